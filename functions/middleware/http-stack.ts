@@ -1,0 +1,102 @@
+/**
+ * The one HTTP stack every route uses: parse the path, query and body with zod, resolve the caller,
+ * run the use case, and map its result or error to a response. Handlers stay a few lines long and no
+ * route repeats status codes, headers or error mapping.
+ */
+import middy from "@middy/core";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import type { z } from "zod";
+import { DomainError, httpStatusByCode, UnauthorizedError, ValidationError, type FieldIssue } from "../../shared/errors.ts";
+import { limits } from "../../shared/limits.ts";
+import { logger } from "../../shared/observability.ts";
+import { principalFromClaims, type Principal } from "../../shared/domain/principal.ts";
+
+export type HttpEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2["requestContext"] & { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+};
+export type HttpResponse = APIGatewayProxyStructuredResultV2;
+
+export interface HttpRequest<Path, Query, Body> {
+  readonly path: Path;
+  readonly query: Query;
+  readonly body: Body;
+  readonly event: HttpEvent;
+  /** Present when the route is authenticated. */
+  readonly principal: Principal | undefined;
+}
+
+export interface RouteSchemas<Path extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType> {
+  readonly path?: Path;
+  readonly query?: Query;
+  readonly body?: Body;
+  /** Authenticated routes need a caller; public routes (redirect, OpenAPI document) do not. */
+  readonly authenticated: boolean;
+}
+
+const jsonHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
+export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
+  return { statusCode, headers: { ...jsonHeaders, ...headers }, body: JSON.stringify(body) };
+}
+
+export function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].join("."), message: issue.message }));
+}
+
+function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, part: string): z.infer<T> {
+  if (!schema) return undefined as z.infer<T>;
+  const parsed = schema.safeParse(value ?? {});
+  if (!parsed.success) {
+    const issues = issuesOf(parsed.error, part);
+    throw new ValidationError(`invalid ${part}: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ")}`, issues);
+  }
+  return parsed.data;
+}
+
+function readJsonBody(event: HttpEvent): unknown {
+  if (event.body === undefined || event.body === null || event.body === "") return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
+  if (Buffer.byteLength(text, "utf8") > limits.requestBodyBytesMax) {
+    throw new ValidationError(`body is larger than ${limits.requestBodyBytesMax} bytes`, [{ path: "body", message: "too large" }]);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ValidationError("body is not valid JSON", [{ path: "body", message: "not valid JSON" }]);
+  }
+}
+
+/** Maps any thrown value to a response: domain errors by the one table, anything else to a bare 500. */
+export function errorResponse(error: unknown): HttpResponse {
+  if (error instanceof DomainError) {
+    const statusCode = httpStatusByCode[error.code];
+    if (statusCode < 500) {
+      return jsonResponse(statusCode, { error: { code: error.code, message: error.message, ...(error.details?.issues ? { issues: error.details.issues } : {}) } });
+    }
+    if (statusCode === 503) return jsonResponse(503, { error: { code: error.code, message: "temporarily unavailable, retry" } }, { "retry-after": "1" });
+  }
+  logger.error("unhandled error", { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+  return jsonResponse(500, { error: { code: "internal", message: "internal error" } });
+}
+
+export function httpRoute<Path extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType>(
+  schemas: RouteSchemas<Path, Query, Body>,
+  useCase: (request: HttpRequest<z.infer<Path>, z.infer<Query>, z.infer<Body>>) => Promise<HttpResponse>,
+) {
+  return middy<HttpEvent, HttpResponse, Error, Context>({ timeoutEarlyInMillis: 0 }).handler(async (event) => {
+    try {
+      const principal = schemas.authenticated ? principalFromClaims(event.requestContext?.authorizer?.jwt?.claims) : undefined;
+      if (schemas.authenticated && !principal) throw new UnauthorizedError();
+      const request: HttpRequest<z.infer<Path>, z.infer<Query>, z.infer<Body>> = {
+        path: parsePart(schemas.path, event.pathParameters, "path"),
+        query: parsePart(schemas.query, event.queryStringParameters, "query"),
+        body: schemas.body ? parsePart(schemas.body, readJsonBody(event), "body") : (undefined as z.infer<Body>),
+        event,
+        principal,
+      };
+      return await useCase(request);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * What the system runs, as plain data (no CDK import): every function with its entry file, the table
+ * and queue access it needs, and every HTTP route, queue trigger and schedule. The CDK stack builds
+ * its resources from this list and the local stack serves the same handlers from it, so the two
+ * cannot disagree about a route or a grant.
+ */
+export type TableAccess = "read" | "readWrite";
+
+export interface FunctionSpec {
+  /** Logical name, also the local log prefix. */
+  readonly name: string;
+  /** Path from the repository root to the file exporting `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly tableAccess: TableAccess;
+  /** Sends to the outbound queue (credits and notices to the operator's billing system). */
+  readonly sendsOutbound?: boolean;
+  /** Moves unprocessable billing events to the dead-letter queue itself, with a reason. */
+  readonly sendsToBillingDeadLetterQueue?: boolean;
+  readonly memoryMegabytes?: number;
+  readonly timeoutSeconds?: number;
+}
+
+export interface HttpRouteSpec {
+  readonly method: "GET" | "HEAD" | "POST" | "PUT";
+  /** API Gateway HTTP API path, with {param} and greedy {param+}. */
+  readonly path: string;
+  readonly functionName: string;
+  /** public: no authorizer (redirects, the OpenAPI document); jwt: the JWT authorizer. */
+  readonly auth: "public" | "jwt";
+}
+
+export interface ScheduleSpec {
+  readonly name: string;
+  readonly functionName: string;
+  /** EventBridge Scheduler cron expression, evaluated in the operator's time zone. */
+  readonly cron: string;
+  readonly description: string;
+}
+
+export const functionSpecs: readonly FunctionSpec[] = [
+  { name: "redirect", entry: "functions/http/redirect.ts", description: "GET /r/{code}: 302 to the operator's site, counts the click", tableAccess: "readWrite", memoryMegabytes: 512 },
+  { name: "create-attribution", entry: "functions/http/create-attribution.ts", description: "POST /attributions: attribute a sign-up to its referrer", tableAccess: "readWrite" },
+  { name: "get-referral", entry: "functions/http/get-referral.ts", description: "GET /accounts/{accountId}/referral: link, code and stats", tableAccess: "readWrite" },
+  { name: "get-ledger", entry: "functions/http/get-ledger.ts", description: "GET /accounts/{accountId}/ledger", tableAccess: "read" },
+  { name: "get-balance", entry: "functions/http/get-balance.ts", description: "GET /accounts/{accountId}/balance", tableAccess: "read" },
+  { name: "get-openapi", entry: "functions/http/get-openapi.ts", description: "GET /openapi.json: the API description", tableAccess: "read", memoryMegabytes: 256 },
+  {
+    name: "billing-events",
+    entry: "functions/events/billing-events.ts",
+    description: "SQS consumer: billing events into the ledger",
+    tableAccess: "readWrite",
+    sendsOutbound: true,
+    sendsToBillingDeadLetterQueue: true,
+    timeoutSeconds: 60,
+  },
+  { name: "settle-commissions", entry: "functions/schedules/settle-commissions.ts", description: "Semi-monthly settlement of pending commissions", tableAccess: "readWrite", sendsOutbound: true, timeoutSeconds: 300 },
+  { name: "expire-discounts", entry: "functions/schedules/expire-discounts.ts", description: "Daily discount expiry and activation", tableAccess: "readWrite", sendsOutbound: true, timeoutSeconds: 300 },
+];
+
+export const httpRoutes: readonly HttpRouteSpec[] = [
+  { method: "GET", path: "/r/{code}", functionName: "redirect", auth: "public" },
+  { method: "HEAD", path: "/r/{code}", functionName: "redirect", auth: "public" },
+  { method: "GET", path: "/r/{code}/{path+}", functionName: "redirect", auth: "public" },
+  { method: "HEAD", path: "/r/{code}/{path+}", functionName: "redirect", auth: "public" },
+  { method: "POST", path: "/attributions", functionName: "create-attribution", auth: "jwt" },
+  { method: "GET", path: "/accounts/{accountId}/referral", functionName: "get-referral", auth: "jwt" },
+  { method: "GET", path: "/accounts/{accountId}/ledger", functionName: "get-ledger", auth: "jwt" },
+  { method: "GET", path: "/accounts/{accountId}/balance", functionName: "get-balance", auth: "jwt" },
+  { method: "GET", path: "/openapi.json", functionName: "get-openapi", auth: "public" },
+];
+
+/** The billing-events queue feeds this function; failures are reported per record. */
+export const billingEventsConsumer = {
+  functionName: "billing-events",
+  batchSize: 10,
+  maxBatchingWindowSeconds: 1,
+  /** After this many receives a message moves to the dead-letter queue. */
+  maxReceiveCount: 5,
+  visibilityTimeoutSeconds: 6 * 60,
+  maxConcurrency: 5,
+} as const;
+
+export const schedules: readonly ScheduleSpec[] = [
+  {
+    name: "settle-commissions",
+    functionName: "settle-commissions",
+    // 00:00 on the 1st (settles the 15th to month end) and on the 15th (settles the 1st to the 14th).
+    cron: "cron(0 0 1,15 * ? *)",
+    description: "Semi-monthly commission settlement",
+  },
+  { name: "expire-discounts", functionName: "expire-discounts", cron: "cron(5 0 * * ? *)", description: "Daily discount expiry and activation" },
+];
+
+export const queueNames = {
+  billingEvents: "billing-events",
+  billingEventsDeadLetter: "billing-events-dlq",
+  /** FIFO so that the billing system receives each credit once (deduplicated by entry id), in order per account. */
+  outbound: "outbound.fifo",
+} as const;

@@ -1,0 +1,45 @@
+/**
+ * The runtime configuration of a function: read from the environment once, validated, typed. A missing
+ * or malformed variable fails the cold start instead of the first request.
+ *
+ * infra/ sets these variables in the same helper that grants the matching permission (see
+ * infra/constructs/ledger-function.ts), so names and grants cannot drift.
+ */
+import { z } from "zod";
+
+export const environmentVariables = {
+  tableName: "TABLE_NAME",
+  outboundQueueUrl: "OUTBOUND_QUEUE_URL",
+  billingEventsDeadLetterQueueUrl: "BILLING_EVENTS_DLQ_URL",
+  /** Salt for hashing visitor fingerprints, emails and payment fingerprints; never logged. */
+  hashSalt: "HASH_SALT",
+} as const;
+
+const environmentSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  OUTBOUND_QUEUE_URL: z.string().min(1).optional(),
+  BILLING_EVENTS_DLQ_URL: z.string().min(1).optional(),
+  HASH_SALT: z.string().min(1).default("referral-ledger"),
+});
+
+export type RuntimeConfig = z.infer<typeof environmentSchema>;
+
+let cached: RuntimeConfig | undefined;
+
+export function runtimeConfig(environment: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  if (!cached || environment !== process.env) {
+    const parsed = environmentSchema.safeParse(environment);
+    if (!parsed.success) {
+      throw new Error(`invalid function environment: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+    }
+    if (environment !== process.env) return parsed.data;
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+export function requireSetting<K extends keyof RuntimeConfig>(config: RuntimeConfig, key: K): NonNullable<RuntimeConfig[K]> {
+  const value = config[key];
+  if (value === undefined || value === null) throw new Error(`function environment lacks ${String(key)}`);
+  return value as NonNullable<RuntimeConfig[K]>;
+}

@@ -1,0 +1,94 @@
+/**
+ * Every key of the single table, declared once. Each builder returns the full key (and index keys)
+ * of one entity; `accessPatterns` lists every read the product makes and the key or index that serves
+ * it. docs/data-model.md mirrors this file: change both together.
+ *
+ * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, OPERATOR.
+ */
+export interface TableKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+export const keys = {
+  /** AP1: the operator's configuration (programs, site, time zone). */
+  operatorConfig: (): TableKey => ({ pk: "OPERATOR", sk: "CONFIG" }),
+
+  /** AP2: an account's profile (hashed email and payment fingerprint, registration, promo end). */
+  accountProfile: (accountId: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: "PROFILE" }),
+
+  /** AP3: an account's referral code in a program (one per account and program, created on first use). */
+  accountLink: (accountId: string, programId: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: `LINK#${programId}` }),
+
+  /** AP4: a referral code: owner, program, status and running counters (clicks, sign-ups, customers). Redirect hot path. */
+  referralCode: (code: string): TableKey => ({ pk: `CODE#${code}`, sk: "CODE" }),
+
+  /** AP5: clicks on a code per operator-local day; query pk = CODE#code, sk between CLICKS#from and CLICKS#to. */
+  dailyClicks: (code: string, day: string): TableKey => ({ pk: `CODE#${code}`, sk: `CLICKS#${day}` }),
+  dailyClicksPrefix: "CLICKS#",
+
+  /** AP6: a visitor's last counted click on a code; expires after the repeat window (TTL). */
+  repeatClickMarker: (code: string, visitorHash: string): TableKey => ({ pk: `VISITOR#${code}#${visitorHash}`, sk: "VISITOR" }),
+
+  /** AP7: the referral of a referee (at most one, first wins). AP8 via gsi1: referrals of a referrer, newest last. */
+  referral: (refereeAccountId: string) => ({ pk: `ACCOUNT#${refereeAccountId}`, sk: "REFERRAL" }),
+  referralByReferrer: (referrerAccountId: string, attributedAt: string, refereeAccountId: string) => ({
+    gsi1pk: `REFERRER#${referrerAccountId}`,
+    gsi1sk: `REFERRAL#${attributedAt}#${refereeAccountId}`,
+  }),
+  referralsOfReferrerPartition: (referrerAccountId: string) => `REFERRER#${referrerAccountId}`,
+
+  /** AP9: ledger entries of an account, newest first (sk sorts by posting time). */
+  ledgerEntry: (accountId: string, postedAt: string, entryId: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: `ENTRY#${postedAt}#${entryId}` }),
+  ledgerEntryPrefix: "ENTRY#",
+  /** AP10 via gsi1: ledger entries of an account in one settlement period. */
+  ledgerEntryByPeriod: (accountId: string, periodId: string, postedAt: string, entryId: string) => ({
+    gsi1pk: `LEDGER#${accountId}#${periodId}`,
+    gsi1sk: `ENTRY#${postedAt}#${entryId}`,
+  }),
+  ledgerPeriodPartition: (accountId: string, periodId: string) => `LEDGER#${accountId}#${periodId}`,
+
+  /** AP11: an account's balance in one currency (pending, available, paid). Query sk begins_with BALANCE#. */
+  balance: (accountId: string, currency: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: `BALANCE#${currency}` }),
+  balancePrefix: "BALANCE#",
+
+  /** AP12: the idempotency record of a source event: written once, in the same transaction as its effect. Never expires. */
+  sourceEvent: (eventId: string): TableKey => ({ pk: `EVENT#${eventId}`, sk: "EVENT" }),
+
+  /** AP13: what a paid invoice earned, so refunds and chargebacks claw back in proportion. */
+  invoiceReward: (invoiceId: string): TableKey => ({ pk: `INVOICE#${invoiceId}`, sk: "INVOICE" }),
+  /** AP14: events that arrived before the invoice they refer to; query pk = INVOICE#id, sk begins_with PARKED#. */
+  parkedEvent: (invoiceId: string, eventId: string): TableKey => ({ pk: `INVOICE#${invoiceId}`, sk: `PARKED#${eventId}` }),
+  parkedEventPrefix: "PARKED#",
+
+  /** AP15: commission accrued by an account in a program, period and currency. AP16 via gsi2: accounts to settle per program and period. */
+  periodAccrual: (accountId: string, programId: string, periodId: string, currency: string): TableKey => ({
+    pk: `ACCOUNT#${accountId}`,
+    sk: `ACCRUAL#${programId}#${periodId}#${currency}`,
+  }),
+  periodAccrualToSettle: (programId: string, periodId: string, accountId: string, currency: string) => ({
+    gsi2pk: `SETTLE#${programId}#${periodId}`,
+    gsi2sk: `ACCOUNT#${accountId}#${currency}`,
+  }),
+  accountsToSettlePartition: (programId: string, periodId: string) => `SETTLE#${programId}#${periodId}`,
+} as const;
+
+/** Every access pattern of the product and what serves it. Mirrored in docs/data-model.md. */
+export const accessPatterns = [
+  { id: "AP1", name: "Read the operator configuration", serves: "GetItem OPERATOR / CONFIG" },
+  { id: "AP2", name: "Read an account's profile", serves: "GetItem ACCOUNT#id / PROFILE" },
+  { id: "AP3", name: "Find an account's referral code in a program", serves: "GetItem ACCOUNT#id / LINK#program" },
+  { id: "AP4", name: "Resolve a referral code (redirect, code entry, stats)", serves: "GetItem CODE#code / CODE" },
+  { id: "AP5", name: "Clicks on a code per day", serves: "Query CODE#code, sk between CLICKS#from and CLICKS#to" },
+  { id: "AP6", name: "Was this visitor's click on this code counted in the last 24 h", serves: "conditional Put VISITOR#code#hash / VISITOR (TTL)" },
+  { id: "AP7", name: "The referral of a referee", serves: "GetItem ACCOUNT#referee / REFERRAL" },
+  { id: "AP8", name: "Referrals of a referrer", serves: "Query gsi1 REFERRER#id" },
+  { id: "AP9", name: "Ledger of an account, newest first", serves: "Query ACCOUNT#id, sk begins_with ENTRY#, ScanIndexForward false" },
+  { id: "AP10", name: "Ledger of an account in a period", serves: "Query gsi1 LEDGER#id#period" },
+  { id: "AP11", name: "Balances of an account", serves: "Query ACCOUNT#id, sk begins_with BALANCE#" },
+  { id: "AP12", name: "Has this source event had its effect", serves: "conditional Put EVENT#id / EVENT in the effect's transaction" },
+  { id: "AP13", name: "What an invoice earned and how much was clawed back", serves: "GetItem INVOICE#id / INVOICE" },
+  { id: "AP14", name: "Events waiting for an invoice", serves: "Query INVOICE#id, sk begins_with PARKED#" },
+  { id: "AP15", name: "Commission accrued by an account in a period", serves: "GetItem ACCOUNT#id / ACCRUAL#program#period#currency" },
+  { id: "AP16", name: "Accounts to settle in a program and period", serves: "Query gsi2 SETTLE#program#period" },
+] as const;

@@ -1,0 +1,81 @@
+/**
+ * Money is an integer number of minor units (cents) plus an ISO 4217 currency code.
+ * Rates are basis points (1 bps = 0.01 %, 10 000 bps = 100 %).
+ *
+ * The rounding rule of the whole system lives here, in `shareOfMinor`: a share of an amount is
+ * rounded half away from zero to the nearest minor unit. Clawbacks never round on their own: they are
+ * computed as the difference between two cumulative shares (see `proportionalShareMinor`), so a full
+ * refund returns exactly what was earned and partial refunds never drift.
+ */
+import { assert } from "./assert.ts";
+
+export type Currency = string;
+
+export interface Money {
+  readonly amountMinor: number;
+  readonly currency: Currency;
+}
+
+export const BASIS_POINTS_PER_WHOLE = 10_000;
+
+/** Largest amount we accept anywhere: keeps amount × rate inside Number.MAX_SAFE_INTEGER. */
+export const AMOUNT_MINOR_MAX = 100_000_000_000; // 1 000 000 000.00 in a two-decimal currency
+
+export function assertAmountMinor(amountMinor: number): void {
+  assert(Number.isSafeInteger(amountMinor), `amount must be an integer of minor units, got ${amountMinor}`);
+  assert(Math.abs(amountMinor) <= AMOUNT_MINOR_MAX, `amount ${amountMinor} is over the limit`);
+}
+
+/** Divides integers, rounding half away from zero. */
+export function divideRounded(numerator: number, denominator: number): number {
+  assert(Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator), "integers only");
+  assert(denominator > 0, "denominator must be positive");
+  const sign = numerator < 0 ? -1 : 1;
+  const magnitude = Math.abs(numerator);
+  const quotient = Math.floor(magnitude / denominator);
+  const remainder = magnitude - quotient * denominator;
+  const rounded = remainder * 2 >= denominator ? quotient + 1 : quotient;
+  return sign * rounded === 0 ? 0 : sign * rounded;
+}
+
+/** `rateBps` of `amountMinor`, rounded by the system's one rule (half away from zero). */
+export function shareOfMinor(amountMinor: number, rateBps: number): number {
+  assertAmountMinor(amountMinor);
+  assert(Number.isSafeInteger(rateBps) && rateBps >= 0 && rateBps <= BASIS_POINTS_PER_WHOLE, `rate ${rateBps} bps out of range`);
+  return divideRounded(amountMinor * rateBps, BASIS_POINTS_PER_WHOLE);
+}
+
+/**
+ * The part of `earnedMinor` that corresponds to `partMinor` out of `wholeMinor`, rounded by the same
+ * rule. When `partMinor === wholeMinor` it is exactly `earnedMinor`.
+ */
+export function proportionalShareMinor(earnedMinor: number, partMinor: number, wholeMinor: number): number {
+  assertAmountMinor(earnedMinor);
+  assert(wholeMinor > 0, "whole must be positive");
+  assert(partMinor >= 0 && partMinor <= wholeMinor, `part ${partMinor} must lie within 0..${wholeMinor}`);
+  if (partMinor === wholeMinor) return earnedMinor;
+  // BigInt keeps earned × part exact even for large invoices.
+  const numerator = BigInt(earnedMinor) * BigInt(partMinor);
+  const denominator = BigInt(wholeMinor);
+  const negative = numerator < 0n;
+  const magnitude = negative ? -numerator : numerator;
+  let quotient = magnitude / denominator;
+  if ((magnitude % denominator) * 2n >= denominator) quotient += 1n;
+  const result = Number(negative ? -quotient : quotient);
+  return result === 0 ? 0 : result;
+}
+
+export function addMoney(left: Money, right: Money): Money {
+  assert(left.currency === right.currency, `cannot add ${left.currency} to ${right.currency}`);
+  return { amountMinor: left.amountMinor + right.amountMinor, currency: left.currency };
+}
+
+/** Formats for people (logs, demo tables); never parsed back. Assumes two decimals unless told. */
+export function formatMoney(money: Money, fractionDigits = 2): string {
+  const sign = money.amountMinor < 0 ? "-" : "";
+  const magnitude = Math.abs(money.amountMinor);
+  const scale = 10 ** fractionDigits;
+  const whole = Math.floor(magnitude / scale);
+  const fraction = String(magnitude % scale).padStart(fractionDigits, "0");
+  return `${sign}${whole}${fractionDigits > 0 ? "." + fraction : ""} ${money.currency}`;
+}

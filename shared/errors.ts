@@ -1,0 +1,95 @@
+/**
+ * The closed error taxonomy. Every expected failure is one of these classes with a stable `code`;
+ * `httpStatusByCode` is the one table that maps codes to HTTP statuses. Only statuses below 500 expose
+ * their message to callers. Anything else is a bug and surfaces as a generic 500.
+ */
+export type ErrorCode =
+  | "validation_failed"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "self_referral"
+  | "referral_code_unknown"
+  | "click_id_invalid"
+  | "payload_mismatch"
+  | "unsupported_event_version"
+  | "configuration_invalid"
+  | "transient";
+
+export const httpStatusByCode: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  self_referral: 422,
+  referral_code_unknown: 422,
+  click_id_invalid: 422,
+  payload_mismatch: 409,
+  unsupported_event_version: 400,
+  configuration_invalid: 500,
+  transient: 503,
+};
+
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class DomainError extends Error {
+  override name = "DomainError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: { readonly issues?: readonly FieldIssue[] },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export class ValidationError extends DomainError {
+  override name = "ValidationError";
+  constructor(message: string, issues: readonly FieldIssue[]) {
+    super("validation_failed", message, { issues });
+  }
+}
+
+export class NotFoundError extends DomainError {
+  override name = "NotFoundError";
+  constructor(message: string) {
+    super("not_found", message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  override name = "ForbiddenError";
+  constructor(message = "this principal may not access that resource") {
+    super("forbidden", message);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  override name = "UnauthorizedError";
+  constructor(message = "missing or invalid credentials") {
+    super("unauthorized", message);
+  }
+}
+
+/** A failure that can succeed on retry (throttling, timeouts, a lost race). */
+export class TransientError extends DomainError {
+  override name = "TransientError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("transient", message, undefined, options);
+  }
+}
+
+/** A queue message that can never succeed: it goes to the dead-letter queue with this reason. */
+export class PermanentMessageError extends DomainError {
+  override name = "PermanentMessageError";
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

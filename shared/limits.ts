@@ -1,0 +1,38 @@
+/**
+ * Every bound of the system in one place. Each is asserted where it applies and tested on both sides.
+ */
+export const limits = {
+  /** Ledger and list pages. */
+  pageSizeDefault: 25,
+  pageSizeMax: 100,
+  /** HTTP request bodies we parse at all. */
+  requestBodyBytesMax: 16 * 1024,
+  /** Referral codes: length of generated codes and of codes we accept in a URL. */
+  referralCodeLength: 8,
+  referralCodeLengthMax: 32,
+  /** Deep-link path after /r/{code}/ and its query string. */
+  deepLinkPathLengthMax: 1024,
+  queryStringLengthMax: 2048,
+  /** Attempts to find a free random referral code before giving up (collisions are ~1 in 10^12). */
+  referralCodeAttemptsMax: 5,
+  /** A visitor's repeated clicks on one link within this window count once. */
+  clickRepeatWindowSeconds: 24 * 60 * 60,
+  /** First-party referral cookie lifetime. */
+  referralCookieMaxAgeSeconds: 90 * 24 * 60 * 60,
+  /** Days of per-day click counts returned with the referral stats. */
+  clickStatsDays: 30,
+  /** In-memory caches on warm Lambda containers. */
+  operatorConfigCacheSeconds: 60,
+  referralCodeCacheSeconds: 30,
+  referralCodeCacheEntriesMax: 10_000,
+  /** SQS consumer: records processed at once in one batch, and per-record optimistic retries. */
+  billingEventsBatchSizeMax: 10,
+  billingEventsConcurrency: 4,
+  optimisticRetriesMax: 5,
+  /** Billing-event lines per invoice. */
+  invoiceLinesMax: 200,
+  /** DynamoDB hard limit on items in one TransactWriteItems. */
+  transactionItemsMax: 100,
+  /** Parked (early) events applied in one go when the event they wait for arrives. */
+  parkedEventsPerApplyMax: 50,
+} as const;

@@ -1,0 +1,29 @@
+/** Small zod building blocks shared by every schema: one definition of an id, a currency, a rate. */
+import { z } from "zod";
+
+export const accountIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:@-]+$/, "letters, digits and . _ : @ - only")
+  .describe("The operator's own customer account id.");
+
+export const programIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes");
+
+export const currencySchema = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as EUR");
+
+/** Basis points: 1 bps = 0.01 %, 10 000 bps = 100 %. */
+export const rateBpsSchema = z.number().int().min(0).max(10_000);
+
+/** Integer minor units (cents). */
+export const amountMinorSchema = z.number().int().min(0).max(100_000_000_000);
+export const signedAmountMinorSchema = z.number().int().min(-100_000_000_000).max(100_000_000_000);
+
+export const isoDateTimeSchema = z.iso.datetime({ offset: true });
+export const localDateSchema = z.iso.date();
+
+export const categorySchema = z.string().min(1).max(64);

@@ -1,0 +1,36 @@
+/**
+ * A fresh table on the run's DynamoDB Local for one test file. Refuses to run against anything but a
+ * loopback endpoint, so a test can never touch real AWS.
+ */
+import { inject } from "vitest";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { randomUUID } from "node:crypto";
+import { createDocumentClient } from "../../shared/data/client.ts";
+import { ensureTable } from "../../scripts/lib/table.ts";
+import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
+
+export interface TestTable {
+  readonly tableName: string;
+  readonly endpoint: string;
+  readonly client: DynamoDBClient;
+  readonly documentClient: DynamoDBDocumentClient;
+}
+
+export function localDynamoDbClient(endpoint = inject("dynamoDbEndpoint")): DynamoDBClient {
+  if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(endpoint)) throw new Error(`refusing to test against ${endpoint}`);
+  return new DynamoDBClient({
+    endpoint,
+    region: localAwsEnvironment.AWS_REGION,
+    credentials: { accessKeyId: localAwsEnvironment.AWS_ACCESS_KEY_ID, secretAccessKey: localAwsEnvironment.AWS_SECRET_ACCESS_KEY },
+    maxAttempts: 3,
+  });
+}
+
+export async function createTestTable(prefix = "test"): Promise<TestTable> {
+  const endpoint = inject("dynamoDbEndpoint");
+  const client = localDynamoDbClient(endpoint);
+  const tableName = `${prefix}-${randomUUID()}`;
+  await ensureTable(client, tableName);
+  return { tableName, endpoint, client, documentClient: createDocumentClient(client) };
+}

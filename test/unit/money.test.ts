@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { divideRounded, proportionalShareMinor, shareOfMinor } from "../../shared/domain/money.ts";
+
+describe("the one rounding rule: half away from zero", () => {
+  it.each([
+    [10_000, 2_500, 2_500],
+    [1, 2_500, 0], // 0.25 -> 0
+    [2, 2_500, 1], // 0.5 -> 1
+    [3, 2_500, 1], // 0.75 -> 1
+    [6, 2_500, 2], // 1.5 -> 2
+    [12_345, 1_000, 1_235], // 1234.5 -> 1235
+    [0, 1_000, 0],
+    [-12_345, 1_000, -1_235],
+  ])("shareOfMinor(%i, %i bps) = %i", (amountMinor, rateBps, expected) => {
+    expect(shareOfMinor(amountMinor, rateBps)).toBe(expected);
+  });
+
+  it("rejects fractional amounts and rates outside 0..10000 bps", () => {
+    expect(() => shareOfMinor(10.5, 100)).toThrow(/integer/);
+    expect(() => shareOfMinor(100, 10_001)).toThrow(/out of range/);
+    expect(() => shareOfMinor(100, -1)).toThrow(/out of range/);
+  });
+
+  it("divides negative numbers symmetrically", () => {
+    expect(divideRounded(-5, 2)).toBe(-3);
+    expect(divideRounded(5, 2)).toBe(3);
+    expect(divideRounded(-4, 3)).toBe(-1);
+  });
+});
+
+describe("proportional shares for clawbacks", () => {
+  it("returns exactly what was earned for a full refund", () => {
+    expect(proportionalShareMinor(3_333, 9_999, 9_999)).toBe(3_333);
+  });
+
+  it("sums partial refunds to the full amount without drift when computed cumulatively", () => {
+    const earnedMinor = 1_001;
+    const wholeMinor = 3_003;
+    let refundedMinor = 0;
+    let clawedBackMinor = 0;
+    for (const partMinor of [1_000, 1_000, 1_003]) {
+      refundedMinor += partMinor;
+      const cumulative = proportionalShareMinor(earnedMinor, refundedMinor, wholeMinor);
+      clawedBackMinor += cumulative - (clawedBackMinor);
+    }
+    expect(clawedBackMinor).toBe(earnedMinor);
+  });
+
+  it("rejects a part larger than the whole", () => {
+    expect(() => proportionalShareMinor(100, 101, 100)).toThrow(/within/);
+  });
+});
