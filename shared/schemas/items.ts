@@ -1,0 +1,40 @@
+/**
+ * Shapes of the stored items that more than one part of the system reads. Stores parse what they read
+ * with these schemas, so a malformed item is caught where it is read, not three calls later.
+ */
+import { z } from "zod";
+import { accountIdSchema, isoDateTimeSchema, programIdSchema } from "./common.ts";
+
+/** CODE#code / CODE: a referral code (link slug and invite code are the same code) and its counters. */
+export const referralCodeItemSchema = z.object({
+  code: z.string(),
+  accountId: accountIdSchema,
+  programId: programIdSchema,
+  status: z.enum(["active", "disabled"]),
+  createdAt: isoDateTimeSchema,
+  /** Counted clicks (paid traffic, bots, HEAD and 24-hour repeats excluded). */
+  clickCount: z.number().int().min(0).default(0),
+  /** Referrals attributed to this code. */
+  signupCount: z.number().int().min(0).default(0),
+  /** Referred accounts that have made a first payment (incremented by the billing-events consumer). */
+  customerCount: z.number().int().min(0).default(0),
+});
+
+/** ACCOUNT#referee / REFERRAL: the one, permanent referral of a referee (first attribution wins). */
+export const referralItemSchema = z.object({
+  refereeAccountId: accountIdSchema,
+  referrerAccountId: accountIdSchema,
+  programId: programIdSchema,
+  code: z.string(),
+  /** How the referee arrived: a referral link click or an entered invite code. */
+  source: z.enum(["link", "code"]),
+  clickId: z.string().optional(),
+  attributedAt: isoDateTimeSchema,
+  /** The operator marks fraud; a fraudulent referral earns nothing from then on. */
+  status: z.enum(["active", "fraudulent"]),
+  /** Set once, by the first paid invoice or completed recharge of the referee. */
+  firstPaymentAt: isoDateTimeSchema.optional(),
+});
+
+export type ReferralCodeItem = z.infer<typeof referralCodeItemSchema>;
+export type ReferralItem = z.infer<typeof referralItemSchema>;
