@@ -44,6 +44,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
   { name: "get-referral", entry: "functions/http/get-referral.ts", description: "GET /accounts/{accountId}/referral: link, code and stats", tableAccess: "readWrite" },
   { name: "get-ledger", entry: "functions/http/get-ledger.ts", description: "GET /accounts/{accountId}/ledger", tableAccess: "read" },
   { name: "get-balance", entry: "functions/http/get-balance.ts", description: "GET /accounts/{accountId}/balance", tableAccess: "read" },
+  { name: "mark-referral-fraudulent", entry: "functions/http/mark-referral-fraudulent.ts", description: "POST /referrals/{refereeAccountId}/fraud: the operator stops a referral's rewards", tableAccess: "readWrite" },
   { name: "get-openapi", entry: "functions/http/get-openapi.ts", description: "GET /openapi.json: the API description", tableAccess: "read", memoryMegabytes: 256 },
   {
     name: "billing-events",
@@ -67,6 +68,7 @@ export const httpRoutes: readonly HttpRouteSpec[] = [
   { method: "GET", path: "/accounts/{accountId}/referral", functionName: "get-referral", auth: "jwt" },
   { method: "GET", path: "/accounts/{accountId}/ledger", functionName: "get-ledger", auth: "jwt" },
   { method: "GET", path: "/accounts/{accountId}/balance", functionName: "get-balance", auth: "jwt" },
+  { method: "POST", path: "/referrals/{refereeAccountId}/fraud", functionName: "mark-referral-fraudulent", auth: "jwt" },
   { method: "GET", path: "/openapi.json", functionName: "get-openapi", auth: "public" },
 ];
 
@@ -97,4 +99,6 @@ export const queueNames = {
   billingEventsDeadLetter: "billing-events-dlq",
   /** FIFO so that the billing system receives each credit once (deduplicated by entry id), in order per account. */
   outbound: "outbound.fifo",
+  /** Outbound messages the operator's consumer failed to process (a FIFO queue needs a FIFO dead-letter queue). */
+  outboundDeadLetter: "outbound-dlq.fifo",
 } as const;

@@ -1,0 +1,97 @@
+/**
+ * The HTTP API: every route of the catalog, public ones (redirects, the OpenAPI document) without an
+ * authorizer and the rest behind a JWT authorizer of the operator's identity provider. The default stage
+ * throttles and writes access logs without personal data (no IP address, no user agent, no path: the
+ * route key is enough to find a request).
+ */
+import { Validations } from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { httpRoutes } from "../catalog.ts";
+import { pascalCase } from "./ledger-function.ts";
+
+/** Stage-wide throttle (requests per second, and burst): well above a referral program's traffic, well below the account limit. */
+const throttleRatePerSecond = 200;
+const throttleBurst = 400;
+const accessLogRetention = RetentionDays.THREE_MONTHS;
+
+/** HTTP API access log fields ($context variables of API Gateway v2). */
+const accessLogFields = {
+  requestId: "$context.requestId",
+  requestTimeEpoch: "$context.requestTimeEpoch",
+  routeKey: "$context.routeKey",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  responseLatency: "$context.responseLatency",
+  integrationLatency: "$context.integrationLatency",
+  integrationError: "$context.integrationErrorMessage",
+  authorizerError: "$context.authorizer.error",
+  error: "$context.error.message",
+};
+
+export interface LedgerApiProps {
+  /** The function of each catalog name. */
+  readonly functionOrThrow: (name: string) => IFunction;
+  /** The operator's identity provider (OIDC issuer URL) and the audiences its tokens carry. */
+  readonly jwtIssuer: string;
+  readonly jwtAudience: readonly string[];
+}
+
+export class LedgerApi extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+
+  constructor(scope: Construct, id: string, props: LedgerApiProps) {
+    super(scope, id);
+    this.httpApi = new HttpApi(this, "HttpApi", {
+      description: "Referral ledger: redirects, attribution, referral stats, ledger and balances",
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, "AccessLogs", { retention: accessLogRetention });
+    this.stage = new HttpStage(this, "DefaultStage", {
+      httpApi: this.httpApi,
+      autoDeploy: true,
+      throttle: { rateLimit: throttleRatePerSecond, burstLimit: throttleBurst },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
+      },
+    });
+
+    const authorizer = new HttpJwtAuthorizer("JwtAuthorizer", props.jwtIssuer, { jwtAudience: [...props.jwtAudience] });
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    const integrationFor = (functionName: string): HttpLambdaIntegration => {
+      let integration = integrations.get(functionName);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${pascalCase(functionName)}Integration`, props.functionOrThrow(functionName));
+        integrations.set(functionName, integration);
+      }
+      return integration;
+    };
+
+    for (const route of httpRoutes) {
+      const [created] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrationFor(route.functionName),
+        authorizer: route.auth === "jwt" ? authorizer : undefined,
+      });
+      if (route.auth === "public") {
+        Validations.of(created!).acknowledge({
+          id: "AwsSolutions-APIG4",
+          reason: `${route.method} ${route.path} is public by design: referral links are opened by anonymous visitors and the OpenAPI document is public; the function validates every input and reaches only the operator's configured hosts.`,
+        });
+      }
+    }
+  }
+
+  /** The API's base URL (default stage), ending in "/". */
+  get url(): string {
+    return this.stage.url;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * One Lambda function per entry of the catalog, with the same defaults everywhere, and the helpers that
+ * give a function a resource: each grants the permission AND sets the environment variable the code
+ * reads (shared/config.ts), in one call, so a function never has a variable without the grant or a
+ * grant without the variable.
+ */
+import { Duration, Stack, Validations } from "aws-cdk-lib";
+import type { CfnTable, ITable } from "aws-cdk-lib/aws-dynamodb";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import type { IQueue } from "aws-cdk-lib/aws-sqs";
+import type { Construct } from "constructs";
+import { fileURLToPath } from "node:url";
+import { environmentVariables } from "../../shared/config.ts";
+import { serviceName } from "../../shared/observability.ts";
+import type { FunctionSpec, TableAccess } from "../catalog.ts";
+
+/** The repository root: entry paths in the catalog are relative to it. */
+export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Node 24: the newest Lambda Node runtime (cdk-nag L1); the code also runs on the local Node 20. */
+export const lambdaRuntime = Runtime.NODEJS_24_X;
+const esbuildTarget = "node24";
+
+/** Defaults for a function whose catalog entry does not say. HTTP functions must answer well under API Gateway's 30 s. */
+const memoryMegabytesDefault = 256;
+const timeoutSecondsDefault = 10;
+const logRetention = RetentionDays.ONE_MONTH;
+
+/**
+ * ESM output needs `require` for the few CommonJS dependencies esbuild leaves as require() calls.
+ * The alias avoids clashing with a bundled module's own `createRequire` import.
+ */
+const esmRequireBanner = "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
+
+/** Construct ids and logical ids in PascalCase: "get-balance" → "GetBalance". */
+export function pascalCase(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter((part) => part.length > 0)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join("");
+}
+
+/**
+ * The function for one catalog entry: bundled locally by esbuild (no Docker), arm64, its own log group
+ * with a retention, and a role that may write only to that log group (no managed policy). It has no
+ * other permission until a bind helper below gives it one.
+ */
+export function createLedgerFunction(scope: Construct, spec: FunctionSpec): NodejsFunction {
+  const id = pascalCase(spec.name);
+  const logGroup = new LogGroup(scope, `${id}Logs`, { retention: logRetention });
+  const role = new Role(scope, `${id}Role`, {
+    assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+    description: `Execution role of the ${spec.name} function`,
+  });
+  logGroup.grantWrite(role);
+  const fn = new NodejsFunction(scope, id, {
+    entry: `${repositoryRoot}${spec.entry}`,
+    handler: "handler",
+    projectRoot: repositoryRoot,
+    depsLockFilePath: `${repositoryRoot}package-lock.json`,
+    description: spec.description,
+    runtime: lambdaRuntime,
+    architecture: Architecture.ARM_64,
+    memorySize: spec.memoryMegabytes ?? memoryMegabytesDefault,
+    timeout: Duration.seconds(spec.timeoutSeconds ?? timeoutSecondsDefault),
+    role,
+    logGroup,
+    environment: {
+      POWERTOOLS_SERVICE_NAME: serviceName,
+      NODE_OPTIONS: "--enable-source-maps",
+    },
+    bundling: {
+      minify: true,
+      sourceMap: true,
+      target: esbuildTarget,
+      format: OutputFormat.ESM,
+      mainFields: ["module", "main"],
+      banner: esmRequireBanner,
+      tsconfig: `${repositoryRoot}tsconfig.json`,
+      logLevel: LogLevel.WARNING,
+    },
+  });
+  // The role must exist with its log grant before the function is created, or the first cold start's logs are lost.
+  fn.node.addDependency(role);
+  return fn;
+}
+
+/** The timeout a function was given from its catalog entry (the stack sizes queue visibility from it). */
+export function timeoutSecondsOf(spec: FunctionSpec): number {
+  return spec.timeoutSeconds ?? timeoutSecondsDefault;
+}
+
+/**
+ * Table access for a function: read-only functions get read actions only. Sets TABLE_NAME.
+ * The only wildcard is CDK's `<table>/index/*` (queries on the table's own GSIs), acknowledged for
+ * exactly that resource.
+ */
+export function bindTable(fn: NodejsFunction, table: ITable, access: TableAccess): void {
+  if (access === "read") table.grantReadData(fn);
+  else table.grantReadWriteData(fn);
+  fn.addEnvironment(environmentVariables.tableName, table.tableName);
+  const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnTable);
+  Validations.of(fn.role!).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+    reason: "Queries on the ledger table's own global secondary indexes (gsi1, gsi2); CDK grants them as <table>/index/*, which covers no other table.",
+  });
+}
+
+/** The environment variables that carry a queue URL, one per queue a function may send to. */
+export type QueueUrlVariable = typeof environmentVariables.outboundQueueUrl | typeof environmentVariables.billingEventsDeadLetterQueueUrl;
+
+/** Permission to send to one queue (and nothing else on it), with its URL in the named variable. */
+export function bindQueueForSending(fn: NodejsFunction, queue: IQueue, urlVariable: QueueUrlVariable): void {
+  queue.grantSendMessages(fn);
+  fn.addEnvironment(urlVariable, queue.queueUrl);
+}
+
+/**
+ * HASH_SALT from the generated secret, resolved by CloudFormation at deploy time (a dynamic reference):
+ * the value never appears in the template or the cloud assembly, and the function needs no runtime
+ * call (nor permission) to Secrets Manager.
+ */
+export function bindHashSalt(fn: NodejsFunction, hashSalt: ISecret): void {
+  fn.addEnvironment(environmentVariables.hashSalt, hashSalt.secretValue.unsafeUnwrap());
+}

@@ -1,0 +1,120 @@
+/**
+ * The whole system in AWS, built from the catalog (infra/catalog.ts): the table, one function per
+ * catalog entry with exactly the grants its entry asks for, the HTTP API, the billing-events queue and
+ * its consumer, the outbound queue, the schedules and the alarms.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from "aws-cdk-lib";
+import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import { Secret } from "aws-cdk-lib/aws-secretsmanager";
+import type { Construct } from "constructs";
+import { environmentVariables } from "../shared/config.ts";
+import type { OperatorConfig } from "../shared/schemas/operator-config.ts";
+import { billingEventsConsumer, functionSpecs, queueNames } from "./catalog.ts";
+import { LedgerAlarms } from "./constructs/alarms.ts";
+import { LedgerApi } from "./constructs/api.ts";
+import { bindHashSalt, bindQueueForSending, bindTable, createLedgerFunction, timeoutSecondsOf } from "./constructs/ledger-function.ts";
+import { LedgerTable } from "./constructs/ledger-table.ts";
+import { OperatorConfigSeed } from "./constructs/operator-config-seed.ts";
+import { LedgerQueues } from "./constructs/queues.ts";
+import { LedgerSchedules } from "./constructs/schedules.ts";
+
+export interface LedgerStackProps extends StackProps {
+  /** The configuration seeded on first deploy, validated with operatorConfigSchema. */
+  readonly operatorConfig: OperatorConfig;
+  /** IANA time zone the schedules run in; equal to operatorConfig.timeZone. */
+  readonly operatorTimeZone: string;
+  /** OIDC issuer URL of the operator's identity provider, and the audiences its access tokens carry. */
+  readonly jwtIssuer: string;
+  readonly jwtAudience: readonly string[];
+  readonly deletionProtection: boolean;
+  /** Optional e-mail address subscribed to the alarm topic. */
+  readonly alarmEmail?: string;
+  /** The configuration item's updatedAt (the time of synthesis). */
+  readonly seededAt: Date;
+}
+
+export class LedgerStack extends Stack {
+  readonly table: LedgerTable;
+  readonly functions: ReadonlyMap<string, NodejsFunction>;
+  readonly queues: LedgerQueues;
+  readonly api: LedgerApi;
+  readonly schedules: LedgerSchedules;
+  readonly alarms: LedgerAlarms;
+
+  constructor(scope: Construct, id: string, props: LedgerStackProps) {
+    super(scope, id, props);
+    if (props.operatorTimeZone !== props.operatorConfig.timeZone) {
+      throw new Error(`the schedules' time zone (${props.operatorTimeZone}) differs from the operator configuration's (${props.operatorConfig.timeZone})`);
+    }
+
+    this.table = new LedgerTable(this, "LedgerTable", { deletionProtection: props.deletionProtection });
+    new OperatorConfigSeed(this, "OperatorConfigSeed", { table: this.table, config: props.operatorConfig, seededAt: props.seededAt });
+
+    const consumerSpec = functionSpecs.find((spec) => spec.name === billingEventsConsumer.functionName);
+    if (!consumerSpec) throw new Error(`the catalog has no function ${billingEventsConsumer.functionName}`);
+    this.queues = new LedgerQueues(this, "Queues", { billingEventsConsumerTimeout: Duration.seconds(timeoutSecondsOf(consumerSpec)) });
+
+    const hashSalt = new Secret(this, "HashSalt", {
+      description: "Salt for hashing visitor, e-mail and payment fingerprints (HASH_SALT). Never rotate: stored hashes depend on it.",
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(hashSalt).acknowledge({
+      id: "AwsSolutions-SMG4",
+      reason: "The salt keys every stored hash (visitor, e-mail and payment fingerprints, repeat-click markers); rotating it would silently orphan them, so it is generated once and never rotated.",
+    });
+
+    const functions = new Map<string, NodejsFunction>();
+    for (const spec of functionSpecs) {
+      const fn = createLedgerFunction(this, spec);
+      bindTable(fn, this.table, spec.tableAccess);
+      bindHashSalt(fn, hashSalt);
+      if (spec.sendsOutbound) bindQueueForSending(fn, this.queues.outbound, environmentVariables.outboundQueueUrl);
+      if (spec.sendsToBillingDeadLetterQueue) {
+        bindQueueForSending(fn, this.queues.billingEventsDeadLetter, environmentVariables.billingEventsDeadLetterQueueUrl);
+      }
+      functions.set(spec.name, fn);
+    }
+    this.functions = functions;
+    const functionOrThrow = (name: string): NodejsFunction => {
+      const fn = functions.get(name);
+      if (!fn) throw new Error(`the catalog has no function ${name}`);
+      return fn;
+    };
+
+    functionOrThrow(billingEventsConsumer.functionName).addEventSource(
+      new SqsEventSource(this.queues.billingEvents, {
+        batchSize: billingEventsConsumer.batchSize,
+        maxBatchingWindow: Duration.seconds(billingEventsConsumer.maxBatchingWindowSeconds),
+        maxConcurrency: billingEventsConsumer.maxConcurrency,
+        // The consumer returns the ids of the records that failed; only those are retried.
+        reportBatchItemFailures: true,
+      }),
+    );
+
+    this.api = new LedgerApi(this, "Api", { functionOrThrow, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience });
+    this.schedules = new LedgerSchedules(this, "Schedules", { functionOrThrow, timeZone: props.operatorTimeZone });
+    this.alarms = new LedgerAlarms(this, "Alarms", {
+      deadLetterQueues: new Map([
+        [queueNames.billingEventsDeadLetter, this.queues.billingEventsDeadLetter],
+        ["outbound-dlq", this.queues.outboundDeadLetter],
+        ["schedule-failures", this.schedules.failedInvocations],
+      ]),
+      functions,
+      httpApi: this.api.httpApi,
+      alarmEmail: props.alarmEmail,
+    });
+
+    new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the HTTP API" });
+    new CfnOutput(this, "TableName", { value: this.table.tableName });
+    new CfnOutput(this, "BillingEventsQueueUrl", { value: this.queues.billingEvents.queueUrl, description: "Where the billing system sends its events" });
+    new CfnOutput(this, "BillingEventsDeadLetterQueueUrl", { value: this.queues.billingEventsDeadLetter.queueUrl });
+    new CfnOutput(this, "OutboundQueueUrl", { value: this.queues.outbound.queueUrl, description: "Credits and notices for the billing and notification systems" });
+    new CfnOutput(this, "OutboundQueueArn", { value: this.queues.outbound.queueArn });
+    new CfnOutput(this, "OutboundDeadLetterQueueUrl", { value: this.queues.outboundDeadLetter.queueUrl });
+    new CfnOutput(this, "ScheduleFailuresQueueUrl", { value: this.schedules.failedInvocations.queueUrl });
+    new CfnOutput(this, "AlarmTopicArn", { value: this.alarms.topic.topicArn, description: "Subscribe the on-call address or pager here" });
+    new CfnOutput(this, "HashSaltSecretArn", { value: hashSalt.secretArn });
+  }
+}

@@ -1,0 +1,438 @@
+/**
+ * The deployed stack, asserted on its CloudFormation template. The app is synthesized ONCE for the
+ * file (bundling nine functions dominates the time) with the context of cdk.json, the same way
+ * `cdk synth` builds it, including cdk-nag's AwsSolutions checks.
+ */
+import { ConditionalCheckFailedException, PutItemCommand, type PutItemCommandInput } from "@aws-sdk/client-dynamodb";
+import { App, Duration, Stack, Validations, type CfnElement } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { Queue } from "aws-cdk-lib/aws-sqs";
+import { AwsSolutionsChecks } from "cdk-nag";
+import type { IConstruct } from "constructs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { billingEventsConsumer, functionSpecs, httpRoutes, schedules } from "../../infra/catalog.ts";
+import { LedgerQueues } from "../../infra/constructs/queues.ts";
+import { LedgerTable } from "../../infra/constructs/ledger-table.ts";
+import { createLedgerApp, ledgerStackPropsFromContext } from "../../infra/ledger-app.ts";
+import type { LedgerStack } from "../../infra/ledger-stack.ts";
+import { environmentVariables } from "../../shared/config.ts";
+import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
+import { tableDefinition } from "../../shared/data/table-definition.ts";
+import { fixedClock } from "../../shared/domain/clock.ts";
+import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
+import { operatorConfigSchema } from "../../shared/schemas/operator-config.ts";
+import { createTestTable } from "../support/dynamodb.ts";
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+const cdkJsonContext = (JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as { context: Record<string, unknown> }).context;
+const deployContext = { ...cdkJsonContext, jwtIssuer: "https://id.example.com/realms/ledger", jwtAudience: "ledger-api, ledger-admin" };
+const seededAt = new Date("2026-11-01T08:00:00.000Z");
+
+let app: App;
+let stack: LedgerStack;
+let synthError: unknown;
+let template: Template;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  ({ app, stack } = createLedgerApp({ context: deployContext, now: () => seededAt }));
+  try {
+    app.synth(); // runs the AwsSolutions checks; cached, so Template.fromStack below reuses it
+  } catch (error) {
+    synthError = error;
+  }
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources as Record<string, Resource>;
+});
+
+const logicalIdOf = (construct: IConstruct): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+const functionOrThrow = (name: string) => {
+  const fn = stack.functions.get(name);
+  if (!fn) throw new Error(`no function ${name}`);
+  return fn;
+};
+const mentions = (value: unknown, logicalId: string): boolean => JSON.stringify(value).includes(`"${logicalId}"`);
+
+/** Every IAM statement attached to a function's role. */
+function statementsOf(functionName: string): Statement[] {
+  const roleId = logicalIdOf(functionOrThrow(functionName).role!);
+  return Object.values(resources)
+    .filter((resource) => resource.Type === "AWS::IAM::Policy" && mentions(resource.Properties.Roles, roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+/** The actions a function's role is allowed on one resource (by logical id). */
+function actionsOn(functionName: string, resourceLogicalId: string): string[] {
+  return statementsOf(functionName)
+    .filter((statement) => statement.Effect === "Allow" && mentions(statement.Resource, resourceLogicalId))
+    .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]))
+    .sort();
+}
+
+/** What queue.grantSendMessages gives: sending, and nothing that reads or deletes messages. */
+const sendActions = ["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"];
+const dynamoDbWriteActions = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
+
+describe("cdk-nag AwsSolutions", () => {
+  it("synthesizes with no unacknowledged error or warning", () => {
+    expect(synthError).toBeUndefined();
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(report.violations.map((violation) => `${violation.ruleName} ${violation.violatingResources.map((resource) => resource.constructPath).join(", ")}`)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it("gives every acknowledgement a written reason", () => {
+    const acknowledgements = app.node
+      .findAll()
+      .flatMap((construct) => construct.node.metadata.filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((entry) => Object.entries(entry.data as Record<string, string>));
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const [ruleId, reason] of acknowledgements) {
+      expect(ruleId).toMatch(/AwsSolutions-(IAM4|IAM5|APIG4|SMG4|SQS3)/);
+      expect(reason.length, ruleId).toBeGreaterThan(40);
+    }
+  });
+
+  it("fails synthesis on a finding (the check is live, not vacuous)", () => {
+    const probe = new App();
+    Validations.of(probe).addPlugins(new AwsSolutionsChecks(probe));
+    new Queue(new Stack(probe, "Probe"), "WithoutDeadLetterQueue", { enforceSSL: true });
+    expect(() => probe.synth()).toThrow(/AwsSolutions-SQS3/);
+  });
+});
+
+describe("the ledger table", () => {
+  it("is on-demand, keyed and indexed as the shared table definition says, with TTL and PITR", () => {
+    template.resourceCountIs("AWS::DynamoDB::Table", 1);
+    template.hasResourceProperties("AWS::DynamoDB::Table", {
+      BillingMode: "PAY_PER_REQUEST",
+      KeySchema: [
+        { AttributeName: tableDefinition.partitionKey, KeyType: "HASH" },
+        { AttributeName: tableDefinition.sortKey, KeyType: "RANGE" },
+      ],
+      GlobalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: "HASH" },
+          { AttributeName: index.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      })),
+      TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+  });
+
+  it("is retained when the stack is deleted", () => {
+    template.hasResource("AWS::DynamoDB::Table", { DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
+  });
+
+  it("has deletion protection off only when the context says so", () => {
+    expect(ledgerStackPropsFromContext(new App({ context: { deletionProtection: "false" } })).deletionProtection).toBe(false);
+    expect(ledgerStackPropsFromContext(new App()).deletionProtection).toBe(true);
+    expect(() => ledgerStackPropsFromContext(new App({ context: { deletionProtection: "maybe" } }))).toThrow(/deletionProtection/);
+    const bare = new Stack();
+    new LedgerTable(bare, "Table", { deletionProtection: false });
+    Template.fromStack(bare).hasResourceProperties("AWS::DynamoDB::Table", { DeletionProtectionEnabled: false });
+  });
+});
+
+describe("functions", () => {
+  it("creates one arm64 Node 24 function per catalog entry, sized as the catalog says", () => {
+    expect([...stack.functions.keys()]).toEqual(functionSpecs.map((spec) => spec.name));
+    for (const spec of functionSpecs) {
+      const properties = resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties;
+      expect(properties, spec.name).toMatchObject({
+        Runtime: "nodejs24.x",
+        Architectures: ["arm64"],
+        Handler: "index.handler",
+        Description: spec.description,
+        MemorySize: spec.memoryMegabytes ?? 256,
+        Timeout: spec.timeoutSeconds ?? 10,
+        LoggingConfig: { LogGroup: { Ref: expect.anything() } },
+      });
+      expect(properties.Environment.Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: "referral-ledger", NODE_OPTIONS: "--enable-source-maps" });
+    }
+  });
+
+  it("gives each function its own log group with a retention, and no managed policy", () => {
+    for (const spec of functionSpecs) {
+      const fn = resources[logicalIdOf(functionOrThrow(spec.name))]!;
+      const logGroup = resources[fn.Properties.LoggingConfig.LogGroup.Ref as string]!;
+      expect(logGroup.Properties.RetentionInDays, spec.name).toBe(30);
+      const role = resources[logicalIdOf(functionOrThrow(spec.name).role!)]!;
+      expect(role.Properties.ManagedPolicyArns, spec.name).toBeUndefined();
+      expect(actionsOn(spec.name, fn.Properties.LoggingConfig.LogGroup.Ref as string)).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
+    }
+  });
+
+  it("sets TABLE_NAME on every function together with exactly the table access its entry asks for", () => {
+    const tableId = logicalIdOf(stack.table);
+    for (const spec of functionSpecs) {
+      const variables = resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties.Environment.Variables;
+      expect(variables[environmentVariables.tableName], spec.name).toEqual({ Ref: tableId });
+      const actions = actionsOn(spec.name, tableId);
+      expect(actions, spec.name).toEqual(expect.arrayContaining(["dynamodb:GetItem", "dynamodb:Query"]));
+      if (spec.tableAccess === "read") expect(actions.filter((action) => dynamoDbWriteActions.includes(action)), spec.name).toEqual([]);
+      else expect(actions, spec.name).toEqual(expect.arrayContaining(dynamoDbWriteActions));
+    }
+  });
+
+  it("lets get-balance only read the table", () => {
+    const actions = actionsOn("get-balance", logicalIdOf(stack.table));
+    expect(actions).not.toContain("dynamodb:PutItem");
+    expect(actions).toEqual([
+      "dynamodb:BatchGetItem",
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:DescribeTable",
+      "dynamodb:GetItem",
+      "dynamodb:GetRecords",
+      "dynamodb:GetShardIterator",
+      "dynamodb:Query",
+      "dynamodb:Scan",
+    ]);
+  });
+
+  it("sets a queue URL exactly on the functions allowed to send to that queue", () => {
+    const cases = [
+      { variable: environmentVariables.outboundQueueUrl, queue: logicalIdOf(stack.queues.outbound), allowed: (name: string) => functionSpecs.find((spec) => spec.name === name)!.sendsOutbound === true },
+      {
+        variable: environmentVariables.billingEventsDeadLetterQueueUrl,
+        queue: logicalIdOf(stack.queues.billingEventsDeadLetter),
+        allowed: (name: string) => functionSpecs.find((spec) => spec.name === name)!.sendsToBillingDeadLetterQueue === true,
+      },
+    ];
+    for (const { variable, queue, allowed } of cases) {
+      for (const spec of functionSpecs) {
+        const variables = resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties.Environment.Variables;
+        const actions = actionsOn(spec.name, queue);
+        expect({ name: spec.name, hasUrl: variable in variables, actions }).toEqual({ name: spec.name, hasUrl: allowed(spec.name), actions: allowed(spec.name) ? sendActions : [] });
+        if (allowed(spec.name)) expect(variables[variable]).toEqual({ Ref: queue });
+      }
+    }
+    expect(functionSpecs.some((spec) => spec.sendsOutbound)).toBe(true);
+  });
+
+  it("resolves HASH_SALT from the generated secret at deploy time, never as plain text", () => {
+    const secretId = Object.entries(resources).find(([, resource]) => resource.Type === "AWS::SecretsManager::Secret")![0];
+    for (const spec of functionSpecs) {
+      const salt = resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties.Environment.Variables[environmentVariables.hashSalt];
+      expect(salt).toEqual({ "Fn::Join": ["", ["{{resolve:secretsmanager:", { Ref: secretId }, ":SecretString:::}}"]] });
+    }
+    template.hasResource("AWS::SecretsManager::Secret", { DeletionPolicy: "Retain", Properties: { GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) } });
+  });
+});
+
+describe("the HTTP API", () => {
+  it("has exactly the catalog's routes, each on its function, JWT-authorized or public as listed", () => {
+    const authorizerId = Object.entries(resources).find(([, resource]) => resource.Type === "AWS::ApiGatewayV2::Authorizer")![0];
+    const routes = Object.values(resources).filter((resource) => resource.Type === "AWS::ApiGatewayV2::Route");
+    expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual(httpRoutes.map((route) => `${route.method} ${route.path}`).sort());
+    for (const spec of httpRoutes) {
+      const route = routes.find((candidate) => candidate.Properties.RouteKey === `${spec.method} ${spec.path}`)!;
+      if (spec.auth === "jwt") expect(route.Properties).toMatchObject({ AuthorizationType: "JWT", AuthorizerId: { Ref: authorizerId } });
+      else expect(route.Properties.AuthorizationType ?? "NONE", route.Properties.RouteKey).toBe("NONE");
+      const integrationId = JSON.stringify(route.Properties.Target).match(/"Ref":"([A-Za-z0-9]+)"/)![1]!;
+      expect(resources[integrationId]!.Properties.IntegrationUri).toEqual({ "Fn::GetAtt": [logicalIdOf(functionOrThrow(spec.functionName)), "Arn"] });
+    }
+  });
+
+  it("validates tokens from the configured issuer and audiences", () => {
+    template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
+      AuthorizerType: "JWT",
+      IdentitySource: ["$request.header.Authorization"],
+      JwtConfiguration: { Issuer: "https://id.example.com/realms/ledger", Audience: ["ledger-api", "ledger-admin"] },
+    });
+  });
+
+  it("throttles the default stage and writes access logs without IP addresses or user agents", () => {
+    template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp("\\$context.routeKey") },
+    });
+    const format = Object.values(resources).find((resource) => resource.Type === "AWS::ApiGatewayV2::Stage")!.Properties.AccessLogSettings.Format as string;
+    expect(format).not.toMatch(/sourceIp|userAgent/);
+  });
+});
+
+describe("billing events queue and its consumer", () => {
+  it("feeds the consumer in batches that report item failures", () => {
+    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      EventSourceArn: { "Fn::GetAtt": [logicalIdOf(stack.queues.billingEvents), "Arn"] },
+      FunctionName: { Ref: logicalIdOf(functionOrThrow(billingEventsConsumer.functionName)) },
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      BatchSize: billingEventsConsumer.batchSize,
+      MaximumBatchingWindowInSeconds: billingEventsConsumer.maxBatchingWindowSeconds,
+      ScalingConfig: { MaximumConcurrency: billingEventsConsumer.maxConcurrency },
+    });
+  });
+
+  it("moves a message to the dead-letter queue after maxReceiveCount receives, with visibility ≥ 6 × the consumer timeout", () => {
+    const queue = resources[logicalIdOf(stack.queues.billingEvents)]!.Properties;
+    expect(queue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { "Fn::GetAtt": [logicalIdOf(stack.queues.billingEventsDeadLetter), "Arn"] },
+      maxReceiveCount: billingEventsConsumer.maxReceiveCount,
+    });
+    const consumerTimeout = resources[logicalIdOf(functionOrThrow(billingEventsConsumer.functionName))]!.Properties.Timeout as number;
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * consumerTimeout);
+    expect(resources[logicalIdOf(stack.queues.billingEventsDeadLetter)]!.Properties.MessageRetentionPeriod).toBe(14 * 24 * 60 * 60);
+  });
+
+  it("refuses to build a queue whose visibility is shorter than 6 × the consumer timeout", () => {
+    const tooSlow = Duration.seconds(billingEventsConsumer.visibilityTimeoutSeconds / 6 + 1);
+    expect(() => new LedgerQueues(new Stack(), "Queues", { billingEventsConsumerTimeout: tooSlow })).toThrow(/at least 6/);
+  });
+
+  it("lets the consumer receive and delete from the queue", () => {
+    expect(actionsOn(billingEventsConsumer.functionName, logicalIdOf(stack.queues.billingEvents))).toEqual(
+      expect.arrayContaining(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"]),
+    );
+  });
+});
+
+describe("queues", () => {
+  it("has a FIFO outbound queue deduplicated by the producer's id, with a FIFO dead-letter queue", () => {
+    const outbound = resources[logicalIdOf(stack.queues.outbound)]!.Properties;
+    expect(outbound).toMatchObject({ FifoQueue: true, ContentBasedDeduplication: false, QueueName: expect.anything() });
+    expect(outbound.QueueName).toMatch(/outbound\.fifo$/);
+    expect(outbound.RedrivePolicy.deadLetterTargetArn).toEqual({ "Fn::GetAtt": [logicalIdOf(stack.queues.outboundDeadLetter), "Arn"] });
+    expect(resources[logicalIdOf(stack.queues.outboundDeadLetter)]!.Properties).toMatchObject({ FifoQueue: true, QueueName: expect.stringMatching(/\.fifo$/) });
+  });
+
+  it("encrypts every queue and denies requests without TLS", () => {
+    const queueIds = Object.entries(resources).filter(([, resource]) => resource.Type === "AWS::SQS::Queue").map(([id]) => id);
+    expect(queueIds).toHaveLength(5);
+    for (const id of queueIds) {
+      expect(resources[id]!.Properties.SqsManagedSseEnabled, id).toBe(true);
+      const policies = Object.values(resources).filter((resource) => resource.Type === "AWS::SQS::QueuePolicy" && mentions(resource.Properties.Queues, id));
+      expect(policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement), id).toContainEqual(
+        expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+      );
+    }
+  });
+});
+
+describe("schedules", () => {
+  it("runs each catalog schedule in the operator's time zone on its own function, with retries and a dead-letter queue", () => {
+    const created = Object.values(resources).filter((resource) => resource.Type === "AWS::Scheduler::Schedule");
+    expect(created).toHaveLength(schedules.length);
+    for (const spec of schedules) {
+      const schedule = created.find((candidate) => candidate.Properties.ScheduleExpression === spec.cron)!;
+      expect(schedule, spec.name).toBeDefined();
+      expect(schedule.Properties).toMatchObject({
+        ScheduleExpressionTimezone: demoOperatorConfig.timeZone,
+        State: "ENABLED",
+        FlexibleTimeWindow: { Mode: "OFF" },
+        Target: {
+          Arn: { "Fn::GetAtt": [logicalIdOf(functionOrThrow(spec.functionName)), "Arn"] },
+          RetryPolicy: { MaximumRetryAttempts: expect.anything(), MaximumEventAgeInSeconds: expect.anything() },
+          DeadLetterConfig: { Arn: { "Fn::GetAtt": [logicalIdOf(stack.schedules.failedInvocations), "Arn"] } },
+        },
+      });
+      expect(JSON.parse(schedule.Properties.Target.Input as string)).toEqual({ scheduleName: spec.name, scheduledTime: "<aws.scheduler.scheduled-time>" });
+    }
+    expect(schedules.find((spec) => spec.name === "settle-commissions")!.cron).toBe("cron(0 0 1,15 * ? *)");
+  });
+
+  it("gives each schedule a role that may invoke only its own function", () => {
+    for (const spec of schedules) {
+      const schedule = Object.values(resources).find((resource) => resource.Type === "AWS::Scheduler::Schedule" && resource.Properties.ScheduleExpression === spec.cron)!;
+      const roleId = (schedule.Properties.Target.RoleArn as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+      const statements = Object.values(resources)
+        .filter((resource) => resource.Type === "AWS::IAM::Policy" && mentions(resource.Properties.Roles, roleId))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+      const invoke = statements.filter((statement) => JSON.stringify(statement.Action).includes("lambda:"));
+      expect(invoke).toEqual([
+        { Action: "lambda:InvokeFunction", Effect: "Allow", Resource: { "Fn::GetAtt": [logicalIdOf(functionOrThrow(spec.functionName)), "Arn"] } },
+      ]);
+    }
+  });
+});
+
+describe("alarms", () => {
+  const alarms = () => Object.values(resources).filter((resource) => resource.Type === "AWS::CloudWatch::Alarm");
+  const topicId = () => logicalIdOf(stack.alarms.topic);
+
+  it("alarms on any message in each dead-letter queue", () => {
+    for (const queue of [stack.queues.billingEventsDeadLetter, stack.queues.outboundDeadLetter, stack.schedules.failedInvocations]) {
+      const queueId = logicalIdOf(queue);
+      const alarm = alarms().find((candidate) => candidate.Properties.MetricName === "ApproximateNumberOfMessagesVisible" && mentions(candidate.Properties.Dimensions, queueId));
+      expect(alarm?.Properties, queueId).toMatchObject({ Namespace: "AWS/SQS", Threshold: 0, ComparisonOperator: "GreaterThanThreshold", AlarmActions: [{ Ref: topicId() }] });
+    }
+  });
+
+  it("alarms on errors of every function and on API 5xx", () => {
+    for (const spec of functionSpecs) {
+      const functionId = logicalIdOf(functionOrThrow(spec.name));
+      const alarm = alarms().find((candidate) => candidate.Properties.MetricName === "Errors" && mentions(candidate.Properties.Dimensions, functionId));
+      expect(alarm?.Properties, spec.name).toMatchObject({ Namespace: "AWS/Lambda", Threshold: 0, ComparisonOperator: "GreaterThanThreshold", AlarmActions: [{ Ref: topicId() }] });
+    }
+    expect(alarms().some((alarm) => alarm.Properties.MetricName === "5xx" && alarm.Properties.Namespace === "AWS/ApiGateway")).toBe(true);
+  });
+
+  it("notifies an encrypted topic that CloudWatch may publish to", () => {
+    template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties("AWS::KMS::Key", {
+      EnableKeyRotation: true,
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] })]) },
+    });
+  });
+});
+
+describe("outputs", () => {
+  it("names the API URL, the table and every queue an operator connects to", () => {
+    const outputs = Object.keys(template.toJSON().Outputs as Record<string, unknown>);
+    expect(outputs).toEqual(
+      expect.arrayContaining(["ApiUrl", "TableName", "BillingEventsQueueUrl", "BillingEventsDeadLetterQueueUrl", "OutboundQueueUrl", "OutboundQueueArn", "AlarmTopicArn"]),
+    );
+  });
+});
+
+describe("the seeded operator configuration", () => {
+  /** The PutItem the custom resource makes, with the table's Ref replaced by a real table name. */
+  function seedCall(kind: "Create" | "Update", tableName: string): { parameters: PutItemCommandInput; ignoreErrorCodesMatching: string } {
+    const custom = Object.values(resources).find((resource) => resource.Type === "Custom::AWS")!;
+    const [, parts] = custom.Properties[kind]["Fn::Join"] as [string, unknown[]];
+    const json = parts.map((part) => (typeof part === "string" ? part : mentions(part, logicalIdOf(stack.table)) ? tableName : "UNRESOLVED")).join("");
+    return JSON.parse(json) as { parameters: PutItemCommandInput; ignoreErrorCodesMatching: string };
+  }
+
+  it("writes the item the operator-config store reads, and never overwrites an existing one", async () => {
+    const table = await createTestTable("seed");
+    const create = seedCall("Create", table.tableName);
+    expect(seedCall("Update", table.tableName)).toEqual(create);
+    expect(create.ignoreErrorCodesMatching).toBe("ConditionalCheckFailedException");
+
+    await table.client.send(new PutItemCommand(create.parameters));
+    const store = createOperatorConfigStore({ documentClient: table.documentClient, tableName: table.tableName }, fixedClock(seededAt));
+    expect(await store.loadOrThrow()).toEqual(operatorConfigSchema.parse(demoOperatorConfig));
+
+    const edited = { ...operatorConfigSchema.parse(demoOperatorConfig), name: "Edited by the operator" };
+    await store.save(edited);
+    await expect(table.client.send(new PutItemCommand(create.parameters))).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+    const reread = createOperatorConfigStore({ documentClient: table.documentClient, tableName: table.tableName }, fixedClock(seededAt));
+    expect((await reread.loadOrThrow()).name).toBe("Edited by the operator");
+  });
+
+  it("fails synthesis on an invalid configuration file or a time zone that differs from it", () => {
+    const directory = mkdtempSync(join(tmpdir(), "operator-config-"));
+    const invalid = join(directory, "invalid.json");
+    writeFileSync(invalid, JSON.stringify({ ...demoOperatorConfig, timeZone: "Mars/Olympus_Mons" }));
+    expect(() => ledgerStackPropsFromContext(new App({ context: { operatorConfigFile: invalid } }))).toThrow(/operator configuration in .* is invalid[\s\S]*timeZone/);
+    const valid = join(directory, "valid.json");
+    writeFileSync(valid, JSON.stringify({ ...demoOperatorConfig, timeZone: "America/New_York" }));
+    expect(ledgerStackPropsFromContext(new App({ context: { operatorConfigFile: valid } })).operatorTimeZone).toBe("America/New_York");
+    expect(() => ledgerStackPropsFromContext(new App({ context: { operatorConfigFile: valid, operatorTimeZone: "Europe/Prague" } }))).toThrow(/differs/);
+    expect(() => ledgerStackPropsFromContext(new App({ context: { jwtIssuer: "http://insecure.example.com" } }))).toThrow(/https/);
+  });
+});
