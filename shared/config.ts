@@ -5,7 +5,7 @@
  * infra/ sets these variables in the same helper that grants the matching permission (see
  * infra/constructs/ledger-function.ts), so names and grants cannot drift.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const environmentVariables = {
   tableName: "TABLE_NAME",

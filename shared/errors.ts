@@ -14,6 +14,8 @@ export type ErrorCode =
   | "click_id_invalid"
   | "payload_mismatch"
   | "unsupported_event_version"
+  | "unknown_event_type"
+  | "currency_mismatch"
   | "configuration_invalid"
   | "transient";
 
@@ -28,6 +30,8 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   click_id_invalid: 422,
   payload_mismatch: 409,
   unsupported_event_version: 400,
+  unknown_event_type: 400,
+  currency_mismatch: 409,
   configuration_invalid: 500,
   transient: 503,
 };

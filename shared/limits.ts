@@ -35,4 +35,8 @@ export const limits = {
   transactionItemsMax: 100,
   /** Parked (early) events applied in one go when the event they wait for arrives. */
   parkedEventsPerApplyMax: 50,
+  /** Queries one ledger page may make: a kind filter is applied after DynamoDB's Limit, so a page may take several. */
+  ledgerPageQueriesMax: 10,
+  /** Outbound messages one billing event may queue (one per reward rule of its program). */
+  outboundMessagesPerEventMax: 20,
 } as const;

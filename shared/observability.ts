@@ -9,4 +9,4 @@ export const serviceName = "referral-ledger";
 
 export const logger = new Logger({ serviceName });
 
-export const metrics = new Metrics({ serviceName, namespace: "ReferralLedger" });
+export const metrics = /* @__PURE__ */ new Metrics({ serviceName, namespace: "ReferralLedger" });

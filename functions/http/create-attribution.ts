@@ -1,4 +1,17 @@
-/** Placeholder until its issue lands: replaced by the real handler. */
-export const handler = async (): Promise<never> => {
-  throw new Error("not implemented yet");
-};
+/**
+ * POST /attributions (operator only): attribute a sign-up to its referrer by click id or invite code.
+ * 201 with the new referral, or 200 with the existing one (first wins, nothing changed).
+ */
+import { attributionRequestSchema } from "../../shared/schemas/api.ts";
+import { attributeSignUp } from "../../shared/use-cases/attribute-sign-up.ts";
+import { referralDependenciesFromEnvironment, type ReferralDependencies } from "../../shared/use-cases/referral-dependencies.ts";
+import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
+
+export function createAttributionHandler(dependencies: ReferralDependencies) {
+  return httpRoute({ authenticated: true, body: attributionRequestSchema }, async ({ body, principal }) => {
+    const result = await attributeSignUp(dependencies, principal!, body);
+    return jsonResponse(result.created ? 201 : 200, result);
+  });
+}
+
+export const handler = createAttributionHandler(referralDependenciesFromEnvironment());

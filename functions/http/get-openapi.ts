@@ -1,4 +1,13 @@
-/** Placeholder until its issue lands: replaced by the real handler. */
-export const handler = async (): Promise<never> => {
-  throw new Error("not implemented yet");
-};
+/** GET /openapi.json: the OpenAPI 3.1 document, generated once per container from the route registry. */
+import { openApiJson } from "../../shared/schemas/openapi.ts";
+import { httpRoute } from "../middleware/http-stack.ts";
+
+export function createGetOpenApiHandler(documentText: string = openApiJson()) {
+  return httpRoute({ authenticated: false }, async () => ({
+    statusCode: 200,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=300" },
+    body: documentText,
+  }));
+}
+
+export const handler = createGetOpenApiHandler();

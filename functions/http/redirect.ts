@@ -1,4 +1,64 @@
-/** Placeholder until its issue lands: replaced by the real handler. */
-export const handler = async (): Promise<never> => {
-  throw new Error("not implemented yet");
-};
+/**
+ * GET|HEAD /r/{code} and /r/{code}/{path+}: the referral link. Always a 302 for a visitor: to the page
+ * asked for on the operator's site with a click id, or to the home page when the code is unknown or the
+ * path would leave the operator's hosts. Sets the first-party `ref` cookie when this service and the
+ * destination are under the operator's cookie domain.
+ *
+ * Kept small on purpose (bundle size and cold start): no OpenAPI, no route registry, no body parsing.
+ */
+import { limits } from "../../shared/limits.ts";
+import { referralCookieName } from "../../shared/domain/click.ts";
+import { redirectPathSchema, redirectQuerySchema } from "../../shared/schemas/api.ts";
+import { followReferralLink, type LinkVisitOutcome } from "../../shared/use-cases/follow-referral-link.ts";
+import { referralDependenciesFromEnvironment, type ReferralDependencies } from "../../shared/use-cases/referral-dependencies.ts";
+import { httpRoute, type HttpEvent, type HttpResponse } from "../middleware/http-stack.ts";
+
+/** The value of a cookie the browser sent (payload 2.0 puts cookies in `cookies`; a raw header is the fallback). */
+function cookieValue(event: HttpEvent, name: string): string | undefined {
+  const pairs = event.cookies ?? (event.headers?.cookie ?? "").split(";");
+  for (const pair of pairs) {
+    const separator = pair.indexOf("=");
+    if (separator > 0 && pair.slice(0, separator).trim() === name) return pair.slice(separator + 1).trim();
+  }
+  return undefined;
+}
+
+function redirectResponse(outcome: LinkVisitOutcome): HttpResponse {
+  const cookies =
+    outcome.cookieDomain && outcome.clickId
+      ? [`${referralCookieName}=${outcome.clickId}; Domain=${outcome.cookieDomain}; Path=/; Max-Age=${limits.referralCookieMaxAgeSeconds}; Secure; HttpOnly; SameSite=Lax`]
+      : [];
+  return {
+    statusCode: 302,
+    headers: {
+      location: outcome.location,
+      // Every click must reach the counter: no browser or CDN caching of the redirect.
+      "cache-control": "no-store",
+      "referrer-policy": "strict-origin-when-cross-origin",
+      "x-robots-tag": "noindex",
+    },
+    ...(cookies.length > 0 ? { cookies } : {}),
+    body: "",
+  };
+}
+
+export function createRedirectHandler(dependencies: ReferralDependencies) {
+  return httpRoute({ authenticated: false }, async ({ event }) => {
+    // Validated, but a malformed code or path is not an error for a visitor: it leads to the home page.
+    const path = redirectPathSchema.safeParse(event.pathParameters ?? {});
+    const query = redirectQuerySchema.safeParse(event.queryStringParameters);
+    const outcome = await followReferralLink(dependencies, {
+      method: event.requestContext.http.method,
+      rawCode: path.success ? path.data.code : undefined,
+      deepPath: path.success ? path.data.path : undefined,
+      rawQuery: query.success ? (event.rawQueryString ?? "") : "",
+      userAgent: event.requestContext.http.userAgent ?? event.headers?.["user-agent"],
+      sourceIp: event.requestContext.http.sourceIp,
+      requestHost: event.requestContext.domainName ?? event.headers?.host ?? "",
+      referralCookie: cookieValue(event, referralCookieName),
+    });
+    return redirectResponse(outcome);
+  });
+}
+
+export const handler = createRedirectHandler(referralDependenciesFromEnvironment());

@@ -48,6 +48,9 @@ export const keys = {
   }),
   ledgerPeriodPartition: (accountId: string, periodId: string) => `LEDGER#${accountId}#${periodId}`,
 
+  /** The partition of an account's own items (profile, links, referral, entries, balances, accruals). */
+  accountPartition: (accountId: string) => `ACCOUNT#${accountId}`,
+
   /** AP11: an account's balance in one currency (pending, available, paid). Query sk begins_with BALANCE#. */
   balance: (accountId: string, currency: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: `BALANCE#${currency}` }),
   balancePrefix: "BALANCE#",
@@ -71,6 +74,11 @@ export const keys = {
     gsi2sk: `ACCOUNT#${accountId}#${currency}`,
   }),
   accountsToSettlePartition: (programId: string, periodId: string) => `SETTLE#${programId}#${periodId}`,
+
+  /** AP17: what a completed recharge earned, so chargebacks claw back in proportion (the recharge twin of invoiceReward). */
+  rechargeReward: (rechargeId: string): TableKey => ({ pk: `RECHARGE#${rechargeId}`, sk: "RECHARGE" }),
+  /** AP18: chargebacks that arrived before their recharge; query pk = RECHARGE#id, sk begins_with PARKED#. */
+  parkedRechargeEvent: (rechargeId: string, eventId: string): TableKey => ({ pk: `RECHARGE#${rechargeId}`, sk: `PARKED#${eventId}` }),
 } as const;
 
 /** Every access pattern of the product and what serves it. Mirrored in docs/data-model.md. */
@@ -91,4 +99,6 @@ export const accessPatterns = [
   { id: "AP14", name: "Events waiting for an invoice", serves: "Query INVOICE#id, sk begins_with PARKED#" },
   { id: "AP15", name: "Commission accrued by an account in a period", serves: "GetItem ACCOUNT#id / ACCRUAL#program#period#currency" },
   { id: "AP16", name: "Accounts to settle in a program and period", serves: "Query gsi2 SETTLE#program#period" },
+  { id: "AP17", name: "What a recharge earned and how much was clawed back", serves: "GetItem RECHARGE#id / RECHARGE" },
+  { id: "AP18", name: "Events waiting for a recharge", serves: "Query RECHARGE#id, sk begins_with PARKED#" },
 ] as const;

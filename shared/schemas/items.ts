@@ -2,7 +2,7 @@
  * Shapes of the stored items that more than one part of the system reads. Stores parse what they read
  * with these schemas, so a malformed item is caught where it is read, not three calls later.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { accountIdSchema, isoDateTimeSchema, programIdSchema } from "./common.ts";
 
 /** CODE#code / CODE: a referral code (link slug and invite code are the same code) and its counters. */
@@ -34,6 +34,11 @@ export const referralItemSchema = z.object({
   status: z.enum(["active", "fraudulent"]),
   /** Set once, by the first paid invoice or completed recharge of the referee. */
   firstPaymentAt: isoDateTimeSchema.optional(),
+  /** Set once each by the billing-events consumer: reward recurrence (first payment, N months) counts from the first payment of the rule's trigger. */
+  firstInvoicePaidAt: isoDateTimeSchema.optional(),
+  firstRechargeCompletedAt: isoDateTimeSchema.optional(),
+  /** When the operator marked the referral fraudulent (POST /referrals/{refereeAccountId}/fraud). */
+  markedFraudulentAt: isoDateTimeSchema.optional(),
 });
 
 export type ReferralCodeItem = z.infer<typeof referralCodeItemSchema>;

@@ -3,7 +3,7 @@
  * data validated here, never special code: the five presets in shared/domain/program-presets.ts are
  * instances of this schema.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { isValidTimeZone } from "../domain/calendar.ts";
 import { amountMinorSchema, categorySchema, currencySchema, programIdSchema, rateBpsSchema } from "./common.ts";
 

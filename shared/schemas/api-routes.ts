@@ -1,0 +1,195 @@
+/**
+ * Every HTTP route of infra/catalog.ts with its contract: who may call it, the zod schemas of its path,
+ * query and body, and its responses by status. The OpenAPI document (shared/schemas/openapi.ts) is
+ * generated from this list and a test checks that it names every catalog route, so a route cannot be
+ * served without being documented.
+ *
+ * Handlers parse with the same schemas they are listed with here. Only scripts, tests and the
+ * get-openapi function import this file: the hot-path functions import their schemas directly.
+ */
+import * as z from "zod";
+import { limits } from "../limits.ts";
+import { balancesResponseSchema, ledgerPageSchema, ledgerQuerySchema, markFraudulentResponseSchema, referralPathSchema } from "./ledger-api.ts";
+import { accountPathSchema, attributionRequestSchema, attributionResponseSchema, errorBodySchema, openApiDocumentSchema, redirectPathSchema, redirectQuerySchema, referralOverviewQuerySchema, referralOverviewSchema } from "./api.ts";
+
+/**
+ * public: anyone (no authorizer). account: a JWT whose `sub` is the account in the path, or the
+ * operator. operator: a JWT with the scope `referral-ledger/operator` (the operator's servers).
+ */
+export type RouteAuth = "public" | "account" | "operator";
+
+export interface ApiResponseSpec {
+  readonly description: string;
+  readonly body?: z.ZodType;
+  readonly headers?: Readonly<Record<string, { readonly description: string }>>;
+}
+
+export interface ApiRouteSpec {
+  readonly method: "GET" | "HEAD" | "POST" | "PUT";
+  /** Spelled exactly as in infra/catalog.ts, greedy parameters included (`{path+}`). */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags: readonly string[];
+  readonly auth: RouteAuth;
+  readonly request: {
+    readonly path?: z.ZodObject;
+    readonly query?: z.ZodType;
+    readonly body?: z.ZodType;
+  };
+  readonly responses: Readonly<Record<number, ApiResponseSpec>>;
+}
+
+const errors = {
+  400: { description: "The request is malformed; `error.issues` names the fields at fault. Nothing was written.", body: errorBodySchema },
+  401: { description: "No valid token.", body: errorBodySchema },
+  403: { description: "The token may not access this resource.", body: errorBodySchema },
+  404: { description: "Not found.", body: errorBodySchema },
+  422: { description: "Well-formed but refused by a rule.", body: errorBodySchema },
+} satisfies Record<number, ApiResponseSpec>;
+
+const redirectResponses: Readonly<Record<number, ApiResponseSpec>> = {
+  302: {
+    description:
+      "Always a redirect, never an error for a visitor. To the requested page of the operator's site with a `ref_click` click id for a counted visitor; to the page without a click id for bots, link previews, HEAD requests and paid traffic; to the home page for an unknown or disabled code or a path that would leave the operator's hosts.",
+    headers: {
+      location: { description: "The destination, always on one of the operator's configured hosts." },
+      "set-cookie": { description: `\`ref=<clickId>; Domain=<cookieDomain>; Path=/; Max-Age=${limits.referralCookieMaxAgeSeconds}; Secure; HttpOnly; SameSite=Lax\`, only when this service and the destination are under the operator's cookie domain.` },
+      "cache-control": { description: "no-store: every click reaches the counter." },
+    },
+  },
+};
+
+const redirectDescription =
+  "The referral link. Counted once per visitor and 24 hours; not counted: HEAD requests, bots and link-preview fetchers (Facebook's share preview among them), and paid advertising (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid and similar, or utm_medium cpc/ppc/paid/display). Paid traffic gets no click id and no cookie, so it can never be attributed.";
+
+const referralRoutes: readonly ApiRouteSpec[] = [
+  ...(["GET", "HEAD"] as const).flatMap((method) => [
+    {
+      method,
+      path: "/r/{code}",
+      operationId: method === "GET" ? "followReferralLink" : "headReferralLink",
+      summary: "Follow a referral link to the operator's home page",
+      description: redirectDescription,
+      tags: ["links"],
+      auth: "public" as const,
+      request: { path: redirectPathSchema.pick({ code: true }), query: redirectQuerySchema },
+      responses: redirectResponses,
+    },
+    {
+      method,
+      path: "/r/{code}/{path+}",
+      operationId: method === "GET" ? "followDeepReferralLink" : "headDeepReferralLink",
+      summary: "Follow a referral link to a page of the operator's site (deep link)",
+      description: `${redirectDescription} The path after the code, and the query, are kept.`,
+      tags: ["links"],
+      auth: "public" as const,
+      request: { path: redirectPathSchema.required({ path: true }), query: redirectQuerySchema },
+      responses: redirectResponses,
+    },
+  ]),
+  {
+    method: "POST",
+    path: "/attributions",
+    operationId: "createAttribution",
+    summary: "Attribute a sign-up to its referrer (server to server)",
+    description:
+      "Called by the operator's sign-up with the click id it received (the `ref` cookie or the `ref_click` parameter) or the invite code the customer typed. Creates the permanent referral; the first attribution wins and a second one returns it unchanged (200). Rejects self-referral: the same account, or the same e-mail or payment fingerprint when given.",
+    tags: ["attribution"],
+    auth: "operator",
+    request: { body: attributionRequestSchema },
+    responses: {
+      201: { description: "The referral was created; the code's sign-up counter has been incremented.", body: attributionResponseSchema },
+      200: { description: "The account was already referred: the existing referral, nothing changed.", body: attributionResponseSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      422: { description: "referral_code_unknown (no such active code, or its program does not take this kind of attribution), click_id_invalid, or self_referral.", body: errorBodySchema },
+    },
+  },
+  {
+    method: "GET",
+    path: "/accounts/{accountId}/referral",
+    operationId: "getReferral",
+    summary: "An account's referral link, invite code and statistics",
+    description: "Creates the account's code in the program on first use (no registration step). `link` is built on the host this request came to: `https://<host>/r/<code>` (`http` only when the request itself was plain HTTP, as on the local stack).",
+    tags: ["links"],
+    auth: "account",
+    request: { path: accountPathSchema, query: referralOverviewQuerySchema },
+    responses: {
+      200: { description: "The link, the code, a Facebook share URL and live statistics.", body: referralOverviewSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No such program.", body: errorBodySchema },
+    },
+  },
+];
+
+/** The ledger routes (issue 3): schemas in shared/schemas/ledger-api.ts. */
+const ledgerRoutes: readonly ApiRouteSpec[] = [
+  {
+    method: "GET",
+    path: "/accounts/{accountId}/ledger",
+    operationId: "getLedger",
+    summary: "An account's ledger entries, newest first",
+    description:
+      "Append-only entries (credit, commission_accrued, clawback, settlement, payout, deposit, adjustment), each with its status bucket (pending, available, paid), signed amount in minor units, currency, program and source event. Filter by kind and by half-month period; page with `limit` and `cursor`.",
+    tags: ["ledger"],
+    auth: "account",
+    request: { path: accountPathSchema, query: ledgerQuerySchema },
+    responses: {
+      200: { description: "A page of ledger entries, newest first.", body: ledgerPageSchema },
+      400: { description: "A malformed query, or a cursor that does not belong to this listing.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+    },
+  },
+  {
+    method: "GET",
+    path: "/accounts/{accountId}/balance",
+    operationId: "getBalance",
+    summary: "An account's balances per currency",
+    description: "Pending (accrued, not settled), available (settled) and paid (delivered as credit or paid out) per currency; each equals the sum of the account's entries in that bucket. An account without entries has no balances.",
+    tags: ["ledger"],
+    auth: "account",
+    request: { path: accountPathSchema },
+    responses: { 200: { description: "Balances per currency.", body: balancesResponseSchema }, 400: errors[400], 401: errors[401], 403: errors[403] },
+  },
+  {
+    method: "POST",
+    path: "/referrals/{refereeAccountId}/fraud",
+    operationId: "markReferralFraudulent",
+    summary: "Mark a referral fraudulent (operator)",
+    description: "From this moment the referee's payments earn its referrer nothing. Rewards already posted stay (reverse them with an adjustment if needed). Marking again changes nothing.",
+    tags: ["ledger"],
+    auth: "operator",
+    request: { path: referralPathSchema },
+    responses: {
+      200: { description: "The referral, now fraudulent.", body: markFraudulentResponseSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "The account has no referral.", body: errorBodySchema },
+    },
+  },
+];
+
+const documentRoutes: readonly ApiRouteSpec[] = [
+  {
+    method: "GET",
+    path: "/openapi.json",
+    operationId: "getOpenApiDocument",
+    summary: "This API description (OpenAPI 3.1)",
+    tags: ["meta"],
+    auth: "public",
+    request: {},
+    responses: { 200: { description: "The OpenAPI 3.1 document, the same as docs/openapi.json.", body: openApiDocumentSchema } },
+  },
+];
+
+export const apiRoutes: readonly ApiRouteSpec[] = [...referralRoutes, ...ledgerRoutes, ...documentRoutes];
+
+/** Shared error responses, for routes added by other parts. */
+export const standardErrorResponses = errors;

@@ -1,0 +1,108 @@
+/**
+ * Request and response shapes of the referral routes (links, attribution, referral overview) and the
+ * shapes every route shares (errors). Handlers parse with these; shared/schemas/api-routes.ts lists them
+ * per route and the OpenAPI document is generated from that list, so the two cannot differ.
+ *
+ * Kept light: the redirect function imports this file, so nothing heavy may be imported here.
+ */
+// Namespace import on purpose: `import { z }` binds zod's re-exported namespace object, which keeps every locale (~250 KB) in a bundle.
+import * as z from "zod";
+import { limits } from "../limits.ts";
+import { accountIdSchema, isoDateTimeSchema, localDateSchema, programIdSchema } from "./common.ts";
+import { referralItemSchema } from "./items.ts";
+
+/** Every error body: a stable code, a message, and the fields at fault for 400s. */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe("Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid."),
+      message: z.string(),
+      issues: z
+        .array(z.object({ path: z.string().describe("The field at fault, e.g. body.refereeAccountId."), message: z.string() }))
+        .optional(),
+    }),
+  })
+  .describe("An error. Only 4xx errors carry a specific message; 5xx errors say only 'internal error'.");
+
+// ---------- GET /r/{code} and /r/{code}/{path+} ----------
+
+export const redirectPathSchema = z.object({
+  code: z
+    .string()
+    .min(1)
+    .max(limits.referralCodeLengthMax * 2)
+    .describe("The referral code (case-insensitive, Crockford base32). An unknown or disabled code redirects to the home page."),
+  path: z
+    .string()
+    .max(limits.deepLinkPathLengthMax)
+    .optional()
+    .describe("Deep link: the page of the operator's site to land on (may contain slashes). A path that could leave the operator's hosts is replaced by the home page."),
+});
+
+/** The link's query is passed on to the destination; only its length is bounded. */
+export const redirectQuerySchema = z
+  .record(z.string(), z.string())
+  .optional()
+  .describe("Any query parameters; they are kept on the destination. Paid-advertising parameters (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid, ... or utm_medium=cpc/ppc/paid/display) mark the click as not counted.");
+
+// ---------- POST /attributions ----------
+
+export const attributionRequestSchema = z
+  .strictObject({
+    refereeAccountId: accountIdSchema.describe("The new customer's account id in the operator's system."),
+    clickId: z.string().min(1).max(100).optional().describe("The click id from the `ref` cookie or the `ref_click` query parameter the sign-up page received."),
+    code: z.string().min(1).max(limits.referralCodeLengthMax * 2).optional().describe("An invite code the new customer typed in (case-insensitive; hyphens and spaces ignored)."),
+    email: z.email().max(254).optional().describe("The referee's e-mail; used only as a keyed hash, to reject self-referral."),
+    paymentFingerprint: z.string().min(1).max(256).optional().describe("A card or account fingerprint from the payment provider; used only as a keyed hash, to reject self-referral."),
+    programId: programIdSchema.optional().describe("When given, the code must belong to this program."),
+  })
+  .superRefine((body, context) => {
+    if ((body.clickId === undefined) === (body.code === undefined)) {
+      context.addIssue({ code: "custom", path: [body.clickId === undefined ? "clickId" : "code"], message: "give exactly one of clickId or code" });
+    }
+  })
+  .describe("A sign-up to attribute: exactly one of clickId or code.");
+
+export const referralSchema = referralItemSchema.describe("The referral of a referee: permanent, first attribution wins.");
+
+export const attributionResponseSchema = z.object({
+  created: z.boolean().describe("true when this request created the referral (201); false when the account was already referred (200) and nothing changed."),
+  referral: referralSchema,
+});
+
+// ---------- GET /accounts/{accountId}/referral ----------
+
+export const accountPathSchema = z.object({ accountId: accountIdSchema });
+
+export const referralOverviewQuerySchema = z.object({
+  programId: programIdSchema.optional().describe("The program; defaults to the operator's default program."),
+});
+
+export const referralStatsSchema = z.object({
+  clickCount: z.number().int().min(0).describe("Counted clicks, all time."),
+  signupCount: z.number().int().min(0).describe("Referrals attributed to the code, all time."),
+  customerCount: z.number().int().min(0).describe("Referred accounts that have paid, all time."),
+  clicksByDay: z
+    .array(z.object({ day: localDateSchema, clickCount: z.number().int().min(0) }))
+    .describe(`Counted clicks per day in the operator's time zone, the last ${limits.clickStatsDays} days, oldest first.`),
+});
+
+export const referralOverviewSchema = z.object({
+  accountId: accountIdSchema,
+  programId: programIdSchema,
+  code: z.string().describe("The referral code: the link's slug and the personal invite code."),
+  inviteCode: z.string().describe("The code to type in at sign-up (the same code)."),
+  link: z.url().nullable().describe("The referral link; null when the program does not use links."),
+  facebookShareUrl: z.url().nullable().describe("A Facebook share dialog URL for the link; null when the program does not use links."),
+  createdAt: isoDateTimeSchema,
+  stats: referralStatsSchema,
+});
+
+// ---------- GET /openapi.json ----------
+
+export const openApiDocumentSchema = z.record(z.string(), z.unknown()).describe("This OpenAPI 3.1 document.");
+
+export type AttributionRequest = z.infer<typeof attributionRequestSchema>;
+export type AttributionResponse = z.infer<typeof attributionResponseSchema>;
+export type ReferralOverview = z.infer<typeof referralOverviewSchema>;
+export type ReferralStats = z.infer<typeof referralStatsSchema>;

@@ -1,0 +1,134 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route registry (shared/schemas/api-routes.ts) with zod's
+ * own JSON Schema output (`z.toJSONSchema`, draft 2020-12, which OpenAPI 3.1 uses as is). The same zod
+ * schemas parse the requests, so the document cannot drift from what the handlers accept.
+ *
+ * `npm run openapi` writes it to docs/openapi.json; a test fails when that file is stale; GET
+ * /openapi.json serves it.
+ */
+import * as z from "zod";
+import { apiRoutes, type ApiRouteSpec, type RouteAuth } from "./api-routes.ts";
+import { attributionRequestSchema, attributionResponseSchema, errorBodySchema, referralOverviewSchema } from "./api.ts";
+
+type JsonObject = Record<string, unknown>;
+
+export const apiVersion = "0.1.0";
+
+/** Schemas published once under components/schemas and referenced where they appear as a whole body. */
+const namedSchemas = new Map<z.ZodType, string>([
+  [errorBodySchema, "Error"],
+  [attributionRequestSchema, "AttributionRequest"],
+  [attributionResponseSchema, "AttributionResponse"],
+  [referralOverviewSchema, "ReferralOverview"],
+]);
+
+const authDescriptions: Record<RouteAuth, string> = {
+  public: "Public: no token.",
+  account: "Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).",
+  operator: "Caller: the operator only (a token with scope `referral-ledger/operator`).",
+};
+
+type Io = "input" | "output";
+
+function jsonSchemaOf(schema: z.ZodType, io: Io): JsonObject {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonObject;
+  return rest;
+}
+
+function bodySchemaOf(schema: z.ZodType, io: Io): JsonObject {
+  const name = namedSchemas.get(schema);
+  return name ? { $ref: `#/components/schemas/${name}` } : jsonSchemaOf(schema, io);
+}
+
+/** API Gateway's greedy `{path+}` is an ordinary `{path}` (that may contain slashes) in OpenAPI. */
+export function openApiPath(catalogPath: string): string {
+  return catalogPath.replace(/\{([A-Za-z0-9_]+)\+\}/g, "{$1}");
+}
+
+function parametersOf(schema: z.ZodType | undefined, location: "path" | "query"): JsonObject[] {
+  if (!schema) return [];
+  const converted = jsonSchemaOf(schema, "input");
+  const properties = converted.properties as Record<string, JsonObject> | undefined;
+  if (converted.type === "object" && properties) {
+    const required = new Set((converted.required as string[] | undefined) ?? []);
+    return Object.entries(properties).map(([name, property]) => {
+      const { description, ...propertySchema } = property;
+      return {
+        name,
+        in: location,
+        required: location === "path" || required.has(name),
+        ...(typeof description === "string" ? { description } : {}),
+        schema: propertySchema,
+      };
+    });
+  }
+  // A free-form query (the redirect keeps any parameters): one exploded object parameter.
+  const { description, ...freeForm } = converted;
+  return [{ name: "query", in: location, required: false, style: "form", explode: true, ...(typeof description === "string" ? { description } : {}), schema: freeForm }];
+}
+
+function operationOf(route: ApiRouteSpec): JsonObject {
+  const parameters = [...parametersOf(route.request.path, "path"), ...parametersOf(route.request.query, "query")];
+  const responses: JsonObject = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    responses[status] = {
+      description: response.description,
+      ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, header]) => [name, { description: header.description, schema: { type: "string" } }])) } : {}),
+      ...(response.body ? { content: { "application/json": { schema: bodySchemaOf(response.body, "output") } } } : {}),
+    };
+  }
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    description: [route.description, authDescriptions[route.auth]].filter(Boolean).join("\n\n"),
+    tags: [...route.tags],
+    security: route.auth === "public" ? [] : [{ bearerAuth: [] }],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(route.request.body ? { requestBody: { required: true, content: { "application/json": { schema: bodySchemaOf(route.request.body, "input") } } } } : {}),
+    responses,
+  };
+}
+
+/** The whole document, deterministic (same registry, same bytes). */
+export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = apiRoutes): JsonObject {
+  const paths: Record<string, Record<string, JsonObject>> = {};
+  for (const route of routes) {
+    const path = openApiPath(route.path);
+    paths[path] ??= {};
+    paths[path][route.method.toLowerCase()] = operationOf(route);
+  }
+  const schemas: JsonObject = {};
+  for (const [schema, name] of namedSchemas) schemas[name] = jsonSchemaOf(schema, name.endsWith("Request") ? "input" : "output");
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Referral ledger API",
+      version: apiVersion,
+      description:
+        "Referral links with click statistics, attribution of sign-ups, and the referral ledger. Money is integer minor units with an ISO 4217 currency; rates are basis points. Generated from the zod schemas that validate every request (shared/schemas/api-routes.ts).",
+    },
+    tags: [
+      { name: "links", description: "Referral links, invite codes and click statistics." },
+      { name: "attribution", description: "Server-to-server attribution of sign-ups." },
+      { name: "ledger", description: "Credits, commissions and balances." },
+      { name: "meta", description: "This document." },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "A JWT verified by the API's authorizer. Accounts: `sub` is the account id. The operator: scope `referral-ledger/operator`. On the local stack, a dev token (see README).",
+        },
+      },
+      schemas,
+    },
+  };
+}
+
+/** The document as committed in docs/openapi.json. */
+export function openApiJson(): string {
+  return `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
+}

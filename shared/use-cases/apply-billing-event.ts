@@ -1,0 +1,52 @@
+/**
+ * One billing event into the ledger: the route from a validated message to its use case. Every effect
+ * is keyed by the event id (exactly once); events that change nothing are not recorded.
+ */
+import { emailHash, paymentFingerprintHash } from "../domain/attribution.ts";
+import { payloadHashOf } from "../domain/payload-hash.ts";
+import type { AccountRegistered, BillingEvent } from "../schemas/billing-events.ts";
+import type { AppliedOutcome } from "./applied-outcome.ts";
+import { commitEffect } from "./commit-effect.ts";
+import type { LedgerDependencies } from "./ledger-dependencies.ts";
+import { recordPayment } from "./record-payment.ts";
+import { recordReversal } from "./record-reversal.ts";
+
+export async function applyBillingEvent(deps: LedgerDependencies, event: BillingEvent): Promise<AppliedOutcome> {
+  const payloadHash = payloadHashOf(event);
+  switch (event.type) {
+    case "invoice.paid":
+    case "recharge.completed":
+      return await recordPayment(deps, event, payloadHash);
+    case "invoice.refunded":
+    case "chargeback":
+      return await recordReversal(deps, event, payloadHash);
+    case "account.registered":
+      return await recordRegistration(deps, event, payloadHash);
+    case "invoice.issued":
+      // Sparrow's rule: nothing is earned until the invoice is paid.
+      return { outcome: "no_effect:not_paid", entryIds: [] };
+    case "service.payer_changed":
+      // Read by the partner program (a later issue); nothing in the ledger depends on the payer yet.
+      return { outcome: "no_effect:payer_not_used_yet", entryIds: [] };
+  }
+}
+
+/** Registration facts onto the account profile (t2's promo end starts the referee discount); e-mail and fingerprint only as keyed hashes. */
+async function recordRegistration(deps: LedgerDependencies, event: AccountRegistered, payloadHash: string): Promise<AppliedOutcome> {
+  const { data } = event;
+  const committed = await commitEffect(deps, {
+    sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome: "registered" },
+    entries: [],
+    outbound: [],
+    writes: [
+      deps.billingEventStore.writes.registerAccount({
+        accountId: data.accountId,
+        registeredAt: new Date(data.registeredAt).toISOString(),
+        promoEndsAt: data.promoEndsAt === undefined ? undefined : new Date(data.promoEndsAt).toISOString(),
+        emailHash: data.email === undefined ? undefined : emailHash(deps.hashSalt, data.email),
+        paymentFingerprintHash: data.paymentFingerprint === undefined ? undefined : paymentFingerprintHash(deps.hashSalt, data.paymentFingerprint),
+      }),
+    ],
+  });
+  return { outcome: committed.duplicate ? "duplicate" : "registered", entryIds: [] };
+}

@@ -1,0 +1,84 @@
+/**
+ * The operator's sign-up reports a new account with the click id it received or the invite code the
+ * customer typed; this creates the permanent referral (first wins) and counts the sign-up at once.
+ *
+ * Order of checks: a malformed click id or code is refused; an already referred account gets its
+ * existing referral back unchanged (first wins over everything else); the code must be active in a
+ * program that takes this kind of attribution; then the self-referral rule; then one transaction writes
+ * the referral, the sign-up counter and the referee's hashes.
+ */
+import { emailHash, isClickTimePlausible, paymentFingerprintHash, programAcceptsAttribution, selfReferralReason, type AttributionSource, type SelfReferralReason } from "../domain/attribution.ts";
+import { parseClickId } from "../domain/click.ts";
+import { assertOperator, type Principal } from "../domain/principal.ts";
+import { normalizeReferralCode } from "../domain/referral-code.ts";
+import { findProgram } from "../data/operator-config-store.ts";
+import { DomainError } from "../errors.ts";
+import type { AttributionRequest, AttributionResponse } from "../schemas/api.ts";
+import type { ReferralItem } from "../schemas/items.ts";
+import type { ReferralDependencies } from "./referral-dependencies.ts";
+
+const selfReferralMessages: Record<SelfReferralReason, string> = {
+  same_account: "an account cannot refer itself",
+  same_email: "the referee has the referrer's e-mail address",
+  same_payment_fingerprint: "the referee pays with the referrer's payment method",
+};
+
+function sourceOf(request: AttributionRequest): { readonly source: AttributionSource; readonly code: string; readonly clickedAt?: Date } {
+  if (request.clickId !== undefined) {
+    const parsed = parseClickId(request.clickId);
+    if (!parsed) throw new DomainError("click_id_invalid", "clickId is not a click id issued by a referral link");
+    return { source: "link", code: parsed.code, clickedAt: parsed.clickedAt };
+  }
+  const code = normalizeReferralCode(request.code ?? "");
+  if (!code) throw new DomainError("referral_code_unknown", "no such referral code");
+  return { source: "code", code };
+}
+
+export async function attributeSignUp(dependencies: ReferralDependencies, principal: Principal, request: AttributionRequest): Promise<AttributionResponse> {
+  assertOperator(principal);
+  const now = dependencies.clock.now();
+  const { source, code, clickedAt } = sourceOf(request);
+  if (clickedAt && !isClickTimePlausible(clickedAt, now)) throw new DomainError("click_id_invalid", "the click id's time is in the future");
+
+  const config = await dependencies.operatorConfigStore.loadOrThrow();
+  const codeItem = await dependencies.referralStore.resolveCode(code);
+  // First wins before anything else: a retried or late second attribution gets the referral back, even if its code has since been disabled.
+  const state = await dependencies.referralStore.readAttributionState(request.refereeAccountId, codeItem?.accountId ?? request.refereeAccountId);
+  if (state.existingReferral) return { created: false, referral: state.existingReferral };
+
+  if (!codeItem || codeItem.status !== "active") throw new DomainError("referral_code_unknown", "no such active referral code");
+  if (request.programId !== undefined && request.programId !== codeItem.programId) {
+    throw new DomainError("referral_code_unknown", `the referral code does not belong to program ${request.programId}`);
+  }
+  const program = findProgram(config, codeItem.programId);
+  if (!program || !programAcceptsAttribution(program, source)) {
+    throw new DomainError("referral_code_unknown", source === "link" ? "the code's program does not attribute link clicks" : "the code's program does not accept invite codes");
+  }
+
+  const givenFingerprints = {
+    emailHash: request.email === undefined ? undefined : emailHash(dependencies.hashSalt, request.email),
+    paymentFingerprintHash: request.paymentFingerprint === undefined ? undefined : paymentFingerprintHash(dependencies.hashSalt, request.paymentFingerprint),
+  };
+  const reason = selfReferralReason(
+    { accountId: codeItem.accountId, ...state.referrer },
+    {
+      accountId: request.refereeAccountId,
+      emailHash: givenFingerprints.emailHash ?? state.referee.emailHash,
+      paymentFingerprintHash: givenFingerprints.paymentFingerprintHash ?? state.referee.paymentFingerprintHash,
+    },
+  );
+  if (reason) throw new DomainError("self_referral", selfReferralMessages[reason]);
+
+  const referral: ReferralItem = {
+    refereeAccountId: request.refereeAccountId,
+    referrerAccountId: codeItem.accountId,
+    programId: codeItem.programId,
+    code,
+    source,
+    ...(request.clickId !== undefined ? { clickId: request.clickId } : {}),
+    attributedAt: now.toISOString(),
+    status: "active",
+  };
+  const result = await dependencies.referralStore.createAttribution({ referral, refereeFingerprints: givenFingerprints });
+  return { created: result.created, referral: result.referral };
+}

@@ -1,0 +1,52 @@
+/**
+ * One SQS message of the billing-events queue, end to end: parse, apply, and classify the failure.
+ *
+ * - A message that can never succeed (not JSON, bad envelope or data, unknown type or version, a
+ *   payload that differs from the one already applied under its id, a currency that differs from the
+ *   payment's) is sent to the dead-letter queue with its reason and reported as done, so it wastes no
+ *   retries and blocks nothing. If that send fails, the message is reported as failed and comes back.
+ * - Anything else (throttling, timeouts, lost races, outbound send failures, and bugs) is thrown: the
+ *   batch reports this one message as failed, SQS retries it, and after maxReceiveCount moves it to
+ *   the dead-letter queue itself.
+ */
+import { PermanentMessageError } from "../errors.ts";
+import { logger } from "../observability.ts";
+import { eventIdOfBody, orderingAccountOf, parseBillingEvent } from "../schemas/billing-events.ts";
+import type { AppliedOutcome } from "./applied-outcome.ts";
+import { applyBillingEvent } from "./apply-billing-event.ts";
+import type { LedgerDependencies } from "./ledger-dependencies.ts";
+
+export interface QueueMessage {
+  readonly messageId: string;
+  readonly body: string;
+  readonly receiveCount?: string | undefined;
+}
+
+export type ConsumedOutcome = AppliedOutcome | { readonly outcome: "dead_lettered"; readonly reason: string; readonly entryIds: readonly string[] };
+
+export async function consumeBillingEvent(deps: LedgerDependencies, message: QueueMessage): Promise<ConsumedOutcome> {
+  try {
+    const event = parseBillingEvent(message.body);
+    const applied = await applyBillingEvent(deps, event);
+    logger.info("billing event applied", { eventId: event.eventId, eventType: event.type, outcome: applied.outcome, entryCount: applied.entryIds.length });
+    return applied;
+  } catch (error) {
+    if (!(error instanceof PermanentMessageError)) throw error;
+    const eventId = eventIdOfBody(message.body);
+    logger.warn("billing event rejected: moved to the dead-letter queue", { messageId: message.messageId, eventId, reason: error.code, detail: error.message });
+    await deps.deadLetters.send({ body: message.body, originalMessageId: message.messageId, reason: error.code, detail: error.message, eventId, receiveCount: message.receiveCount });
+    return { outcome: "dead_lettered", reason: error.code, entryIds: [] };
+  }
+}
+
+/**
+ * The ordering key of a message: events about one customer account are applied one after another in
+ * arrival order; a message that does not parse is alone in its group.
+ */
+export function orderingKeyOf(message: QueueMessage): string {
+  try {
+    return `account:${orderingAccountOf(parseBillingEvent(message.body))}`;
+  } catch {
+    return `message:${message.messageId}`;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * A visitor follows a referral link: decide where to send them, whether the click counts, and whether
+ * to remember them with the first-party cookie. Never fails for the visitor once the operator's
+ * configuration is known: an unknown code, a bad path or a failed code lookup goes to the home page,
+ * and a click that cannot be counted (DynamoDB throttling) is logged and the visitor is redirected
+ * anyway.
+ *
+ * Warm hot path: the operator configuration and the code come from in-memory caches, so a counted
+ * click is one DynamoDB request (the click transaction); a repeat carrying the cookie is none.
+ */
+import { localDay } from "../domain/calendar.ts";
+import { classifyVisit, createClickId, isRecentClickOnCode, visitorHash, type UncountedVisitReason } from "../domain/click.ts";
+import { programAcceptsAttribution } from "../domain/attribution.ts";
+import { normalizeReferralCode } from "../domain/referral-code.ts";
+import { buildRedirectTarget, homePageUrl, mayReferralCookieBeSet } from "../domain/redirect-target.ts";
+import { findProgram } from "../data/operator-config-store.ts";
+import { logger } from "../observability.ts";
+import type { ReferralDependencies } from "./referral-dependencies.ts";
+
+export interface LinkVisit {
+  readonly method: string;
+  /** The {code} path segment as received. */
+  readonly rawCode: string | undefined;
+  /** What follows /r/{code}/ (deep link), if anything. */
+  readonly deepPath: string | undefined;
+  /** The query string without "?", as received. */
+  readonly rawQuery: string;
+  readonly userAgent: string | undefined;
+  readonly sourceIp: string;
+  /** The host this service was reached on (decides whether the cookie can be set). */
+  readonly requestHost: string;
+  /** The value of the `ref` cookie the browser sent, if any. */
+  readonly referralCookie: string | undefined;
+}
+
+export type LinkVisitResult =
+  | "counted"
+  | "repeat_by_cookie"
+  | "repeat_by_marker"
+  | "count_failed"
+  | UncountedVisitReason
+  | "code_malformed"
+  | "code_unknown"
+  | "code_inactive"
+  | "lookup_failed";
+
+export interface LinkVisitOutcome {
+  readonly location: string;
+  readonly result: LinkVisitResult;
+  /** The click id given to this visitor (in the destination's query), if any. */
+  readonly clickId?: string;
+  /** Set the referral cookie to the click id for this domain. */
+  readonly cookieDomain?: string;
+}
+
+export async function followReferralLink(dependencies: ReferralDependencies, visit: LinkVisit): Promise<LinkVisitOutcome> {
+  const config = await dependencies.operatorConfigStore.loadOrThrow();
+  const site = config.site;
+  const code = visit.rawCode === undefined ? undefined : normalizeReferralCode(visit.rawCode);
+  if (!code) return { location: homePageUrl(site), result: "code_malformed" };
+
+  let codeItem: Awaited<ReturnType<typeof dependencies.referralStore.resolveCode>>;
+  try {
+    codeItem = await dependencies.referralStore.resolveCode(code);
+  } catch (error) {
+    // The table is unavailable (throttling, timeout): the visitor still reaches the site.
+    logger.warn("referral code lookup failed", { error: error instanceof Error ? error.name : String(error) });
+    return { location: homePageUrl(site), result: "lookup_failed" };
+  }
+  if (!codeItem) return { location: homePageUrl(site), result: "code_unknown" };
+  const program = findProgram(config, codeItem.programId);
+  if (codeItem.status !== "active" || !program || !programAcceptsAttribution(program, "link")) return { location: homePageUrl(site), result: "code_inactive" };
+
+  const classification = classifyVisit({ method: visit.method, userAgent: visit.userAgent, query: new URLSearchParams(visit.rawQuery) });
+  if (classification.kind === "uncounted") {
+    // Redirected like anyone else, but no click id and no cookie: this visit can never be attributed.
+    return { location: buildRedirectTarget(site, { deepPath: visit.deepPath, rawQuery: visit.rawQuery }).url, result: classification.reason };
+  }
+
+  const now = dependencies.clock.now();
+  if (isRecentClickOnCode(visit.referralCookie, code, now)) {
+    // Counted within 24 hours and already remembered: keep the original click id, write nothing.
+    const clickId = visit.referralCookie!;
+    return { location: buildRedirectTarget(site, { deepPath: visit.deepPath, rawQuery: visit.rawQuery, clickId }).url, result: "repeat_by_cookie", clickId };
+  }
+
+  const clickId = createClickId(code, now, dependencies.randomBytes);
+  const target = buildRedirectTarget(site, { deepPath: visit.deepPath, rawQuery: visit.rawQuery, clickId });
+  let result: LinkVisitResult;
+  try {
+    const recorded = await dependencies.referralStore.recordClick({
+      code,
+      visitorHash: visitorHash(dependencies.hashSalt, { sourceIp: visit.sourceIp, userAgent: visit.userAgent ?? "", code }),
+      day: localDay(now, config.timeZone),
+    });
+    result = recorded.counted ? "counted" : "repeat_by_marker";
+  } catch (error) {
+    // A lost count is better than a lost visitor.
+    logger.warn("click not counted", { code, error: error instanceof Error ? error.name : String(error) });
+    result = "count_failed";
+  }
+  const cookieDomain = mayReferralCookieBeSet(site, visit.requestHost, target.url) ? site.cookieDomain : undefined;
+  return { location: target.url, result, clickId, ...(cookieDomain ? { cookieDomain } : {}) };
+}

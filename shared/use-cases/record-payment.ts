@@ -1,0 +1,143 @@
+/**
+ * A paid invoice or a completed recharge: find the customer's referral, let the program's rules
+ * decide what the referrer earns (shared/domain/rewards.ts), and commit it with the idempotency
+ * record in one transaction. Then apply any refund or chargeback that arrived before this payment.
+ *
+ * Customers without a referral cost one read and write nothing. A referred customer's payment always
+ * leaves a reward record (possibly earning nothing), so its refunds know there is nothing to wait for.
+ * Lost races (two first invoices at once, settlement closing the period, fraud marked meanwhile) are
+ * decided again from fresh reads, up to limits.optimisticRetriesMax times, then retried by the queue.
+ */
+import { WriteConflictError, type LabelledWrite, type LedgerEffect } from "../data/ledger-store.ts";
+import { findProgram } from "../data/operator-config-store.ts";
+import { accrualIdentity } from "../domain/refunds.ts";
+import { decidePaymentRewards, type PaymentFacts, type PaymentRewardDecision } from "../domain/rewards.ts";
+import { PermanentMessageError, TransientError } from "../errors.ts";
+import { limits } from "../limits.ts";
+import { logger } from "../observability.ts";
+import type { InvoicePaid, RechargeCompleted } from "../schemas/billing-events.ts";
+import type { ReferralItem } from "../schemas/items.ts";
+import { backoff, commitEffect } from "./commit-effect.ts";
+import type { LedgerDependencies } from "./ledger-dependencies.ts";
+import { applyParkedReversals } from "./record-reversal.ts";
+import type { AppliedOutcome } from "./applied-outcome.ts";
+
+export function paymentFactsOf(event: InvoicePaid | RechargeCompleted): PaymentFacts {
+  if (event.type === "invoice.paid") {
+    return {
+      trigger: "invoice.paid",
+      payment: { kind: "invoice", id: event.data.invoiceId },
+      refereeAccountId: event.data.accountId,
+      payerAccountId: event.data.payerAccountId,
+      currency: event.data.currency,
+      lines: event.data.lines,
+      paidAt: new Date(event.data.paidAt),
+    };
+  }
+  return {
+    trigger: "recharge.completed",
+    payment: { kind: "recharge", id: event.data.rechargeId },
+    refereeAccountId: event.data.accountId,
+    currency: event.data.currency,
+    lines: [{ category: "recharge", amountMinor: event.data.amountMinor }],
+    paidAt: new Date(event.data.completedAt),
+  };
+}
+
+export async function recordPayment(deps: LedgerDependencies, event: InvoicePaid | RechargeCompleted, payloadHash: string): Promise<AppliedOutcome> {
+  const facts = paymentFactsOf(event);
+  let settledPeriodIds = new Set<string>();
+  let codeItemMissing = false;
+  for (let attempt = 0; attempt <= limits.optimisticRetriesMax; attempt += 1) {
+    const referral = await deps.billingEventStore.readReferral(facts.refereeAccountId);
+    if (!referral) return { outcome: "not_referred", entryIds: [] };
+    const config = await deps.operatorConfigStore.loadOrThrow();
+    const program = findProgram(config, referral.programId);
+    if (!program) throw new PermanentMessageError("configuration_invalid", `the referral's program ${referral.programId} is not in the operator configuration`);
+    const decision = decidePaymentRewards({
+      program,
+      referral,
+      payment: facts,
+      timeZone: config.timeZone,
+      sourceEventId: event.eventId,
+      sourceEventType: event.type,
+      postedAt: deps.clock.now(),
+      settledPeriodIds,
+    });
+    const outcome = decision.entries.length > 0 ? "rewarded" : `not_rewarded:${decision.noRewardReasons.join(",")}`;
+    try {
+      const committed = await commitEffect(deps, paymentEffect(deps, event, payloadHash, outcome, referral, decision, facts, codeItemMissing));
+      await applyParkedReversals(deps, facts.payment);
+      return committed.duplicate ? { outcome: "duplicate", entryIds: committed.record.entryIds } : { outcome, entryIds: decision.entries.map((entry) => entry.entryId) };
+    } catch (error) {
+      if (!(error instanceof WriteConflictError)) throw error;
+      if (error.labels.includes("paymentReward")) {
+        const existing = await deps.billingEventStore.readPaymentReward(facts.payment);
+        if (existing && existing.sourceEventId !== event.eventId) {
+          logger.warn("payment already recorded under another event id: no second reward", { eventId: event.eventId, recordedBy: existing.sourceEventId });
+          return { outcome: "payment_already_recorded", entryIds: [] };
+        }
+      }
+      if (error.labels.includes("codeCounter")) codeItemMissing = true;
+      if (error.labels.some((label) => label.startsWith("accrual:"))) settledPeriodIds = new Set([...settledPeriodIds, ...(await settledPeriodsOf(deps, referral, decision, facts.currency))]);
+      await backoff(attempt);
+    }
+  }
+  throw new TransientError(`event ${event.eventId}: still conflicting after ${limits.optimisticRetriesMax} retries`);
+}
+
+function paymentEffect(
+  deps: LedgerDependencies,
+  event: InvoicePaid | RechargeCompleted,
+  payloadHash: string,
+  outcome: string,
+  referral: ReferralItem,
+  decision: PaymentRewardDecision,
+  facts: PaymentFacts,
+  codeItemMissing: boolean,
+): LedgerEffect {
+  const writes = deps.billingEventStore.writes;
+  const paidAt = facts.paidAt.toISOString();
+  const effectWrites: LabelledWrite[] = [
+    writes.recordPaymentReward({
+      payment: facts.payment,
+      refereeAccountId: facts.refereeAccountId,
+      currency: facts.currency,
+      totalMinor: decision.totalMinor,
+      refundedMinor: 0,
+      rewards: [...decision.rewards],
+      sourceEventId: event.eventId,
+      paidAt,
+      revision: 0,
+    }),
+  ];
+  if (decision.marksFirstPayment || decision.marksFirstOfTrigger) {
+    effectWrites.push(writes.markFirstPayments(referral, { firstPayment: decision.marksFirstPayment, trigger: decision.marksFirstOfTrigger ? facts.trigger : undefined }, paidAt));
+  } else if (decision.entries.length > 0) {
+    effectWrites.push(writes.referralStillActive(referral.refereeAccountId));
+  }
+  if (decision.marksFirstPayment && !codeItemMissing) effectWrites.push(writes.countCustomer(referral.code));
+  // One update per accrual item: two commission rules in one period add up.
+  const accruals = new Map<string, { periodId: string; programId: string; accruedMinor: number; baseMinor: number }>();
+  for (const reward of decision.rewards) {
+    if (reward.payoutAs !== "commission") continue;
+    const key = `${reward.programId}\n${reward.periodId}`;
+    const accrual = accruals.get(key) ?? { periodId: reward.periodId, programId: reward.programId, accruedMinor: 0, baseMinor: 0 };
+    accrual.accruedMinor += reward.earnedMinor;
+    // The base is the payment itself, counted once even when two rules commission it.
+    accrual.baseMinor = Math.max(accrual.baseMinor, reward.basisMinor);
+    accruals.set(key, accrual);
+  }
+  for (const accrual of accruals.values()) {
+    effectWrites.push(writes.accrue({ ...accrual, accountId: referral.referrerAccountId, currency: facts.currency, refereeAccountId: facts.refereeAccountId }));
+  }
+  return { sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome }, entries: decision.entries, outbound: decision.outbound, writes: effectWrites };
+}
+
+async function settledPeriodsOf(deps: LedgerDependencies, referral: ReferralItem, decision: PaymentRewardDecision, currency: string): Promise<Set<string>> {
+  const candidates = decision.rewards
+    .filter((reward) => reward.payoutAs === "commission")
+    .map((reward) => ({ accountId: referral.referrerAccountId, programId: reward.programId, periodId: reward.periodId, currency }));
+  const settled = await deps.billingEventStore.readSettledAccruals(candidates);
+  return new Set(candidates.filter((candidate) => settled.has(accrualIdentity({ referrerAccountId: candidate.accountId, ...candidate }, currency))).map((candidate) => candidate.periodId));
+}

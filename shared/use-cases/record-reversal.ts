@@ -1,0 +1,118 @@
+/**
+ * A refund or chargeback: claw back, in proportion, what the payment earned (shared/domain/refunds.ts),
+ * in one transaction with the idempotency record and the payment's reward record (optimistic on its
+ * revision, so two refunds of one invoice never both count the same earned amount).
+ *
+ * When the payment has not arrived yet (the billing system sent the refund first), the reversal is
+ * parked under the payment and the message succeeds; the payment applies it right after its own
+ * effect. Reversals of customers without a referral cost one read or two and write nothing.
+ */
+import { WriteConflictError } from "../data/ledger-store.ts";
+import { decideClawbacks, type Reversal } from "../domain/refunds.ts";
+import { PermanentMessageError, TransientError } from "../errors.ts";
+import { limits } from "../limits.ts";
+import { logger } from "../observability.ts";
+import { parseBillingEvent, type Chargeback, type InvoiceRefunded } from "../schemas/billing-events.ts";
+import type { PaymentReference } from "../schemas/ledger-items.ts";
+import type { AppliedOutcome } from "./applied-outcome.ts";
+import { backoff, commitEffect } from "./commit-effect.ts";
+import type { LedgerDependencies } from "./ledger-dependencies.ts";
+
+export function reversedPaymentOf(event: InvoiceRefunded | Chargeback): PaymentReference {
+  if (event.type === "invoice.refunded") return { kind: "invoice", id: event.data.invoiceId };
+  return event.data.invoiceId !== undefined ? { kind: "invoice", id: event.data.invoiceId } : { kind: "recharge", id: event.data.rechargeId! };
+}
+
+export async function recordReversal(deps: LedgerDependencies, event: InvoiceRefunded | Chargeback, payloadHash: string): Promise<AppliedOutcome> {
+  const payment = reversedPaymentOf(event);
+  const reversal: Reversal = {
+    kind: event.type === "invoice.refunded" ? "refund" : "chargeback",
+    amountMinor: event.data.amountMinor,
+    currency: event.data.currency,
+    sourceEventId: event.eventId,
+    sourceEventType: event.type,
+  };
+  let settledAccruals = new Set<string>();
+  for (let attempt = 0; attempt <= limits.optimisticRetriesMax; attempt += 1) {
+    const record = await deps.billingEventStore.readPaymentReward(payment);
+    if (!record) {
+      const parked = await parkUnlessRecorded(deps, event, payment, payloadHash);
+      if (parked) return parked;
+      continue; // the payment was recorded meanwhile: apply now
+    }
+    if (record.currency !== reversal.currency) {
+      throw new PermanentMessageError("currency_mismatch", `a ${reversal.currency} ${reversal.kind} of ${payment.kind} ${payment.id}, which was paid in ${record.currency}`);
+    }
+    const decision = decideClawbacks({ record, reversal, postedAt: deps.clock.now(), settledAccruals });
+    const writes = deps.billingEventStore.writes;
+    const outcome = decision.entries.length > 0 ? "clawed_back" : "nothing_to_claw_back";
+    try {
+      const committed = await commitEffect(deps, {
+        sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome },
+        entries: decision.entries,
+        outbound: decision.outbound,
+        writes: [writes.replacePaymentReward(decision.record, record.revision), ...decision.accrualDeltas.map((delta) => writes.reduceAccrual(delta)), writes.unpark(payment, event.eventId)],
+      });
+      if (!committed.duplicate) return { outcome, entryIds: decision.entries.map((entry) => entry.entryId) };
+      // Applied before (directly, while a parked copy waited): drop the copy.
+      await deps.billingEventStore.deleteParked(payment, event.eventId);
+      return { outcome: "duplicate", entryIds: committed.record.entryIds };
+    } catch (error) {
+      if (!(error instanceof WriteConflictError)) throw error;
+      if (error.labels.some((label) => label.startsWith("accrual:"))) {
+        const settled = await deps.billingEventStore.readSettledAccruals(decision.accrualDeltas);
+        settledAccruals = new Set([...settledAccruals, ...settled]);
+      }
+      await backoff(attempt);
+    }
+  }
+  throw new TransientError(`event ${event.eventId}: still conflicting after ${limits.optimisticRetriesMax} retries`);
+}
+
+/** Parks the reversal of a payment not recorded yet; undefined when the payment turned up meanwhile. */
+async function parkUnlessRecorded(deps: LedgerDependencies, event: InvoiceRefunded | Chargeback, payment: PaymentReference, payloadHash: string): Promise<AppliedOutcome | undefined> {
+  const referral = await deps.billingEventStore.readReferral(event.data.accountId);
+  if (!referral) return { outcome: "not_referred", entryIds: [] };
+  try {
+    const parked = await deps.billingEventStore.park(payment, {
+      eventId: event.eventId,
+      eventType: event.type,
+      payloadHash,
+      body: JSON.stringify(event),
+      parkedAt: deps.clock.now().toISOString(),
+    });
+    if (parked.status === "already_parked" && parked.existing.payloadHash !== payloadHash) {
+      throw new PermanentMessageError("payload_mismatch", `event ${event.eventId} was already received with a different payload (parked ${parked.existing.parkedAt})`);
+    }
+    return { outcome: parked.status === "parked" ? "parked" : "duplicate", entryIds: [] };
+  } catch (error) {
+    if (error instanceof WriteConflictError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Applies the reversals parked under a payment, right after the payment's effect (and again on its
+ * redelivery, which heals a crash in between). Each is idempotent by its own event id. A parked event
+ * that can never apply (its currency differs from the payment's) goes to the dead-letter queue.
+ */
+export async function applyParkedReversals(deps: LedgerDependencies, payment: PaymentReference): Promise<void> {
+  for (;;) {
+    const parked = await deps.billingEventStore.listParked(payment, limits.parkedEventsPerApplyMax);
+    for (const item of parked) {
+      try {
+        const event = parseBillingEvent(item.body);
+        if (event.type !== "invoice.refunded" && event.type !== "chargeback") throw new PermanentMessageError("validation_failed", `a parked ${event.type} cannot be applied`);
+        const applied = await recordReversal(deps, event, item.payloadHash);
+        if (applied.outcome === "parked") throw new TransientError(`parked event ${item.eventId} found no payment to apply to`);
+        logger.info("parked billing event applied", { eventId: item.eventId, eventType: item.eventType, outcome: applied.outcome });
+      } catch (error) {
+        if (!(error instanceof PermanentMessageError)) throw error;
+        logger.warn("parked billing event rejected: moved to the dead-letter queue", { eventId: item.eventId, reason: error.code, detail: error.message });
+        await deps.deadLetters.send({ body: item.body, originalMessageId: `parked:${item.eventId}`, reason: error.code, detail: error.message, eventId: item.eventId });
+        await deps.billingEventStore.deleteParked(payment, item.eventId);
+      }
+    }
+    if (parked.length < limits.parkedEventsPerApplyMax) return;
+  }
+}

@@ -1,0 +1,257 @@
+import { GetCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.TABLE_NAME ??= "unused-by-factory-tests";
+});
+
+import { createAttributionHandler } from "../../functions/http/create-attribution.ts";
+import { createGetReferralHandler } from "../../functions/http/get-referral.ts";
+import { createRedirectHandler } from "../../functions/http/redirect.ts";
+import { keys } from "../../shared/data/keys.ts";
+import { createClickId } from "../../shared/domain/click.ts";
+import type { AttributionResponse, ReferralOverview } from "../../shared/schemas/api.ts";
+import { httpEvent, invoke, jsonBody, type TestPrincipal } from "../support/http-events.ts";
+import { createReferralTestSetup, type ReferralTestSetup } from "../support/referral-setup.ts";
+
+let setup: ReferralTestSetup;
+
+beforeAll(async () => {
+  setup = await createReferralTestSetup("2026-03-14T10:00:00.000Z");
+});
+
+interface ErrorBody {
+  error: { code: string; message: string; issues?: { path: string }[] };
+}
+
+function attribute(body: unknown, principal: TestPrincipal = { kind: "operator" }) {
+  return invoke(createAttributionHandler(setup.dependencies()), httpEvent({ method: "POST", route: "/attributions", path: "/attributions", body, principal }));
+}
+
+async function newCode(accountId: string, programId = "ex2-credit"): Promise<string> {
+  return (await setup.dependencies().referralStore.ensureReferralLink(accountId, programId)).link.code;
+}
+
+/** A visitor follows the referrer's link; returns the click id the sign-up page receives. */
+async function clickOn(code: string, sourceIp: string): Promise<string> {
+  const response = await invoke(createRedirectHandler(setup.dependencies()), httpEvent({ route: "/r/{code}", path: `/r/${code}`, sourceIp }));
+  return new URL(response.headers!.location as string).searchParams.get("ref_click")!;
+}
+
+async function counters(code: string) {
+  const result = await setup.table.documentClient.send(new GetCommand({ TableName: setup.table.tableName, Key: keys.referralCode(code), ConsistentRead: true }));
+  return { clickCount: result.Item?.clickCount, signupCount: result.Item?.signupCount };
+}
+
+async function storedReferral(refereeAccountId: string) {
+  const result = await setup.table.documentClient.send(new GetCommand({ TableName: setup.table.tableName, Key: keys.referral(refereeAccountId), ConsistentRead: true }));
+  return result.Item;
+}
+
+describe("POST /attributions creates the permanent referral", () => {
+  it("attributes a sign-up by click id and counts it at once (201)", async () => {
+    const code = await newCode("referrer-click");
+    const clickId = await clickOn(code, "203.0.113.1");
+    const response = await attribute({ refereeAccountId: "referee-click", clickId });
+    expect(response.statusCode).toBe(201);
+    expect(jsonBody<AttributionResponse>(response)).toEqual({
+      created: true,
+      referral: {
+        refereeAccountId: "referee-click",
+        referrerAccountId: "referrer-click",
+        programId: "ex2-credit",
+        code,
+        source: "link",
+        clickId,
+        attributedAt: "2026-03-14T10:00:00.000Z",
+        status: "active",
+      },
+    });
+    expect(await counters(code)).toEqual({ clickCount: 1, signupCount: 1 });
+    expect(await storedReferral("referee-click")).toMatchObject({ gsi1pk: "REFERRER#referrer-click", gsi1sk: "REFERRAL#2026-03-14T10:00:00.000Z#referee-click" });
+
+    const overview = await invoke(createGetReferralHandler(setup.dependencies()), httpEvent({ route: "/accounts/{accountId}/referral", path: "/accounts/referrer-click/referral", principal: { kind: "account", accountId: "referrer-click" } }));
+    expect(jsonBody<ReferralOverview>(overview).stats).toMatchObject({ clickCount: 1, signupCount: 1, customerCount: 0 });
+  });
+
+  it("attributes a typed invite code (t2), in any case and with hyphens", async () => {
+    const code = await newCode("referrer-invite", "t2-invite");
+    const typed = `${code.slice(0, 4).toLowerCase()}-${code.slice(4).toLowerCase()}`;
+    const response = await attribute({ refereeAccountId: "referee-invite", code: typed });
+    expect(response.statusCode).toBe(201);
+    expect(jsonBody<AttributionResponse>(response).referral).toMatchObject({ code, source: "code", programId: "t2-invite", referrerAccountId: "referrer-invite" });
+    expect((await counters(code)).signupCount).toBe(1);
+  });
+
+  it("keeps the first attribution: a second one returns it with 200 and changes nothing", async () => {
+    const first = await newCode("referrer-first");
+    const second = await newCode("referrer-second");
+    await attribute({ refereeAccountId: "referee-twice", code: first });
+    const before = await storedReferral("referee-twice");
+    setup.clock.advance(3600_000);
+    const again = await attribute({ refereeAccountId: "referee-twice", clickId: await clickOn(second, "203.0.113.2"), email: "new@example.org" });
+    setup.clock.advance(-3600_000);
+    expect(again.statusCode).toBe(200);
+    expect(jsonBody<AttributionResponse>(again)).toMatchObject({ created: false, referral: { referrerAccountId: "referrer-first", code: first } });
+    expect(await storedReferral("referee-twice")).toEqual(before);
+    expect((await counters(first)).signupCount).toBe(1);
+    expect((await counters(second)).signupCount).toBe(0);
+    const profile = await setup.table.documentClient.send(new GetCommand({ TableName: setup.table.tableName, Key: keys.accountProfile("referee-twice"), ConsistentRead: true }));
+    expect(profile.Item).toBeUndefined();
+  });
+
+  it("ends 20 concurrent attributions of one account with exactly one referral and one sign-up counted", async () => {
+    const codes = await Promise.all(Array.from({ length: 4 }, (_, index) => newCode(`referrer-race-${index}`)));
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, index) => attribute({ refereeAccountId: "referee-race", code: codes[index % codes.length] })));
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([...Array(19).fill(200), 201]);
+    const referrers = new Set(responses.map((response) => jsonBody<AttributionResponse>(response).referral.referrerAccountId));
+    expect(referrers.size).toBe(1);
+    const signups = await Promise.all(codes.map(async (code) => (await counters(code)).signupCount));
+    expect(signups.reduce((sum, count) => sum + count, 0)).toBe(1);
+    const scan = await setup.table.documentClient.send(
+      new ScanCommand({ TableName: setup.table.tableName, FilterExpression: "refereeAccountId = :referee AND entityType = :type", ExpressionAttributeValues: { ":referee": "referee-race", ":type": "Referral" }, ConsistentRead: true }),
+    );
+    expect(scan.Items).toHaveLength(1);
+  });
+
+  it("counts 20 concurrent sign-ups of different accounts on one code exactly", async () => {
+    const code = await newCode("referrer-popular");
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, index) => attribute({ refereeAccountId: `referee-popular-${index}`, code })));
+    expect(responses.every((response) => response.statusCode === 201)).toBe(true);
+    expect((await counters(code)).signupCount).toBe(20);
+  });
+
+  it("stores e-mail and payment fingerprint only as keyed hashes", async () => {
+    const code = await newCode("referrer-hashes");
+    await attribute({ refereeAccountId: "referee-hashes", code, email: "Someone+x@Example.org", paymentFingerprint: "card_fp_123" });
+    const profile = await setup.table.documentClient.send(new GetCommand({ TableName: setup.table.tableName, Key: keys.accountProfile("referee-hashes"), ConsistentRead: true }));
+    expect(profile.Item).toMatchObject({ accountId: "referee-hashes", emailHash: expect.stringMatching(/^[0-9a-f]{64}$/), paymentFingerprintHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const everything = JSON.stringify((await setup.table.documentClient.send(new ScanCommand({ TableName: setup.table.tableName, ConsistentRead: true }))).Items);
+    expect(everything.toLowerCase()).not.toContain("someone");
+    expect(everything).not.toContain("card_fp_123");
+    expect(everything).not.toContain("203.0.113.");
+  });
+});
+
+describe("self-referral is rejected", () => {
+  it("by the same account (422), writing nothing", async () => {
+    const code = await newCode("self-account");
+    const response = await attribute({ refereeAccountId: "self-account", code });
+    expect(response.statusCode).toBe(422);
+    expect(jsonBody<ErrorBody>(response).error.code).toBe("self_referral");
+    expect(await storedReferral("self-account")).toBeUndefined();
+    expect((await counters(code)).signupCount).toBe(0);
+  });
+
+  it("by the same e-mail address, normalized (422)", async () => {
+    // The referrer was itself referred with its e-mail, so its profile holds the e-mail hash.
+    const upstream = await newCode("upstream-email");
+    await attribute({ refereeAccountId: "self-email-referrer", code: upstream, email: "jane.doe@example.org" });
+    const code = await newCode("self-email-referrer");
+    const response = await attribute({ refereeAccountId: "self-email-second-account", code, email: "Jane.Doe+again@EXAMPLE.org" });
+    expect(response.statusCode).toBe(422);
+    expect(jsonBody<ErrorBody>(response).error).toMatchObject({ code: "self_referral", message: expect.stringContaining("e-mail") });
+    expect(await storedReferral("self-email-second-account")).toBeUndefined();
+  });
+
+  it("by the same payment fingerprint (422)", async () => {
+    const upstream = await newCode("upstream-card");
+    await attribute({ refereeAccountId: "self-card-referrer", code: upstream, paymentFingerprint: "fp_same_card" });
+    const code = await newCode("self-card-referrer");
+    const response = await attribute({ refereeAccountId: "self-card-second-account", code, paymentFingerprint: "fp_same_card", email: "other@example.org" });
+    expect(response.statusCode).toBe(422);
+    expect(jsonBody<ErrorBody>(response).error.code).toBe("self_referral");
+    const profile = await setup.table.documentClient.send(new GetCommand({ TableName: setup.table.tableName, Key: keys.accountProfile("self-card-second-account"), ConsistentRead: true }));
+    expect(profile.Item).toBeUndefined();
+  });
+
+  it("accepts distinct e-mail and fingerprint", async () => {
+    const upstream = await newCode("upstream-distinct");
+    await attribute({ refereeAccountId: "distinct-referrer", code: upstream, email: "a@example.org", paymentFingerprint: "fp_a" });
+    const code = await newCode("distinct-referrer");
+    expect((await attribute({ refereeAccountId: "distinct-referee", code, email: "b@example.org", paymentFingerprint: "fp_b" })).statusCode).toBe(201);
+  });
+});
+
+describe("unknown codes and click ids", () => {
+  it.each([
+    ["an unknown code", { code: "ZZZZZZZZ" }, "referral_code_unknown"],
+    ["a malformed code", { code: "no!" }, "referral_code_unknown"],
+    ["a malformed click id", { clickId: "ck_nonsense" }, "click_id_invalid"],
+    ["a click id of an unknown code", { clickId: createClickId("ZZZZZZZZ", new Date("2026-03-14T09:00:00Z")) }, "referral_code_unknown"],
+  ])("refuses %s with 422", async (_name, source, code) => {
+    const response = await attribute({ refereeAccountId: "referee-unknown", ...source });
+    expect(response.statusCode).toBe(422);
+    expect(jsonBody<ErrorBody>(response).error.code).toBe(code);
+    expect(await storedReferral("referee-unknown")).toBeUndefined();
+  });
+
+  it("refuses a click id from the future", async () => {
+    const code = await newCode("referrer-future");
+    const response = await attribute({ refereeAccountId: "referee-future", clickId: createClickId(code, new Date("2026-03-15T10:00:00Z")) });
+    expect(response.statusCode).toBe(422);
+    expect(jsonBody<ErrorBody>(response).error.code).toBe("click_id_invalid");
+  });
+
+  it("refuses a disabled code, a code of another program, and a click id of a program without links", async () => {
+    const disabled = await newCode("referrer-disabled");
+    await setup.table.documentClient.send(
+      new UpdateCommand({ TableName: setup.table.tableName, Key: keys.referralCode(disabled), UpdateExpression: "SET #status = :disabled", ExpressionAttributeNames: { "#status": "status" }, ExpressionAttributeValues: { ":disabled": "disabled" } }),
+    );
+    expect(jsonBody<ErrorBody>(await attribute({ refereeAccountId: "referee-rules", code: disabled })).error.code).toBe("referral_code_unknown");
+
+    const ex2 = await newCode("referrer-program");
+    expect(jsonBody<ErrorBody>(await attribute({ refereeAccountId: "referee-rules", code: ex2, programId: "zadarma-partner" })).error.code).toBe("referral_code_unknown");
+
+    const reseller = await newCode("referrer-reseller", "active24-reseller");
+    expect(jsonBody<ErrorBody>(await attribute({ refereeAccountId: "referee-rules", code: reseller })).error.code).toBe("referral_code_unknown");
+    const inviteOnly = await newCode("referrer-invite-only", "t2-invite");
+    expect(jsonBody<ErrorBody>(await attribute({ refereeAccountId: "referee-rules", clickId: createClickId(inviteOnly, setup.clock.now()) })).error.code).toBe("referral_code_unknown");
+    expect(await storedReferral("referee-rules")).toBeUndefined();
+  });
+
+  it("returns the existing referral even when the code has since been disabled (a late retry)", async () => {
+    const code = await newCode("referrer-late");
+    await attribute({ refereeAccountId: "referee-late", code });
+    await setup.table.documentClient.send(
+      new UpdateCommand({ TableName: setup.table.tableName, Key: keys.referralCode(code), UpdateExpression: "SET #status = :disabled", ExpressionAttributeNames: { "#status": "status" }, ExpressionAttributeValues: { ":disabled": "disabled" } }),
+    );
+    const retry = await attribute({ refereeAccountId: "referee-late", code });
+    expect(retry.statusCode).toBe(200);
+    expect(jsonBody<AttributionResponse>(retry).created).toBe(false);
+  });
+});
+
+describe("malformed requests get 400 with the field at fault, and no write", () => {
+  it.each([
+    ["both clickId and code", { refereeAccountId: "referee-bad", code: "ABCD2345", clickId: "ck_x" }, "body.code"],
+    ["neither clickId nor code", { refereeAccountId: "referee-bad" }, "body.clickId"],
+    ["no referee", { code: "ABCD2345" }, "body.refereeAccountId"],
+    ["a malformed referee id", { refereeAccountId: "has spaces", code: "ABCD2345" }, "body.refereeAccountId"],
+    ["a malformed e-mail", { refereeAccountId: "referee-bad", code: "ABCD2345", email: "not-an-email" }, "body.email"],
+    ["an unknown field", { refereeAccountId: "referee-bad", code: "ABCD2345", referrerAccountId: "me" }, "body"],
+    ["an array body", [], "body"],
+    ["invalid JSON", "{not json", "body"],
+  ])("%s", async (_name, body, field) => {
+    const response = await attribute(body);
+    expect(response.statusCode).toBe(400);
+    const error = jsonBody<ErrorBody>(response).error;
+    expect(error.code).toBe("validation_failed");
+    expect(error.issues?.map((issue) => issue.path)).toContain(field);
+    expect(await storedReferral("referee-bad")).toBeUndefined();
+  });
+});
+
+describe("only the operator may attribute", () => {
+  it("refuses an account token with 403", async () => {
+    const code = await newCode("referrer-auth");
+    const response = await attribute({ refereeAccountId: "referee-auth", code }, { kind: "account", accountId: "referee-auth" });
+    expect(response.statusCode).toBe(403);
+    expect(await storedReferral("referee-auth")).toBeUndefined();
+  });
+
+  it("refuses a request without a token with 401", async () => {
+    const response = await attribute({ refereeAccountId: "referee-auth", code: "ABCD2345" }, { kind: "anonymous" });
+    expect(response.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * A fresh table on DynamoDB Local with the demo operator (all five programs) and referral dependencies
+ * on a fixed clock, for the referral integration tests.
+ */
+import { fixedClock } from "../../shared/domain/clock.ts";
+import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
+import type { RandomBytes } from "../../shared/domain/referral-code.ts";
+import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
+import type { TableContext } from "../../shared/data/table-context.ts";
+import { createReferralDependencies, type ReferralDependencies } from "../../shared/use-cases/referral-dependencies.ts";
+import { createTestTable, type TestTable } from "./dynamodb.ts";
+
+export const testHashSalt = "test-salt";
+
+export interface ReferralTestSetup {
+  readonly table: TestTable;
+  readonly tableContext: TableContext;
+  readonly clock: ReturnType<typeof fixedClock>;
+  /** Fresh dependencies (empty caches), as a new Lambda container would have. */
+  dependencies(options?: { readonly randomBytes?: RandomBytes }): ReferralDependencies;
+}
+
+export async function createReferralTestSetup(startAt = "2026-03-14T10:00:00.000Z"): Promise<ReferralTestSetup> {
+  const table = await createTestTable("referrals");
+  const tableContext: TableContext = { documentClient: table.documentClient, tableName: table.tableName };
+  const clock = fixedClock(startAt);
+  await createOperatorConfigStore(tableContext, clock).save(demoOperatorConfig);
+  return {
+    table,
+    tableContext,
+    clock,
+    dependencies: (options = {}) => createReferralDependencies({ table: tableContext, clock, hashSalt: testHashSalt, ...(options.randomBytes ? { randomBytes: options.randomBytes } : {}) }),
+  };
+}
