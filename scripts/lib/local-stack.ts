@@ -1,0 +1,237 @@
+/**
+ * The whole system on one machine, built from infra/catalog.ts like the CDK stack: DynamoDB Local with
+ * the shared table definition, the local SQS endpoint with the same queues, the handlers behind an
+ * API Gateway-shaped HTTP adapter, a poller playing the SQS event source mapping and a scheduler
+ * playing EventBridge Scheduler. `npm start` runs it (scripts/local-stack.ts); the end-to-end tests
+ * and the benchmarks start it in-process or as a child process.
+ *
+ * The handlers run in this process and read their configuration from process.env, which this sets:
+ * one local stack per process.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { join } from "node:path";
+import { billingEventsConsumer, httpRoutes, queueNames, schedules } from "../../infra/catalog.ts";
+import { environmentVariables } from "../../shared/config.ts";
+import { createDocumentClient } from "../../shared/data/client.ts";
+import { keys } from "../../shared/data/keys.ts";
+import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
+import type { TableContext } from "../../shared/data/table-context.ts";
+import { systemClock } from "../../shared/domain/clock.ts";
+import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
+import { localAwsEnvironment, startDynamoDbLocal, type RunningDynamoDbLocal } from "./dynamodb-local.ts";
+import { startHttpAdapter, type RunningHttpAdapter } from "./http-adapter.ts";
+import { createFunctionLoader, localRegion } from "./lambda-runtime.ts";
+import { queueArn, startLocalSqs, type LocalQueueUrls, type RunningLocalSqs } from "./local-sqs.ts";
+import { startQueuePoller, type RunningQueuePoller } from "./queue-poller.ts";
+import { startScheduler, type PlannedRun, type RunningScheduler } from "./scheduler.ts";
+import { readStackState, removeStackState, repositoryRoot, writeStackState } from "./stack-state.ts";
+import { ensureTable } from "./table.ts";
+
+export const localTableName = "referral-ledger";
+/** Short, so a failed billing event is retried (and reaches the dead-letter queue) within half a minute. */
+export const localVisibilityTimeoutSeconds = 5;
+
+export interface LocalStackOptions {
+  /** Holds `dynamodb/` (the table's data, kept across restarts) and `stack.json`. */
+  readonly dataDirectory: string;
+  /** 0 (default) picks a free port. */
+  readonly httpPort?: number;
+  readonly sqsPort?: number;
+  readonly dynamoDbPort?: number;
+  /** Use this DynamoDB Local instead of starting one (tests and benchmarks share theirs). */
+  readonly dynamoDbEndpoint?: string;
+  readonly tableName?: string;
+  readonly visibilityTimeoutSeconds?: number;
+  /** Seed the demo operator configuration when the table has none (default true). */
+  readonly seedDemoOperator?: boolean;
+  /** Run the billing-events poller (default true). */
+  readonly pollQueue?: boolean;
+  /** Fire the schedules on their cron (default true). */
+  readonly runSchedules?: boolean;
+  /** Write `stack.json` for `npm run job`/`dlq`/`demo` (default true). */
+  readonly writeStateFile?: boolean;
+  readonly log?: (line: string) => void;
+  readonly logError?: (message: string, error: unknown) => void;
+}
+
+export interface RunningLocalStack {
+  readonly apiUrl: string;
+  readonly dynamoDbEndpoint: string;
+  readonly dynamoDbLocalPid: number | undefined;
+  readonly sqsEndpoint: string;
+  readonly queueUrls: LocalQueueUrls;
+  readonly tableName: string;
+  /** The variables the handlers run with (also set on process.env). */
+  readonly environment: Record<string, string>;
+  readonly seededDemoOperator: boolean;
+  readonly plannedRuns: () => readonly PlannedRun[];
+  /** Stops the scheduler, the poller, the servers and DynamoDB Local (if started here), in that order. */
+  stop(): Promise<void>;
+}
+
+/** The environment every handler reads (shared/config.ts, shared/data/client.ts, Powertools). */
+export function handlerEnvironment(settings: { tableName: string; dynamoDbEndpoint: string; sqsEndpoint: string; queueUrls: LocalQueueUrls }): Record<string, string> {
+  return {
+    ...localAwsEnvironment,
+    AWS_DEFAULT_REGION: localRegion,
+    AWS_ENDPOINT_URL_DYNAMODB: settings.dynamoDbEndpoint,
+    AWS_ENDPOINT_URL_SQS: settings.sqsEndpoint,
+    [environmentVariables.tableName]: settings.tableName,
+    [environmentVariables.outboundQueueUrl]: settings.queueUrls.outbound,
+    [environmentVariables.billingEventsDeadLetterQueueUrl]: settings.queueUrls.billingEventsDeadLetter,
+    [environmentVariables.hashSalt]: "local-development-salt",
+    // Metrics would print an EMF blob per invocation; the logs stay on.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? "true",
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? "INFO",
+  };
+}
+
+function localTableContext(endpoint: string, tableName: string): { client: DynamoDBClient; table: TableContext } {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: localRegion,
+    credentials: { accessKeyId: localAwsEnvironment.AWS_ACCESS_KEY_ID, secretAccessKey: localAwsEnvironment.AWS_SECRET_ACCESS_KEY },
+    maxAttempts: 3,
+  });
+  return { client, table: { documentClient: createDocumentClient(client), tableName } };
+}
+
+/** Seeds the demo operator (the five programs of SPEC.md) unless the table already has a configuration. */
+async function seedDemoOperatorIfAbsent(table: TableContext): Promise<boolean> {
+  const existing = await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: keys.operatorConfig(), ConsistentRead: true }));
+  if (existing.Item) return false;
+  await createOperatorConfigStore(table, systemClock).save(demoOperatorConfig);
+  return true;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<RunningLocalStack> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
+  const tableName = options.tableName ?? localTableName;
+  const visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? localVisibilityTimeoutSeconds;
+  const writeStateFile = options.writeStateFile ?? true;
+
+  const alreadyRunning = readStackState(options.dataDirectory);
+  if (alreadyRunning && alreadyRunning.pid !== process.pid) {
+    throw new Error(`a local stack is already running on ${options.dataDirectory} (pid ${alreadyRunning.pid}, API ${alreadyRunning.apiUrl}); stop it first or set LOCAL_DATA_DIR`);
+  }
+
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        logError("[stack] error while stopping", error);
+      }
+    }
+    stops.length = 0;
+  };
+
+  try {
+    let dynamoDb: RunningDynamoDbLocal | undefined;
+    let dynamoDbEndpoint = options.dynamoDbEndpoint;
+    if (!dynamoDbEndpoint) {
+      dynamoDb = await startDynamoDbLocal({ port: options.dynamoDbPort || undefined, dataDirectory: join(options.dataDirectory, "dynamodb") });
+      stops.push(() => dynamoDb!.stop());
+      dynamoDbEndpoint = dynamoDb.endpoint;
+    }
+    const { client: dynamoDbClient, table } = localTableContext(dynamoDbEndpoint, tableName);
+    stops.push(async () => dynamoDbClient.destroy());
+    await ensureTable(dynamoDbClient, tableName);
+
+    const sqs: RunningLocalSqs = await startLocalSqs({ port: options.sqsPort ?? 0, visibilityTimeoutSeconds });
+    stops.push(() => sqs.stop());
+
+    const environment = handlerEnvironment({ tableName, dynamoDbEndpoint, sqsEndpoint: sqs.endpoint, queueUrls: sqs.queueUrls });
+    Object.assign(process.env, environment);
+
+    const seededDemoOperator = options.seedDemoOperator === false ? false : await seedDemoOperatorIfAbsent(table);
+
+    const functions = createFunctionLoader(repositoryRoot);
+    for (const failure of await functions.warmUp()) logError(`[stack] ${failure.functionName} failed to load (retried on its first call)`, failure.error);
+
+    const http: RunningHttpAdapter = await startHttpAdapter({
+      routes: httpRoutes,
+      port: options.httpPort ?? 0,
+      invoke: (functionName, event) => functions.functionNamed(functionName).invoke(event),
+      log,
+      logError,
+    });
+    stops.push(() => http.stop());
+
+    const queueClient = new SQSClient({
+      endpoint: sqs.endpoint,
+      region: localRegion,
+      credentials: { accessKeyId: localAwsEnvironment.AWS_ACCESS_KEY_ID, secretAccessKey: localAwsEnvironment.AWS_SECRET_ACCESS_KEY },
+    });
+    stops.push(async () => queueClient.destroy());
+    let poller: RunningQueuePoller | undefined;
+    if (options.pollQueue !== false) {
+      const consumer = functions.functionNamed(billingEventsConsumer.functionName);
+      poller = startQueuePoller({
+        client: queueClient,
+        queueUrl: sqs.queueUrls.billingEvents,
+        queueArn: queueArn(queueNames.billingEvents),
+        batchSize: billingEventsConsumer.batchSize,
+        // The batching window, kept below the visibility timeout (local-aws-sqs quirk, see queue-poller.ts).
+        waitSeconds: Math.min(billingEventsConsumer.maxBatchingWindowSeconds, Math.max(0, visibilityTimeoutSeconds - 1)),
+        visibilityTimeoutSeconds,
+        concurrency: 2,
+        invoke: (event) => consumer.invoke(event),
+        log,
+        logError,
+      });
+      stops.push(() => poller!.stop());
+    }
+
+    let scheduler: RunningScheduler | undefined;
+    if (options.runSchedules !== false) {
+      const operatorConfig = createOperatorConfigStore(table, systemClock);
+      scheduler = await startScheduler({
+        schedules,
+        timeZone: async () => (await operatorConfig.loadOrThrow()).timeZone,
+        invoke: (functionName, event) => functions.functionNamed(functionName).invoke(event),
+        log,
+        logError,
+      });
+      stops.push(() => scheduler!.stop());
+    }
+
+    const running: RunningLocalStack = {
+      apiUrl: http.url,
+      dynamoDbEndpoint,
+      dynamoDbLocalPid: dynamoDb?.pid,
+      sqsEndpoint: sqs.endpoint,
+      queueUrls: sqs.queueUrls,
+      tableName,
+      environment,
+      seededDemoOperator,
+      plannedRuns: () => scheduler?.planned() ?? [],
+      stop: async () => {
+        if (writeStateFile) removeStackState(options.dataDirectory, process.pid);
+        await stopAll();
+      },
+    };
+    if (writeStateFile) {
+      writeStackState(options.dataDirectory, {
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+        apiUrl: running.apiUrl,
+        dynamoDbEndpoint,
+        dynamoDbLocalPid: running.dynamoDbLocalPid,
+        sqsEndpoint: sqs.endpoint,
+        queueUrls: sqs.queueUrls,
+        tableName,
+        region: localRegion,
+        environment,
+      });
+    }
+    return running;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

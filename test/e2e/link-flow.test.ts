@@ -1,0 +1,148 @@
+/**
+ * End to end, as a developer runs it: the whole local stack (`tsx scripts/local-stack.ts`) as a child
+ * process on free ports and a temporary data directory, driven with real HTTP. A referrer reads its
+ * link, a visitor follows it, the operator's sign-up attributes the new account with the click id, and
+ * the referrer's statistics show one click and one sign-up. Then the stack is stopped like Ctrl-C and
+ * must leave no DynamoDB Local Java process behind.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
+import { isProcessAlive, readStackState, repositoryRoot, stackStatePath, type StackState } from "../../scripts/lib/stack-state.ts";
+
+const browser = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0";
+const referrerAccountId = "acct-e2e-referrer";
+const refereeAccountId = "acct-e2e-referee";
+
+let dataDirectory: string;
+let child: ChildProcess;
+let output = "";
+let stack: StackState;
+let childExit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+async function eventually<T>(what: string, probe: () => T | undefined, deadlineMilliseconds: number): Promise<T> {
+  const deadline = Date.now() + deadlineMilliseconds;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (child.exitCode !== null) throw new Error(`the local stack exited with ${child.exitCode} while waiting for ${what}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  dataDirectory = mkdtempSync(join(tmpdir(), "referral-ledger-e2e-"));
+  child = spawn(process.execPath, ["--import", "tsx", "scripts/local-stack.ts"], {
+    cwd: repositoryRoot,
+    env: { ...process.env, PORT: "0", SQS_PORT: "0", DYNAMODB_PORT: "0", LOCAL_DATA_DIR: dataDirectory },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  childExit = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  // Ready = its state file names this process and the banner (whose last line is this) is out.
+  stack = await eventually("the stack to be ready", () => {
+    const state = readStackState(dataDirectory);
+    return state?.pid === child.pid && output.includes("Stop with Ctrl-C.") ? state : undefined;
+  }, 90_000);
+});
+
+afterAll(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    child.kill("SIGKILL");
+    await childExit;
+  }
+  // A killed stack cannot stop its Java child: do it here so a failed test leaks nothing.
+  if (stack?.dynamoDbLocalPid && isProcessAlive(stack.dynamoDbLocalPid)) process.kill(stack.dynamoDbLocalPid, "SIGKILL");
+  if (dataDirectory) rmSync(dataDirectory, { recursive: true, force: true });
+});
+
+function asAccount(accountId: string): Record<string, string> {
+  return { authorization: `Bearer dev:${accountId}` };
+}
+
+const asOperator = { authorization: "Bearer dev:operator", "content-type": "application/json" };
+
+interface ReferralOverviewBody {
+  code: string;
+  inviteCode: string;
+  link: string;
+  facebookShareUrl: string;
+  stats: { clickCount: number; signupCount: number; customerCount: number; clicksByDay: { day: string; clickCount: number }[] };
+}
+
+describe("the referral link flow on the local stack", () => {
+  it("prints where everything is", () => {
+    expect(output).toContain("local stack ready");
+    expect(output).toContain(stack.apiUrl);
+    expect(output).toContain(stack.queueUrls.billingEvents);
+    expect(stack.dynamoDbLocalPid).toBeGreaterThan(0);
+  });
+
+  it("answers like API Gateway: 401 without a token, 404 for an unknown route", async () => {
+    const unauthorized = await fetch(`${stack.apiUrl}/accounts/${referrerAccountId}/referral`);
+    expect(unauthorized.status).toBe(401);
+    expect(await unauthorized.json()).toEqual({ message: "Unauthorized" });
+    const notFound = await fetch(`${stack.apiUrl}/no-such-route`);
+    expect(notFound.status).toBe(404);
+    expect(await notFound.json()).toEqual({ message: "Not Found" });
+  });
+
+  it("follows a referral link from the referrer's dashboard through attribution to the statistics", async () => {
+    // The referrer's dashboard: the link exists from the first request.
+    const overviewResponse = await fetch(`${stack.apiUrl}/accounts/${referrerAccountId}/referral`, { headers: asAccount(referrerAccountId) });
+    expect(overviewResponse.status).toBe(200);
+    const overview = (await overviewResponse.json()) as ReferralOverviewBody;
+    expect(overview.inviteCode).toBe(overview.code);
+    expect(overview.link).toBe(`${stack.apiUrl}/r/${overview.code}`);
+    expect(overview.facebookShareUrl).toContain(encodeURIComponent(overview.link));
+    expect(overview.stats).toMatchObject({ clickCount: 0, signupCount: 0 });
+
+    // Another account may not read it.
+    const foreign = await fetch(`${stack.apiUrl}/accounts/${referrerAccountId}/referral`, { headers: asAccount(refereeAccountId) });
+    expect(foreign.status).toBe(403);
+
+    // A visitor follows the link (a deep link with a query): 302 to the operator's site with a click id.
+    const redirect = await fetch(`${overview.link}/pricing/vps?utm_source=newsletter`, { redirect: "manual", headers: { "user-agent": browser, "accept-language": "en" } });
+    expect(redirect.status).toBe(302);
+    const destination = new URL(redirect.headers.get("location")!);
+    expect(demoOperatorConfig.site.allowedHosts).toContain(destination.hostname);
+    expect(destination.pathname).toBe("/pricing/vps");
+    expect(destination.searchParams.get("utm_source")).toBe("newsletter");
+    const clickId = destination.searchParams.get("ref_click");
+    expect(clickId).toBeTruthy();
+
+    // The operator's sign-up attributes the new account with that click id: created once, first wins.
+    const attribution = { refereeAccountId, clickId };
+    const created = await fetch(`${stack.apiUrl}/attributions`, { method: "POST", headers: asOperator, body: JSON.stringify(attribution) });
+    expect(created.status).toBe(201);
+    const createdBody = (await created.json()) as { created: boolean; referral: Record<string, unknown> };
+    expect(createdBody.created).toBe(true);
+    expect(createdBody.referral).toMatchObject({ refereeAccountId, referrerAccountId });
+
+    const repeated = await fetch(`${stack.apiUrl}/attributions`, { method: "POST", headers: asOperator, body: JSON.stringify(attribution) });
+    expect(repeated.status).toBe(200);
+    const repeatedBody = (await repeated.json()) as { created: boolean; referral: Record<string, unknown> };
+    expect(repeatedBody.created).toBe(false);
+    expect(repeatedBody.referral).toEqual(createdBody.referral);
+
+    // The statistics are up to date at once.
+    const after = (await (await fetch(`${stack.apiUrl}/accounts/${referrerAccountId}/referral`, { headers: asAccount(referrerAccountId) })).json()) as ReferralOverviewBody;
+    expect(after.code).toBe(overview.code);
+    expect(after.stats.clickCount).toBe(1);
+    expect(after.stats.signupCount).toBe(1);
+    expect(after.stats.clicksByDay.reduce((sum, day) => sum + day.clickCount, 0)).toBe(1);
+  });
+
+  it("stops cleanly on SIGTERM: exit code 0, no Java process, no state file", async () => {
+    child.kill("SIGTERM");
+    const exit = await childExit;
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(isProcessAlive(stack.dynamoDbLocalPid!)).toBe(false);
+    expect(existsSync(stackStatePath(dataDirectory))).toBe(false);
+  });
+});

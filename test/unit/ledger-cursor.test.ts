@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { decodeCursor, encodeCursor } from "../../shared/data/ledger-store.ts";
+import { ValidationError } from "../../shared/errors.ts";
+
+describe("ledger page cursors", () => {
+  const accountKey = { pk: "ACCOUNT#a-1", sk: "ENTRY#2026-03-01T00:00:00.000Z#en_1" };
+  const periodKey = { ...accountKey, gsi1pk: "LEDGER#a-1#2026-03-1", gsi1sk: accountKey.sk };
+
+  it("round-trips a key of the requested listing", () => {
+    expect(decodeCursor(encodeCursor(accountKey), { accountId: "a-1" })).toEqual(accountKey);
+    expect(decodeCursor(encodeCursor(periodKey), { accountId: "a-1", periodId: "2026-03-1" })).toEqual(periodKey);
+  });
+
+  it.each([
+    ["another account's", encodeCursor({ ...accountKey, pk: "ACCOUNT#a-2" }), {}],
+    ["a balance key", encodeCursor({ pk: "ACCOUNT#a-1", sk: "BALANCE#EUR" }), {}],
+    ["a period cursor without the period", encodeCursor(periodKey), {}],
+    ["another period's", encodeCursor(periodKey), { periodId: "2026-03-2" }],
+    ["an account cursor for a period listing", encodeCursor(accountKey), { periodId: "2026-03-1" }],
+    ["one with extra attributes", encodeCursor({ ...accountKey, admin: "yes" }), {}],
+    ["garbage", "%%%", {}],
+    ["base64 of a non-object", Buffer.from("42").toString("base64url"), {}],
+  ])("rejects %s cursor as a validation error on query.cursor", (_, cursor, extra) => {
+    expect(() => decodeCursor(cursor, { accountId: "a-1", ...extra })).toThrow(ValidationError);
+  });
+});
