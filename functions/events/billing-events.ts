@@ -1,4 +1,43 @@
-/** Placeholder until its issue lands: replaced by the real handler. */
-export const handler = async (): Promise<never> => {
-  throw new Error("not implemented yet");
-};
+/**
+ * The billing-events queue consumer: each record is parsed, applied to the ledger exactly once, or
+ * moved to the dead-letter queue with its reason (shared/use-cases/consume-billing-event.ts). Records
+ * of one customer account are applied in arrival order, up to limits.billingEventsConcurrency accounts
+ * at a time; transient failures are reported per record so only they are retried.
+ */
+import middy from "@middy/core";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { isDomainError } from "../../shared/errors.ts";
+import { limits } from "../../shared/limits.ts";
+import { logger } from "../../shared/observability.ts";
+import { consumeBillingEvent, orderingKeyOf, type QueueMessage } from "../../shared/use-cases/consume-billing-event.ts";
+import { ledgerDependenciesFromEnvironment, type LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
+import { processPartialBatch } from "../middleware/sqs-partial-batch.ts";
+
+function queueMessageOf(record: SQSRecord): QueueMessage {
+  return { messageId: record.messageId, body: record.body, receiveCount: record.attributes?.ApproximateReceiveCount };
+}
+
+function logFailure(record: SQSRecord, error: unknown): void {
+  const details = { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, error: error instanceof Error ? { name: error.name, message: error.message } : String(error) };
+  // Transient failures are expected now and then; anything else is a bug and is retried until the DLQ.
+  if (isDomainError(error) && error.code === "transient") logger.warn("billing event failed, will be retried", details);
+  else logger.error("billing event failed unexpectedly, will be retried", { ...details, stack: error instanceof Error ? error.stack : undefined });
+}
+
+export function createBillingEventsHandler(dependencies: LedgerDependencies) {
+  return middy<SQSEvent, SQSBatchResponse, Error, Context>({ timeoutEarlyInMillis: 0 })
+    .use(injectLambdaContext(logger))
+    .handler(async (event) =>
+      processPartialBatch(event.Records ?? [], {
+        concurrency: limits.billingEventsConcurrency,
+        groupOf: (record) => orderingKeyOf(queueMessageOf(record)),
+        processRecord: async (record) => {
+          await consumeBillingEvent(dependencies, queueMessageOf(record));
+        },
+        onFailure: logFailure,
+      }),
+    );
+}
+
+export const handler = createBillingEventsHandler(ledgerDependenciesFromEnvironment());

@@ -1,4 +1,19 @@
-/** Placeholder until its issue lands: replaced by the real handler. */
-export const handler = async (): Promise<never> => {
-  throw new Error("not implemented yet");
-};
+/**
+ * GET /accounts/{accountId}/ledger?kind=&periodId=&limit=&cursor= (that account or the operator):
+ * ledger entries newest first, by page.
+ */
+import { createLedgerStore, type LedgerStore } from "../../shared/data/ledger-store.ts";
+import { defaultTableContext } from "../../shared/data/table-context.ts";
+import { systemClock } from "../../shared/domain/clock.ts";
+import { accountPathSchema } from "../../shared/schemas/api.ts";
+import { ledgerQuerySchema } from "../../shared/schemas/ledger-api.ts";
+import { readLedgerPage } from "../../shared/use-cases/read-ledger.ts";
+import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
+
+export function createGetLedgerHandler(ledgerStore: LedgerStore) {
+  return httpRoute({ authenticated: true, path: accountPathSchema, query: ledgerQuerySchema }, async ({ path, query, principal }) => {
+    return jsonResponse(200, await readLedgerPage(ledgerStore, principal!, path.accountId, query));
+  });
+}
+
+export const handler = createGetLedgerHandler(createLedgerStore(defaultTableContext(), systemClock));

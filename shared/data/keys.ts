@@ -3,7 +3,7 @@
  * of one entity; `accessPatterns` lists every read the product makes and the key or index that serves
  * it. docs/data-model.md mirrors this file: change both together.
  *
- * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, OPERATOR.
+ * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, OPERATOR.
  */
 export interface TableKey {
   readonly pk: string;

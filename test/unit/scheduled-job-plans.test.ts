@@ -22,3 +22,20 @@ describe("scheduled job plans", () => {
     expect((await planDiscountExpiry(store, new Date("2026-03-14T23:05:00Z"))).day).toBe("2026-03-15");
   });
 });
+
+describe("scheduled job handlers", () => {
+  it("plan for the time the run was scheduled for, or the clock's time without one", async () => {
+    process.env.TABLE_NAME ??= "unused-by-factory-tests";
+    process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
+    const { createSettleCommissionsHandler } = await import("../../functions/schedules/settle-commissions.ts");
+    const { createExpireDiscountsHandler } = await import("../../functions/schedules/expire-discounts.ts");
+    const { fixedClock } = await import("../../shared/domain/clock.ts");
+    const { lambdaContext } = await import("../support/http-events.ts");
+    const dependencies = { operatorConfigStore: store, clock: fixedClock("2026-03-31T22:00:00Z") };
+    const settle = createSettleCommissionsHandler(dependencies);
+    expect(await settle({ scheduleName: "settle-commissions", scheduledTime: "2026-03-14T23:00:00Z" }, lambdaContext())).toMatchObject({ periodId: "2026-03-1" });
+    expect(await settle({}, lambdaContext())).toMatchObject({ periodId: "2026-03-2" });
+    await expect(settle({ scheduledTime: "tomorrow" }, lambdaContext())).rejects.toThrow();
+    expect(await createExpireDiscountsHandler(dependencies)(undefined, lambdaContext())).toMatchObject({ day: "2026-04-01" });
+  });
+});

@@ -1,0 +1,275 @@
+/**
+ * What the billing-events use cases read, and the writes they add to an effect's transaction (see
+ * ledger-store.ts `commit`). Each write carries a label so a failed condition names itself, and each
+ * condition says why it is there.
+ */
+import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { Clock } from "../domain/clock.ts";
+import { accrualIdentity, type AccrualDelta } from "../domain/refunds.ts";
+import { firstPaymentAttributeByTrigger, type RewardTrigger } from "../domain/rewards.ts";
+import { TransientError } from "../errors.ts";
+import { referralItemSchema, type ReferralItem } from "../schemas/items.ts";
+import { parkedEventItemSchema, paymentRewardItemSchema, periodAccrualItemSchema, type ParkedEventItem, type PaymentReference, type PaymentRewardItem } from "../schemas/ledger-items.ts";
+import { cancellationCodesOf, isTransientAwsError } from "./aws-errors.ts";
+import { keys, type TableKey } from "./keys.ts";
+import { WriteConflictError, type LabelledWrite } from "./ledger-store.ts";
+import type { TableContext } from "./table-context.ts";
+
+export interface AccrualIncrease {
+  readonly accountId: string;
+  readonly programId: string;
+  readonly periodId: string;
+  readonly currency: string;
+  readonly accruedMinor: number;
+  readonly baseMinor: number;
+  readonly refereeAccountId: string;
+}
+
+export interface AccountRegistration {
+  readonly accountId: string;
+  readonly registeredAt: string;
+  readonly promoEndsAt?: string | undefined;
+  readonly emailHash?: string | undefined;
+  readonly paymentFingerprintHash?: string | undefined;
+}
+
+export type ParkOutcome = { readonly status: "parked" } | { readonly status: "already_parked"; readonly existing: ParkedEventItem };
+
+export function paymentRewardKey(payment: PaymentReference): TableKey {
+  return payment.kind === "invoice" ? keys.invoiceReward(payment.id) : keys.rechargeReward(payment.id);
+}
+
+export function parkedEventKey(payment: PaymentReference, eventId: string): TableKey {
+  return payment.kind === "invoice" ? keys.parkedEvent(payment.id, eventId) : keys.parkedRechargeEvent(payment.id, eventId);
+}
+
+// Why each condition:
+const itemIsNew = "attribute_not_exists(pk)"; // written once (a payment's reward record, a parked event)
+const referralIsActive = "attribute_exists(pk) AND #status = :active"; // fraud stops rewards from the moment it is marked
+
+export function createBillingEventStore(table: TableContext, clock: Clock) {
+  const { documentClient, tableName } = table;
+
+  async function getItem(key: TableKey): Promise<Record<string, unknown> | undefined> {
+    const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    return result.Item;
+  }
+
+  return {
+    /** AP7, strongly consistent: the referral decides who earns. */
+    async readReferral(refereeAccountId: string): Promise<ReferralItem | undefined> {
+      const item = await getItem(keys.referral(refereeAccountId));
+      return item ? referralItemSchema.parse(item) : undefined;
+    },
+
+    /** AP13/AP17: what a payment earned and how much was reversed so far. */
+    async readPaymentReward(payment: PaymentReference): Promise<PaymentRewardItem | undefined> {
+      const item = await getItem(paymentRewardKey(payment));
+      return item ? paymentRewardItemSchema.parse(item) : undefined;
+    },
+
+    /** AP15: which of these accruals are settled (asked only after a write lost a race with settlement). */
+    async readSettledAccruals(accruals: readonly Omit<AccrualDelta, "accruedMinor" | "baseMinor">[]): Promise<Set<string>> {
+      if (accruals.length === 0) return new Set();
+      const result = await documentClient.send(
+        new BatchGetCommand({
+          RequestItems: { [tableName]: { Keys: accruals.map((accrual) => keys.periodAccrual(accrual.accountId, accrual.programId, accrual.periodId, accrual.currency)), ConsistentRead: true } },
+        }),
+      );
+      if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new TransientError("accrual read was throttled");
+      const settled = new Set<string>();
+      for (const item of result.Responses?.[tableName] ?? []) {
+        const accrual = periodAccrualItemSchema.parse(item);
+        if (accrual.settledAt) settled.add(accrualIdentity({ referrerAccountId: accrual.accountId, programId: accrual.programId, periodId: accrual.periodId }, accrual.currency));
+      }
+      return settled;
+    },
+
+    /**
+     * AP14/AP18: keeps a reversal whose payment has not arrived, on condition that it still has not
+     * (else WriteConflictError("paymentReward"): apply it now). A second parking of the same event
+     * returns the stored one for the caller to compare.
+     */
+    async park(payment: PaymentReference, parked: ParkedEventItem): Promise<ParkOutcome> {
+      const key = parkedEventKey(payment, parked.eventId);
+      try {
+        await documentClient.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { ConditionCheck: { TableName: tableName, Key: paymentRewardKey(payment), ConditionExpression: itemIsNew } },
+              { Put: { TableName: tableName, Item: { ...key, entityType: "ParkedEvent", ...parked }, ConditionExpression: itemIsNew } },
+            ],
+          }),
+        );
+        return { status: "parked" };
+      } catch (error) {
+        const codes = cancellationCodesOf(error);
+        if (codes?.[0] === "ConditionalCheckFailed" || codes?.[0] === "TransactionConflict") throw new WriteConflictError(["paymentReward"]);
+        if (codes?.[1] === "ConditionalCheckFailed") {
+          const existing = await getItem(key);
+          if (existing) return { status: "already_parked", existing: parkedEventItemSchema.parse(existing) };
+          throw new WriteConflictError(["parked"]); // applied and deleted meanwhile: decide again
+        }
+        if (codes || isTransientAwsError(error)) throw new TransientError("parking a billing event failed", { cause: error });
+        throw error;
+      }
+    },
+
+    async listParked(payment: PaymentReference, limit: number): Promise<ParkedEventItem[]> {
+      const partition = paymentRewardKey(payment).pk;
+      const result = await documentClient.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: "pk = :partition AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: { ":partition": partition, ":prefix": keys.parkedEventPrefix },
+          ConsistentRead: true,
+          Limit: limit,
+        }),
+      );
+      return (result.Items ?? []).map((item) => parkedEventItemSchema.parse(item));
+    },
+
+    async deleteParked(payment: PaymentReference, eventId: string): Promise<void> {
+      await documentClient.send(new DeleteCommand({ TableName: tableName, Key: parkedEventKey(payment, eventId) }));
+    },
+
+    /** Writes to add to an effect's transaction. */
+    writes: {
+      /** The reward record of a payment, written once by the payment's own event. */
+      recordPaymentReward(record: PaymentRewardItem): LabelledWrite {
+        return { label: "paymentReward", item: { Put: { TableName: tableName, Item: { ...paymentRewardKey(record.payment), entityType: "PaymentReward", ...record }, ConditionExpression: itemIsNew } } };
+      },
+
+      /** The reward record after a reversal, on condition nobody changed it since it was read (two refunds of one invoice). */
+      replacePaymentReward(record: PaymentRewardItem, readRevision: number): LabelledWrite {
+        return {
+          label: "paymentReward",
+          item: {
+            Put: {
+              TableName: tableName,
+              Item: { ...paymentRewardKey(record.payment), entityType: "PaymentReward", ...record },
+              ConditionExpression: "revision = :readRevision",
+              ExpressionAttributeValues: { ":readRevision": readRevision },
+            },
+          },
+        };
+      },
+
+      /**
+       * Sets the referee's first-payment marks, each only if still unset (two first invoices racing:
+       * one wins, the other is decided again as a later payment), and only while the referral is active.
+       */
+      markFirstPayments(referral: ReferralItem, marks: { readonly firstPayment: boolean; readonly trigger: RewardTrigger | undefined }, paidAt: string): LabelledWrite {
+        const assignments: string[] = [];
+        const conditions = [referralIsActive];
+        if (marks.firstPayment) {
+          assignments.push("firstPaymentAt = :paidAt");
+          conditions.push("attribute_not_exists(firstPaymentAt)");
+        }
+        if (marks.trigger) {
+          assignments.push("#firstOfTrigger = :paidAt");
+          conditions.push("attribute_not_exists(#firstOfTrigger)");
+        }
+        return {
+          label: "referral",
+          item: {
+            Update: {
+              TableName: tableName,
+              Key: keys.referral(referral.refereeAccountId),
+              UpdateExpression: `SET ${assignments.join(", ")}`,
+              ConditionExpression: conditions.join(" AND "),
+              ExpressionAttributeNames: { "#status": "status", ...(marks.trigger ? { "#firstOfTrigger": firstPaymentAttributeByTrigger[marks.trigger] } : {}) },
+              ExpressionAttributeValues: { ":paidAt": paidAt, ":active": "active" },
+            },
+          },
+        };
+      },
+
+      /** An earning effect commits only while the referral is still active (not marked fraudulent meanwhile). */
+      referralStillActive(refereeAccountId: string): LabelledWrite {
+        return {
+          label: "referral",
+          item: { ConditionCheck: { TableName: tableName, Key: keys.referral(refereeAccountId), ConditionExpression: referralIsActive, ExpressionAttributeNames: { "#status": "status" }, ExpressionAttributeValues: { ":active": "active" } } },
+        };
+      },
+
+      /** The code's "referred customers who paid" counter, on the referee's first payment. */
+      countCustomer(code: string): LabelledWrite {
+        return {
+          label: "codeCounter",
+          // Never create a stub code item: the code is written by the referral part before any referral.
+          item: { Update: { TableName: tableName, Key: keys.referralCode(code), UpdateExpression: "ADD customerCount :one", ConditionExpression: "attribute_exists(pk)", ExpressionAttributeValues: { ":one": 1 } } },
+        };
+      },
+
+      /** Adds a commission to its period accrual (AP15), listed for settlement (AP16), unless the period is settled. */
+      accrue(increase: AccrualIncrease): LabelledWrite {
+        return {
+          label: `accrual:${increase.periodId}`,
+          item: {
+            Update: {
+              TableName: tableName,
+              Key: keys.periodAccrual(increase.accountId, increase.programId, increase.periodId, increase.currency),
+              UpdateExpression:
+                "SET entityType = :entityType, accountId = :accountId, programId = :programId, periodId = :periodId, currency = :currency, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, updatedAt = :now ADD accruedMinor :accrued, baseMinor :base, entryCount :one, refereeAccountIds :referees",
+              // A settled period is closed: a late commission is decided again into the open period.
+              ConditionExpression: "attribute_not_exists(settledAt)",
+              ExpressionAttributeValues: {
+                ":entityType": "PeriodAccrual",
+                ":accountId": increase.accountId,
+                ":programId": increase.programId,
+                ":periodId": increase.periodId,
+                ":currency": increase.currency,
+                ...prefixed(keys.periodAccrualToSettle(increase.programId, increase.periodId, increase.accountId, increase.currency)),
+                ":now": clock.now().toISOString(),
+                ":accrued": increase.accruedMinor,
+                ":base": increase.baseMinor,
+                ":one": 1,
+                ":referees": new Set([increase.refereeAccountId]),
+              },
+            },
+          },
+        };
+      },
+
+      /** Takes a pending clawback from its period accrual, unless settlement got there first (then it is taken from available). */
+      reduceAccrual(delta: AccrualDelta): LabelledWrite {
+        return {
+          label: `accrual:${delta.periodId}`,
+          item: {
+            Update: {
+              TableName: tableName,
+              Key: keys.periodAccrual(delta.accountId, delta.programId, delta.periodId, delta.currency),
+              UpdateExpression: "SET updatedAt = :now ADD accruedMinor :accrued, baseMinor :base",
+              ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(settledAt)",
+              ExpressionAttributeValues: { ":now": clock.now().toISOString(), ":accrued": delta.accruedMinor, ":base": delta.baseMinor },
+            },
+          },
+        };
+      },
+
+      /** Removes the parked copy of a reversal in the transaction that applies it (a no-op when none was parked). */
+      unpark(payment: PaymentReference, eventId: string): LabelledWrite {
+        return { label: "parked", item: { Delete: { TableName: tableName, Key: parkedEventKey(payment, eventId) } } };
+      },
+
+      /** The registration facts on the account profile; SET only these attributes (the referral part owns the others). */
+      registerAccount(registration: AccountRegistration): LabelledWrite {
+        const assignments = ["entityType = if_not_exists(entityType, :entityType)", "accountId = :accountId", "registeredAt = :registeredAt"];
+        const values: Record<string, unknown> = { ":entityType": "AccountProfile", ":accountId": registration.accountId, ":registeredAt": registration.registeredAt };
+        for (const name of ["promoEndsAt", "emailHash", "paymentFingerprintHash"] as const) {
+          if (registration[name] === undefined) continue;
+          assignments.push(`${name} = :${name}`);
+          values[`:${name}`] = registration[name];
+        }
+        return { label: "profile", item: { Update: { TableName: tableName, Key: keys.accountProfile(registration.accountId), UpdateExpression: `SET ${assignments.join(", ")}`, ExpressionAttributeValues: values } } };
+      },
+    },
+  };
+}
+
+function prefixed(gsiKeys: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(gsiKeys).map(([name, value]) => [`:${name}`, value]));
+}
+
+export type BillingEventStore = ReturnType<typeof createBillingEventStore>;

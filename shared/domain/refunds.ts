@@ -1,0 +1,148 @@
+/**
+ * Refunds and chargebacks claw back what the payment earned, in proportion to the amount reversed.
+ *
+ * No rounding drift: the clawback is computed cumulatively. After a reversal, the total clawed back
+ * from a reward must be `proportionalShareMinor(earned, refundedSoFar, paymentTotal)`; the entry posts
+ * the difference from what was clawed back before. A full refund therefore returns exactly what was
+ * earned, however it was split. Reversals beyond the payment's total claw back nothing more.
+ *
+ * Where a clawback lands: the bucket the reward is in now. Credits were delivered, so their clawback
+ * reduces `paid` (and the billing system is told to remove the credit). A commission still pending
+ * (its period not settled) is reduced in `pending`, in its own period, and its accrual shrinks; after
+ * settlement the clawback takes from `available`, even when the money was already paid out: the
+ * balance may go negative and later earnings recover it.
+ *
+ * Pure: the caller passes the stored reward state and which accrual periods are settled.
+ */
+import type { PaymentRewardItem, RewardState } from "../schemas/ledger-items.ts";
+import type { OutboundMessage } from "../schemas/outbound-messages.ts";
+import { assert } from "./assert.ts";
+import { assertEntry, entryIdOf, type LedgerEntry } from "./ledger-entry.ts";
+import { formatMoney, proportionalShareMinor } from "./money.ts";
+
+export interface Reversal {
+  readonly kind: "refund" | "chargeback";
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly sourceEventId: string;
+  readonly sourceEventType: string;
+}
+
+/** A change to a pending period accrual: negative amounts, applied with ADD on condition it is not settled. */
+export interface AccrualDelta {
+  readonly accountId: string;
+  readonly programId: string;
+  readonly periodId: string;
+  readonly currency: string;
+  readonly accruedMinor: number;
+  readonly baseMinor: number;
+}
+
+export interface ClawbackDecision {
+  /** The payment's reward record after this reversal (revision + 1). */
+  readonly record: PaymentRewardItem;
+  readonly entries: readonly LedgerEntry[];
+  readonly accrualDeltas: readonly AccrualDelta[];
+  readonly outbound: readonly OutboundMessage[];
+}
+
+/** The identity of a commission's accrual, to look it up in `settledAccruals`. */
+export function accrualIdentity(reward: Pick<RewardState, "referrerAccountId" | "programId" | "periodId">, currency: string): string {
+  return `${reward.referrerAccountId}\n${reward.programId}\n${reward.periodId}\n${currency}`;
+}
+
+/** Decides the clawback entries of one refund or chargeback of a recorded payment. */
+export function decideClawbacks(input: {
+  readonly record: PaymentRewardItem;
+  readonly reversal: Reversal;
+  readonly postedAt: Date;
+  /** accrualIdentity values of the accruals that are already settled. */
+  readonly settledAccruals?: ReadonlySet<string>;
+}): ClawbackDecision {
+  const { record, reversal } = input;
+  assert(reversal.currency === record.currency, `a ${reversal.currency} reversal of a ${record.currency} payment`);
+  assert(reversal.amountMinor > 0, "a reversal must be positive");
+  const refundedMinor = record.refundedMinor + reversal.amountMinor;
+  const cappedMinor = Math.min(refundedMinor, record.totalMinor);
+  const entries: LedgerEntry[] = [];
+  // One delta per accrual item (a transaction may touch an item once): two commission rules add up.
+  const accrualDeltas = new Map<string, AccrualDelta>();
+  const outbound: OutboundMessage[] = [];
+  const rewards = record.rewards.map((reward) => {
+    if (record.totalMinor === 0) return reward;
+    const clawedBackMinor = proportionalShareMinor(reward.earnedMinor, cappedMinor, record.totalMinor);
+    const basisClawedBackMinor = proportionalShareMinor(reward.basisMinor, cappedMinor, record.totalMinor);
+    const clawbackMinor = clawedBackMinor - reward.clawedBackMinor;
+    const basisDeltaMinor = basisClawedBackMinor - reward.basisClawedBackMinor;
+    assert(clawbackMinor >= 0 && basisDeltaMinor >= 0, "cumulative clawbacks never shrink");
+    const pendingCommission = reward.payoutAs === "commission" && !input.settledAccruals?.has(accrualIdentity(reward, record.currency));
+    if (pendingCommission && (clawbackMinor > 0 || basisDeltaMinor > 0)) {
+      const identity = accrualIdentity(reward, record.currency);
+      const previous = accrualDeltas.get(identity);
+      accrualDeltas.set(identity, {
+        accountId: reward.referrerAccountId,
+        programId: reward.programId,
+        periodId: reward.periodId,
+        currency: record.currency,
+        accruedMinor: (previous?.accruedMinor ?? 0) - clawbackMinor,
+        // The base is the payment itself, counted once even when two rules commission it.
+        baseMinor: Math.min(previous?.baseMinor ?? 0, -basisDeltaMinor),
+      });
+    }
+    if (clawbackMinor > 0) {
+      const entry = clawbackEntry(input, reward, entries.length, clawbackMinor, reward.payoutAs === "account_credit" ? "paid" : pendingCommission ? "pending" : "available");
+      entries.push(entry);
+      if (reward.payoutAs === "account_credit") outbound.push(creditClawedBackMessage(entry, reward, record));
+    }
+    return { ...reward, clawedBackMinor, basisClawedBackMinor };
+  });
+  return { record: { ...record, refundedMinor, rewards, revision: record.revision + 1 }, entries, accrualDeltas: [...accrualDeltas.values()], outbound };
+}
+
+function clawbackEntry(
+  input: { readonly record: PaymentRewardItem; readonly reversal: Reversal; readonly postedAt: Date },
+  reward: RewardState,
+  index: number,
+  clawbackMinor: number,
+  status: LedgerEntry["status"],
+): LedgerEntry {
+  const { record, reversal } = input;
+  const entry: LedgerEntry = {
+    entryId: entryIdOf(reversal.sourceEventId, index),
+    accountId: reward.referrerAccountId,
+    programId: reward.programId,
+    kind: "clawback",
+    status,
+    amountMinor: -clawbackMinor,
+    currency: record.currency,
+    sourceEventId: reversal.sourceEventId,
+    sourceEventType: reversal.sourceEventType,
+    periodId: reward.periodId,
+    postedAt: input.postedAt.toISOString(),
+    memo: `${reversal.kind} of ${formatMoney({ amountMinor: reversal.amountMinor, currency: reversal.currency })} on ${record.payment.kind} ${record.payment.id} of referred account ${record.refereeAccountId}`,
+    refereeAccountId: record.refereeAccountId,
+    payment: record.payment,
+    ruleId: reward.ruleId,
+    rateBps: reward.rateBps,
+    reversesEntryId: reward.entryId,
+  };
+  assertEntry(entry);
+  return entry;
+}
+
+function creditClawedBackMessage(entry: LedgerEntry, reward: RewardState, record: PaymentRewardItem): OutboundMessage {
+  return {
+    type: "credit.clawed_back",
+    version: 1,
+    entryId: entry.entryId,
+    reversesEntryId: reward.entryId,
+    accountId: entry.accountId,
+    programId: entry.programId,
+    amountMinor: -entry.amountMinor,
+    currency: entry.currency,
+    refereeAccountId: record.refereeAccountId,
+    payment: record.payment,
+    sourceEventId: entry.sourceEventId,
+    clawedBackAt: entry.postedAt,
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * What a referred customer's payment earns its referrer, decided from the program's reward rules
+ * (data, shared/schemas/operator-config.ts) and nothing else:
+ *
+ * - only payments earn: a paid invoice or a completed recharge (an issued invoice earns nothing);
+ * - a rule earns when its trigger matches and its recurrence allows it: first_payment (the referee's
+ *   first payment of that trigger), months N (payments within N months of that first one, operator
+ *   time zone), lifetime;
+ * - the amount is `rateBps` of the payment's lines outside the rule's excluded categories, rounded by
+ *   the system's one rule (shareOfMinor);
+ * - account_credit is posted as a paid `credit` entry and sent to the billing system at once (Ex2);
+ *   commission is posted as a pending `commission_accrued` entry in the half-month period of the
+ *   payment, in the operator's time zone (Zadarma); when that period was already settled (a late
+ *   event), it accrues in the open period of the posting time instead;
+ * - fraudulent referrals, self-referrals (the referrer is the customer or pays its invoice) and paused
+ *   programs earn nothing.
+ *
+ * Pure: the caller passes the program, the referral, the payment and the time.
+ */
+import type { ReferralItem } from "../schemas/items.ts";
+import type { PaymentReference, RewardState } from "../schemas/ledger-items.ts";
+import type { Program, RewardRule } from "../schemas/operator-config.ts";
+import type { OutboundMessage } from "../schemas/outbound-messages.ts";
+import { addMonths, fromLocal, periodOf, toLocal } from "./calendar.ts";
+import { assert } from "./assert.ts";
+import { assertEntry, entryIdOf, type LedgerEntry } from "./ledger-entry.ts";
+import { shareOfMinor } from "./money.ts";
+
+export type RewardTrigger = RewardRule["trigger"];
+
+/** The referral attribute that remembers the referee's first payment of each trigger. */
+export const firstPaymentAttributeByTrigger = {
+  "invoice.paid": "firstInvoicePaidAt",
+  "recharge.completed": "firstRechargeCompletedAt",
+} as const satisfies Record<RewardTrigger, keyof ReferralItem>;
+
+export interface PaymentLine {
+  readonly category: string;
+  readonly amountMinor: number;
+}
+
+export interface PaymentFacts {
+  readonly trigger: RewardTrigger;
+  readonly payment: PaymentReference;
+  readonly refereeAccountId: string;
+  /** Who paid, when it is not the customer (an agency, a reseller). */
+  readonly payerAccountId?: string | undefined;
+  readonly currency: string;
+  readonly lines: readonly PaymentLine[];
+  readonly paidAt: Date;
+}
+
+export interface RewardInput {
+  readonly program: Program;
+  readonly referral: ReferralItem;
+  readonly payment: PaymentFacts;
+  readonly timeZone: string;
+  readonly sourceEventId: string;
+  readonly sourceEventType: string;
+  readonly postedAt: Date;
+  /** Periods whose accrual for this referrer, program and currency is already settled (learnt after a lost race). */
+  readonly settledPeriodIds?: ReadonlySet<string>;
+}
+
+export type NoRewardReason = "referral_fraudulent" | "self_referral" | "program_paused" | "no_rule_for_trigger" | "recurrence_ended" | "nothing_eligible" | "nothing_paid";
+
+export interface PaymentRewardDecision {
+  readonly totalMinor: number;
+  /** The referee's first payment of any kind: set referral.firstPaymentAt, count a customer on the code. */
+  readonly marksFirstPayment: boolean;
+  /** The referee's first payment of this trigger: set the trigger's attribute on the referral. */
+  readonly marksFirstOfTrigger: boolean;
+  readonly rewards: readonly RewardState[];
+  readonly entries: readonly LedgerEntry[];
+  readonly outbound: readonly OutboundMessage[];
+  readonly noRewardReasons: readonly NoRewardReason[];
+}
+
+/** Sum of the lines a rule may earn from: all but its excluded categories. */
+export function eligibleAmountMinor(lines: readonly PaymentLine[], excludedCategories: readonly string[]): number {
+  return lines.filter((line) => !excludedCategories.includes(line.category)).reduce((sum, line) => sum + line.amountMinor, 0);
+}
+
+/** The instant N months after `first` on the operator's wall clock (31 January + 1 month = end of February's last day, same time). */
+export function recurrenceEndsAt(first: Date, months: number, timeZone: string): Date {
+  const local = toLocal(first, timeZone);
+  return fromLocal({ ...addMonths(local, months), hour: local.hour, minute: local.minute, second: local.second }, timeZone);
+}
+
+function recurrenceAllows(rule: RewardRule, firstOfTriggerAt: string | undefined, paidAt: Date, timeZone: string): boolean {
+  if (firstOfTriggerAt === undefined) return true; // this payment is the first of its kind
+  switch (rule.recurrence.kind) {
+    case "first_payment":
+      return false;
+    case "months":
+      return paidAt.getTime() < recurrenceEndsAt(new Date(firstOfTriggerAt), rule.recurrence.months, timeZone).getTime();
+    case "lifetime":
+      return true;
+  }
+}
+
+function percent(rateBps: number): string {
+  return `${(rateBps / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+}
+
+/** Decides the rewards of one payment: the entries to append, the state refunds will need, the messages to send. */
+export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision {
+  const { program, referral, payment, timeZone } = input;
+  const totalMinor = payment.lines.reduce((sum, line) => sum + line.amountMinor, 0);
+  const nothing = (reasons: NoRewardReason[], marks: boolean): PaymentRewardDecision => ({
+    totalMinor,
+    marksFirstPayment: marks && referral.firstPaymentAt === undefined,
+    marksFirstOfTrigger: marks && referral[firstPaymentAttributeByTrigger[payment.trigger]] === undefined,
+    rewards: [],
+    entries: [],
+    outbound: [],
+    noRewardReasons: reasons,
+  });
+  // A free (zero) invoice is not a payment: it neither earns nor uses up the first payment.
+  if (totalMinor === 0) return nothing(["nothing_paid"], false);
+  // A fraudulent referral is frozen: not even its first-payment marks move.
+  if (referral.status === "fraudulent") return nothing(["referral_fraudulent"], false);
+  if (referral.referrerAccountId === payment.refereeAccountId || referral.referrerAccountId === payment.payerAccountId) return nothing(["self_referral"], true);
+  if (program.status !== "active") return nothing(["program_paused"], true);
+  const rules = program.rewards.filter((rule) => rule.trigger === payment.trigger);
+  if (rules.length === 0) return nothing(["no_rule_for_trigger"], true);
+
+  const firstOfTriggerAt = referral[firstPaymentAttributeByTrigger[payment.trigger]];
+  const rewards: RewardState[] = [];
+  const entries: LedgerEntry[] = [];
+  const outbound: OutboundMessage[] = [];
+  const noRewardReasons: NoRewardReason[] = [];
+  for (const rule of rules) {
+    if (!recurrenceAllows(rule, firstOfTriggerAt, payment.paidAt, timeZone)) {
+      noRewardReasons.push("recurrence_ended");
+      continue;
+    }
+    const basisMinor = eligibleAmountMinor(payment.lines, rule.excludedCategories);
+    const earnedMinor = shareOfMinor(basisMinor, rule.rateBps);
+    if (earnedMinor === 0) {
+      noRewardReasons.push("nothing_eligible");
+      continue;
+    }
+    const entry = rewardEntry(input, rule, entries.length, basisMinor, earnedMinor);
+    entries.push(entry);
+    rewards.push({
+      entryId: entry.entryId,
+      ruleId: rule.ruleId,
+      programId: program.programId,
+      referrerAccountId: referral.referrerAccountId,
+      payoutAs: rule.payoutAs,
+      rateBps: rule.rateBps,
+      basisMinor,
+      earnedMinor,
+      periodId: entry.periodId,
+      clawedBackMinor: 0,
+      basisClawedBackMinor: 0,
+    });
+    if (rule.payoutAs === "account_credit") outbound.push(creditGrantedMessage(entry, input));
+  }
+  return {
+    totalMinor,
+    marksFirstPayment: referral.firstPaymentAt === undefined,
+    marksFirstOfTrigger: firstOfTriggerAt === undefined,
+    rewards,
+    entries,
+    outbound,
+    noRewardReasons,
+  };
+}
+
+/** The half-month period a commission accrues in: the payment's, or the posting time's when the payment's is settled. */
+export function accrualPeriodId(paidAt: Date, postedAt: Date, timeZone: string, settledPeriodIds: ReadonlySet<string> = new Set()): string {
+  const periodId = periodOf(paidAt, timeZone).periodId;
+  if (!settledPeriodIds.has(periodId)) return periodId;
+  const openPeriodId = periodOf(postedAt, timeZone).periodId;
+  assert(!settledPeriodIds.has(openPeriodId), `the current period ${openPeriodId} is already settled`);
+  return openPeriodId;
+}
+
+function rewardEntry(input: RewardInput, rule: RewardRule, index: number, basisMinor: number, earnedMinor: number): LedgerEntry {
+  const { program, referral, payment, timeZone } = input;
+  const isCredit = rule.payoutAs === "account_credit";
+  const periodId = isCredit ? periodOf(payment.paidAt, timeZone).periodId : accrualPeriodId(payment.paidAt, input.postedAt, timeZone, input.settledPeriodIds);
+  const late = !isCredit && periodId !== periodOf(payment.paidAt, timeZone).periodId ? ` (late: its period ${periodOf(payment.paidAt, timeZone).periodId} was already settled)` : "";
+  const entry: LedgerEntry = {
+    entryId: entryIdOf(input.sourceEventId, index),
+    accountId: referral.referrerAccountId,
+    programId: program.programId,
+    kind: isCredit ? "credit" : "commission_accrued",
+    status: isCredit ? "paid" : "pending",
+    amountMinor: earnedMinor,
+    currency: payment.currency,
+    sourceEventId: input.sourceEventId,
+    sourceEventType: input.sourceEventType,
+    periodId,
+    postedAt: input.postedAt.toISOString(),
+    memo: `${percent(rule.rateBps)} of ${payment.payment.kind} ${payment.payment.id} of referred account ${payment.refereeAccountId}${late}`,
+    refereeAccountId: payment.refereeAccountId,
+    payment: payment.payment,
+    ruleId: rule.ruleId,
+    rateBps: rule.rateBps,
+    basisMinor,
+  };
+  assertEntry(entry);
+  return entry;
+}
+
+function creditGrantedMessage(entry: LedgerEntry, input: RewardInput): OutboundMessage {
+  return {
+    type: "credit.granted",
+    version: 1,
+    entryId: entry.entryId,
+    accountId: entry.accountId,
+    programId: entry.programId,
+    amountMinor: entry.amountMinor,
+    currency: entry.currency,
+    refereeAccountId: input.payment.refereeAccountId,
+    payment: input.payment.payment,
+    sourceEventId: input.sourceEventId,
+    grantedAt: entry.postedAt,
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * The messages the operator's billing system sends to the billing-events queue, versioned and
+ * validated with zod. docs/events.md shows an example of each.
+ *
+ * Every message is an envelope `{ eventId, type, version, occurredAt, data }`. `eventId` is the
+ * idempotency key of the effect (unique across all types, kept forever); `type` and `version` pick the
+ * schema of `data`. A message whose type or version is unknown, or whose envelope or data do not
+ * validate, can never succeed: `parseBillingEvent` throws a PermanentMessageError naming the reason,
+ * and the consumer moves it to the dead-letter queue without retrying it.
+ *
+ * Adding a version: add `v2` next to `v1` in `billingEventSchemas`, keep `v1` until no producer sends
+ * it. A version is a new shape of `data`; it never changes what an older version means.
+ */
+import { z } from "zod";
+import { PermanentMessageError } from "../errors.ts";
+import { limits } from "../limits.ts";
+import { AMOUNT_MINOR_MAX } from "../domain/money.ts";
+import { accountIdSchema, amountMinorSchema, categorySchema, currencySchema, isoDateTimeSchema } from "./common.ts";
+
+/** The billing system's own ids (event, invoice, refund, recharge, service). */
+export const externalIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:@-]+$/, "letters, digits and . _ : @ - only");
+
+const positiveAmountMinorSchema = amountMinorSchema.min(1);
+
+export const invoiceLineSchema = z.object({
+  sku: z.string().min(1).max(64),
+  /** Program rules exclude lines by category (t2: sms_package). */
+  category: categorySchema,
+  amountMinor: amountMinorSchema,
+  /** What the operator paid for it (ACTIVE 24 price floor); not used by referral rewards. */
+  purchaseCostMinor: amountMinorSchema.optional(),
+});
+
+export const paymentMethodSchema = z.enum(["card", "bank_transfer", "deposit", "direct_debit", "wallet", "other"]);
+
+/** A customer account was created. `promoEndsAt` starts t2's referee discount; e-mail and fingerprint are stored only as keyed hashes. */
+export const accountRegisteredV1Schema = z.object({
+  accountId: accountIdSchema,
+  registeredAt: isoDateTimeSchema,
+  promoEndsAt: isoDateTimeSchema.optional(),
+  email: z.email().max(254).optional(),
+  paymentFingerprint: z.string().min(1).max(256).optional(),
+});
+
+/** An invoice was issued. It earns nothing: rewards follow paid invoices only (Sparrow's rule). */
+export const invoiceIssuedV1Schema = z.object({
+  invoiceId: externalIdSchema,
+  accountId: accountIdSchema,
+  currency: currencySchema,
+  totalMinor: amountMinorSchema,
+  issuedAt: isoDateTimeSchema,
+});
+
+/** An invoice was paid (booked). `accountId` is the billed customer; the payer may be another account (an agency, a reseller). */
+export const invoicePaidV1Schema = z
+  .object({
+    invoiceId: externalIdSchema,
+    accountId: accountIdSchema,
+    currency: currencySchema,
+    lines: z.array(invoiceLineSchema).min(1).max(limits.invoiceLinesMax),
+    payerAccountId: accountIdSchema,
+    administratorAccountId: accountIdSchema,
+    paymentMethod: paymentMethodSchema,
+    paidAt: isoDateTimeSchema,
+  })
+  .refine((invoice) => invoice.lines.reduce((sum, line) => sum + line.amountMinor, 0) <= AMOUNT_MINOR_MAX, {
+    path: ["lines"],
+    message: "the invoice total is over the amount limit",
+  });
+
+/** A full or partial refund of a paid invoice; several partial refunds may follow one another. */
+export const invoiceRefundedV1Schema = z.object({
+  refundId: externalIdSchema,
+  invoiceId: externalIdSchema,
+  /** The billed customer of the invoice: finds its referral when the invoice has not arrived yet. */
+  accountId: accountIdSchema,
+  currency: currencySchema,
+  amountMinor: positiveAmountMinorSchema,
+  refundedAt: isoDateTimeSchema,
+});
+
+/** A card or bank chargeback of a paid invoice or of a recharge (exactly one of the two ids). */
+export const chargebackV1Schema = z
+  .object({
+    chargebackId: externalIdSchema,
+    invoiceId: externalIdSchema.optional(),
+    rechargeId: externalIdSchema.optional(),
+    accountId: accountIdSchema,
+    currency: currencySchema,
+    amountMinor: positiveAmountMinorSchema,
+    chargedBackAt: isoDateTimeSchema,
+  })
+  .refine((chargeback) => (chargeback.invoiceId === undefined) !== (chargeback.rechargeId === undefined), {
+    path: ["invoiceId"],
+    message: "give exactly one of invoiceId or rechargeId",
+  });
+
+/** A prepaid top-up was completed (Zadarma). */
+export const rechargeCompletedV1Schema = z.object({
+  rechargeId: externalIdSchema,
+  accountId: accountIdSchema,
+  amountMinor: positiveAmountMinorSchema,
+  currency: currencySchema,
+  paymentMethod: paymentMethodSchema.optional(),
+  completedAt: isoDateTimeSchema,
+});
+
+/** The payer of a service changed (ACTIVE 24: a partner's discount applies where it is the payer). */
+export const servicePayerChangedV1Schema = z.object({
+  serviceId: externalIdSchema,
+  administratorAccountId: accountIdSchema,
+  previousPayerAccountId: accountIdSchema,
+  payerAccountId: accountIdSchema,
+  changedAt: isoDateTimeSchema,
+});
+
+/** Every known message type and version, and the schema of its `data`. */
+export const billingEventSchemas = {
+  "account.registered": { 1: accountRegisteredV1Schema },
+  "invoice.issued": { 1: invoiceIssuedV1Schema },
+  "invoice.paid": { 1: invoicePaidV1Schema },
+  "invoice.refunded": { 1: invoiceRefundedV1Schema },
+  chargeback: { 1: chargebackV1Schema },
+  "recharge.completed": { 1: rechargeCompletedV1Schema },
+  "service.payer_changed": { 1: servicePayerChangedV1Schema },
+} as const;
+
+export type BillingEventType = keyof typeof billingEventSchemas;
+export const billingEventTypes = Object.keys(billingEventSchemas) as BillingEventType[];
+
+export const billingEventEnvelopeSchema = z.object({
+  eventId: externalIdSchema,
+  type: z.string().min(1).max(64),
+  version: z.number().int().min(1).max(1_000),
+  /** When the business event happened in the billing system (informational; the data carries the booking times). */
+  occurredAt: isoDateTimeSchema,
+  data: z.unknown(),
+});
+
+type Envelope<Type extends BillingEventType, Data> = {
+  readonly eventId: string;
+  readonly type: Type;
+  readonly version: 1;
+  readonly occurredAt: string;
+  readonly data: Data;
+};
+
+export type AccountRegistered = Envelope<"account.registered", z.infer<typeof accountRegisteredV1Schema>>;
+export type InvoiceIssued = Envelope<"invoice.issued", z.infer<typeof invoiceIssuedV1Schema>>;
+export type InvoicePaid = Envelope<"invoice.paid", z.infer<typeof invoicePaidV1Schema>>;
+export type InvoiceRefunded = Envelope<"invoice.refunded", z.infer<typeof invoiceRefundedV1Schema>>;
+export type Chargeback = Envelope<"chargeback", z.infer<typeof chargebackV1Schema>>;
+export type RechargeCompleted = Envelope<"recharge.completed", z.infer<typeof rechargeCompletedV1Schema>>;
+export type ServicePayerChanged = Envelope<"service.payer_changed", z.infer<typeof servicePayerChangedV1Schema>>;
+
+export type BillingEvent = AccountRegistered | InvoiceIssued | InvoicePaid | InvoiceRefunded | Chargeback | RechargeCompleted | ServicePayerChanged;
+
+/** What a producer sends (the same shape; schemas have no defaults or transforms). */
+export type BillingEventInput = BillingEvent;
+
+function describeIssues(error: z.ZodError, prefix: string): string {
+  return error.issues
+    .slice(0, 10)
+    .map((issue) => `${[prefix, ...issue.path.map(String)].join(".")}: ${issue.message}`)
+    .join("; ");
+}
+
+/** The event id of a message body, when it has a readable one: a rejected message still names its event. */
+export function eventIdOfBody(body: string): string | undefined {
+  try {
+    const parsed = z.object({ eventId: externalIdSchema }).safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data.eventId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parses a queue message body into a typed billing event, or throws a PermanentMessageError whose code
+ * is the dead-letter reason: validation_failed (not JSON, bad envelope, bad data), unknown_event_type,
+ * unsupported_event_version.
+ */
+export function parseBillingEvent(body: string): BillingEvent {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new PermanentMessageError("validation_failed", "the message body is not JSON");
+  }
+  const envelope = billingEventEnvelopeSchema.safeParse(json);
+  if (!envelope.success) throw new PermanentMessageError("validation_failed", `invalid envelope: ${describeIssues(envelope.error, "message")}`);
+  const { type, version } = envelope.data;
+  if (!Object.hasOwn(billingEventSchemas, type)) throw new PermanentMessageError("unknown_event_type", `unknown event type "${type}"`);
+  const versions: Record<number, z.ZodType> = billingEventSchemas[type as BillingEventType];
+  const dataSchema = versions[version];
+  if (!dataSchema) throw new PermanentMessageError("unsupported_event_version", `${type} has no version ${version} (known: ${Object.keys(versions).join(", ")})`);
+  const data = dataSchema.safeParse(envelope.data.data);
+  if (!data.success) throw new PermanentMessageError("validation_failed", `invalid ${type} v${version}: ${describeIssues(data.error, "data")}`);
+  return { ...envelope.data, data: data.data } as BillingEvent;
+}
+
+/** The account whose events must be applied in arrival order: the customer the event is about. */
+export function orderingAccountOf(event: BillingEvent): string {
+  return event.type === "service.payer_changed" ? event.data.administratorAccountId : event.data.accountId;
+}

@@ -1,0 +1,144 @@
+/**
+ * Shapes of the ledger's stored items: entries, balances, what a payment earned, period accruals,
+ * idempotency records and parked events. Stores parse what they read with these schemas; the domain
+ * derives its types from them. docs/ledger.md explains the kinds and statuses.
+ */
+import { z } from "zod";
+import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema, rateBpsSchema, signedAmountMinorSchema } from "./common.ts";
+import { externalIdSchema } from "./billing-events.ts";
+import { outboundMessageSchema } from "./outbound-messages.ts";
+
+/** What happened: the seven kinds of money movement, each a new entry (the ledger is append-only). */
+export const entryKinds = ["credit", "commission_accrued", "clawback", "settlement", "payout", "deposit", "adjustment"] as const;
+export const entryKindSchema = z.enum(entryKinds);
+
+/** Which bucket of the balance an entry moves: pending (accrued, not settled), available (settled, withdrawable), paid (delivered). */
+export const entryStatuses = ["pending", "available", "paid"] as const;
+export const entryStatusSchema = z.enum(entryStatuses);
+
+/** A half-month settlement period: YYYY-MM-1 (1st-14th) or YYYY-MM-2 (15th-end), operator time zone. */
+export const periodIdSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-[12]$/, "a half-month period such as 2026-03-1");
+
+export const paymentKindSchema = z.enum(["invoice", "recharge"]);
+/** The payment (paid invoice or completed recharge) an entry earns from or claws back from. */
+export const paymentReferenceSchema = z.object({ kind: paymentKindSchema, id: externalIdSchema });
+
+export const ledgerEntrySchema = z.object({
+  entryId: z.string().regex(/^en_[0-9a-f]{24}$/),
+  accountId: accountIdSchema,
+  programId: programIdSchema,
+  kind: entryKindSchema,
+  status: entryStatusSchema,
+  /** Signed: positive adds to the bucket of `status`, negative takes from it. */
+  amountMinor: signedAmountMinorSchema,
+  currency: currencySchema,
+  sourceEventId: z.string().min(1).max(200),
+  sourceEventType: z.string().min(1).max(64),
+  periodId: periodIdSchema,
+  postedAt: isoDateTimeSchema,
+  memo: z.string().max(500),
+  refereeAccountId: accountIdSchema.optional(),
+  payment: paymentReferenceSchema.optional(),
+  ruleId: z.string().max(64).optional(),
+  rateBps: rateBpsSchema.optional(),
+  /** The amount the rate was applied to (eligible lines, or the recharge). */
+  basisMinor: amountMinorSchema.optional(),
+  /** A clawback names the entry it reverses (in part or in full). */
+  reversesEntryId: z.string().optional(),
+});
+
+export const balanceSchema = z.object({
+  accountId: accountIdSchema,
+  currency: currencySchema,
+  pendingMinor: z.number().int(),
+  availableMinor: z.number().int(),
+  paidMinor: z.number().int(),
+  updatedAt: isoDateTimeSchema,
+});
+
+/** One reward a payment earned (one per matching rule), and how much of it has been clawed back so far. */
+export const rewardStateSchema = z.object({
+  entryId: z.string(),
+  ruleId: z.string(),
+  programId: programIdSchema,
+  referrerAccountId: accountIdSchema,
+  payoutAs: z.enum(["account_credit", "commission"]),
+  rateBps: rateBpsSchema,
+  basisMinor: amountMinorSchema,
+  earnedMinor: amountMinorSchema,
+  /** The period the reward was posted in (commissions: the accrual's period). */
+  periodId: periodIdSchema,
+  clawedBackMinor: amountMinorSchema,
+  basisClawedBackMinor: amountMinorSchema,
+});
+
+/** INVOICE#id or RECHARGE#id: what a referred customer's payment earned; refunds and chargebacks claw back from it. */
+export const paymentRewardItemSchema = z.object({
+  payment: paymentReferenceSchema,
+  refereeAccountId: accountIdSchema,
+  currency: currencySchema,
+  /** The whole payment: refunds are proportional to it. */
+  totalMinor: amountMinorSchema,
+  /** Refunded and charged back so far (raw sum; clawbacks cap it at the total). */
+  refundedMinor: z.number().int().min(0),
+  rewards: z.array(rewardStateSchema),
+  sourceEventId: z.string(),
+  paidAt: isoDateTimeSchema,
+  /** Optimistic concurrency: every reversal writes revision + 1 on condition of the revision it read. */
+  revision: z.number().int().min(0),
+});
+
+/** ACCOUNT#id / ACCRUAL#program#period#currency: a referrer's commission accrued in one half-month period. */
+export const periodAccrualItemSchema = z.object({
+  accountId: accountIdSchema,
+  programId: programIdSchema,
+  periodId: periodIdSchema,
+  currency: currencySchema,
+  /** Sum of the period's commission_accrued and pending clawback entries. */
+  accruedMinor: z.number().int(),
+  /** Sum of the payments the commissions were computed on, net of refunds: settlement re-rates it by tier. */
+  baseMinor: z.number().int(),
+  /** Referred customers with a commissioned payment in the period (the tier basis). */
+  refereeAccountIds: z.set(accountIdSchema).optional(),
+  entryCount: z.number().int(),
+  updatedAt: isoDateTimeSchema,
+  /** Set once by settlement; afterwards no accrual or pending clawback may touch the item. */
+  settledAt: isoDateTimeSchema.optional(),
+  settledRateBps: rateBpsSchema.optional(),
+});
+
+/** EVENT#id: the idempotency record of a billing event, written in the same transaction as its effect; never expires. */
+export const sourceEventItemSchema = z.object({
+  eventId: z.string(),
+  eventType: z.string(),
+  /** SHA-256 of the canonical JSON of { type, version, data }: a replay must match it. */
+  payloadHash: z.string().regex(/^[0-9a-f]{64}$/),
+  outcome: z.string(),
+  entryIds: z.array(z.string()),
+  /** The transactional outbox: messages to send after the commit (and again on a redelivery until sent). */
+  outbound: z.array(outboundMessageSchema),
+  outboundSentAt: isoDateTimeSchema.optional(),
+  processedAt: isoDateTimeSchema,
+});
+
+/** INVOICE#id or RECHARGE#id / PARKED#eventId: a refund or chargeback that arrived before its payment. */
+export const parkedEventItemSchema = z.object({
+  eventId: z.string(),
+  eventType: z.string(),
+  payloadHash: z.string(),
+  /** The validated message body, replayed when the payment arrives. */
+  body: z.string(),
+  parkedAt: isoDateTimeSchema,
+});
+
+export type EntryKind = z.infer<typeof entryKindSchema>;
+export type EntryStatus = z.infer<typeof entryStatusSchema>;
+export type PaymentKind = z.infer<typeof paymentKindSchema>;
+export type PaymentReference = z.infer<typeof paymentReferenceSchema>;
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+export type Balance = z.infer<typeof balanceSchema>;
+export type RewardState = z.infer<typeof rewardStateSchema>;
+export type PaymentRewardItem = z.infer<typeof paymentRewardItemSchema>;
+export type PeriodAccrualItem = z.infer<typeof periodAccrualItemSchema>;
+export type SourceEventItem = z.infer<typeof sourceEventItemSchema>;
+export type ParkedEventItem = z.infer<typeof parkedEventItemSchema>;

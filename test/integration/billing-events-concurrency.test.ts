@@ -1,0 +1,89 @@
+/**
+ * Messages for the same accounts racing in one batch and across parallel invocations lose no update:
+ * balances and accruals move with ADD, first payments and refunds are guarded by conditions and
+ * decided again after a lost race.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.TABLE_NAME ??= "unused-by-factory-tests";
+  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+});
+
+import { keys } from "../../shared/data/keys.ts";
+import { invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
+import { createLedgerTestSetup, type LedgerTestSetup } from "../support/ledger-setup.ts";
+import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
+import { sqsEventOf } from "../support/sqs-events.ts";
+
+let setup: LedgerTestSetup;
+
+beforeAll(async () => {
+  setup = await createLedgerTestSetup();
+});
+
+afterAll(async () => {
+  await setup.stop();
+});
+
+describe("concurrent billing events", () => {
+  it("loses no update when one partner's clients recharge in one batch and in parallel invocations", async () => {
+    const referees = Array.from({ length: 10 }, (_, index) => `race-client-${index}`);
+    for (const referee of referees) await setup.seedReferral({ refereeAccountId: referee, referrerAccountId: "race-partner", programId: "zadarma-partner" });
+    // Three invocations at once; each batch holds ten recharges, one client recharging several times.
+    const batches = [0, 1, 2].map((batch) => referees.map((referee, index) => rechargeCompleted({ accountId: index < 5 ? referee : referees[batch]!, amountMinor: 1_000 + batch * 10 + index })));
+
+    const responses = await Promise.all(batches.map((batch) => setup.consume(sqsEventOf(batch), setup.dependencies())));
+
+    expect(responses.flatMap((response) => response.batchItemFailures)).toEqual([]);
+    const expectedMinor = batches.flat().reduce((sum, event) => sum + Math.round(event.data.amountMinor / 10), 0);
+    expect(await setup.balanceOf("race-partner")).toMatchObject({ pendingMinor: expectedMinor });
+    expect(await setup.entriesOf("race-partner")).toHaveLength(30);
+    expect(await setup.readItem(keys.periodAccrual("race-partner", "zadarma-partner", "2026-03-1", "EUR"))).toMatchObject({ accruedMinor: expectedMinor, entryCount: 30 });
+  });
+
+  it("credits exactly one of two first invoices paid at the same time", async () => {
+    await setup.seedReferral({ refereeAccountId: "twin-client", referrerAccountId: "twin-referrer", programId: "ex2-credit" });
+    const twins = [invoicePaid({ accountId: "twin-client" }), invoicePaid({ accountId: "twin-client" })];
+
+    const responses = await Promise.all(twins.map((event) => setup.consume(sqsEventOf([event]), setup.dependencies())));
+
+    expect(responses.flatMap((response) => response.batchItemFailures)).toEqual([]);
+    expect((await setup.entriesOf("twin-referrer")).map((entry) => entry.amountMinor)).toEqual([2_500]);
+    expect(await setup.readItem(keys.referralCode((await setup.readReferral("twin-client"))!.code))).toMatchObject({ customerCount: 1 });
+    await setup.drain(setup.sqs.queueUrls.outbound);
+  });
+
+  it("counts two refunds of one invoice arriving at once against the same earned amount", async () => {
+    await setup.seedReferral({ refereeAccountId: "two-refunds-client", referrerAccountId: "two-refunds-referrer", programId: "ex2-credit" });
+    await setup.consume(sqsEventOf([invoicePaid({ accountId: "two-refunds-client", invoiceId: "inv-two-refunds" })]));
+    const refunds = [6_000, 4_000].map((amountMinor) => invoiceRefunded({ accountId: "two-refunds-client", invoiceId: "inv-two-refunds", amountMinor }));
+
+    const responses = await Promise.all(refunds.map((refund) => setup.consume(sqsEventOf([refund]), setup.dependencies())));
+
+    expect(responses.flatMap((response) => response.batchItemFailures)).toEqual([]);
+    expect(await setup.balanceOf("two-refunds-referrer")).toMatchObject({ paidMinor: 0 });
+    expect(await setup.readItem(keys.invoiceReward("inv-two-refunds"))).toMatchObject({ refundedMinor: 10_000, revision: 2 });
+    await setup.drain(setup.sqs.queueUrls.outbound);
+  });
+
+  it("applies a refund racing its own invoice exactly once, whichever wins", async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const referee = `race-refund-client-${round}`;
+      await setup.seedReferral({ refereeAccountId: referee, referrerAccountId: `race-refund-referrer-${round}`, programId: "ex2-credit" });
+      const invoiceId = `inv-race-${round}`;
+      const events = [invoicePaid({ accountId: referee, invoiceId }), invoiceRefunded({ accountId: referee, invoiceId, amountMinor: 5_000 })];
+
+      const responses = await Promise.all((round % 2 === 0 ? events : [...events].reverse()).map((event) => setup.consume(sqsEventOf([event]), setup.dependencies())));
+
+      expect(responses.flatMap((response) => response.batchItemFailures)).toEqual([]);
+      expect((await setup.entriesOf(`race-refund-referrer-${round}`)).map((entry) => entry.amountMinor).sort((a, b) => a - b)).toEqual([-1_250, 2_500]);
+    }
+    await setup.drain(setup.sqs.queueUrls.outbound);
+  });
+
+  it("keeps every balance and accrual equal to the sum of its entries", async () => {
+    expect(ledgerInvariantViolations(await setup.scanAll())).toEqual([]);
+  });
+});

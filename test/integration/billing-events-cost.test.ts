@@ -1,0 +1,77 @@
+/**
+ * What one billing event costs in DynamoDB requests and capacity units, measured from the
+ * ConsumedCapacity DynamoDB Local reports (bench/lib/request-counter.ts), with a warm container (the
+ * operator configuration cached). The bounds are today's figures, so a change that adds a request or
+ * an item fails here; the figures are printed for docs/benchmarks.md. DynamoDB Local reports one unit
+ * per transaction item and KB; AWS bills transactional writes at two.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.TABLE_NAME ??= "unused-by-factory-tests";
+  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+});
+
+import { countRequests, emptyCounts, type RequestCounts } from "../../bench/lib/request-counter.ts";
+import { createDocumentClient } from "../../shared/data/client.ts";
+import type { BillingEvent } from "../../shared/schemas/billing-events.ts";
+import { createLedgerDependencies, type LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
+import { invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
+import { localDynamoDbClient } from "../support/dynamodb.ts";
+import { createLedgerTestSetup, type LedgerTestSetup } from "../support/ledger-setup.ts";
+import { sqsEventOf } from "../support/sqs-events.ts";
+
+let setup: LedgerTestSetup;
+let counts: RequestCounts;
+let dependencies: LedgerDependencies;
+
+beforeAll(async () => {
+  setup = await createLedgerTestSetup();
+  const client = localDynamoDbClient();
+  counts = countRequests(client);
+  dependencies = createLedgerDependencies({
+    table: { documentClient: createDocumentClient(client), tableName: setup.table.tableName },
+    clock: setup.clock,
+    queueClient: setup.queueClient,
+    outboundQueueUrl: setup.sqs.queueUrls.outbound,
+    deadLetterQueueUrl: setup.sqs.queueUrls.billingEventsDeadLetter,
+    hashSalt: "test-salt",
+  });
+  await setup.seedReferral({ refereeAccountId: "cost-ex2-client", referrerAccountId: "cost-ex2-referrer", programId: "ex2-credit" });
+  await setup.seedReferral({ refereeAccountId: "cost-zd-client", referrerAccountId: "cost-zd-partner", programId: "zadarma-partner" });
+  // Warm the container: the operator configuration is then cached, as on a busy function.
+  await setup.consume(sqsEventOf([rechargeCompleted({ accountId: "cost-zd-client" })]), dependencies);
+});
+
+afterAll(async () => {
+  await setup.stop();
+});
+
+async function measure(event: BillingEvent): Promise<RequestCounts> {
+  Object.assign(counts, emptyCounts());
+  expect((await setup.consume(sqsEventOf([event]), dependencies)).batchItemFailures).toEqual([]);
+  return { ...counts, byCommand: { ...counts.byCommand } };
+}
+
+const rows: string[] = [];
+
+describe("DynamoDB cost per billing event (warm container)", () => {
+  it.each([
+    ["invoice.paid of a customer without a referral", () => invoicePaid({ accountId: "cost-nobody" }), 1, 0],
+    ["recharge.completed earning a Zadarma commission", () => rechargeCompleted({ accountId: "cost-zd-client", amountMinor: 10_000 }), 3, 6],
+    ["invoice.paid earning the Ex2 first-invoice credit", () => invoicePaid({ accountId: "cost-ex2-client", invoiceId: "cost-inv-1" }), 4, 8],
+    ["invoice.paid of an Ex2 customer after the first (earns nothing)", () => invoicePaid({ accountId: "cost-ex2-client" }), 3, 2],
+    ["invoice.refunded clawing back an Ex2 credit", () => invoiceRefunded({ accountId: "cost-ex2-client", invoiceId: "cost-inv-1", amountMinor: 5_000 }), 3, 8],
+  ] as const)("%s", async (name, build, requestsMax, writeUnitsMax) => {
+    const measured = await measure(build());
+    rows.push(`| ${name} | ${measured.requests} (${Object.entries(measured.byCommand).map(([command, count]) => `${count} ${command.replace("Command", "")}`).join(", ")}) | ${measured.writeCapacityUnits} | ${measured.readCapacityUnits} |`);
+    expect(measured.requests).toBeLessThanOrEqual(requestsMax);
+    expect(measured.writeCapacityUnits).toBeLessThanOrEqual(writeUnitsMax);
+    await setup.drain(setup.sqs.queueUrls.outbound);
+  });
+
+  it("prints the figures", () => {
+    console.log(["| event | DynamoDB requests | write units | read units |", "|---|---|---|---|", ...rows].join("\n"));
+  });
+});

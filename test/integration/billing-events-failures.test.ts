@@ -1,0 +1,184 @@
+/**
+ * Bad input and transient failures never block a batch: a message that can never succeed goes to the
+ * dead-letter queue with its reason and is reported as done (no retries wasted); a transient failure
+ * (DynamoDB throttling, an SQS send failure) reports only its own record as failed. The engine cannot
+ * throttle on demand, so aws-sdk-client-mock plays those failures on a client of its own.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.TABLE_NAME ??= "unused-by-factory-tests";
+  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+});
+
+import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { createDocumentClient } from "../../shared/data/client.ts";
+import { createDeadLetterSender, createOutboundSender } from "../../shared/data/message-queues.ts";
+import { createLedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
+import { invoicePaid, rechargeCompleted } from "../support/billing-event-builders.ts";
+import { createLedgerTestSetup, type LedgerTestSetup } from "../support/ledger-setup.ts";
+import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
+import { sqsEvent, sqsEventOf, sqsRecord } from "../support/sqs-events.ts";
+
+let setup: LedgerTestSetup;
+const mocks: { restore(): void }[] = [];
+
+beforeAll(async () => {
+  setup = await createLedgerTestSetup();
+});
+
+afterEach(() => {
+  for (const mock of mocks.splice(0)) mock.restore();
+});
+
+afterAll(async () => {
+  await setup.stop();
+});
+
+function throttling(): Error {
+  return Object.assign(new Error("Rate of requests exceeds the allowed throughput."), { name: "ThrottlingException", $metadata: { httpStatusCode: 400 } });
+}
+
+/** What the tests use of aws-sdk-client-mock's stub, without its generic command types. */
+interface CommandStub {
+  on(command: unknown): { callsFake(fake: (input: never) => unknown): unknown };
+  restore(): void;
+}
+
+/** A document client of its own whose every command goes to DynamoDB Local, except the ones a test overrides. */
+function passThroughDocumentClient(): { client: DynamoDBDocumentClient; mock: CommandStub } {
+  const real = setup.table.documentClient;
+  const client = createDocumentClient(setup.table.client);
+  const mock = mockClient(client) as unknown as CommandStub;
+  mocks.push(mock);
+  const commands = [GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, BatchGetCommand, TransactWriteCommand] as unknown as (new (input: never) => Parameters<typeof real.send>[0])[];
+  for (const Command of commands) mock.on(Command).callsFake((input) => real.send(new Command(input)));
+  return { client, mock };
+}
+
+function dependenciesOn(documentClient: DynamoDBDocumentClient, queueClient: SQSClient = setup.queueClient) {
+  return createLedgerDependencies({
+    table: { documentClient, tableName: setup.table.tableName },
+    clock: setup.clock,
+    queueClient,
+    outboundQueueUrl: setup.sqs.queueUrls.outbound,
+    deadLetterQueueUrl: setup.sqs.queueUrls.billingEventsDeadLetter,
+    hashSalt: "test-salt",
+  });
+}
+
+describe("malformed messages", () => {
+  it.each([
+    ["a body that is not JSON", "{not json", "validation_failed"],
+    ["an envelope without an event id", { type: "invoice.paid", version: 1, occurredAt: "2026-03-01T00:00:00Z", data: {} }, "validation_failed"],
+    ["an unknown type", { eventId: "evt-unknown-type", type: "invoice.exploded", version: 1, occurredAt: "2026-03-01T00:00:00Z", data: {} }, "unknown_event_type"],
+    ["an unknown version", { ...rechargeCompleted({ accountId: "v-client" }), version: 7 }, "unsupported_event_version"],
+    ["invalid data", { ...rechargeCompleted({ accountId: "v-client" }), data: { rechargeId: "r", accountId: "v-client", amountMinor: 12.5, currency: "eur", completedAt: "yesterday" } }, "validation_failed"],
+  ])("moves %s to the dead-letter queue with its reason, without a retry, next to a good message", async (_, body, reason) => {
+    await setup.seedReferral({ refereeAccountId: "dlq-client", referrerAccountId: "dlq-partner", programId: "zadarma-partner" });
+    const bad = sqsRecord({ body, messageId: `bad-${reason}` });
+    const good = sqsRecord({ body: rechargeCompleted({ accountId: "dlq-client", amountMinor: 1_000 }) });
+
+    const response = await setup.consume(sqsEvent([bad, good]));
+
+    expect(response.batchItemFailures).toEqual([]);
+    const deadLetters = await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
+    expect(deadLetters).toHaveLength(1);
+    expect(deadLetters[0]!.Body).toBe(bad.body);
+    expect(deadLetters[0]!.MessageAttributes?.reason?.StringValue).toBe(reason);
+    expect(deadLetters[0]!.MessageAttributes?.originalMessageId?.StringValue).toBe(bad.messageId);
+    expect(deadLetters[0]!.MessageAttributes?.reasonDetail?.StringValue?.length).toBeGreaterThan(0);
+    expect((await setup.entriesOf("dlq-partner")).length).toBeGreaterThan(0);
+  });
+
+  it("names the fields at fault in the reason detail", async () => {
+    await setup.consume(sqsEventOf([{ ...rechargeCompleted({ accountId: "v-client" }), data: { rechargeId: "r", accountId: "v-client", amountMinor: -5, currency: "EUR", completedAt: "2026-03-01T00:00:00Z" } }]));
+    const [deadLetter] = await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
+    expect(deadLetter!.MessageAttributes?.reasonDetail?.StringValue).toContain("data.amountMinor");
+  });
+
+  it("reports the message as failed when the dead-letter queue itself cannot be reached, so it comes back", async () => {
+    const unreachable = new SQSClient({ endpoint: "http://127.0.0.1:9", region: "eu-central-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+    const sqsMock = mockClient(unreachable);
+    mocks.push(sqsMock);
+    sqsMock.on(SendMessageCommand).rejects(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
+    const dependencies = { ...setup.dependencies(), deadLetters: createDeadLetterSender(unreachable, setup.sqs.queueUrls.billingEventsDeadLetter) };
+    const bad = sqsRecord({ body: "nope" });
+    expect((await setup.consume(sqsEvent([bad]), dependencies)).batchItemFailures).toEqual([{ itemIdentifier: bad.messageId }]);
+  });
+});
+
+describe("transient failures", () => {
+  it("reports only the record whose transaction was throttled as failed; the others succeed, the retry applies it once", async () => {
+    const referees = ["thr-client-1", "thr-client-2", "thr-client-3"];
+    for (const referee of referees) await setup.seedReferral({ refereeAccountId: referee, referrerAccountId: "thr-partner", programId: "zadarma-partner" });
+    const events = referees.map((referee) => rechargeCompleted({ accountId: referee, amountMinor: 1_000 }));
+    const records = events.map((event) => sqsRecord({ body: event }));
+    const { client, mock } = passThroughDocumentClient();
+    let throttled = false;
+    mock.on(TransactWriteCommand).callsFake((input: ConstructorParameters<typeof TransactWriteCommand>[0]) => {
+      if (!throttled) {
+        throttled = true;
+        throw throttling();
+      }
+      return setup.table.documentClient.send(new TransactWriteCommand(input));
+    });
+
+    const response = await setup.consume(sqsEvent(records), dependenciesOn(client));
+
+    expect(response.batchItemFailures).toHaveLength(1);
+    const failedIndex = records.findIndex((record) => record.messageId === response.batchItemFailures[0]!.itemIdentifier);
+    expect((await setup.entriesOf("thr-partner")).map((entry) => entry.sourceEventId).sort()).toEqual(events.filter((_, index) => index !== failedIndex).map((event) => event.eventId).sort());
+
+    const retried = await setup.consume(sqsEvent([records[failedIndex]!]));
+    expect(retried.batchItemFailures).toEqual([]);
+    expect(await setup.balanceOf("thr-partner")).toMatchObject({ pendingMinor: 300 });
+  });
+
+  it("reports a record as failed when its credit cannot be sent, and applies the effect only once across the retry", async () => {
+    await setup.seedReferral({ refereeAccountId: "send-client", referrerAccountId: "send-referrer", programId: "ex2-credit" });
+    const brokenQueue = new SQSClient({ endpoint: setup.sqs.endpoint, region: "eu-central-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+    const sqsMock = mockClient(brokenQueue);
+    mocks.push(sqsMock);
+    sqsMock.on(SendMessageCommand).rejects(Object.assign(new Error("Service Unavailable"), { name: "ServiceUnavailable", $metadata: { httpStatusCode: 503 } }));
+    const event = invoicePaid({ accountId: "send-client" });
+    const record = sqsRecord({ body: event });
+
+    const failing = await setup.consume(sqsEvent([record]), { ...setup.dependencies(), outbound: createOutboundSender(brokenQueue, setup.sqs.queueUrls.outbound) });
+    expect(failing.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
+
+    expect((await setup.consume(sqsEvent([record]))).batchItemFailures).toEqual([]);
+    expect(await setup.entriesOf("send-referrer")).toHaveLength(1);
+    expect(await setup.drain(setup.sqs.queueUrls.outbound)).toHaveLength(1);
+  });
+
+  it("holds back the later events of an account after one fails, so they are retried in order; other accounts go on", async () => {
+    await setup.seedReferral({ refereeAccountId: "order-client", referrerAccountId: "order-referrer", programId: "ex2-credit" });
+    await setup.seedReferral({ refereeAccountId: "other-client", referrerAccountId: "other-referrer", programId: "zadarma-partner" });
+    const first = invoicePaid({ accountId: "order-client", paidAt: "2026-03-01T10:00:00.000Z" });
+    const second = invoicePaid({ accountId: "order-client", paidAt: "2026-03-02T10:00:00.000Z" });
+    const other = rechargeCompleted({ accountId: "other-client" });
+    const { client, mock } = passThroughDocumentClient();
+    mock.on(TransactWriteCommand).callsFake((input: { TransactItems: { Put?: { Item?: { eventId?: string } } }[] }) => {
+      if (input.TransactItems[0]?.Put?.Item?.eventId === first.eventId) throw throttling();
+      return setup.table.documentClient.send(new TransactWriteCommand(input as never));
+    });
+    const records = [first, second, other].map((event) => sqsRecord({ body: event }));
+
+    const response = await setup.consume(sqsEvent(records), dependenciesOn(client));
+
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual([records[0]!.messageId, records[1]!.messageId]);
+    expect(await setup.entriesOf("other-referrer")).toHaveLength(1);
+    // The retry keeps the order: the first invoice earns the credit, the second nothing.
+    await setup.consume(sqsEvent([records[0]!, records[1]!]));
+    expect((await setup.entriesOf("order-referrer")).map((entry) => entry.sourceEventId)).toEqual([first.eventId]);
+    await setup.drain(setup.sqs.queueUrls.outbound);
+  });
+
+  it("keeps every balance equal to the sum of its entries after all of it", async () => {
+    expect(ledgerInvariantViolations(await setup.scanAll())).toEqual([]);
+  });
+});

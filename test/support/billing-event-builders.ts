@@ -1,0 +1,72 @@
+/**
+ * Valid billing events with sensible defaults, for tests: override only what a test is about.
+ * Ids are unique per call unless given.
+ */
+import { randomUUID } from "node:crypto";
+import type { AccountRegistered, Chargeback, InvoiceIssued, InvoicePaid, InvoiceRefunded, RechargeCompleted, ServicePayerChanged } from "../../shared/schemas/billing-events.ts";
+
+const uniqueId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 12)}`;
+
+type DataOf<T extends { data: unknown }> = T["data"];
+
+export function invoicePaid(data: Partial<DataOf<InvoicePaid>> & { accountId: string }, eventId = uniqueId("evt")): InvoicePaid {
+  const paidAt = data.paidAt ?? "2026-03-10T09:00:00.000Z";
+  return {
+    eventId,
+    type: "invoice.paid",
+    version: 1,
+    occurredAt: paidAt,
+    data: {
+      invoiceId: uniqueId("inv"),
+      currency: "EUR",
+      lines: [{ sku: "hosting-start", category: "hosting", amountMinor: 10_000 }],
+      payerAccountId: data.accountId,
+      administratorAccountId: data.accountId,
+      paymentMethod: "card",
+      paidAt,
+      ...data,
+    },
+  };
+}
+
+export function rechargeCompleted(data: Partial<DataOf<RechargeCompleted>> & { accountId: string }, eventId = uniqueId("evt")): RechargeCompleted {
+  const completedAt = data.completedAt ?? "2026-03-10T09:00:00.000Z";
+  return {
+    eventId,
+    type: "recharge.completed",
+    version: 1,
+    occurredAt: completedAt,
+    data: { rechargeId: uniqueId("rch"), amountMinor: 5_000, currency: "EUR", paymentMethod: "card", completedAt, ...data },
+  };
+}
+
+export function invoiceRefunded(data: Partial<DataOf<InvoiceRefunded>> & { accountId: string; invoiceId: string; amountMinor: number }, eventId = uniqueId("evt")): InvoiceRefunded {
+  const refundedAt = data.refundedAt ?? "2026-03-20T09:00:00.000Z";
+  return { eventId, type: "invoice.refunded", version: 1, occurredAt: refundedAt, data: { refundId: uniqueId("ref"), currency: "EUR", refundedAt, ...data } };
+}
+
+export function chargeback(data: Partial<DataOf<Chargeback>> & { accountId: string; amountMinor: number }, eventId = uniqueId("evt")): Chargeback {
+  const chargedBackAt = data.chargedBackAt ?? "2026-03-25T09:00:00.000Z";
+  return { eventId, type: "chargeback", version: 1, occurredAt: chargedBackAt, data: { chargebackId: uniqueId("cb"), currency: "EUR", chargedBackAt, ...data } };
+}
+
+export function accountRegistered(data: Partial<DataOf<AccountRegistered>> & { accountId: string }, eventId = uniqueId("evt")): AccountRegistered {
+  const registeredAt = data.registeredAt ?? "2026-03-01T09:00:00.000Z";
+  return { eventId, type: "account.registered", version: 1, occurredAt: registeredAt, data: { registeredAt, ...data } };
+}
+
+export function invoiceIssued(data: Partial<DataOf<InvoiceIssued>> & { accountId: string }, eventId = uniqueId("evt")): InvoiceIssued {
+  const issuedAt = data.issuedAt ?? "2026-03-09T09:00:00.000Z";
+  return { eventId, type: "invoice.issued", version: 1, occurredAt: issuedAt, data: { invoiceId: uniqueId("inv"), currency: "EUR", totalMinor: 10_000, issuedAt, ...data } };
+}
+
+export function servicePayerChanged(data: Partial<DataOf<ServicePayerChanged>> & { administratorAccountId: string; payerAccountId: string }, eventId = uniqueId("evt")): ServicePayerChanged {
+  const changedAt = data.changedAt ?? "2026-03-09T09:00:00.000Z";
+  return {
+    eventId,
+    type: "service.payer_changed",
+    version: 1,
+    occurredAt: changedAt,
+    data: { serviceId: uniqueId("svc"), previousPayerAccountId: data.administratorAccountId, changedAt, ...data },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * A fresh table on DynamoDB Local with the demo operator (all five programs), an in-process local SQS
+ * server (local-aws-sqs, the one the local stack runs) with the catalog's queues, and the ledger
+ * dependencies on a fixed clock, for the billing-events and ledger integration tests.
+ *
+ * Test files that import this must set TABLE_NAME before any import (vi.hoisted), because the handler
+ * modules build their production wiring at load time.
+ */
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
+import { GetCommand, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { createBillingEventsHandler } from "../../functions/events/billing-events.ts";
+import { startLocalSqs, type RunningLocalSqs } from "../../scripts/lib/local-sqs.ts";
+import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
+import { keys } from "../../shared/data/keys.ts";
+import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
+import type { TableContext } from "../../shared/data/table-context.ts";
+import { fixedClock } from "../../shared/domain/clock.ts";
+import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
+import { referralItemSchema, type ReferralItem } from "../../shared/schemas/items.ts";
+import { balanceSchema, ledgerEntrySchema, type Balance, type LedgerEntry } from "../../shared/schemas/ledger-items.ts";
+import type { OperatorConfigInput } from "../../shared/schemas/operator-config.ts";
+import { createLedgerDependencies, type LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
+import { createTestTable, type TestTable } from "./dynamodb.ts";
+import { lambdaContext } from "./http-events.ts";
+
+export const testHashSalt = "test-salt";
+
+export interface LedgerTestSetup {
+  readonly table: TestTable;
+  readonly tableContext: TableContext;
+  readonly clock: ReturnType<typeof fixedClock>;
+  readonly sqs: RunningLocalSqs;
+  readonly queueClient: SQSClient;
+  /** Fresh dependencies (empty caches), as a new Lambda container would have; override any part. */
+  dependencies(overrides?: Partial<LedgerDependencies>): LedgerDependencies;
+  /** The real billing-events handler on these dependencies. */
+  consume(event: SQSEvent, dependencies?: LedgerDependencies): Promise<SQSBatchResponse>;
+  saveOperatorConfig(config: OperatorConfigInput): Promise<void>;
+  seedReferral(referral: { refereeAccountId: string; referrerAccountId: string; programId: string; code?: string; status?: "active" | "fraudulent" }): Promise<ReferralItem>;
+  readReferral(refereeAccountId: string): Promise<ReferralItem | undefined>;
+  readItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined>;
+  entriesOf(accountId: string): Promise<LedgerEntry[]>;
+  balanceOf(accountId: string, currency?: string): Promise<Balance | undefined>;
+  /** Receives (and deletes) every message waiting on a queue. */
+  drain(queueUrl: string): Promise<Message[]>;
+  scanAll(): Promise<Record<string, unknown>[]>;
+  stop(): Promise<void>;
+}
+
+export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"): Promise<LedgerTestSetup> {
+  const table = await createTestTable("ledger");
+  const tableContext: TableContext = { documentClient: table.documentClient, tableName: table.tableName };
+  const clock = fixedClock(startAt);
+  await createOperatorConfigStore(tableContext, clock).save(demoOperatorConfig);
+  const sqs = await startLocalSqs({ port: 0, visibilityTimeoutSeconds: 30 });
+  const queueClient = new SQSClient({
+    endpoint: sqs.endpoint,
+    region: localAwsEnvironment.AWS_REGION,
+    credentials: { accessKeyId: localAwsEnvironment.AWS_ACCESS_KEY_ID, secretAccessKey: localAwsEnvironment.AWS_SECRET_ACCESS_KEY },
+    maxAttempts: 1,
+  });
+
+  const dependencies = (overrides: Partial<LedgerDependencies> = {}): LedgerDependencies => ({
+    ...createLedgerDependencies({
+      table: tableContext,
+      clock,
+      queueClient,
+      outboundQueueUrl: sqs.queueUrls.outbound,
+      deadLetterQueueUrl: sqs.queueUrls.billingEventsDeadLetter,
+      hashSalt: testHashSalt,
+    }),
+    ...overrides,
+  });
+
+  async function readItem(key: { pk: string; sk: string }) {
+    const result = await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }));
+    return result.Item;
+  }
+
+  return {
+    table,
+    tableContext,
+    clock,
+    sqs,
+    queueClient,
+    dependencies,
+    async consume(event, deps = dependencies()) {
+      return await createBillingEventsHandler(deps)(event, lambdaContext("billing-events"));
+    },
+    async saveOperatorConfig(config) {
+      await createOperatorConfigStore(tableContext, clock).save(config);
+    },
+    async seedReferral({ refereeAccountId, referrerAccountId, programId, code = `C${referrerAccountId}`.replace(/[^A-Za-z0-9]/g, "").slice(0, 16).toUpperCase(), status = "active" }) {
+      const attributedAt = clock.now().toISOString();
+      const referral = referralItemSchema.parse({ refereeAccountId, referrerAccountId, programId, code, source: "link", attributedAt, status });
+      await table.documentClient.send(
+        new PutCommand({ TableName: table.tableName, Item: { ...keys.referral(refereeAccountId), ...keys.referralByReferrer(referrerAccountId, attributedAt, refereeAccountId), entityType: "Referral", ...referral } }),
+      );
+      await table.documentClient
+        .send(
+          new PutCommand({
+            TableName: table.tableName,
+            Item: { ...keys.referralCode(code), entityType: "ReferralCode", code, accountId: referrerAccountId, programId, status: "active", createdAt: attributedAt, clickCount: 0, signupCount: 0, customerCount: 0 },
+            ConditionExpression: "attribute_not_exists(pk)",
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof Error) || error.name !== "ConditionalCheckFailedException") throw error;
+        });
+      return referral;
+    },
+    async readReferral(refereeAccountId) {
+      const item = await readItem(keys.referral(refereeAccountId));
+      return item ? referralItemSchema.parse(item) : undefined;
+    },
+    readItem,
+    async entriesOf(accountId) {
+      const entries: LedgerEntry[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await table.documentClient.send(
+          new QueryCommand({
+            TableName: table.tableName,
+            KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+            ExpressionAttributeValues: { ":pk": keys.accountPartition(accountId), ":prefix": keys.ledgerEntryPrefix },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        entries.push(...(page.Items ?? []).map((item) => ledgerEntrySchema.parse(item)));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return entries;
+    },
+    async balanceOf(accountId, currency = "EUR") {
+      const item = await readItem(keys.balance(accountId, currency));
+      return item ? balanceSchema.parse(item) : undefined;
+    },
+    async drain(queueUrl) {
+      const messages: Message[] = [];
+      for (;;) {
+        const received = await queueClient.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, MessageAttributeNames: ["All"], MessageSystemAttributeNames: ["All"], AttributeNames: ["All"] }));
+        const batch = received.Messages ?? [];
+        if (batch.length === 0) return messages;
+        messages.push(...batch);
+        await queueClient.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })) }));
+      }
+    },
+    async scanAll() {
+      const items: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await table.documentClient.send(new ScanCommand({ TableName: table.tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
+        items.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return items;
+    },
+    async stop() {
+      queueClient.destroy();
+      await sqs.stop();
+    },
+  };
+}
