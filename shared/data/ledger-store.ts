@@ -8,7 +8,7 @@
  * so an effect happens exactly once however often the event is delivered.
  */
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { assert } from "../domain/assert.ts";
 import type { Clock } from "../domain/clock.ts";
 import { sumEntries } from "../domain/balances.ts";

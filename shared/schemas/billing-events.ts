@@ -11,7 +11,7 @@
  * Adding a version: add `v2` next to `v1` in `billingEventSchemas`, keep `v1` until no producer sends
  * it. A version is a new shape of `data`; it never changes what an older version means.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { PermanentMessageError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { AMOUNT_MINOR_MAX } from "../domain/money.ts";

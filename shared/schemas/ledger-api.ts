@@ -4,7 +4,7 @@
  * POST /referrals/{refereeAccountId}/fraud. Handlers parse with these; shared/schemas/api-routes.ts
  * lists them for the OpenAPI document.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { limits } from "../limits.ts";
 import { accountIdSchema, isoDateTimeSchema } from "./common.ts";
 import { referralItemSchema } from "./items.ts";

@@ -3,7 +3,7 @@
  * idempotency records and parked events. Stores parse what they read with these schemas; the domain
  * derives its types from them. docs/ledger.md explains the kinds and statuses.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema, rateBpsSchema, signedAmountMinorSchema } from "./common.ts";
 import { externalIdSchema } from "./billing-events.ts";
 import { outboundMessageSchema } from "./outbound-messages.ts";

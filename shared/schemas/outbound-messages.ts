@@ -4,7 +4,7 @@
  * billing system must also deduplicate by `entryId`, because a message may be sent again after the
  * queue's five-minute deduplication window (a redelivered billing event whose send was not confirmed).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema } from "./common.ts";
 
 const paymentSchema = z.object({ kind: z.enum(["invoice", "recharge"]), id: z.string() });

@@ -3,7 +3,7 @@
  * input): the schedule's name and the time the run was scheduled for. The local stack and
  * `npm run job` send the same shape. A run without a scheduled time uses the clock.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { isoDateTimeSchema } from "./common.ts";
 
 export const scheduledJobEventSchema = z.object({
