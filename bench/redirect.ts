@@ -1,6 +1,6 @@
 /**
  * The redirect (functions/http/redirect.ts) on DynamoDB Local, through its production wiring
- * (referralDependenciesFromEnvironment: the shared document client, the system clock): DynamoDB
+ * (redirectDependenciesFromEnvironment: the shared document client, the system clock): DynamoDB
  * requests and capacity units per click for each kind of click, and handler CPU and wall time per
  * click over a long run of invocations in this process.
  */
@@ -10,7 +10,9 @@ import { Readable } from "node:stream";
 import { createDocumentClient } from "../shared/data/client.ts";
 import type { Context } from "aws-lambda";
 import { keys } from "../shared/data/keys.ts";
-import type { ReferralDependencies } from "../shared/use-cases/referral-dependencies.ts";
+import { createReferralStore } from "../shared/data/referral-store.ts";
+import { systemClock } from "../shared/domain/clock.ts";
+import type { RedirectDependencies } from "../shared/use-cases/redirect-dependencies.ts";
 import type { HttpEvent, HttpResponse } from "../functions/middleware/http-stack.ts";
 import { browserUserAgent, httpEvent, lambdaContext, type HttpEventInput } from "../test/support/http-events.ts";
 import { addCounts, countRequests, countsBetween, snapshotCounts, stopCountingRequests, type RequestCounts } from "./lib/request-counter.ts";
@@ -19,15 +21,15 @@ import { measureCpuAndWall, millisecondsSince, quantile } from "./lib/stats.ts";
 type RedirectHandler = (event: HttpEvent, context: Context) => Promise<HttpResponse>;
 
 export interface RedirectModule {
-  createRedirectHandler(dependencies: ReferralDependencies): RedirectHandler;
+  createRedirectHandler(dependencies: RedirectDependencies): RedirectHandler;
 }
 
 export interface RedirectBenchOptions {
   readonly redirect: RedirectModule;
   /** A new container's dependencies: empty caches, the shared client. */
-  readonly newContainerDependencies: () => ReferralDependencies;
+  readonly newContainerDependencies: () => RedirectDependencies;
   /** The same dependencies on another document client (for the run without the socket). */
-  readonly dependenciesOn: (documentClient: DynamoDBDocumentClient) => ReferralDependencies;
+  readonly dependenciesOn: (documentClient: DynamoDBDocumentClient) => RedirectDependencies;
   /** The client the handler's dependencies send through (the counter goes on it). */
   readonly documentClient: DynamoDBDocumentClient;
   /** A separate client for setup and checks, so they are not counted. */
@@ -157,8 +159,7 @@ function clientAnsweringTransactionsInProcess(): InProcessTransactions {
 
 export async function benchmarkRedirect(options: RedirectBenchOptions): Promise<RedirectFigures> {
   const { redirect, log } = options;
-  const setupDependencies = options.newContainerDependencies();
-  const { link } = await setupDependencies.referralStore.ensureReferralLink("bench-referrer", "ex2-credit");
+  const { link } = await createReferralStore({ documentClient: options.adminClient, tableName: options.tableName }, systemClock).ensureReferralLink("bench-referrer", "ex2-credit");
   const code = link.code;
   log(`redirect: code ${code}`);
 

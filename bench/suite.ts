@@ -144,14 +144,14 @@ export async function runSuite(): Promise<void> {
 
     const redirect = (await import("../functions/http/redirect.ts")) as RedirectModule;
     const billingEvents = (await import("../functions/events/billing-events.ts")) as unknown as BillingEventsModule;
-    const { createReferralDependencies, referralDependenciesFromEnvironment } = await import("../shared/use-cases/referral-dependencies.ts");
+    const { createRedirectDependencies, redirectDependenciesFromEnvironment } = await import("../shared/use-cases/redirect-dependencies.ts");
     const { ledgerDependenciesFromEnvironment } = await import("../shared/use-cases/ledger-dependencies.ts");
 
     log("redirect: requests per click, CPU per click");
     const redirectFigures = await benchmarkRedirect({
       redirect,
-      newContainerDependencies: referralDependenciesFromEnvironment,
-      dependenciesOn: (documentClient) => createReferralDependencies({ table: { documentClient, tableName }, clock: systemClock, hashSalt: process.env.HASH_SALT! }),
+      newContainerDependencies: redirectDependenciesFromEnvironment,
+      dependenciesOn: (documentClient) => createRedirectDependencies({ table: { documentClient, tableName }, clock: systemClock, hashSalt: process.env.HASH_SALT! }),
       documentClient: sharedDocumentClient(),
       adminClient,
       tableName,

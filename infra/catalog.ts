@@ -4,6 +4,8 @@
  * its resources from this list and the local stack serves the same handlers from it, so the two
  * cannot disagree about a route or a grant.
  */
+import { limits } from "../shared/limits.ts";
+
 export type TableAccess = "read" | "readWrite";
 
 export interface FunctionSpec {
@@ -75,7 +77,7 @@ export const httpRoutes: readonly HttpRouteSpec[] = [
 /** The billing-events queue feeds this function; failures are reported per record. */
 export const billingEventsConsumer = {
   functionName: "billing-events",
-  batchSize: 10,
+  batchSize: limits.billingEventsBatchSizeMax,
   maxBatchingWindowSeconds: 1,
   /** After this many receives a message moves to the dead-letter queue. */
   maxReceiveCount: 5,

@@ -37,9 +37,3 @@ export function runtimeConfig(environment: NodeJS.ProcessEnv = process.env): Run
   }
   return cached;
 }
-
-export function requireSetting<K extends keyof RuntimeConfig>(config: RuntimeConfig, key: K): NonNullable<RuntimeConfig[K]> {
-  const value = config[key];
-  if (value === undefined || value === null) throw new Error(`function environment lacks ${String(key)}`);
-  return value as NonNullable<RuntimeConfig[K]>;
-}

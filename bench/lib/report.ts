@@ -40,8 +40,9 @@ export interface BenchResults {
   readonly billingEvents: BillingEventsFigures;
 }
 
-/** The bundle-size aim of the foundation issue, read as KiB (the stricter reading, 150 kB, is shown too). */
-const bundleAimBytes = 150 * 1024;
+/** The foundation issue's bundle-size aim, "under 150 KB", read as 150 kB of 1000 B: the stricter reading (150 KiB is 153,600 B). */
+const bundleAimBytes = 150 * 1000;
+const kibibyteAimBytes = 150 * 1024;
 /** infra/constructs/ledger-function.ts memoryMegabytesDefault. */
 const memoryMegabytesDefault = 256;
 /** AWS Lambda: a function gets one full vCPU at 1,769 MB, proportionally less below. */
@@ -96,7 +97,7 @@ export function renderReport(results: BenchResults): string {
     "",
     "## Redirect (`GET /r/{code}`, functions/http/redirect.ts)",
     "",
-    "The real handler with its production wiring (`referralDependenciesFromEnvironment()`: the shared document client, the system clock), called in process with API Gateway HTTP API payload 2.0 events (a browser's headers, a deep link with UTM parameters). Requests are counted by a middleware on that same client (bench/lib/request-counter.ts); units are the `ConsumedCapacity` DynamoDB Local returns.",
+    "The real handler with its production wiring (`redirectDependenciesFromEnvironment()`: the shared document client, the system clock), called in process with API Gateway HTTP API payload 2.0 events (a browser's headers, a deep link with UTM parameters). Requests are counted by a middleware on that same client (bench/lib/request-counter.ts); units are the `ConsumedCapacity` DynamoDB Local returns.",
     "",
     "### DynamoDB requests per click",
     "",
@@ -133,7 +134,7 @@ export function renderReport(results: BenchResults): string {
     "",
     "| | figure |",
     "|---|---|",
-    `| minified bundle, @aws-sdk external (as deployed) | **${kib(bundle.bytesSdkExternal)}**; aim under 150 KiB: ${bundleMet ? `met, ${formatNumber(bundleAimBytes - bundle.bytesSdkExternal)} B to spare` : "**NOT met**"}${bundle.bytesSdkExternal >= 150_000 ? " (over 150 kB if kB means 1000 B)" : ""} |`,
+    `| minified bundle, @aws-sdk external (as deployed) | **${kib(bundle.bytesSdkExternal)}**; aim under 150 kB (150,000 B, so under 150 KiB as well): ${bundleMet ? `met, ${formatNumber(bundleAimBytes - bundle.bytesSdkExternal)} B to spare` : `**NOT met**, ${formatNumber(bundle.bytesSdkExternal - bundleAimBytes)} B over${bundle.bytesSdkExternal < kibibyteAimBytes ? " (under 150 KiB only)" : ""}`} |`,
     `| minified bundle, self-contained (SDK inlined) | ${kib(bundle.bytesSelfContained)} |`,
     `| largest parts of the deployed bundle | ${top} |`,
     `| empty Node process | process ${bundle.emptyModule.processMillisecondsMedian.toFixed(1)} ms (import of an empty module ${bundle.emptyModule.importMillisecondsMedian.toFixed(2)} ms) |`,

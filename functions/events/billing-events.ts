@@ -10,12 +10,12 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda"
 import { isDomainError } from "../../shared/errors.ts";
 import { limits } from "../../shared/limits.ts";
 import { logger } from "../../shared/observability.ts";
-import { consumeBillingEvent, orderingKeyOf, type QueueMessage } from "../../shared/use-cases/consume-billing-event.ts";
+import { consumeBillingEvent, orderingKeyOf, parseQueueMessage, type ParsedQueueMessage } from "../../shared/use-cases/consume-billing-event.ts";
 import { ledgerDependenciesFromEnvironment, type LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
 import { processPartialBatch } from "../middleware/sqs-partial-batch.ts";
 
-function queueMessageOf(record: SQSRecord): QueueMessage {
-  return { messageId: record.messageId, body: record.body, receiveCount: record.attributes?.ApproximateReceiveCount };
+function queueMessageOf(record: SQSRecord): ParsedQueueMessage {
+  return parseQueueMessage({ messageId: record.messageId, body: record.body, receiveCount: record.attributes?.ApproximateReceiveCount });
 }
 
 function logFailure(record: SQSRecord, error: unknown): void {
@@ -28,16 +28,19 @@ function logFailure(record: SQSRecord, error: unknown): void {
 export function createBillingEventsHandler(dependencies: LedgerDependencies) {
   return middy<SQSEvent, SQSBatchResponse, Error, Context>({ timeoutEarlyInMillis: 0 })
     .use(injectLambdaContext(logger))
-    .handler(async (event) =>
-      processPartialBatch(event.Records ?? [], {
+    .handler(async (event) => {
+      const records = event.Records ?? [];
+      // Each body is parsed once: the ordering key and the application both need the event.
+      const messages = new Map(records.map((record) => [record, queueMessageOf(record)]));
+      return processPartialBatch(records, {
         concurrency: limits.billingEventsConcurrency,
-        groupOf: (record) => orderingKeyOf(queueMessageOf(record)),
+        groupOf: (record) => orderingKeyOf(messages.get(record)!),
         processRecord: async (record) => {
-          await consumeBillingEvent(dependencies, queueMessageOf(record));
+          await consumeBillingEvent(dependencies, messages.get(record)!);
         },
         onFailure: logFailure,
-      }),
-    );
+      });
+    });
 }
 
 export const handler = createBillingEventsHandler(ledgerDependenciesFromEnvironment());

@@ -4,13 +4,14 @@
  * path would leave the operator's hosts. Sets the first-party `ref` cookie when this service and the
  * destination are under the operator's cookie domain.
  *
- * Kept small on purpose (bundle size and cold start): no OpenAPI, no route registry, no body parsing.
+ * Kept small on purpose (bundle size and cold start): no OpenAPI, no route registry, no body parsing,
+ * no referral store (links, attribution, stats): only its own schemas and the click store.
  */
 import { limits } from "../../shared/limits.ts";
 import { referralCookieName } from "../../shared/domain/click.ts";
-import { redirectPathSchema, redirectQuerySchema } from "../../shared/schemas/api.ts";
+import { redirectPathSchema, redirectQuerySchema } from "../../shared/schemas/redirect.ts";
 import { followReferralLink, type LinkVisitOutcome } from "../../shared/use-cases/follow-referral-link.ts";
-import { referralDependenciesFromEnvironment, type ReferralDependencies } from "../../shared/use-cases/referral-dependencies.ts";
+import { redirectDependenciesFromEnvironment, type RedirectDependencies } from "../../shared/use-cases/redirect-dependencies.ts";
 import { httpRoute, type HttpEvent, type HttpResponse } from "../middleware/http-stack.ts";
 
 /** The value of a cookie the browser sent (payload 2.0 puts cookies in `cookies`; a raw header is the fallback). */
@@ -42,7 +43,7 @@ function redirectResponse(outcome: LinkVisitOutcome): HttpResponse {
   };
 }
 
-export function createRedirectHandler(dependencies: ReferralDependencies) {
+export function createRedirectHandler(dependencies: RedirectDependencies) {
   return httpRoute({ authenticated: false }, async ({ event }) => {
     // Validated, but a malformed code or path is not an error for a visitor: it leads to the home page.
     const path = redirectPathSchema.safeParse(event.pathParameters ?? {});
@@ -61,4 +62,4 @@ export function createRedirectHandler(dependencies: ReferralDependencies) {
   });
 }
 
-export const handler = createRedirectHandler(referralDependenciesFromEnvironment());
+export const handler = createRedirectHandler(redirectDependenciesFromEnvironment());

@@ -26,7 +26,7 @@ import { createFunctionLoader, localRegion } from "./lambda-runtime.ts";
 import { queueArn, startLocalSqs, type LocalQueueUrls, type RunningLocalSqs } from "./local-sqs.ts";
 import { startQueuePoller, type RunningQueuePoller } from "./queue-poller.ts";
 import { startScheduler, type PlannedRun, type RunningScheduler } from "./scheduler.ts";
-import { readStackState, removeStackState, repositoryRoot, writeStackState } from "./stack-state.ts";
+import { readStackState, removeStackState, repositoryRoot, writeStackState, type StackDescription } from "./stack-state.ts";
 import { ensureTable } from "./table.ts";
 
 export const localTableName = "referral-ledger";
@@ -56,15 +56,7 @@ export interface LocalStackOptions {
   readonly logError?: (message: string, error: unknown) => void;
 }
 
-export interface RunningLocalStack {
-  readonly apiUrl: string;
-  readonly dynamoDbEndpoint: string;
-  readonly dynamoDbLocalPid: number | undefined;
-  readonly sqsEndpoint: string;
-  readonly queueUrls: LocalQueueUrls;
-  readonly tableName: string;
-  /** The variables the handlers run with (also set on process.env). */
-  readonly environment: Record<string, string>;
+export interface RunningLocalStack extends StackDescription {
   readonly seededDemoOperator: boolean;
   readonly plannedRuns: () => readonly PlannedRun[];
   /** Stops the scheduler, the poller, the servers and DynamoDB Local (if started here), in that order. */
@@ -200,14 +192,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       stops.push(() => scheduler!.stop());
     }
 
+    const description: StackDescription = { apiUrl: http.url, dynamoDbEndpoint, dynamoDbLocalPid: dynamoDb?.pid, sqsEndpoint: sqs.endpoint, queueUrls: sqs.queueUrls, tableName, environment };
     const running: RunningLocalStack = {
-      apiUrl: http.url,
-      dynamoDbEndpoint,
-      dynamoDbLocalPid: dynamoDb?.pid,
-      sqsEndpoint: sqs.endpoint,
-      queueUrls: sqs.queueUrls,
-      tableName,
-      environment,
+      ...description,
       seededDemoOperator,
       plannedRuns: () => scheduler?.planned() ?? [],
       stop: async () => {
@@ -216,18 +203,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       },
     };
     if (writeStateFile) {
-      writeStackState(options.dataDirectory, {
-        pid: process.pid,
-        startedAt: new Date().toISOString(),
-        apiUrl: running.apiUrl,
-        dynamoDbEndpoint,
-        dynamoDbLocalPid: running.dynamoDbLocalPid,
-        sqsEndpoint: sqs.endpoint,
-        queueUrls: sqs.queueUrls,
-        tableName,
-        region: localRegion,
-        environment,
-      });
+      writeStackState(options.dataDirectory, { pid: process.pid, startedAt: new Date().toISOString(), region: localRegion, ...description });
     }
     return running;
   } catch (error) {

@@ -15,10 +15,8 @@ export function defaultDataDirectory(environment: NodeJS.ProcessEnv = process.en
   return resolve(environment.LOCAL_DATA_DIR ?? join(repositoryRoot, ".local"));
 }
 
-export interface StackState {
-  /** The Node process serving the stack. */
-  readonly pid: number;
-  readonly startedAt: string;
+/** Where the parts of a running stack are: what its in-process handle and its state file both say. */
+export interface StackDescription {
   readonly apiUrl: string;
   readonly dynamoDbEndpoint: string;
   /** The Java process of DynamoDB Local when the stack started it. */
@@ -26,9 +24,15 @@ export interface StackState {
   readonly sqsEndpoint: string;
   readonly queueUrls: LocalQueueUrls;
   readonly tableName: string;
-  readonly region: string;
-  /** The environment the handlers run with; `npm run job` runs them with the same. */
+  /** The environment the handlers run with (also set on the stack's process.env); `npm run job` runs them with the same. */
   readonly environment: Record<string, string>;
+}
+
+export interface StackState extends StackDescription {
+  /** The Node process serving the stack. */
+  readonly pid: number;
+  readonly startedAt: string;
+  readonly region: string;
 }
 
 export function stackStatePath(dataDirectory: string): string {

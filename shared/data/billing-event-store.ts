@@ -15,13 +15,8 @@ import { keys, type TableKey } from "./keys.ts";
 import { WriteConflictError, type LabelledWrite } from "./ledger-store.ts";
 import type { TableContext } from "./table-context.ts";
 
-export interface AccrualIncrease {
-  readonly accountId: string;
-  readonly programId: string;
-  readonly periodId: string;
-  readonly currency: string;
-  readonly accruedMinor: number;
-  readonly baseMinor: number;
+/** A commission added to its period accrual: positive amounts, and the referee whose payment earned it. */
+export interface AccrualIncrease extends AccrualDelta {
   readonly refereeAccountId: string;
 }
 

@@ -1,22 +1,23 @@
 /**
- * Referral links, codes, clicks and referrals in the single table (AP2–AP7). Each change is one
- * TransactWriteItems whose conditions make it race-safe and idempotent:
+ * Referral links, codes, click statistics and referrals in the single table (AP2, AP3, AP5, AP7). Each
+ * change is one TransactWriteItems whose conditions make it race-safe and idempotent:
  *
  * - a link is created once per account and program (link item and code item written together, both
  *   conditioned on not existing);
- * - a click is counted once per visitor, code and 24 hours (the visitor marker's condition), in the same
- *   request as the code's and the day's counters;
  * - a referral is created once per referee (first wins), in the same request as the sign-up counter.
+ *
+ * Resolving a code and counting a click, the redirect's hot path, are in shared/data/click-store.ts.
  *
  * Item shapes: shared/schemas/items.ts. Keys: shared/data/keys.ts.
  */
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../domain/clock.ts";
 import { generateReferralCode, type RandomBytes, cryptoRandomBytes } from "../domain/referral-code.ts";
 import { DomainError, TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { referralCodeItemSchema, referralItemSchema, type ReferralCodeItem, type ReferralItem } from "../schemas/items.ts";
+import { cancellationCodesOf } from "./aws-errors.ts";
+import { backoff } from "./backoff.ts";
 import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
 
@@ -27,11 +28,6 @@ export interface ReferralLink {
   readonly programId: string;
   readonly code: string;
   readonly createdAt: string;
-}
-
-export interface RecordedClick {
-  /** false when the visitor's marker shows a counted click on this code within 24 hours, or the code is gone. */
-  readonly counted: boolean;
 }
 
 export interface ReferralStats {
@@ -56,10 +52,6 @@ export interface AttributionState {
 export interface ReferralStore {
   /** The account's link in the program, created on first use. Concurrent first calls end with one code. */
   ensureReferralLink(accountId: string, programId: string): Promise<{ readonly link: ReferralLink; readonly created: boolean }>;
-  /** The code item, from a short in-memory cache on warm containers (unknown codes are cached too). */
-  resolveCode(code: string): Promise<ReferralCodeItem | undefined>;
-  /** Counts a click on `code` for `day` unless this visitor's click was counted within the repeat window. One request. */
-  recordClick(click: { readonly code: string; readonly visitorHash: string; readonly day: string }): Promise<RecordedClick>;
   /** What an attribution must know before it writes: an existing referral and both parties' fingerprints. One request. */
   readAttributionState(refereeAccountId: string, referrerAccountId: string): Promise<AttributionState>;
   /**
@@ -79,23 +71,8 @@ export interface ReferralStoreOptions {
 
 /** The item is new: a link, a code, a referral are each written once. */
 const itemIsNew = "attribute_not_exists(pk)";
-/** A visitor marker may be (re)written when absent or expired: TTL deletion can lag by hours, so an expired marker still on disk does not block a count. */
-const markerIsAbsentOrExpired = "attribute_not_exists(pk) OR expiresAtEpochSeconds < :nowEpochSeconds";
-/** Counters are only added to a code that exists (never create a code item from a counter). */
-const codeExists = "attribute_exists(pk)";
 /** Sign-ups only count on an active code. */
 const codeIsActive = "attribute_exists(pk) AND #status = :active";
-
-function cancellationCodes(error: unknown): readonly string[] | undefined {
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  return (error.CancellationReasons ?? []).map((reason) => reason.Code ?? "None");
-}
-
-/** Short random pause before retrying a transaction that lost a race on a hot item. */
-async function backoff(attempt: number): Promise<void> {
-  const milliseconds = Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random());
-  await new Promise((resolve) => setTimeout(resolve, milliseconds));
-}
 
 function linkFromItem(item: Record<string, unknown>): ReferralLink {
   return { accountId: String(item.accountId), programId: String(item.programId), code: String(item.code), createdAt: String(item.createdAt) };
@@ -111,7 +88,6 @@ function fingerprintsFromItem(item: Record<string, unknown> | undefined): Accoun
 export function createReferralStore(table: TableContext, clock: Clock, options: ReferralStoreOptions = {}): ReferralStore {
   const { documentClient, tableName } = table;
   const randomBytes = options.randomBytes ?? cryptoRandomBytes;
-  const codeCache = new Map<string, { readonly item: ReferralCodeItem | undefined; readonly expiresAtMilliseconds: number }>();
 
   async function readLink(accountId: string, programId: string): Promise<ReferralLink | undefined> {
     const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.accountLink(accountId, programId), ConsistentRead: true }));
@@ -143,7 +119,7 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
           );
           return { link, created: true };
         } catch (error) {
-          const reasons = cancellationCodes(error);
+          const reasons = cancellationCodesOf(error);
           if (!reasons) throw error;
           if (reasons[0] === "ConditionalCheckFailed") continue; // another request created the link: read it on the next turn
           if (reasons[1] === "ConditionalCheckFailed") {
@@ -155,64 +131,6 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
         }
       }
       throw new TransientError("could not create the referral link: too much contention");
-    },
-
-    async resolveCode(code) {
-      const nowMilliseconds = clock.now().getTime();
-      const cached = codeCache.get(code);
-      if (cached && cached.expiresAtMilliseconds > nowMilliseconds) return cached.item;
-      // Consistent: a link shared right after it was created must not land on the home page.
-      const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.referralCode(code), ConsistentRead: true }));
-      const item = result.Item ? referralCodeItemSchema.parse(result.Item) : undefined;
-      codeCache.delete(code);
-      if (codeCache.size >= limits.referralCodeCacheEntriesMax) codeCache.delete(codeCache.keys().next().value!);
-      codeCache.set(code, { item, expiresAtMilliseconds: nowMilliseconds + limits.referralCodeCacheSeconds * 1000 });
-      return item;
-    },
-
-    async recordClick({ code, visitorHash, day }) {
-      const nowEpochSeconds = Math.floor(clock.now().getTime() / 1000);
-      const transactItems: TransactItem[] = [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.repeatClickMarker(code, visitorHash), entityType: "VisitorMarker", expiresAtEpochSeconds: nowEpochSeconds + limits.clickRepeatWindowSeconds },
-            ConditionExpression: markerIsAbsentOrExpired,
-            ExpressionAttributeValues: { ":nowEpochSeconds": nowEpochSeconds },
-          },
-        },
-        {
-          Update: {
-            TableName: tableName,
-            Key: keys.referralCode(code),
-            UpdateExpression: "ADD clickCount :one",
-            ConditionExpression: codeExists,
-            ExpressionAttributeValues: { ":one": 1 },
-          },
-        },
-        {
-          Update: {
-            TableName: tableName,
-            Key: keys.dailyClicks(code, day),
-            UpdateExpression: "ADD clickCount :one SET entityType = :entityType, code = :code, #day = :day",
-            ExpressionAttributeNames: { "#day": "day" },
-            ExpressionAttributeValues: { ":one": 1, ":entityType": "DailyClicks", ":code": code, ":day": day },
-          },
-        },
-      ];
-      for (let attempt = 0; attempt <= limits.optimisticRetriesMax; attempt += 1) {
-        try {
-          await documentClient.send(new TransactWriteCommand({ TransactItems: transactItems }));
-          return { counted: true };
-        } catch (error) {
-          const reasons = cancellationCodes(error);
-          if (!reasons) throw error;
-          if (reasons[0] === "ConditionalCheckFailed") return { counted: false }; // a repeat within 24 hours
-          if (reasons[1] === "ConditionalCheckFailed") return { counted: false }; // the code is gone
-          await backoff(attempt); // TransactionConflict: simultaneous clicks on one code
-        }
-      }
-      throw new TransientError("could not count the click: too much contention on the code");
     },
 
     async readAttributionState(refereeAccountId, referrerAccountId) {
@@ -288,7 +206,7 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
           await documentClient.send(new TransactWriteCommand({ TransactItems: transactItems }));
           return { referral, created: true };
         } catch (error) {
-          const reasons = cancellationCodes(error);
+          const reasons = cancellationCodesOf(error);
           if (!reasons) throw error;
           if (reasons[0] === "ConditionalCheckFailed") {
             const existing = await readReferral(referral.refereeAccountId);

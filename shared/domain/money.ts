@@ -65,11 +65,6 @@ export function proportionalShareMinor(earnedMinor: number, partMinor: number, w
   return result === 0 ? 0 : result;
 }
 
-export function addMoney(left: Money, right: Money): Money {
-  assert(left.currency === right.currency, `cannot add ${left.currency} to ${right.currency}`);
-  return { amountMinor: left.amountMinor + right.amountMinor, currency: left.currency };
-}
-
 /** Formats for people (logs, demo tables); never parsed back. Assumes two decimals unless told. */
 export function formatMoney(money: Money, fractionDigits = 2): string {
   const sign = money.amountMinor < 0 ? "-" : "";

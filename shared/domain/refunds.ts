@@ -28,7 +28,7 @@ export interface Reversal {
   readonly sourceEventType: string;
 }
 
-/** A change to a pending period accrual: negative amounts, applied with ADD on condition it is not settled. */
+/** A change to a pending period accrual, applied with ADD on condition it is not settled (a clawback's amounts are negative). */
 export interface AccrualDelta {
   readonly accountId: string;
   readonly programId: string;

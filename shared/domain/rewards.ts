@@ -170,9 +170,8 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
 }
 
 /** The half-month period a commission accrues in: the payment's, or the posting time's when the payment's is settled. */
-export function accrualPeriodId(paidAt: Date, postedAt: Date, timeZone: string, settledPeriodIds: ReadonlySet<string> = new Set()): string {
-  const periodId = periodOf(paidAt, timeZone).periodId;
-  if (!settledPeriodIds.has(periodId)) return periodId;
+export function accrualPeriodId(paymentPeriodId: string, postedAt: Date, timeZone: string, settledPeriodIds: ReadonlySet<string> = new Set()): string {
+  if (!settledPeriodIds.has(paymentPeriodId)) return paymentPeriodId;
   const openPeriodId = periodOf(postedAt, timeZone).periodId;
   assert(!settledPeriodIds.has(openPeriodId), `the current period ${openPeriodId} is already settled`);
   return openPeriodId;
@@ -181,8 +180,9 @@ export function accrualPeriodId(paidAt: Date, postedAt: Date, timeZone: string, 
 function rewardEntry(input: RewardInput, rule: RewardRule, index: number, basisMinor: number, earnedMinor: number): LedgerEntry {
   const { program, referral, payment, timeZone } = input;
   const isCredit = rule.payoutAs === "account_credit";
-  const periodId = isCredit ? periodOf(payment.paidAt, timeZone).periodId : accrualPeriodId(payment.paidAt, input.postedAt, timeZone, input.settledPeriodIds);
-  const late = !isCredit && periodId !== periodOf(payment.paidAt, timeZone).periodId ? ` (late: its period ${periodOf(payment.paidAt, timeZone).periodId} was already settled)` : "";
+  const paymentPeriodId = periodOf(payment.paidAt, timeZone).periodId;
+  const periodId = isCredit ? paymentPeriodId : accrualPeriodId(paymentPeriodId, input.postedAt, timeZone, input.settledPeriodIds);
+  const late = periodId !== paymentPeriodId ? ` (late: its period ${paymentPeriodId} was already settled)` : "";
   const entry: LedgerEntry = {
     entryId: entryIdOf(input.sourceEventId, index),
     accountId: referral.referrerAccountId,

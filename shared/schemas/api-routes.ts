@@ -45,8 +45,6 @@ const errors = {
   400: { description: "The request is malformed; `error.issues` names the fields at fault. Nothing was written.", body: errorBodySchema },
   401: { description: "No valid token.", body: errorBodySchema },
   403: { description: "The token may not access this resource.", body: errorBodySchema },
-  404: { description: "Not found.", body: errorBodySchema },
-  422: { description: "Well-formed but refused by a rule.", body: errorBodySchema },
 } satisfies Record<number, ApiResponseSpec>;
 
 const redirectResponses: Readonly<Record<number, ApiResponseSpec>> = {
@@ -190,6 +188,3 @@ const documentRoutes: readonly ApiRouteSpec[] = [
 ];
 
 export const apiRoutes: readonly ApiRouteSpec[] = [...referralRoutes, ...ledgerRoutes, ...documentRoutes];
-
-/** Shared error responses, for routes added by other parts. */
-export const standardErrorResponses = errors;

@@ -2,8 +2,6 @@
  * Request and response shapes of the referral routes (links, attribution, referral overview) and the
  * shapes every route shares (errors). Handlers parse with these; shared/schemas/api-routes.ts lists them
  * per route and the OpenAPI document is generated from that list, so the two cannot differ.
- *
- * Kept light: the redirect function imports this file, so nothing heavy may be imported here.
  */
 // Namespace import on purpose: `import { z }` binds zod's re-exported namespace object, which keeps every locale (~250 KB) in a bundle.
 import * as z from "zod";
@@ -26,24 +24,8 @@ export const errorBodySchema = z
 
 // ---------- GET /r/{code} and /r/{code}/{path+} ----------
 
-export const redirectPathSchema = z.object({
-  code: z
-    .string()
-    .min(1)
-    .max(limits.referralCodeLengthMax * 2)
-    .describe("The referral code (case-insensitive, Crockford base32). An unknown or disabled code redirects to the home page."),
-  path: z
-    .string()
-    .max(limits.deepLinkPathLengthMax)
-    .optional()
-    .describe("Deep link: the page of the operator's site to land on (may contain slashes). A path that could leave the operator's hosts is replaced by the home page."),
-});
-
-/** The link's query is passed on to the destination; only its length is bounded. */
-export const redirectQuerySchema = z
-  .record(z.string(), z.string())
-  .optional()
-  .describe("Any query parameters; they are kept on the destination. Paid-advertising parameters (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid, ... or utm_medium=cpc/ppc/paid/display) mark the click as not counted.");
+// In a module of their own, so the redirect function bundles none of this file's schemas; re-exported for the route registry.
+export { redirectPathSchema, redirectQuerySchema } from "./redirect.ts";
 
 // ---------- POST /attributions ----------
 

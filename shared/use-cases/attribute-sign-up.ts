@@ -41,7 +41,7 @@ export async function attributeSignUp(dependencies: ReferralDependencies, princi
   if (clickedAt && !isClickTimePlausible(clickedAt, now)) throw new DomainError("click_id_invalid", "the click id's time is in the future");
 
   const config = await dependencies.operatorConfigStore.loadOrThrow();
-  const codeItem = await dependencies.referralStore.resolveCode(code);
+  const codeItem = await dependencies.clickStore.resolveCode(code);
   // First wins before anything else: a retried or late second attribution gets the referral back, even if its code has since been disabled.
   const state = await dependencies.referralStore.readAttributionState(request.refereeAccountId, codeItem?.accountId ?? request.refereeAccountId);
   if (state.existingReferral) return { created: false, referral: state.existingReferral };

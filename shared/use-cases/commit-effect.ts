@@ -48,9 +48,3 @@ async function deliverOutbox(deps: LedgerDependencies, eventId: string, outbound
     logger.warn("could not mark the outbox as sent", { eventId, error: error instanceof Error ? error.name : String(error) });
   }
 }
-
-/** A short, jittered pause before deciding again after a lost race. */
-export async function backoff(attempt: number): Promise<void> {
-  const milliseconds = Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random());
-  await new Promise((resolve) => setTimeout(resolve, milliseconds));
-}

@@ -11,7 +11,7 @@
  */
 import { PermanentMessageError } from "../errors.ts";
 import { logger } from "../observability.ts";
-import { eventIdOfBody, orderingAccountOf, parseBillingEvent } from "../schemas/billing-events.ts";
+import { eventIdOfBody, orderingAccountOf, parseBillingEvent, type BillingEvent } from "../schemas/billing-events.ts";
 import type { AppliedOutcome } from "./applied-outcome.ts";
 import { applyBillingEvent } from "./apply-billing-event.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
@@ -22,11 +22,27 @@ export interface QueueMessage {
   readonly receiveCount?: string | undefined;
 }
 
+/** A message whose body is parsed once, for both its ordering key and its application. */
+export interface ParsedQueueMessage extends QueueMessage {
+  /** The billing event, or the error (a PermanentMessageError naming the reason) that keeps it from ever applying. */
+  readonly parsed: { readonly event: BillingEvent } | { readonly error: unknown };
+}
+
+/** Never throws: a body that can never apply carries its error to consumeBillingEvent, which dead-letters it. */
+export function parseQueueMessage(message: QueueMessage): ParsedQueueMessage {
+  try {
+    return { ...message, parsed: { event: parseBillingEvent(message.body) } };
+  } catch (error) {
+    return { ...message, parsed: { error } };
+  }
+}
+
 export type ConsumedOutcome = AppliedOutcome | { readonly outcome: "dead_lettered"; readonly reason: string; readonly entryIds: readonly string[] };
 
-export async function consumeBillingEvent(deps: LedgerDependencies, message: QueueMessage): Promise<ConsumedOutcome> {
+export async function consumeBillingEvent(deps: LedgerDependencies, message: ParsedQueueMessage): Promise<ConsumedOutcome> {
   try {
-    const event = parseBillingEvent(message.body);
+    if ("error" in message.parsed) throw message.parsed.error;
+    const { event } = message.parsed;
     const applied = await applyBillingEvent(deps, event);
     logger.info("billing event applied", { eventId: event.eventId, eventType: event.type, outcome: applied.outcome, entryCount: applied.entryIds.length });
     return applied;
@@ -43,10 +59,6 @@ export async function consumeBillingEvent(deps: LedgerDependencies, message: Que
  * The ordering key of a message: events about one customer account are applied one after another in
  * arrival order; a message that does not parse is alone in its group.
  */
-export function orderingKeyOf(message: QueueMessage): string {
-  try {
-    return `account:${orderingAccountOf(parseBillingEvent(message.body))}`;
-  } catch {
-    return `message:${message.messageId}`;
-  }
+export function orderingKeyOf(message: ParsedQueueMessage): string {
+  return "event" in message.parsed ? `account:${orderingAccountOf(message.parsed.event)}` : `message:${message.messageId}`;
 }

@@ -15,7 +15,7 @@ import { normalizeReferralCode } from "../domain/referral-code.ts";
 import { buildRedirectTarget, homePageUrl, mayReferralCookieBeSet } from "../domain/redirect-target.ts";
 import { findProgram } from "../data/operator-config-store.ts";
 import { logger } from "../observability.ts";
-import type { ReferralDependencies } from "./referral-dependencies.ts";
+import type { RedirectDependencies } from "./redirect-dependencies.ts";
 
 export interface LinkVisit {
   readonly method: string;
@@ -53,15 +53,15 @@ export interface LinkVisitOutcome {
   readonly cookieDomain?: string;
 }
 
-export async function followReferralLink(dependencies: ReferralDependencies, visit: LinkVisit): Promise<LinkVisitOutcome> {
+export async function followReferralLink(dependencies: RedirectDependencies, visit: LinkVisit): Promise<LinkVisitOutcome> {
   const config = await dependencies.operatorConfigStore.loadOrThrow();
   const site = config.site;
   const code = visit.rawCode === undefined ? undefined : normalizeReferralCode(visit.rawCode);
   if (!code) return { location: homePageUrl(site), result: "code_malformed" };
 
-  let codeItem: Awaited<ReturnType<typeof dependencies.referralStore.resolveCode>>;
+  let codeItem: Awaited<ReturnType<typeof dependencies.clickStore.resolveCode>>;
   try {
-    codeItem = await dependencies.referralStore.resolveCode(code);
+    codeItem = await dependencies.clickStore.resolveCode(code);
   } catch (error) {
     // The table is unavailable (throttling, timeout): the visitor still reaches the site.
     logger.warn("referral code lookup failed", { error: error instanceof Error ? error.name : String(error) });
@@ -88,7 +88,7 @@ export async function followReferralLink(dependencies: ReferralDependencies, vis
   const target = buildRedirectTarget(site, { deepPath: visit.deepPath, rawQuery: visit.rawQuery, clickId });
   let result: LinkVisitResult;
   try {
-    const recorded = await dependencies.referralStore.recordClick({
+    const recorded = await dependencies.clickStore.recordClick({
       code,
       visitorHash: visitorHash(dependencies.hashSalt, { sourceIp: visit.sourceIp, userAgent: visit.userAgent ?? "", code }),
       day: localDay(now, config.timeZone),

@@ -15,7 +15,8 @@ import { logger } from "../observability.ts";
 import { parseBillingEvent, type Chargeback, type InvoiceRefunded } from "../schemas/billing-events.ts";
 import type { PaymentReference } from "../schemas/ledger-items.ts";
 import type { AppliedOutcome } from "./applied-outcome.ts";
-import { backoff, commitEffect } from "./commit-effect.ts";
+import { backoff } from "../data/backoff.ts";
+import { commitEffect } from "./commit-effect.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
 
 export function reversedPaymentOf(event: InvoiceRefunded | Chargeback): PaymentReference {

@@ -1,9 +1,7 @@
 import { GetCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { createAttributionHandler } from "../../functions/http/create-attribution.ts";
 import { createGetReferralHandler } from "../../functions/http/get-referral.ts";

@@ -3,29 +3,17 @@
  * balances and accruals move with ADD, first payments and refunds are guarded by conditions and
  * decided again after a lost race.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { keys } from "../../shared/data/keys.ts";
 import { invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
-import { createLedgerTestSetup, type LedgerTestSetup } from "../support/ledger-setup.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
 
-let setup: LedgerTestSetup;
-
-beforeAll(async () => {
-  setup = await createLedgerTestSetup();
-});
-
-afterAll(async () => {
-  await setup.stop();
-});
+const setup = useLedgerTestSetup();
 
 describe("concurrent billing events", () => {
   it("loses no update when one partner's clients recharge in one batch and in parallel invocations", async () => {

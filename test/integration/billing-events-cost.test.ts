@@ -5,47 +5,32 @@
  * an item fails here; the figures are printed for docs/benchmarks.md. DynamoDB Local reports one unit
  * per transaction item and KB; AWS bills transactional writes at two.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { countRequests, emptyCounts, type RequestCounts } from "../../bench/lib/request-counter.ts";
 import { createDocumentClient } from "../../shared/data/client.ts";
 import type { BillingEvent } from "../../shared/schemas/billing-events.ts";
-import { createLedgerDependencies, type LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
+import type { LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
 import { invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
 import { localDynamoDbClient } from "../support/dynamodb.ts";
-import { createLedgerTestSetup, type LedgerTestSetup } from "../support/ledger-setup.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
 
-let setup: LedgerTestSetup;
 let counts: RequestCounts;
 let dependencies: LedgerDependencies;
 
+const setup = useLedgerTestSetup();
+
 beforeAll(async () => {
-  setup = await createLedgerTestSetup();
   const client = localDynamoDbClient();
   counts = countRequests(client);
-  dependencies = createLedgerDependencies({
-    table: { documentClient: createDocumentClient(client), tableName: setup.table.tableName },
-    clock: setup.clock,
-    queueClient: setup.queueClient,
-    outboundQueueUrl: setup.sqs.queueUrls.outbound,
-    deadLetterQueueUrl: setup.sqs.queueUrls.billingEventsDeadLetter,
-    hashSalt: "test-salt",
-  });
+  dependencies = setup.dependenciesOn(createDocumentClient(client));
   await setup.seedReferral({ refereeAccountId: "cost-ex2-client", referrerAccountId: "cost-ex2-referrer", programId: "ex2-credit" });
   await setup.seedReferral({ refereeAccountId: "cost-zd-client", referrerAccountId: "cost-zd-partner", programId: "zadarma-partner" });
   // Warm the container: the operator configuration is then cached, as on a busy function.
   await setup.consume(sqsEventOf([rechargeCompleted({ accountId: "cost-zd-client" })]), dependencies);
-});
-
-afterAll(async () => {
-  await setup.stop();
 });
 
 async function measure(event: BillingEvent): Promise<RequestCounts> {

@@ -3,28 +3,23 @@
  * by default, optionally for N months or for life; sent to the billing system at once. Sparrow
  * (seed 003): nothing is earned until the invoice is paid.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "ERROR";
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { keys } from "../../shared/data/keys.ts";
 import { demoOperatorConfig, ex2CreditPreset } from "../../shared/domain/program-presets.ts";
 import { creditGrantedSchema } from "../../shared/schemas/outbound-messages.ts";
 import { invoiceIssued, invoicePaid } from "../support/billing-event-builders.ts";
-import { createLedgerTestSetup, type LedgerTestSetup } from "../support/ledger-setup.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
 
-let setup: LedgerTestSetup;
-
 const ex2Rule = ex2CreditPreset.rewards![0]!;
 
+const setup = useLedgerTestSetup();
+
 beforeAll(async () => {
-  setup = await createLedgerTestSetup();
   await setup.saveOperatorConfig({
     ...demoOperatorConfig,
     programs: [
@@ -34,10 +29,6 @@ beforeAll(async () => {
       { ...ex2CreditPreset, programId: "ex2-paused", status: "paused" },
     ],
   });
-});
-
-afterAll(async () => {
-  await setup.stop();
 });
 
 const twoLines = [

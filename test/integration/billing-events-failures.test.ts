@@ -4,38 +4,26 @@
  * (DynamoDB throttling, an SQS send failure) reports only its own record as failed. The engine cannot
  * throttle on demand, so aws-sdk-client-mock plays those failures on a client of its own.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { createDocumentClient } from "../../shared/data/client.ts";
 import { createDeadLetterSender, createOutboundSender } from "../../shared/data/message-queues.ts";
-import { createLedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
 import { invoicePaid, rechargeCompleted } from "../support/billing-event-builders.ts";
-import { createLedgerTestSetup, type LedgerTestSetup } from "../support/ledger-setup.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 import { sqsEvent, sqsEventOf, sqsRecord } from "../support/sqs-events.ts";
 
-let setup: LedgerTestSetup;
 const mocks: { restore(): void }[] = [];
 
-beforeAll(async () => {
-  setup = await createLedgerTestSetup();
-});
+const setup = useLedgerTestSetup();
 
 afterEach(() => {
   for (const mock of mocks.splice(0)) mock.restore();
-});
-
-afterAll(async () => {
-  await setup.stop();
 });
 
 function throttling(): Error {
@@ -57,17 +45,6 @@ function passThroughDocumentClient(): { client: DynamoDBDocumentClient; mock: Co
   const commands = [GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, BatchGetCommand, TransactWriteCommand] as unknown as (new (input: never) => Parameters<typeof real.send>[0])[];
   for (const Command of commands) mock.on(Command).callsFake((input) => real.send(new Command(input)));
   return { client, mock };
-}
-
-function dependenciesOn(documentClient: DynamoDBDocumentClient, queueClient: SQSClient = setup.queueClient) {
-  return createLedgerDependencies({
-    table: { documentClient, tableName: setup.table.tableName },
-    clock: setup.clock,
-    queueClient,
-    outboundQueueUrl: setup.sqs.queueUrls.outbound,
-    deadLetterQueueUrl: setup.sqs.queueUrls.billingEventsDeadLetter,
-    hashSalt: "test-salt",
-  });
 }
 
 describe("malformed messages", () => {
@@ -127,7 +104,7 @@ describe("transient failures", () => {
       return setup.table.documentClient.send(new TransactWriteCommand(input));
     });
 
-    const response = await setup.consume(sqsEvent(records), dependenciesOn(client));
+    const response = await setup.consume(sqsEvent(records), setup.dependenciesOn(client));
 
     expect(response.batchItemFailures).toHaveLength(1);
     const failedIndex = records.findIndex((record) => record.messageId === response.batchItemFailures[0]!.itemIdentifier);
@@ -168,7 +145,7 @@ describe("transient failures", () => {
     });
     const records = [first, second, other].map((event) => sqsRecord({ body: event }));
 
-    const response = await setup.consume(sqsEvent(records), dependenciesOn(client));
+    const response = await setup.consume(sqsEvent(records), setup.dependenciesOn(client));
 
     expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual([records[0]!.messageId, records[1]!.messageId]);
     expect(await setup.entriesOf("other-referrer")).toHaveLength(1);

@@ -4,31 +4,19 @@
  * the dead-letter queue as payload_mismatch. The outbox is delivered after the commit and again on a
  * redelivery until a send succeeds.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { keys } from "../../shared/data/keys.ts";
 import { emailHash } from "../../shared/domain/attribution.ts";
 import { TransientError } from "../../shared/errors.ts";
 import { accountRegistered, invoicePaid, invoiceRefunded, rechargeCompleted, servicePayerChanged } from "../support/billing-event-builders.ts";
-import { createLedgerTestSetup, testHashSalt, type LedgerTestSetup } from "../support/ledger-setup.ts";
+import { testHashSalt, useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 import { sqsEvent, sqsEventOf, sqsRecord } from "../support/sqs-events.ts";
 
-let setup: LedgerTestSetup;
-
-beforeAll(async () => {
-  setup = await createLedgerTestSetup();
-});
-
-afterAll(async () => {
-  await setup.stop();
-});
+const setup = useLedgerTestSetup();
 
 describe("exactly-once effect of billing events", () => {
   it("applies an event delivered twice in one batch and again later once, and sends its credit once", async () => {

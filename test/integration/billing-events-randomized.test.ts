@@ -5,13 +5,9 @@
  * Afterwards: every balance equals the sum of its entries, each event had exactly one effect, no money
  * appeared or disappeared (each referrer holds exactly what a simple model says), every credit went out.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSRecord } from "aws-lambda";
@@ -22,25 +18,19 @@ import { demoOperatorConfig, ex2CreditPreset } from "../../shared/domain/program
 import { proportionalShareMinor, shareOfMinor } from "../../shared/domain/money.ts";
 import type { Chargeback, InvoicePaid, InvoiceRefunded, RechargeCompleted } from "../../shared/schemas/billing-events.ts";
 import { paymentRewardItemSchema } from "../../shared/schemas/ledger-items.ts";
-import { createLedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
 import { localDynamoDbClient } from "../support/dynamodb.ts";
 import { chargeback, invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
-import { createLedgerTestSetup, type LedgerTestSetup } from "../support/ledger-setup.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 import { sqsEvent, sqsRecord } from "../support/sqs-events.ts";
 
-let setup: LedgerTestSetup;
+const setup = useLedgerTestSetup();
 
 beforeAll(async () => {
-  setup = await createLedgerTestSetup();
   await setup.saveOperatorConfig({
     ...demoOperatorConfig,
     programs: [...demoOperatorConfig.programs, { ...ex2CreditPreset, programId: "ex2-lifetime", rewards: [{ ...ex2CreditPreset.rewards![0]!, recurrence: { kind: "lifetime" } }] }],
   });
-});
-
-afterAll(async () => {
-  await setup.stop();
 });
 
 /** The customers of a run: who refers them, in which program and currency, and how they pay. */
@@ -116,15 +106,7 @@ function buildEvents(run: string, scenario: Scenario): { events: StreamEvent[]; 
 async function deliver(events: readonly StreamEvent[], random: () => number, failureProbability: number): Promise<void> {
   const deliveries: SQSRecord[] = events.flatMap((event) => Array.from({ length: 1 + Math.floor(random() * 2.2) }, () => sqsRecord({ body: event })));
   const queue = deliveries.map((record) => ({ record, order: random() })).sort((left, right) => left.order - right.order).map((item) => item.record);
-  const dependencies = () =>
-    createLedgerDependencies({
-      table: { documentClient: createDocumentClient(flakyClient(random, failureProbability)), tableName: setup.table.tableName },
-      clock: setup.clock,
-      queueClient: setup.queueClient,
-      outboundQueueUrl: setup.sqs.queueUrls.outbound,
-      deadLetterQueueUrl: setup.sqs.queueUrls.billingEventsDeadLetter,
-      hashSalt: "test-salt",
-    });
+  const dependencies = () => setup.dependenciesOn(createDocumentClient(flakyClient(random, failureProbability)));
   for (let rounds = 0; queue.length > 0; rounds += 1) {
     expect(rounds, "the stream should drain").toBeLessThan(400);
     const batches = [0, 1].map(() => queue.splice(0, 1 + Math.floor(random() * 10))).filter((batch) => batch.length > 0);

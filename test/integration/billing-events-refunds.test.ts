@@ -3,32 +3,20 @@
  * refund that arrives before its invoice is kept and applied when the invoice comes; a clawback after
  * the money was settled and paid out takes the balance negative.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../shared/data/keys.ts";
 import { entryIdOf } from "../../shared/domain/ledger-entry.ts";
 import { creditClawedBackSchema } from "../../shared/schemas/outbound-messages.ts";
 import { chargeback, invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
-import { createLedgerTestSetup, type LedgerTestSetup } from "../support/ledger-setup.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
 
-let setup: LedgerTestSetup;
-
-beforeAll(async () => {
-  setup = await createLedgerTestSetup("2026-03-20T10:00:00.000Z");
-});
-
-afterAll(async () => {
-  await setup.stop();
-});
+const setup = useLedgerTestSetup("2026-03-20T10:00:00.000Z");
 
 const oddInvoiceLines = [{ sku: "hosting-pro", category: "hosting", amountMinor: 9_999 }]; // 25% = 2 499.75 → 2 500
 

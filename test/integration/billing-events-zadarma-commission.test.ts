@@ -2,31 +2,19 @@
  * Zadarma (seed 001): 10 % of every recharge of every referred customer, for life, accrued as pending
  * commission in the half-month period of the recharge, in the operator's time zone (Europe/Prague).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "ERROR";
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../shared/data/keys.ts";
 import { periodAccrualItemSchema } from "../../shared/schemas/ledger-items.ts";
 import { invoicePaid, rechargeCompleted } from "../support/billing-event-builders.ts";
-import { createLedgerTestSetup, type LedgerTestSetup } from "../support/ledger-setup.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
 
-let setup: LedgerTestSetup;
-
-beforeAll(async () => {
-  setup = await createLedgerTestSetup("2026-04-02T10:00:00.000Z");
-});
-
-afterAll(async () => {
-  await setup.stop();
-});
+const setup = useLedgerTestSetup("2026-04-02T10:00:00.000Z");
 
 async function accrualOf(accountId: string, periodId: string) {
   const item = await setup.readItem(keys.periodAccrual(accountId, "zadarma-partner", periodId, "EUR"));

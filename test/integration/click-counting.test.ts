@@ -1,9 +1,7 @@
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { countRequests } from "../../bench/lib/request-counter.ts";
 import { createRedirectHandler } from "../../functions/http/redirect.ts";
@@ -11,7 +9,7 @@ import { createDocumentClient } from "../../shared/data/client.ts";
 import { keys } from "../../shared/data/keys.ts";
 import { parseClickId } from "../../shared/domain/click.ts";
 import { limits } from "../../shared/limits.ts";
-import { createReferralDependencies, type ReferralDependencies } from "../../shared/use-cases/referral-dependencies.ts";
+import { createRedirectDependencies, type RedirectDependencies } from "../../shared/use-cases/redirect-dependencies.ts";
 import { localDynamoDbClient } from "../support/dynamodb.ts";
 import { browserUserAgent, httpEvent, invoke, type HttpEventInput } from "../support/http-events.ts";
 import { createReferralTestSetup, testHashSalt, type ReferralTestSetup } from "../support/referral-setup.ts";
@@ -131,7 +129,7 @@ describe("clicks are counted per link and per day, instantly", () => {
 
   it("counts again when the visitor's marker has expired but TTL has not deleted it yet", async () => {
     const code = await newCode("acct-ttl-lag");
-    const store = setup.dependencies().referralStore;
+    const store = setup.dependencies().clickStore;
     const nowEpochSeconds = Math.floor(setup.clock.now().getTime() / 1000);
     await setup.table.documentClient.send(
       new PutCommand({ TableName: setup.table.tableName, Item: { ...keys.repeatClickMarker(code, "visitor-hash"), entityType: "VisitorMarker", expiresAtEpochSeconds: nowEpochSeconds - 1 } }),
@@ -142,7 +140,7 @@ describe("clicks are counted per link and per day, instantly", () => {
   });
 
   it("never counts a click on a code that does not exist", async () => {
-    const store = setup.dependencies().referralStore;
+    const store = setup.dependencies().clickStore;
     expect(await store.recordClick({ code: "NXNXNXNX", visitorHash: "visitor-hash", day: "2026-03-14" })).toEqual({ counted: false });
     expect(await stats("NXNXNXNX")).toEqual({ clickCount: 0, clicksByDay: {} });
   });
@@ -206,10 +204,10 @@ describe("clicks are counted per link and per day, instantly", () => {
 });
 
 describe("the hot path makes one DynamoDB request per counted click", () => {
-  function countedDependencies(): { dependencies: ReferralDependencies; counts: ReturnType<typeof countRequests> } {
+  function countedDependencies(): { dependencies: RedirectDependencies; counts: ReturnType<typeof countRequests> } {
     const documentClient = createDocumentClient(localDynamoDbClient(setup.table.endpoint));
     const counts = countRequests(documentClient);
-    const dependencies = createReferralDependencies({ table: { documentClient, tableName: setup.table.tableName }, clock: setup.clock, hashSalt: testHashSalt });
+    const dependencies = createRedirectDependencies({ table: { documentClient, tableName: setup.table.tableName }, clock: setup.clock, hashSalt: testHashSalt });
     return { dependencies, counts };
   }
 

@@ -2,13 +2,9 @@
  * GET /accounts/{accountId}/ledger (newest first, pages, kind and period filters) and
  * GET /accounts/{accountId}/balance (every currency), for that account or the operator only.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { createGetBalanceHandler } from "../../functions/http/get-balance.ts";
 import { createGetLedgerHandler } from "../../functions/http/get-ledger.ts";
@@ -16,17 +12,17 @@ import { createLedgerStore } from "../../shared/data/ledger-store.ts";
 import { entryIdOf, type LedgerEntry } from "../../shared/domain/ledger-entry.ts";
 import type { BalancesResponse, LedgerPageResponse } from "../../shared/schemas/ledger-api.ts";
 import { httpEvent, invoke, jsonBody, type TestPrincipal } from "../support/http-events.ts";
-import { createLedgerTestSetup, type LedgerTestSetup } from "../support/ledger-setup.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 
-let setup: LedgerTestSetup;
 let getLedger: ReturnType<typeof createGetLedgerHandler>;
 let getBalance: ReturnType<typeof createGetBalanceHandler>;
 
 const account = "ledger-reader";
 const kinds = ["credit", "commission_accrued", "clawback", "commission_accrued", "credit", "clawback", "commission_accrued", "credit", "commission_accrued"] as const;
 
+const setup = useLedgerTestSetup("2026-03-01T08:00:00.000Z");
+
 beforeAll(async () => {
-  setup = await createLedgerTestSetup("2026-03-01T08:00:00.000Z");
   const store = createLedgerStore(setup.tableContext, setup.clock);
   getLedger = createGetLedgerHandler(store);
   getBalance = createGetBalanceHandler(store);
@@ -56,10 +52,6 @@ beforeAll(async () => {
     outbound: [],
     writes: [],
   });
-});
-
-afterAll(async () => {
-  await setup.stop();
 });
 
 function ledgerRequest(query: Record<string, string> = {}, principal: TestPrincipal = { kind: "account", accountId: account }, accountId = account) {

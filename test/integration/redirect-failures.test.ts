@@ -7,13 +7,11 @@ import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { createRedirectHandler } from "../../functions/http/redirect.ts";
 import { createDocumentClient } from "../../shared/data/client.ts";
-import { createReferralDependencies } from "../../shared/use-cases/referral-dependencies.ts";
+import { createRedirectDependencies } from "../../shared/use-cases/redirect-dependencies.ts";
 import { localDynamoDbClient } from "../support/dynamodb.ts";
 import { httpEvent, invoke } from "../support/http-events.ts";
 import { createReferralTestSetup, testHashSalt, type ReferralTestSetup } from "../support/referral-setup.ts";
@@ -47,7 +45,7 @@ function throttlingClient(failing: { codeReads: boolean; clickWrites: boolean })
 }
 
 function handlerOn(documentClient: DynamoDBDocumentClient) {
-  return createRedirectHandler(createReferralDependencies({ table: { documentClient, tableName: setup.table.tableName }, clock: setup.clock, hashSalt: testHashSalt }));
+  return createRedirectHandler(createRedirectDependencies({ table: { documentClient, tableName: setup.table.tableName }, clock: setup.clock, hashSalt: testHashSalt }));
 }
 
 describe("a visitor always reaches the site", () => {

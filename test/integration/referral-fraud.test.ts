@@ -2,31 +2,23 @@
  * Rewards stop for a referral the operator marks fraudulent (POST /referrals/{refereeAccountId}/fraud),
  * and self-referrals never earn.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { createMarkReferralFraudulentHandler } from "../../functions/http/mark-referral-fraudulent.ts";
 import { createReferralStatusStore } from "../../shared/data/referral-status-store.ts";
 import { invoicePaid, rechargeCompleted } from "../support/billing-event-builders.ts";
 import { httpEvent, invoke, jsonBody, type TestPrincipal } from "../support/http-events.ts";
-import { createLedgerTestSetup, type LedgerTestSetup } from "../support/ledger-setup.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
 
-let setup: LedgerTestSetup;
 let markFraudulent: ReturnType<typeof createMarkReferralFraudulentHandler>;
 
-beforeAll(async () => {
-  setup = await createLedgerTestSetup();
-  markFraudulent = createMarkReferralFraudulentHandler(createReferralStatusStore(setup.tableContext, setup.clock));
-});
+const setup = useLedgerTestSetup();
 
-afterAll(async () => {
-  await setup.stop();
+beforeAll(async () => {
+  markFraudulent = createMarkReferralFraudulentHandler(createReferralStatusStore(setup.tableContext, setup.clock));
 });
 
 function fraudRequest(refereeAccountId: string, principal: TestPrincipal = { kind: "operator" }) {

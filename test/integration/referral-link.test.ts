@@ -1,10 +1,7 @@
 import { GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  // The handler modules also wire production dependencies at load; these tests use the factories.
-  process.env.TABLE_NAME ??= "unused-by-factory-tests";
-});
+await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { createGetReferralHandler } from "../../functions/http/get-referral.ts";
 import { keys } from "../../shared/data/keys.ts";

@@ -3,12 +3,13 @@
  * server (local-aws-sqs, the one the local stack runs) with the catalog's queues, and the ledger
  * dependencies on a fixed clock, for the billing-events and ledger integration tests.
  *
- * Test files that import this must set TABLE_NAME before any import (vi.hoisted), because the handler
- * modules build their production wiring at load time.
+ * Test files that import this must load ./handler-environment.ts first (vi.hoisted), because the
+ * handler modules build their production wiring at load time.
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
-import { GetCommand, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { afterAll, beforeAll } from "vitest";
 import { createBillingEventsHandler } from "../../functions/events/billing-events.ts";
 import { startLocalSqs, type RunningLocalSqs } from "../../scripts/lib/local-sqs.ts";
 import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
@@ -34,6 +35,8 @@ export interface LedgerTestSetup {
   readonly queueClient: SQSClient;
   /** Fresh dependencies (empty caches), as a new Lambda container would have; override any part. */
   dependencies(overrides?: Partial<LedgerDependencies>): LedgerDependencies;
+  /** Fresh dependencies whose table requests go through another client (counting, throttling, mocked). */
+  dependenciesOn(documentClient: DynamoDBDocumentClient): LedgerDependencies;
   /** The real billing-events handler on these dependencies. */
   consume(event: SQSEvent, dependencies?: LedgerDependencies): Promise<SQSBatchResponse>;
   saveOperatorConfig(config: OperatorConfigInput): Promise<void>;
@@ -61,17 +64,16 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
     maxAttempts: 1,
   });
 
-  const dependencies = (overrides: Partial<LedgerDependencies> = {}): LedgerDependencies => ({
-    ...createLedgerDependencies({
-      table: tableContext,
+  const dependenciesOn = (documentClient: DynamoDBDocumentClient): LedgerDependencies =>
+    createLedgerDependencies({
+      table: { documentClient, tableName: table.tableName },
       clock,
       queueClient,
       outboundQueueUrl: sqs.queueUrls.outbound,
       deadLetterQueueUrl: sqs.queueUrls.billingEventsDeadLetter,
       hashSalt: testHashSalt,
-    }),
-    ...overrides,
-  });
+    });
+  const dependencies = (overrides: Partial<LedgerDependencies> = {}): LedgerDependencies => ({ ...dependenciesOn(table.documentClient), ...overrides });
 
   async function readItem(key: { pk: string; sk: string }) {
     const result = await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }));
@@ -85,6 +87,7 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
     sqs,
     queueClient,
     dependencies,
+    dependenciesOn,
     async consume(event, deps = dependencies()) {
       return await createBillingEventsHandler(deps)(event, lambdaContext("billing-events"));
     },
@@ -162,4 +165,20 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
       await sqs.stop();
     },
   };
+}
+
+/**
+ * One setup for the whole test file: created before its first test, stopped after its last. The object
+ * is filled in by that beforeAll hook, so use it inside hooks and tests only; a file's own beforeAll,
+ * declared after this call, runs after it (vitest runs beforeAll hooks in order, afterAll in reverse).
+ */
+export function useLedgerTestSetup(startAt?: string): LedgerTestSetup {
+  const setup = {} as LedgerTestSetup;
+  beforeAll(async () => {
+    Object.assign(setup, await createLedgerTestSetup(startAt));
+  });
+  afterAll(async () => {
+    await setup.stop();
+  });
+  return setup;
 }

@@ -1,0 +1,28 @@
+/**
+ * What the referral link's route (GET|HEAD /r/{code} and /r/{code}/{path+}) accepts. A module of its
+ * own because the redirect function, the hot public path, imports it: the other routes' schemas stay
+ * out of its bundle. shared/schemas/api.ts re-exports both for the route registry and the OpenAPI
+ * document.
+ */
+// Namespace import on purpose: `import { z }` binds zod's re-exported namespace object, which keeps every locale (~250 KB) in a bundle.
+import * as z from "zod";
+import { limits } from "../limits.ts";
+
+export const redirectPathSchema = z.object({
+  code: z
+    .string()
+    .min(1)
+    .max(limits.referralCodeLengthMax * 2)
+    .describe("The referral code (case-insensitive, Crockford base32). An unknown or disabled code redirects to the home page."),
+  path: z
+    .string()
+    .max(limits.deepLinkPathLengthMax)
+    .optional()
+    .describe("Deep link: the page of the operator's site to land on (may contain slashes). A path that could leave the operator's hosts is replaced by the home page."),
+});
+
+/** The link's query is passed on to the destination; only its length is bounded. */
+export const redirectQuerySchema = z
+  .record(z.string(), z.string())
+  .optional()
+  .describe("Any query parameters; they are kept on the destination. Paid-advertising parameters (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid, ... or utm_medium=cpc/ppc/paid/display) mark the click as not counted.");
