@@ -33,17 +33,23 @@ describe("proportional shares for clawbacks", () => {
     expect(proportionalShareMinor(3_333, 9_999, 9_999)).toBe(3_333);
   });
 
-  it("sums partial refunds to the full amount without drift when computed cumulatively", () => {
-    const earnedMinor = 1_001;
-    const wholeMinor = 3_003;
+  it("sums partial refunds to exactly the earned amount when each clawback is a cumulative difference", () => {
+    const earnedMinor = 2_500; // 25 % of 99.99 rounded
+    const wholeMinor = 9_999;
+    const refundsMinor = [3_333, 3_333, 3_333];
     let refundedMinor = 0;
     let clawedBackMinor = 0;
-    for (const partMinor of [1_000, 1_000, 1_003]) {
+    const clawbacksMinor: number[] = [];
+    for (const partMinor of refundsMinor) {
       refundedMinor += partMinor;
-      const cumulative = proportionalShareMinor(earnedMinor, refundedMinor, wholeMinor);
-      clawedBackMinor += cumulative - (clawedBackMinor);
+      const clawbackMinor = proportionalShareMinor(earnedMinor, refundedMinor, wholeMinor) - clawedBackMinor;
+      clawbacksMinor.push(clawbackMinor);
+      clawedBackMinor += clawbackMinor;
     }
+    expect(clawbacksMinor).toEqual([833, 834, 833]);
     expect(clawedBackMinor).toBe(earnedMinor);
+    // Rounding each refund on its own would drift: three times 833 is one cent short.
+    expect(refundsMinor.map((partMinor) => proportionalShareMinor(earnedMinor, partMinor, wholeMinor)).reduce((sum, value) => sum + value, 0)).toBe(2_499);
   });
 
   it("rejects a part larger than the whole", () => {
