@@ -9,6 +9,7 @@
 const environmentDefaults = {
   // The redirect logs nothing below WARN on its hot path; the consumer's one INFO line per event is left out of the figures.
   POWERTOOLS_LOG_LEVEL: "WARN",
+  POWERTOOLS_METRICS_DISABLED: "true",
   POWERTOOLS_SERVICE_NAME: "referral-ledger",
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   // DynamoDB Local would otherwise try to send usage telemetry: loopback only.

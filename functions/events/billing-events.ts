@@ -6,10 +6,11 @@
  */
 import middy from "@middy/core";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { isDomainError } from "../../shared/errors.ts";
 import { limits } from "../../shared/limits.ts";
-import { logger } from "../../shared/observability.ts";
+import { logger, metrics } from "../../shared/observability.ts";
 import { consumeBillingEvent, orderingKeyOf, parseQueueMessage, type ParsedQueueMessage } from "../../shared/use-cases/consume-billing-event.ts";
 import { ledgerDependenciesFromEnvironment, type LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
 import { processPartialBatch } from "../middleware/sqs-partial-batch.ts";
@@ -28,6 +29,8 @@ function logFailure(record: SQSRecord, error: unknown): void {
 export function createBillingEventsHandler(dependencies: LedgerDependencies) {
   return middy<SQSEvent, SQSBatchResponse, Error, Context>({ timeoutEarlyInMillis: 0 })
     .use(injectLambdaContext(logger))
+    // One EMF line per batch with the outcome counts (shared/use-cases/consume-billing-event.ts).
+    .use(logMetrics(metrics))
     .handler(async (event) => {
       const records = event.Records ?? [];
       // Each body is parsed once: the ordering key and the application both need the event.

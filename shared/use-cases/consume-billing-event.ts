@@ -9,8 +9,9 @@
  *   batch reports this one message as failed, SQS retries it, and after maxReceiveCount moves it to
  *   the dead-letter queue itself.
  */
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { PermanentMessageError } from "../errors.ts";
-import { logger } from "../observability.ts";
+import { logger, metrics } from "../observability.ts";
 import { eventIdOfBody, orderingAccountOf, parseBillingEvent, type BillingEvent } from "../schemas/billing-events.ts";
 import type { AppliedOutcome } from "./applied-outcome.ts";
 import { applyBillingEvent } from "./apply-billing-event.ts";
@@ -45,14 +46,36 @@ export async function consumeBillingEvent(deps: LedgerDependencies, message: Par
     const { event } = message.parsed;
     const applied = await applyBillingEvent(deps, event);
     logger.info("billing event applied", { eventId: event.eventId, eventType: event.type, outcome: applied.outcome, entryCount: applied.entryIds.length });
+    recordOutcomeMetrics(applied);
     return applied;
   } catch (error) {
     if (!(error instanceof PermanentMessageError)) throw error;
     const eventId = eventIdOfBody(message.body);
     logger.warn("billing event rejected: moved to the dead-letter queue", { messageId: message.messageId, eventId, reason: error.code, detail: error.message });
     await deps.deadLetters.send({ body: message.body, originalMessageId: message.messageId, reason: error.code, detail: error.message, eventId, receiveCount: message.receiveCount });
-    return { outcome: "dead_lettered", reason: error.code, entryIds: [] };
+    const deadLettered = { outcome: "dead_lettered", reason: error.code, entryIds: [] } as const;
+    recordOutcomeMetrics(deadLettered);
+    return deadLettered;
   }
+}
+
+/**
+ * The CloudWatch metric each outcome counts under (EMF, flushed by the handler's logMetrics). Names are
+ * fixed, not built from outcome strings, so a new outcome cannot create an unbounded set of metrics.
+ */
+export const outcomeMetricNames = {
+  rewarded: "BillingEventsRewarded",
+  clawed_back: "BillingEventsClawedBack",
+  parked: "BillingEventsParked",
+  duplicate: "BillingEventsDuplicate",
+  dead_lettered: "BillingEventsDeadLettered",
+  other: "BillingEventsWithoutEffect",
+} as const;
+
+function recordOutcomeMetrics(consumed: ConsumedOutcome): void {
+  const kind = consumed.outcome.split(":")[0] as keyof typeof outcomeMetricNames;
+  metrics.addMetric(outcomeMetricNames[kind] ?? outcomeMetricNames.other, MetricUnit.Count, 1);
+  if (kind !== "duplicate" && consumed.entryIds.length > 0) metrics.addMetric("LedgerEntriesPosted", MetricUnit.Count, consumed.entryIds.length);
 }
 
 /**
