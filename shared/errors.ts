@@ -8,7 +8,6 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
-  | "conflict"
   | "self_referral"
   | "referral_code_unknown"
   | "click_id_invalid"
@@ -24,7 +23,6 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
-  conflict: 409,
   self_referral: 422,
   referral_code_unknown: 422,
   click_id_invalid: 422,
