@@ -11,20 +11,28 @@
  * Referrals are seeded as the integration tests seed them (test/support/ledger-setup.ts): a referral
  * item validated by referralItemSchema under keys.referral + keys.referralByReferrer, and its code item.
  */
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { SQSClient } from "@aws-sdk/client-sqs";
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+
 import { createHash } from "node:crypto";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { processPartialBatch } from "../functions/middleware/sqs-partial-batch.ts";
 import { keys } from "../shared/data/keys.ts";
 import { limits } from "../shared/limits.ts";
 import type { BillingEvent } from "../shared/schemas/billing-events.ts";
 import { referralItemSchema } from "../shared/schemas/items.ts";
 import type { LedgerDependencies } from "../shared/use-cases/ledger-dependencies.ts";
-import { processPartialBatch } from "../functions/middleware/sqs-partial-batch.ts";
 import { invoicePaid, rechargeCompleted } from "../test/support/billing-event-builders.ts";
 import { lambdaContext } from "../test/support/http-events.ts";
 import { sqsRecord } from "../test/support/sqs-events.ts";
-import { countRequests, countsBetween, meanMillisecondsByCommand, snapshotCounts, stopCountingRequests, type RequestCounts } from "./lib/request-counter.ts";
+import {
+  countRequests,
+  countsBetween,
+  meanMillisecondsByCommand,
+  type RequestCounts,
+  snapshotCounts,
+  stopCountingRequests,
+} from "./lib/request-counter.ts";
 import { measureCpuAndWall } from "./lib/stats.ts";
 
 type BillingEventsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -101,17 +109,28 @@ let customerNumber = 0;
 /** Runs `work` over `items`, `concurrency` at a time. */
 async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    }),
+  );
 }
 
 /** Referred customers, each with a referrer of their own (no contention on a referrer's accrual). */
-async function seedCustomers(options: BillingEventsBenchOptions, programId: SeededCustomer["programId"], count: number, attributedAt: string): Promise<SeededCustomer[]> {
+async function seedCustomers(
+  options: BillingEventsBenchOptions,
+  programId: SeededCustomer["programId"],
+  count: number,
+  attributedAt: string,
+): Promise<SeededCustomer[]> {
   const customers: SeededCustomer[] = [];
   for (let index = 0; index < count; index += 1) {
     customerNumber += 1;
-    customers.push({ refereeAccountId: `bench-customer-${customerNumber}`, referrerAccountId: `bench-referrer-${customerNumber}`, programId });
+    customers.push({
+      refereeAccountId: `bench-customer-${customerNumber}`,
+      referrerAccountId: `bench-referrer-${customerNumber}`,
+      programId,
+    });
   }
   await inParallel(customers, 8, async (customer) => {
     const code = `BENCH${customer.refereeAccountId.split("-").at(-1)}`;
@@ -119,13 +138,29 @@ async function seedCustomers(options: BillingEventsBenchOptions, programId: Seed
     await options.adminClient.send(
       new PutCommand({
         TableName: options.tableName,
-        Item: { ...keys.referral(customer.refereeAccountId), ...keys.referralByReferrer(customer.referrerAccountId, attributedAt, customer.refereeAccountId), entityType: "Referral", ...referral },
+        Item: {
+          ...keys.referral(customer.refereeAccountId),
+          ...keys.referralByReferrer(customer.referrerAccountId, attributedAt, customer.refereeAccountId),
+          entityType: "Referral",
+          ...referral,
+        },
       }),
     );
     await options.adminClient.send(
       new PutCommand({
         TableName: options.tableName,
-        Item: { ...keys.referralCode(code), entityType: "ReferralCode", code, accountId: customer.referrerAccountId, programId: customer.programId, status: "active", createdAt: attributedAt, clickCount: 0, signupCount: 0, customerCount: 0 },
+        Item: {
+          ...keys.referralCode(code),
+          entityType: "ReferralCode",
+          code,
+          accountId: customer.referrerAccountId,
+          programId: customer.programId,
+          status: "active",
+          createdAt: attributedAt,
+          clickCount: 0,
+          signupCount: 0,
+          customerCount: 0,
+        },
       }),
     );
   });
@@ -137,12 +172,15 @@ function batchOf(events: readonly BillingEvent[]): SQSEvent {
 }
 
 function redelivered(batch: SQSEvent): SQSEvent {
-  return { Records: batch.Records.map((record): SQSRecord => ({ ...record, attributes: { ...record.attributes, ApproximateReceiveCount: "2" } })) };
+  return {
+    Records: batch.Records.map((record): SQSRecord => ({ ...record, attributes: { ...record.attributes, ApproximateReceiveCount: "2" } })),
+  };
 }
 
 async function consumeOrThrow(handler: BillingEventsHandler, batch: SQSEvent): Promise<void> {
   const response = await handler(batch, context);
-  if (response.batchItemFailures.length > 0) throw new Error(`the consumer reported ${response.batchItemFailures.length} failed records of ${batch.Records.length}`);
+  if (response.batchItemFailures.length > 0)
+    throw new Error(`the consumer reported ${response.batchItemFailures.length} failed records of ${batch.Records.length}`);
 }
 
 /** Counts SendMessage calls on the handler's SQS client. */
@@ -178,7 +216,11 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
   const paidAt = () => new Date(now - 3600_000).toISOString();
   const payment = (customer: SeededCustomer): BillingEvent =>
     customer.programId === "ex2-credit"
-      ? invoicePaid({ accountId: customer.refereeAccountId, paidAt: paidAt(), lines: [{ sku: "hosting-start", category: "hosting", amountMinor: 12_000 }] })
+      ? invoicePaid({
+          accountId: customer.refereeAccountId,
+          paidAt: paidAt(),
+          lines: [{ sku: "hosting-start", category: "hosting", amountMinor: 12_000 }],
+        })
       : rechargeCompleted({ accountId: customer.refereeAccountId, completedAt: paidAt(), amountMinor: 5_000 });
 
   // ---------- requests and units per event, by kind (a warm container) ----------
@@ -205,23 +247,64 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
   const expectEntries = (customers: readonly SeededCustomer[], expected: number) => async () => {
     for (const customer of customers) {
       const entries = await ledgerEntryCountOf(options, customer.referrerAccountId);
-      if (entries !== expected) throw new Error(`referrer ${customer.referrerAccountId} has ${entries} ledger entries, expected ${expected}`);
+      if (entries !== expected)
+        throw new Error(`referrer ${customer.referrerAccountId} has ${entries} ledger entries, expected ${expected}`);
     }
   };
 
   const zadarmaFirst = batchOf(kindCustomers.zadarma.map(payment));
-  const zadarmaFirstCounts = await kind("recharge.completed, referred (Zadarma), customer's first", "10 % commission accrued (pending), first payment marked, customer counted", zadarmaFirst, expectEntries(kindCustomers.zadarma, 1));
-  await kind("recharge.completed, referred (Zadarma), later", "10 % commission accrued (pending)", batchOf(kindCustomers.zadarma.map(payment)), expectEntries(kindCustomers.zadarma, 2));
+  const zadarmaFirstCounts = await kind(
+    "recharge.completed, referred (Zadarma), customer's first",
+    "10 % commission accrued (pending), first payment marked, customer counted",
+    zadarmaFirst,
+    expectEntries(kindCustomers.zadarma, 1),
+  );
+  await kind(
+    "recharge.completed, referred (Zadarma), later",
+    "10 % commission accrued (pending)",
+    batchOf(kindCustomers.zadarma.map(payment)),
+    expectEntries(kindCustomers.zadarma, 2),
+  );
   const ex2First = batchOf(kindCustomers.ex2.map(payment));
-  await kind("invoice.paid, referred (Ex2), first invoice", "25 % account credit posted, sent on the outbound queue", ex2First, expectEntries(kindCustomers.ex2, 1));
-  await kind("invoice.paid, referred (Ex2), later invoice", "nothing earned (first invoice only); reward record kept", batchOf(kindCustomers.ex2.map(payment)), expectEntries(kindCustomers.ex2, 1));
+  await kind(
+    "invoice.paid, referred (Ex2), first invoice",
+    "25 % account credit posted, sent on the outbound queue",
+    ex2First,
+    expectEntries(kindCustomers.ex2, 1),
+  );
+  await kind(
+    "invoice.paid, referred (Ex2), later invoice",
+    "nothing earned (first invoice only); reward record kept",
+    batchOf(kindCustomers.ex2.map(payment)),
+    expectEntries(kindCustomers.ex2, 1),
+  );
   const strangers = Array.from({ length: batchSize }, (_, index) => `bench-stranger-${index}`);
-  const strangerCounts = await kind("invoice.paid, customer without referral", "nothing (one read)", batchOf(strangers.map((accountId) => invoicePaid({ accountId, paidAt: paidAt() }))));
-  await kind("recharge.completed, customer without referral", "nothing (one read)", batchOf(strangers.map((accountId) => rechargeCompleted({ accountId, completedAt: paidAt() }))));
-  await kind("duplicate of a Zadarma recharge (redelivery)", "nothing changes", redelivered(zadarmaFirst), expectEntries(kindCustomers.zadarma, 2));
-  await kind("duplicate of an Ex2 first invoice (redelivery)", "nothing changes, nothing re-sent", redelivered(ex2First), expectEntries(kindCustomers.ex2, 1));
+  const strangerCounts = await kind(
+    "invoice.paid, customer without referral",
+    "nothing (one read)",
+    batchOf(strangers.map((accountId) => invoicePaid({ accountId, paidAt: paidAt() }))),
+  );
+  await kind(
+    "recharge.completed, customer without referral",
+    "nothing (one read)",
+    batchOf(strangers.map((accountId) => rechargeCompleted({ accountId, completedAt: paidAt() }))),
+  );
+  await kind(
+    "duplicate of a Zadarma recharge (redelivery)",
+    "nothing changes",
+    redelivered(zadarmaFirst),
+    expectEntries(kindCustomers.zadarma, 2),
+  );
+  await kind(
+    "duplicate of an Ex2 first invoice (redelivery)",
+    "nothing changes, nothing re-sent",
+    redelivered(ex2First),
+    expectEntries(kindCustomers.ex2, 1),
+  );
   if (zadarmaFirstCounts.requests < batchSize || zadarmaFirstCounts.writeCapacityUnits <= 0) {
-    throw new Error(`rewarded events made ${zadarmaFirstCounts.requests} requests and ${zadarmaFirstCounts.writeCapacityUnits} write units: the counter does not see the handler's client`);
+    throw new Error(
+      `rewarded events made ${zadarmaFirstCounts.requests} requests and ${zadarmaFirstCounts.writeCapacityUnits} write units: the counter does not see the handler's client`,
+    );
   }
   if (strangerCounts.writeCapacityUnits !== 0) throw new Error("an event of a customer without referral wrote something");
 
@@ -230,7 +313,12 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
   const ex2PerBatch = batchSize / 2;
   const warmUpBatches = 10;
   // Each Ex2 customer pays one (first) invoice; a pool of Zadarma customers recharges again and again.
-  const ex2Customers = await seedCustomers(options, "ex2-credit", ex2PerBatch * (options.batchesPerRound * (options.rounds + 1) + warmUpBatches), attributedAt);
+  const ex2Customers = await seedCustomers(
+    options,
+    "ex2-credit",
+    ex2PerBatch * (options.batchesPerRound * (options.rounds + 1) + warmUpBatches),
+    attributedAt,
+  );
   const zadarmaPool = await seedCustomers(options, "zadarma-partner", 50, attributedAt);
   let ex2Next = 0;
   let zadarmaNext = 0;
@@ -263,13 +351,27 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
     await options.documentClient.send(
       new PutCommand({
         TableName: options.tableName,
-        Item: { ...keys.sourceEvent(eventId), entityType: "SourceEvent", eventId, eventType: "recharge.completed", payloadHash, outcome: "rewarded", entryIds: [`entry-${eventId}`], outbound: [], processedAt: new Date().toISOString() },
+        Item: {
+          ...keys.sourceEvent(eventId),
+          entityType: "SourceEvent",
+          eventId,
+          eventType: "recharge.completed",
+          payloadHash,
+          outcome: "rewarded",
+          entryIds: [`entry-${eventId}`],
+          outbound: [],
+          processedAt: new Date().toISOString(),
+        },
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );
   };
   const bareBatch = async (records: SQSRecord[]) => {
-    const response = await processPartialBatch(records, { concurrency: limits.billingEventsConcurrency, groupOf: (record) => record.messageId, processRecord: barePut });
+    const response = await processPartialBatch(records, {
+      concurrency: limits.billingEventsConcurrency,
+      groupOf: (record) => record.messageId,
+      processRecord: barePut,
+    });
     if (response.batchItemFailures.length > 0) throw new Error(`${response.batchItemFailures.length} bare puts failed`);
   };
   for (let batch = 0; batch < warmUpBatches; batch += 1) await bareBatch(barePutBatch());
@@ -277,7 +379,8 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
   const bareBefore = snapshotCounts(counts);
   for (let batch = 0; batch < options.batchesPerRound; batch += 1) await bareBatch(barePutBatch());
   const bareCounted = countsBetween(bareBefore, snapshotCounts(counts));
-  if (bareCounted.requests !== roundEvents || bareCounted.byCommand.PutItemCommand !== roundEvents) throw new Error(`the bare loop made ${JSON.stringify(bareCounted.byCommand)} for ${roundEvents} puts`);
+  if (bareCounted.requests !== roundEvents || bareCounted.byCommand.PutItemCommand !== roundEvents)
+    throw new Error(`the bare loop made ${JSON.stringify(bareCounted.byCommand)} for ${roundEvents} puts`);
   stopCountingRequests(options.documentClient);
   sqs.stop();
 
@@ -287,22 +390,38 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
     // Built before the clock starts: only the handler is timed.
     const handlerBatches = Array.from({ length: options.batchesPerRound }, mixedBatch);
     const bareBatches = Array.from({ length: options.batchesPerRound }, barePutBatch);
-    handlerRounds.push(await measureCpuAndWall(async () => {
-      for (const batch of handlerBatches) await consumeOrThrow(throughputHandler, batch);
-    }));
-    bareRounds.push(await measureCpuAndWall(async () => {
-      for (const records of bareBatches) await bareBatch(records);
-    }));
-    log(`billing events: round ${round + 1}: handler ${(roundEvents / (handlerRounds.at(-1)!.wallMilliseconds / 1000)).toFixed(0)} events/s, bare ${(roundEvents / (bareRounds.at(-1)!.wallMilliseconds / 1000)).toFixed(0)} puts/s`);
+    handlerRounds.push(
+      await measureCpuAndWall(async () => {
+        for (const batch of handlerBatches) await consumeOrThrow(throughputHandler, batch);
+      }),
+    );
+    bareRounds.push(
+      await measureCpuAndWall(async () => {
+        for (const records of bareBatches) await bareBatch(records);
+      }),
+    );
+    log(
+      `billing events: round ${round + 1}: handler ${(roundEvents / (handlerRounds.at(-1)!.wallMilliseconds / 1000)).toFixed(0)} events/s, bare ${(roundEvents / (bareRounds.at(-1)!.wallMilliseconds / 1000)).toFixed(0)} puts/s`,
+    );
   }
   // Every Ex2 customer of the timed rounds got exactly its one credit.
   for (const customer of [ex2Customers[warmUpBatches * ex2PerBatch]!, ex2Customers[ex2Next - 1]!]) {
-    if ((await ledgerEntryCountOf(options, customer.referrerAccountId)) !== 1) throw new Error(`throughput run: referrer ${customer.referrerAccountId} does not have its one credit`);
+    if ((await ledgerEntryCountOf(options, customer.referrerAccountId)) !== 1)
+      throw new Error(`throughput run: referrer ${customer.referrerAccountId} does not have its one credit`);
   }
-  const sample = await options.adminClient.send(new GetCommand({ TableName: options.tableName, Key: keys.sourceEvent(`bare-${bareNumber}`), ConsistentRead: true }));
+  const sample = await options.adminClient.send(
+    new GetCommand({ TableName: options.tableName, Key: keys.sourceEvent(`bare-${bareNumber}`), ConsistentRead: true }),
+  );
   if (!sample.Item) throw new Error("the bare loop's last item is missing");
 
-  const total = (rounds: typeof handlerRounds) => rounds.reduce((sum, round) => ({ cpuMicroseconds: sum.cpuMicroseconds + round.cpuMicroseconds, wallMilliseconds: sum.wallMilliseconds + round.wallMilliseconds }), { cpuMicroseconds: 0, wallMilliseconds: 0 });
+  const total = (rounds: typeof handlerRounds) =>
+    rounds.reduce(
+      (sum, round) => ({
+        cpuMicroseconds: sum.cpuMicroseconds + round.cpuMicroseconds,
+        wallMilliseconds: sum.wallMilliseconds + round.wallMilliseconds,
+      }),
+      { cpuMicroseconds: 0, wallMilliseconds: 0 },
+    );
   const handlerTotal = total(handlerRounds);
   const bareTotal = total(bareRounds);
   const events = roundEvents * options.rounds;

@@ -4,18 +4,26 @@
  * requests and capacity units per click for each kind of click, and handler CPU and wall time per
  * click over a long run of invocations in this process.
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
 import { Readable } from "node:stream";
-import { createDocumentClient } from "../shared/data/client.ts";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "aws-lambda";
+import type { HttpEvent, HttpResponse } from "../functions/middleware/http-stack.ts";
+import { createDocumentClient } from "../shared/data/client.ts";
 import { keys } from "../shared/data/keys.ts";
 import { createReferralStore } from "../shared/data/referral-store.ts";
 import { systemClock } from "../shared/domain/clock.ts";
 import type { RedirectDependencies } from "../shared/use-cases/redirect-dependencies.ts";
-import type { HttpEvent, HttpResponse } from "../functions/middleware/http-stack.ts";
-import { browserUserAgent, httpEvent, lambdaContext, type HttpEventInput } from "../test/support/http-events.ts";
-import { addCounts, countRequests, countsBetween, snapshotCounts, stopCountingRequests, type RequestCounts } from "./lib/request-counter.ts";
+import { browserUserAgent, type HttpEventInput, httpEvent, lambdaContext } from "../test/support/http-events.ts";
+import {
+  addCounts,
+  countRequests,
+  countsBetween,
+  type RequestCounts,
+  snapshotCounts,
+  stopCountingRequests,
+} from "./lib/request-counter.ts";
 import { measureCpuAndWall, millisecondsSince, quantile } from "./lib/stats.ts";
 
 type RedirectHandler = (event: HttpEvent, context: Context) => Promise<HttpResponse>;
@@ -108,7 +116,8 @@ function clickEvent(code: string, overrides: Partial<HttpEventInput> = {}): Http
 
 function clickIdOf(response: HttpResponse): string | null {
   const location = response.headers?.location;
-  if (response.statusCode !== 302 || typeof location !== "string") throw new Error(`the redirect answered ${response.statusCode}: ${JSON.stringify(response)}`);
+  if (response.statusCode !== 302 || typeof location !== "string")
+    throw new Error(`the redirect answered ${response.statusCode}: ${JSON.stringify(response)}`);
   return new URL(location).searchParams.get("ref_click");
 }
 
@@ -118,7 +127,9 @@ function cookieClickIdOf(response: HttpResponse): string | undefined {
 }
 
 async function clickCountOf(options: RedirectBenchOptions, code: string): Promise<number> {
-  const result = await options.adminClient.send(new GetCommand({ TableName: options.tableName, Key: keys.referralCode(code), ConsistentRead: true }));
+  const result = await options.adminClient.send(
+    new GetCommand({ TableName: options.tableName, Key: keys.referralCode(code), ConsistentRead: true }),
+  );
   return Number(result.Item?.clickCount ?? 0);
 }
 
@@ -143,7 +154,9 @@ function clientAnsweringTransactionsInProcess(): InProcessTransactions {
       const target = Object.entries(request.headers).find(([name]) => name.toLowerCase() === "x-amz-target")?.[1] ?? "";
       if (!target.endsWith(".TransactWriteItems")) return wireHandler.handle(request, options);
       answered += 1;
-      return Promise.resolve({ response: { statusCode: 200, headers: { "content-type": "application/x-amz-json-1.0" }, body: Readable.from([Buffer.from("{}")]) } });
+      return Promise.resolve({
+        response: { statusCode: 200, headers: { "content-type": "application/x-amz-json-1.0" }, body: Readable.from([Buffer.from("{}")]) },
+      });
     },
   };
   const client = new DynamoDBClient({ maxAttempts: 3, requestHandler: requestHandler as never });
@@ -159,7 +172,10 @@ function clientAnsweringTransactionsInProcess(): InProcessTransactions {
 
 export async function benchmarkRedirect(options: RedirectBenchOptions): Promise<RedirectFigures> {
   const { redirect, log } = options;
-  const { link } = await createReferralStore({ documentClient: options.adminClient, tableName: options.tableName }, systemClock).ensureReferralLink("bench-referrer", "ex2-credit");
+  const { link } = await createReferralStore(
+    { documentClient: options.adminClient, tableName: options.tableName },
+    systemClock,
+  ).ensureReferralLink("bench-referrer", "ex2-credit");
   const code = link.code;
   log(`redirect: code ${code}`);
 
@@ -168,7 +184,14 @@ export async function benchmarkRedirect(options: RedirectBenchOptions): Promise<
   const clicks = options.clicksPerScenario;
 
   /** Runs `clicks` clicks of one kind and records the requests they made. */
-  async function scenario(name: string, expectation: string, handler: RedirectHandler, event: () => HttpEvent, check: (response: HttpResponse) => void, count = clicks): Promise<RequestCounts> {
+  async function scenario(
+    name: string,
+    expectation: string,
+    handler: RedirectHandler,
+    event: () => HttpEvent,
+    check: (response: HttpResponse) => void,
+    count = clicks,
+  ): Promise<RequestCounts> {
     const before = snapshotCounts(counts);
     for (let index = 0; index < count; index += 1) check(await handler(event(), context));
     const measured = countsBetween(before, snapshotCounts(counts));
@@ -186,47 +209,93 @@ export async function benchmarkRedirect(options: RedirectBenchOptions): Promise<
     const measured = countsBetween(before, snapshotCounts(counts));
     coldTotal = coldTotal ? addCounts(coldTotal, measured) : measured;
   }
-  scenarios.push({ scenario: "first click on a new container (cold caches)", expectation: "counted; configuration and code read, then cached", clicks: coldRuns, counts: coldTotal! });
+  scenarios.push({
+    scenario: "first click on a new container (cold caches)",
+    expectation: "counted; configuration and code read, then cached",
+    clicks: coldRuns,
+    counts: coldTotal!,
+  });
 
   // The warm container every other scenario uses.
   const handler = redirect.createRedirectHandler(options.newContainerDependencies());
   await handler(clickEvent(code), context);
 
   const clickCountBefore = await clickCountOf(options, code);
-  const counted = await scenario("new visitor, counted click (warm)", "counted: click id, cookie, counters +1", handler, () => clickEvent(code), (response) => {
-    if (!clickIdOf(response) || !cookieClickIdOf(response)) throw new Error("a counted click got no click id or no cookie");
-  });
+  const counted = await scenario(
+    "new visitor, counted click (warm)",
+    "counted: click id, cookie, counters +1",
+    handler,
+    () => clickEvent(code),
+    (response) => {
+      if (!clickIdOf(response) || !cookieClickIdOf(response)) throw new Error("a counted click got no click id or no cookie");
+    },
+  );
   const clickCountAfter = await clickCountOf(options, code);
-  if (clickCountAfter - clickCountBefore !== clicks) throw new Error(`the code's clickCount grew by ${clickCountAfter - clickCountBefore}, expected ${clicks}: the handler did not count every click`);
-  if (counted.requests < 1 || counted.writeCapacityUnits <= 0) throw new Error(`counted clicks made ${counted.requests} requests and ${counted.writeCapacityUnits} write units: the counter does not see the handler's client`);
+  if (clickCountAfter - clickCountBefore !== clicks)
+    throw new Error(
+      `the code's clickCount grew by ${clickCountAfter - clickCountBefore}, expected ${clicks}: the handler did not count every click`,
+    );
+  if (counted.requests < 1 || counted.writeCapacityUnits <= 0)
+    throw new Error(
+      `counted clicks made ${counted.requests} requests and ${counted.writeCapacityUnits} write units: the counter does not see the handler's client`,
+    );
 
   // (b) Repeats within 24 hours: with the first-party cookie (no write at all) and without it (same IP and browser).
   const repeatIp = newVisitorIp();
   const first = await handler(clickEvent(code, { sourceIp: repeatIp }), context);
   const cookieClickId = cookieClickIdOf(first);
   if (!cookieClickId) throw new Error("the first click of the repeat visitor set no cookie");
-  await scenario("repeat within 24 h, with the ref cookie", "not counted, same click id kept", handler, () => clickEvent(code, { sourceIp: repeatIp, cookies: [`ref=${cookieClickId}`, "_ga=GA1.2.123.456"] }), (response) => {
-    if (clickIdOf(response) !== cookieClickId) throw new Error("a repeat with the cookie got a new click id");
-  });
+  await scenario(
+    "repeat within 24 h, with the ref cookie",
+    "not counted, same click id kept",
+    handler,
+    () => clickEvent(code, { sourceIp: repeatIp, cookies: [`ref=${cookieClickId}`, "_ga=GA1.2.123.456"] }),
+    (response) => {
+      if (clickIdOf(response) !== cookieClickId) throw new Error("a repeat with the cookie got a new click id");
+    },
+  );
   const clickCountBeforeRepeats = await clickCountOf(options, code);
-  await scenario("repeat within 24 h, no cookie (same IP and browser)", "not counted: the visitor marker cancels the transaction", handler, () => clickEvent(code, { sourceIp: repeatIp }), (response) => {
-    if (!clickIdOf(response)) throw new Error("a repeat without cookie got no click id");
-  });
+  await scenario(
+    "repeat within 24 h, no cookie (same IP and browser)",
+    "not counted: the visitor marker cancels the transaction",
+    handler,
+    () => clickEvent(code, { sourceIp: repeatIp }),
+    (response) => {
+      if (!clickIdOf(response)) throw new Error("a repeat without cookie got no click id");
+    },
+  );
   if ((await clickCountOf(options, code)) !== clickCountBeforeRepeats) throw new Error("repeats within 24 hours were counted");
 
   // (c) Traffic that is never counted.
   const notCounted = (response: HttpResponse) => {
     if (clickIdOf(response) !== null) throw new Error("an uncounted visit got a click id");
   };
-  await scenario("bot / link preview (facebookexternalhit)", "not counted, no click id", handler, () => clickEvent(code, { userAgent: "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)" }), notCounted);
-  await scenario("paid click (gclid)", "not counted, no click id", handler, () => clickEvent(code, { query: "gclid=EAIaIQobChMI&utm_source=google" }), notCounted);
+  await scenario(
+    "bot / link preview (facebookexternalhit)",
+    "not counted, no click id",
+    handler,
+    () => clickEvent(code, { userAgent: "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)" }),
+    notCounted,
+  );
+  await scenario(
+    "paid click (gclid)",
+    "not counted, no click id",
+    handler,
+    () => clickEvent(code, { query: "gclid=EAIaIQobChMI&utm_source=google" }),
+    notCounted,
+  );
   await scenario("HEAD request", "not counted, no click id", handler, () => clickEvent(code, { method: "HEAD" }), notCounted);
   await scenario("unknown code (warm, cached as unknown)", "home page", handler, () => clickEvent("ZZZZZZZZ"), notCounted);
   stopCountingRequests(options.documentClient);
 
   // Timed runs, counter removed: the client exactly as deployed.
   const timed: TimedFigures[] = [];
-  async function timedRun(name: string, event: () => HttpEvent, timedHandler: RedirectHandler = handler, countsClicks = false): Promise<void> {
+  async function timedRun(
+    name: string,
+    event: () => HttpEvent,
+    timedHandler: RedirectHandler = handler,
+    countsClicks = false,
+  ): Promise<void> {
     const clickCountBeforeRun = countsClicks ? await clickCountOf(options, code) : 0;
     for (let index = 0; index < options.warmUpInvocations; index += 1) await timedHandler(event(), context);
     const events = Array.from({ length: options.timedInvocations }, event);
@@ -251,12 +320,17 @@ export async function benchmarkRedirect(options: RedirectBenchOptions): Promise<
     if (countsClicks) {
       // The counter is off here: check on the table that every click was counted, not just redirected.
       const grown = (await clickCountOf(options, code)) - clickCountBeforeRun;
-      if (grown !== options.warmUpInvocations + events.length) throw new Error(`timed run ${name}: the code's clickCount grew by ${grown}, expected ${options.warmUpInvocations + events.length}`);
+      if (grown !== options.warmUpInvocations + events.length)
+        throw new Error(`timed run ${name}: the code's clickCount grew by ${grown}, expected ${options.warmUpInvocations + events.length}`);
     }
   }
   await timedRun("new visitor, counted click (warm)", () => clickEvent(code), handler, true);
-  await timedRun("repeat within 24 h, with the ref cookie", () => clickEvent(code, { sourceIp: repeatIp, cookies: [`ref=${cookieClickId}`] }));
-  await timedRun("bot / link preview", () => clickEvent(code, { userAgent: "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)" }));
+  await timedRun("repeat within 24 h, with the ref cookie", () =>
+    clickEvent(code, { sourceIp: repeatIp, cookies: [`ref=${cookieClickId}`] }),
+  );
+  await timedRun("bot / link preview", () =>
+    clickEvent(code, { userAgent: "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)" }),
+  );
   const inProcess = clientAnsweringTransactionsInProcess();
   const inProcessDocumentClient = createDocumentClient(inProcess.client);
   const inProcessHandler = redirect.createRedirectHandler(options.dependenciesOn(inProcessDocumentClient));
@@ -264,10 +338,12 @@ export async function benchmarkRedirect(options: RedirectBenchOptions): Promise<
   const probe = countRequests(inProcessDocumentClient);
   for (let index = 0; index < 5; index += 1) await inProcessHandler(clickEvent(code), context);
   stopCountingRequests(inProcessDocumentClient);
-  if (probe.byCommand.TransactWriteItemsCommand !== 5 || Object.keys(probe.failedByError).length > 0) throw new Error(`the in-process transaction answer is not accepted: ${JSON.stringify(probe)}`);
+  if (probe.byCommand.TransactWriteItemsCommand !== 5 || Object.keys(probe.failedByError).length > 0)
+    throw new Error(`the in-process transaction answer is not accepted: ${JSON.stringify(probe)}`);
   const answeredBefore = inProcess.answered();
   await timedRun(inProcessRowName, () => clickEvent(code), inProcessHandler);
-  if (inProcess.answered() - answeredBefore !== options.warmUpInvocations + options.timedInvocations) throw new Error("not every click of the in-process run reached its transaction");
+  if (inProcess.answered() - answeredBefore !== options.warmUpInvocations + options.timedInvocations)
+    throw new Error("not every click of the in-process run reached its transaction");
   inProcess.destroy();
 
   return { code, warmUpInvocations: options.warmUpInvocations, scenarios, timed };

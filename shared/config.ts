@@ -30,7 +30,9 @@ export function runtimeConfig(environment: NodeJS.ProcessEnv = process.env): Run
   if (!cached || environment !== process.env) {
     const parsed = environmentSchema.safeParse(environment);
     if (!parsed.success) {
-      throw new Error(`invalid function environment: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+      throw new Error(
+        `invalid function environment: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+      );
     }
     if (environment !== process.env) return parsed.data;
     cached = parsed.data;

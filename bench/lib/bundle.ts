@@ -6,16 +6,18 @@
  * ESM, target node24, mainFields module then main, the createRequire banner, an external source map);
  * keep the two in step. The deployed bundle leaves @aws-sdk/* to the Lambda runtime, which ships it.
  */
-import { build, type Metafile } from "esbuild";
+
 import { spawnSync } from "node:child_process";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { build, type Metafile } from "esbuild";
 import { median } from "./stats.ts";
 
 /** infra/constructs/ledger-function.ts: esbuildTarget and esmRequireBanner. */
 const deployedTarget = "node24";
-const deployedBanner = "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
+const deployedBanner =
+  "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
 
 export interface BundleContributor {
   /** An npm package (`zod`, `@aws-lambda-powertools/logger`) or a folder of this repository (`shared/data`). */
@@ -102,7 +104,8 @@ function measureLoad(loader: string, runs: number, environment: NodeJS.ProcessEn
     processSamples.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (result.status !== 0) throw new Error(`node ${loader} failed (${result.status}): ${result.stderr.toString().slice(-2000)}`);
     const importMilliseconds = Number(result.stdout.toString().trim());
-    if (!Number.isFinite(importMilliseconds)) throw new Error(`node ${loader} printed no import time: ${result.stdout.toString().slice(0, 200)}`);
+    if (!Number.isFinite(importMilliseconds))
+      throw new Error(`node ${loader} printed no import time: ${result.stdout.toString().slice(0, 200)}`);
     importSamples.push(importMilliseconds);
   }
   return { processMillisecondsMedian: median(processSamples), importMillisecondsMedian: median(importSamples) };
@@ -115,7 +118,12 @@ function measureLoad(loader: string, runs: number, environment: NodeJS.ProcessEn
  * `environment` must satisfy the function's cold start (TABLE_NAME...): the handler module builds its
  * wiring at load.
  */
-export async function measureBundle(entry: string, workDirectory: string, environment: NodeJS.ProcessEnv, runs = 15): Promise<BundleFigures> {
+export async function measureBundle(
+  entry: string,
+  workDirectory: string,
+  environment: NodeJS.ProcessEnv,
+  runs = 15,
+): Promise<BundleFigures> {
   mkdirSync(workDirectory, { recursive: true });
   const sdkExternalFile = join(workDirectory, "sdk-external.mjs");
   const selfContainedFile = join(workDirectory, "self-contained.mjs");

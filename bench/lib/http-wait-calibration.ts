@@ -37,10 +37,20 @@ export async function calibrateHttpWait(delayMilliseconds: number, requests = 40
     const body = "x".repeat(900); // about the size of the click's transaction request
     const send = (delay: number) =>
       new Promise<void>((resolve, reject) => {
-        const outgoing = request({ host: "127.0.0.1", port, method: "POST", path: "/", agent, headers: { "content-type": "application/x-amz-json-1.0", "content-length": body.length, "x-delay-ms": String(delay) } }, (response) => {
-          response.resume();
-          response.on("end", resolve);
-        });
+        const outgoing = request(
+          {
+            host: "127.0.0.1",
+            port,
+            method: "POST",
+            path: "/",
+            agent,
+            headers: { "content-type": "application/x-amz-json-1.0", "content-length": body.length, "x-delay-ms": String(delay) },
+          },
+          (response) => {
+            response.resume();
+            response.on("end", resolve);
+          },
+        );
         outgoing.on("error", reject);
         outgoing.end(body);
       });

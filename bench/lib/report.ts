@@ -7,7 +7,7 @@ import type { BillingEventsFigures } from "../billing-events.ts";
 import { inProcessRowName, type RedirectFigures } from "../redirect.ts";
 import type { BundleFigures } from "./bundle.ts";
 import type { HttpWaitCalibration } from "./http-wait-calibration.ts";
-import { writeUnitsByAwsRule, type RequestCounts } from "./request-counter.ts";
+import { type RequestCounts, writeUnitsByAwsRule } from "./request-counter.ts";
 import { formatNumber } from "./stats.ts";
 
 export interface MachineFacts {
@@ -106,7 +106,9 @@ export function renderReport(results: BenchResults): string {
   );
   for (const scenario of redirect.scenarios) {
     const { counts, clicks } = scenario;
-    add(`| ${scenario.scenario} | ${scenario.expectation} | ${clicks} | ${perUnit(counts.requests, clicks)} | ${byCommand(counts, clicks)} | **${perUnit(writeUnitsByAwsRule(counts), clicks)}** | ${perUnit(counts.writeCapacityUnits, clicks)} | ${perUnit(counts.readCapacityUnits, clicks)} |`);
+    add(
+      `| ${scenario.scenario} | ${scenario.expectation} | ${clicks} | ${perUnit(counts.requests, clicks)} | ${byCommand(counts, clicks)} | **${perUnit(writeUnitsByAwsRule(counts), clicks)}** | ${perUnit(counts.writeCapacityUnits, clicks)} | ${perUnit(counts.readCapacityUnits, clicks)} |`,
+    );
   }
   add(
     "",
@@ -120,9 +122,14 @@ export function renderReport(results: BenchResults): string {
     "|---|---:|---:|---:|---:|",
   );
   for (const timed of redirect.timed) {
-    add(`| ${timed.scenario} | ${formatNumber(timed.invocations)} | ${formatNumber(timed.cpuMicrosecondsPerInvocation, 0)} µs | ${timed.wallMillisecondsP50.toFixed(2)} ms | ${timed.wallMillisecondsP99.toFixed(2)} ms |`);
+    add(
+      `| ${timed.scenario} | ${formatNumber(timed.invocations)} | ${formatNumber(timed.cpuMicrosecondsPerInvocation, 0)} µs | ${timed.wallMillisecondsP50.toFixed(2)} ms | ${timed.wallMillisecondsP99.toFixed(2)} ms |`,
+    );
   }
-  const top = bundle.contributors.slice(0, 6).map((contributor) => `${contributor.name} ${(contributor.bytes / 1024).toFixed(1)} KiB`).join(", ");
+  const top = bundle.contributors
+    .slice(0, 6)
+    .map((contributor) => `${contributor.name} ${(contributor.bytes / 1024).toFixed(1)} KiB`)
+    .join(", ");
   add(
     "",
     `For scale, a plain keep-alive Node HTTP request (no SDK) to a server in another process costs this process ${formatNumber(httpWait.cpuMicrosecondsImmediate, 0)} µs of CPU when answered at once and ${formatNumber(httpWait.cpuMicrosecondsDelayed, 0)} µs when answered after ${httpWait.delayMilliseconds} ms, the median counted click above (${formatNumber(httpWait.requests)} requests each, engines stopped).`,
@@ -152,7 +159,9 @@ export function renderReport(results: BenchResults): string {
   );
   for (const kind of billingEvents.kinds) {
     const { counts, events } = kind;
-    add(`| ${kind.kind} | ${kind.outcome} | ${events} | ${perUnit(counts.requests, events)} | ${byCommand(counts, events)} | **${perUnit(writeUnitsByAwsRule(counts), events)}** | ${perUnit(counts.writeCapacityUnits, events)} | ${perUnit(counts.readCapacityUnits, events)} | ${perUnit(kind.sqsSends, events)} |`);
+    add(
+      `| ${kind.kind} | ${kind.outcome} | ${events} | ${perUnit(counts.requests, events)} | ${byCommand(counts, events)} | **${perUnit(writeUnitsByAwsRule(counts), events)}** | ${perUnit(counts.writeCapacityUnits, events)} | ${perUnit(counts.readCapacityUnits, events)} | ${perUnit(kind.sqsSends, events)} |`,
+    );
   }
   add(
     "",
@@ -166,8 +175,14 @@ export function renderReport(results: BenchResults): string {
     `| bare conditional PutItem loop | **${formatNumber(throughput.barePutsPerSecond, 0)} puts/s** (rounds: ${throughput.bareRoundsPutsPerSecond.map((value) => formatNumber(value, 0)).join(", ")}) |`,
     `| ratio handler ÷ bare | **${throughput.ratio.toFixed(2)}** |`,
     `| DynamoDB requests per event of this mix | ${formatNumber(throughput.mixRequestsPerEvent, 2)} (so the handler made ${formatNumber(throughput.handlerEventsPerSecond * throughput.mixRequestsPerEvent, 0)} requests/s) |`,
-    `| mean time per request (counted round, send to result) | ${Object.entries(throughput.mixMeanMillisecondsByCommand).map(([command, milliseconds]) => `${command.replace(/Command$/, "")} ${milliseconds.toFixed(2)} ms`).join(", ")}; bare PutItem ${throughput.bareMeanPutMilliseconds.toFixed(2)} ms |`,
-    `| failed requests and retries in the counted round | ${Object.entries(throughput.mixFailedByError).map(([name, count]) => `${count} ${name}`).join(", ") || "no failed request"}; ${throughput.mixAttempts - throughput.mixRequests} retried HTTP attempts in ${formatNumber(throughput.mixRequests)} requests |`,
+    `| mean time per request (counted round, send to result) | ${Object.entries(throughput.mixMeanMillisecondsByCommand)
+      .map(([command, milliseconds]) => `${command.replace(/Command$/, "")} ${milliseconds.toFixed(2)} ms`)
+      .join(", ")}; bare PutItem ${throughput.bareMeanPutMilliseconds.toFixed(2)} ms |`,
+    `| failed requests and retries in the counted round | ${
+      Object.entries(throughput.mixFailedByError)
+        .map(([name, count]) => `${count} ${name}`)
+        .join(", ") || "no failed request"
+    }; ${throughput.mixAttempts - throughput.mixRequests} retried HTTP attempts in ${formatNumber(throughput.mixRequests)} requests |`,
     `| time an event spends in DynamoDB requests (one after another) | ${throughput.mixDynamoDbMillisecondsPerEvent.toFixed(2)} ms, ${(throughput.mixDynamoDbMillisecondsPerEvent / throughput.bareMeanPutMilliseconds).toFixed(1)} × a bare put: the ratio to expect if the engine alone set the pace is ${(throughput.bareMeanPutMilliseconds / throughput.mixDynamoDbMillisecondsPerEvent).toFixed(2)} |`,
     `| CPU of this process per event (handler) | ${formatNumber(throughput.handlerCpuMicrosecondsPerEvent, 0)} µs |`,
     `| CPU of this process per bare put | ${formatNumber(throughput.bareCpuMicrosecondsPerPut, 0)} µs |`,

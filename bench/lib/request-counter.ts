@@ -40,18 +40,37 @@ export interface RequestCounts {
 }
 
 export function emptyCounts(): RequestCounts {
-  return { requests: 0, byCommand: {}, writeCapacityUnits: 0, readCapacityUnits: 0, attempts: 0, failedByError: {}, transactionalWriteCapacityUnits: 0, millisecondsByCommand: {}, transactionalWriteUnitsByAwsRule: 0 };
+  return {
+    requests: 0,
+    byCommand: {},
+    writeCapacityUnits: 0,
+    readCapacityUnits: 0,
+    attempts: 0,
+    failedByError: {},
+    transactionalWriteCapacityUnits: 0,
+    millisecondsByCommand: {},
+    transactionalWriteUnitsByAwsRule: 0,
+  };
 }
 
 /** A copy that later requests do not change. */
 export function snapshotCounts(counts: RequestCounts): RequestCounts {
-  return { ...counts, byCommand: { ...counts.byCommand }, failedByError: { ...counts.failedByError }, millisecondsByCommand: { ...counts.millisecondsByCommand } };
+  return {
+    ...counts,
+    byCommand: { ...counts.byCommand },
+    failedByError: { ...counts.failedByError },
+    millisecondsByCommand: { ...counts.millisecondsByCommand },
+  };
 }
 
 /** `after - before`, field by field: what happened between two snapshots. */
 export function countsBetween(before: RequestCounts, after: RequestCounts): RequestCounts {
   const subtract = (left: Record<string, number>, right: Record<string, number>) =>
-    Object.fromEntries(Object.entries(left).map(([name, value]) => [name, value - (right[name] ?? 0)] as const).filter(([, value]) => value !== 0));
+    Object.fromEntries(
+      Object.entries(left)
+        .map(([name, value]) => [name, value - (right[name] ?? 0)] as const)
+        .filter(([, value]) => value !== 0),
+    );
   return {
     requests: after.requests - before.requests,
     byCommand: subtract(after.byCommand, before.byCommand),
@@ -72,7 +91,12 @@ export function writeUnitsByAwsRule(counts: RequestCounts): number {
 
 /** Mean milliseconds per request of each command, from send to result. */
 export function meanMillisecondsByCommand(counts: RequestCounts): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts.millisecondsByCommand).map(([command, milliseconds]) => [command, milliseconds / (counts.byCommand[command] ?? 1)]));
+  return Object.fromEntries(
+    Object.entries(counts.millisecondsByCommand).map(([command, milliseconds]) => [
+      command,
+      milliseconds / (counts.byCommand[command] ?? 1),
+    ]),
+  );
 }
 
 /** `left + right`, field by field. */
@@ -114,7 +138,18 @@ function addCapacity(counts: RequestCounts, commandName: string, capacity: Capac
   }
 }
 
-type AttributeValue = { S?: string; N?: string; B?: Uint8Array; BOOL?: boolean; NULL?: boolean; SS?: string[]; NS?: string[]; BS?: Uint8Array[]; L?: AttributeValue[]; M?: Record<string, AttributeValue> };
+type AttributeValue = {
+  S?: string;
+  N?: string;
+  B?: Uint8Array;
+  BOOL?: boolean;
+  NULL?: boolean;
+  SS?: string[];
+  NS?: string[];
+  BS?: Uint8Array[];
+  L?: AttributeValue[];
+  M?: Record<string, AttributeValue>;
+};
 
 /** DynamoDB's size of a number: about one byte per two significant digits, plus one. */
 function numberBytes(text: string): number {
@@ -132,7 +167,10 @@ function attributeValueBytes(value: AttributeValue): number {
   if (value.NS) return value.NS.reduce((sum, text) => sum + numberBytes(text), 0);
   if (value.BS) return value.BS.reduce((sum, bytes) => sum + bytes.byteLength, 0);
   if (value.L) return 3 + value.L.reduce((sum, element) => sum + 1 + attributeValueBytes(element), 0);
-  if (value.M) return 3 + Object.entries(value.M).reduce((sum, [name, element]) => sum + Buffer.byteLength(name) + 1 + attributeValueBytes(element), 0);
+  if (value.M)
+    return (
+      3 + Object.entries(value.M).reduce((sum, [name, element]) => sum + Buffer.byteLength(name) + 1 + attributeValueBytes(element), 0)
+    );
   return 0;
 }
 
@@ -142,7 +180,10 @@ function itemBytes(item: Record<string, AttributeValue>): number {
 
 /** AWS's rule for a TransactWriteItems request, from its (marshalled) input. */
 function transactionUnitsByAwsRule(input: { TransactItems?: { Put?: { Item?: Record<string, AttributeValue> } }[] }): number {
-  return (input.TransactItems ?? []).reduce((sum, item) => sum + 2 * (item.Put?.Item ? Math.max(1, Math.ceil(itemBytes(item.Put.Item) / 1024)) : 1), 0);
+  return (input.TransactItems ?? []).reduce(
+    (sum, item) => sum + 2 * (item.Put?.Item ? Math.max(1, Math.ceil(itemBytes(item.Put.Item) / 1024)) : 1),
+    0,
+  );
 }
 
 const callMiddlewareName = "benchRequestCounter";
@@ -171,7 +212,8 @@ export function countRequests(client: DynamoDBClient | DynamoDBDocumentClient, c
         counts.failedByError[name] = (counts.failedByError[name] ?? 0) + 1;
         throw error;
       } finally {
-        counts.millisecondsByCommand[commandName] = (counts.millisecondsByCommand[commandName] ?? 0) + Number(process.hrtime.bigint() - started) / 1e6;
+        counts.millisecondsByCommand[commandName] =
+          (counts.millisecondsByCommand[commandName] ?? 0) + Number(process.hrtime.bigint() - started) / 1e6;
       }
     },
     { step: "initialize", name: callMiddlewareName, override: true },
@@ -180,7 +222,9 @@ export function countRequests(client: DynamoDBClient | DynamoDBDocumentClient, c
   client.middlewareStack.add(
     (next, context) => async (args) => {
       if ((context as { commandName?: string }).commandName === "TransactWriteItemsCommand") {
-        (context as { [costKey]?: number })[costKey] = transactionUnitsByAwsRule(args.input as Parameters<typeof transactionUnitsByAwsRule>[0]);
+        (context as { [costKey]?: number })[costKey] = transactionUnitsByAwsRule(
+          args.input as Parameters<typeof transactionUnitsByAwsRule>[0],
+        );
       }
       return await next(args);
     },

@@ -35,5 +35,7 @@ export async function measureCpuAndWall(work: () => Promise<void>): Promise<CpuA
 
 /** Formats a number for the report: integers as is, others with `digits` decimals. */
 export function formatNumber(value: number, digits = 1): string {
-  return Number.isInteger(value) ? value.toLocaleString("en-US") : value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return Number.isInteger(value)
+    ? value.toLocaleString("en-US")
+    : value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }

@@ -4,15 +4,21 @@
  * of one customer account are applied in arrival order, up to limits.billingEventsConcurrency accounts
  * at a time; transient failures are reported per record so only they are retried.
  */
-import middy from "@middy/core";
+
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
+import middy from "@middy/core";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { isDomainError } from "../../shared/errors.ts";
 import { limits } from "../../shared/limits.ts";
 import { logger, metrics } from "../../shared/observability.ts";
-import { consumeBillingEvent, orderingKeyOf, parseQueueMessage, type ParsedQueueMessage } from "../../shared/use-cases/consume-billing-event.ts";
-import { ledgerDependenciesFromEnvironment, type LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
+import {
+  consumeBillingEvent,
+  orderingKeyOf,
+  type ParsedQueueMessage,
+  parseQueueMessage,
+} from "../../shared/use-cases/consume-billing-event.ts";
+import { type LedgerDependencies, ledgerDependenciesFromEnvironment } from "../../shared/use-cases/ledger-dependencies.ts";
 import { processPartialBatch } from "../middleware/sqs-partial-batch.ts";
 
 function queueMessageOf(record: SQSRecord): ParsedQueueMessage {
@@ -20,30 +26,40 @@ function queueMessageOf(record: SQSRecord): ParsedQueueMessage {
 }
 
 function logFailure(record: SQSRecord, error: unknown): void {
-  const details = { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, error: error instanceof Error ? { name: error.name, message: error.message } : String(error) };
+  const details = {
+    messageId: record.messageId,
+    receiveCount: record.attributes?.ApproximateReceiveCount,
+    error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+  };
   // Transient failures are expected now and then; anything else is a bug and is retried until the DLQ.
   if (isDomainError(error) && error.code === "transient") logger.warn("billing event failed, will be retried", details);
-  else logger.error("billing event failed unexpectedly, will be retried", { ...details, stack: error instanceof Error ? error.stack : undefined });
+  else
+    logger.error("billing event failed unexpectedly, will be retried", {
+      ...details,
+      stack: error instanceof Error ? error.stack : undefined,
+    });
 }
 
 export function createBillingEventsHandler(dependencies: LedgerDependencies) {
-  return middy<SQSEvent, SQSBatchResponse, Error, Context>({ timeoutEarlyInMillis: 0 })
-    .use(injectLambdaContext(logger))
-    // One EMF line per batch with the outcome counts (shared/use-cases/consume-billing-event.ts).
-    .use(logMetrics(metrics))
-    .handler(async (event) => {
-      const records = event.Records ?? [];
-      // Each body is parsed once: the ordering key and the application both need the event.
-      const messages = new Map(records.map((record) => [record, queueMessageOf(record)]));
-      return processPartialBatch(records, {
-        concurrency: limits.billingEventsConcurrency,
-        groupOf: (record) => orderingKeyOf(messages.get(record)!),
-        processRecord: async (record) => {
-          await consumeBillingEvent(dependencies, messages.get(record)!);
-        },
-        onFailure: logFailure,
-      });
-    });
+  return (
+    middy<SQSEvent, SQSBatchResponse, Error, Context>({ timeoutEarlyInMillis: 0 })
+      .use(injectLambdaContext(logger))
+      // One EMF line per batch with the outcome counts (shared/use-cases/consume-billing-event.ts).
+      .use(logMetrics(metrics))
+      .handler(async (event) => {
+        const records = event.Records ?? [];
+        // Each body is parsed once: the ordering key and the application both need the event.
+        const messages = new Map(records.map((record) => [record, queueMessageOf(record)]));
+        return processPartialBatch(records, {
+          concurrency: limits.billingEventsConcurrency,
+          groupOf: (record) => orderingKeyOf(messages.get(record)!),
+          processRecord: async (record) => {
+            await consumeBillingEvent(dependencies, messages.get(record)!);
+          },
+          onFailure: logFailure,
+        });
+      })
+  );
 }
 
 export const handler = createBillingEventsHandler(ledgerDependenciesFromEnvironment());

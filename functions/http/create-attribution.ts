@@ -4,7 +4,7 @@
  */
 import { attributionRequestSchema } from "../../shared/schemas/api.ts";
 import { attributeSignUp } from "../../shared/use-cases/attribute-sign-up.ts";
-import { referralDependenciesFromEnvironment, type ReferralDependencies } from "../../shared/use-cases/referral-dependencies.ts";
+import { type ReferralDependencies, referralDependenciesFromEnvironment } from "../../shared/use-cases/referral-dependencies.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
 
 export function createAttributionHandler(dependencies: ReferralDependencies) {

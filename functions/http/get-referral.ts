@@ -4,8 +4,8 @@
  */
 import { accountPathSchema, referralOverviewQuerySchema } from "../../shared/schemas/api.ts";
 import { readReferralOverview } from "../../shared/use-cases/read-referral-overview.ts";
-import { referralDependenciesFromEnvironment, type ReferralDependencies } from "../../shared/use-cases/referral-dependencies.ts";
-import { httpRoute, jsonResponse, type HttpEvent } from "../middleware/http-stack.ts";
+import { type ReferralDependencies, referralDependenciesFromEnvironment } from "../../shared/use-cases/referral-dependencies.ts";
+import { type HttpEvent, httpRoute, jsonResponse } from "../middleware/http-stack.ts";
 
 /**
  * Links point at the host this request came to (the API's custom domain in AWS, localhost:PORT on the
@@ -18,10 +18,17 @@ export function redirectBaseUrlOf(event: HttpEvent): string {
 }
 
 export function createGetReferralHandler(dependencies: ReferralDependencies) {
-  return httpRoute({ authenticated: true, path: accountPathSchema, query: referralOverviewQuerySchema }, async ({ path, query, principal, event }) => {
-    const overview = await readReferralOverview(dependencies, principal!, { accountId: path.accountId, programId: query.programId, redirectBaseUrl: redirectBaseUrlOf(event) });
-    return jsonResponse(200, overview);
-  });
+  return httpRoute(
+    { authenticated: true, path: accountPathSchema, query: referralOverviewQuerySchema },
+    async ({ path, query, principal, event }) => {
+      const overview = await readReferralOverview(dependencies, principal!, {
+        accountId: path.accountId,
+        programId: query.programId,
+        redirectBaseUrl: redirectBaseUrlOf(event),
+      });
+      return jsonResponse(200, overview);
+    },
+  );
 }
 
 export const handler = createGetReferralHandler(referralDependenciesFromEnvironment());

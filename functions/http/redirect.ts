@@ -7,12 +7,13 @@
  * Kept small on purpose (bundle size and cold start): no OpenAPI, no route registry, no body parsing,
  * no referral store (links, attribution, stats): only its own schemas and the click store.
  */
-import { limits } from "../../shared/limits.ts";
+
 import { referralCookieName } from "../../shared/domain/click.ts";
+import { limits } from "../../shared/limits.ts";
 import { redirectPathSchema, redirectQuerySchema } from "../../shared/schemas/redirect.ts";
 import { followReferralLink, type LinkVisitOutcome } from "../../shared/use-cases/follow-referral-link.ts";
-import { redirectDependenciesFromEnvironment, type RedirectDependencies } from "../../shared/use-cases/redirect-dependencies.ts";
-import { httpRoute, type HttpEvent, type HttpResponse } from "../middleware/http-stack.ts";
+import { type RedirectDependencies, redirectDependenciesFromEnvironment } from "../../shared/use-cases/redirect-dependencies.ts";
+import { type HttpEvent, type HttpResponse, httpRoute } from "../middleware/http-stack.ts";
 
 /** The value of a cookie the browser sent (payload 2.0 puts cookies in `cookies`; a raw header is the fallback). */
 function cookieValue(event: HttpEvent, name: string): string | undefined {
@@ -27,7 +28,9 @@ function cookieValue(event: HttpEvent, name: string): string | undefined {
 function redirectResponse(outcome: LinkVisitOutcome): HttpResponse {
   const cookies =
     outcome.cookieDomain && outcome.clickId
-      ? [`${referralCookieName}=${outcome.clickId}; Domain=${outcome.cookieDomain}; Path=/; Max-Age=${limits.referralCookieMaxAgeSeconds}; Secure; HttpOnly; SameSite=Lax`]
+      ? [
+          `${referralCookieName}=${outcome.clickId}; Domain=${outcome.cookieDomain}; Path=/; Max-Age=${limits.referralCookieMaxAgeSeconds}; Secure; HttpOnly; SameSite=Lax`,
+        ]
       : [];
   return {
     statusCode: 302,

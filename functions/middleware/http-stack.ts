@@ -6,10 +6,10 @@
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
-import { DomainError, httpStatusByCode, UnauthorizedError, ValidationError, type FieldIssue } from "../../shared/errors.ts";
+import { type Principal, principalFromClaims } from "../../shared/domain/principal.ts";
+import { DomainError, type FieldIssue, httpStatusByCode, UnauthorizedError, ValidationError } from "../../shared/errors.ts";
 import { limits } from "../../shared/limits.ts";
 import { logger } from "../../shared/observability.ts";
-import { principalFromClaims, type Principal } from "../../shared/domain/principal.ts";
 
 export type HttpEvent = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2["requestContext"] & { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
@@ -71,11 +71,16 @@ export function errorResponse(error: unknown): HttpResponse {
   if (error instanceof DomainError) {
     const statusCode = httpStatusByCode[error.code];
     if (statusCode < 500) {
-      return jsonResponse(statusCode, { error: { code: error.code, message: error.message, ...(error.details?.issues ? { issues: error.details.issues } : {}) } });
+      return jsonResponse(statusCode, {
+        error: { code: error.code, message: error.message, ...(error.details?.issues ? { issues: error.details.issues } : {}) },
+      });
     }
-    if (statusCode === 503) return jsonResponse(503, { error: { code: error.code, message: "temporarily unavailable, retry" } }, { "retry-after": "1" });
+    if (statusCode === 503)
+      return jsonResponse(503, { error: { code: error.code, message: "temporarily unavailable, retry" } }, { "retry-after": "1" });
   }
-  logger.error("unhandled error", { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+  logger.error("unhandled error", {
+    error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+  });
   return jsonResponse(500, { error: { code: "internal", message: "internal error" } });
 }
 

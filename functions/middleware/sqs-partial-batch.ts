@@ -61,5 +61,7 @@ export async function processPartialBatch(records: readonly SQSRecord[], options
   }
 
   await Promise.all(Array.from({ length: Math.min(options.concurrency, pending.length) }, () => worker()));
-  return { batchItemFailures: records.filter((record) => failed.has(record.messageId)).map((record) => ({ itemIdentifier: record.messageId })) };
+  return {
+    batchItemFailures: records.filter((record) => failed.has(record.messageId)).map((record) => ({ itemIdentifier: record.messageId })),
+  };
 }

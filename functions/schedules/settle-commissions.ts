@@ -3,12 +3,13 @@
  * time zone). For now it logs the period it would settle; docs/ledger.md describes the settlement the
  * next issue builds on the period accruals.
  */
-import middy from "@middy/core";
+
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import { createOperatorConfigStore, type OperatorConfigStore } from "../../shared/data/operator-config-store.ts";
 import { defaultTableContext } from "../../shared/data/table-context.ts";
-import { systemClock, type Clock } from "../../shared/domain/clock.ts";
+import { type Clock, systemClock } from "../../shared/domain/clock.ts";
 import { logger } from "../../shared/observability.ts";
 import { scheduledJobEventSchema } from "../../shared/schemas/scheduled-job.ts";
 import { planSettlement, type SettlementPlan } from "../../shared/use-cases/plan-scheduled-jobs.ts";
@@ -18,10 +19,16 @@ export function createSettleCommissionsHandler(dependencies: { readonly operator
     .use(injectLambdaContext(logger))
     .handler(async (event) => {
       const input = scheduledJobEventSchema.parse(event ?? {});
-      const plan = await planSettlement(dependencies.operatorConfigStore, input.scheduledTime ? new Date(input.scheduledTime) : dependencies.clock.now());
+      const plan = await planSettlement(
+        dependencies.operatorConfigStore,
+        input.scheduledTime ? new Date(input.scheduledTime) : dependencies.clock.now(),
+      );
       logger.info("settlement run: would settle this period (settlement itself is not built yet)", { ...plan });
       return plan;
     });
 }
 
-export const handler = createSettleCommissionsHandler({ operatorConfigStore: createOperatorConfigStore(defaultTableContext(), systemClock), clock: systemClock });
+export const handler = createSettleCommissionsHandler({
+  operatorConfigStore: createOperatorConfigStore(defaultTableContext(), systemClock),
+  clock: systemClock,
+});

@@ -5,7 +5,7 @@
  */
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { HttpApi } from "aws-cdk-lib/aws-apigatewayv2";
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from "aws-cdk-lib/aws-cloudwatch";
+import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
@@ -75,8 +75,16 @@ export class LedgerAlarms extends Construct {
       );
     }
     for (const [name, fn] of props.functions) {
-      addAlarm(`${pascalCase(name)}Errors`, fn.metricErrors({ period: evaluationPeriod, statistic: "Sum" }), `The ${name} function failed (uncaught error or timeout).`);
+      addAlarm(
+        `${pascalCase(name)}Errors`,
+        fn.metricErrors({ period: evaluationPeriod, statistic: "Sum" }),
+        `The ${name} function failed (uncaught error or timeout).`,
+      );
     }
-    addAlarm("Api5xx", props.httpApi.metricServerError({ period: evaluationPeriod, statistic: "Sum" }), "The API answered 5xx: every expected failure should be a 4xx.");
+    addAlarm(
+      "Api5xx",
+      props.httpApi.metricServerError({ period: evaluationPeriod, statistic: "Sum" }),
+      "The API answered 5xx: every expected failure should be a 4xx.",
+    );
   }
 }

@@ -4,6 +4,8 @@
  * reads (shared/config.ts), in one call, so a function never has a variable without the grant or a
  * grant without the variable.
  */
+
+import { fileURLToPath } from "node:url";
 import { Duration, Stack, Validations } from "aws-cdk-lib";
 import type { CfnTable, ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
@@ -13,7 +15,6 @@ import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
-import { fileURLToPath } from "node:url";
 import { environmentVariables } from "../../shared/config.ts";
 import { serviceName } from "../../shared/observability.ts";
 import type { FunctionSpec, TableAccess } from "../catalog.ts";
@@ -34,7 +35,8 @@ const logRetention = RetentionDays.ONE_MONTH;
  * ESM output needs `require` for the few CommonJS dependencies esbuild leaves as require() calls.
  * The alias avoids clashing with a bundled module's own `createRequire` import.
  */
-const esmRequireBanner = "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
+const esmRequireBanner =
+  "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
 
 /** Construct ids and logical ids in PascalCase: "get-balance" → "GetBalance". */
 export function pascalCase(name: string): string {
@@ -107,7 +109,8 @@ export function bindTable(fn: NodejsFunction, table: ITable, access: TableAccess
   const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnTable);
   Validations.of(fn.role!).acknowledge({
     id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-    reason: "Queries on the ledger table's own global secondary indexes (gsi1, gsi2); CDK grants them as <table>/index/*, which covers no other table.",
+    reason:
+      "Queries on the ledger table's own global secondary indexes (gsi1, gsi2); CDK grants them as <table>/index/*, which covers no other table.",
   });
 }
 

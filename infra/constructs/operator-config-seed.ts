@@ -10,7 +10,7 @@
 import { Stack, Validations } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
-import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId, type AwsSdkCall } from "aws-cdk-lib/custom-resources";
+import { AwsCustomResource, AwsCustomResourcePolicy, type AwsSdkCall, PhysicalResourceId } from "aws-cdk-lib/custom-resources";
 import { Construct } from "constructs";
 import { keys } from "../../shared/data/keys.ts";
 import { tableDefinition } from "../../shared/data/table-definition.ts";
@@ -81,7 +81,8 @@ export class OperatorConfigSeed extends Construct {
     if (!provider) throw new Error("AwsCustomResource created no provider function: its construct id has changed in aws-cdk-lib");
     Validations.of(provider).acknowledge({
       id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
-      reason: "CDK's AwsCustomResource provider function (runs at deploy time only) comes with the AWS managed basic execution role; its only other permission is PutItem on the ledger table.",
+      reason:
+        "CDK's AwsCustomResource provider function (runs at deploy time only) comes with the AWS managed basic execution role; its only other permission is PutItem on the ledger table.",
     });
   }
 }

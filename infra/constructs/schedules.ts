@@ -45,7 +45,8 @@ export class LedgerSchedules extends Construct {
     });
     Validations.of(this.failedInvocations).acknowledge({
       id: "AwsSolutions-SQS3",
-      reason: "This queue is itself the dead-letter queue of the EventBridge Scheduler schedules (Target.DeadLetterConfig), which cdk-nag does not recognise as a dead-letter use.",
+      reason:
+        "This queue is itself the dead-letter queue of the EventBridge Scheduler schedules (Target.DeadLetterConfig), which cdk-nag does not recognise as a dead-letter use.",
     });
 
     const created = new Map<string, CfnSchedule>();

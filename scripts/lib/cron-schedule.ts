@@ -8,7 +8,7 @@
  * (1 = Sunday, AWS numbering) or SUN-SAT; month as 1-12 or JAN-DEC. Not supported (rejected with a
  * clear error rather than misread): `L`, `W` and `#`.
  */
-import { addDays, fromLocal, toLocal, type LocalDate } from "../../shared/domain/calendar.ts";
+import { addDays, fromLocal, type LocalDate, toLocal } from "../../shared/domain/calendar.ts";
 
 export interface CronSchedule {
   readonly expression: string;
@@ -59,7 +59,8 @@ function parseField(text: string, bounds: FieldBounds, expression: string): Set<
   const values = new Set<number>();
   for (const part of text.split(",")) {
     const [rangeText, stepText, extra] = part.split("/");
-    if (rangeText === undefined || rangeText === "" || extra !== undefined) throw new Error(`${expression}: malformed ${bounds.name} "${text}"`);
+    if (rangeText === undefined || rangeText === "" || extra !== undefined)
+      throw new Error(`${expression}: malformed ${bounds.name} "${text}"`);
     const step = stepText === undefined ? 1 : parseValue(stepText, { name: `${bounds.name} step`, min: 1, max: bounds.max }, expression);
     let first: number;
     let last: number;
@@ -68,7 +69,8 @@ function parseField(text: string, bounds: FieldBounds, expression: string): Set<
       last = bounds.max;
     } else if (rangeText.includes("-")) {
       const [fromText, toText, rest] = rangeText.split("-");
-      if (fromText === undefined || toText === undefined || rest !== undefined) throw new Error(`${expression}: malformed ${bounds.name} range "${rangeText}"`);
+      if (fromText === undefined || toText === undefined || rest !== undefined)
+        throw new Error(`${expression}: malformed ${bounds.name} range "${rangeText}"`);
       first = parseValue(fromText, bounds, expression);
       last = parseValue(toText, bounds, expression);
       if (last < first) throw new Error(`${expression}: ${bounds.name} range "${rangeText}" runs backwards`);
@@ -86,8 +88,18 @@ export function parseCronExpression(expression: string): CronSchedule {
   const match = /^cron\((.*)\)$/.exec(expression.trim());
   if (!match) throw new Error(`${expression}: not a cron(...) expression`);
   const fields = match[1]!.trim().split(/\s+/);
-  if (fields.length !== 6) throw new Error(`${expression}: a cron expression has 6 fields (minutes hours day-of-month month day-of-week year), found ${fields.length}`);
-  const [minutesText, hoursText, dayOfMonthText, monthText, dayOfWeekText, yearText] = fields as [string, string, string, string, string, string];
+  if (fields.length !== 6)
+    throw new Error(
+      `${expression}: a cron expression has 6 fields (minutes hours day-of-month month day-of-week year), found ${fields.length}`,
+    );
+  const [minutesText, hoursText, dayOfMonthText, monthText, dayOfWeekText, yearText] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   if ((dayOfMonthText === "?") === (dayOfWeekText === "?")) {
     throw new Error(`${expression}: exactly one of day-of-month and day-of-week must be "?"`);
   }

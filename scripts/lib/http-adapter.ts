@@ -9,10 +9,11 @@
  *   `Authorization: Bearer dev:<accountId>`  → claims { sub: accountId }
  *   `Authorization: Bearer dev:operator`     → claims { sub: "operator", scope: "referral-ledger/operator" }
  */
-import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
+
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import type { HttpRouteSpec } from "../../infra/catalog.ts";
 import { operatorScope } from "../../shared/domain/principal.ts";
 import { localAccountId } from "./lambda-runtime.ts";
@@ -24,7 +25,10 @@ export const integrationTimeoutMilliseconds = 30_000;
 
 export type HttpApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
-type Segment = { readonly kind: "literal"; readonly text: string } | { readonly kind: "parameter"; readonly name: string } | { readonly kind: "greedy"; readonly name: string };
+type Segment =
+  | { readonly kind: "literal"; readonly text: string }
+  | { readonly kind: "parameter"; readonly name: string }
+  | { readonly kind: "greedy"; readonly name: string };
 
 export interface CompiledRoute {
   readonly spec: HttpRouteSpec;
@@ -188,7 +192,12 @@ export function toHttpApiEvent(request: RequestParts, match: RouteMatch, authori
   for (const [rawName, value] of request.headers) {
     const name = rawName.toLowerCase();
     if (name === "cookie") {
-      cookies.push(...value.split(";").map((cookie) => cookie.trim()).filter((cookie) => cookie !== ""));
+      cookies.push(
+        ...value
+          .split(";")
+          .map((cookie) => cookie.trim())
+          .filter((cookie) => cookie !== ""),
+      );
       continue;
     }
     headers[name] = headers[name] === undefined ? value : `${headers[name]},${value}`;
@@ -274,17 +283,20 @@ export function fromLambdaResult(result: unknown): HttpResult {
   if (headers !== undefined) {
     if (!isRecord(headers)) throw new MalformedLambdaResponseError("headers must be an object");
     for (const [name, value] of Object.entries(headers)) {
-      if (!["string", "number", "boolean"].includes(typeof value)) throw new MalformedLambdaResponseError(`header ${name} must be a string, number or boolean`);
+      if (!["string", "number", "boolean"].includes(typeof value))
+        throw new MalformedLambdaResponseError(`header ${name} must be a string, number or boolean`);
       responseHeaders.push([name.toLowerCase(), String(value)]);
     }
   }
   if (cookies !== undefined) {
-    if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === "string")) throw new MalformedLambdaResponseError("cookies must be an array of strings");
+    if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === "string"))
+      throw new MalformedLambdaResponseError("cookies must be an array of strings");
     for (const cookie of cookies) responseHeaders.push(["set-cookie", cookie]);
   }
   if (body !== undefined && body !== null && typeof body !== "string") throw new MalformedLambdaResponseError("body must be a string");
   const bodyBuffer = typeof body === "string" ? Buffer.from(body, isBase64Encoded === true ? "base64" : "utf8") : Buffer.alloc(0);
-  if (bodyBuffer.length > 0 && !responseHeaders.some(([name]) => name === "content-type")) responseHeaders.push(["content-type", "text/plain; charset=utf-8"]);
+  if (bodyBuffer.length > 0 && !responseHeaders.some(([name]) => name === "content-type"))
+    responseHeaders.push(["content-type", "text/plain; charset=utf-8"]);
   return { statusCode, headers: responseHeaders, body: bodyBuffer };
 }
 
@@ -417,7 +429,9 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Run
     handle(request)
       .then(({ result, requestId, routeKey }) => {
         send(response, result, requestId);
-        log(`[http] ${request.method} ${(request.url ?? "/").split("?")[0]} → ${result.statusCode} (${routeKey}, ${Math.round(performance.now() - startedAt)} ms)`);
+        log(
+          `[http] ${request.method} ${(request.url ?? "/").split("?")[0]} → ${result.statusCode} (${routeKey}, ${Math.round(performance.now() - startedAt)} ms)`,
+        );
       })
       .catch((error: unknown) => {
         logError("[http] adapter failure", error);

@@ -3,11 +3,12 @@
  * by dynamic import of its entry file (TypeScript, run under tsx or vitest) and invokes it with a
  * minimal Lambda Context, so the local stack runs exactly the code the CDK stack deploys.
  */
-import type { Context } from "aws-lambda";
+
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { functionSpecs, type FunctionSpec } from "../../infra/catalog.ts";
+import type { Context } from "aws-lambda";
+import { type FunctionSpec, functionSpecs } from "../../infra/catalog.ts";
 
 /** Account and region that every local ARN and queue URL uses. */
 export const localAccountId = "000000000000";
@@ -101,7 +102,9 @@ export function createFunctionLoader(repositoryRoot: string) {
      */
     async warmUp(): Promise<{ functionName: string; error: unknown }[]> {
       const results = await Promise.allSettled(functionSpecs.map((spec) => handlerOf(spec)));
-      return results.flatMap((result, index) => (result.status === "rejected" ? [{ functionName: functionSpecs[index]!.name, error: result.reason as unknown }] : []));
+      return results.flatMap((result, index) =>
+        result.status === "rejected" ? [{ functionName: functionSpecs[index]!.name, error: result.reason as unknown }] : [],
+      );
     },
     functionNamed(functionName: string): LocalFunction {
       const spec = functionSpecOrThrow(functionName);

@@ -9,9 +9,10 @@
  * the next receive attempt instead; either way it is delivered exactly maxReceiveCount times).
  * Messages live in memory: a restart of the local stack empties the queues (the table keeps its data).
  */
-import { createSqsServer } from "local-aws-sqs";
+
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createSqsServer } from "local-aws-sqs";
 import { billingEventsConsumer, queueNames } from "../../infra/catalog.ts";
 import { localAccountId, localRegion } from "./lambda-runtime.ts";
 
@@ -58,7 +59,10 @@ export async function startLocalSqs(options: LocalSqsOptions): Promise<RunningLo
         QueueName: queueNames.billingEvents,
         Attributes: {
           VisibilityTimeout: options.visibilityTimeoutSeconds,
-          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: queueArn(queueNames.billingEventsDeadLetter), maxReceiveCount: billingEventsConsumer.maxReceiveCount }),
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: queueArn(queueNames.billingEventsDeadLetter),
+            maxReceiveCount: billingEventsConsumer.maxReceiveCount,
+          }),
         },
       },
       { QueueName: queueNames.outbound, Attributes: { FifoQueue: true, ContentBasedDeduplication: false, VisibilityTimeout: 30 } },

@@ -8,10 +8,11 @@
  * The handlers run in this process and read their configuration from process.env, which this sets:
  * one local stack per process.
  */
+
+import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { join } from "node:path";
 import { billingEventsConsumer, httpRoutes, queueNames, schedules } from "../../infra/catalog.ts";
 import { environmentVariables } from "../../shared/config.ts";
 import { createDocumentClient } from "../../shared/data/client.ts";
@@ -20,13 +21,13 @@ import { createOperatorConfigStore } from "../../shared/data/operator-config-sto
 import type { TableContext } from "../../shared/data/table-context.ts";
 import { systemClock } from "../../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
-import { localAwsEnvironment, startDynamoDbLocal, type RunningDynamoDbLocal } from "./dynamodb-local.ts";
-import { startHttpAdapter, type RunningHttpAdapter } from "./http-adapter.ts";
+import { localAwsEnvironment, type RunningDynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local.ts";
+import { type RunningHttpAdapter, startHttpAdapter } from "./http-adapter.ts";
 import { createFunctionLoader, localRegion } from "./lambda-runtime.ts";
-import { queueArn, startLocalSqs, type LocalQueueUrls, type RunningLocalSqs } from "./local-sqs.ts";
-import { startQueuePoller, type RunningQueuePoller } from "./queue-poller.ts";
-import { startScheduler, type PlannedRun, type RunningScheduler } from "./scheduler.ts";
-import { readStackState, removeStackState, repositoryRoot, writeStackState, type StackDescription } from "./stack-state.ts";
+import { type LocalQueueUrls, queueArn, type RunningLocalSqs, startLocalSqs } from "./local-sqs.ts";
+import { type RunningQueuePoller, startQueuePoller } from "./queue-poller.ts";
+import { type PlannedRun, type RunningScheduler, startScheduler } from "./scheduler.ts";
+import { readStackState, removeStackState, repositoryRoot, type StackDescription, writeStackState } from "./stack-state.ts";
 import { ensureTable } from "./table.ts";
 
 export const localTableName = "referral-ledger";
@@ -64,7 +65,12 @@ export interface RunningLocalStack extends StackDescription {
 }
 
 /** The environment every handler reads (shared/config.ts, shared/data/client.ts, Powertools). */
-export function handlerEnvironment(settings: { tableName: string; dynamoDbEndpoint: string; sqsEndpoint: string; queueUrls: LocalQueueUrls }): Record<string, string> {
+export function handlerEnvironment(settings: {
+  tableName: string;
+  dynamoDbEndpoint: string;
+  sqsEndpoint: string;
+  queueUrls: LocalQueueUrls;
+}): Record<string, string> {
   return {
     ...localAwsEnvironment,
     AWS_DEFAULT_REGION: localRegion,
@@ -92,7 +98,9 @@ function localTableContext(endpoint: string, tableName: string): { client: Dynam
 
 /** Seeds the demo operator (the five programs of SPEC.md) unless the table already has a configuration. */
 async function seedDemoOperatorIfAbsent(table: TableContext): Promise<boolean> {
-  const existing = await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: keys.operatorConfig(), ConsistentRead: true }));
+  const existing = await table.documentClient.send(
+    new GetCommand({ TableName: table.tableName, Key: keys.operatorConfig(), ConsistentRead: true }),
+  );
   if (existing.Item) return false;
   await createOperatorConfigStore(table, systemClock).save(demoOperatorConfig);
   return true;
@@ -107,7 +115,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
 
   const alreadyRunning = readStackState(options.dataDirectory);
   if (alreadyRunning && alreadyRunning.pid !== process.pid) {
-    throw new Error(`a local stack is already running on ${options.dataDirectory} (pid ${alreadyRunning.pid}, API ${alreadyRunning.apiUrl}); stop it first or set LOCAL_DATA_DIR`);
+    throw new Error(
+      `a local stack is already running on ${options.dataDirectory} (pid ${alreadyRunning.pid}, API ${alreadyRunning.apiUrl}); stop it first or set LOCAL_DATA_DIR`,
+    );
   }
 
   const stops: (() => Promise<void>)[] = [];
@@ -126,7 +136,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     let dynamoDb: RunningDynamoDbLocal | undefined;
     let dynamoDbEndpoint = options.dynamoDbEndpoint;
     if (!dynamoDbEndpoint) {
-      dynamoDb = await startDynamoDbLocal({ port: options.dynamoDbPort || undefined, dataDirectory: join(options.dataDirectory, "dynamodb") });
+      dynamoDb = await startDynamoDbLocal({
+        port: options.dynamoDbPort || undefined,
+        dataDirectory: join(options.dataDirectory, "dynamodb"),
+      });
       stops.push(() => dynamoDb!.stop());
       dynamoDbEndpoint = dynamoDb.endpoint;
     }
@@ -143,7 +156,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     const seededDemoOperator = options.seedDemoOperator === false ? false : await seedDemoOperatorIfAbsent(table);
 
     const functions = createFunctionLoader(repositoryRoot);
-    for (const failure of await functions.warmUp()) logError(`[stack] ${failure.functionName} failed to load (retried on its first call)`, failure.error);
+    for (const failure of await functions.warmUp())
+      logError(`[stack] ${failure.functionName} failed to load (retried on its first call)`, failure.error);
 
     const http: RunningHttpAdapter = await startHttpAdapter({
       routes: httpRoutes,
@@ -192,7 +206,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       stops.push(() => scheduler!.stop());
     }
 
-    const description: StackDescription = { apiUrl: http.url, dynamoDbEndpoint, dynamoDbLocalPid: dynamoDb?.pid, sqsEndpoint: sqs.endpoint, queueUrls: sqs.queueUrls, tableName, environment };
+    const description: StackDescription = {
+      apiUrl: http.url,
+      dynamoDbEndpoint,
+      dynamoDbLocalPid: dynamoDb?.pid,
+      sqsEndpoint: sqs.endpoint,
+      queueUrls: sqs.queueUrls,
+      tableName,
+      environment,
+    };
     const running: RunningLocalStack = {
       ...description,
       seededDemoOperator,
@@ -203,7 +225,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       },
     };
     if (writeStateFile) {
-      writeStackState(options.dataDirectory, { pid: process.pid, startedAt: new Date().toISOString(), region: localRegion, ...description });
+      writeStackState(options.dataDirectory, {
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+        region: localRegion,
+        ...description,
+      });
     }
     return running;
   } catch (error) {

@@ -8,7 +8,13 @@
  *   - after maxReceiveCount receives the queue's RedrivePolicy moves the message to the dead-letter
  *     queue (local-aws-sqs does this; see local-sqs.ts).
  */
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type MessageAttributeValue, type SQSClient } from "@aws-sdk/client-sqs";
+import {
+  DeleteMessageBatchCommand,
+  type Message,
+  type MessageAttributeValue,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
 import type { SQSEvent, SQSMessageAttributes, SQSRecord } from "aws-lambda";
 import { localRegion } from "./lambda-runtime.ts";
 
@@ -134,10 +140,14 @@ export function startQueuePoller(options: QueuePollerOptions): RunningQueuePolle
     try {
       const response = await options.invoke(toSqsEvent(messages, options.queueArn));
       succeeded = succeededMessageIds(messageIds, response);
-      if (!succeeded) logError(`[sqs] consumer returned an invalid partial batch response; all ${messages.length} messages will be retried`, response);
+      if (!succeeded)
+        logError(`[sqs] consumer returned an invalid partial batch response; all ${messages.length} messages will be retried`, response);
     } catch (error) {
       // The message only: the same failure repeats on every retry, and the handler's own logs have the details.
-      logError(`[sqs] consumer failed; all ${messages.length} messages will be retried after the visibility timeout`, error instanceof Error ? `${error.name}: ${error.message}` : error);
+      logError(
+        `[sqs] consumer failed; all ${messages.length} messages will be retried after the visibility timeout`,
+        error instanceof Error ? `${error.name}: ${error.message}` : error,
+      );
     }
     const toDelete = messages.filter((message) => succeeded?.includes(message.MessageId!));
     if (toDelete.length > 0) {
@@ -147,11 +157,14 @@ export function startQueuePoller(options: QueuePollerOptions): RunningQueuePolle
           Entries: toDelete.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
         }),
       );
-      for (const failure of deleted.Failed ?? []) logError(`[sqs] could not delete a processed message (${failure.Code}); it will be delivered again`, failure.Message);
+      for (const failure of deleted.Failed ?? [])
+        logError(`[sqs] could not delete a processed message (${failure.Code}); it will be delivered again`, failure.Message);
     }
     const retried = messages.length - toDelete.length;
     const receives = messages.map((message) => message.Attributes?.ApproximateReceiveCount ?? "?").join(",");
-    log(`[sqs] billing-events batch of ${messages.length}: ${toDelete.length} done, ${retried} left for retry (receive counts ${receives})`);
+    log(
+      `[sqs] billing-events batch of ${messages.length}: ${toDelete.length} done, ${retried} left for retry (receive counts ${receives})`,
+    );
   }
 
   async function loop(): Promise<void> {

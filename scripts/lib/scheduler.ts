@@ -65,21 +65,27 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
       timeZone = await options.timeZone();
     } catch (error) {
       logError(`[schedule] ${entry.schedule.name}: cannot read the operator's time zone; retrying in a minute`, error);
-      timers.set(entry.schedule.name, setTimeout(() => void plan(entry, after), 60_000));
+      timers.set(
+        entry.schedule.name,
+        setTimeout(() => void plan(entry, after), 60_000),
+      );
       return;
     }
     const at = nextFireTime(entry.cron, after, timeZone);
     plannedRuns.set(entry.schedule.name, { scheduleName: entry.schedule.name, at, timeZone });
     if (!at || stopped) return;
     const delay = Math.max(0, at.getTime() - now().getTime());
-    const timer = setTimeout(() => {
-      if (delay > wakeUpMillisecondsMax) {
-        void plan(entry, after);
-        return;
-      }
-      fire(entry.schedule, at);
-      void plan(entry, at);
-    }, Math.min(delay, wakeUpMillisecondsMax));
+    const timer = setTimeout(
+      () => {
+        if (delay > wakeUpMillisecondsMax) {
+          void plan(entry, after);
+          return;
+        }
+        fire(entry.schedule, at);
+        void plan(entry, at);
+      },
+      Math.min(delay, wakeUpMillisecondsMax),
+    );
     timers.set(entry.schedule.name, timer);
   }
 

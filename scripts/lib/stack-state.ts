@@ -58,7 +58,8 @@ export function readStackState(dataDirectory = defaultDataDirectory()): StackSta
 
 export function readStackStateOrThrow(dataDirectory = defaultDataDirectory()): StackState {
   const state = readStackState(dataDirectory);
-  if (!state) throw new Error(`no local stack is running for ${dataDirectory}: start it with \`npm start\` (in another terminal) and try again`);
+  if (!state)
+    throw new Error(`no local stack is running for ${dataDirectory}: start it with \`npm start\` (in another terminal) and try again`);
   return state;
 }
 

@@ -1,5 +1,11 @@
 /** Creates the single table on a DynamoDB endpoint from the shared definition (idempotent). */
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
 import { createTableInput, tableDefinition } from "../../shared/data/table-definition.ts";
 
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
@@ -14,7 +20,12 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await client
-    .send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true } }))
+    .send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+      }),
+    )
     .catch((error: unknown) => {
       // Already enabled on a restarted local stack.
       if (!(error instanceof Error) || !/already enabled/i.test(error.message)) throw error;

@@ -21,7 +21,12 @@ const transientErrorNames = new Set([
 const transientNetworkCodes = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "ECONNABORTED"]);
 
 /** Cancellation reasons of a transaction that a retry may get past. */
-export const transientCancellationCodes = new Set(["ThrottlingError", "ProvisionedThroughputExceeded", "TransactionConflict", "RequestLimitExceeded"]);
+export const transientCancellationCodes = new Set([
+  "ThrottlingError",
+  "ProvisionedThroughputExceeded",
+  "TransactionConflict",
+  "RequestLimitExceeded",
+]);
 
 interface AwsErrorShape {
   name?: string;

@@ -5,14 +5,21 @@
  */
 import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../domain/clock.ts";
-import { accrualIdentity, type AccrualDelta } from "../domain/refunds.ts";
+import { type AccrualDelta, accrualIdentity } from "../domain/refunds.ts";
 import { firstPaymentAttributeByTrigger, type RewardTrigger } from "../domain/rewards.ts";
 import { TransientError } from "../errors.ts";
-import { referralItemSchema, type ReferralItem } from "../schemas/items.ts";
-import { parkedEventItemSchema, paymentRewardItemSchema, periodAccrualItemSchema, type ParkedEventItem, type PaymentReference, type PaymentRewardItem } from "../schemas/ledger-items.ts";
+import { type ReferralItem, referralItemSchema } from "../schemas/items.ts";
+import {
+  type ParkedEventItem,
+  type PaymentReference,
+  type PaymentRewardItem,
+  parkedEventItemSchema,
+  paymentRewardItemSchema,
+  periodAccrualItemSchema,
+} from "../schemas/ledger-items.ts";
 import { cancellationCodesOf, isTransientAwsError } from "./aws-errors.ts";
 import { keys, type TableKey } from "./keys.ts";
-import { WriteConflictError, type LabelledWrite } from "./ledger-store.ts";
+import { type LabelledWrite, WriteConflictError } from "./ledger-store.ts";
 import type { TableContext } from "./table-context.ts";
 
 /** A commission added to its period accrual: positive amounts, and the referee whose payment earned it. */
@@ -68,14 +75,25 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
       if (accruals.length === 0) return new Set();
       const result = await documentClient.send(
         new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: accruals.map((accrual) => keys.periodAccrual(accrual.accountId, accrual.programId, accrual.periodId, accrual.currency)), ConsistentRead: true } },
+          RequestItems: {
+            [tableName]: {
+              Keys: accruals.map((accrual) => keys.periodAccrual(accrual.accountId, accrual.programId, accrual.periodId, accrual.currency)),
+              ConsistentRead: true,
+            },
+          },
         }),
       );
       if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new TransientError("accrual read was throttled");
       const settled = new Set<string>();
       for (const item of result.Responses?.[tableName] ?? []) {
         const accrual = periodAccrualItemSchema.parse(item);
-        if (accrual.settledAt) settled.add(accrualIdentity({ referrerAccountId: accrual.accountId, programId: accrual.programId, periodId: accrual.periodId }, accrual.currency));
+        if (accrual.settledAt)
+          settled.add(
+            accrualIdentity(
+              { referrerAccountId: accrual.accountId, programId: accrual.programId, periodId: accrual.periodId },
+              accrual.currency,
+            ),
+          );
       }
       return settled;
     },
@@ -99,7 +117,8 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
         return { status: "parked" };
       } catch (error) {
         const codes = cancellationCodesOf(error);
-        if (codes?.[0] === "ConditionalCheckFailed" || codes?.[0] === "TransactionConflict") throw new WriteConflictError(["paymentReward"]);
+        if (codes?.[0] === "ConditionalCheckFailed" || codes?.[0] === "TransactionConflict")
+          throw new WriteConflictError(["paymentReward"]);
         if (codes?.[1] === "ConditionalCheckFailed") {
           const existing = await getItem(key);
           if (existing) return { status: "already_parked", existing: parkedEventItemSchema.parse(existing) };
@@ -132,7 +151,16 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
     writes: {
       /** The reward record of a payment, written once by the payment's own event. */
       recordPaymentReward(record: PaymentRewardItem): LabelledWrite {
-        return { label: "paymentReward", item: { Put: { TableName: tableName, Item: { ...paymentRewardKey(record.payment), entityType: "PaymentReward", ...record }, ConditionExpression: itemIsNew } } };
+        return {
+          label: "paymentReward",
+          item: {
+            Put: {
+              TableName: tableName,
+              Item: { ...paymentRewardKey(record.payment), entityType: "PaymentReward", ...record },
+              ConditionExpression: itemIsNew,
+            },
+          },
+        };
       },
 
       /** The reward record after a reversal, on condition nobody changed it since it was read (two refunds of one invoice). */
@@ -154,7 +182,11 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
        * Sets the referee's first-payment marks, each only if still unset (two first invoices racing:
        * one wins, the other is decided again as a later payment), and only while the referral is active.
        */
-      markFirstPayments(referral: ReferralItem, marks: { readonly firstPayment: boolean; readonly trigger: RewardTrigger | undefined }, paidAt: string): LabelledWrite {
+      markFirstPayments(
+        referral: ReferralItem,
+        marks: { readonly firstPayment: boolean; readonly trigger: RewardTrigger | undefined },
+        paidAt: string,
+      ): LabelledWrite {
         const assignments: string[] = [];
         const conditions = [referralIsActive];
         if (marks.firstPayment) {
@@ -173,7 +205,10 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
               Key: keys.referral(referral.refereeAccountId),
               UpdateExpression: `SET ${assignments.join(", ")}`,
               ConditionExpression: conditions.join(" AND "),
-              ExpressionAttributeNames: { "#status": "status", ...(marks.trigger ? { "#firstOfTrigger": firstPaymentAttributeByTrigger[marks.trigger] } : {}) },
+              ExpressionAttributeNames: {
+                "#status": "status",
+                ...(marks.trigger ? { "#firstOfTrigger": firstPaymentAttributeByTrigger[marks.trigger] } : {}),
+              },
               ExpressionAttributeValues: { ":paidAt": paidAt, ":active": "active" },
             },
           },
@@ -184,7 +219,15 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
       referralStillActive(refereeAccountId: string): LabelledWrite {
         return {
           label: "referral",
-          item: { ConditionCheck: { TableName: tableName, Key: keys.referral(refereeAccountId), ConditionExpression: referralIsActive, ExpressionAttributeNames: { "#status": "status" }, ExpressionAttributeValues: { ":active": "active" } } },
+          item: {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: keys.referral(refereeAccountId),
+              ConditionExpression: referralIsActive,
+              ExpressionAttributeNames: { "#status": "status" },
+              ExpressionAttributeValues: { ":active": "active" },
+            },
+          },
         };
       },
 
@@ -193,7 +236,15 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
         return {
           label: "codeCounter",
           // Never create a stub code item: the code is written by the referral part before any referral.
-          item: { Update: { TableName: tableName, Key: keys.referralCode(code), UpdateExpression: "ADD customerCount :one", ConditionExpression: "attribute_exists(pk)", ExpressionAttributeValues: { ":one": 1 } } },
+          item: {
+            Update: {
+              TableName: tableName,
+              Key: keys.referralCode(code),
+              UpdateExpression: "ADD customerCount :one",
+              ConditionExpression: "attribute_exists(pk)",
+              ExpressionAttributeValues: { ":one": 1 },
+            },
+          },
         };
       },
 
@@ -250,14 +301,32 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
 
       /** The registration facts on the account profile; SET only these attributes (the referral part owns the others). */
       registerAccount(registration: AccountRegistration): LabelledWrite {
-        const assignments = ["entityType = if_not_exists(entityType, :entityType)", "accountId = :accountId", "registeredAt = :registeredAt"];
-        const values: Record<string, unknown> = { ":entityType": "AccountProfile", ":accountId": registration.accountId, ":registeredAt": registration.registeredAt };
+        const assignments = [
+          "entityType = if_not_exists(entityType, :entityType)",
+          "accountId = :accountId",
+          "registeredAt = :registeredAt",
+        ];
+        const values: Record<string, unknown> = {
+          ":entityType": "AccountProfile",
+          ":accountId": registration.accountId,
+          ":registeredAt": registration.registeredAt,
+        };
         for (const name of ["promoEndsAt", "emailHash", "paymentFingerprintHash"] as const) {
           if (registration[name] === undefined) continue;
           assignments.push(`${name} = :${name}`);
           values[`:${name}`] = registration[name];
         }
-        return { label: "profile", item: { Update: { TableName: tableName, Key: keys.accountProfile(registration.accountId), UpdateExpression: `SET ${assignments.join(", ")}`, ExpressionAttributeValues: values } } };
+        return {
+          label: "profile",
+          item: {
+            Update: {
+              TableName: tableName,
+              Key: keys.accountProfile(registration.accountId),
+              UpdateExpression: `SET ${assignments.join(", ")}`,
+              ExpressionAttributeValues: values,
+            },
+          },
+        };
       },
     },
   };

@@ -12,7 +12,7 @@ import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from
 import type { Clock } from "../domain/clock.ts";
 import { TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
-import { referralCodeItemSchema, type ReferralCodeItem } from "../schemas/items.ts";
+import { type ReferralCodeItem, referralCodeItemSchema } from "../schemas/items.ts";
 import { cancellationCodesOf } from "./aws-errors.ts";
 import { backoff } from "./backoff.ts";
 import { keys } from "./keys.ts";
@@ -49,7 +49,9 @@ export function createClickStore(table: TableContext, clock: Clock): ClickStore 
       const cached = codeCache.get(code);
       if (cached && cached.expiresAtMilliseconds > nowMilliseconds) return cached.item;
       // Consistent: a link shared right after it was created must not land on the home page.
-      const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.referralCode(code), ConsistentRead: true }));
+      const result = await documentClient.send(
+        new GetCommand({ TableName: tableName, Key: keys.referralCode(code), ConsistentRead: true }),
+      );
       const item = result.Item ? referralCodeItemSchema.parse(result.Item) : undefined;
       codeCache.delete(code);
       if (codeCache.size >= limits.referralCodeCacheEntriesMax) codeCache.delete(codeCache.keys().next().value!);
@@ -63,7 +65,11 @@ export function createClickStore(table: TableContext, clock: Clock): ClickStore 
         {
           Put: {
             TableName: tableName,
-            Item: { ...keys.repeatClickMarker(code, visitorHash), entityType: "VisitorMarker", expiresAtEpochSeconds: nowEpochSeconds + limits.clickRepeatWindowSeconds },
+            Item: {
+              ...keys.repeatClickMarker(code, visitorHash),
+              entityType: "VisitorMarker",
+              expiresAtEpochSeconds: nowEpochSeconds + limits.clickRepeatWindowSeconds,
+            },
             ConditionExpression: markerIsAbsentOrExpired,
             ExpressionAttributeValues: { ":nowEpochSeconds": nowEpochSeconds },
           },

@@ -4,8 +4,8 @@
  * to DynamoDB Local and the local SQS server; in AWS they are unset.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient({ maxAttempts: 3 })): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, {

@@ -39,7 +39,10 @@ export const keys = {
   referralsOfReferrerPartition: (referrerAccountId: string) => `REFERRER#${referrerAccountId}`,
 
   /** AP9: ledger entries of an account, newest first (sk sorts by posting time). */
-  ledgerEntry: (accountId: string, postedAt: string, entryId: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: `ENTRY#${postedAt}#${entryId}` }),
+  ledgerEntry: (accountId: string, postedAt: string, entryId: string): TableKey => ({
+    pk: `ACCOUNT#${accountId}`,
+    sk: `ENTRY#${postedAt}#${entryId}`,
+  }),
   ledgerEntryPrefix: "ENTRY#",
   /** AP10 via gsi1: ledger entries of an account in one settlement period. */
   ledgerEntryByPeriod: (accountId: string, periodId: string, postedAt: string, entryId: string) => ({
@@ -88,7 +91,11 @@ export const accessPatterns = [
   { id: "AP3", name: "Find an account's referral code in a program", serves: "GetItem ACCOUNT#id / LINK#program" },
   { id: "AP4", name: "Resolve a referral code (redirect, code entry, stats)", serves: "GetItem CODE#code / CODE" },
   { id: "AP5", name: "Clicks on a code per day", serves: "Query CODE#code, sk between CLICKS#from and CLICKS#to" },
-  { id: "AP6", name: "Was this visitor's click on this code counted in the last 24 h", serves: "conditional Put VISITOR#code#hash / VISITOR (TTL)" },
+  {
+    id: "AP6",
+    name: "Was this visitor's click on this code counted in the last 24 h",
+    serves: "conditional Put VISITOR#code#hash / VISITOR (TTL)",
+  },
   { id: "AP7", name: "The referral of a referee", serves: "GetItem ACCOUNT#referee / REFERRAL" },
   { id: "AP8", name: "Referrals of a referrer", serves: "Query gsi1 REFERRER#id" },
   { id: "AP9", name: "Ledger of an account, newest first", serves: "Query ACCOUNT#id, sk begins_with ENTRY#, ScanIndexForward false" },

@@ -7,15 +7,22 @@
  * it is written or none of it; a second attempt with the same event id is refused by the first item,
  * so an effect happens exactly once however often the event is delivered.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import {
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { assert } from "../domain/assert.ts";
-import type { Clock } from "../domain/clock.ts";
 import { sumEntries } from "../domain/balances.ts";
+import type { Clock } from "../domain/clock.ts";
 import { assertEntry, type EntryKind, type LedgerEntry } from "../domain/ledger-entry.ts";
 import { TransientError, ValidationError } from "../errors.ts";
 import { limits } from "../limits.ts";
-import { balanceSchema, ledgerEntrySchema, sourceEventItemSchema, type Balance, type SourceEventItem } from "../schemas/ledger-items.ts";
+import { type Balance, balanceSchema, ledgerEntrySchema, type SourceEventItem, sourceEventItemSchema } from "../schemas/ledger-items.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 import { cancellationCodesOf, isTransientAwsError, transientCancellationCodes } from "./aws-errors.ts";
 import { keys } from "./keys.ts";
@@ -106,7 +113,12 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
       item: {
         Put: {
           TableName: tableName,
-          Item: { ...keys.ledgerEntry(entry.accountId, entry.postedAt, entry.entryId), ...keys.ledgerEntryByPeriod(entry.accountId, entry.periodId, entry.postedAt, entry.entryId), entityType: "LedgerEntry", ...entry },
+          Item: {
+            ...keys.ledgerEntry(entry.accountId, entry.postedAt, entry.entryId),
+            ...keys.ledgerEntryByPeriod(entry.accountId, entry.periodId, entry.postedAt, entry.entryId),
+            entityType: "LedgerEntry",
+            ...entry,
+          },
           ConditionExpression: itemIsNew,
         },
       },
@@ -118,7 +130,8 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
           TableName: tableName,
           Key: keys.balance(delta.accountId, delta.currency),
           // ADD keeps concurrent effects on one balance from losing an update: no read-modify-write.
-          UpdateExpression: "SET entityType = :entityType, accountId = :accountId, currency = :currency, updatedAt = :now ADD pendingMinor :pending, availableMinor :available, paidMinor :paid",
+          UpdateExpression:
+            "SET entityType = :entityType, accountId = :accountId, currency = :currency, updatedAt = :now ADD pendingMinor :pending, availableMinor :available, paidMinor :paid",
           ExpressionAttributeValues: {
             ":entityType": "Balance",
             ":accountId": delta.accountId,
@@ -145,9 +158,12 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
         const codes = cancellationCodesOf(error);
         if (codes) {
           if (codes[0] === "ConditionalCheckFailed") throw new DuplicateSourceEventError(effect.sourceEvent.eventId);
-          const conflicted = writes.filter((_, index) => codes[index] === "ConditionalCheckFailed" || codes[index] === "TransactionConflict").map((write) => write.label);
+          const conflicted = writes
+            .filter((_, index) => codes[index] === "ConditionalCheckFailed" || codes[index] === "TransactionConflict")
+            .map((write) => write.label);
           if (conflicted.length > 0) throw new WriteConflictError(conflicted);
-          if (codes.some((code) => transientCancellationCodes.has(code))) throw new TransientError(`transaction cancelled: ${codes.join(", ")}`, { cause: error });
+          if (codes.some((code) => transientCancellationCodes.has(code)))
+            throw new TransientError(`transaction cancelled: ${codes.join(", ")}`, { cause: error });
         }
         if (isTransientAwsError(error)) throw new TransientError(`DynamoDB: ${(error as Error).name}`, { cause: error });
         throw error;
@@ -155,7 +171,9 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
     },
 
     async readSourceEvent(eventId) {
-      const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.sourceEvent(eventId), ConsistentRead: true }));
+      const result = await documentClient.send(
+        new GetCommand({ TableName: tableName, Key: keys.sourceEvent(eventId), ConsistentRead: true }),
+      );
       return result.Item ? sourceEventItemSchema.parse(result.Item) : undefined;
     },
 
@@ -196,7 +214,9 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
       // DynamoDB applies Limit before the kind filter; asking for what is still missing and looping
       // (a bounded number of times) fills the page without skipping an entry.
       for (let queries = 0; queries < limits.ledgerPageQueriesMax; queries += 1) {
-        const result = await documentClient.send(new QueryCommand({ ...base, ScanIndexForward: false, Limit: query.limit - entries.length, ExclusiveStartKey: startKey }));
+        const result = await documentClient.send(
+          new QueryCommand({ ...base, ScanIndexForward: false, Limit: query.limit - entries.length, ExclusiveStartKey: startKey }),
+        );
         for (const item of result.Items ?? []) entries.push(ledgerEntrySchema.parse(item));
         startKey = result.LastEvaluatedKey;
         if (!startKey || entries.length >= query.limit) break;
@@ -232,7 +252,10 @@ export function encodeCursor(key: Record<string, unknown>): string {
 
 /** Reads a cursor back and checks it points into the requested account's ledger (and period), so a forged cursor reads nothing else. */
 export function decodeCursor(cursor: string, query: Pick<LedgerPageQuery, "accountId" | "periodId">): Record<string, string> {
-  const invalid = () => new ValidationError("invalid query: query.cursor: not a cursor of this listing", [{ path: "query.cursor", message: "not a cursor of this listing" }]);
+  const invalid = () =>
+    new ValidationError("invalid query: query.cursor: not a cursor of this listing", [
+      { path: "query.cursor", message: "not a cursor of this listing" },
+    ]);
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -246,6 +269,10 @@ export function decodeCursor(cursor: string, query: Pick<LedgerPageQuery, "accou
   if (key.pk !== accountPartition || !key.sk.startsWith(keys.ledgerEntryPrefix)) throw invalid();
   const byPeriod = query.periodId !== undefined;
   if (byPeriod !== (key.gsi1pk !== undefined) || byPeriod !== (key.gsi1sk !== undefined)) throw invalid();
-  if (byPeriod && (key.gsi1pk !== keys.ledgerPeriodPartition(query.accountId, query.periodId!) || !key.gsi1sk!.startsWith(keys.ledgerEntryPrefix))) throw invalid();
+  if (
+    byPeriod &&
+    (key.gsi1pk !== keys.ledgerPeriodPartition(query.accountId, query.periodId!) || !key.gsi1sk!.startsWith(keys.ledgerEntryPrefix))
+  )
+    throw invalid();
   return Object.fromEntries(Object.entries(key).filter(([, value]) => value !== undefined)) as Record<string, string>;
 }

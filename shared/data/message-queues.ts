@@ -3,7 +3,7 @@
  * billing system) and the billing-events dead-letter queue (messages that can never succeed, with
  * their reason).
  */
-import { SendMessageCommand, type MessageAttributeValue, type SQSClient } from "@aws-sdk/client-sqs";
+import { type MessageAttributeValue, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { TransientError } from "../errors.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 

@@ -7,7 +7,7 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../domain/clock.ts";
 import { DomainError } from "../errors.ts";
 import { limits } from "../limits.ts";
-import { operatorConfigSchema, type OperatorConfig, type OperatorConfigInput } from "../schemas/operator-config.ts";
+import { type OperatorConfig, type OperatorConfigInput, operatorConfigSchema } from "../schemas/operator-config.ts";
 import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
 
@@ -23,17 +23,24 @@ export function createOperatorConfigStore(table: TableContext, clock: Clock): Op
     async loadOrThrow() {
       const nowMilliseconds = clock.now().getTime();
       if (cached && nowMilliseconds - cached.loadedAtMilliseconds < limits.operatorConfigCacheSeconds * 1000) return cached.config;
-      const result = await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: keys.operatorConfig(), ConsistentRead: false }));
-      if (!result.Item) throw new DomainError("configuration_invalid", "the operator configuration is missing: seed it (npm start does) or PUT it");
+      const result = await table.documentClient.send(
+        new GetCommand({ TableName: table.tableName, Key: keys.operatorConfig(), ConsistentRead: false }),
+      );
+      if (!result.Item)
+        throw new DomainError("configuration_invalid", "the operator configuration is missing: seed it (npm start does) or PUT it");
       const parsed = operatorConfigSchema.safeParse(result.Item.config);
-      if (!parsed.success) throw new DomainError("configuration_invalid", `the stored operator configuration is invalid: ${parsed.error.message}`);
+      if (!parsed.success)
+        throw new DomainError("configuration_invalid", `the stored operator configuration is invalid: ${parsed.error.message}`);
       cached = { config: parsed.data, loadedAtMilliseconds: nowMilliseconds };
       return parsed.data;
     },
     async save(input) {
       const config = operatorConfigSchema.parse(input);
       await table.documentClient.send(
-        new PutCommand({ TableName: table.tableName, Item: { ...keys.operatorConfig(), entityType: "OperatorConfig", config, updatedAt: clock.now().toISOString() } }),
+        new PutCommand({
+          TableName: table.tableName,
+          Item: { ...keys.operatorConfig(), entityType: "OperatorConfig", config, updatedAt: clock.now().toISOString() },
+        }),
       );
       cached = { config, loadedAtMilliseconds: clock.now().getTime() };
       return config;

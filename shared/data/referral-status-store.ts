@@ -5,7 +5,7 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../domain/clock.ts";
 import { NotFoundError } from "../errors.ts";
-import { referralItemSchema, type ReferralItem } from "../schemas/items.ts";
+import { type ReferralItem, referralItemSchema } from "../schemas/items.ts";
 import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
 
@@ -28,7 +28,8 @@ export function createReferralStatusStore(table: TableContext, clock: Clock) {
         );
         return referralItemSchema.parse(result.Attributes);
       } catch (error) {
-        if (error instanceof Error && error.name === "ConditionalCheckFailedException") throw new NotFoundError(`account ${refereeAccountId} has no referral`);
+        if (error instanceof Error && error.name === "ConditionalCheckFailedException")
+          throw new NotFoundError(`account ${refereeAccountId} has no referral`);
         throw error;
       }
     },

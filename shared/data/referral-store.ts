@@ -12,10 +12,10 @@
  */
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../domain/clock.ts";
-import { generateReferralCode, type RandomBytes, cryptoRandomBytes } from "../domain/referral-code.ts";
+import { cryptoRandomBytes, generateReferralCode, type RandomBytes } from "../domain/referral-code.ts";
 import { DomainError, TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
-import { referralCodeItemSchema, referralItemSchema, type ReferralCodeItem, type ReferralItem } from "../schemas/items.ts";
+import { type ReferralCodeItem, type ReferralItem, referralCodeItemSchema, referralItemSchema } from "../schemas/items.ts";
 import { cancellationCodesOf } from "./aws-errors.ts";
 import { backoff } from "./backoff.ts";
 import { keys } from "./keys.ts";
@@ -58,7 +58,10 @@ export interface ReferralStore {
    * Creates the referral and counts the sign-up on its code, or returns the referral that already exists
    * (first wins; then nothing changes). Throws referral_code_unknown when the code is not active.
    */
-  createAttribution(attribution: { readonly referral: ReferralItem; readonly refereeFingerprints: AccountFingerprints }): Promise<{ readonly referral: ReferralItem; readonly created: boolean }>;
+  createAttribution(attribution: {
+    readonly referral: ReferralItem;
+    readonly refereeFingerprints: AccountFingerprints;
+  }): Promise<{ readonly referral: ReferralItem; readonly created: boolean }>;
   /** The code's counters and its clicks per day from `fromDay` on, in one Query. */
   readStats(code: string, fromDay: string): Promise<ReferralStats>;
 }
@@ -75,7 +78,12 @@ const itemIsNew = "attribute_not_exists(pk)";
 const codeIsActive = "attribute_exists(pk) AND #status = :active";
 
 function linkFromItem(item: Record<string, unknown>): ReferralLink {
-  return { accountId: String(item.accountId), programId: String(item.programId), code: String(item.code), createdAt: String(item.createdAt) };
+  return {
+    accountId: String(item.accountId),
+    programId: String(item.programId),
+    code: String(item.code),
+    createdAt: String(item.createdAt),
+  };
 }
 
 function fingerprintsFromItem(item: Record<string, unknown> | undefined): AccountFingerprints {
@@ -90,12 +98,16 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
   const randomBytes = options.randomBytes ?? cryptoRandomBytes;
 
   async function readLink(accountId: string, programId: string): Promise<ReferralLink | undefined> {
-    const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.accountLink(accountId, programId), ConsistentRead: true }));
+    const result = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: keys.accountLink(accountId, programId), ConsistentRead: true }),
+    );
     return result.Item ? linkFromItem(result.Item) : undefined;
   }
 
   async function readReferral(refereeAccountId: string): Promise<ReferralItem | undefined> {
-    const result = await documentClient.send(new GetCommand({ TableName: tableName, Key: keys.referral(refereeAccountId), ConsistentRead: true }));
+    const result = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: keys.referral(refereeAccountId), ConsistentRead: true }),
+    );
     return result.Item ? referralItemSchema.parse(result.Item) : undefined;
   }
 
@@ -107,13 +119,34 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
         if (existing) return { link: existing, created: false };
 
         const link: ReferralLink = { accountId, programId, code: generateReferralCode(randomBytes), createdAt: clock.now().toISOString() };
-        const codeItem: ReferralCodeItem = { code: link.code, accountId, programId, status: "active", createdAt: link.createdAt, clickCount: 0, signupCount: 0, customerCount: 0 };
+        const codeItem: ReferralCodeItem = {
+          code: link.code,
+          accountId,
+          programId,
+          status: "active",
+          createdAt: link.createdAt,
+          clickCount: 0,
+          signupCount: 0,
+          customerCount: 0,
+        };
         try {
           await documentClient.send(
             new TransactWriteCommand({
               TransactItems: [
-                { Put: { TableName: tableName, Item: { ...keys.accountLink(accountId, programId), entityType: "ReferralLink", ...link }, ConditionExpression: itemIsNew } },
-                { Put: { TableName: tableName, Item: { ...keys.referralCode(link.code), entityType: "ReferralCode", ...codeItem }, ConditionExpression: itemIsNew } },
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: { ...keys.accountLink(accountId, programId), entityType: "ReferralLink", ...link },
+                    ConditionExpression: itemIsNew,
+                  },
+                },
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: { ...keys.referralCode(link.code), entityType: "ReferralCode", ...codeItem },
+                    ConditionExpression: itemIsNew,
+                  },
+                },
               ],
             }),
           );
@@ -124,7 +157,8 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
           if (reasons[0] === "ConditionalCheckFailed") continue; // another request created the link: read it on the next turn
           if (reasons[1] === "ConditionalCheckFailed") {
             codeCollisions += 1; // the random code is taken by another account: draw again
-            if (codeCollisions >= limits.referralCodeAttemptsMax) throw new TransientError(`no free referral code after ${codeCollisions} attempts`);
+            if (codeCollisions >= limits.referralCodeAttemptsMax)
+              throw new TransientError(`no free referral code after ${codeCollisions} attempts`);
             continue;
           }
           await backoff(attempt); // TransactionConflict: a concurrent first request is writing the same link
@@ -141,7 +175,9 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
       for (let attempt = 0; pending.length > 0; attempt += 1) {
         if (attempt > limits.optimisticRetriesMax) throw new TransientError("could not read the attribution state: unprocessed keys");
         if (attempt > 0) await backoff(attempt);
-        const result = await documentClient.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+        const result = await documentClient.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
         for (const item of result.Responses?.[tableName] ?? []) found.set(`${String(item.pk)}|${String(item.sk)}`, item);
         pending = (result.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
       }
@@ -213,7 +249,8 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
             if (existing) return { referral: existing, created: false };
             continue; // cannot happen (referrals are never deleted); retry to be safe
           }
-          if (reasons[1] === "ConditionalCheckFailed") throw new DomainError("referral_code_unknown", `referral code ${referral.code} is not active`);
+          if (reasons[1] === "ConditionalCheckFailed")
+            throw new DomainError("referral_code_unknown", `referral code ${referral.code} is not active`);
           await backoff(attempt); // TransactionConflict: a concurrent attribution of the same referee or on the same code
         }
       }
@@ -226,7 +263,11 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-          ExpressionAttributeValues: { ":pk": keys.referralCode(code).pk, ":from": keys.dailyClicks(code, fromDay).sk, ":to": keys.referralCode(code).sk },
+          ExpressionAttributeValues: {
+            ":pk": keys.referralCode(code).pk,
+            ":from": keys.dailyClicks(code, fromDay).sk,
+            ":to": keys.referralCode(code).sk,
+          },
           ConsistentRead: true,
         }),
       );
@@ -234,7 +275,8 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
       const clicksByDay = new Map<string, number>();
       for (const item of result.Items ?? []) {
         if (item.sk === keys.referralCode(code).sk) codeItem = referralCodeItemSchema.parse(item);
-        else if (typeof item.sk === "string" && item.sk.startsWith(keys.dailyClicksPrefix)) clicksByDay.set(item.sk.slice(keys.dailyClicksPrefix.length), Number(item.clickCount ?? 0));
+        else if (typeof item.sk === "string" && item.sk.startsWith(keys.dailyClicksPrefix))
+          clicksByDay.set(item.sk.slice(keys.dailyClicksPrefix.length), Number(item.clickCount ?? 0));
       }
       return { code: codeItem, clicksByDay };
     },

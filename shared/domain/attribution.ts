@@ -54,7 +54,8 @@ export type SelfReferralReason = "same_account" | "same_email" | "same_payment_f
 export function selfReferralReason(referrer: AttributionParty, referee: AttributionParty): SelfReferralReason | undefined {
   if (referrer.accountId === referee.accountId) return "same_account";
   if (referrer.emailHash && referrer.emailHash === referee.emailHash) return "same_email";
-  if (referrer.paymentFingerprintHash && referrer.paymentFingerprintHash === referee.paymentFingerprintHash) return "same_payment_fingerprint";
+  if (referrer.paymentFingerprintHash && referrer.paymentFingerprintHash === referee.paymentFingerprintHash)
+    return "same_payment_fingerprint";
   return undefined;
 }
 

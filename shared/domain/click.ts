@@ -12,7 +12,7 @@
  */
 import { createHmac } from "node:crypto";
 import { limits } from "../limits.ts";
-import { cryptoRandomBytes, referralCodeAlphabet, type RandomBytes } from "./referral-code.ts";
+import { cryptoRandomBytes, type RandomBytes, referralCodeAlphabet } from "./referral-code.ts";
 
 /** The query parameter added to the destination, and the cookie set on the operator's domain. */
 export const clickIdParameter = "ref_click";
@@ -75,7 +75,23 @@ export const paidClickParameters: ReadonlySet<string> = new Set([
 ]);
 
 /** utm_medium values (lower case, punctuation removed) that mark paid media. Any value starting with "paid" counts too. */
-export const paidMediums: ReadonlySet<string> = new Set(["cpc", "ppc", "cpm", "cpv", "cpa", "paid", "paidsearch", "paidsocial", "display", "banner", "sem", "ads", "ad", "retargeting", "remarketing"]);
+export const paidMediums: ReadonlySet<string> = new Set([
+  "cpc",
+  "ppc",
+  "cpm",
+  "cpv",
+  "cpa",
+  "paid",
+  "paidsearch",
+  "paidsocial",
+  "display",
+  "banner",
+  "sem",
+  "ads",
+  "ad",
+  "retargeting",
+  "remarketing",
+]);
 
 /** True when the link's query says the visitor came from paid advertising. */
 export function isPaidTraffic(query: URLSearchParams): boolean {
@@ -173,7 +189,11 @@ export type VisitClassification = { readonly kind: "visitor" } | { readonly kind
  * Decides whether a request on a referral link is a person to count (and give a click id) or not.
  * Repeats within 24 hours are decided later, by the visitor marker in the click's write.
  */
-export function classifyVisit(request: { readonly method: string; readonly userAgent: string | undefined; readonly query: URLSearchParams }): VisitClassification {
+export function classifyVisit(request: {
+  readonly method: string;
+  readonly userAgent: string | undefined;
+  readonly query: URLSearchParams;
+}): VisitClassification {
   if (request.method.toUpperCase() === "HEAD") return { kind: "uncounted", reason: "head_request" };
   if (isAutomatedUserAgent(request.userAgent)) return { kind: "uncounted", reason: "automated" };
   if (isPaidTraffic(request.query)) return { kind: "uncounted", reason: "paid_traffic" };
@@ -202,6 +222,12 @@ export const visitorHashLength = 32;
  * A pseudonymous visitor id for the 24-hour repeat check: keyed hash of IP, user agent and code. The IP
  * and user agent are never stored; including the code keeps one visitor's hashes unlinkable across codes.
  */
-export function visitorHash(salt: string, visitor: { readonly sourceIp: string; readonly userAgent: string; readonly code: string }): string {
-  return createHmac("sha256", salt).update(`visitor\n${visitor.sourceIp}\n${visitor.userAgent}\n${visitor.code}`).digest("hex").slice(0, visitorHashLength);
+export function visitorHash(
+  salt: string,
+  visitor: { readonly sourceIp: string; readonly userAgent: string; readonly code: string },
+): string {
+  return createHmac("sha256", salt)
+    .update(`visitor\n${visitor.sourceIp}\n${visitor.userAgent}\n${visitor.code}`)
+    .digest("hex")
+    .slice(0, visitorHashLength);
 }

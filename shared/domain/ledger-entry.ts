@@ -43,6 +43,7 @@ export function assertEntry(entry: LedgerEntry): void {
   assertAmountMinor(entry.amountMinor);
   assert(entry.amountMinor !== 0, `entry ${entry.entryId} moves no money`);
   assert(statusesByKind[entry.kind].includes(entry.status), `a ${entry.kind} entry cannot be ${entry.status}`);
-  if (entry.kind === "credit" || entry.kind === "commission_accrued") assert(entry.amountMinor > 0, `a ${entry.kind} entry must be positive`);
+  if (entry.kind === "credit" || entry.kind === "commission_accrued")
+    assert(entry.amountMinor > 0, `a ${entry.kind} entry must be positive`);
   if (entry.kind === "clawback") assert(entry.amountMinor < 0, "a clawback entry must be negative");
 }

@@ -18,5 +18,7 @@ export function canonicalJson(value: unknown): string {
 
 /** SHA-256 of the canonical { type, version, data }: `eventId` is the key and `occurredAt` is delivery metadata. */
 export function payloadHashOf(event: { readonly type: string; readonly version: number; readonly data: unknown }): string {
-  return createHash("sha256").update(canonicalJson({ type: event.type, version: event.version, data: event.data })).digest("hex");
+  return createHash("sha256")
+    .update(canonicalJson({ type: event.type, version: event.version, data: event.data }))
+    .digest("hex");
 }

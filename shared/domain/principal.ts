@@ -12,7 +12,11 @@ export const operatorScope = "referral-ledger/operator";
 export function principalFromClaims(claims: Record<string, unknown> | undefined): Principal {
   if (!claims) throw new UnauthorizedError();
   const scopeClaim = claims.scope ?? claims.scp;
-  const scopes = Array.isArray(scopeClaim) ? scopeClaim.map(String) : typeof scopeClaim === "string" ? scopeClaim.replace(/^\[|\]$/g, "").split(/[\s,]+/) : [];
+  const scopes = Array.isArray(scopeClaim)
+    ? scopeClaim.map(String)
+    : typeof scopeClaim === "string"
+      ? scopeClaim.replace(/^\[|\]$/g, "").split(/[\s,]+/)
+      : [];
   if (scopes.includes(operatorScope)) return { kind: "operator" };
   const subject = claims.sub;
   if (typeof subject === "string" && subject.length > 0) return { kind: "account", accountId: subject };

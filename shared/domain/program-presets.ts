@@ -97,7 +97,12 @@ export const active24ResellerPreset: ProgramInput = {
     requiresApplication: true,
     levels: [
       { levelId: "partner", name: "Partner", discountBps: 1_000, conditions: { activeServicesMin: 10, reviewWindowMonths: 12 } },
-      { levelId: "premium", name: "Premium partner", discountBps: 2_000, conditions: { activeServicesMin: 100, paidRevenueMinorMin: 500_000, reviewWindowMonths: 12 } },
+      {
+        levelId: "premium",
+        name: "Premium partner",
+        discountBps: 2_000,
+        conditions: { activeServicesMin: 100, paidRevenueMinorMin: 500_000, reviewWindowMonths: 12 },
+      },
     ],
     priceFloor: "purchase_cost",
     discountAppliesTo: "payer",

@@ -32,6 +32,7 @@ export function homePageUrl(site: SiteSettings, clickId?: string): string {
   return url.href;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point (CRLF and NUL injection in redirect paths).
 const controlCharacterPattern = /[\u0000-\u001f\u007f]/;
 const decodingRoundsMax = 4;
 
@@ -90,7 +91,10 @@ export function isAllowedHost(site: SiteSettings, hostname: string): boolean {
  * The destination of a referral link. `deepPath` is what follows `/r/{code}/` (decoded or not),
  * `rawQuery` the link's query string without `?`.
  */
-export function buildRedirectTarget(site: SiteSettings, request: { readonly deepPath?: string | undefined; readonly rawQuery?: string | undefined; readonly clickId?: string | undefined }): RedirectTarget {
+export function buildRedirectTarget(
+  site: SiteSettings,
+  request: { readonly deepPath?: string | undefined; readonly rawQuery?: string | undefined; readonly clickId?: string | undefined },
+): RedirectTarget {
   const deepPath = request.deepPath ?? "";
   const rawQuery = request.rawQuery ?? "";
   if (deepPath.length > limits.deepLinkPathLengthMax || rawQuery.length > limits.queryStringLengthMax) {
@@ -102,13 +106,24 @@ export function buildRedirectTarget(site: SiteSettings, request: { readonly deep
   const basePath = url.pathname.replace(/\/+$/, "");
   // A bare % is escaped so that the path stays a valid encoded path; the pathname setter escapes the rest (?, #, spaces, non-ASCII).
   url.pathname = `${basePath}/${deepPath.replace(/%(?![0-9A-Fa-f]{2})/g, "%25")}`;
-  const query = [withoutParameter(rawQuery, clickIdParameter), request.clickId ? `${clickIdParameter}=${encodeURIComponent(request.clickId)}` : ""].filter((part) => part.length > 0).join("&");
+  const query = [
+    withoutParameter(rawQuery, clickIdParameter),
+    request.clickId ? `${clickIdParameter}=${encodeURIComponent(request.clickId)}` : "",
+  ]
+    .filter((part) => part.length > 0)
+    .join("&");
   url.search = query.length > 0 ? `?${query}` : "";
 
   // Belt and braces: whatever happened above, the serialized result must land on an allowed host.
   const result = new URL(url.href);
   const sameOrigin = result.origin === new URL(site.baseUrl).origin;
-  if (!sameOrigin || result.username !== "" || result.password !== "" || !isAllowedHost(site, result.hostname) || !/^https?:$/.test(result.protocol)) {
+  if (
+    !sameOrigin ||
+    result.username !== "" ||
+    result.password !== "" ||
+    !isAllowedHost(site, result.hostname) ||
+    !/^https?:$/.test(result.protocol)
+  ) {
     return { kind: "home_fallback", url: homePageUrl(site, request.clickId), reason: "host_not_allowed" };
   }
   return { kind: "requested_page", url: result.href };

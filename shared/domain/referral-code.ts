@@ -26,7 +26,10 @@ const referralCodePattern = new RegExp(`^[${referralCodeAlphabet}]{${referralCod
  * every symbol is equally likely.
  */
 export function generateReferralCode(randomBytes: RandomBytes = cryptoRandomBytes, length: number = limits.referralCodeLength): string {
-  assert(Number.isInteger(length) && length >= referralCodeLengthMin && length <= limits.referralCodeLengthMax, `code length ${length} out of range`);
+  assert(
+    Number.isInteger(length) && length >= referralCodeLengthMin && length <= limits.referralCodeLengthMax,
+    `code length ${length} out of range`,
+  );
   const bytes = randomBytes(length);
   assert(bytes.length === length, "random source returned too few bytes");
   let code = "";
@@ -40,12 +43,7 @@ export function generateReferralCode(randomBytes: RandomBytes = cryptoRandomByte
  */
 export function normalizeReferralCode(input: string): string | undefined {
   if (input.length > limits.referralCodeLengthMax * 2) return undefined;
-  const canonical = input
-    .trim()
-    .toUpperCase()
-    .replace(/[-\s]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  const canonical = input.trim().toUpperCase().replace(/[-\s]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   return isReferralCode(canonical) ? canonical : undefined;
 }
 

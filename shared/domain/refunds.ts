@@ -90,13 +90,24 @@ export function decideClawbacks(input: {
       });
     }
     if (clawbackMinor > 0) {
-      const entry = clawbackEntry(input, reward, entries.length, clawbackMinor, reward.payoutAs === "account_credit" ? "paid" : pendingCommission ? "pending" : "available");
+      const entry = clawbackEntry(
+        input,
+        reward,
+        entries.length,
+        clawbackMinor,
+        reward.payoutAs === "account_credit" ? "paid" : pendingCommission ? "pending" : "available",
+      );
       entries.push(entry);
       if (reward.payoutAs === "account_credit") outbound.push(creditClawedBackMessage(entry, reward, record));
     }
     return { ...reward, clawedBackMinor, basisClawedBackMinor };
   });
-  return { record: { ...record, refundedMinor, rewards, revision: record.revision + 1 }, entries, accrualDeltas: [...accrualDeltas.values()], outbound };
+  return {
+    record: { ...record, refundedMinor, rewards, revision: record.revision + 1 },
+    entries,
+    accrualDeltas: [...accrualDeltas.values()],
+    outbound,
+  };
 }
 
 function clawbackEntry(

@@ -21,8 +21,8 @@ import type { ReferralItem } from "../schemas/items.ts";
 import type { PaymentReference, RewardState } from "../schemas/ledger-items.ts";
 import type { Program, RewardRule } from "../schemas/operator-config.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
-import { addMonths, fromLocal, periodOf, toLocal } from "./calendar.ts";
 import { assert } from "./assert.ts";
+import { addMonths, fromLocal, periodOf, toLocal } from "./calendar.ts";
 import { assertEntry, entryIdOf, type LedgerEntry } from "./ledger-entry.ts";
 import { shareOfMinor } from "./money.ts";
 
@@ -62,7 +62,14 @@ export interface RewardInput {
   readonly settledPeriodIds?: ReadonlySet<string>;
 }
 
-export type NoRewardReason = "referral_fraudulent" | "self_referral" | "program_paused" | "no_rule_for_trigger" | "recurrence_ended" | "nothing_eligible" | "nothing_paid";
+export type NoRewardReason =
+  | "referral_fraudulent"
+  | "self_referral"
+  | "program_paused"
+  | "no_rule_for_trigger"
+  | "recurrence_ended"
+  | "nothing_eligible"
+  | "nothing_paid";
 
 export interface PaymentRewardDecision {
   readonly totalMinor: number;
@@ -120,7 +127,8 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
   if (totalMinor === 0) return nothing(["nothing_paid"], false);
   // A fraudulent referral is frozen: not even its first-payment marks move.
   if (referral.status === "fraudulent") return nothing(["referral_fraudulent"], false);
-  if (referral.referrerAccountId === payment.refereeAccountId || referral.referrerAccountId === payment.payerAccountId) return nothing(["self_referral"], true);
+  if (referral.referrerAccountId === payment.refereeAccountId || referral.referrerAccountId === payment.payerAccountId)
+    return nothing(["self_referral"], true);
   if (program.status !== "active") return nothing(["program_paused"], true);
   const rules = program.rewards.filter((rule) => rule.trigger === payment.trigger);
   if (rules.length === 0) return nothing(["no_rule_for_trigger"], true);
@@ -170,7 +178,12 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
 }
 
 /** The half-month period a commission accrues in: the payment's, or the posting time's when the payment's is settled. */
-export function accrualPeriodId(paymentPeriodId: string, postedAt: Date, timeZone: string, settledPeriodIds: ReadonlySet<string> = new Set()): string {
+export function accrualPeriodId(
+  paymentPeriodId: string,
+  postedAt: Date,
+  timeZone: string,
+  settledPeriodIds: ReadonlySet<string> = new Set(),
+): string {
   if (!settledPeriodIds.has(paymentPeriodId)) return paymentPeriodId;
   const openPeriodId = periodOf(postedAt, timeZone).periodId;
   assert(!settledPeriodIds.has(openPeriodId), `the current period ${openPeriodId} is already settled`);

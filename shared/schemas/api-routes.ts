@@ -7,10 +7,26 @@
  * Handlers parse with the same schemas they are listed with here. Only scripts, tests and the
  * get-openapi function import this file: the hot-path functions import their schemas directly.
  */
-import * as z from "zod";
+import type * as z from "zod";
 import { limits } from "../limits.ts";
-import { balancesResponseSchema, ledgerPageSchema, ledgerQuerySchema, markFraudulentResponseSchema, referralPathSchema } from "./ledger-api.ts";
-import { accountPathSchema, attributionRequestSchema, attributionResponseSchema, errorBodySchema, openApiDocumentSchema, redirectPathSchema, redirectQuerySchema, referralOverviewQuerySchema, referralOverviewSchema } from "./api.ts";
+import {
+  accountPathSchema,
+  attributionRequestSchema,
+  attributionResponseSchema,
+  errorBodySchema,
+  openApiDocumentSchema,
+  redirectPathSchema,
+  redirectQuerySchema,
+  referralOverviewQuerySchema,
+  referralOverviewSchema,
+} from "./api.ts";
+import {
+  balancesResponseSchema,
+  ledgerPageSchema,
+  ledgerQuerySchema,
+  markFraudulentResponseSchema,
+  referralPathSchema,
+} from "./ledger-api.ts";
 
 /**
  * public: anyone (no authorizer). account: a JWT whose `sub` is the account in the path, or the
@@ -53,7 +69,9 @@ const redirectResponses: Readonly<Record<number, ApiResponseSpec>> = {
       "Always a redirect, never an error for a visitor. To the requested page of the operator's site with a `ref_click` click id for a counted visitor; to the page without a click id for bots, link previews, HEAD requests and paid traffic; to the home page for an unknown or disabled code or a path that would leave the operator's hosts.",
     headers: {
       location: { description: "The destination, always on one of the operator's configured hosts." },
-      "set-cookie": { description: `\`ref=<clickId>; Domain=<cookieDomain>; Path=/; Max-Age=${limits.referralCookieMaxAgeSeconds}; Secure; HttpOnly; SameSite=Lax\`, only when this service and the destination are under the operator's cookie domain.` },
+      "set-cookie": {
+        description: `\`ref=<clickId>; Domain=<cookieDomain>; Path=/; Max-Age=${limits.referralCookieMaxAgeSeconds}; Secure; HttpOnly; SameSite=Lax\`, only when this service and the destination are under the operator's cookie domain.`,
+      },
       "cache-control": { description: "no-store: every click reaches the counter." },
     },
   },
@@ -103,7 +121,11 @@ const referralRoutes: readonly ApiRouteSpec[] = [
       400: errors[400],
       401: errors[401],
       403: errors[403],
-      422: { description: "referral_code_unknown (no such active code, or its program does not take this kind of attribution), click_id_invalid, or self_referral.", body: errorBodySchema },
+      422: {
+        description:
+          "referral_code_unknown (no such active code, or its program does not take this kind of attribution), click_id_invalid, or self_referral.",
+        body: errorBodySchema,
+      },
     },
   },
   {
@@ -111,7 +133,8 @@ const referralRoutes: readonly ApiRouteSpec[] = [
     path: "/accounts/{accountId}/referral",
     operationId: "getReferral",
     summary: "An account's referral link, invite code and statistics",
-    description: "Creates the account's code in the program on first use (no registration step). `link` is built on the host this request came to: `https://<host>/r/<code>` (`http` only when the request itself was plain HTTP, as on the local stack).",
+    description:
+      "Creates the account's code in the program on first use (no registration step). `link` is built on the host this request came to: `https://<host>/r/<code>` (`http` only when the request itself was plain HTTP, as on the local stack).",
     tags: ["links"],
     auth: "account",
     request: { path: accountPathSchema, query: referralOverviewQuerySchema },
@@ -149,18 +172,25 @@ const ledgerRoutes: readonly ApiRouteSpec[] = [
     path: "/accounts/{accountId}/balance",
     operationId: "getBalance",
     summary: "An account's balances per currency",
-    description: "Pending (accrued, not settled), available (settled) and paid (delivered as credit or paid out) per currency; each equals the sum of the account's entries in that bucket. An account without entries has no balances.",
+    description:
+      "Pending (accrued, not settled), available (settled) and paid (delivered as credit or paid out) per currency; each equals the sum of the account's entries in that bucket. An account without entries has no balances.",
     tags: ["ledger"],
     auth: "account",
     request: { path: accountPathSchema },
-    responses: { 200: { description: "Balances per currency.", body: balancesResponseSchema }, 400: errors[400], 401: errors[401], 403: errors[403] },
+    responses: {
+      200: { description: "Balances per currency.", body: balancesResponseSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+    },
   },
   {
     method: "POST",
     path: "/referrals/{refereeAccountId}/fraud",
     operationId: "markReferralFraudulent",
     summary: "Mark a referral fraudulent (operator)",
-    description: "From this moment the referee's payments earn its referrer nothing. Rewards already posted stay (reverse them with an adjustment if needed). Marking again changes nothing.",
+    description:
+      "From this moment the referee's payments earn its referrer nothing. Rewards already posted stay (reverse them with an adjustment if needed). Marking again changes nothing.",
     tags: ["ledger"],
     auth: "operator",
     request: { path: referralPathSchema },

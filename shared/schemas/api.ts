@@ -32,15 +32,34 @@ export { redirectPathSchema, redirectQuerySchema } from "./redirect.ts";
 export const attributionRequestSchema = z
   .strictObject({
     refereeAccountId: accountIdSchema.describe("The new customer's account id in the operator's system."),
-    clickId: z.string().min(1).max(100).optional().describe("The click id from the `ref` cookie or the `ref_click` query parameter the sign-up page received."),
-    code: z.string().min(1).max(limits.referralCodeLengthMax * 2).optional().describe("An invite code the new customer typed in (case-insensitive; hyphens and spaces ignored)."),
+    clickId: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("The click id from the `ref` cookie or the `ref_click` query parameter the sign-up page received."),
+    code: z
+      .string()
+      .min(1)
+      .max(limits.referralCodeLengthMax * 2)
+      .optional()
+      .describe("An invite code the new customer typed in (case-insensitive; hyphens and spaces ignored)."),
     email: z.email().max(254).optional().describe("The referee's e-mail; used only as a keyed hash, to reject self-referral."),
-    paymentFingerprint: z.string().min(1).max(256).optional().describe("A card or account fingerprint from the payment provider; used only as a keyed hash, to reject self-referral."),
+    paymentFingerprint: z
+      .string()
+      .min(1)
+      .max(256)
+      .optional()
+      .describe("A card or account fingerprint from the payment provider; used only as a keyed hash, to reject self-referral."),
     programId: programIdSchema.optional().describe("When given, the code must belong to this program."),
   })
   .superRefine((body, context) => {
     if ((body.clickId === undefined) === (body.code === undefined)) {
-      context.addIssue({ code: "custom", path: [body.clickId === undefined ? "clickId" : "code"], message: "give exactly one of clickId or code" });
+      context.addIssue({
+        code: "custom",
+        path: [body.clickId === undefined ? "clickId" : "code"],
+        message: "give exactly one of clickId or code",
+      });
     }
   })
   .describe("A sign-up to attribute: exactly one of clickId or code.");
@@ -48,7 +67,9 @@ export const attributionRequestSchema = z
 export const referralSchema = referralItemSchema.describe("The referral of a referee: permanent, first attribution wins.");
 
 export const attributionResponseSchema = z.object({
-  created: z.boolean().describe("true when this request created the referral (201); false when the account was already referred (200) and nothing changed."),
+  created: z
+    .boolean()
+    .describe("true when this request created the referral (201); false when the account was already referred (200) and nothing changed."),
   referral: referralSchema,
 });
 

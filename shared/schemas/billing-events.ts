@@ -12,9 +12,9 @@
  * it. A version is a new shape of `data`; it never changes what an older version means.
  */
 import * as z from "zod";
+import { AMOUNT_MINOR_MAX } from "../domain/money.ts";
 import { PermanentMessageError } from "../errors.ts";
 import { limits } from "../limits.ts";
-import { AMOUNT_MINOR_MAX } from "../domain/money.ts";
 import { accountIdSchema, amountMinorSchema, categorySchema, currencySchema, isoDateTimeSchema } from "./common.ts";
 
 /** The billing system's own ids (event, invoice, refund, recharge, service). */
@@ -157,7 +157,14 @@ export type Chargeback = Envelope<"chargeback", z.infer<typeof chargebackV1Schem
 export type RechargeCompleted = Envelope<"recharge.completed", z.infer<typeof rechargeCompletedV1Schema>>;
 export type ServicePayerChanged = Envelope<"service.payer_changed", z.infer<typeof servicePayerChangedV1Schema>>;
 
-export type BillingEvent = AccountRegistered | InvoiceIssued | InvoicePaid | InvoiceRefunded | Chargeback | RechargeCompleted | ServicePayerChanged;
+export type BillingEvent =
+  | AccountRegistered
+  | InvoiceIssued
+  | InvoicePaid
+  | InvoiceRefunded
+  | Chargeback
+  | RechargeCompleted
+  | ServicePayerChanged;
 
 /** What a producer sends (the same shape; schemas have no defaults or transforms). */
 export type BillingEventInput = BillingEvent;
@@ -192,14 +199,20 @@ export function parseBillingEvent(body: string): BillingEvent {
     throw new PermanentMessageError("validation_failed", "the message body is not JSON");
   }
   const envelope = billingEventEnvelopeSchema.safeParse(json);
-  if (!envelope.success) throw new PermanentMessageError("validation_failed", `invalid envelope: ${describeIssues(envelope.error, "message")}`);
+  if (!envelope.success)
+    throw new PermanentMessageError("validation_failed", `invalid envelope: ${describeIssues(envelope.error, "message")}`);
   const { type, version } = envelope.data;
   if (!Object.hasOwn(billingEventSchemas, type)) throw new PermanentMessageError("unknown_event_type", `unknown event type "${type}"`);
   const versions: Record<number, z.ZodType> = billingEventSchemas[type as BillingEventType];
   const dataSchema = versions[version];
-  if (!dataSchema) throw new PermanentMessageError("unsupported_event_version", `${type} has no version ${version} (known: ${Object.keys(versions).join(", ")})`);
+  if (!dataSchema)
+    throw new PermanentMessageError(
+      "unsupported_event_version",
+      `${type} has no version ${version} (known: ${Object.keys(versions).join(", ")})`,
+    );
   const data = dataSchema.safeParse(envelope.data.data);
-  if (!data.success) throw new PermanentMessageError("validation_failed", `invalid ${type} v${version}: ${describeIssues(data.error, "data")}`);
+  if (!data.success)
+    throw new PermanentMessageError("validation_failed", `invalid ${type} v${version}: ${describeIssues(data.error, "data")}`);
   return { ...envelope.data, data: data.data } as BillingEvent;
 }
 

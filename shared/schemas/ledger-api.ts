@@ -12,14 +12,18 @@ import { balanceSchema, entryKindSchema, ledgerEntrySchema, periodIdSchema } fro
 
 export const ledgerQuerySchema = z.object({
   kind: entryKindSchema.optional().describe("Only entries of this kind."),
-  periodId: periodIdSchema.optional().describe("Only entries of this half-month period (YYYY-MM-1: 1st-14th, YYYY-MM-2: 15th-end, operator time zone)."),
+  periodId: periodIdSchema
+    .optional()
+    .describe("Only entries of this half-month period (YYYY-MM-1: 1st-14th, YYYY-MM-2: 15th-end, operator time zone)."),
   limit: z.coerce
     .number()
     .int()
     .min(1)
     .max(limits.pageSizeMax)
     .default(limits.pageSizeDefault)
-    .describe(`Entries per page, 1-${limits.pageSizeMax} (default ${limits.pageSizeDefault}). With a kind filter a page may hold fewer: follow nextCursor until it is absent.`),
+    .describe(
+      `Entries per page, 1-${limits.pageSizeMax} (default ${limits.pageSizeDefault}). With a kind filter a page may hold fewer: follow nextCursor until it is absent.`,
+    ),
   cursor: z.string().min(1).max(2048).optional().describe("The nextCursor of the previous page (opaque)."),
 });
 
@@ -33,7 +37,9 @@ export const balancesResponseSchema = z.object({
   accountId: accountIdSchema,
   balances: z
     .array(balanceSchema)
-    .describe("One per currency the account has entries in (amounts in different currencies are never added). Each bucket equals the sum of the account's entries with that status."),
+    .describe(
+      "One per currency the account has entries in (amounts in different currencies are never added). Each bucket equals the sum of the account's entries with that status.",
+    ),
 });
 
 export const referralPathSchema = z.object({ refereeAccountId: accountIdSchema });

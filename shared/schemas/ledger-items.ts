@@ -4,8 +4,16 @@
  * derives its types from them. docs/ledger.md explains the kinds and statuses.
  */
 import * as z from "zod";
-import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema, rateBpsSchema, signedAmountMinorSchema } from "./common.ts";
 import { externalIdSchema } from "./billing-events.ts";
+import {
+  accountIdSchema,
+  amountMinorSchema,
+  currencySchema,
+  isoDateTimeSchema,
+  programIdSchema,
+  rateBpsSchema,
+  signedAmountMinorSchema,
+} from "./common.ts";
 import { outboundMessageSchema } from "./outbound-messages.ts";
 
 /** What happened: the seven kinds of money movement, each a new entry (the ledger is append-only). */

@@ -7,8 +7,8 @@
  * /openapi.json serves it.
  */
 import * as z from "zod";
-import { apiRoutes, type ApiRouteSpec, type RouteAuth } from "./api-routes.ts";
 import { attributionRequestSchema, attributionResponseSchema, errorBodySchema, referralOverviewSchema } from "./api.ts";
+import { type ApiRouteSpec, apiRoutes, type RouteAuth } from "./api-routes.ts";
 
 type JsonObject = Record<string, unknown>;
 
@@ -64,7 +64,17 @@ function parametersOf(schema: z.ZodType | undefined, location: "path" | "query")
   }
   // A free-form query (the redirect keeps any parameters): one exploded object parameter.
   const { description, ...freeForm } = converted;
-  return [{ name: "query", in: location, required: false, style: "form", explode: true, ...(typeof description === "string" ? { description } : {}), schema: freeForm }];
+  return [
+    {
+      name: "query",
+      in: location,
+      required: false,
+      style: "form",
+      explode: true,
+      ...(typeof description === "string" ? { description } : {}),
+      schema: freeForm,
+    },
+  ];
 }
 
 function operationOf(route: ApiRouteSpec): JsonObject {
@@ -73,7 +83,16 @@ function operationOf(route: ApiRouteSpec): JsonObject {
   for (const [status, response] of Object.entries(route.responses)) {
     responses[status] = {
       description: response.description,
-      ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, header]) => [name, { description: header.description, schema: { type: "string" } }])) } : {}),
+      ...(response.headers
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(response.headers).map(([name, header]) => [
+                name,
+                { description: header.description, schema: { type: "string" } },
+              ]),
+            ),
+          }
+        : {}),
       ...(response.body ? { content: { "application/json": { schema: bodySchemaOf(response.body, "output") } } } : {}),
     };
   }
@@ -84,7 +103,9 @@ function operationOf(route: ApiRouteSpec): JsonObject {
     tags: [...route.tags],
     security: route.auth === "public" ? [] : [{ bearerAuth: [] }],
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(route.request.body ? { requestBody: { required: true, content: { "application/json": { schema: bodySchemaOf(route.request.body, "input") } } } } : {}),
+    ...(route.request.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: bodySchemaOf(route.request.body, "input") } } } }
+      : {}),
     responses,
   };
 }
@@ -120,7 +141,8 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = apiRoutes
           type: "http",
           scheme: "bearer",
           bearerFormat: "JWT",
-          description: "A JWT verified by the API's authorizer. Accounts: `sub` is the account id. The operator: scope `referral-ledger/operator`. On the local stack, a dev token (see README).",
+          description:
+            "A JWT verified by the API's authorizer. Accounts: `sub` is the account id. The operator: scope `referral-ledger/operator`. On the local stack, a dev token (see README).",
         },
       },
       schemas,

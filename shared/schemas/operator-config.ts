@@ -9,7 +9,9 @@ import { amountMinorSchema, categorySchema, currencySchema, programIdSchema, rat
 
 export const rewardRecurrenceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("first_payment") }).describe("Only the referred customer's first paid invoice or recharge earns."),
-  z.object({ kind: z.literal("months"), months: z.number().int().min(1).max(120) }).describe("Payments within N months of the first one earn."),
+  z
+    .object({ kind: z.literal("months"), months: z.number().int().min(1).max(120) })
+    .describe("Payments within N months of the first one earn."),
   z.object({ kind: z.literal("lifetime") }).describe("Every payment earns, for life."),
 ]);
 
@@ -40,9 +42,15 @@ export const commissionTiersSchema = z
     ladder: z.array(commissionTierSchema).min(1).max(20),
     note: z.string().max(500).optional(),
   })
-  .refine((tiers) => tiers.ladder.every((rung, index, ladder) => index === 0 || rung.activeReferredCustomersMin > ladder[index - 1]!.activeReferredCustomersMin), {
-    message: "ladder rungs must be in increasing order of activeReferredCustomersMin",
-  });
+  .refine(
+    (tiers) =>
+      tiers.ladder.every(
+        (rung, index, ladder) => index === 0 || rung.activeReferredCustomersMin > ladder[index - 1]!.activeReferredCustomersMin,
+      ),
+    {
+      message: "ladder rungs must be in increasing order of activeReferredCustomersMin",
+    },
+  );
 
 export const payoutPolicySchema = z.object({
   /** Withdrawal is allowed when the available balance is strictly more than this. */
@@ -64,7 +72,9 @@ export const referrerDiscountSchema = z.object({
   rateBpsMax: rateBpsSchema,
   /** Validity by the streak's count: index 0 is the first referral; the last entry applies beyond. */
   validityMonthsByStreakCount: z.array(z.number().int().min(1).max(120)).min(1).max(20),
-  bonuses: z.array(z.object({ atStreakCount: z.number().int().min(1), sku: z.string().min(1).max(64), description: z.string().max(200) })).max(20),
+  bonuses: z
+    .array(z.object({ atStreakCount: z.number().int().min(1), sku: z.string().min(1).max(64), description: z.string().max(200) }))
+    .max(20),
   excludedCategories: z.array(categorySchema).max(50).default([]),
 });
 
@@ -134,12 +144,15 @@ export const operatorConfigSchema = z
   .superRefine((config, context) => {
     const ids = new Set<string>();
     for (const program of config.programs) {
-      if (ids.has(program.programId)) context.addIssue({ code: "custom", path: ["programs"], message: `duplicate programId ${program.programId}` });
+      if (ids.has(program.programId))
+        context.addIssue({ code: "custom", path: ["programs"], message: `duplicate programId ${program.programId}` });
       ids.add(program.programId);
     }
-    if (!ids.has(config.defaultProgramId)) context.addIssue({ code: "custom", path: ["defaultProgramId"], message: "must name one of the programs" });
+    if (!ids.has(config.defaultProgramId))
+      context.addIssue({ code: "custom", path: ["defaultProgramId"], message: "must name one of the programs" });
     const baseHost = new URL(config.site.baseUrl).hostname;
-    if (!config.site.allowedHosts.includes(baseHost)) context.addIssue({ code: "custom", path: ["site", "allowedHosts"], message: `must include the base URL's host ${baseHost}` });
+    if (!config.site.allowedHosts.includes(baseHost))
+      context.addIssue({ code: "custom", path: ["site", "allowedHosts"], message: `must include the base URL's host ${baseHost}` });
   });
 
 export type RewardRule = z.infer<typeof rewardRuleSchema>;

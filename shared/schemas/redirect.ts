@@ -18,11 +18,15 @@ export const redirectPathSchema = z.object({
     .string()
     .max(limits.deepLinkPathLengthMax)
     .optional()
-    .describe("Deep link: the page of the operator's site to land on (may contain slashes). A path that could leave the operator's hosts is replaced by the home page."),
+    .describe(
+      "Deep link: the page of the operator's site to land on (may contain slashes). A path that could leave the operator's hosts is replaced by the home page.",
+    ),
 });
 
 /** The link's query is passed on to the destination; only its length is bounded. */
 export const redirectQuerySchema = z
   .record(z.string(), z.string())
   .optional()
-  .describe("Any query parameters; they are kept on the destination. Paid-advertising parameters (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid, ... or utm_medium=cpc/ppc/paid/display) mark the click as not counted.");
+  .describe(
+    "Any query parameters; they are kept on the destination. Paid-advertising parameters (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid, ... or utm_medium=cpc/ppc/paid/display) mark the click as not counted.",
+  );

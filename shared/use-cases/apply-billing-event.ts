@@ -44,7 +44,8 @@ async function recordRegistration(deps: LedgerDependencies, event: AccountRegist
         registeredAt: new Date(data.registeredAt).toISOString(),
         promoEndsAt: data.promoEndsAt === undefined ? undefined : new Date(data.promoEndsAt).toISOString(),
         emailHash: data.email === undefined ? undefined : emailHash(deps.hashSalt, data.email),
-        paymentFingerprintHash: data.paymentFingerprint === undefined ? undefined : paymentFingerprintHash(deps.hashSalt, data.paymentFingerprint),
+        paymentFingerprintHash:
+          data.paymentFingerprint === undefined ? undefined : paymentFingerprintHash(deps.hashSalt, data.paymentFingerprint),
       }),
     ],
   });

@@ -7,11 +7,20 @@
  * program that takes this kind of attribution; then the self-referral rule; then one transaction writes
  * the referral, the sign-up counter and the referee's hashes.
  */
-import { emailHash, isClickTimePlausible, paymentFingerprintHash, programAcceptsAttribution, selfReferralReason, type AttributionSource, type SelfReferralReason } from "../domain/attribution.ts";
+
+import { findProgram } from "../data/operator-config-store.ts";
+import {
+  type AttributionSource,
+  emailHash,
+  isClickTimePlausible,
+  paymentFingerprintHash,
+  programAcceptsAttribution,
+  type SelfReferralReason,
+  selfReferralReason,
+} from "../domain/attribution.ts";
 import { parseClickId } from "../domain/click.ts";
 import { assertOperator, type Principal } from "../domain/principal.ts";
 import { normalizeReferralCode } from "../domain/referral-code.ts";
-import { findProgram } from "../data/operator-config-store.ts";
 import { DomainError } from "../errors.ts";
 import type { AttributionRequest, AttributionResponse } from "../schemas/api.ts";
 import type { ReferralItem } from "../schemas/items.ts";
@@ -34,7 +43,11 @@ function sourceOf(request: AttributionRequest): { readonly source: AttributionSo
   return { source: "code", code };
 }
 
-export async function attributeSignUp(dependencies: ReferralDependencies, principal: Principal, request: AttributionRequest): Promise<AttributionResponse> {
+export async function attributeSignUp(
+  dependencies: ReferralDependencies,
+  principal: Principal,
+  request: AttributionRequest,
+): Promise<AttributionResponse> {
   assertOperator(principal);
   const now = dependencies.clock.now();
   const { source, code, clickedAt } = sourceOf(request);
@@ -43,21 +56,28 @@ export async function attributeSignUp(dependencies: ReferralDependencies, princi
   const config = await dependencies.operatorConfigStore.loadOrThrow();
   const codeItem = await dependencies.clickStore.resolveCode(code);
   // First wins before anything else: a retried or late second attribution gets the referral back, even if its code has since been disabled.
-  const state = await dependencies.referralStore.readAttributionState(request.refereeAccountId, codeItem?.accountId ?? request.refereeAccountId);
+  const state = await dependencies.referralStore.readAttributionState(
+    request.refereeAccountId,
+    codeItem?.accountId ?? request.refereeAccountId,
+  );
   if (state.existingReferral) return { created: false, referral: state.existingReferral };
 
-  if (!codeItem || codeItem.status !== "active") throw new DomainError("referral_code_unknown", "no such active referral code");
+  if (codeItem?.status !== "active") throw new DomainError("referral_code_unknown", "no such active referral code");
   if (request.programId !== undefined && request.programId !== codeItem.programId) {
     throw new DomainError("referral_code_unknown", `the referral code does not belong to program ${request.programId}`);
   }
   const program = findProgram(config, codeItem.programId);
   if (!program || !programAcceptsAttribution(program, source)) {
-    throw new DomainError("referral_code_unknown", source === "link" ? "the code's program does not attribute link clicks" : "the code's program does not accept invite codes");
+    throw new DomainError(
+      "referral_code_unknown",
+      source === "link" ? "the code's program does not attribute link clicks" : "the code's program does not accept invite codes",
+    );
   }
 
   const givenFingerprints = {
     emailHash: request.email === undefined ? undefined : emailHash(dependencies.hashSalt, request.email),
-    paymentFingerprintHash: request.paymentFingerprint === undefined ? undefined : paymentFingerprintHash(dependencies.hashSalt, request.paymentFingerprint),
+    paymentFingerprintHash:
+      request.paymentFingerprint === undefined ? undefined : paymentFingerprintHash(dependencies.hashSalt, request.paymentFingerprint),
   };
   const reason = selfReferralReason(
     { accountId: codeItem.accountId, ...state.referrer },

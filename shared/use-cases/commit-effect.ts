@@ -10,8 +10,8 @@
 import { DuplicateSourceEventError, type LedgerEffect } from "../data/ledger-store.ts";
 import { PermanentMessageError, TransientError } from "../errors.ts";
 import { logger } from "../observability.ts";
-import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 import type { SourceEventItem } from "../schemas/ledger-items.ts";
+import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
 
 export type CommitResult = { readonly duplicate: false } | { readonly duplicate: true; readonly record: SourceEventItem };
@@ -32,7 +32,10 @@ export async function duplicateOrThrow(deps: LedgerDependencies, eventId: string
   const record = await deps.ledgerStore.readSourceEvent(eventId);
   if (!record) throw new TransientError(`event ${eventId} was reported as a duplicate but has no record yet`);
   if (record.payloadHash !== payloadHash) {
-    throw new PermanentMessageError("payload_mismatch", `event ${eventId} was already applied with a different payload (${record.eventType}, ${record.processedAt})`);
+    throw new PermanentMessageError(
+      "payload_mismatch",
+      `event ${eventId} was already applied with a different payload (${record.eventType}, ${record.processedAt})`,
+    );
   }
   if (!record.outboundSentAt) await deliverOutbox(deps, eventId, record.outbound);
   return record;

@@ -12,7 +12,7 @@
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { PermanentMessageError } from "../errors.ts";
 import { logger, metrics } from "../observability.ts";
-import { eventIdOfBody, orderingAccountOf, parseBillingEvent, type BillingEvent } from "../schemas/billing-events.ts";
+import { type BillingEvent, eventIdOfBody, orderingAccountOf, parseBillingEvent } from "../schemas/billing-events.ts";
 import type { AppliedOutcome } from "./applied-outcome.ts";
 import { applyBillingEvent } from "./apply-billing-event.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
@@ -38,21 +38,40 @@ export function parseQueueMessage(message: QueueMessage): ParsedQueueMessage {
   }
 }
 
-export type ConsumedOutcome = AppliedOutcome | { readonly outcome: "dead_lettered"; readonly reason: string; readonly entryIds: readonly string[] };
+export type ConsumedOutcome =
+  | AppliedOutcome
+  | { readonly outcome: "dead_lettered"; readonly reason: string; readonly entryIds: readonly string[] };
 
 export async function consumeBillingEvent(deps: LedgerDependencies, message: ParsedQueueMessage): Promise<ConsumedOutcome> {
   try {
     if ("error" in message.parsed) throw message.parsed.error;
     const { event } = message.parsed;
     const applied = await applyBillingEvent(deps, event);
-    logger.info("billing event applied", { eventId: event.eventId, eventType: event.type, outcome: applied.outcome, entryCount: applied.entryIds.length });
+    logger.info("billing event applied", {
+      eventId: event.eventId,
+      eventType: event.type,
+      outcome: applied.outcome,
+      entryCount: applied.entryIds.length,
+    });
     recordOutcomeMetrics(applied);
     return applied;
   } catch (error) {
     if (!(error instanceof PermanentMessageError)) throw error;
     const eventId = eventIdOfBody(message.body);
-    logger.warn("billing event rejected: moved to the dead-letter queue", { messageId: message.messageId, eventId, reason: error.code, detail: error.message });
-    await deps.deadLetters.send({ body: message.body, originalMessageId: message.messageId, reason: error.code, detail: error.message, eventId, receiveCount: message.receiveCount });
+    logger.warn("billing event rejected: moved to the dead-letter queue", {
+      messageId: message.messageId,
+      eventId,
+      reason: error.code,
+      detail: error.message,
+    });
+    await deps.deadLetters.send({
+      body: message.body,
+      originalMessageId: message.messageId,
+      reason: error.code,
+      detail: error.message,
+      eventId,
+      receiveCount: message.receiveCount,
+    });
     const deadLettered = { outcome: "dead_lettered", reason: error.code, entryIds: [] } as const;
     recordOutcomeMetrics(deadLettered);
     return deadLettered;
@@ -75,7 +94,8 @@ export const outcomeMetricNames = {
 function recordOutcomeMetrics(consumed: ConsumedOutcome): void {
   const kind = consumed.outcome.split(":")[0] as keyof typeof outcomeMetricNames;
   metrics.addMetric(outcomeMetricNames[kind] ?? outcomeMetricNames.other, MetricUnit.Count, 1);
-  if (kind !== "duplicate" && consumed.entryIds.length > 0) metrics.addMetric("LedgerEntriesPosted", MetricUnit.Count, consumed.entryIds.length);
+  if (kind !== "duplicate" && consumed.entryIds.length > 0)
+    metrics.addMetric("LedgerEntriesPosted", MetricUnit.Count, consumed.entryIds.length);
 }
 
 /**

@@ -8,12 +8,13 @@
  * Warm hot path: the operator configuration and the code come from in-memory caches, so a counted
  * click is one DynamoDB request (the click transaction); a repeat carrying the cookie is none.
  */
-import { localDay } from "../domain/calendar.ts";
-import { classifyVisit, createClickId, isRecentClickOnCode, visitorHash, type UncountedVisitReason } from "../domain/click.ts";
-import { programAcceptsAttribution } from "../domain/attribution.ts";
-import { normalizeReferralCode } from "../domain/referral-code.ts";
-import { buildRedirectTarget, homePageUrl, mayReferralCookieBeSet } from "../domain/redirect-target.ts";
+
 import { findProgram } from "../data/operator-config-store.ts";
+import { programAcceptsAttribution } from "../domain/attribution.ts";
+import { localDay } from "../domain/calendar.ts";
+import { classifyVisit, createClickId, isRecentClickOnCode, type UncountedVisitReason, visitorHash } from "../domain/click.ts";
+import { buildRedirectTarget, homePageUrl, mayReferralCookieBeSet } from "../domain/redirect-target.ts";
+import { normalizeReferralCode } from "../domain/referral-code.ts";
 import { logger } from "../observability.ts";
 import type { RedirectDependencies } from "./redirect-dependencies.ts";
 
@@ -69,19 +70,27 @@ export async function followReferralLink(dependencies: RedirectDependencies, vis
   }
   if (!codeItem) return { location: homePageUrl(site), result: "code_unknown" };
   const program = findProgram(config, codeItem.programId);
-  if (codeItem.status !== "active" || !program || !programAcceptsAttribution(program, "link")) return { location: homePageUrl(site), result: "code_inactive" };
+  if (codeItem.status !== "active" || !program || !programAcceptsAttribution(program, "link"))
+    return { location: homePageUrl(site), result: "code_inactive" };
 
   const classification = classifyVisit({ method: visit.method, userAgent: visit.userAgent, query: new URLSearchParams(visit.rawQuery) });
   if (classification.kind === "uncounted") {
     // Redirected like anyone else, but no click id and no cookie: this visit can never be attributed.
-    return { location: buildRedirectTarget(site, { deepPath: visit.deepPath, rawQuery: visit.rawQuery }).url, result: classification.reason };
+    return {
+      location: buildRedirectTarget(site, { deepPath: visit.deepPath, rawQuery: visit.rawQuery }).url,
+      result: classification.reason,
+    };
   }
 
   const now = dependencies.clock.now();
   if (isRecentClickOnCode(visit.referralCookie, code, now)) {
     // Counted within 24 hours and already remembered: keep the original click id, write nothing.
     const clickId = visit.referralCookie!;
-    return { location: buildRedirectTarget(site, { deepPath: visit.deepPath, rawQuery: visit.rawQuery, clickId }).url, result: "repeat_by_cookie", clickId };
+    return {
+      location: buildRedirectTarget(site, { deepPath: visit.deepPath, rawQuery: visit.rawQuery, clickId }).url,
+      result: "repeat_by_cookie",
+      clickId,
+    };
   }
 
   const clickId = createClickId(code, now, dependencies.randomBytes);

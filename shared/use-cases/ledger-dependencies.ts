@@ -4,13 +4,13 @@
  */
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { runtimeConfig } from "../config.ts";
-import { systemClock, type Clock } from "../domain/clock.ts";
-import { createBillingEventStore, type BillingEventStore } from "../data/billing-event-store.ts";
+import { type BillingEventStore, createBillingEventStore } from "../data/billing-event-store.ts";
 import { sharedQueueClient } from "../data/client.ts";
 import { createLedgerStore, type LedgerStore } from "../data/ledger-store.ts";
 import { createDeadLetterSender, createOutboundSender, type DeadLetterSender, type OutboundSender } from "../data/message-queues.ts";
 import { createOperatorConfigStore, type OperatorConfigStore } from "../data/operator-config-store.ts";
 import { defaultTableContext, type TableContext } from "../data/table-context.ts";
+import { type Clock, systemClock } from "../domain/clock.ts";
 
 export interface LedgerDependencies {
   readonly ledgerStore: LedgerStore;

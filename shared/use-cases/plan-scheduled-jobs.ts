@@ -23,7 +23,10 @@ export async function planSettlement(operatorConfigStore: OperatorConfigStore, r
   const period = periodClosedBy(runAt, config.timeZone);
   const programs = config.programs
     .filter((program) => program.status === "active" && program.rewards.some((rule) => rule.payoutAs === "commission"))
-    .map((program) => ({ programId: program.programId, accountsToSettlePartition: keys.accountsToSettlePartition(program.programId, period.periodId) }));
+    .map((program) => ({
+      programId: program.programId,
+      accountsToSettlePartition: keys.accountsToSettlePartition(program.programId, period.periodId),
+    }));
   return {
     runAt: runAt.toISOString(),
     timeZone: config.timeZone,

@@ -3,9 +3,20 @@ import type { LedgerStore } from "../data/ledger-store.ts";
 import { assertCanAccessAccount, type Principal } from "../domain/principal.ts";
 import type { BalancesResponse, LedgerPageResponse, LedgerQuery } from "../schemas/ledger-api.ts";
 
-export async function readLedgerPage(ledgerStore: LedgerStore, principal: Principal, accountId: string, query: LedgerQuery): Promise<LedgerPageResponse> {
+export async function readLedgerPage(
+  ledgerStore: LedgerStore,
+  principal: Principal,
+  accountId: string,
+  query: LedgerQuery,
+): Promise<LedgerPageResponse> {
   assertCanAccessAccount(principal, accountId);
-  const page = await ledgerStore.listEntries({ accountId, kind: query.kind, periodId: query.periodId, limit: query.limit, cursor: query.cursor });
+  const page = await ledgerStore.listEntries({
+    accountId,
+    kind: query.kind,
+    periodId: query.periodId,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
   return { accountId, ...page };
 }
 

@@ -2,9 +2,10 @@
  * What an account's dashboard shows (Ex2, Zadarma, t2): its referral link and invite code, a Facebook
  * share link, and live counters. The code is created on the first read: no registration step.
  */
-import { addDays, formatLocalDate, parseLocalDate, localDay } from "../domain/calendar.ts";
-import { assertCanAccessAccount, type Principal } from "../domain/principal.ts";
+
 import { findProgram } from "../data/operator-config-store.ts";
+import { addDays, formatLocalDate, localDay, parseLocalDate } from "../domain/calendar.ts";
+import { assertCanAccessAccount, type Principal } from "../domain/principal.ts";
 import { NotFoundError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import type { ReferralOverview } from "../schemas/api.ts";

@@ -8,7 +8,9 @@
  * Lost races (two first invoices at once, settlement closing the period, fraud marked meanwhile) are
  * decided again from fresh reads, up to limits.optimisticRetriesMax times, then retried by the queue.
  */
-import { WriteConflictError, type LabelledWrite, type LedgerEffect } from "../data/ledger-store.ts";
+
+import { backoff } from "../data/backoff.ts";
+import { type LabelledWrite, type LedgerEffect, WriteConflictError } from "../data/ledger-store.ts";
 import { findProgram } from "../data/operator-config-store.ts";
 import { accrualIdentity } from "../domain/refunds.ts";
 import { decidePaymentRewards, type PaymentFacts, type PaymentRewardDecision } from "../domain/rewards.ts";
@@ -17,11 +19,10 @@ import { limits } from "../limits.ts";
 import { logger } from "../observability.ts";
 import type { InvoicePaid, RechargeCompleted } from "../schemas/billing-events.ts";
 import type { ReferralItem } from "../schemas/items.ts";
-import { backoff } from "../data/backoff.ts";
+import type { AppliedOutcome } from "./applied-outcome.ts";
 import { commitEffect } from "./commit-effect.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
 import { applyParkedReversals } from "./record-reversal.ts";
-import type { AppliedOutcome } from "./applied-outcome.ts";
 
 export function paymentFactsOf(event: InvoicePaid | RechargeCompleted): PaymentFacts {
   if (event.type === "invoice.paid") {
@@ -45,7 +46,11 @@ export function paymentFactsOf(event: InvoicePaid | RechargeCompleted): PaymentF
   };
 }
 
-export async function recordPayment(deps: LedgerDependencies, event: InvoicePaid | RechargeCompleted, payloadHash: string): Promise<AppliedOutcome> {
+export async function recordPayment(
+  deps: LedgerDependencies,
+  event: InvoicePaid | RechargeCompleted,
+  payloadHash: string,
+): Promise<AppliedOutcome> {
   const facts = paymentFactsOf(event);
   let settledPeriodIds = new Set<string>();
   let codeItemMissing = false;
@@ -54,7 +59,11 @@ export async function recordPayment(deps: LedgerDependencies, event: InvoicePaid
     if (!referral) return { outcome: "not_referred", entryIds: [] };
     const config = await deps.operatorConfigStore.loadOrThrow();
     const program = findProgram(config, referral.programId);
-    if (!program) throw new PermanentMessageError("configuration_invalid", `the referral's program ${referral.programId} is not in the operator configuration`);
+    if (!program)
+      throw new PermanentMessageError(
+        "configuration_invalid",
+        `the referral's program ${referral.programId} is not in the operator configuration`,
+      );
     const decision = decidePaymentRewards({
       program,
       referral,
@@ -67,20 +76,29 @@ export async function recordPayment(deps: LedgerDependencies, event: InvoicePaid
     });
     const outcome = decision.entries.length > 0 ? "rewarded" : `not_rewarded:${decision.noRewardReasons.join(",")}`;
     try {
-      const committed = await commitEffect(deps, paymentEffect(deps, event, payloadHash, outcome, referral, decision, facts, codeItemMissing));
+      const committed = await commitEffect(
+        deps,
+        paymentEffect(deps, event, payloadHash, outcome, referral, decision, facts, codeItemMissing),
+      );
       await applyParkedReversals(deps, facts.payment);
-      return committed.duplicate ? { outcome: "duplicate", entryIds: committed.record.entryIds } : { outcome, entryIds: decision.entries.map((entry) => entry.entryId) };
+      return committed.duplicate
+        ? { outcome: "duplicate", entryIds: committed.record.entryIds }
+        : { outcome, entryIds: decision.entries.map((entry) => entry.entryId) };
     } catch (error) {
       if (!(error instanceof WriteConflictError)) throw error;
       if (error.labels.includes("paymentReward")) {
         const existing = await deps.billingEventStore.readPaymentReward(facts.payment);
         if (existing && existing.sourceEventId !== event.eventId) {
-          logger.warn("payment already recorded under another event id: no second reward", { eventId: event.eventId, recordedBy: existing.sourceEventId });
+          logger.warn("payment already recorded under another event id: no second reward", {
+            eventId: event.eventId,
+            recordedBy: existing.sourceEventId,
+          });
           return { outcome: "payment_already_recorded", entryIds: [] };
         }
       }
       if (error.labels.includes("codeCounter")) codeItemMissing = true;
-      if (error.labels.some((label) => label.startsWith("accrual:"))) settledPeriodIds = new Set([...settledPeriodIds, ...(await settledPeriodsOf(deps, referral, decision, facts.currency))]);
+      if (error.labels.some((label) => label.startsWith("accrual:")))
+        settledPeriodIds = new Set([...settledPeriodIds, ...(await settledPeriodsOf(deps, referral, decision, facts.currency))]);
       await backoff(attempt);
     }
   }
@@ -113,7 +131,13 @@ function paymentEffect(
     }),
   ];
   if (decision.marksFirstPayment || decision.marksFirstOfTrigger) {
-    effectWrites.push(writes.markFirstPayments(referral, { firstPayment: decision.marksFirstPayment, trigger: decision.marksFirstOfTrigger ? facts.trigger : undefined }, paidAt));
+    effectWrites.push(
+      writes.markFirstPayments(
+        referral,
+        { firstPayment: decision.marksFirstPayment, trigger: decision.marksFirstOfTrigger ? facts.trigger : undefined },
+        paidAt,
+      ),
+    );
   } else if (decision.entries.length > 0) {
     effectWrites.push(writes.referralStillActive(referral.refereeAccountId));
   }
@@ -130,15 +154,36 @@ function paymentEffect(
     accruals.set(key, accrual);
   }
   for (const accrual of accruals.values()) {
-    effectWrites.push(writes.accrue({ ...accrual, accountId: referral.referrerAccountId, currency: facts.currency, refereeAccountId: facts.refereeAccountId }));
+    effectWrites.push(
+      writes.accrue({
+        ...accrual,
+        accountId: referral.referrerAccountId,
+        currency: facts.currency,
+        refereeAccountId: facts.refereeAccountId,
+      }),
+    );
   }
-  return { sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome }, entries: decision.entries, outbound: decision.outbound, writes: effectWrites };
+  return {
+    sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome },
+    entries: decision.entries,
+    outbound: decision.outbound,
+    writes: effectWrites,
+  };
 }
 
-async function settledPeriodsOf(deps: LedgerDependencies, referral: ReferralItem, decision: PaymentRewardDecision, currency: string): Promise<Set<string>> {
+async function settledPeriodsOf(
+  deps: LedgerDependencies,
+  referral: ReferralItem,
+  decision: PaymentRewardDecision,
+  currency: string,
+): Promise<Set<string>> {
   const candidates = decision.rewards
     .filter((reward) => reward.payoutAs === "commission")
     .map((reward) => ({ accountId: referral.referrerAccountId, programId: reward.programId, periodId: reward.periodId, currency }));
   const settled = await deps.billingEventStore.readSettledAccruals(candidates);
-  return new Set(candidates.filter((candidate) => settled.has(accrualIdentity({ referrerAccountId: candidate.accountId, ...candidate }, currency))).map((candidate) => candidate.periodId));
+  return new Set(
+    candidates
+      .filter((candidate) => settled.has(accrualIdentity({ referrerAccountId: candidate.accountId, ...candidate }, currency)))
+      .map((candidate) => candidate.periodId),
+  );
 }

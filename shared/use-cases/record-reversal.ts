@@ -7,24 +7,31 @@
  * parked under the payment and the message succeeds; the payment applies it right after its own
  * effect. Reversals of customers without a referral cost one read or two and write nothing.
  */
+
+import { backoff } from "../data/backoff.ts";
 import { WriteConflictError } from "../data/ledger-store.ts";
 import { decideClawbacks, type Reversal } from "../domain/refunds.ts";
 import { PermanentMessageError, TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { logger } from "../observability.ts";
-import { parseBillingEvent, type Chargeback, type InvoiceRefunded } from "../schemas/billing-events.ts";
+import { type Chargeback, type InvoiceRefunded, parseBillingEvent } from "../schemas/billing-events.ts";
 import type { PaymentReference } from "../schemas/ledger-items.ts";
 import type { AppliedOutcome } from "./applied-outcome.ts";
-import { backoff } from "../data/backoff.ts";
 import { commitEffect } from "./commit-effect.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
 
 export function reversedPaymentOf(event: InvoiceRefunded | Chargeback): PaymentReference {
   if (event.type === "invoice.refunded") return { kind: "invoice", id: event.data.invoiceId };
-  return event.data.invoiceId !== undefined ? { kind: "invoice", id: event.data.invoiceId } : { kind: "recharge", id: event.data.rechargeId! };
+  return event.data.invoiceId !== undefined
+    ? { kind: "invoice", id: event.data.invoiceId }
+    : { kind: "recharge", id: event.data.rechargeId! };
 }
 
-export async function recordReversal(deps: LedgerDependencies, event: InvoiceRefunded | Chargeback, payloadHash: string): Promise<AppliedOutcome> {
+export async function recordReversal(
+  deps: LedgerDependencies,
+  event: InvoiceRefunded | Chargeback,
+  payloadHash: string,
+): Promise<AppliedOutcome> {
   const payment = reversedPaymentOf(event);
   const reversal: Reversal = {
     kind: event.type === "invoice.refunded" ? "refund" : "chargeback",
@@ -42,7 +49,10 @@ export async function recordReversal(deps: LedgerDependencies, event: InvoiceRef
       continue; // the payment was recorded meanwhile: apply now
     }
     if (record.currency !== reversal.currency) {
-      throw new PermanentMessageError("currency_mismatch", `a ${reversal.currency} ${reversal.kind} of ${payment.kind} ${payment.id}, which was paid in ${record.currency}`);
+      throw new PermanentMessageError(
+        "currency_mismatch",
+        `a ${reversal.currency} ${reversal.kind} of ${payment.kind} ${payment.id}, which was paid in ${record.currency}`,
+      );
     }
     const decision = decideClawbacks({ record, reversal, postedAt: deps.clock.now(), settledAccruals });
     const writes = deps.billingEventStore.writes;
@@ -52,7 +62,11 @@ export async function recordReversal(deps: LedgerDependencies, event: InvoiceRef
         sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome },
         entries: decision.entries,
         outbound: decision.outbound,
-        writes: [writes.replacePaymentReward(decision.record, record.revision), ...decision.accrualDeltas.map((delta) => writes.reduceAccrual(delta)), writes.unpark(payment, event.eventId)],
+        writes: [
+          writes.replacePaymentReward(decision.record, record.revision),
+          ...decision.accrualDeltas.map((delta) => writes.reduceAccrual(delta)),
+          writes.unpark(payment, event.eventId),
+        ],
       });
       if (!committed.duplicate) return { outcome, entryIds: decision.entries.map((entry) => entry.entryId) };
       // Applied before (directly, while a parked copy waited): drop the copy.
@@ -71,7 +85,12 @@ export async function recordReversal(deps: LedgerDependencies, event: InvoiceRef
 }
 
 /** Parks the reversal of a payment not recorded yet; undefined when the payment turned up meanwhile. */
-async function parkUnlessRecorded(deps: LedgerDependencies, event: InvoiceRefunded | Chargeback, payment: PaymentReference, payloadHash: string): Promise<AppliedOutcome | undefined> {
+async function parkUnlessRecorded(
+  deps: LedgerDependencies,
+  event: InvoiceRefunded | Chargeback,
+  payment: PaymentReference,
+  payloadHash: string,
+): Promise<AppliedOutcome | undefined> {
   const referral = await deps.billingEventStore.readReferral(event.data.accountId);
   if (!referral) return { outcome: "not_referred", entryIds: [] };
   try {
@@ -83,7 +102,10 @@ async function parkUnlessRecorded(deps: LedgerDependencies, event: InvoiceRefund
       parkedAt: deps.clock.now().toISOString(),
     });
     if (parked.status === "already_parked" && parked.existing.payloadHash !== payloadHash) {
-      throw new PermanentMessageError("payload_mismatch", `event ${event.eventId} was already received with a different payload (parked ${parked.existing.parkedAt})`);
+      throw new PermanentMessageError(
+        "payload_mismatch",
+        `event ${event.eventId} was already received with a different payload (parked ${parked.existing.parkedAt})`,
+      );
     }
     return { outcome: parked.status === "parked" ? "parked" : "duplicate", entryIds: [] };
   } catch (error) {
@@ -103,14 +125,25 @@ export async function applyParkedReversals(deps: LedgerDependencies, payment: Pa
     for (const item of parked) {
       try {
         const event = parseBillingEvent(item.body);
-        if (event.type !== "invoice.refunded" && event.type !== "chargeback") throw new PermanentMessageError("validation_failed", `a parked ${event.type} cannot be applied`);
+        if (event.type !== "invoice.refunded" && event.type !== "chargeback")
+          throw new PermanentMessageError("validation_failed", `a parked ${event.type} cannot be applied`);
         const applied = await recordReversal(deps, event, item.payloadHash);
         if (applied.outcome === "parked") throw new TransientError(`parked event ${item.eventId} found no payment to apply to`);
         logger.info("parked billing event applied", { eventId: item.eventId, eventType: item.eventType, outcome: applied.outcome });
       } catch (error) {
         if (!(error instanceof PermanentMessageError)) throw error;
-        logger.warn("parked billing event rejected: moved to the dead-letter queue", { eventId: item.eventId, reason: error.code, detail: error.message });
-        await deps.deadLetters.send({ body: item.body, originalMessageId: `parked:${item.eventId}`, reason: error.code, detail: error.message, eventId: item.eventId });
+        logger.warn("parked billing event rejected: moved to the dead-letter queue", {
+          eventId: item.eventId,
+          reason: error.code,
+          detail: error.message,
+        });
+        await deps.deadLetters.send({
+          body: item.body,
+          originalMessageId: `parked:${item.eventId}`,
+          reason: error.code,
+          detail: error.message,
+          eventId: item.eventId,
+        });
         await deps.billingEventStore.deleteParked(payment, item.eventId);
       }
     }

@@ -5,11 +5,11 @@
  * never imports the referral store. Tests build the same object on DynamoDB Local with a fixed clock.
  */
 import { runtimeConfig } from "../config.ts";
-import { systemClock, type Clock } from "../domain/clock.ts";
-import { cryptoRandomBytes, type RandomBytes } from "../domain/referral-code.ts";
-import { createClickStore, type ClickStore } from "../data/click-store.ts";
+import { type ClickStore, createClickStore } from "../data/click-store.ts";
 import { createOperatorConfigStore, type OperatorConfigStore } from "../data/operator-config-store.ts";
 import { defaultTableContext, type TableContext } from "../data/table-context.ts";
+import { type Clock, systemClock } from "../domain/clock.ts";
+import { cryptoRandomBytes, type RandomBytes } from "../domain/referral-code.ts";
 
 export interface RedirectDependencies {
   readonly clickStore: ClickStore;

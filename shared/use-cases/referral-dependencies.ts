@@ -4,9 +4,9 @@
  * Tests build the same object on DynamoDB Local with a fixed clock.
  */
 import { runtimeConfig } from "../config.ts";
-import { systemClock } from "../domain/clock.ts";
 import { createReferralStore, type ReferralStore } from "../data/referral-store.ts";
 import { defaultTableContext } from "../data/table-context.ts";
+import { systemClock } from "../domain/clock.ts";
 import { createRedirectDependencies, type DependencyOptions, type RedirectDependencies } from "./redirect-dependencies.ts";
 
 export interface ReferralDependencies extends RedirectDependencies {
@@ -15,7 +15,10 @@ export interface ReferralDependencies extends RedirectDependencies {
 
 export function createReferralDependencies(options: DependencyOptions): ReferralDependencies {
   const redirectDependencies = createRedirectDependencies(options);
-  return { ...redirectDependencies, referralStore: createReferralStore(options.table, options.clock, { randomBytes: redirectDependencies.randomBytes }) };
+  return {
+    ...redirectDependencies,
+    referralStore: createReferralStore(options.table, options.clock, { randomBytes: redirectDependencies.randomBytes }),
+  };
 }
 
 /** The production wiring: table and salt from the environment (validated at cold start), the system clock. */

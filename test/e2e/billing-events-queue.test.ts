@@ -5,15 +5,16 @@
  * redrives it (and, still malformed, it comes back). The stack runs in this process on the test run's
  * DynamoDB Local, in a table of its own.
  */
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
+
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { GetQueueAttributesCommand, type Message, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startLocalStack, type RunningLocalStack } from "../../scripts/lib/local-stack.ts";
+import { type RunningLocalStack, startLocalStack } from "../../scripts/lib/local-stack.ts";
 import { repositoryRoot } from "../../scripts/lib/stack-state.ts";
 
 const run = promisify(execFile);
@@ -35,7 +36,11 @@ beforeAll(async () => {
     log: () => {},
     logError: () => {},
   });
-  client = new SQSClient({ endpoint: stack.sqsEndpoint, region: "eu-central-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  client = new SQSClient({
+    endpoint: stack.sqsEndpoint,
+    region: "eu-central-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
 });
 
 afterAll(async () => {
@@ -66,12 +71,23 @@ async function nextDeadLetter(deadlineMilliseconds: number): Promise<Message> {
 }
 
 async function messagesIn(queueUrl: string): Promise<number> {
-  const attributes = await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }));
-  return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+  const attributes = await client.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+    }),
+  );
+  return (
+    Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 }
 
 async function dlqCommand(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/dlq.ts", ...args], { cwd: repositoryRoot, env: { ...process.env, LOCAL_DATA_DIR: dataDirectory } });
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/dlq.ts", ...args], {
+    cwd: repositoryRoot,
+    env: { ...process.env, LOCAL_DATA_DIR: dataDirectory },
+  });
   return stdout;
 }
 

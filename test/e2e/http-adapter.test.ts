@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpRoutes } from "../../infra/catalog.ts";
-import { startHttpAdapter, type HttpApiEvent, type RunningHttpAdapter } from "../../scripts/lib/http-adapter.ts";
+import { type HttpApiEvent, type RunningHttpAdapter, startHttpAdapter } from "../../scripts/lib/http-adapter.ts";
 
 const invocations: { functionName: string; event: HttpApiEvent }[] = [];
 let respond: (functionName: string, event: HttpApiEvent) => Promise<unknown> = async () => ({ statusCode: 204 });
@@ -33,8 +33,15 @@ function lastEvent(): HttpApiEvent {
 
 describe("the local HTTP API", () => {
   it("calls the route's function with the payload 2.0 event and returns its response, cookies as Set-Cookie", async () => {
-    respond = async () => ({ statusCode: 302, headers: { location: "https://www.example.com/pricing?ref_click=ck_1" }, cookies: ["ref=ck_1; Domain=example.com; Path=/", "seen=1"] });
-    const response = await fetch(`${adapter.url}/r/ABC123/pricing?utm_source=x&utm_source=y`, { redirect: "manual", headers: { cookie: "a=1; b=2", "user-agent": "test-agent" } });
+    respond = async () => ({
+      statusCode: 302,
+      headers: { location: "https://www.example.com/pricing?ref_click=ck_1" },
+      cookies: ["ref=ck_1; Domain=example.com; Path=/", "seen=1"],
+    });
+    const response = await fetch(`${adapter.url}/r/ABC123/pricing?utm_source=x&utm_source=y`, {
+      redirect: "manual",
+      headers: { cookie: "a=1; b=2", "user-agent": "test-agent" },
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("https://www.example.com/pricing?ref_click=ck_1");
     expect(response.headers.getSetCookie()).toEqual(["ref=ck_1; Domain=example.com; Path=/", "seen=1"]);
@@ -48,7 +55,11 @@ describe("the local HTTP API", () => {
       cookies: ["a=1", "b=2"],
       queryStringParameters: { utm_source: "x,y" },
       pathParameters: { code: "ABC123", path: "pricing" },
-      requestContext: { http: { method: "GET", sourceIp: "127.0.0.1", userAgent: "test-agent" }, stage: "$default", domainName: new URL(adapter.url).host },
+      requestContext: {
+        http: { method: "GET", sourceIp: "127.0.0.1", userAgent: "test-agent" },
+        stage: "$default",
+        domainName: new URL(adapter.url).host,
+      },
     });
   });
 
@@ -76,7 +87,11 @@ describe("the local HTTP API", () => {
 
   it("answers 404 for unknown routes and methods without calling anything", async () => {
     const before = invocations.length;
-    for (const [method, path] of [["GET", "/nothing"], ["GET", "/attributions"], ["DELETE", "/r/ABC123"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/nothing"],
+      ["GET", "/attributions"],
+      ["DELETE", "/r/ABC123"],
+    ] as const) {
       const response = await fetch(`${adapter.url}${path}`, { method });
       expect(response.status).toBe(404);
       expect(await response.json()).toEqual({ message: "Not Found" });
@@ -86,12 +101,20 @@ describe("the local HTTP API", () => {
 
   it("passes the JSON body through and refuses bodies over 10 MB with 413", async () => {
     respond = async () => ({ statusCode: 201, body: '{"created":true}', headers: { "content-type": "application/json" } });
-    const created = await fetch(`${adapter.url}/attributions`, { method: "POST", headers: { authorization: "Bearer dev:operator", "content-type": "application/json" }, body: '{"refereeAccountId":"a"}' });
+    const created = await fetch(`${adapter.url}/attributions`, {
+      method: "POST",
+      headers: { authorization: "Bearer dev:operator", "content-type": "application/json" },
+      body: '{"refereeAccountId":"a"}',
+    });
     expect(created.status).toBe(201);
     expect(lastEvent()).toMatchObject({ body: '{"refereeAccountId":"a"}', isBase64Encoded: false });
 
     const before = invocations.length;
-    const tooLarge = await fetch(`${adapter.url}/attributions`, { method: "POST", headers: { authorization: "Bearer dev:operator", "content-type": "application/json" }, body: "x".repeat(10 * 1024 * 1024 + 1) });
+    const tooLarge = await fetch(`${adapter.url}/attributions`, {
+      method: "POST",
+      headers: { authorization: "Bearer dev:operator", "content-type": "application/json" },
+      body: "x".repeat(10 * 1024 * 1024 + 1),
+    });
     expect(tooLarge.status).toBe(413);
 
     // Without a content-length (chunked), the body is read up to the limit and the 413 still arrives.
@@ -103,7 +126,12 @@ describe("the local HTTP API", () => {
         else controller.close();
       },
     });
-    const tooLargeChunked = await fetch(`${adapter.url}/attributions`, { method: "POST", headers: { authorization: "Bearer dev:operator", "content-type": "application/json" }, body: chunked, duplex: "half" } as RequestInit);
+    const tooLargeChunked = await fetch(`${adapter.url}/attributions`, {
+      method: "POST",
+      headers: { authorization: "Bearer dev:operator", "content-type": "application/json" },
+      body: chunked,
+      duplex: "half",
+    } as RequestInit);
     expect(tooLargeChunked.status).toBe(413);
     expect(invocations.length).toBe(before);
   });

@@ -5,13 +5,13 @@
  * the referrer's statistics show one click and one sign-up. Then the stack is stopped like Ctrl-C and
  * must leave no DynamoDB Local Java process behind.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isProcessAlive, readStackState, repositoryRoot, type StackState, stackStatePath } from "../../scripts/lib/stack-state.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
-import { isProcessAlive, readStackState, repositoryRoot, stackStatePath, type StackState } from "../../scripts/lib/stack-state.ts";
 
 const browser = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0";
 const referrerAccountId = "acct-e2e-referrer";
@@ -45,10 +45,14 @@ beforeAll(async () => {
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   // Ready = its state file names this process and the banner (whose last line is this) is out.
-  stack = await eventually("the stack to be ready", () => {
-    const state = readStackState(dataDirectory);
-    return state?.pid === child.pid && output.includes("Stop with Ctrl-C.") ? state : undefined;
-  }, 90_000);
+  stack = await eventually(
+    "the stack to be ready",
+    () => {
+      const state = readStackState(dataDirectory);
+      return state?.pid === child.pid && output.includes("Stop with Ctrl-C.") ? state : undefined;
+    },
+    90_000,
+  );
 });
 
 afterAll(async () => {
@@ -94,7 +98,9 @@ describe("the referral link flow on the local stack", () => {
 
   it("follows a referral link from the referrer's dashboard through attribution to the statistics", async () => {
     // The referrer's dashboard: the link exists from the first request.
-    const overviewResponse = await fetch(`${stack.apiUrl}/accounts/${referrerAccountId}/referral`, { headers: asAccount(referrerAccountId) });
+    const overviewResponse = await fetch(`${stack.apiUrl}/accounts/${referrerAccountId}/referral`, {
+      headers: asAccount(referrerAccountId),
+    });
     expect(overviewResponse.status).toBe(200);
     const overview = (await overviewResponse.json()) as ReferralOverviewBody;
     expect(overview.inviteCode).toBe(overview.code);
@@ -107,7 +113,10 @@ describe("the referral link flow on the local stack", () => {
     expect(foreign.status).toBe(403);
 
     // A visitor follows the link (a deep link with a query): 302 to the operator's site with a click id.
-    const redirect = await fetch(`${overview.link}/pricing/vps?utm_source=newsletter`, { redirect: "manual", headers: { "user-agent": browser, "accept-language": "en" } });
+    const redirect = await fetch(`${overview.link}/pricing/vps?utm_source=newsletter`, {
+      redirect: "manual",
+      headers: { "user-agent": browser, "accept-language": "en" },
+    });
     expect(redirect.status).toBe(302);
     const destination = new URL(redirect.headers.get("location")!);
     expect(demoOperatorConfig.site.allowedHosts).toContain(destination.hostname);
@@ -124,14 +133,20 @@ describe("the referral link flow on the local stack", () => {
     expect(createdBody.created).toBe(true);
     expect(createdBody.referral).toMatchObject({ refereeAccountId, referrerAccountId });
 
-    const repeated = await fetch(`${stack.apiUrl}/attributions`, { method: "POST", headers: asOperator, body: JSON.stringify(attribution) });
+    const repeated = await fetch(`${stack.apiUrl}/attributions`, {
+      method: "POST",
+      headers: asOperator,
+      body: JSON.stringify(attribution),
+    });
     expect(repeated.status).toBe(200);
     const repeatedBody = (await repeated.json()) as { created: boolean; referral: Record<string, unknown> };
     expect(repeatedBody.created).toBe(false);
     expect(repeatedBody.referral).toEqual(createdBody.referral);
 
     // The statistics are up to date at once.
-    const after = (await (await fetch(`${stack.apiUrl}/accounts/${referrerAccountId}/referral`, { headers: asAccount(referrerAccountId) })).json()) as ReferralOverviewBody;
+    const after = (await (
+      await fetch(`${stack.apiUrl}/accounts/${referrerAccountId}/referral`, { headers: asAccount(referrerAccountId) })
+    ).json()) as ReferralOverviewBody;
     expect(after.code).toBe(overview.code);
     expect(after.stats.clickCount).toBe(1);
     expect(after.stats.signupCount).toBe(1);

@@ -8,8 +8,8 @@ import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, S
 import type { SQSEvent } from "aws-lambda";
 import { afterEach, describe, expect, it } from "vitest";
 import { billingEventsConsumer, queueNames } from "../../infra/catalog.ts";
-import { queueArn, startLocalSqs, type RunningLocalSqs } from "../../scripts/lib/local-sqs.ts";
-import { startQueuePoller, type RunningQueuePoller } from "../../scripts/lib/queue-poller.ts";
+import { queueArn, type RunningLocalSqs, startLocalSqs } from "../../scripts/lib/local-sqs.ts";
+import { type RunningQueuePoller, startQueuePoller } from "../../scripts/lib/queue-poller.ts";
 
 const visibilityTimeoutSeconds = 1;
 
@@ -44,7 +44,11 @@ afterEach(async () => {
 
 async function startWith(consumer: (event: SQSEvent, deliveries: Delivery[]) => Promise<unknown>) {
   sqs = await startLocalSqs({ port: 0, visibilityTimeoutSeconds });
-  client = new SQSClient({ endpoint: sqs.endpoint, region: "eu-central-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  client = new SQSClient({
+    endpoint: sqs.endpoint,
+    region: "eu-central-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   const deliveries: Delivery[] = [];
   const send = async (body: string) => {
     await client!.send(new SendMessageCommand({ QueueUrl: sqs!.queueUrls.billingEvents, MessageBody: body }));
@@ -69,8 +73,16 @@ async function startWith(consumer: (event: SQSEvent, deliveries: Delivery[]) => 
 }
 
 async function messagesIn(queueUrl: string): Promise<number> {
-  const attributes = await client!.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }));
-  return Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+  const attributes = await client!.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+    }),
+  );
+  return (
+    Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
 }
 
 describe("the local SQS event source mapping", () => {
@@ -84,7 +96,9 @@ describe("the local SQS event source mapping", () => {
     for (const body of ["first", "second", "third"]) await queue.send(body);
     queue.start();
 
-    await eventually("the failed record to come back", () => (queue.deliveries.some((delivery) => delivery.body === "second" && delivery.receiveCount === "2") ? true : undefined));
+    await eventually("the failed record to come back", () =>
+      queue.deliveries.some((delivery) => delivery.body === "second" && delivery.receiveCount === "2") ? true : undefined,
+    );
     await eventually("the queue to be empty", async () => ((await messagesIn(queue.queueUrls.billingEvents)) === 0 ? true : undefined));
     expect(queue.deliveries.filter((delivery) => delivery.body === "first")).toEqual([{ body: "first", receiveCount: "1" }]);
     expect(queue.deliveries.filter((delivery) => delivery.body === "third")).toEqual([{ body: "third", receiveCount: "1" }]);
@@ -103,9 +117,18 @@ describe("the local SQS event source mapping", () => {
     await queue.send("b");
     queue.start();
 
-    await eventually("both records to be redelivered", () => (["a", "b"].every((body) => queue.deliveries.some((delivery) => delivery.body === body && delivery.receiveCount === "2")) ? true : undefined));
+    await eventually("both records to be redelivered", () =>
+      ["a", "b"].every((body) => queue.deliveries.some((delivery) => delivery.body === body && delivery.receiveCount === "2"))
+        ? true
+        : undefined,
+    );
     await eventually("the queue to be empty", async () => ((await messagesIn(queue.queueUrls.billingEvents)) === 0 ? true : undefined));
-    expect(queue.deliveries.filter((delivery) => delivery.receiveCount === "1").map((delivery) => delivery.body).sort()).toEqual(["a", "b"]);
+    expect(
+      queue.deliveries
+        .filter((delivery) => delivery.receiveCount === "1")
+        .map((delivery) => delivery.body)
+        .sort(),
+    ).toEqual(["a", "b"]);
   });
 
   it("treats a response naming a record that is not in the batch as a failure of the whole batch", async () => {
@@ -116,24 +139,36 @@ describe("the local SQS event source mapping", () => {
     });
     await queue.send("only");
     queue.start();
-    await eventually("the record to be redelivered", () => (queue.deliveries.some((delivery) => delivery.receiveCount === "2") ? true : undefined));
+    await eventually("the record to be redelivered", () =>
+      queue.deliveries.some((delivery) => delivery.receiveCount === "2") ? true : undefined,
+    );
     await eventually("the queue to be empty", async () => ((await messagesIn(queue.queueUrls.billingEvents)) === 0 ? true : undefined));
   });
 
   it(`moves a message that fails ${billingEventsConsumer.maxReceiveCount} times to the dead-letter queue, after exactly that many deliveries`, async () => {
-    const queue = await startWith(async (event) => ({ batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })) }));
+    const queue = await startWith(async (event) => ({
+      batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })),
+    }));
     await queue.send('{"malformed":');
     queue.start();
 
     const deadLettered = await eventually("the message in the dead-letter queue", async () => {
       const received = await client!.send(
-        new ReceiveMessageCommand({ QueueUrl: queue.queueUrls.billingEventsDeadLetter, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, MessageSystemAttributeNames: ["All"], AttributeNames: ["All"] }),
+        new ReceiveMessageCommand({
+          QueueUrl: queue.queueUrls.billingEventsDeadLetter,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 0,
+          MessageSystemAttributeNames: ["All"],
+          AttributeNames: ["All"],
+        }),
       );
       return received.Messages?.[0];
     });
     expect(deadLettered.Body).toBe('{"malformed":');
     expect(deadLettered.Attributes?.DeadLetterQueueSourceArn).toBe(queueArn(queueNames.billingEvents));
-    expect(queue.deliveries.map((delivery) => delivery.receiveCount)).toEqual(["1", "2", "3", "4", "5"].slice(0, billingEventsConsumer.maxReceiveCount));
+    expect(queue.deliveries.map((delivery) => delivery.receiveCount)).toEqual(
+      ["1", "2", "3", "4", "5"].slice(0, billingEventsConsumer.maxReceiveCount),
+    );
     expect(await messagesIn(queue.queueUrls.billingEvents)).toBe(0);
   });
 });

@@ -3,19 +3,20 @@
  * file (bundling nine functions dominates the time) with the context of cdk.json, the same way
  * `cdk synth` builds it, including cdk-nag's AwsSolutions checks.
  */
+
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ConditionalCheckFailedException, PutItemCommand, type PutItemCommandInput } from "@aws-sdk/client-dynamodb";
-import { App, Duration, Stack, Validations, type CfnElement } from "aws-cdk-lib";
+import { App, type CfnElement, Duration, Stack, Validations } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { Queue } from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { billingEventsConsumer, functionSpecs, httpRoutes, schedules } from "../../infra/catalog.ts";
-import { LedgerQueues } from "../../infra/constructs/queues.ts";
 import { LedgerTable } from "../../infra/constructs/ledger-table.ts";
+import { LedgerQueues } from "../../infra/constructs/queues.ts";
 import { createLedgerApp, ledgerStackPropsFromContext } from "../../infra/ledger-app.ts";
 import type { LedgerStack } from "../../infra/ledger-stack.ts";
 import { environmentVariables } from "../../shared/config.ts";
@@ -26,10 +27,13 @@ import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
 import { operatorConfigSchema } from "../../shared/schemas/operator-config.ts";
 import { createTestTable } from "../support/dynamodb.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON; tests index into them by path.
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
-const cdkJsonContext = (JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as { context: Record<string, unknown> }).context;
+const cdkJsonContext = (
+  JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as { context: Record<string, unknown> }
+).context;
 const deployContext = { ...cdkJsonContext, jwtIssuer: "https://id.example.com/realms/ledger", jwtAudience: "ledger-api, ledger-admin" };
 const seededAt = new Date("2026-11-01T08:00:00.000Z");
 
@@ -82,7 +86,11 @@ describe("cdk-nag AwsSolutions", () => {
   it("synthesizes with no unacknowledged error or warning", () => {
     expect(synthError).toBeUndefined();
     const report = new AwsSolutionsChecks().validateScope(app);
-    expect(report.violations.map((violation) => `${violation.ruleName} ${violation.violatingResources.map((resource) => resource.constructPath).join(", ")}`)).toEqual([]);
+    expect(
+      report.violations.map(
+        (violation) => `${violation.ruleName} ${violation.violatingResources.map((resource) => resource.constructPath).join(", ")}`,
+      ),
+    ).toEqual([]);
     expect(report.success).toBe(true);
   });
 
@@ -158,7 +166,10 @@ describe("functions", () => {
         Timeout: spec.timeoutSeconds ?? 10,
         LoggingConfig: { LogGroup: { Ref: expect.anything() } },
       });
-      expect(properties.Environment.Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: "referral-ledger", NODE_OPTIONS: "--enable-source-maps" });
+      expect(properties.Environment.Variables).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: "referral-ledger",
+        NODE_OPTIONS: "--enable-source-maps",
+      });
     }
   });
 
@@ -169,7 +180,10 @@ describe("functions", () => {
       expect(logGroup.Properties.RetentionInDays, spec.name).toBe(30);
       const role = resources[logicalIdOf(functionOrThrow(spec.name).role!)]!;
       expect(role.Properties.ManagedPolicyArns, spec.name).toBeUndefined();
-      expect(actionsOn(spec.name, fn.Properties.LoggingConfig.LogGroup.Ref as string)).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
+      expect(actionsOn(spec.name, fn.Properties.LoggingConfig.LogGroup.Ref as string)).toEqual([
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+      ]);
     }
   });
 
@@ -180,7 +194,11 @@ describe("functions", () => {
       expect(variables[environmentVariables.tableName], spec.name).toEqual({ Ref: tableId });
       const actions = actionsOn(spec.name, tableId);
       expect(actions, spec.name).toEqual(expect.arrayContaining(["dynamodb:GetItem", "dynamodb:Query"]));
-      if (spec.tableAccess === "read") expect(actions.filter((action) => dynamoDbWriteActions.includes(action)), spec.name).toEqual([]);
+      if (spec.tableAccess === "read")
+        expect(
+          actions.filter((action) => dynamoDbWriteActions.includes(action)),
+          spec.name,
+        ).toEqual([]);
       else expect(actions, spec.name).toEqual(expect.arrayContaining(dynamoDbWriteActions));
     }
   });
@@ -202,7 +220,11 @@ describe("functions", () => {
 
   it("sets a queue URL exactly on the functions allowed to send to that queue", () => {
     const cases = [
-      { variable: environmentVariables.outboundQueueUrl, queue: logicalIdOf(stack.queues.outbound), allowed: (name: string) => functionSpecs.find((spec) => spec.name === name)!.sendsOutbound === true },
+      {
+        variable: environmentVariables.outboundQueueUrl,
+        queue: logicalIdOf(stack.queues.outbound),
+        allowed: (name: string) => functionSpecs.find((spec) => spec.name === name)!.sendsOutbound === true,
+      },
       {
         variable: environmentVariables.billingEventsDeadLetterQueueUrl,
         queue: logicalIdOf(stack.queues.billingEventsDeadLetter),
@@ -213,7 +235,11 @@ describe("functions", () => {
       for (const spec of functionSpecs) {
         const variables = resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties.Environment.Variables;
         const actions = actionsOn(spec.name, queue);
-        expect({ name: spec.name, hasUrl: variable in variables, actions }).toEqual({ name: spec.name, hasUrl: allowed(spec.name), actions: allowed(spec.name) ? sendActions : [] });
+        expect({ name: spec.name, hasUrl: variable in variables, actions }).toEqual({
+          name: spec.name,
+          hasUrl: allowed(spec.name),
+          actions: allowed(spec.name) ? sendActions : [],
+        });
         if (allowed(spec.name)) expect(variables[variable]).toEqual({ Ref: queue });
       }
     }
@@ -226,7 +252,10 @@ describe("functions", () => {
       const salt = resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties.Environment.Variables[environmentVariables.hashSalt];
       expect(salt).toEqual({ "Fn::Join": ["", ["{{resolve:secretsmanager:", { Ref: secretId }, ":SecretString:::}}"]] });
     }
-    template.hasResource("AWS::SecretsManager::Secret", { DeletionPolicy: "Retain", Properties: { GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) } });
+    template.hasResource("AWS::SecretsManager::Secret", {
+      DeletionPolicy: "Retain",
+      Properties: { GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) },
+    });
   });
 });
 
@@ -234,13 +263,17 @@ describe("the HTTP API", () => {
   it("has exactly the catalog's routes, each on its function, JWT-authorized or public as listed", () => {
     const authorizerId = Object.entries(resources).find(([, resource]) => resource.Type === "AWS::ApiGatewayV2::Authorizer")![0];
     const routes = Object.values(resources).filter((resource) => resource.Type === "AWS::ApiGatewayV2::Route");
-    expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual(httpRoutes.map((route) => `${route.method} ${route.path}`).sort());
+    expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual(
+      httpRoutes.map((route) => `${route.method} ${route.path}`).sort(),
+    );
     for (const spec of httpRoutes) {
       const route = routes.find((candidate) => candidate.Properties.RouteKey === `${spec.method} ${spec.path}`)!;
       if (spec.auth === "jwt") expect(route.Properties).toMatchObject({ AuthorizationType: "JWT", AuthorizerId: { Ref: authorizerId } });
       else expect(route.Properties.AuthorizationType ?? "NONE", route.Properties.RouteKey).toBe("NONE");
       const integrationId = JSON.stringify(route.Properties.Target).match(/"Ref":"([A-Za-z0-9]+)"/)![1]!;
-      expect(resources[integrationId]!.Properties.IntegrationUri).toEqual({ "Fn::GetAtt": [logicalIdOf(functionOrThrow(spec.functionName)), "Arn"] });
+      expect(resources[integrationId]!.Properties.IntegrationUri).toEqual({
+        "Fn::GetAtt": [logicalIdOf(functionOrThrow(spec.functionName)), "Arn"],
+      });
     }
   });
 
@@ -259,7 +292,8 @@ describe("the HTTP API", () => {
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp("\\$context.routeKey") },
     });
-    const format = Object.values(resources).find((resource) => resource.Type === "AWS::ApiGatewayV2::Stage")!.Properties.AccessLogSettings.Format as string;
+    const format = Object.values(resources).find((resource) => resource.Type === "AWS::ApiGatewayV2::Stage")!.Properties.AccessLogSettings
+      .Format as string;
     expect(format).not.toMatch(/sourceIp|userAgent/);
   });
 });
@@ -306,18 +340,26 @@ describe("queues", () => {
     expect(outbound).toMatchObject({ FifoQueue: true, ContentBasedDeduplication: false, QueueName: expect.anything() });
     expect(outbound.QueueName).toMatch(/outbound\.fifo$/);
     expect(outbound.RedrivePolicy.deadLetterTargetArn).toEqual({ "Fn::GetAtt": [logicalIdOf(stack.queues.outboundDeadLetter), "Arn"] });
-    expect(resources[logicalIdOf(stack.queues.outboundDeadLetter)]!.Properties).toMatchObject({ FifoQueue: true, QueueName: expect.stringMatching(/\.fifo$/) });
+    expect(resources[logicalIdOf(stack.queues.outboundDeadLetter)]!.Properties).toMatchObject({
+      FifoQueue: true,
+      QueueName: expect.stringMatching(/\.fifo$/),
+    });
   });
 
   it("encrypts every queue and denies requests without TLS", () => {
-    const queueIds = Object.entries(resources).filter(([, resource]) => resource.Type === "AWS::SQS::Queue").map(([id]) => id);
+    const queueIds = Object.entries(resources)
+      .filter(([, resource]) => resource.Type === "AWS::SQS::Queue")
+      .map(([id]) => id);
     expect(queueIds).toHaveLength(5);
     for (const id of queueIds) {
       expect(resources[id]!.Properties.SqsManagedSseEnabled, id).toBe(true);
-      const policies = Object.values(resources).filter((resource) => resource.Type === "AWS::SQS::QueuePolicy" && mentions(resource.Properties.Queues, id));
-      expect(policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement), id).toContainEqual(
-        expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+      const policies = Object.values(resources).filter(
+        (resource) => resource.Type === "AWS::SQS::QueuePolicy" && mentions(resource.Properties.Queues, id),
       );
+      expect(
+        policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement),
+        id,
+      ).toContainEqual(expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }));
     }
   });
 });
@@ -339,21 +381,30 @@ describe("schedules", () => {
           DeadLetterConfig: { Arn: { "Fn::GetAtt": [logicalIdOf(stack.schedules.failedInvocations), "Arn"] } },
         },
       });
-      expect(JSON.parse(schedule.Properties.Target.Input as string)).toEqual({ scheduleName: spec.name, scheduledTime: "<aws.scheduler.scheduled-time>" });
+      expect(JSON.parse(schedule.Properties.Target.Input as string)).toEqual({
+        scheduleName: spec.name,
+        scheduledTime: "<aws.scheduler.scheduled-time>",
+      });
     }
     expect(schedules.find((spec) => spec.name === "settle-commissions")!.cron).toBe("cron(0 0 1,15 * ? *)");
   });
 
   it("gives each schedule a role that may invoke only its own function", () => {
     for (const spec of schedules) {
-      const schedule = Object.values(resources).find((resource) => resource.Type === "AWS::Scheduler::Schedule" && resource.Properties.ScheduleExpression === spec.cron)!;
+      const schedule = Object.values(resources).find(
+        (resource) => resource.Type === "AWS::Scheduler::Schedule" && resource.Properties.ScheduleExpression === spec.cron,
+      )!;
       const roleId = (schedule.Properties.Target.RoleArn as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
       const statements = Object.values(resources)
         .filter((resource) => resource.Type === "AWS::IAM::Policy" && mentions(resource.Properties.Roles, roleId))
         .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
       const invoke = statements.filter((statement) => JSON.stringify(statement.Action).includes("lambda:"));
       expect(invoke).toEqual([
-        { Action: "lambda:InvokeFunction", Effect: "Allow", Resource: { "Fn::GetAtt": [logicalIdOf(functionOrThrow(spec.functionName)), "Arn"] } },
+        {
+          Action: "lambda:InvokeFunction",
+          Effect: "Allow",
+          Resource: { "Fn::GetAtt": [logicalIdOf(functionOrThrow(spec.functionName)), "Arn"] },
+        },
       ]);
     }
   });
@@ -366,16 +417,31 @@ describe("alarms", () => {
   it("alarms on any message in each dead-letter queue", () => {
     for (const queue of [stack.queues.billingEventsDeadLetter, stack.queues.outboundDeadLetter, stack.schedules.failedInvocations]) {
       const queueId = logicalIdOf(queue);
-      const alarm = alarms().find((candidate) => candidate.Properties.MetricName === "ApproximateNumberOfMessagesVisible" && mentions(candidate.Properties.Dimensions, queueId));
-      expect(alarm?.Properties, queueId).toMatchObject({ Namespace: "AWS/SQS", Threshold: 0, ComparisonOperator: "GreaterThanThreshold", AlarmActions: [{ Ref: topicId() }] });
+      const alarm = alarms().find(
+        (candidate) =>
+          candidate.Properties.MetricName === "ApproximateNumberOfMessagesVisible" && mentions(candidate.Properties.Dimensions, queueId),
+      );
+      expect(alarm?.Properties, queueId).toMatchObject({
+        Namespace: "AWS/SQS",
+        Threshold: 0,
+        ComparisonOperator: "GreaterThanThreshold",
+        AlarmActions: [{ Ref: topicId() }],
+      });
     }
   });
 
   it("alarms on errors of every function and on API 5xx", () => {
     for (const spec of functionSpecs) {
       const functionId = logicalIdOf(functionOrThrow(spec.name));
-      const alarm = alarms().find((candidate) => candidate.Properties.MetricName === "Errors" && mentions(candidate.Properties.Dimensions, functionId));
-      expect(alarm?.Properties, spec.name).toMatchObject({ Namespace: "AWS/Lambda", Threshold: 0, ComparisonOperator: "GreaterThanThreshold", AlarmActions: [{ Ref: topicId() }] });
+      const alarm = alarms().find(
+        (candidate) => candidate.Properties.MetricName === "Errors" && mentions(candidate.Properties.Dimensions, functionId),
+      );
+      expect(alarm?.Properties, spec.name).toMatchObject({
+        Namespace: "AWS/Lambda",
+        Threshold: 0,
+        ComparisonOperator: "GreaterThanThreshold",
+        AlarmActions: [{ Ref: topicId() }],
+      });
     }
     expect(alarms().some((alarm) => alarm.Properties.MetricName === "5xx" && alarm.Properties.Namespace === "AWS/ApiGateway")).toBe(true);
   });
@@ -384,7 +450,11 @@ describe("alarms", () => {
     template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties("AWS::KMS::Key", {
       EnableKeyRotation: true,
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] }),
+        ]),
+      },
     });
   });
 });
@@ -393,7 +463,15 @@ describe("outputs", () => {
   it("names the API URL, the table and every queue an operator connects to", () => {
     const outputs = Object.keys(template.toJSON().Outputs as Record<string, unknown>);
     expect(outputs).toEqual(
-      expect.arrayContaining(["ApiUrl", "TableName", "BillingEventsQueueUrl", "BillingEventsDeadLetterQueueUrl", "OutboundQueueUrl", "OutboundQueueArn", "AlarmTopicArn"]),
+      expect.arrayContaining([
+        "ApiUrl",
+        "TableName",
+        "BillingEventsQueueUrl",
+        "BillingEventsDeadLetterQueueUrl",
+        "OutboundQueueUrl",
+        "OutboundQueueArn",
+        "AlarmTopicArn",
+      ]),
     );
   });
 });
@@ -403,7 +481,9 @@ describe("the seeded operator configuration", () => {
   function seedCall(kind: "Create" | "Update", tableName: string): { parameters: PutItemCommandInput; ignoreErrorCodesMatching: string } {
     const custom = Object.values(resources).find((resource) => resource.Type === "Custom::AWS")!;
     const [, parts] = custom.Properties[kind]["Fn::Join"] as [string, unknown[]];
-    const json = parts.map((part) => (typeof part === "string" ? part : mentions(part, logicalIdOf(stack.table)) ? tableName : "UNRESOLVED")).join("");
+    const json = parts
+      .map((part) => (typeof part === "string" ? part : mentions(part, logicalIdOf(stack.table)) ? tableName : "UNRESOLVED"))
+      .join("");
     return JSON.parse(json) as { parameters: PutItemCommandInput; ignoreErrorCodesMatching: string };
   }
 
@@ -428,11 +508,15 @@ describe("the seeded operator configuration", () => {
     const directory = mkdtempSync(join(tmpdir(), "operator-config-"));
     const invalid = join(directory, "invalid.json");
     writeFileSync(invalid, JSON.stringify({ ...demoOperatorConfig, timeZone: "Mars/Olympus_Mons" }));
-    expect(() => ledgerStackPropsFromContext(new App({ context: { operatorConfigFile: invalid } }))).toThrow(/operator configuration in .* is invalid[\s\S]*timeZone/);
+    expect(() => ledgerStackPropsFromContext(new App({ context: { operatorConfigFile: invalid } }))).toThrow(
+      /operator configuration in .* is invalid[\s\S]*timeZone/,
+    );
     const valid = join(directory, "valid.json");
     writeFileSync(valid, JSON.stringify({ ...demoOperatorConfig, timeZone: "America/New_York" }));
     expect(ledgerStackPropsFromContext(new App({ context: { operatorConfigFile: valid } })).operatorTimeZone).toBe("America/New_York");
-    expect(() => ledgerStackPropsFromContext(new App({ context: { operatorConfigFile: valid, operatorTimeZone: "Europe/Prague" } }))).toThrow(/differs/);
+    expect(() =>
+      ledgerStackPropsFromContext(new App({ context: { operatorConfigFile: valid, operatorTimeZone: "Europe/Prague" } })),
+    ).toThrow(/differs/);
     expect(() => ledgerStackPropsFromContext(new App({ context: { jwtIssuer: "http://insecure.example.com" } }))).toThrow(/https/);
   });
 });

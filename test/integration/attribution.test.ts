@@ -23,7 +23,10 @@ interface ErrorBody {
 }
 
 function attribute(body: unknown, principal: TestPrincipal = { kind: "operator" }) {
-  return invoke(createAttributionHandler(setup.dependencies()), httpEvent({ method: "POST", route: "/attributions", path: "/attributions", body, principal }));
+  return invoke(
+    createAttributionHandler(setup.dependencies()),
+    httpEvent({ method: "POST", route: "/attributions", path: "/attributions", body, principal }),
+  );
 }
 
 async function newCode(accountId: string, programId = "ex2-credit"): Promise<string> {
@@ -32,17 +35,24 @@ async function newCode(accountId: string, programId = "ex2-credit"): Promise<str
 
 /** A visitor follows the referrer's link; returns the click id the sign-up page receives. */
 async function clickOn(code: string, sourceIp: string): Promise<string> {
-  const response = await invoke(createRedirectHandler(setup.dependencies()), httpEvent({ route: "/r/{code}", path: `/r/${code}`, sourceIp }));
+  const response = await invoke(
+    createRedirectHandler(setup.dependencies()),
+    httpEvent({ route: "/r/{code}", path: `/r/${code}`, sourceIp }),
+  );
   return new URL(response.headers!.location as string).searchParams.get("ref_click")!;
 }
 
 async function counters(code: string) {
-  const result = await setup.table.documentClient.send(new GetCommand({ TableName: setup.table.tableName, Key: keys.referralCode(code), ConsistentRead: true }));
+  const result = await setup.table.documentClient.send(
+    new GetCommand({ TableName: setup.table.tableName, Key: keys.referralCode(code), ConsistentRead: true }),
+  );
   return { clickCount: result.Item?.clickCount, signupCount: result.Item?.signupCount };
 }
 
 async function storedReferral(refereeAccountId: string) {
-  const result = await setup.table.documentClient.send(new GetCommand({ TableName: setup.table.tableName, Key: keys.referral(refereeAccountId), ConsistentRead: true }));
+  const result = await setup.table.documentClient.send(
+    new GetCommand({ TableName: setup.table.tableName, Key: keys.referral(refereeAccountId), ConsistentRead: true }),
+  );
   return result.Item;
 }
 
@@ -66,9 +76,19 @@ describe("POST /attributions creates the permanent referral", () => {
       },
     });
     expect(await counters(code)).toEqual({ clickCount: 1, signupCount: 1 });
-    expect(await storedReferral("referee-click")).toMatchObject({ gsi1pk: "REFERRER#referrer-click", gsi1sk: "REFERRAL#2026-03-14T10:00:00.000Z#referee-click" });
+    expect(await storedReferral("referee-click")).toMatchObject({
+      gsi1pk: "REFERRER#referrer-click",
+      gsi1sk: "REFERRAL#2026-03-14T10:00:00.000Z#referee-click",
+    });
 
-    const overview = await invoke(createGetReferralHandler(setup.dependencies()), httpEvent({ route: "/accounts/{accountId}/referral", path: "/accounts/referrer-click/referral", principal: { kind: "account", accountId: "referrer-click" } }));
+    const overview = await invoke(
+      createGetReferralHandler(setup.dependencies()),
+      httpEvent({
+        route: "/accounts/{accountId}/referral",
+        path: "/accounts/referrer-click/referral",
+        principal: { kind: "account", accountId: "referrer-click" },
+      }),
+    );
     expect(jsonBody<ReferralOverview>(overview).stats).toMatchObject({ clickCount: 1, signupCount: 1, customerCount: 0 });
   });
 
@@ -77,7 +97,12 @@ describe("POST /attributions creates the permanent referral", () => {
     const typed = `${code.slice(0, 4).toLowerCase()}-${code.slice(4).toLowerCase()}`;
     const response = await attribute({ refereeAccountId: "referee-invite", code: typed });
     expect(response.statusCode).toBe(201);
-    expect(jsonBody<AttributionResponse>(response).referral).toMatchObject({ code, source: "code", programId: "t2-invite", referrerAccountId: "referrer-invite" });
+    expect(jsonBody<AttributionResponse>(response).referral).toMatchObject({
+      code,
+      source: "code",
+      programId: "t2-invite",
+      referrerAccountId: "referrer-invite",
+    });
     expect((await counters(code)).signupCount).toBe(1);
   });
 
@@ -87,34 +112,52 @@ describe("POST /attributions creates the permanent referral", () => {
     await attribute({ refereeAccountId: "referee-twice", code: first });
     const before = await storedReferral("referee-twice");
     setup.clock.advance(3600_000);
-    const again = await attribute({ refereeAccountId: "referee-twice", clickId: await clickOn(second, "203.0.113.2"), email: "new@example.org" });
+    const again = await attribute({
+      refereeAccountId: "referee-twice",
+      clickId: await clickOn(second, "203.0.113.2"),
+      email: "new@example.org",
+    });
     setup.clock.advance(-3600_000);
     expect(again.statusCode).toBe(200);
-    expect(jsonBody<AttributionResponse>(again)).toMatchObject({ created: false, referral: { referrerAccountId: "referrer-first", code: first } });
+    expect(jsonBody<AttributionResponse>(again)).toMatchObject({
+      created: false,
+      referral: { referrerAccountId: "referrer-first", code: first },
+    });
     expect(await storedReferral("referee-twice")).toEqual(before);
     expect((await counters(first)).signupCount).toBe(1);
     expect((await counters(second)).signupCount).toBe(0);
-    const profile = await setup.table.documentClient.send(new GetCommand({ TableName: setup.table.tableName, Key: keys.accountProfile("referee-twice"), ConsistentRead: true }));
+    const profile = await setup.table.documentClient.send(
+      new GetCommand({ TableName: setup.table.tableName, Key: keys.accountProfile("referee-twice"), ConsistentRead: true }),
+    );
     expect(profile.Item).toBeUndefined();
   });
 
   it("ends 20 concurrent attributions of one account with exactly one referral and one sign-up counted", async () => {
     const codes = await Promise.all(Array.from({ length: 4 }, (_, index) => newCode(`referrer-race-${index}`)));
-    const responses = await Promise.all(Array.from({ length: 20 }, (_, index) => attribute({ refereeAccountId: "referee-race", code: codes[index % codes.length] })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => attribute({ refereeAccountId: "referee-race", code: codes[index % codes.length] })),
+    );
     expect(responses.map((response) => response.statusCode).sort()).toEqual([...Array(19).fill(200), 201]);
     const referrers = new Set(responses.map((response) => jsonBody<AttributionResponse>(response).referral.referrerAccountId));
     expect(referrers.size).toBe(1);
     const signups = await Promise.all(codes.map(async (code) => (await counters(code)).signupCount));
     expect(signups.reduce((sum, count) => sum + count, 0)).toBe(1);
     const scan = await setup.table.documentClient.send(
-      new ScanCommand({ TableName: setup.table.tableName, FilterExpression: "refereeAccountId = :referee AND entityType = :type", ExpressionAttributeValues: { ":referee": "referee-race", ":type": "Referral" }, ConsistentRead: true }),
+      new ScanCommand({
+        TableName: setup.table.tableName,
+        FilterExpression: "refereeAccountId = :referee AND entityType = :type",
+        ExpressionAttributeValues: { ":referee": "referee-race", ":type": "Referral" },
+        ConsistentRead: true,
+      }),
     );
     expect(scan.Items).toHaveLength(1);
   });
 
   it("counts 20 concurrent sign-ups of different accounts on one code exactly", async () => {
     const code = await newCode("referrer-popular");
-    const responses = await Promise.all(Array.from({ length: 20 }, (_, index) => attribute({ refereeAccountId: `referee-popular-${index}`, code })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => attribute({ refereeAccountId: `referee-popular-${index}`, code })),
+    );
     expect(responses.every((response) => response.statusCode === 201)).toBe(true);
     expect((await counters(code)).signupCount).toBe(20);
   });
@@ -122,9 +165,17 @@ describe("POST /attributions creates the permanent referral", () => {
   it("stores e-mail and payment fingerprint only as keyed hashes", async () => {
     const code = await newCode("referrer-hashes");
     await attribute({ refereeAccountId: "referee-hashes", code, email: "Someone+x@Example.org", paymentFingerprint: "card_fp_123" });
-    const profile = await setup.table.documentClient.send(new GetCommand({ TableName: setup.table.tableName, Key: keys.accountProfile("referee-hashes"), ConsistentRead: true }));
-    expect(profile.Item).toMatchObject({ accountId: "referee-hashes", emailHash: expect.stringMatching(/^[0-9a-f]{64}$/), paymentFingerprintHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const everything = JSON.stringify((await setup.table.documentClient.send(new ScanCommand({ TableName: setup.table.tableName, ConsistentRead: true }))).Items);
+    const profile = await setup.table.documentClient.send(
+      new GetCommand({ TableName: setup.table.tableName, Key: keys.accountProfile("referee-hashes"), ConsistentRead: true }),
+    );
+    expect(profile.Item).toMatchObject({
+      accountId: "referee-hashes",
+      emailHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      paymentFingerprintHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const everything = JSON.stringify(
+      (await setup.table.documentClient.send(new ScanCommand({ TableName: setup.table.tableName, ConsistentRead: true }))).Items,
+    );
     expect(everything.toLowerCase()).not.toContain("someone");
     expect(everything).not.toContain("card_fp_123");
     expect(everything).not.toContain("203.0.113.");
@@ -156,10 +207,17 @@ describe("self-referral is rejected", () => {
     const upstream = await newCode("upstream-card");
     await attribute({ refereeAccountId: "self-card-referrer", code: upstream, paymentFingerprint: "fp_same_card" });
     const code = await newCode("self-card-referrer");
-    const response = await attribute({ refereeAccountId: "self-card-second-account", code, paymentFingerprint: "fp_same_card", email: "other@example.org" });
+    const response = await attribute({
+      refereeAccountId: "self-card-second-account",
+      code,
+      paymentFingerprint: "fp_same_card",
+      email: "other@example.org",
+    });
     expect(response.statusCode).toBe(422);
     expect(jsonBody<ErrorBody>(response).error.code).toBe("self_referral");
-    const profile = await setup.table.documentClient.send(new GetCommand({ TableName: setup.table.tableName, Key: keys.accountProfile("self-card-second-account"), ConsistentRead: true }));
+    const profile = await setup.table.documentClient.send(
+      new GetCommand({ TableName: setup.table.tableName, Key: keys.accountProfile("self-card-second-account"), ConsistentRead: true }),
+    );
     expect(profile.Item).toBeUndefined();
   });
 
@@ -167,7 +225,9 @@ describe("self-referral is rejected", () => {
     const upstream = await newCode("upstream-distinct");
     await attribute({ refereeAccountId: "distinct-referrer", code: upstream, email: "a@example.org", paymentFingerprint: "fp_a" });
     const code = await newCode("distinct-referrer");
-    expect((await attribute({ refereeAccountId: "distinct-referee", code, email: "b@example.org", paymentFingerprint: "fp_b" })).statusCode).toBe(201);
+    expect(
+      (await attribute({ refereeAccountId: "distinct-referee", code, email: "b@example.org", paymentFingerprint: "fp_b" })).statusCode,
+    ).toBe(201);
   });
 });
 
@@ -186,7 +246,10 @@ describe("unknown codes and click ids", () => {
 
   it("refuses a click id from the future", async () => {
     const code = await newCode("referrer-future");
-    const response = await attribute({ refereeAccountId: "referee-future", clickId: createClickId(code, new Date("2026-03-15T10:00:00Z")) });
+    const response = await attribute({
+      refereeAccountId: "referee-future",
+      clickId: createClickId(code, new Date("2026-03-15T10:00:00Z")),
+    });
     expect(response.statusCode).toBe(422);
     expect(jsonBody<ErrorBody>(response).error.code).toBe("click_id_invalid");
   });
@@ -194,17 +257,32 @@ describe("unknown codes and click ids", () => {
   it("refuses a disabled code, a code of another program, and a click id of a program without links", async () => {
     const disabled = await newCode("referrer-disabled");
     await setup.table.documentClient.send(
-      new UpdateCommand({ TableName: setup.table.tableName, Key: keys.referralCode(disabled), UpdateExpression: "SET #status = :disabled", ExpressionAttributeNames: { "#status": "status" }, ExpressionAttributeValues: { ":disabled": "disabled" } }),
+      new UpdateCommand({
+        TableName: setup.table.tableName,
+        Key: keys.referralCode(disabled),
+        UpdateExpression: "SET #status = :disabled",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":disabled": "disabled" },
+      }),
     );
-    expect(jsonBody<ErrorBody>(await attribute({ refereeAccountId: "referee-rules", code: disabled })).error.code).toBe("referral_code_unknown");
+    expect(jsonBody<ErrorBody>(await attribute({ refereeAccountId: "referee-rules", code: disabled })).error.code).toBe(
+      "referral_code_unknown",
+    );
 
     const ex2 = await newCode("referrer-program");
-    expect(jsonBody<ErrorBody>(await attribute({ refereeAccountId: "referee-rules", code: ex2, programId: "zadarma-partner" })).error.code).toBe("referral_code_unknown");
+    expect(
+      jsonBody<ErrorBody>(await attribute({ refereeAccountId: "referee-rules", code: ex2, programId: "zadarma-partner" })).error.code,
+    ).toBe("referral_code_unknown");
 
     const reseller = await newCode("referrer-reseller", "active24-reseller");
-    expect(jsonBody<ErrorBody>(await attribute({ refereeAccountId: "referee-rules", code: reseller })).error.code).toBe("referral_code_unknown");
+    expect(jsonBody<ErrorBody>(await attribute({ refereeAccountId: "referee-rules", code: reseller })).error.code).toBe(
+      "referral_code_unknown",
+    );
     const inviteOnly = await newCode("referrer-invite-only", "t2-invite");
-    expect(jsonBody<ErrorBody>(await attribute({ refereeAccountId: "referee-rules", clickId: createClickId(inviteOnly, setup.clock.now()) })).error.code).toBe("referral_code_unknown");
+    expect(
+      jsonBody<ErrorBody>(await attribute({ refereeAccountId: "referee-rules", clickId: createClickId(inviteOnly, setup.clock.now()) }))
+        .error.code,
+    ).toBe("referral_code_unknown");
     expect(await storedReferral("referee-rules")).toBeUndefined();
   });
 
@@ -212,7 +290,13 @@ describe("unknown codes and click ids", () => {
     const code = await newCode("referrer-late");
     await attribute({ refereeAccountId: "referee-late", code });
     await setup.table.documentClient.send(
-      new UpdateCommand({ TableName: setup.table.tableName, Key: keys.referralCode(code), UpdateExpression: "SET #status = :disabled", ExpressionAttributeNames: { "#status": "status" }, ExpressionAttributeValues: { ":disabled": "disabled" } }),
+      new UpdateCommand({
+        TableName: setup.table.tableName,
+        Key: keys.referralCode(code),
+        UpdateExpression: "SET #status = :disabled",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":disabled": "disabled" },
+      }),
     );
     const retry = await attribute({ refereeAccountId: "referee-late", code });
     expect(retry.statusCode).toBe(200);

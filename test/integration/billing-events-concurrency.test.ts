@@ -9,8 +9,8 @@ await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { keys } from "../../shared/data/keys.ts";
 import { invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
-import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
 
 const setup = useLedgerTestSetup();
@@ -18,9 +18,14 @@ const setup = useLedgerTestSetup();
 describe("concurrent billing events", () => {
   it("loses no update when one partner's clients recharge in one batch and in parallel invocations", async () => {
     const referees = Array.from({ length: 10 }, (_, index) => `race-client-${index}`);
-    for (const referee of referees) await setup.seedReferral({ refereeAccountId: referee, referrerAccountId: "race-partner", programId: "zadarma-partner" });
+    for (const referee of referees)
+      await setup.seedReferral({ refereeAccountId: referee, referrerAccountId: "race-partner", programId: "zadarma-partner" });
     // Three invocations at once; each batch holds ten recharges, one client recharging several times.
-    const batches = [0, 1, 2].map((batch) => referees.map((referee, index) => rechargeCompleted({ accountId: index < 5 ? referee : referees[batch]!, amountMinor: 1_000 + batch * 10 + index })));
+    const batches = [0, 1, 2].map((batch) =>
+      referees.map((referee, index) =>
+        rechargeCompleted({ accountId: index < 5 ? referee : referees[batch]!, amountMinor: 1_000 + batch * 10 + index }),
+      ),
+    );
 
     const responses = await Promise.all(batches.map((batch) => setup.consume(sqsEventOf(batch), setup.dependencies())));
 
@@ -28,7 +33,10 @@ describe("concurrent billing events", () => {
     const expectedMinor = batches.flat().reduce((sum, event) => sum + Math.round(event.data.amountMinor / 10), 0);
     expect(await setup.balanceOf("race-partner")).toMatchObject({ pendingMinor: expectedMinor });
     expect(await setup.entriesOf("race-partner")).toHaveLength(30);
-    expect(await setup.readItem(keys.periodAccrual("race-partner", "zadarma-partner", "2026-03-1", "EUR"))).toMatchObject({ accruedMinor: expectedMinor, entryCount: 30 });
+    expect(await setup.readItem(keys.periodAccrual("race-partner", "zadarma-partner", "2026-03-1", "EUR"))).toMatchObject({
+      accruedMinor: expectedMinor,
+      entryCount: 30,
+    });
   });
 
   it("credits exactly one of two first invoices paid at the same time", async () => {
@@ -44,9 +52,15 @@ describe("concurrent billing events", () => {
   });
 
   it("counts two refunds of one invoice arriving at once against the same earned amount", async () => {
-    await setup.seedReferral({ refereeAccountId: "two-refunds-client", referrerAccountId: "two-refunds-referrer", programId: "ex2-credit" });
+    await setup.seedReferral({
+      refereeAccountId: "two-refunds-client",
+      referrerAccountId: "two-refunds-referrer",
+      programId: "ex2-credit",
+    });
     await setup.consume(sqsEventOf([invoicePaid({ accountId: "two-refunds-client", invoiceId: "inv-two-refunds" })]));
-    const refunds = [6_000, 4_000].map((amountMinor) => invoiceRefunded({ accountId: "two-refunds-client", invoiceId: "inv-two-refunds", amountMinor }));
+    const refunds = [6_000, 4_000].map((amountMinor) =>
+      invoiceRefunded({ accountId: "two-refunds-client", invoiceId: "inv-two-refunds", amountMinor }),
+    );
 
     const responses = await Promise.all(refunds.map((refund) => setup.consume(sqsEventOf([refund]), setup.dependencies())));
 
@@ -61,12 +75,19 @@ describe("concurrent billing events", () => {
       const referee = `race-refund-client-${round}`;
       await setup.seedReferral({ refereeAccountId: referee, referrerAccountId: `race-refund-referrer-${round}`, programId: "ex2-credit" });
       const invoiceId = `inv-race-${round}`;
-      const events = [invoicePaid({ accountId: referee, invoiceId }), invoiceRefunded({ accountId: referee, invoiceId, amountMinor: 5_000 })];
+      const events = [
+        invoicePaid({ accountId: referee, invoiceId }),
+        invoiceRefunded({ accountId: referee, invoiceId, amountMinor: 5_000 }),
+      ];
 
-      const responses = await Promise.all((round % 2 === 0 ? events : [...events].reverse()).map((event) => setup.consume(sqsEventOf([event]), setup.dependencies())));
+      const responses = await Promise.all(
+        (round % 2 === 0 ? events : [...events].reverse()).map((event) => setup.consume(sqsEventOf([event]), setup.dependencies())),
+      );
 
       expect(responses.flatMap((response) => response.batchItemFailures)).toEqual([]);
-      expect((await setup.entriesOf(`race-refund-referrer-${round}`)).map((entry) => entry.amountMinor).sort((a, b) => a - b)).toEqual([-1_250, 2_500]);
+      expect((await setup.entriesOf(`race-refund-referrer-${round}`)).map((entry) => entry.amountMinor).sort((a, b) => a - b)).toEqual([
+        -1_250, 2_500,
+      ]);
     }
     await setup.drain(setup.sqs.queueUrls.outbound);
   });

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
-import { countRequests, emptyCounts, writeUnitsByAwsRule, type RequestCounts } from "../../bench/lib/request-counter.ts";
+import { countRequests, emptyCounts, type RequestCounts, writeUnitsByAwsRule } from "../../bench/lib/request-counter.ts";
 import { createDocumentClient } from "../../shared/data/client.ts";
 import type { BillingEvent } from "../../shared/schemas/billing-events.ts";
 import type { LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
@@ -44,13 +44,32 @@ const rows: string[] = [];
 describe("DynamoDB cost per billing event (warm container)", () => {
   it.each([
     ["invoice.paid of a customer without a referral", () => invoicePaid({ accountId: "cost-nobody" }), 1, 0],
-    ["recharge.completed earning a Zadarma commission", () => rechargeCompleted({ accountId: "cost-zd-client", amountMinor: 10_000 }), 3, 12],
-    ["invoice.paid earning the Ex2 first-invoice credit", () => invoicePaid({ accountId: "cost-ex2-client", invoiceId: "cost-inv-1" }), 4, 13],
+    [
+      "recharge.completed earning a Zadarma commission",
+      () => rechargeCompleted({ accountId: "cost-zd-client", amountMinor: 10_000 }),
+      3,
+      12,
+    ],
+    [
+      "invoice.paid earning the Ex2 first-invoice credit",
+      () => invoicePaid({ accountId: "cost-ex2-client", invoiceId: "cost-inv-1" }),
+      4,
+      13,
+    ],
     ["invoice.paid of an Ex2 customer after the first (earns nothing)", () => invoicePaid({ accountId: "cost-ex2-client" }), 3, 4],
-    ["invoice.refunded clawing back an Ex2 credit", () => invoiceRefunded({ accountId: "cost-ex2-client", invoiceId: "cost-inv-1", amountMinor: 5_000 }), 3, 11],
+    [
+      "invoice.refunded clawing back an Ex2 credit",
+      () => invoiceRefunded({ accountId: "cost-ex2-client", invoiceId: "cost-inv-1", amountMinor: 5_000 }),
+      3,
+      11,
+    ],
   ] as const)("%s", async (name, build, requestsMax, writeUnitsMax) => {
     const measured = await measure(build());
-    rows.push(`| ${name} | ${measured.requests} (${Object.entries(measured.byCommand).map(([command, count]) => `${count} ${command.replace("Command", "")}`).join(", ")}) | ${writeUnitsByAwsRule(measured)} | ${measured.readCapacityUnits} |`);
+    rows.push(
+      `| ${name} | ${measured.requests} (${Object.entries(measured.byCommand)
+        .map(([command, count]) => `${count} ${command.replace("Command", "")}`)
+        .join(", ")}) | ${writeUnitsByAwsRule(measured)} | ${measured.readCapacityUnits} |`,
+    );
     expect(measured.requests).toBeLessThanOrEqual(requestsMax);
     expect(writeUnitsByAwsRule(measured)).toBeLessThanOrEqual(writeUnitsMax);
     await setup.drain(setup.sqs.queueUrls.outbound);

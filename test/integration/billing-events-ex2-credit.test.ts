@@ -11,8 +11,8 @@ import { keys } from "../../shared/data/keys.ts";
 import { demoOperatorConfig, ex2CreditPreset } from "../../shared/domain/program-presets.ts";
 import { creditGrantedSchema } from "../../shared/schemas/outbound-messages.ts";
 import { invoiceIssued, invoicePaid } from "../support/billing-event-builders.ts";
-import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
 
 const ex2Rule = ex2CreditPreset.rewards![0]!;
@@ -25,7 +25,11 @@ beforeAll(async () => {
     programs: [
       ...demoOperatorConfig.programs,
       { ...ex2CreditPreset, programId: "ex2-three-months", rewards: [{ ...ex2Rule, recurrence: { kind: "months", months: 3 } }] },
-      { ...ex2CreditPreset, programId: "ex2-lifetime", rewards: [{ ...ex2Rule, recurrence: { kind: "lifetime" }, excludedCategories: ["domain"] }] },
+      {
+        ...ex2CreditPreset,
+        programId: "ex2-lifetime",
+        rewards: [{ ...ex2Rule, recurrence: { kind: "lifetime" }, excludedCategories: ["domain"] }],
+      },
       { ...ex2CreditPreset, programId: "ex2-paused", status: "paused" },
     ],
   });
@@ -38,7 +42,11 @@ const twoLines = [
 
 describe("Ex2 referral credit", () => {
   it("credits the referrer 25% of the referred customer's first paid invoice, as paid credit sent to the billing system", async () => {
-    const referral = await setup.seedReferral({ refereeAccountId: "ex2-referee-1", referrerAccountId: "ex2-referrer-1", programId: "ex2-credit" });
+    const referral = await setup.seedReferral({
+      refereeAccountId: "ex2-referee-1",
+      referrerAccountId: "ex2-referrer-1",
+      programId: "ex2-credit",
+    });
     const event = invoicePaid({ accountId: "ex2-referee-1", lines: twoLines, paidAt: "2026-03-10T09:00:00.000Z" });
 
     const response = await setup.consume(sqsEventOf([event]));
@@ -66,13 +74,23 @@ describe("Ex2 referral credit", () => {
     const outbound = await setup.drain(setup.sqs.queueUrls.outbound);
     expect(outbound).toHaveLength(1);
     const message = creditGrantedSchema.parse(JSON.parse(outbound[0]!.Body!));
-    expect(message).toMatchObject({ type: "credit.granted", entryId: entries[0]!.entryId, accountId: "ex2-referrer-1", amountMinor: 3_000, currency: "EUR", refereeAccountId: "ex2-referee-1" });
+    expect(message).toMatchObject({
+      type: "credit.granted",
+      entryId: entries[0]!.entryId,
+      accountId: "ex2-referrer-1",
+      amountMinor: 3_000,
+      currency: "EUR",
+      refereeAccountId: "ex2-referee-1",
+    });
     expect(outbound[0]!.Attributes).toMatchObject({ MessageGroupId: "ex2-referrer-1", MessageDeduplicationId: entries[0]!.entryId });
 
     const updated = await setup.readReferral("ex2-referee-1");
     expect(updated).toMatchObject({ firstPaymentAt: "2026-03-10T09:00:00.000Z", firstInvoicePaidAt: "2026-03-10T09:00:00.000Z" });
     expect(await setup.readItem(keys.referralCode(referral.code))).toMatchObject({ customerCount: 1 });
-    expect(await setup.readItem(keys.sourceEvent(event.eventId))).toMatchObject({ outcome: "rewarded", outboundSentAt: "2026-03-14T10:00:00.000Z" });
+    expect(await setup.readItem(keys.sourceEvent(event.eventId))).toMatchObject({
+      outcome: "rewarded",
+      outboundSentAt: "2026-03-14T10:00:00.000Z",
+    });
   });
 
   it("does not credit the referred customer's second paid invoice by default", async () => {
@@ -84,7 +102,10 @@ describe("Ex2 referral credit", () => {
 
     expect(response.batchItemFailures).toEqual([]);
     expect((await setup.entriesOf("ex2-referrer-2")).map((entry) => entry.amountMinor)).toEqual([2_500]);
-    expect(await setup.readItem(keys.sourceEvent(second.eventId))).toMatchObject({ outcome: "not_rewarded:recurrence_ended", entryIds: [] });
+    expect(await setup.readItem(keys.sourceEvent(second.eventId))).toMatchObject({
+      outcome: "not_rewarded:recurrence_ended",
+      entryIds: [],
+    });
     // Its reward record exists (earning nothing), so a refund of it is never parked.
     expect(await setup.readItem(keys.invoiceReward(second.data.invoiceId))).toMatchObject({ rewards: [] });
     await setup.drain(setup.sqs.queueUrls.outbound);
@@ -122,7 +143,12 @@ describe("Ex2 referral credit", () => {
     expect(await setup.entriesOf("ex2-referrer-5")).toEqual([]);
     expect(await setup.readReferral("sparrow-client-1")).not.toHaveProperty("firstPaymentAt");
 
-    const paid = invoicePaid({ accountId: "sparrow-client-1", invoiceId: issued.data.invoiceId, paymentMethod: "bank_transfer", paidAt: "2026-03-10T14:00:00.000Z" });
+    const paid = invoicePaid({
+      accountId: "sparrow-client-1",
+      invoiceId: issued.data.invoiceId,
+      paymentMethod: "bank_transfer",
+      paidAt: "2026-03-10T14:00:00.000Z",
+    });
     await setup.consume(sqsEventOf([paid]));
     expect((await setup.entriesOf("ex2-referrer-5")).map((entry) => entry.amountMinor)).toEqual([2_500]);
     await setup.drain(setup.sqs.queueUrls.outbound);
@@ -137,7 +163,15 @@ describe("Ex2 referral credit", () => {
 
   it("does not let a free invoice use up the first payment", async () => {
     await setup.seedReferral({ refereeAccountId: "ex2-referee-6", referrerAccountId: "ex2-referrer-6", programId: "ex2-credit" });
-    await setup.consume(sqsEventOf([invoicePaid({ accountId: "ex2-referee-6", lines: [{ sku: "trial", category: "hosting", amountMinor: 0 }], paidAt: "2026-03-01T09:00:00.000Z" })]));
+    await setup.consume(
+      sqsEventOf([
+        invoicePaid({
+          accountId: "ex2-referee-6",
+          lines: [{ sku: "trial", category: "hosting", amountMinor: 0 }],
+          paidAt: "2026-03-01T09:00:00.000Z",
+        }),
+      ]),
+    );
     await setup.consume(sqsEventOf([invoicePaid({ accountId: "ex2-referee-6", paidAt: "2026-03-02T09:00:00.000Z" })]));
     expect((await setup.entriesOf("ex2-referrer-6")).map((entry) => entry.amountMinor)).toEqual([2_500]);
     await setup.drain(setup.sqs.queueUrls.outbound);

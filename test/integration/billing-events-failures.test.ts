@@ -9,13 +9,22 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { createDocumentClient } from "../../shared/data/client.ts";
 import { createDeadLetterSender, createOutboundSender } from "../../shared/data/message-queues.ts";
 import { invoicePaid, rechargeCompleted } from "../support/billing-event-builders.ts";
-import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEvent, sqsEventOf, sqsRecord } from "../support/sqs-events.ts";
 
 const mocks: { restore(): void }[] = [];
@@ -27,7 +36,10 @@ afterEach(() => {
 });
 
 function throttling(): Error {
-  return Object.assign(new Error("Rate of requests exceeds the allowed throughput."), { name: "ThrottlingException", $metadata: { httpStatusCode: 400 } });
+  return Object.assign(new Error("Rate of requests exceeds the allowed throughput."), {
+    name: "ThrottlingException",
+    $metadata: { httpStatusCode: 400 },
+  });
 }
 
 /** What the tests use of aws-sdk-client-mock's stub, without its generic command types. */
@@ -42,7 +54,17 @@ function passThroughDocumentClient(): { client: DynamoDBDocumentClient; mock: Co
   const client = createDocumentClient(setup.table.client);
   const mock = mockClient(client) as unknown as CommandStub;
   mocks.push(mock);
-  const commands = [GetCommand, PutCommand, UpdateCommand, DeleteCommand, QueryCommand, BatchGetCommand, TransactWriteCommand] as unknown as (new (input: never) => Parameters<typeof real.send>[0])[];
+  const commands = [
+    GetCommand,
+    PutCommand,
+    UpdateCommand,
+    DeleteCommand,
+    QueryCommand,
+    BatchGetCommand,
+    TransactWriteCommand,
+  ] as unknown as (new (
+    input: never,
+  ) => Parameters<typeof real.send>[0])[];
   for (const Command of commands) mock.on(Command).callsFake((input) => real.send(new Command(input)));
   return { client, mock };
 }
@@ -50,10 +72,25 @@ function passThroughDocumentClient(): { client: DynamoDBDocumentClient; mock: Co
 describe("malformed messages", () => {
   it.each([
     ["a body that is not JSON", "{not json", "validation_failed"],
-    ["an envelope without an event id", { type: "invoice.paid", version: 1, occurredAt: "2026-03-01T00:00:00Z", data: {} }, "validation_failed"],
-    ["an unknown type", { eventId: "evt-unknown-type", type: "invoice.exploded", version: 1, occurredAt: "2026-03-01T00:00:00Z", data: {} }, "unknown_event_type"],
+    [
+      "an envelope without an event id",
+      { type: "invoice.paid", version: 1, occurredAt: "2026-03-01T00:00:00Z", data: {} },
+      "validation_failed",
+    ],
+    [
+      "an unknown type",
+      { eventId: "evt-unknown-type", type: "invoice.exploded", version: 1, occurredAt: "2026-03-01T00:00:00Z", data: {} },
+      "unknown_event_type",
+    ],
     ["an unknown version", { ...rechargeCompleted({ accountId: "v-client" }), version: 7 }, "unsupported_event_version"],
-    ["invalid data", { ...rechargeCompleted({ accountId: "v-client" }), data: { rechargeId: "r", accountId: "v-client", amountMinor: 12.5, currency: "eur", completedAt: "yesterday" } }, "validation_failed"],
+    [
+      "invalid data",
+      {
+        ...rechargeCompleted({ accountId: "v-client" }),
+        data: { rechargeId: "r", accountId: "v-client", amountMinor: 12.5, currency: "eur", completedAt: "yesterday" },
+      },
+      "validation_failed",
+    ],
   ])("moves %s to the dead-letter queue with its reason, without a retry, next to a good message", async (_, body, reason) => {
     await setup.seedReferral({ refereeAccountId: "dlq-client", referrerAccountId: "dlq-partner", programId: "zadarma-partner" });
     const bad = sqsRecord({ body, messageId: `bad-${reason}` });
@@ -72,17 +109,32 @@ describe("malformed messages", () => {
   });
 
   it("names the fields at fault in the reason detail", async () => {
-    await setup.consume(sqsEventOf([{ ...rechargeCompleted({ accountId: "v-client" }), data: { rechargeId: "r", accountId: "v-client", amountMinor: -5, currency: "EUR", completedAt: "2026-03-01T00:00:00Z" } }]));
+    await setup.consume(
+      sqsEventOf([
+        {
+          ...rechargeCompleted({ accountId: "v-client" }),
+          data: { rechargeId: "r", accountId: "v-client", amountMinor: -5, currency: "EUR", completedAt: "2026-03-01T00:00:00Z" },
+        },
+      ]),
+    );
     const [deadLetter] = await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
     expect(deadLetter!.MessageAttributes?.reasonDetail?.StringValue).toContain("data.amountMinor");
   });
 
   it("reports the message as failed when the dead-letter queue itself cannot be reached, so it comes back", async () => {
-    const unreachable = new SQSClient({ endpoint: "http://127.0.0.1:9", region: "eu-central-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+    const unreachable = new SQSClient({
+      endpoint: "http://127.0.0.1:9",
+      region: "eu-central-1",
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+      maxAttempts: 1,
+    });
     const sqsMock = mockClient(unreachable);
     mocks.push(sqsMock);
     sqsMock.on(SendMessageCommand).rejects(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
-    const dependencies = { ...setup.dependencies(), deadLetters: createDeadLetterSender(unreachable, setup.sqs.queueUrls.billingEventsDeadLetter) };
+    const dependencies = {
+      ...setup.dependencies(),
+      deadLetters: createDeadLetterSender(unreachable, setup.sqs.queueUrls.billingEventsDeadLetter),
+    };
     const bad = sqsRecord({ body: "nope" });
     expect((await setup.consume(sqsEvent([bad]), dependencies)).batchItemFailures).toEqual([{ itemIdentifier: bad.messageId }]);
   });
@@ -91,7 +143,8 @@ describe("malformed messages", () => {
 describe("transient failures", () => {
   it("reports only the record whose transaction was throttled as failed; the others succeed, the retry applies it once", async () => {
     const referees = ["thr-client-1", "thr-client-2", "thr-client-3"];
-    for (const referee of referees) await setup.seedReferral({ refereeAccountId: referee, referrerAccountId: "thr-partner", programId: "zadarma-partner" });
+    for (const referee of referees)
+      await setup.seedReferral({ refereeAccountId: referee, referrerAccountId: "thr-partner", programId: "zadarma-partner" });
     const events = referees.map((referee) => rechargeCompleted({ accountId: referee, amountMinor: 1_000 }));
     const records = events.map((event) => sqsRecord({ body: event }));
     const { client, mock } = passThroughDocumentClient();
@@ -108,7 +161,12 @@ describe("transient failures", () => {
 
     expect(response.batchItemFailures).toHaveLength(1);
     const failedIndex = records.findIndex((record) => record.messageId === response.batchItemFailures[0]!.itemIdentifier);
-    expect((await setup.entriesOf("thr-partner")).map((entry) => entry.sourceEventId).sort()).toEqual(events.filter((_, index) => index !== failedIndex).map((event) => event.eventId).sort());
+    expect((await setup.entriesOf("thr-partner")).map((entry) => entry.sourceEventId).sort()).toEqual(
+      events
+        .filter((_, index) => index !== failedIndex)
+        .map((event) => event.eventId)
+        .sort(),
+    );
 
     const retried = await setup.consume(sqsEvent([records[failedIndex]!]));
     expect(retried.batchItemFailures).toEqual([]);
@@ -117,14 +175,24 @@ describe("transient failures", () => {
 
   it("reports a record as failed when its credit cannot be sent, and applies the effect only once across the retry", async () => {
     await setup.seedReferral({ refereeAccountId: "send-client", referrerAccountId: "send-referrer", programId: "ex2-credit" });
-    const brokenQueue = new SQSClient({ endpoint: setup.sqs.endpoint, region: "eu-central-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+    const brokenQueue = new SQSClient({
+      endpoint: setup.sqs.endpoint,
+      region: "eu-central-1",
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+      maxAttempts: 1,
+    });
     const sqsMock = mockClient(brokenQueue);
     mocks.push(sqsMock);
-    sqsMock.on(SendMessageCommand).rejects(Object.assign(new Error("Service Unavailable"), { name: "ServiceUnavailable", $metadata: { httpStatusCode: 503 } }));
+    sqsMock
+      .on(SendMessageCommand)
+      .rejects(Object.assign(new Error("Service Unavailable"), { name: "ServiceUnavailable", $metadata: { httpStatusCode: 503 } }));
     const event = invoicePaid({ accountId: "send-client" });
     const record = sqsRecord({ body: event });
 
-    const failing = await setup.consume(sqsEvent([record]), { ...setup.dependencies(), outbound: createOutboundSender(brokenQueue, setup.sqs.queueUrls.outbound) });
+    const failing = await setup.consume(sqsEvent([record]), {
+      ...setup.dependencies(),
+      outbound: createOutboundSender(brokenQueue, setup.sqs.queueUrls.outbound),
+    });
     expect(failing.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
 
     expect((await setup.consume(sqsEvent([record]))).batchItemFailures).toEqual([]);

@@ -11,9 +11,15 @@ await vi.hoisted(() => import("../support/handler-environment.ts"));
 import { keys } from "../../shared/data/keys.ts";
 import { emailHash } from "../../shared/domain/attribution.ts";
 import { TransientError } from "../../shared/errors.ts";
-import { accountRegistered, invoicePaid, invoiceRefunded, rechargeCompleted, servicePayerChanged } from "../support/billing-event-builders.ts";
-import { testHashSalt, useLedgerTestSetup } from "../support/ledger-setup.ts";
+import {
+  accountRegistered,
+  invoicePaid,
+  invoiceRefunded,
+  rechargeCompleted,
+  servicePayerChanged,
+} from "../support/billing-event-builders.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
+import { testHashSalt, useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEvent, sqsEventOf, sqsRecord } from "../support/sqs-events.ts";
 
 const setup = useLedgerTestSetup();
@@ -68,7 +74,13 @@ describe("exactly-once effect of billing events", () => {
     await setup.seedReferral({ refereeAccountId: "dup-referee-4", referrerAccountId: "dup-referrer-4", programId: "zadarma-partner" });
     const event = rechargeCompleted({ accountId: "dup-referee-4", amountMinor: 1_000 });
     await setup.consume(sqsEventOf([event]));
-    const reordered = JSON.stringify({ data: Object.fromEntries(Object.entries(event.data).reverse()), occurredAt: "2026-04-01T00:00:00.000Z", version: 1, type: event.type, eventId: event.eventId });
+    const reordered = JSON.stringify({
+      data: Object.fromEntries(Object.entries(event.data).reverse()),
+      occurredAt: "2026-04-01T00:00:00.000Z",
+      version: 1,
+      type: event.type,
+      eventId: event.eventId,
+    });
 
     expect((await setup.consume(sqsEvent([sqsRecord({ body: reordered })]))).batchItemFailures).toEqual([]);
     expect(await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter)).toEqual([]);
@@ -114,22 +126,41 @@ describe("exactly-once effect of billing events", () => {
     const deadLetters = await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
     expect(deadLetters.map((message) => message.MessageAttributes?.reason?.StringValue)).toEqual(["payload_mismatch"]);
 
-    await setup.consume(sqsEventOf([invoicePaid({ accountId: "park-dup-referee", invoiceId: "inv-park-dup", lines: [{ sku: "x", category: "hosting", amountMinor: 10_000 }] })]));
+    await setup.consume(
+      sqsEventOf([
+        invoicePaid({
+          accountId: "park-dup-referee",
+          invoiceId: "inv-park-dup",
+          lines: [{ sku: "x", category: "hosting", amountMinor: 10_000 }],
+        }),
+      ]),
+    );
     expect((await setup.entriesOf("park-dup-referrer")).map((entry) => entry.amountMinor).sort((a, b) => a - b)).toEqual([-250, 2_500]);
     await setup.drain(setup.sqs.queueUrls.outbound);
   });
 
   it("records a registration on the account profile with hashed e-mail, once", async () => {
-    const event = accountRegistered({ accountId: "registered-1", registeredAt: "2026-03-01T08:00:00+01:00", promoEndsAt: "2026-04-01T00:00:00+02:00", email: "Jane.Doe+x@Example.com" });
+    const event = accountRegistered({
+      accountId: "registered-1",
+      registeredAt: "2026-03-01T08:00:00+01:00",
+      promoEndsAt: "2026-04-01T00:00:00+02:00",
+      email: "Jane.Doe+x@Example.com",
+    });
     await setup.consume(sqsEventOf([event, event]));
     const profile = await setup.readItem(keys.accountProfile("registered-1"));
-    expect(profile).toMatchObject({ registeredAt: "2026-03-01T07:00:00.000Z", promoEndsAt: "2026-03-31T22:00:00.000Z", emailHash: emailHash(testHashSalt, "jane.doe@example.com") });
+    expect(profile).toMatchObject({
+      registeredAt: "2026-03-01T07:00:00.000Z",
+      promoEndsAt: "2026-03-31T22:00:00.000Z",
+      emailHash: emailHash(testHashSalt, "jane.doe@example.com"),
+    });
     expect(JSON.stringify(profile)).not.toContain("Example.com");
     expect(await setup.readItem(keys.sourceEvent(event.eventId))).toMatchObject({ outcome: "registered" });
   });
 
   it("accepts a payer change without an effect yet", async () => {
-    const response = await setup.consume(sqsEventOf([servicePayerChanged({ administratorAccountId: "admin-1", payerAccountId: "partner-1" })]));
+    const response = await setup.consume(
+      sqsEventOf([servicePayerChanged({ administratorAccountId: "admin-1", payerAccountId: "partner-1" })]),
+    );
     expect(response.batchItemFailures).toEqual([]);
   });
 

@@ -54,7 +54,13 @@ describe("billing-event outcome metrics", () => {
 
   it("adds no metric for a record that failed and will be retried", async () => {
     const addMetric = vi.spyOn(metrics, "addMetric");
-    const failing = setup.dependencies({ clock: { now: () => { throw new Error("clock broke"); } } });
+    const failing = setup.dependencies({
+      clock: {
+        now: () => {
+          throw new Error("clock broke");
+        },
+      },
+    });
 
     const response = await setup.consume(sqsEventOf([rechargeCompleted({ accountId: "metrics-referee" })]), failing);
 

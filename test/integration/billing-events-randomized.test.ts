@@ -14,14 +14,14 @@ import type { SQSRecord } from "aws-lambda";
 import fc from "fast-check";
 import { createDocumentClient } from "../../shared/data/client.ts";
 import { keys } from "../../shared/data/keys.ts";
-import { demoOperatorConfig, ex2CreditPreset } from "../../shared/domain/program-presets.ts";
 import { proportionalShareMinor, shareOfMinor } from "../../shared/domain/money.ts";
+import { demoOperatorConfig, ex2CreditPreset } from "../../shared/domain/program-presets.ts";
 import type { Chargeback, InvoicePaid, InvoiceRefunded, RechargeCompleted } from "../../shared/schemas/billing-events.ts";
 import { paymentRewardItemSchema } from "../../shared/schemas/ledger-items.ts";
-import { localDynamoDbClient } from "../support/dynamodb.ts";
 import { chargeback, invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
-import { useLedgerTestSetup } from "../support/ledger-setup.ts";
+import { localDynamoDbClient } from "../support/dynamodb.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEvent, sqsRecord } from "../support/sqs-events.ts";
 
 const setup = useLedgerTestSetup();
@@ -29,7 +29,10 @@ const setup = useLedgerTestSetup();
 beforeAll(async () => {
   await setup.saveOperatorConfig({
     ...demoOperatorConfig,
-    programs: [...demoOperatorConfig.programs, { ...ex2CreditPreset, programId: "ex2-lifetime", rewards: [{ ...ex2CreditPreset.rewards![0]!, recurrence: { kind: "lifetime" } }] }],
+    programs: [
+      ...demoOperatorConfig.programs,
+      { ...ex2CreditPreset, programId: "ex2-lifetime", rewards: [{ ...ex2CreditPreset.rewards![0]!, recurrence: { kind: "lifetime" } }] },
+    ],
   });
 });
 
@@ -52,7 +55,9 @@ const scenarioArbitrary = fc.record({
     }),
     { minLength: 8, maxLength: 22 },
   ),
-  reversals: fc.array(fc.record({ payment: fc.nat(), amountMinor: fc.integer({ min: 1, max: 30_000 }), chargeback: fc.boolean() }), { maxLength: 10 }),
+  reversals: fc.array(fc.record({ payment: fc.nat(), amountMinor: fc.integer({ min: 1, max: 30_000 }), chargeback: fc.boolean() }), {
+    maxLength: 10,
+  }),
   seed: fc.integer(),
 });
 
@@ -75,7 +80,8 @@ function flakyClient(random: () => number, failureProbability: number): DynamoDB
   const client = localDynamoDbClient();
   client.middlewareStack.add(
     (next) => async (args) => {
-      if (random() < failureProbability) throw Object.assign(new Error("injected throttling"), { name: "ThrottlingException", $metadata: { httpStatusCode: 400 } });
+      if (random() < failureProbability)
+        throw Object.assign(new Error("injected throttling"), { name: "ThrottlingException", $metadata: { httpStatusCode: 400 } });
       return await next(args);
     },
     { step: "build", name: "injectedThrottling" },
@@ -90,22 +96,43 @@ function buildEvents(run: string, scenario: Scenario): { events: StreamEvent[]; 
     const customer = customers[payment.customer]!;
     const accountId = `${run}-${customer.suffix}`;
     const at = new Date(Date.UTC(2026, 1, 1, 10) + payment.dayOffset * 86_400_000 + index * 1000).toISOString();
-    if (customer.pays === "recharge") return rechargeCompleted({ accountId, rechargeId: `${run}-rch-${index}`, amountMinor: Math.max(1, payment.amountsMinor[0]!), currency: customer.currency, completedAt: at });
-    return invoicePaid({ accountId, invoiceId: `${run}-inv-${index}`, currency: customer.currency, lines: payment.amountsMinor.map((amountMinor, line) => ({ sku: `sku-${line}`, category: "hosting", amountMinor })), paidAt: at });
+    if (customer.pays === "recharge")
+      return rechargeCompleted({
+        accountId,
+        rechargeId: `${run}-rch-${index}`,
+        amountMinor: Math.max(1, payment.amountsMinor[0]!),
+        currency: customer.currency,
+        completedAt: at,
+      });
+    return invoicePaid({
+      accountId,
+      invoiceId: `${run}-inv-${index}`,
+      currency: customer.currency,
+      lines: payment.amountsMinor.map((amountMinor, line) => ({ sku: `sku-${line}`, category: "hosting", amountMinor })),
+      paidAt: at,
+    });
   });
   const reversals = scenario.reversals.map((reversal, index): InvoiceRefunded | Chargeback => {
     const payment = payments[reversal.payment % payments.length]!;
     const common = { accountId: payment.data.accountId, amountMinor: reversal.amountMinor, currency: payment.data.currency };
-    if (payment.type === "recharge.completed") return chargeback({ ...common, rechargeId: payment.data.rechargeId, chargebackId: `${run}-cb-${index}` });
-    return reversal.chargeback ? chargeback({ ...common, invoiceId: payment.data.invoiceId, chargebackId: `${run}-cb-${index}` }) : invoiceRefunded({ ...common, invoiceId: payment.data.invoiceId, refundId: `${run}-ref-${index}` });
+    if (payment.type === "recharge.completed")
+      return chargeback({ ...common, rechargeId: payment.data.rechargeId, chargebackId: `${run}-cb-${index}` });
+    return reversal.chargeback
+      ? chargeback({ ...common, invoiceId: payment.data.invoiceId, chargebackId: `${run}-cb-${index}` })
+      : invoiceRefunded({ ...common, invoiceId: payment.data.invoiceId, refundId: `${run}-ref-${index}` });
   });
   return { events: [...payments, ...reversals], payments };
 }
 
 /** Plays SQS: shuffled deliveries with duplicates, random batches two at a time, failed records redelivered. */
 async function deliver(events: readonly StreamEvent[], random: () => number, failureProbability: number): Promise<void> {
-  const deliveries: SQSRecord[] = events.flatMap((event) => Array.from({ length: 1 + Math.floor(random() * 2.2) }, () => sqsRecord({ body: event })));
-  const queue = deliveries.map((record) => ({ record, order: random() })).sort((left, right) => left.order - right.order).map((item) => item.record);
+  const deliveries: SQSRecord[] = events.flatMap((event) =>
+    Array.from({ length: 1 + Math.floor(random() * 2.2) }, () => sqsRecord({ body: event })),
+  );
+  const queue = deliveries
+    .map((record) => ({ record, order: random() }))
+    .sort((left, right) => left.order - right.order)
+    .map((item) => item.record);
   const dependencies = () => setup.dependenciesOn(createDocumentClient(flakyClient(random, failureProbability)));
   for (let rounds = 0; queue.length > 0; rounds += 1) {
     expect(rounds, "the stream should drain").toBeLessThan(400);
@@ -144,7 +171,8 @@ async function checkRun(run: string, events: readonly StreamEvent[], payments: R
     const customer = customers.find((candidate) => payment.data.accountId === `${run}-${candidate.suffix}`)!;
     if (!customer.referrer) continue;
     const paymentId = payment.type === "invoice.paid" ? payment.data.invoiceId : payment.data.rechargeId;
-    const totalMinor = payment.type === "invoice.paid" ? payment.data.lines.reduce((sum, line) => sum + line.amountMinor, 0) : payment.data.amountMinor;
+    const totalMinor =
+      payment.type === "invoice.paid" ? payment.data.lines.reduce((sum, line) => sum + line.amountMinor, 0) : payment.data.amountMinor;
     if (totalMinor === 0) continue;
     const earnedMinor = shareOfMinor(totalMinor, customer.programId === "zadarma-partner" ? 1_000 : 2_500);
     if (customer.programId === "ex2-credit") {
@@ -174,15 +202,25 @@ describe("randomized billing-event streams", () => {
       fc.asyncProperty(scenarioArbitrary, async (scenario) => {
         const run = `run${runs++}`;
         for (const customer of customers) {
-          if (customer.referrer) await setup.seedReferral({ refereeAccountId: `${run}-${customer.suffix}`, referrerAccountId: `${run}-${customer.referrer}`, programId: customer.programId, code: `${run}${customer.referrer}`.toUpperCase() });
+          if (customer.referrer)
+            await setup.seedReferral({
+              refereeAccountId: `${run}-${customer.suffix}`,
+              referrerAccountId: `${run}-${customer.referrer}`,
+              programId: customer.programId,
+              code: `${run}${customer.referrer}`.toUpperCase(),
+            });
         }
         const { events, payments } = buildEvents(run, scenario);
         await deliver(events, randomFrom(scenario.seed), 0.12);
         await checkRun(run, events, payments);
 
         // Every credit and credit clawback reached the outbound queue, once.
-        const outbound = (await setup.drain(setup.sqs.queueUrls.outbound)).map((message) => JSON.parse(message.Body!) as { entryId: string });
-        const creditEntryIds = (await setup.scanAll()).filter((item) => item.entityType === "LedgerEntry" && item.status === "paid" && String(item.accountId).startsWith(`${run}-`)).map((item) => item.entryId);
+        const outbound = (await setup.drain(setup.sqs.queueUrls.outbound)).map(
+          (message) => JSON.parse(message.Body!) as { entryId: string },
+        );
+        const creditEntryIds = (await setup.scanAll())
+          .filter((item) => item.entityType === "LedgerEntry" && item.status === "paid" && String(item.accountId).startsWith(`${run}-`))
+          .map((item) => item.entryId);
         expect(outbound.map((message) => message.entryId).sort()).toEqual([...creditEntryIds].sort());
         expect(await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter)).toEqual([]);
       }),

@@ -12,8 +12,8 @@ import { keys } from "../../shared/data/keys.ts";
 import { entryIdOf } from "../../shared/domain/ledger-entry.ts";
 import { creditClawedBackSchema } from "../../shared/schemas/outbound-messages.ts";
 import { chargeback, invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
-import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
 
 const setup = useLedgerTestSetup("2026-03-20T10:00:00.000Z");
@@ -25,7 +25,9 @@ describe("refunds, chargebacks and clawbacks", () => {
     await setup.seedReferral({ refereeAccountId: "refund-referee-1", referrerAccountId: "refund-referrer-1", programId: "ex2-credit" });
     const paid = invoicePaid({ accountId: "refund-referee-1", invoiceId: "inv-refund-1", lines: oddInvoiceLines });
     await setup.consume(sqsEventOf([paid]));
-    const partials = [3_333, 3_333].map((amountMinor) => invoiceRefunded({ accountId: "refund-referee-1", invoiceId: "inv-refund-1", amountMinor }));
+    const partials = [3_333, 3_333].map((amountMinor) =>
+      invoiceRefunded({ accountId: "refund-referee-1", invoiceId: "inv-refund-1", amountMinor }),
+    );
 
     for (const refund of partials) expect((await setup.consume(sqsEventOf([refund]))).batchItemFailures).toEqual([]);
 
@@ -38,10 +40,15 @@ describe("refunds, chargebacks and clawbacks", () => {
     const last = invoiceRefunded({ accountId: "refund-referee-1", invoiceId: "inv-refund-1", amountMinor: 3_333 });
     await setup.consume(sqsEventOf([last]));
     expect(await setup.balanceOf("refund-referrer-1")).toMatchObject({ paidMinor: 0, pendingMinor: 0, availableMinor: 0 });
-    expect(await setup.readItem(keys.invoiceReward("inv-refund-1"))).toMatchObject({ refundedMinor: 9_999, rewards: [{ earnedMinor: 2_500, clawedBackMinor: 2_500 }] });
+    expect(await setup.readItem(keys.invoiceReward("inv-refund-1"))).toMatchObject({
+      refundedMinor: 9_999,
+      rewards: [{ earnedMinor: 2_500, clawedBackMinor: 2_500 }],
+    });
 
     const messages = (await setup.drain(setup.sqs.queueUrls.outbound)).map((message) => JSON.parse(message.Body!));
-    const clawedBack = messages.filter((message) => message.type === "credit.clawed_back").map((message) => creditClawedBackSchema.parse(message));
+    const clawedBack = messages
+      .filter((message) => message.type === "credit.clawed_back")
+      .map((message) => creditClawedBackSchema.parse(message));
     expect(clawedBack.reduce((sum, message) => sum + message.amountMinor, 0)).toBe(2_500);
     expect(new Set(clawedBack.map((message) => message.reversesEntryId))).toEqual(new Set([entryIdOf(paid.eventId, 0)]));
   });
@@ -65,7 +72,15 @@ describe("refunds, chargebacks and clawbacks", () => {
     expect(await setup.entriesOf("refund-referrer-3")).toEqual([]);
     expect(await setup.readItem(keys.parkedEvent("inv-early", refund.eventId))).toMatchObject({ eventType: "invoice.refunded" });
 
-    await setup.consume(sqsEventOf([invoicePaid({ accountId: "refund-referee-3", invoiceId: "inv-early", lines: [{ sku: "x", category: "hosting", amountMinor: 10_000 }] })]));
+    await setup.consume(
+      sqsEventOf([
+        invoicePaid({
+          accountId: "refund-referee-3",
+          invoiceId: "inv-early",
+          lines: [{ sku: "x", category: "hosting", amountMinor: 10_000 }],
+        }),
+      ]),
+    );
 
     const entries = await setup.entriesOf("refund-referrer-3");
     expect(entries.map((entry) => [entry.kind, entry.amountMinor]).sort()).toEqual([
@@ -82,27 +97,61 @@ describe("refunds, chargebacks and clawbacks", () => {
 
   it("claws back a pending commission from its own period on a chargeback of the recharge", async () => {
     await setup.seedReferral({ refereeAccountId: "cb-client-1", referrerAccountId: "cb-partner-1", programId: "zadarma-partner" });
-    const recharge = rechargeCompleted({ accountId: "cb-client-1", rechargeId: "rch-cb-1", amountMinor: 10_000, completedAt: "2026-03-03T10:00:00.000Z" });
+    const recharge = rechargeCompleted({
+      accountId: "cb-client-1",
+      rechargeId: "rch-cb-1",
+      amountMinor: 10_000,
+      completedAt: "2026-03-03T10:00:00.000Z",
+    });
     await setup.consume(sqsEventOf([recharge]));
     const reversal = chargeback({ accountId: "cb-client-1", rechargeId: "rch-cb-1", amountMinor: 2_500 });
 
     await setup.consume(sqsEventOf([reversal]));
 
     const clawback = (await setup.entriesOf("cb-partner-1")).find((entry) => entry.kind === "clawback");
-    expect(clawback).toMatchObject({ status: "pending", amountMinor: -250, periodId: "2026-03-1", sourceEventType: "chargeback", reversesEntryId: entryIdOf(recharge.eventId, 0) });
+    expect(clawback).toMatchObject({
+      status: "pending",
+      amountMinor: -250,
+      periodId: "2026-03-1",
+      sourceEventType: "chargeback",
+      reversesEntryId: entryIdOf(recharge.eventId, 0),
+    });
     expect(await setup.balanceOf("cb-partner-1")).toMatchObject({ pendingMinor: 750 });
-    expect(await setup.readItem(keys.periodAccrual("cb-partner-1", "zadarma-partner", "2026-03-1", "EUR"))).toMatchObject({ accruedMinor: 750, baseMinor: 7_500 });
+    expect(await setup.readItem(keys.periodAccrual("cb-partner-1", "zadarma-partner", "2026-03-1", "EUR"))).toMatchObject({
+      accruedMinor: 750,
+      baseMinor: 7_500,
+    });
   });
 
   it("claws back from available after settlement and payout, taking the balance negative", async () => {
     await setup.seedReferral({ refereeAccountId: "cb-client-2", referrerAccountId: "cb-partner-2", programId: "zadarma-partner" });
-    await setup.consume(sqsEventOf([rechargeCompleted({ accountId: "cb-client-2", rechargeId: "rch-cb-2", amountMinor: 20_000, completedAt: "2026-03-02T10:00:00.000Z" })]));
+    await setup.consume(
+      sqsEventOf([
+        rechargeCompleted({
+          accountId: "cb-client-2",
+          rechargeId: "rch-cb-2",
+          amountMinor: 20_000,
+          completedAt: "2026-03-02T10:00:00.000Z",
+        }),
+      ]),
+    );
     // Stand-ins for the settlement and payout of the next issues: the same commit path, the same entries.
     const dependencies = setup.dependencies();
     await setup.table.documentClient.send(
-      new UpdateCommand({ TableName: setup.table.tableName, Key: keys.periodAccrual("cb-partner-2", "zadarma-partner", "2026-03-1", "EUR"), UpdateExpression: "SET settledAt = :at", ExpressionAttributeValues: { ":at": "2026-03-15T00:00:00+01:00" } }),
+      new UpdateCommand({
+        TableName: setup.table.tableName,
+        Key: keys.periodAccrual("cb-partner-2", "zadarma-partner", "2026-03-1", "EUR"),
+        UpdateExpression: "SET settledAt = :at",
+        ExpressionAttributeValues: { ":at": "2026-03-15T00:00:00+01:00" },
+      }),
     );
-    const entry = (kind: "settlement" | "payout", status: "pending" | "available" | "paid", amountMinor: number, eventId: string, index: number) => ({
+    const entry = (
+      kind: "settlement" | "payout",
+      status: "pending" | "available" | "paid",
+      amountMinor: number,
+      eventId: string,
+      index: number,
+    ) => ({
       entryId: entryIdOf(eventId, index),
       accountId: "cb-partner-2",
       programId: "zadarma-partner",
@@ -117,10 +166,18 @@ describe("refunds, chargebacks and clawbacks", () => {
       memo: kind,
     });
     for (const [eventId, entries] of [
-      ["settle-2026-03-1", [entry("settlement", "pending", -2_000, "settle-2026-03-1", 0), entry("settlement", "available", 2_000, "settle-2026-03-1", 1)]],
+      [
+        "settle-2026-03-1",
+        [entry("settlement", "pending", -2_000, "settle-2026-03-1", 0), entry("settlement", "available", 2_000, "settle-2026-03-1", 1)],
+      ],
       ["payout-1", [entry("payout", "available", -2_000, "payout-1", 0), entry("payout", "paid", 2_000, "payout-1", 1)]],
     ] as const) {
-      await dependencies.ledgerStore.commit({ sourceEvent: { eventId, eventType: entries[0].kind, payloadHash: "0".repeat(64), outcome: "test" }, entries, outbound: [], writes: [] });
+      await dependencies.ledgerStore.commit({
+        sourceEvent: { eventId, eventType: entries[0].kind, payloadHash: "0".repeat(64), outcome: "test" },
+        entries,
+        outbound: [],
+        writes: [],
+      });
     }
 
     await setup.consume(sqsEventOf([chargeback({ accountId: "cb-client-2", rechargeId: "rch-cb-2", amountMinor: 20_000 })]));
@@ -129,13 +186,17 @@ describe("refunds, chargebacks and clawbacks", () => {
     expect(clawback).toMatchObject({ status: "available", amountMinor: -2_000 });
     expect(await setup.balanceOf("cb-partner-2")).toMatchObject({ pendingMinor: 0, availableMinor: -2_000, paidMinor: 2_000 });
     // The settled accrual is closed: the clawback did not touch it.
-    expect(await setup.readItem(keys.periodAccrual("cb-partner-2", "zadarma-partner", "2026-03-1", "EUR"))).toMatchObject({ accruedMinor: 2_000 });
+    expect(await setup.readItem(keys.periodAccrual("cb-partner-2", "zadarma-partner", "2026-03-1", "EUR"))).toMatchObject({
+      accruedMinor: 2_000,
+    });
   });
 
   it("applies a refund to an invoice that earned nothing without an entry, and ignores refunds of customers without a referral", async () => {
     await setup.seedReferral({ refereeAccountId: "refund-referee-4", referrerAccountId: "refund-referrer-4", programId: "ex2-credit" });
     await setup.consume(sqsEventOf([invoicePaid({ accountId: "refund-referee-4", paidAt: "2026-03-01T10:00:00.000Z" })]));
-    await setup.consume(sqsEventOf([invoicePaid({ accountId: "refund-referee-4", invoiceId: "inv-second", paidAt: "2026-03-02T10:00:00.000Z" })]));
+    await setup.consume(
+      sqsEventOf([invoicePaid({ accountId: "refund-referee-4", invoiceId: "inv-second", paidAt: "2026-03-02T10:00:00.000Z" })]),
+    );
     const refundOfSecond = invoiceRefunded({ accountId: "refund-referee-4", invoiceId: "inv-second", amountMinor: 10_000 });
     const unrelated = invoiceRefunded({ accountId: "nobody-referred", invoiceId: "inv-unrelated", amountMinor: 500 });
 
@@ -150,7 +211,9 @@ describe("refunds, chargebacks and clawbacks", () => {
   it("moves a refund in another currency than its invoice to the dead-letter queue", async () => {
     await setup.seedReferral({ refereeAccountId: "refund-referee-5", referrerAccountId: "refund-referrer-5", programId: "ex2-credit" });
     await setup.consume(sqsEventOf([invoicePaid({ accountId: "refund-referee-5", invoiceId: "inv-eur" })]));
-    const response = await setup.consume(sqsEventOf([invoiceRefunded({ accountId: "refund-referee-5", invoiceId: "inv-eur", amountMinor: 100, currency: "CZK" })]));
+    const response = await setup.consume(
+      sqsEventOf([invoiceRefunded({ accountId: "refund-referee-5", invoiceId: "inv-eur", amountMinor: 100, currency: "CZK" })]),
+    );
     expect(response.batchItemFailures).toEqual([]);
     const deadLetters = await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
     expect(deadLetters.map((message) => message.MessageAttributes?.reason?.StringValue)).toEqual(["currency_mismatch"]);

@@ -10,8 +10,8 @@ import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../shared/data/keys.ts";
 import { periodAccrualItemSchema } from "../../shared/schemas/ledger-items.ts";
 import { invoicePaid, rechargeCompleted } from "../support/billing-event-builders.ts";
-import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
 
 const setup = useLedgerTestSetup("2026-04-02T10:00:00.000Z");
@@ -41,10 +41,20 @@ describe("Zadarma recharge commission", () => {
       ["commission_accrued", "pending", 500, "2026-03-1"],
     ]);
     expect(await setup.balanceOf("zd-partner-1")).toMatchObject({ pendingMinor: 1_735, availableMinor: 0, paidMinor: 0 });
-    expect(await accrualOf("zd-partner-1", "2026-03-1")).toMatchObject({ accruedMinor: 1_735, baseMinor: 17_345, entryCount: 3, refereeAccountIds: new Set(["zd-client-1", "zd-client-2"]) });
+    expect(await accrualOf("zd-partner-1", "2026-03-1")).toMatchObject({
+      accruedMinor: 1_735,
+      baseMinor: 17_345,
+      entryCount: 3,
+      refereeAccountIds: new Set(["zd-client-1", "zd-client-2"]),
+    });
 
     const toSettle = await setup.table.documentClient.send(
-      new QueryCommand({ TableName: setup.table.tableName, IndexName: "gsi2", KeyConditionExpression: "gsi2pk = :partition", ExpressionAttributeValues: { ":partition": keys.accountsToSettlePartition("zadarma-partner", "2026-03-1") } }),
+      new QueryCommand({
+        TableName: setup.table.tableName,
+        IndexName: "gsi2",
+        KeyConditionExpression: "gsi2pk = :partition",
+        ExpressionAttributeValues: { ":partition": keys.accountsToSettlePartition("zadarma-partner", "2026-03-1") },
+      }),
     );
     expect(toSettle.Items?.map((item) => item.accountId)).toEqual(["zd-partner-1"]);
     expect(await setup.drain(setup.sqs.queueUrls.outbound)).toEqual([]); // commissions are not credits: nothing to send
@@ -67,16 +77,24 @@ describe("Zadarma recharge commission", () => {
 
   it("keeps earning for life", async () => {
     await setup.seedReferral({ refereeAccountId: "zd-client-3", referrerAccountId: "zd-partner-3", programId: "zadarma-partner" });
-    for (const completedAt of ["2021-01-05T10:00:00.000Z", "2026-03-20T10:00:00.000Z"]) await setup.consume(sqsEventOf([rechargeCompleted({ accountId: "zd-client-3", amountMinor: 1_000, completedAt })]));
+    for (const completedAt of ["2021-01-05T10:00:00.000Z", "2026-03-20T10:00:00.000Z"])
+      await setup.consume(sqsEventOf([rechargeCompleted({ accountId: "zd-client-3", amountMinor: 1_000, completedAt })]));
     expect((await setup.entriesOf("zd-partner-3")).map((entry) => entry.periodId).sort()).toEqual(["2021-01-1", "2026-03-2"]);
   });
 
   it("accrues a late recharge of an already settled period in the open period instead", async () => {
     await setup.seedReferral({ refereeAccountId: "zd-client-4", referrerAccountId: "zd-partner-4", programId: "zadarma-partner" });
-    await setup.consume(sqsEventOf([rechargeCompleted({ accountId: "zd-client-4", amountMinor: 1_000, completedAt: "2026-03-20T10:00:00.000Z" })]));
+    await setup.consume(
+      sqsEventOf([rechargeCompleted({ accountId: "zd-client-4", amountMinor: 1_000, completedAt: "2026-03-20T10:00:00.000Z" })]),
+    );
     // Settlement (a later issue) closes the period by setting settledAt on its accrual.
     await setup.table.documentClient.send(
-      new UpdateCommand({ TableName: setup.table.tableName, Key: keys.periodAccrual("zd-partner-4", "zadarma-partner", "2026-03-2", "EUR"), UpdateExpression: "SET settledAt = :at", ExpressionAttributeValues: { ":at": "2026-04-01T00:00:00.000Z" } }),
+      new UpdateCommand({
+        TableName: setup.table.tableName,
+        Key: keys.periodAccrual("zd-partner-4", "zadarma-partner", "2026-03-2", "EUR"),
+        UpdateExpression: "SET settledAt = :at",
+        ExpressionAttributeValues: { ":at": "2026-04-01T00:00:00.000Z" },
+      }),
     );
     const late = rechargeCompleted({ accountId: "zd-client-4", amountMinor: 3_000, completedAt: "2026-03-30T10:00:00.000Z" });
 
@@ -95,7 +113,9 @@ describe("Zadarma recharge commission", () => {
     expect(await setup.entriesOf("ex2-referrer-z")).toEqual([]);
     expect(await setup.readReferral("ex2-recharging")).toMatchObject({ firstPaymentAt: "2026-03-01T10:00:00.000Z" });
 
-    await setup.consume(sqsEventOf([invoicePaid({ accountId: "ex2-recharging", paymentMethod: "deposit", paidAt: "2026-03-02T10:00:00.000Z" })]));
+    await setup.consume(
+      sqsEventOf([invoicePaid({ accountId: "ex2-recharging", paymentMethod: "deposit", paidAt: "2026-03-02T10:00:00.000Z" })]),
+    );
     expect((await setup.entriesOf("ex2-referrer-z")).map((entry) => entry.kind)).toEqual(["credit"]);
     await setup.drain(setup.sqs.queueUrls.outbound);
   });

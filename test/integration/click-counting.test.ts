@@ -11,8 +11,8 @@ import { parseClickId } from "../../shared/domain/click.ts";
 import { limits } from "../../shared/limits.ts";
 import { createRedirectDependencies, type RedirectDependencies } from "../../shared/use-cases/redirect-dependencies.ts";
 import { localDynamoDbClient } from "../support/dynamodb.ts";
-import { browserUserAgent, httpEvent, invoke, type HttpEventInput } from "../support/http-events.ts";
-import { createReferralTestSetup, testHashSalt, type ReferralTestSetup } from "../support/referral-setup.ts";
+import { browserUserAgent, type HttpEventInput, httpEvent, invoke } from "../support/http-events.ts";
+import { createReferralTestSetup, type ReferralTestSetup, testHashSalt } from "../support/referral-setup.ts";
 
 let setup: ReferralTestSetup;
 
@@ -41,7 +41,10 @@ function visit(handler: ReturnType<typeof createRedirectHandler>, code: string, 
 describe("GET /r/{code} redirects to the operator's site", () => {
   it("answers 302 to the deep page with its query and a click id, and sets the first-party cookie", async () => {
     const code = await newCode("acct-redirect");
-    const response = await visit(createRedirectHandler(setup.dependencies()), code, { deepPath: "hosting/vps", query: "plan=pro&utm_source=blog" });
+    const response = await visit(createRedirectHandler(setup.dependencies()), code, {
+      deepPath: "hosting/vps",
+      query: "plan=pro&utm_source=blog",
+    });
     expect(response.statusCode).toBe(302);
     const location = new URL(response.headers!.location as string);
     expect(`${location.origin}${location.pathname}`).toBe("https://www.example.com/hosting/vps");
@@ -50,7 +53,9 @@ describe("GET /r/{code} redirects to the operator's site", () => {
     const clickId = location.searchParams.get("ref_click")!;
     expect(parseClickId(clickId)).toEqual({ code, clickedAt: setup.clock.now() });
     expect(response.headers).toMatchObject({ "cache-control": "no-store", "referrer-policy": "strict-origin-when-cross-origin" });
-    expect(response.cookies).toEqual([`ref=${clickId}; Domain=example.com; Path=/; Max-Age=${limits.referralCookieMaxAgeSeconds}; Secure; HttpOnly; SameSite=Lax`]);
+    expect(response.cookies).toEqual([
+      `ref=${clickId}; Domain=example.com; Path=/; Max-Age=${limits.referralCookieMaxAgeSeconds}; Secure; HttpOnly; SameSite=Lax`,
+    ]);
     expect(response.body).toBe("");
   });
 
@@ -86,7 +91,13 @@ describe("GET /r/{code} redirects to the operator's site", () => {
   it("sends a disabled code, and the code of a program without links, to the home page, uncounted", async () => {
     const disabled = await newCode("acct-disabled");
     await setup.table.documentClient.send(
-      new UpdateCommand({ TableName: setup.table.tableName, Key: keys.referralCode(disabled), UpdateExpression: "SET #status = :disabled", ExpressionAttributeNames: { "#status": "status" }, ExpressionAttributeValues: { ":disabled": "disabled" } }),
+      new UpdateCommand({
+        TableName: setup.table.tableName,
+        Key: keys.referralCode(disabled),
+        UpdateExpression: "SET #status = :disabled",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":disabled": "disabled" },
+      }),
     );
     const inviteOnly = await newCode("acct-invite-only", "t2-invite");
     const handler = createRedirectHandler(setup.dependencies());
@@ -97,14 +108,17 @@ describe("GET /r/{code} redirects to the operator's site", () => {
     }
   });
 
-  it.each([["/evil.com"], ["%2F%2Fevil.com"], ["\\evil.com"], ["%5Cevil.com"], ["a%0d%0aSet-Cookie:x=1"]])("never leaves the operator's hosts for the deep path %j", async (deepPath) => {
-    const code = await newCode("acct-open-redirect");
-    const response = await visit(createRedirectHandler(setup.dependencies()), code, { deepPath, sourceIp: "192.0.2.99" });
-    expect(response.statusCode).toBe(302);
-    const location = new URL(response.headers!.location as string);
-    expect(location.host).toBe("www.example.com");
-    expect(location.pathname).toBe("/");
-  });
+  it.each([["/evil.com"], ["%2F%2Fevil.com"], ["\\evil.com"], ["%5Cevil.com"], ["a%0d%0aSet-Cookie:x=1"]])(
+    "never leaves the operator's hosts for the deep path %j",
+    async (deepPath) => {
+      const code = await newCode("acct-open-redirect");
+      const response = await visit(createRedirectHandler(setup.dependencies()), code, { deepPath, sourceIp: "192.0.2.99" });
+      expect(response.statusCode).toBe(302);
+      const location = new URL(response.headers!.location as string);
+      expect(location.host).toBe("www.example.com");
+      expect(location.pathname).toBe("/");
+    },
+  );
 });
 
 describe("clicks are counted per link and per day, instantly", () => {
@@ -132,7 +146,10 @@ describe("clicks are counted per link and per day, instantly", () => {
     const store = setup.dependencies().clickStore;
     const nowEpochSeconds = Math.floor(setup.clock.now().getTime() / 1000);
     await setup.table.documentClient.send(
-      new PutCommand({ TableName: setup.table.tableName, Item: { ...keys.repeatClickMarker(code, "visitor-hash"), entityType: "VisitorMarker", expiresAtEpochSeconds: nowEpochSeconds - 1 } }),
+      new PutCommand({
+        TableName: setup.table.tableName,
+        Item: { ...keys.repeatClickMarker(code, "visitor-hash"), entityType: "VisitorMarker", expiresAtEpochSeconds: nowEpochSeconds - 1 },
+      }),
     );
     expect(await store.recordClick({ code, visitorHash: "visitor-hash", day: "2026-03-14" })).toEqual({ counted: true });
     expect(await store.recordClick({ code, visitorHash: "visitor-hash", day: "2026-03-14" })).toEqual({ counted: false });
@@ -181,7 +198,11 @@ describe("clicks are counted per link and per day, instantly", () => {
     ["utm_medium=cpc", { query: "utm_source=google&utm_medium=cpc" }],
   ] as const)("does not count %s and gives it no click id and no cookie", async (_name, input) => {
     const code = await newCode("acct-uncounted");
-    const response = await visit(createRedirectHandler(setup.dependencies()), code, { ...input, deepPath: "pricing", sourceIp: "203.0.113.40" });
+    const response = await visit(createRedirectHandler(setup.dependencies()), code, {
+      ...input,
+      deepPath: "pricing",
+      sourceIp: "203.0.113.40",
+    });
     expect(response.statusCode).toBe(302);
     const location = new URL(response.headers!.location as string);
     expect(location.pathname).toBe("/pricing");
@@ -207,7 +228,11 @@ describe("the hot path makes one DynamoDB request per counted click", () => {
   function countedDependencies(): { dependencies: RedirectDependencies; counts: ReturnType<typeof countRequests> } {
     const documentClient = createDocumentClient(localDynamoDbClient(setup.table.endpoint));
     const counts = countRequests(documentClient);
-    const dependencies = createRedirectDependencies({ table: { documentClient, tableName: setup.table.tableName }, clock: setup.clock, hashSalt: testHashSalt });
+    const dependencies = createRedirectDependencies({
+      table: { documentClient, tableName: setup.table.tableName },
+      clock: setup.clock,
+      hashSalt: testHashSalt,
+    });
     return { dependencies, counts };
   }
 

@@ -18,7 +18,17 @@ let getLedger: ReturnType<typeof createGetLedgerHandler>;
 let getBalance: ReturnType<typeof createGetBalanceHandler>;
 
 const account = "ledger-reader";
-const kinds = ["credit", "commission_accrued", "clawback", "commission_accrued", "credit", "clawback", "commission_accrued", "credit", "commission_accrued"] as const;
+const kinds = [
+  "credit",
+  "commission_accrued",
+  "clawback",
+  "commission_accrued",
+  "credit",
+  "clawback",
+  "commission_accrued",
+  "credit",
+  "commission_accrued",
+] as const;
 
 const setup = useLedgerTestSetup("2026-03-01T08:00:00.000Z");
 
@@ -43,18 +53,42 @@ beforeAll(async () => {
       postedAt: setup.clock.now().toISOString(),
       memo: `entry ${index}`,
     };
-    await store.commit({ sourceEvent: { eventId, eventType: "test", payloadHash: "0".repeat(64), outcome: "test" }, entries: [entry], outbound: [], writes: [] });
+    await store.commit({
+      sourceEvent: { eventId, eventType: "test", payloadHash: "0".repeat(64), outcome: "test" },
+      entries: [entry],
+      outbound: [],
+      writes: [],
+    });
     setup.clock.advance(60 * 60 * 1000);
   }
   await store.commit({
     sourceEvent: { eventId: "someone-else", eventType: "test", payloadHash: "0".repeat(64), outcome: "test" },
-    entries: [{ entryId: entryIdOf("someone-else", 0), accountId: "someone-else", programId: "ex2-credit", kind: "credit", status: "paid", amountMinor: 5, currency: "EUR", sourceEventId: "someone-else", sourceEventType: "test", periodId: "2026-03-1", postedAt: setup.clock.now().toISOString(), memo: "x" }],
+    entries: [
+      {
+        entryId: entryIdOf("someone-else", 0),
+        accountId: "someone-else",
+        programId: "ex2-credit",
+        kind: "credit",
+        status: "paid",
+        amountMinor: 5,
+        currency: "EUR",
+        sourceEventId: "someone-else",
+        sourceEventType: "test",
+        periodId: "2026-03-1",
+        postedAt: setup.clock.now().toISOString(),
+        memo: "x",
+      },
+    ],
     outbound: [],
     writes: [],
   });
 });
 
-function ledgerRequest(query: Record<string, string> = {}, principal: TestPrincipal = { kind: "account", accountId: account }, accountId = account) {
+function ledgerRequest(
+  query: Record<string, string> = {},
+  principal: TestPrincipal = { kind: "account", accountId: account },
+  accountId = account,
+) {
   return httpEvent({ route: "/accounts/{accountId}/ledger", path: `/accounts/${accountId}/ledger`, query, principal });
 }
 
@@ -89,8 +123,16 @@ describe("GET /accounts/{accountId}/ledger", () => {
   });
 
   it("lists one half-month period, with or without a kind", async () => {
-    expect((await allPages({ periodId: "2026-02-2" })).entries.map((entry) => entry.memo)).toEqual(["entry 7", "entry 5", "entry 3", "entry 1"]);
-    expect((await allPages({ periodId: "2026-03-1", kind: "credit", limit: "1" })).entries.map((entry) => entry.memo)).toEqual(["entry 4", "entry 0"]);
+    expect((await allPages({ periodId: "2026-02-2" })).entries.map((entry) => entry.memo)).toEqual([
+      "entry 7",
+      "entry 5",
+      "entry 3",
+      "entry 1",
+    ]);
+    expect((await allPages({ periodId: "2026-03-1", kind: "credit", limit: "1" })).entries.map((entry) => entry.memo)).toEqual([
+      "entry 4",
+      "entry 0",
+    ]);
   });
 
   it("lets the operator read any account's ledger, and no account another's", async () => {
@@ -100,7 +142,9 @@ describe("GET /accounts/{accountId}/ledger", () => {
   });
 
   it("rejects a cursor of another listing and malformed queries with 400 naming the field", async () => {
-    const otherAccountPage = jsonBody<LedgerPageResponse>(await invoke(getLedger, ledgerRequest({ limit: "1" }, { kind: "operator" }, "someone-else")));
+    const otherAccountPage = jsonBody<LedgerPageResponse>(
+      await invoke(getLedger, ledgerRequest({ limit: "1" }, { kind: "operator" }, "someone-else")),
+    );
     const periodPage = jsonBody<LedgerPageResponse>(await invoke(getLedger, ledgerRequest({ limit: "1", periodId: "2026-03-1" })));
     const forged = Buffer.from(JSON.stringify({ pk: "ACCOUNT#someone-else", sk: "ENTRY#9999" })).toString("base64url");
     for (const [query, field] of [
@@ -135,7 +179,10 @@ describe("GET /accounts/{accountId}/balance", () => {
   });
 
   it("answers an account without entries with no balances, and refuses other accounts", async () => {
-    expect(jsonBody<BalancesResponse>(await invoke(getBalance, balanceRequest({ kind: "operator" }, "no-entries")))).toEqual({ accountId: "no-entries", balances: [] });
+    expect(jsonBody<BalancesResponse>(await invoke(getBalance, balanceRequest({ kind: "operator" }, "no-entries")))).toEqual({
+      accountId: "no-entries",
+      balances: [],
+    });
     expect((await invoke(getBalance, balanceRequest({ kind: "account", accountId: "someone-else" }))).statusCode).toBe(403);
   });
 });

@@ -3,7 +3,7 @@
  * aws-sdk-client-mock plays ThrottlingException on a client of its own while everything else goes to
  * DynamoDB Local.
  */
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -14,7 +14,7 @@ import { createDocumentClient } from "../../shared/data/client.ts";
 import { createRedirectDependencies } from "../../shared/use-cases/redirect-dependencies.ts";
 import { localDynamoDbClient } from "../support/dynamodb.ts";
 import { httpEvent, invoke } from "../support/http-events.ts";
-import { createReferralTestSetup, testHashSalt, type ReferralTestSetup } from "../support/referral-setup.ts";
+import { createReferralTestSetup, type ReferralTestSetup, testHashSalt } from "../support/referral-setup.ts";
 
 let setup: ReferralTestSetup;
 let code: string;
@@ -25,7 +25,10 @@ beforeAll(async () => {
 });
 
 function throttling(): Error {
-  return Object.assign(new Error("Rate of requests exceeds the allowed throughput."), { name: "ThrottlingException", $metadata: { httpStatusCode: 400 } });
+  return Object.assign(new Error("Rate of requests exceeds the allowed throughput."), {
+    name: "ThrottlingException",
+    $metadata: { httpStatusCode: 400 },
+  });
 }
 
 /** A document client that throttles the commands `failing` selects and sends the rest to DynamoDB Local. */
@@ -45,18 +48,26 @@ function throttlingClient(failing: { codeReads: boolean; clickWrites: boolean })
 }
 
 function handlerOn(documentClient: DynamoDBDocumentClient) {
-  return createRedirectHandler(createRedirectDependencies({ table: { documentClient, tableName: setup.table.tableName }, clock: setup.clock, hashSalt: testHashSalt }));
+  return createRedirectHandler(
+    createRedirectDependencies({ table: { documentClient, tableName: setup.table.tableName }, clock: setup.clock, hashSalt: testHashSalt }),
+  );
 }
 
 describe("a visitor always reaches the site", () => {
   it("goes to the home page when the code cannot be read", async () => {
-    const response = await invoke(handlerOn(throttlingClient({ codeReads: true, clickWrites: false })), httpEvent({ route: "/r/{code}/{path+}", path: `/r/${code}/pricing` }));
+    const response = await invoke(
+      handlerOn(throttlingClient({ codeReads: true, clickWrites: false })),
+      httpEvent({ route: "/r/{code}/{path+}", path: `/r/${code}/pricing` }),
+    );
     expect(response.statusCode).toBe(302);
     expect(response.headers!.location).toBe("https://www.example.com/");
   });
 
   it("reaches the page, with a click id, when the click cannot be counted", async () => {
-    const response = await invoke(handlerOn(throttlingClient({ codeReads: false, clickWrites: true })), httpEvent({ route: "/r/{code}/{path+}", path: `/r/${code}/pricing` }));
+    const response = await invoke(
+      handlerOn(throttlingClient({ codeReads: false, clickWrites: true })),
+      httpEvent({ route: "/r/{code}/{path+}", path: `/r/${code}/pricing` }),
+    );
     expect(response.statusCode).toBe(302);
     const location = new URL(response.headers!.location as string);
     expect(location.pathname).toBe("/pricing");

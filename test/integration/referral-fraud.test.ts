@@ -22,7 +22,12 @@ beforeAll(async () => {
 });
 
 function fraudRequest(refereeAccountId: string, principal: TestPrincipal = { kind: "operator" }) {
-  return httpEvent({ method: "POST", route: "/referrals/{refereeAccountId}/fraud", path: `/referrals/${refereeAccountId}/fraud`, principal });
+  return httpEvent({
+    method: "POST",
+    route: "/referrals/{refereeAccountId}/fraud",
+    path: `/referrals/${refereeAccountId}/fraud`,
+    principal,
+  });
 }
 
 describe("fraudulent referrals and self-referrals", () => {
@@ -32,7 +37,10 @@ describe("fraudulent referrals and self-referrals", () => {
 
     const response = await invoke(markFraudulent, fraudRequest("fraud-client"));
     expect(response.statusCode).toBe(200);
-    expect(jsonBody(response)).toMatchObject({ referral: { status: "fraudulent", markedFraudulentAt: "2026-03-14T10:00:00.000Z" }, markedFraudulentAt: "2026-03-14T10:00:00.000Z" });
+    expect(jsonBody(response)).toMatchObject({
+      referral: { status: "fraudulent", markedFraudulentAt: "2026-03-14T10:00:00.000Z" },
+      markedFraudulentAt: "2026-03-14T10:00:00.000Z",
+    });
 
     const after = rechargeCompleted({ accountId: "fraud-client", amountMinor: 10_000 });
     expect((await setup.consume(sqsEventOf([after]))).batchItemFailures).toEqual([]);
@@ -50,7 +58,12 @@ describe("fraudulent referrals and self-referrals", () => {
   });
 
   it("earns nothing from the first invoice of a referral that was fraudulent from the start, and does not count it as a customer", async () => {
-    await setup.seedReferral({ refereeAccountId: "fraud-client-3", referrerAccountId: "fraud-partner-3", programId: "ex2-credit", status: "fraudulent" });
+    await setup.seedReferral({
+      refereeAccountId: "fraud-client-3",
+      referrerAccountId: "fraud-partner-3",
+      programId: "ex2-credit",
+      status: "fraudulent",
+    });
     await setup.consume(sqsEventOf([invoicePaid({ accountId: "fraud-client-3" })]));
     expect(await setup.entriesOf("fraud-partner-3")).toEqual([]);
     expect(await setup.readReferral("fraud-client-3")).not.toHaveProperty("firstPaymentAt");
@@ -59,7 +72,9 @@ describe("fraudulent referrals and self-referrals", () => {
 
   it("answers 404 for an account without a referral, 403 to an account, 401 without a token", async () => {
     expect((await invoke(markFraudulent, fraudRequest("never-referred"))).statusCode).toBe(404);
-    expect((await invoke(markFraudulent, fraudRequest("fraud-client", { kind: "account", accountId: "fraud-partner" }))).statusCode).toBe(403);
+    expect((await invoke(markFraudulent, fraudRequest("fraud-client", { kind: "account", accountId: "fraud-partner" }))).statusCode).toBe(
+      403,
+    );
     expect((await invoke(markFraudulent, fraudRequest("fraud-client", { kind: "anonymous" }))).statusCode).toBe(401);
     expect((await invoke(markFraudulent, fraudRequest("bad id!"))).statusCode).toBe(400);
   });
@@ -73,6 +88,8 @@ describe("fraudulent referrals and self-referrals", () => {
     const paidByReferrer = invoicePaid({ accountId: "agency-client", payerAccountId: "agency" });
     await setup.consume(sqsEventOf([paidByReferrer]));
     expect(await setup.entriesOf("agency")).toEqual([]);
-    expect(await setup.readItem({ pk: `EVENT#${paidByReferrer.eventId}`, sk: "EVENT" })).toMatchObject({ outcome: "not_rewarded:self_referral" });
+    expect(await setup.readItem({ pk: `EVENT#${paidByReferrer.eventId}`, sk: "EVENT" })).toMatchObject({
+      outcome: "not_rewarded:self_referral",
+    });
   });
 });

@@ -19,7 +19,10 @@ beforeAll(async () => {
 
 const route = "/accounts/{accountId}/referral";
 
-function getReferral(accountId: string, options: { principal?: TestPrincipal; query?: Record<string, string>; domainName?: string; headers?: Record<string, string> } = {}) {
+function getReferral(
+  accountId: string,
+  options: { principal?: TestPrincipal; query?: Record<string, string>; domainName?: string; headers?: Record<string, string> } = {},
+) {
   const handler = createGetReferralHandler(setup.dependencies());
   return invoke(
     handler,
@@ -36,7 +39,12 @@ function getReferral(accountId: string, options: { principal?: TestPrincipal; qu
 
 async function codeItemsOf(accountId: string) {
   const result = await setup.table.documentClient.send(
-    new ScanCommand({ TableName: setup.table.tableName, FilterExpression: "entityType = :type AND accountId = :account", ExpressionAttributeValues: { ":type": "ReferralCode", ":account": accountId }, ConsistentRead: true }),
+    new ScanCommand({
+      TableName: setup.table.tableName,
+      FilterExpression: "entityType = :type AND accountId = :account",
+      ExpressionAttributeValues: { ":type": "ReferralCode", ":account": accountId },
+      ConsistentRead: true,
+    }),
   );
   return result.Items ?? [];
 }
@@ -63,7 +71,9 @@ describe("every account has a referral link from its first request", () => {
     expect(second.code).toBe(overview.code);
     expect(await codeItemsOf("acct-first-use")).toHaveLength(1);
 
-    const link = await setup.table.documentClient.send(new GetCommand({ TableName: setup.table.tableName, Key: keys.accountLink("acct-first-use", "ex2-credit"), ConsistentRead: true }));
+    const link = await setup.table.documentClient.send(
+      new GetCommand({ TableName: setup.table.tableName, Key: keys.accountLink("acct-first-use", "ex2-credit"), ConsistentRead: true }),
+    );
     expect(link.Item).toMatchObject({ code: overview.code, accountId: "acct-first-use", programId: "ex2-credit" });
   });
 
@@ -76,7 +86,9 @@ describe("every account has a referral link from its first request", () => {
   });
 
   it("ends 20 concurrent first calls to the store with exactly one code", async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, () => setup.dependencies().referralStore.ensureReferralLink("acct-store-race", "zadarma-partner")));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => setup.dependencies().referralStore.ensureReferralLink("acct-store-race", "zadarma-partner")),
+    );
     expect(new Set(results.map((result) => result.link.code)).size).toBe(1);
     expect(results.filter((result) => result.created)).toHaveLength(1);
     expect(await codeItemsOf("acct-store-race")).toHaveLength(1);
@@ -98,7 +110,9 @@ describe("every account has a referral link from its first request", () => {
     expect(first.link.code).toBe("00000000");
     let call = 0;
     const zerosThenOnes = (length: number) => new Uint8Array(length).fill(call++ === 0 ? 0 : 1);
-    const second = await setup.dependencies({ randomBytes: zerosThenOnes }).referralStore.ensureReferralLink("acct-collision-b", "ex2-credit");
+    const second = await setup
+      .dependencies({ randomBytes: zerosThenOnes })
+      .referralStore.ensureReferralLink("acct-collision-b", "ex2-credit");
     expect(second.link.code).toBe("11111111");
   });
 
@@ -106,13 +120,18 @@ describe("every account has a referral link from its first request", () => {
     const zeros = () => new Uint8Array(limits.referralCodeLength).fill(0);
     await setup.dependencies({ randomBytes: zeros }).referralStore.ensureReferralLink("acct-collision-a", "ex2-credit");
     const handler = createGetReferralHandler(setup.dependencies({ randomBytes: zeros }));
-    const response = await invoke(handler, httpEvent({ route, path: "/accounts/acct-unlucky/referral", principal: { kind: "account", accountId: "acct-unlucky" } }));
+    const response = await invoke(
+      handler,
+      httpEvent({ route, path: "/accounts/acct-unlucky/referral", principal: { kind: "account", accountId: "acct-unlucky" } }),
+    );
     expect(response.statusCode).toBe(503);
     expect(await codeItemsOf("acct-unlucky")).toHaveLength(0);
   });
 
   it("builds the link on the host the request came to, over http when the request was plain http (local stack)", async () => {
-    const overview = jsonBody<ReferralOverview>(await getReferral("acct-local", { domainName: "localhost:4000", headers: { "x-forwarded-proto": "http" } }));
+    const overview = jsonBody<ReferralOverview>(
+      await getReferral("acct-local", { domainName: "localhost:4000", headers: { "x-forwarded-proto": "http" } }),
+    );
     expect(overview.link).toBe(`http://localhost:4000/r/${overview.code}`);
   });
 

@@ -4,17 +4,18 @@
  * method, path, headers, cookies, query, body or token: a response with a status, never a 5xx. The
  * redirect routes must always answer 302 to one of the operator's hosts.
  */
-import * as fc from "fast-check";
+
 import { readFileSync } from "node:fs";
+import * as fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { functionSpecs, httpRoutes, type HttpRouteSpec } from "../../infra/catalog.ts";
+import { functionSpecs, type HttpRouteSpec, httpRoutes } from "../../infra/catalog.ts";
 import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
 import { createReferralStore } from "../../shared/data/referral-store.ts";
 import { systemClock } from "../../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
 import { createTestTable } from "../support/dynamodb.ts";
-import { httpEvent, invoke, type HttpHandler, type TestPrincipal } from "../support/http-events.ts";
+import { type HttpHandler, httpEvent, invoke, type TestPrincipal } from "../support/http-events.ts";
 
 const runsPerRoute = Number(process.env.FUZZ_RUNS_PER_ROUTE ?? 60);
 const placeholderMarker = "not implemented yet";
@@ -27,7 +28,11 @@ const handlers = new Map<string, HttpHandler>();
 beforeAll(async () => {
   const table = await createTestTable("fuzz");
   // The handlers build their dependencies from the environment when their module loads, as in Lambda.
-  Object.assign(process.env, localAwsEnvironment, { TABLE_NAME: table.tableName, HASH_SALT: "fuzz-salt", AWS_ENDPOINT_URL_DYNAMODB: table.endpoint });
+  Object.assign(process.env, localAwsEnvironment, {
+    TABLE_NAME: table.tableName,
+    HASH_SALT: "fuzz-salt",
+    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+  });
   const tableContext = { documentClient: table.documentClient, tableName: table.tableName };
   await createOperatorConfigStore(tableContext, systemClock).save(demoOperatorConfig);
   knownCode = (await createReferralStore(tableContext, systemClock).ensureReferralLink(knownAccountId, "ex2-credit")).link.code;
@@ -72,10 +77,22 @@ const nastyStrings = [
   "1e309",
 ];
 
-const text = fc.oneof(fc.constantFrom(...nastyStrings), fc.string({ maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 20 }), fc.string({ unit: "binary", maxLength: 20 }));
+const text = fc.oneof(
+  fc.constantFrom(...nastyStrings),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: "grapheme", maxLength: 20 }),
+  fc.string({ unit: "binary", maxLength: 20 }),
+);
 
 function parameterValue(name: string): fc.Arbitrary<string> {
-  const known = name === "code" ? [knownCode, knownCode.toLowerCase(), "ZZZZZZZZ"] : name === "accountId" ? [knownAccountId, "fuzz-other"] : name === "path" ? ["pricing", "a/b/c", "docs/a b"] : [];
+  const known =
+    name === "code"
+      ? [knownCode, knownCode.toLowerCase(), "ZZZZZZZZ"]
+      : name === "accountId"
+        ? [knownAccountId, "fuzz-other"]
+        : name === "path"
+          ? ["pricing", "a/b/c", "docs/a b"]
+          : [];
   return known.length > 0 ? fc.oneof(fc.constantFrom(...known), text) : text;
 }
 
@@ -87,16 +104,29 @@ const principal: fc.Arbitrary<TestPrincipal | undefined> = fc.oneof(
   fc.constant(undefined),
 );
 
-const weirdClaims = fc.option(fc.dictionary(fc.constantFrom("sub", "scope", "scp", "aud", "exp"), fc.oneof(text, fc.integer(), fc.array(text, { maxLength: 3 }), fc.constant(null))), { nil: undefined });
+const weirdClaims = fc.option(
+  fc.dictionary(
+    fc.constantFrom("sub", "scope", "scp", "aud", "exp"),
+    fc.oneof(text, fc.integer(), fc.array(text, { maxLength: 3 }), fc.constant(null)),
+  ),
+  { nil: undefined },
+);
 
 const query = fc.oneof(
   fc.constant(undefined),
-  fc.dictionary(fc.oneof(fc.constantFrom("programId", "gclid", "utm_medium", "ref_click", "limit", "cursor", "kind", "periodId"), text), text, { maxKeys: 4 }),
+  fc.dictionary(
+    fc.oneof(fc.constantFrom("programId", "gclid", "utm_medium", "ref_click", "limit", "cursor", "kind", "periodId"), text),
+    text,
+    { maxKeys: 4 },
+  ),
   text,
 );
 
 const headers = fc.dictionary(
-  fc.oneof(fc.constantFrom("user-agent", "cookie", "x-forwarded-proto", "content-type", "host", "authorization", "content-length"), fc.string({ minLength: 1, maxLength: 20 })),
+  fc.oneof(
+    fc.constantFrom("user-agent", "cookie", "x-forwarded-proto", "content-type", "host", "authorization", "content-length"),
+    fc.string({ minLength: 1, maxLength: 20 }),
+  ),
   text,
   { maxKeys: 4 },
 );
@@ -122,11 +152,26 @@ const body = fc.oneof(
 function requestFor(route: HttpRouteSpec) {
   const names = [...route.path.matchAll(/\{([A-Za-z0-9_]+)\+?\}/g)].map((match) => match[1]!);
   return fc.record({
-    method: fc.oneof({ weight: 4, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS") }),
-    pathParameters: fc.record(Object.fromEntries(names.map((name) => [name, parameterValue(name)]))) as fc.Arbitrary<Record<string, string>>,
+    method: fc.oneof(
+      { weight: 4, arbitrary: fc.constant(route.method) },
+      { weight: 1, arbitrary: fc.constantFrom("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS") },
+    ),
+    pathParameters: fc.record(Object.fromEntries(names.map((name) => [name, parameterValue(name)]))) as fc.Arbitrary<
+      Record<string, string>
+    >,
     query,
     headers,
-    cookies: fc.option(fc.array(fc.oneof(text, text.map((value) => `ref=${value}`), fc.constant(`ref=ck_${knownCode}_01JPB8V0K3ABCDEFGHJKMNPQRS`)), { maxLength: 3 }), { nil: undefined }),
+    cookies: fc.option(
+      fc.array(
+        fc.oneof(
+          text,
+          text.map((value) => `ref=${value}`),
+          fc.constant(`ref=ck_${knownCode}_01JPB8V0K3ABCDEFGHJKMNPQRS`),
+        ),
+        { maxLength: 3 },
+      ),
+      { nil: undefined },
+    ),
     body,
     isBase64Encoded: fc.boolean(),
     principal,
@@ -138,42 +183,50 @@ function requestFor(route: HttpRouteSpec) {
 }
 
 describe("random requests at every implemented route", () => {
-  it.each(httpRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))("%s answers 2xx, 3xx or 4xx, never 5xx", async (_name, route) => {
-    const handler = handlers.get(route.functionName);
-    if (!handler) return; // still a placeholder: its owner has not landed it yet
-    const allowedHosts = demoOperatorConfig.site.allowedHosts;
-    await fc.assert(
-      fc.asyncProperty(requestFor(route), async (request) => {
-        const path = route.path.replace(/\{([A-Za-z0-9_]+)\+?\}/g, (_match, name: string) => request.pathParameters[name] ?? "");
-        const event = httpEvent({
-          method: request.method,
-          route: route.path,
-          path,
-          pathParameters: request.pathParameters,
-          ...(request.query !== undefined ? { query: typeof request.query === "string" ? request.query : request.query } : {}),
-          headers: request.headers,
-          ...(request.cookies ? { cookies: request.cookies } : {}),
-          ...(request.body !== undefined ? { body: request.body } : {}),
-          isBase64Encoded: request.isBase64Encoded,
-          ...(request.principal ? { principal: request.principal } : {}),
-          ...(request.claims ? { claims: request.claims } : {}),
-          domainName: request.domainName,
-          sourceIp: request.sourceIp,
-          ...(request.userAgent !== undefined ? { userAgent: request.userAgent } : {}),
-        });
-        const response = await invoke(handler, event);
-        expect(response, "a response").toBeDefined();
-        expect(typeof response.statusCode, "a status").toBe("number");
-        expect(response.statusCode, JSON.stringify({ status: response.statusCode, body: response.body?.slice(0, 300) })).toBeGreaterThanOrEqual(200);
-        expect(response.statusCode, JSON.stringify({ status: response.statusCode, body: response.body?.slice(0, 300) })).toBeLessThan(500);
-        if (route.functionName === "redirect") {
-          expect(response.statusCode).toBe(302);
-          const location = new URL(String(response.headers?.location));
-          expect(allowedHosts).toContain(location.hostname);
-          expect(location.protocol).toBe("https:");
-        }
-      }),
-      { numRuns: runsPerRoute },
-    );
-  });
+  it.each(httpRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    "%s answers 2xx, 3xx or 4xx, never 5xx",
+    async (_name, route) => {
+      const handler = handlers.get(route.functionName);
+      if (!handler) return; // still a placeholder: its owner has not landed it yet
+      const allowedHosts = demoOperatorConfig.site.allowedHosts;
+      await fc.assert(
+        fc.asyncProperty(requestFor(route), async (request) => {
+          const path = route.path.replace(/\{([A-Za-z0-9_]+)\+?\}/g, (_match, name: string) => request.pathParameters[name] ?? "");
+          const event = httpEvent({
+            method: request.method,
+            route: route.path,
+            path,
+            pathParameters: request.pathParameters,
+            ...(request.query !== undefined ? { query: typeof request.query === "string" ? request.query : request.query } : {}),
+            headers: request.headers,
+            ...(request.cookies ? { cookies: request.cookies } : {}),
+            ...(request.body !== undefined ? { body: request.body } : {}),
+            isBase64Encoded: request.isBase64Encoded,
+            ...(request.principal ? { principal: request.principal } : {}),
+            ...(request.claims ? { claims: request.claims } : {}),
+            domainName: request.domainName,
+            sourceIp: request.sourceIp,
+            ...(request.userAgent !== undefined ? { userAgent: request.userAgent } : {}),
+          });
+          const response = await invoke(handler, event);
+          expect(response, "a response").toBeDefined();
+          expect(typeof response.statusCode, "a status").toBe("number");
+          expect(
+            response.statusCode,
+            JSON.stringify({ status: response.statusCode, body: response.body?.slice(0, 300) }),
+          ).toBeGreaterThanOrEqual(200);
+          expect(response.statusCode, JSON.stringify({ status: response.statusCode, body: response.body?.slice(0, 300) })).toBeLessThan(
+            500,
+          );
+          if (route.functionName === "redirect") {
+            expect(response.statusCode).toBe(302);
+            const location = new URL(String(response.headers?.location));
+            expect(allowedHosts).toContain(location.hostname);
+            expect(location.protocol).toBe("https:");
+          }
+        }),
+        { numRuns: runsPerRoute },
+      );
+    },
+  );
 });

@@ -3,7 +3,15 @@
  * Ids are unique per call unless given.
  */
 import { randomUUID } from "node:crypto";
-import type { AccountRegistered, Chargeback, InvoiceIssued, InvoicePaid, InvoiceRefunded, RechargeCompleted, ServicePayerChanged } from "../../shared/schemas/billing-events.ts";
+import type {
+  AccountRegistered,
+  Chargeback,
+  InvoiceIssued,
+  InvoicePaid,
+  InvoiceRefunded,
+  RechargeCompleted,
+  ServicePayerChanged,
+} from "../../shared/schemas/billing-events.ts";
 
 const uniqueId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 12)}`;
 
@@ -29,7 +37,10 @@ export function invoicePaid(data: Partial<DataOf<InvoicePaid>> & { accountId: st
   };
 }
 
-export function rechargeCompleted(data: Partial<DataOf<RechargeCompleted>> & { accountId: string }, eventId = uniqueId("evt")): RechargeCompleted {
+export function rechargeCompleted(
+  data: Partial<DataOf<RechargeCompleted>> & { accountId: string },
+  eventId = uniqueId("evt"),
+): RechargeCompleted {
   const completedAt = data.completedAt ?? "2026-03-10T09:00:00.000Z";
   return {
     eventId,
@@ -40,27 +51,57 @@ export function rechargeCompleted(data: Partial<DataOf<RechargeCompleted>> & { a
   };
 }
 
-export function invoiceRefunded(data: Partial<DataOf<InvoiceRefunded>> & { accountId: string; invoiceId: string; amountMinor: number }, eventId = uniqueId("evt")): InvoiceRefunded {
+export function invoiceRefunded(
+  data: Partial<DataOf<InvoiceRefunded>> & { accountId: string; invoiceId: string; amountMinor: number },
+  eventId = uniqueId("evt"),
+): InvoiceRefunded {
   const refundedAt = data.refundedAt ?? "2026-03-20T09:00:00.000Z";
-  return { eventId, type: "invoice.refunded", version: 1, occurredAt: refundedAt, data: { refundId: uniqueId("ref"), currency: "EUR", refundedAt, ...data } };
+  return {
+    eventId,
+    type: "invoice.refunded",
+    version: 1,
+    occurredAt: refundedAt,
+    data: { refundId: uniqueId("ref"), currency: "EUR", refundedAt, ...data },
+  };
 }
 
-export function chargeback(data: Partial<DataOf<Chargeback>> & { accountId: string; amountMinor: number }, eventId = uniqueId("evt")): Chargeback {
+export function chargeback(
+  data: Partial<DataOf<Chargeback>> & { accountId: string; amountMinor: number },
+  eventId = uniqueId("evt"),
+): Chargeback {
   const chargedBackAt = data.chargedBackAt ?? "2026-03-25T09:00:00.000Z";
-  return { eventId, type: "chargeback", version: 1, occurredAt: chargedBackAt, data: { chargebackId: uniqueId("cb"), currency: "EUR", chargedBackAt, ...data } };
+  return {
+    eventId,
+    type: "chargeback",
+    version: 1,
+    occurredAt: chargedBackAt,
+    data: { chargebackId: uniqueId("cb"), currency: "EUR", chargedBackAt, ...data },
+  };
 }
 
-export function accountRegistered(data: Partial<DataOf<AccountRegistered>> & { accountId: string }, eventId = uniqueId("evt")): AccountRegistered {
+export function accountRegistered(
+  data: Partial<DataOf<AccountRegistered>> & { accountId: string },
+  eventId = uniqueId("evt"),
+): AccountRegistered {
   const registeredAt = data.registeredAt ?? "2026-03-01T09:00:00.000Z";
   return { eventId, type: "account.registered", version: 1, occurredAt: registeredAt, data: { registeredAt, ...data } };
 }
 
 export function invoiceIssued(data: Partial<DataOf<InvoiceIssued>> & { accountId: string }, eventId = uniqueId("evt")): InvoiceIssued {
   const issuedAt = data.issuedAt ?? "2026-03-09T09:00:00.000Z";
-  return { eventId, type: "invoice.issued", version: 1, occurredAt: issuedAt, data: { invoiceId: uniqueId("inv"), currency: "EUR", totalMinor: 10_000, issuedAt, ...data } };
+  return {
+    eventId,
+    type: "invoice.issued",
+    version: 1,
+    occurredAt: issuedAt,
+    data: { invoiceId: uniqueId("inv"), currency: "EUR", totalMinor: 10_000, issuedAt, ...data },
+  };
 }
 
-export function servicePayerChanged(data: Partial<DataOf<ServicePayerChanged>> & { administratorAccountId: string; payerAccountId: string }, eventId = uniqueId("evt")): ServicePayerChanged {
+export function servicePayerChanged(
+  data: Partial<DataOf<ServicePayerChanged>> & { administratorAccountId: string; payerAccountId: string },
+  eventId = uniqueId("evt"),
+): ServicePayerChanged {
   const changedAt = data.changedAt ?? "2026-03-09T09:00:00.000Z";
   return {
     eventId,

@@ -2,13 +2,14 @@
  * A fresh table on the run's DynamoDB Local for one test file. Refuses to run against anything but a
  * loopback endpoint, so a test can never touch real AWS.
  */
-import { inject } from "vitest";
+
+import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { randomUUID } from "node:crypto";
-import { createDocumentClient } from "../../shared/data/client.ts";
-import { ensureTable } from "../../scripts/lib/table.ts";
+import { inject } from "vitest";
 import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
+import { ensureTable } from "../../scripts/lib/table.ts";
+import { createDocumentClient } from "../../shared/data/client.ts";
 
 export interface TestTable {
   readonly tableName: string;

@@ -3,7 +3,7 @@
  * test worker. Each test file creates its own table (see dynamodb.ts), so files never see each other.
  */
 import type { TestProject } from "vitest/node";
-import { localAwsEnvironment, startDynamoDbLocal, type RunningDynamoDbLocal } from "../../scripts/lib/dynamodb-local.ts";
+import { localAwsEnvironment, type RunningDynamoDbLocal, startDynamoDbLocal } from "../../scripts/lib/dynamodb-local.ts";
 
 let running: RunningDynamoDbLocal | undefined;
 

@@ -8,13 +8,17 @@
  *   const response = await invoke(handler, event);
  */
 import type { Context } from "aws-lambda";
-import { operatorScope } from "../../shared/domain/principal.ts";
 import type { HttpEvent, HttpResponse } from "../../functions/middleware/http-stack.ts";
+import { operatorScope } from "../../shared/domain/principal.ts";
 
 /** A desktop Chrome user agent: a person, for the click counter. */
-export const browserUserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+export const browserUserAgent =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
-export type TestPrincipal = { readonly kind: "operator" } | { readonly kind: "account"; readonly accountId: string } | { readonly kind: "anonymous" };
+export type TestPrincipal =
+  | { readonly kind: "operator" }
+  | { readonly kind: "account"; readonly accountId: string }
+  | { readonly kind: "anonymous" };
 
 export interface HttpEventInput {
   readonly method?: string;
@@ -78,7 +82,8 @@ function rawQueryOf(query: HttpEventInput["query"]): string {
   if (query === undefined) return "";
   if (typeof query === "string") return query;
   const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) for (const one of typeof value === "string" ? [value] : value) search.append(name, one);
+  for (const [name, value] of Object.entries(query))
+    for (const one of typeof value === "string" ? [value] : value) search.append(name, one);
   return search.toString();
 }
 

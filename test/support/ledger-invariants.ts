@@ -4,7 +4,13 @@
  * record lists exactly its entries; every pending accrual equals its pending entries.
  */
 import { sumEntries } from "../../shared/domain/balances.ts";
-import { balanceSchema, ledgerEntrySchema, periodAccrualItemSchema, sourceEventItemSchema, type LedgerEntry } from "../../shared/schemas/ledger-items.ts";
+import {
+  balanceSchema,
+  type LedgerEntry,
+  ledgerEntrySchema,
+  periodAccrualItemSchema,
+  sourceEventItemSchema,
+} from "../../shared/schemas/ledger-items.ts";
 
 export function ledgerInvariantViolations(items: readonly Record<string, unknown>[]): string[] {
   const problems: string[] = [];
@@ -20,7 +26,8 @@ export function ledgerInvariantViolations(items: readonly Record<string, unknown
     balanceKeys.add(key);
     const sum = sums.get(key) ?? { pendingMinor: 0, availableMinor: 0, paidMinor: 0 };
     for (const bucket of ["pendingMinor", "availableMinor", "paidMinor"] as const) {
-      if (sum[bucket] !== balance[bucket]) problems.push(`balance ${key} ${bucket} is ${balance[bucket]}, its entries sum to ${sum[bucket]}`);
+      if (sum[bucket] !== balance[bucket])
+        problems.push(`balance ${key} ${bucket} is ${balance[bucket]}, its entries sum to ${sum[bucket]}`);
     }
   }
   for (const key of sums.keys()) if (!balanceKeys.has(key)) problems.push(`entries of ${key} have no balance`);
@@ -31,18 +38,28 @@ export function ledgerInvariantViolations(items: readonly Record<string, unknown
   for (const record of records) {
     const listed = [...record.entryIds].sort();
     const found = (entriesByEvent.get(record.eventId) ?? []).map((entry) => entry.entryId).sort();
-    if (JSON.stringify(listed) !== JSON.stringify(found)) problems.push(`event ${record.eventId} lists entries ${listed.join(",")} but has ${found.join(",")}`);
+    if (JSON.stringify(listed) !== JSON.stringify(found))
+      problems.push(`event ${record.eventId} lists entries ${listed.join(",")} but has ${found.join(",")}`);
   }
-  for (const eventId of entriesByEvent.keys()) if (!recordIds.has(eventId)) problems.push(`entries of event ${eventId} have no source event record`);
+  for (const eventId of entriesByEvent.keys())
+    if (!recordIds.has(eventId)) problems.push(`entries of event ${eventId} have no source event record`);
   const entryIds = entries.map((entry) => entry.entryId);
   if (new Set(entryIds).size !== entryIds.length) problems.push("an entry id appears twice");
 
   for (const accrual of accruals) {
     if (accrual.settledAt) continue;
     const pending = entries
-      .filter((entry) => entry.status === "pending" && entry.accountId === accrual.accountId && entry.programId === accrual.programId && entry.periodId === accrual.periodId && entry.currency === accrual.currency)
+      .filter(
+        (entry) =>
+          entry.status === "pending" &&
+          entry.accountId === accrual.accountId &&
+          entry.programId === accrual.programId &&
+          entry.periodId === accrual.periodId &&
+          entry.currency === accrual.currency,
+      )
       .reduce((sum, entry) => sum + entry.amountMinor, 0);
-    if (pending !== accrual.accruedMinor) problems.push(`accrual ${accrual.accountId} ${accrual.periodId} is ${accrual.accruedMinor}, its pending entries sum to ${pending}`);
+    if (pending !== accrual.accruedMinor)
+      problems.push(`accrual ${accrual.accountId} ${accrual.periodId} is ${accrual.accruedMinor}, its pending entries sum to ${pending}`);
   }
   return problems;
 }

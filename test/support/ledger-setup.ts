@@ -6,20 +6,20 @@
  * Test files that import this must load ./handler-environment.ts first (vi.hoisted), because the
  * handler modules build their production wiring at load time.
  */
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll } from "vitest";
 import { createBillingEventsHandler } from "../../functions/events/billing-events.ts";
-import { startLocalSqs, type RunningLocalSqs } from "../../scripts/lib/local-sqs.ts";
 import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
+import { type RunningLocalSqs, startLocalSqs } from "../../scripts/lib/local-sqs.ts";
 import { keys } from "../../shared/data/keys.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
 import type { TableContext } from "../../shared/data/table-context.ts";
 import { fixedClock } from "../../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
-import { referralItemSchema, type ReferralItem } from "../../shared/schemas/items.ts";
-import { balanceSchema, ledgerEntrySchema, type Balance, type LedgerEntry } from "../../shared/schemas/ledger-items.ts";
+import { type ReferralItem, referralItemSchema } from "../../shared/schemas/items.ts";
+import { type Balance, balanceSchema, type LedgerEntry, ledgerEntrySchema } from "../../shared/schemas/ledger-items.ts";
 import type { OperatorConfigInput } from "../../shared/schemas/operator-config.ts";
 import { createLedgerDependencies, type LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
 import { createTestTable, type TestTable } from "./dynamodb.ts";
@@ -40,7 +40,13 @@ export interface LedgerTestSetup {
   /** The real billing-events handler on these dependencies. */
   consume(event: SQSEvent, dependencies?: LedgerDependencies): Promise<SQSBatchResponse>;
   saveOperatorConfig(config: OperatorConfigInput): Promise<void>;
-  seedReferral(referral: { refereeAccountId: string; referrerAccountId: string; programId: string; code?: string; status?: "active" | "fraudulent" }): Promise<ReferralItem>;
+  seedReferral(referral: {
+    refereeAccountId: string;
+    referrerAccountId: string;
+    programId: string;
+    code?: string;
+    status?: "active" | "fraudulent";
+  }): Promise<ReferralItem>;
   readReferral(refereeAccountId: string): Promise<ReferralItem | undefined>;
   readItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined>;
   entriesOf(accountId: string): Promise<LedgerEntry[]>;
@@ -73,7 +79,10 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
       deadLetterQueueUrl: sqs.queueUrls.billingEventsDeadLetter,
       hashSalt: testHashSalt,
     });
-  const dependencies = (overrides: Partial<LedgerDependencies> = {}): LedgerDependencies => ({ ...dependenciesOn(table.documentClient), ...overrides });
+  const dependencies = (overrides: Partial<LedgerDependencies> = {}): LedgerDependencies => ({
+    ...dependenciesOn(table.documentClient),
+    ...overrides,
+  });
 
   async function readItem(key: { pk: string; sk: string }) {
     const result = await table.documentClient.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }));
@@ -94,17 +103,53 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
     async saveOperatorConfig(config) {
       await createOperatorConfigStore(tableContext, clock).save(config);
     },
-    async seedReferral({ refereeAccountId, referrerAccountId, programId, code = `C${referrerAccountId}`.replace(/[^A-Za-z0-9]/g, "").slice(0, 16).toUpperCase(), status = "active" }) {
+    async seedReferral({
+      refereeAccountId,
+      referrerAccountId,
+      programId,
+      code = `C${referrerAccountId}`
+        .replace(/[^A-Za-z0-9]/g, "")
+        .slice(0, 16)
+        .toUpperCase(),
+      status = "active",
+    }) {
       const attributedAt = clock.now().toISOString();
-      const referral = referralItemSchema.parse({ refereeAccountId, referrerAccountId, programId, code, source: "link", attributedAt, status });
+      const referral = referralItemSchema.parse({
+        refereeAccountId,
+        referrerAccountId,
+        programId,
+        code,
+        source: "link",
+        attributedAt,
+        status,
+      });
       await table.documentClient.send(
-        new PutCommand({ TableName: table.tableName, Item: { ...keys.referral(refereeAccountId), ...keys.referralByReferrer(referrerAccountId, attributedAt, refereeAccountId), entityType: "Referral", ...referral } }),
+        new PutCommand({
+          TableName: table.tableName,
+          Item: {
+            ...keys.referral(refereeAccountId),
+            ...keys.referralByReferrer(referrerAccountId, attributedAt, refereeAccountId),
+            entityType: "Referral",
+            ...referral,
+          },
+        }),
       );
       await table.documentClient
         .send(
           new PutCommand({
             TableName: table.tableName,
-            Item: { ...keys.referralCode(code), entityType: "ReferralCode", code, accountId: referrerAccountId, programId, status: "active", createdAt: attributedAt, clickCount: 0, signupCount: 0, customerCount: 0 },
+            Item: {
+              ...keys.referralCode(code),
+              entityType: "ReferralCode",
+              code,
+              accountId: referrerAccountId,
+              programId,
+              status: "active",
+              createdAt: attributedAt,
+              clickCount: 0,
+              signupCount: 0,
+              customerCount: 0,
+            },
             ConditionExpression: "attribute_not_exists(pk)",
           }),
         )
@@ -143,18 +188,34 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
     async drain(queueUrl) {
       const messages: Message[] = [];
       for (;;) {
-        const received = await queueClient.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, MessageAttributeNames: ["All"], MessageSystemAttributeNames: ["All"], AttributeNames: ["All"] }));
+        const received = await queueClient.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 0,
+            MessageAttributeNames: ["All"],
+            MessageSystemAttributeNames: ["All"],
+            AttributeNames: ["All"],
+          }),
+        );
         const batch = received.Messages ?? [];
         if (batch.length === 0) return messages;
         messages.push(...batch);
-        await queueClient.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })) }));
+        await queueClient.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: batch.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })),
+          }),
+        );
       }
     },
     async scanAll() {
       const items: Record<string, unknown>[] = [];
       let startKey: Record<string, unknown> | undefined;
       do {
-        const page = await table.documentClient.send(new ScanCommand({ TableName: table.tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
+        const page = await table.documentClient.send(
+          new ScanCommand({ TableName: table.tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
+        );
         items.push(...(page.Items ?? []));
         startKey = page.LastEvaluatedKey;
       } while (startKey);

@@ -2,11 +2,12 @@
  * A fresh table on DynamoDB Local with the demo operator (all five programs) and referral dependencies
  * on a fixed clock, for the referral integration tests.
  */
+
+import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
+import type { TableContext } from "../../shared/data/table-context.ts";
 import { fixedClock } from "../../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
 import type { RandomBytes } from "../../shared/domain/referral-code.ts";
-import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
-import type { TableContext } from "../../shared/data/table-context.ts";
 import { createReferralDependencies, type ReferralDependencies } from "../../shared/use-cases/referral-dependencies.ts";
 import { createTestTable, type TestTable } from "./dynamodb.ts";
 
@@ -29,6 +30,12 @@ export async function createReferralTestSetup(startAt = "2026-03-14T10:00:00.000
     table,
     tableContext,
     clock,
-    dependencies: (options = {}) => createReferralDependencies({ table: tableContext, clock, hashSalt: testHashSalt, ...(options.randomBytes ? { randomBytes: options.randomBytes } : {}) }),
+    dependencies: (options = {}) =>
+      createReferralDependencies({
+        table: tableContext,
+        clock,
+        hashSalt: testHashSalt,
+        ...(options.randomBytes ? { randomBytes: options.randomBytes } : {}),
+      }),
   };
 }

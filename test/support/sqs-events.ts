@@ -2,8 +2,9 @@
  * SQS events as Lambda's event source mapping delivers them, for calling the billing-events handler
  * in tests: `sqsEvent([sqsRecord({ body })])`.
  */
-import type { SQSEvent, SQSRecord } from "aws-lambda";
+
 import { randomUUID } from "node:crypto";
+import type { SQSEvent, SQSRecord } from "aws-lambda";
 
 export interface SqsRecordInput {
   /** A string is sent as is (to test malformed bodies); anything else as JSON. */

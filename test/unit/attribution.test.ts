@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { emailHash, isClickTimePlausible, normalizeEmail, paymentFingerprintHash, programAcceptsAttribution, selfReferralReason } from "../../shared/domain/attribution.ts";
+import {
+  emailHash,
+  isClickTimePlausible,
+  normalizeEmail,
+  paymentFingerprintHash,
+  programAcceptsAttribution,
+  selfReferralReason,
+} from "../../shared/domain/attribution.ts";
 
 describe("e-mail normalization", () => {
   it.each([

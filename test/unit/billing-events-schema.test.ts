@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { payloadHashOf } from "../../shared/domain/payload-hash.ts";
 import { PermanentMessageError } from "../../shared/errors.ts";
 import { billingEventTypes, eventIdOfBody, orderingAccountOf, parseBillingEvent } from "../../shared/schemas/billing-events.ts";
-import { accountRegistered, chargeback, invoiceIssued, invoicePaid, invoiceRefunded, rechargeCompleted, servicePayerChanged } from "../support/billing-event-builders.ts";
+import {
+  accountRegistered,
+  chargeback,
+  invoiceIssued,
+  invoicePaid,
+  invoiceRefunded,
+  rechargeCompleted,
+  servicePayerChanged,
+} from "../support/billing-event-builders.ts";
 
 function rejection(body: unknown): { code: string; message: string } {
   try {
@@ -36,18 +44,38 @@ describe("billing event messages", () => {
 
   it.each([
     ["a body that is not JSON", "{", "validation_failed", "not JSON"],
-    ["an envelope without a version", { eventId: "e", type: "invoice.paid", occurredAt: "2026-01-01T00:00:00Z", data: {} }, "validation_failed", "message.version"],
+    [
+      "an envelope without a version",
+      { eventId: "e", type: "invoice.paid", occurredAt: "2026-01-01T00:00:00Z", data: {} },
+      "validation_failed",
+      "message.version",
+    ],
     ["an event id with a slash", { ...rechargeCompleted({ accountId: "a" }), eventId: "a/b" }, "validation_failed", "message.eventId"],
     ["an unknown type", { ...rechargeCompleted({ accountId: "a" }), type: "recharge.failed" }, "unknown_event_type", "recharge.failed"],
     ["a type inherited from Object", { ...rechargeCompleted({ accountId: "a" }), type: "toString" }, "unknown_event_type", "toString"],
     ["an unknown version", { ...rechargeCompleted({ accountId: "a" }), version: 2 }, "unsupported_event_version", "no version 2"],
-    ["a fractional amount", { ...rechargeCompleted({ accountId: "a" }), data: { ...rechargeCompleted({ accountId: "a" }).data, amountMinor: 1.5 } }, "validation_failed", "data.amountMinor"],
+    [
+      "a fractional amount",
+      { ...rechargeCompleted({ accountId: "a" }), data: { ...rechargeCompleted({ accountId: "a" }).data, amountMinor: 1.5 } },
+      "validation_failed",
+      "data.amountMinor",
+    ],
     ["a lower-case currency", invoicePaid({ accountId: "a", currency: "eur" }), "validation_failed", "data.currency"],
     ["an invoice without lines", invoicePaid({ accountId: "a", lines: [] }), "validation_failed", "data.lines"],
     ["a refund of zero", invoiceRefunded({ accountId: "a", invoiceId: "i", amountMinor: 0 }), "validation_failed", "data.amountMinor"],
-    ["a chargeback naming both an invoice and a recharge", chargeback({ accountId: "a", invoiceId: "i", rechargeId: "r", amountMinor: 5 }), "validation_failed", "give exactly one"],
+    [
+      "a chargeback naming both an invoice and a recharge",
+      chargeback({ accountId: "a", invoiceId: "i", rechargeId: "r", amountMinor: 5 }),
+      "validation_failed",
+      "give exactly one",
+    ],
     ["a chargeback naming neither", chargeback({ accountId: "a", amountMinor: 5 }), "validation_failed", "give exactly one"],
-    ["a time without an offset", { ...rechargeCompleted({ accountId: "a", completedAt: "2026-03-01T10:00:00" }), occurredAt: "2026-03-01T10:00:00Z" }, "validation_failed", "data.completedAt"],
+    [
+      "a time without an offset",
+      { ...rechargeCompleted({ accountId: "a", completedAt: "2026-03-01T10:00:00" }), occurredAt: "2026-03-01T10:00:00Z" },
+      "validation_failed",
+      "data.completedAt",
+    ],
   ])("rejects %s with a reason", (_, body, code, detail) => {
     const { code: actualCode, message } = rejection(body);
     expect(actualCode).toBe(code);
@@ -66,7 +94,11 @@ describe("billing event messages", () => {
 
   it("fingerprints the meaning of an event: key order and occurredAt do not matter, data does", () => {
     const event = rechargeCompleted({ accountId: "a" });
-    const reordered = { ...event, occurredAt: "2030-01-01T00:00:00Z", data: Object.fromEntries(Object.entries(event.data).reverse()) as typeof event.data };
+    const reordered = {
+      ...event,
+      occurredAt: "2030-01-01T00:00:00Z",
+      data: Object.fromEntries(Object.entries(event.data).reverse()) as typeof event.data,
+    };
     expect(payloadHashOf(reordered)).toBe(payloadHashOf(event));
     expect(payloadHashOf({ ...event, data: { ...event.data, amountMinor: event.data.amountMinor + 1 } })).not.toBe(payloadHashOf(event));
     expect(payloadHashOf({ ...event, version: 2 })).not.toBe(payloadHashOf(event));

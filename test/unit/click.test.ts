@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { classifyVisit, createClickId, isAutomatedUserAgent, isPaidTraffic, isRecentClickOnCode, parseClickId, visitorHash } from "../../shared/domain/click.ts";
+import {
+  classifyVisit,
+  createClickId,
+  isAutomatedUserAgent,
+  isPaidTraffic,
+  isRecentClickOnCode,
+  parseClickId,
+  visitorHash,
+} from "../../shared/domain/click.ts";
 import { browserUserAgent } from "../support/http-events.ts";
 
 const at = new Date("2026-03-14T10:15:30.123Z");
@@ -108,11 +116,17 @@ describe("bots and link previews are not counted", () => {
 
   it.each([
     [browserUserAgent],
-    ["Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1"],
-    ["Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/21C66 [FBAN/FBIOS;FBAV/442.0.0.39.112]"], // a person in Facebook's in-app browser
+    [
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1",
+    ],
+    [
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/21C66 [FBAN/FBIOS;FBAV/442.0.0.39.112]",
+    ], // a person in Facebook's in-app browser
     ["Mozilla/5.0 (Linux; Android 10; CUBOT X30) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36"],
     ["Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0"],
-    ["Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36 [Pinterest/Android]"],
+    [
+      "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36 [Pinterest/Android]",
+    ],
   ])("%j is a person", (userAgent) => {
     expect(isAutomatedUserAgent(userAgent)).toBe(false);
   });
@@ -127,9 +141,18 @@ describe("classifying a visit", () => {
   it.each([
     [{ method: "GET", userAgent: browserUserAgent, query }, { kind: "visitor" }],
     [{ method: "get", userAgent: browserUserAgent, query }, { kind: "visitor" }],
-    [{ method: "HEAD", userAgent: browserUserAgent, query }, { kind: "uncounted", reason: "head_request" }],
-    [{ method: "GET", userAgent: "facebookexternalhit/1.1", query }, { kind: "uncounted", reason: "automated" }],
-    [{ method: "GET", userAgent: browserUserAgent, query: new URLSearchParams("gclid=x") }, { kind: "uncounted", reason: "paid_traffic" }],
+    [
+      { method: "HEAD", userAgent: browserUserAgent, query },
+      { kind: "uncounted", reason: "head_request" },
+    ],
+    [
+      { method: "GET", userAgent: "facebookexternalhit/1.1", query },
+      { kind: "uncounted", reason: "automated" },
+    ],
+    [
+      { method: "GET", userAgent: browserUserAgent, query: new URLSearchParams("gclid=x") },
+      { kind: "uncounted", reason: "paid_traffic" },
+    ],
   ])("%j → %j", (request, expected) => {
     expect(classifyVisit(request)).toEqual(expected);
   });

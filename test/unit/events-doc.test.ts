@@ -9,7 +9,9 @@ const blocks = [...markdown.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => 
 
 describe("docs/events.md", () => {
   it("has a valid example of every billing event type", () => {
-    const examples = blocks.map((block) => JSON.parse(block) as { type: string }).filter((example) => billingEventTypes.includes(example.type as never));
+    const examples = blocks
+      .map((block) => JSON.parse(block) as { type: string })
+      .filter((example) => billingEventTypes.includes(example.type as never));
     expect(new Set(examples.map((example) => example.type))).toEqual(new Set(billingEventTypes));
     for (const example of examples) expect(() => parseBillingEvent(JSON.stringify(example))).not.toThrow();
   });

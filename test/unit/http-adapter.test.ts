@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { httpRoutes, type HttpRouteSpec } from "../../infra/catalog.ts";
+import { type HttpRouteSpec, httpRoutes } from "../../infra/catalog.ts";
+import {
+  authorizeDevToken,
+  createRouter,
+  fromLambdaResult,
+  MalformedLambdaResponseError,
+  type RequestParts,
+  toHttpApiEvent,
+} from "../../scripts/lib/http-adapter.ts";
 import { operatorScope, principalFromClaims } from "../../shared/domain/principal.ts";
-import { authorizeDevToken, createRouter, fromLambdaResult, MalformedLambdaResponseError, toHttpApiEvent, type RequestParts } from "../../scripts/lib/http-adapter.ts";
 
 const catalogRouter = createRouter(httpRoutes);
 
@@ -89,9 +96,12 @@ describe("the dev-token JWT authorizer", () => {
     expect(principalFromClaims(authorizer!.claims)).toEqual({ kind: "operator" });
   });
 
-  it.each([undefined, "", "dev:acct-1", "Bearer", "Bearer dev:", "Basic dev:acct-1", "Bearer eyJhbGciOi.real.jwt", "Bearer dev:has space"])("rejects %j like API Gateway (401)", (header) => {
-    expect(authorizeDevToken(header)).toBeUndefined();
-  });
+  it.each([undefined, "", "dev:acct-1", "Bearer", "Bearer dev:", "Basic dev:acct-1", "Bearer eyJhbGciOi.real.jwt", "Bearer dev:has space"])(
+    "rejects %j like API Gateway (401)",
+    (header) => {
+      expect(authorizeDevToken(header)).toBeUndefined();
+    },
+  );
 });
 
 describe("the payload 2.0 event", () => {
@@ -148,9 +158,22 @@ describe("the payload 2.0 event", () => {
 
   it("passes JSON bodies as text and other bodies base64-encoded, as HTTP APIs do", () => {
     const match = catalogRouter.match("POST", "/attributions")!;
-    const json = toHttpApiEvent(request({ method: "POST", url: "/attributions", headers: [["Content-Type", "application/json"]], body: Buffer.from('{"a":1}') }), match, undefined);
+    const json = toHttpApiEvent(
+      request({ method: "POST", url: "/attributions", headers: [["Content-Type", "application/json"]], body: Buffer.from('{"a":1}') }),
+      match,
+      undefined,
+    );
     expect(json).toMatchObject({ body: '{"a":1}', isBase64Encoded: false });
-    const form = toHttpApiEvent(request({ method: "POST", url: "/attributions", headers: [["Content-Type", "application/x-www-form-urlencoded"]], body: Buffer.from("a=1") }), match, undefined);
+    const form = toHttpApiEvent(
+      request({
+        method: "POST",
+        url: "/attributions",
+        headers: [["Content-Type", "application/x-www-form-urlencoded"]],
+        body: Buffer.from("a=1"),
+      }),
+      match,
+      undefined,
+    );
     expect(form).toMatchObject({ body: Buffer.from("a=1").toString("base64"), isBase64Encoded: true });
   });
 
@@ -164,7 +187,12 @@ describe("the payload 2.0 event", () => {
 
 describe("mapping the result back", () => {
   it("sends a structured response with headers, cookies as Set-Cookie and the body", () => {
-    const result = fromLambdaResult({ statusCode: 302, headers: { location: "https://www.example.com/", "Cache-Control": "no-store" }, cookies: ["ref=ck_1; Path=/", "x=1"], body: "" });
+    const result = fromLambdaResult({
+      statusCode: 302,
+      headers: { location: "https://www.example.com/", "Cache-Control": "no-store" },
+      cookies: ["ref=ck_1; Path=/", "x=1"],
+      body: "",
+    });
     expect(result.statusCode).toBe(302);
     expect(result.headers).toEqual([
       ["location", "https://www.example.com/"],
@@ -176,7 +204,9 @@ describe("mapping the result back", () => {
   });
 
   it("decodes base64 bodies", () => {
-    expect(fromLambdaResult({ statusCode: 200, body: Buffer.from("hi").toString("base64"), isBase64Encoded: true }).body.toString()).toBe("hi");
+    expect(fromLambdaResult({ statusCode: 200, body: Buffer.from("hi").toString("base64"), isBase64Encoded: true }).body.toString()).toBe(
+      "hi",
+    );
   });
 
   it("infers a 200 JSON response when there is no statusCode", () => {
@@ -186,10 +216,13 @@ describe("mapping the result back", () => {
     expect(result.body.toString()).toBe('{"hello":"world"}');
   });
 
-  it.each([{ statusCode: "200" }, { statusCode: 42 }, { statusCode: 200, body: { not: "a string" } }, { statusCode: 200, headers: { x: { nested: true } } }, { statusCode: 200, cookies: "a=1" }])(
-    "refuses a malformed response %j (API Gateway answers 500)",
-    (response) => {
-      expect(() => fromLambdaResult(response)).toThrow(MalformedLambdaResponseError);
-    },
-  );
+  it.each([
+    { statusCode: "200" },
+    { statusCode: 42 },
+    { statusCode: 200, body: { not: "a string" } },
+    { statusCode: 200, headers: { x: { nested: true } } },
+    { statusCode: 200, cookies: "a=1" },
+  ])("refuses a malformed response %j (API Gateway answers 500)", (response) => {
+    expect(() => fromLambdaResult(response)).toThrow(MalformedLambdaResponseError);
+  });
 });

@@ -49,7 +49,9 @@ describe("proportional shares for clawbacks", () => {
     expect(clawbacksMinor).toEqual([833, 834, 833]);
     expect(clawedBackMinor).toBe(earnedMinor);
     // Rounding each refund on its own would drift: three times 833 is one cent short.
-    expect(refundsMinor.map((partMinor) => proportionalShareMinor(earnedMinor, partMinor, wholeMinor)).reduce((sum, value) => sum + value, 0)).toBe(2_499);
+    expect(
+      refundsMinor.map((partMinor) => proportionalShareMinor(earnedMinor, partMinor, wholeMinor)).reduce((sum, value) => sum + value, 0),
+    ).toBe(2_499);
   });
 
   it("rejects a part larger than the whole", () => {

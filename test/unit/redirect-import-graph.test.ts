@@ -24,7 +24,11 @@ describe("the redirect function's import graph", () => {
     // Link creation, attribution and stats: the redirect resolves codes and counts clicks through shared/data/click-store.ts.
     expect(imported.filter((input) => /shared\/data\/referral-store\.ts$|shared\/schemas\/api\.ts$/.test(input))).toEqual([]);
     // Modules that contribute code to the bundle.
-    const inputs = Object.values(result.metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
+    const inputs = Object.values(result.metafile.outputs).flatMap((output) =>
+      Object.entries(output.inputs)
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([path]) => path),
+    );
     expect(inputs).toContain("shared/data/click-store.ts");
     expect(inputs.filter((input) => /openapi|api-routes|infra\/|aws-cdk|fast-check|ledger/.test(input))).toEqual([]);
     // `import { z } from "zod"` anywhere in the graph drags in every zod locale (~250 KB): use `import * as z from "zod"`.

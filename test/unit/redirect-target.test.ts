@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { buildRedirectTarget, homePageUrl, hostnameOf, isHostUnderDomain, isSafeDeepPath, mayReferralCookieBeSet, type SiteSettings } from "../../shared/domain/redirect-target.ts";
+import {
+  buildRedirectTarget,
+  homePageUrl,
+  hostnameOf,
+  isHostUnderDomain,
+  isSafeDeepPath,
+  mayReferralCookieBeSet,
+  type SiteSettings,
+} from "../../shared/domain/redirect-target.ts";
 import { limits } from "../../shared/limits.ts";
 
-const site: SiteSettings = { baseUrl: "https://www.example.com/", allowedHosts: ["www.example.com", "example.com", "my.example.com"], cookieDomain: "example.com" };
+const site: SiteSettings = {
+  baseUrl: "https://www.example.com/",
+  allowedHosts: ["www.example.com", "example.com", "my.example.com"],
+  cookieDomain: "example.com",
+};
 const clickId = "ck_ABCD2345_01JPB8V0K3ABCDEFGHJKMNPQRS";
 
 describe("deep links keep their path and query and gain a click id", () => {
@@ -10,7 +22,11 @@ describe("deep links keep their path and query and gain a click id", () => {
     [undefined, undefined, `https://www.example.com/?ref_click=${clickId}`],
     ["", "", `https://www.example.com/?ref_click=${clickId}`],
     ["pricing", "", `https://www.example.com/pricing?ref_click=${clickId}`],
-    ["hosting/vps/linux", "plan=pro&utm_source=blog", `https://www.example.com/hosting/vps/linux?plan=pro&utm_source=blog&ref_click=${clickId}`],
+    [
+      "hosting/vps/linux",
+      "plan=pro&utm_source=blog",
+      `https://www.example.com/hosting/vps/linux?plan=pro&utm_source=blog&ref_click=${clickId}`,
+    ],
     ["docs/a%20b", "", `https://www.example.com/docs/a%20b?ref_click=${clickId}`],
     ["docs/a b", "", `https://www.example.com/docs/a%20b?ref_click=${clickId}`], // API Gateway hands the path over decoded
     ["shop/ü", "", `https://www.example.com/shop/%C3%BC?ref_click=${clickId}`],
@@ -61,7 +77,9 @@ describe("no open redirect: anything that could leave the operator's hosts goes 
   });
 
   it("refuses an over-long query", () => {
-    expect(buildRedirectTarget(site, { deepPath: "a", rawQuery: "q=".padEnd(limits.queryStringLengthMax + 1, "x") }).kind).toBe("home_fallback");
+    expect(buildRedirectTarget(site, { deepPath: "a", rawQuery: "q=".padEnd(limits.queryStringLengthMax + 1, "x") }).kind).toBe(
+      "home_fallback",
+    );
   });
 
   it.each([
@@ -83,7 +101,16 @@ describe("no open redirect: anything that could leave the operator's hosts goes 
     expect(url.username).toBe("");
   });
 
-  it.each([["pricing", true], ["/x", false], ["a/b/c", true], ["a//b", true], ["a\\b", false], ["%5c", false], ["%25255c", false], ["%zz", true]])("isSafeDeepPath(%j) = %s", (path, safe) => {
+  it.each([
+    ["pricing", true],
+    ["/x", false],
+    ["a/b/c", true],
+    ["a//b", true],
+    ["a\\b", false],
+    ["%5c", false],
+    ["%25255c", false],
+    ["%zz", true],
+  ])("isSafeDeepPath(%j) = %s", (path, safe) => {
     expect(isSafeDeepPath(path)).toBe(safe);
   });
 
@@ -129,7 +156,11 @@ describe("the cookie domain rule", () => {
     expect(mayReferralCookieBeSet({ ...site, cookieDomain: undefined }, "go.example.com", "https://www.example.com/")).toBe(false);
   });
 
-  it.each([["Example.COM:8080", "example.com"], ["[::1]:3000", "[::1]"], ["host.", "host"]])("hostnameOf(%j) = %j", (input, expected) => {
+  it.each([
+    ["Example.COM:8080", "example.com"],
+    ["[::1]:3000", "[::1]"],
+    ["host.", "host"],
+  ])("hostnameOf(%j) = %j", (input, expected) => {
     expect(hostnameOf(input)).toBe(expected);
   });
 });

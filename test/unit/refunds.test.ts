@@ -1,15 +1,38 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { accrualIdentity, decideClawbacks, type Reversal } from "../../shared/domain/refunds.ts";
 import { shareOfMinor } from "../../shared/domain/money.ts";
+import { accrualIdentity, decideClawbacks, type Reversal } from "../../shared/domain/refunds.ts";
 import type { PaymentRewardItem, RewardState } from "../../shared/schemas/ledger-items.ts";
 
 function reward(changes: Partial<RewardState> = {}): RewardState {
-  return { entryId: "en_000000000000000000000001", ruleId: "rule", programId: "ex2-credit", referrerAccountId: "referrer", payoutAs: "account_credit", rateBps: 2_500, basisMinor: 9_999, earnedMinor: 2_500, periodId: "2026-03-1", clawedBackMinor: 0, basisClawedBackMinor: 0, ...changes };
+  return {
+    entryId: "en_000000000000000000000001",
+    ruleId: "rule",
+    programId: "ex2-credit",
+    referrerAccountId: "referrer",
+    payoutAs: "account_credit",
+    rateBps: 2_500,
+    basisMinor: 9_999,
+    earnedMinor: 2_500,
+    periodId: "2026-03-1",
+    clawedBackMinor: 0,
+    basisClawedBackMinor: 0,
+    ...changes,
+  };
 }
 
 function record(rewards: RewardState[], totalMinor = 9_999): PaymentRewardItem {
-  return { payment: { kind: "invoice", id: "inv-1" }, refereeAccountId: "referee", currency: "EUR", totalMinor, refundedMinor: 0, rewards, sourceEventId: "evt-paid", paidAt: "2026-03-10T10:00:00.000Z", revision: 0 };
+  return {
+    payment: { kind: "invoice", id: "inv-1" },
+    refereeAccountId: "referee",
+    currency: "EUR",
+    totalMinor,
+    refundedMinor: 0,
+    rewards,
+    sourceEventId: "evt-paid",
+    paidAt: "2026-03-10T10:00:00.000Z",
+    revision: 0,
+  };
 }
 
 let sequence = 0;
@@ -23,7 +46,12 @@ function applyAll(start: PaymentRewardItem, amounts: number[], settled?: Set<str
   let current = start;
   let clawedBackMinor = 0;
   for (const amountMinor of amounts) {
-    const decision = decideClawbacks({ record: current, reversal: refund(amountMinor), postedAt: new Date("2026-03-20T00:00:00Z"), ...(settled ? { settledAccruals: settled } : {}) });
+    const decision = decideClawbacks({
+      record: current,
+      reversal: refund(amountMinor),
+      postedAt: new Date("2026-03-20T00:00:00Z"),
+      ...(settled ? { settledAccruals: settled } : {}),
+    });
     clawedBackMinor += decision.entries.reduce((sum, entry) => sum - entry.amountMinor, 0);
     current = decision.record;
   }
@@ -33,17 +61,22 @@ function applyAll(start: PaymentRewardItem, amounts: number[], settled?: Set<str
 describe("clawbacks", () => {
   it("claws back exactly what was earned when partial refunds add up to the invoice", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 10_000 }), fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, maxLength: 12 }), (totalMinor, rateBps, weights) => {
-        const earnedMinor = shareOfMinor(totalMinor, rateBps);
-        const weightSum = weights.reduce((sum, weight) => sum + weight, 0);
-        // Split the total into positive parts (some may round to zero: drop them).
-        const parts = weights.map((weight) => Math.floor((weight * totalMinor) / weightSum)).filter((part) => part > 0);
-        const used = parts.reduce((sum, part) => sum + part, 0);
-        if (used < totalMinor) parts.push(totalMinor - used);
-        const { clawedBackMinor, record: after } = applyAll(record([reward({ earnedMinor, basisMinor: totalMinor })], totalMinor), parts);
-        expect(clawedBackMinor).toBe(earnedMinor);
-        expect(after.rewards[0]!.basisClawedBackMinor).toBe(totalMinor);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, maxLength: 12 }),
+        (totalMinor, rateBps, weights) => {
+          const earnedMinor = shareOfMinor(totalMinor, rateBps);
+          const weightSum = weights.reduce((sum, weight) => sum + weight, 0);
+          // Split the total into positive parts (some may round to zero: drop them).
+          const parts = weights.map((weight) => Math.floor((weight * totalMinor) / weightSum)).filter((part) => part > 0);
+          const used = parts.reduce((sum, part) => sum + part, 0);
+          if (used < totalMinor) parts.push(totalMinor - used);
+          const { clawedBackMinor, record: after } = applyAll(record([reward({ earnedMinor, basisMinor: totalMinor })], totalMinor), parts);
+          expect(clawedBackMinor).toBe(earnedMinor);
+          expect(after.rewards[0]!.basisClawedBackMinor).toBe(totalMinor);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -56,8 +89,18 @@ describe("clawbacks", () => {
 
   it("posts credit clawbacks as paid and tells the billing system", () => {
     const decision = decideClawbacks({ record: record([reward()]), reversal: refund(3_333), postedAt: new Date("2026-03-20T00:00:00Z") });
-    expect(decision.entries).toEqual([expect.objectContaining({ kind: "clawback", status: "paid", amountMinor: -833, reversesEntryId: "en_000000000000000000000001", periodId: "2026-03-1" })]);
-    expect(decision.outbound).toEqual([expect.objectContaining({ type: "credit.clawed_back", amountMinor: 833, reversesEntryId: "en_000000000000000000000001" })]);
+    expect(decision.entries).toEqual([
+      expect.objectContaining({
+        kind: "clawback",
+        status: "paid",
+        amountMinor: -833,
+        reversesEntryId: "en_000000000000000000000001",
+        periodId: "2026-03-1",
+      }),
+    ]);
+    expect(decision.outbound).toEqual([
+      expect.objectContaining({ type: "credit.clawed_back", amountMinor: 833, reversesEntryId: "en_000000000000000000000001" }),
+    ]);
     expect(decision.accrualDeltas).toEqual([]);
     expect(decision.record.revision).toBe(1);
   });
@@ -66,15 +109,31 @@ describe("clawbacks", () => {
     const commission = reward({ payoutAs: "commission", programId: "zadarma-partner", earnedMinor: 1_000, basisMinor: 10_000 });
     const pending = decideClawbacks({ record: record([commission], 10_000), reversal: refund(2_500), postedAt: new Date() });
     expect(pending.entries[0]).toMatchObject({ status: "pending", amountMinor: -250 });
-    expect(pending.accrualDeltas).toEqual([{ accountId: "referrer", programId: "zadarma-partner", periodId: "2026-03-1", currency: "EUR", accruedMinor: -250, baseMinor: -2_500 }]);
+    expect(pending.accrualDeltas).toEqual([
+      {
+        accountId: "referrer",
+        programId: "zadarma-partner",
+        periodId: "2026-03-1",
+        currency: "EUR",
+        accruedMinor: -250,
+        baseMinor: -2_500,
+      },
+    ]);
     expect(pending.outbound).toEqual([]);
 
-    const settled = decideClawbacks({ record: record([commission], 10_000), reversal: refund(2_500), postedAt: new Date(), settledAccruals: new Set([accrualIdentity(commission, "EUR")]) });
+    const settled = decideClawbacks({
+      record: record([commission], 10_000),
+      reversal: refund(2_500),
+      postedAt: new Date(),
+      settledAccruals: new Set([accrualIdentity(commission, "EUR")]),
+    });
     expect(settled.entries[0]).toMatchObject({ status: "available", amountMinor: -250 });
     expect(settled.accrualDeltas).toEqual([]);
   });
 
   it("refuses a reversal in another currency (a programmer error: the use case checks first)", () => {
-    expect(() => decideClawbacks({ record: record([reward()]), reversal: { ...refund(1), currency: "CZK" }, postedAt: new Date() })).toThrow(/CZK/);
+    expect(() =>
+      decideClawbacks({ record: record([reward()]), reversal: { ...refund(1), currency: "CZK" }, postedAt: new Date() }),
+    ).toThrow(/CZK/);
   });
 });

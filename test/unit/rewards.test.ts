@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { decidePaymentRewards, eligibleAmountMinor, recurrenceEndsAt, type PaymentFacts, type RewardInput } from "../../shared/domain/rewards.ts";
 import { ex2CreditPreset, zadarmaCommissionPreset } from "../../shared/domain/program-presets.ts";
+import {
+  decidePaymentRewards,
+  eligibleAmountMinor,
+  type PaymentFacts,
+  type RewardInput,
+  recurrenceEndsAt,
+} from "../../shared/domain/rewards.ts";
 import type { ReferralItem } from "../../shared/schemas/items.ts";
-import { programSchema, type Program } from "../../shared/schemas/operator-config.ts";
+import { type Program, programSchema } from "../../shared/schemas/operator-config.ts";
 
 const ex2 = programSchema.parse(ex2CreditPreset);
 const zadarma = programSchema.parse(zadarmaCommissionPreset);
-const withRule = (program: Program, changes: Partial<Program["rewards"][number]>): Program => ({ ...program, rewards: [{ ...program.rewards[0]!, ...changes }] });
+const withRule = (program: Program, changes: Partial<Program["rewards"][number]>): Program => ({
+  ...program,
+  rewards: [{ ...program.rewards[0]!, ...changes }],
+});
 
 const referral: ReferralItem = {
   refereeAccountId: "referee",
@@ -30,7 +39,16 @@ const invoice = (lines: PaymentFacts["lines"], paidAt = "2026-03-10T10:00:00.000
 });
 
 const decide = (program: Program, payment: PaymentFacts, changes: Partial<RewardInput> = {}) =>
-  decidePaymentRewards({ program, referral, payment, timeZone: "Europe/Prague", sourceEventId: "evt-1", sourceEventType: payment.trigger, postedAt: new Date("2026-03-14T10:00:00.000Z"), ...changes });
+  decidePaymentRewards({
+    program,
+    referral,
+    payment,
+    timeZone: "Europe/Prague",
+    sourceEventId: "evt-1",
+    sourceEventType: payment.trigger,
+    postedAt: new Date("2026-03-14T10:00:00.000Z"),
+    ...changes,
+  });
 
 describe("payment rewards", () => {
   it.each([
@@ -46,26 +64,62 @@ describe("payment rewards", () => {
 
   it("posts the credit as paid, in the invoice's currency and period, and queues it for the billing system", () => {
     const decision = decide(ex2, invoice([{ category: "hosting", amountMinor: 10_000 }], "2026-03-14T23:30:00.000Z"));
-    expect(decision.entries[0]).toMatchObject({ kind: "credit", status: "paid", accountId: "referrer", currency: "EUR", periodId: "2026-03-2", rateBps: 2_500, basisMinor: 10_000 });
-    expect(decision.outbound).toEqual([expect.objectContaining({ type: "credit.granted", entryId: decision.entries[0]!.entryId, amountMinor: 2_500 })]);
+    expect(decision.entries[0]).toMatchObject({
+      kind: "credit",
+      status: "paid",
+      accountId: "referrer",
+      currency: "EUR",
+      periodId: "2026-03-2",
+      rateBps: 2_500,
+      basisMinor: 10_000,
+    });
+    expect(decision.outbound).toEqual([
+      expect.objectContaining({ type: "credit.granted", entryId: decision.entries[0]!.entryId, amountMinor: 2_500 }),
+    ]);
     expect(decision.rewards).toEqual([expect.objectContaining({ earnedMinor: 2_500, clawedBackMinor: 0, payoutAs: "account_credit" })]);
   });
 
   it("accrues a commission as pending in the recharge's half-month period, with nothing to send", () => {
-    const decision = decide(zadarma, { ...invoice([{ category: "recharge", amountMinor: 5_000 }], "2026-03-31T21:59:59.000Z"), trigger: "recharge.completed", payment: { kind: "recharge", id: "r" } }, { referral: { ...referral, programId: "zadarma-partner" } });
+    const decision = decide(
+      zadarma,
+      {
+        ...invoice([{ category: "recharge", amountMinor: 5_000 }], "2026-03-31T21:59:59.000Z"),
+        trigger: "recharge.completed",
+        payment: { kind: "recharge", id: "r" },
+      },
+      { referral: { ...referral, programId: "zadarma-partner" } },
+    );
     expect(decision.entries[0]).toMatchObject({ kind: "commission_accrued", status: "pending", amountMinor: 500, periodId: "2026-03-2" });
     expect(decision.outbound).toEqual([]);
   });
 
   it("accrues in the open period when the payment's period is settled", () => {
-    const decision = decide(zadarma, { ...invoice([{ category: "recharge", amountMinor: 5_000 }], "2026-02-20T10:00:00.000Z"), trigger: "recharge.completed" }, { settledPeriodIds: new Set(["2026-02-2"]) });
+    const decision = decide(
+      zadarma,
+      { ...invoice([{ category: "recharge", amountMinor: 5_000 }], "2026-02-20T10:00:00.000Z"), trigger: "recharge.completed" },
+      { settledPeriodIds: new Set(["2026-02-2"]) },
+    );
     expect(decision.entries[0]?.periodId).toBe("2026-03-1");
     expect(decision.entries[0]?.memo).toContain("late");
   });
 
   it("leaves out the rule's excluded categories", () => {
-    expect(eligibleAmountMinor([{ category: "hosting", amountMinor: 100 }, { category: "sms_package", amountMinor: 900 }], ["sms_package"])).toBe(100);
-    const decision = decide(withRule(ex2, { excludedCategories: ["domain"] }), invoice([{ category: "hosting", amountMinor: 10_000 }, { category: "domain", amountMinor: 2_000 }]));
+    expect(
+      eligibleAmountMinor(
+        [
+          { category: "hosting", amountMinor: 100 },
+          { category: "sms_package", amountMinor: 900 },
+        ],
+        ["sms_package"],
+      ),
+    ).toBe(100);
+    const decision = decide(
+      withRule(ex2, { excludedCategories: ["domain"] }),
+      invoice([
+        { category: "hosting", amountMinor: 10_000 },
+        { category: "domain", amountMinor: 2_000 },
+      ]),
+    );
     expect(decision.entries[0]).toMatchObject({ amountMinor: 2_500, basisMinor: 10_000 });
   });
 
@@ -75,7 +129,9 @@ describe("payment rewards", () => {
     ["months 3, exactly at the end", { kind: "months" as const, months: 3 }, "2026-04-30T09:00:00.000Z", false],
     ["lifetime", { kind: "lifetime" as const }, "2036-01-01T00:00:00.000Z", true],
   ])("after a first paid invoice on 31 January, recurrence %s decides a later one", (_, recurrence, paidAt, earns) => {
-    const decision = decide(withRule(ex2, { recurrence }), invoice([{ category: "hosting", amountMinor: 10_000 }], paidAt), { referral: { ...referral, firstPaymentAt: "2026-01-31T10:00:00.000Z", firstInvoicePaidAt: "2026-01-31T10:00:00.000Z" } });
+    const decision = decide(withRule(ex2, { recurrence }), invoice([{ category: "hosting", amountMinor: 10_000 }], paidAt), {
+      referral: { ...referral, firstPaymentAt: "2026-01-31T10:00:00.000Z", firstInvoicePaidAt: "2026-01-31T10:00:00.000Z" },
+    });
     expect(decision.entries.length > 0).toBe(earns);
     expect(decision.marksFirstPayment || decision.marksFirstOfTrigger).toBe(false);
   });
@@ -87,19 +143,51 @@ describe("payment rewards", () => {
   });
 
   it("counts the first payment per trigger: a first recharge does not use up the first paid invoice", () => {
-    const decision = decide(ex2, invoice([{ category: "hosting", amountMinor: 10_000 }]), { referral: { ...referral, firstPaymentAt: "2026-03-01T00:00:00.000Z", firstRechargeCompletedAt: "2026-03-01T00:00:00.000Z" } });
+    const decision = decide(ex2, invoice([{ category: "hosting", amountMinor: 10_000 }]), {
+      referral: { ...referral, firstPaymentAt: "2026-03-01T00:00:00.000Z", firstRechargeCompletedAt: "2026-03-01T00:00:00.000Z" },
+    });
     expect(decision.entries).toHaveLength(1);
     expect(decision.marksFirstPayment).toBe(false);
     expect(decision.marksFirstOfTrigger).toBe(true);
   });
 
   it.each<[string, Partial<RewardInput>, PaymentFacts, string, boolean]>([
-    ["a fraudulent referral", { referral: { ...referral, status: "fraudulent" as const } }, invoice([{ category: "h", amountMinor: 10_000 }]), "referral_fraudulent", false],
-    ["a self-referral", { referral: { ...referral, referrerAccountId: "referee" } }, invoice([{ category: "h", amountMinor: 10_000 }]), "self_referral", true],
-    ["an invoice the referrer paid", {}, invoice([{ category: "h", amountMinor: 10_000 }], undefined, { payerAccountId: "referrer" }), "self_referral", true],
-    ["a paused program", { program: { ...ex2, status: "paused" as const } }, invoice([{ category: "h", amountMinor: 10_000 }]), "program_paused", true],
+    [
+      "a fraudulent referral",
+      { referral: { ...referral, status: "fraudulent" as const } },
+      invoice([{ category: "h", amountMinor: 10_000 }]),
+      "referral_fraudulent",
+      false,
+    ],
+    [
+      "a self-referral",
+      { referral: { ...referral, referrerAccountId: "referee" } },
+      invoice([{ category: "h", amountMinor: 10_000 }]),
+      "self_referral",
+      true,
+    ],
+    [
+      "an invoice the referrer paid",
+      {},
+      invoice([{ category: "h", amountMinor: 10_000 }], undefined, { payerAccountId: "referrer" }),
+      "self_referral",
+      true,
+    ],
+    [
+      "a paused program",
+      { program: { ...ex2, status: "paused" as const } },
+      invoice([{ category: "h", amountMinor: 10_000 }]),
+      "program_paused",
+      true,
+    ],
     ["a free invoice", {}, invoice([{ category: "h", amountMinor: 0 }]), "nothing_paid", false],
-    ["a recharge in a program that rewards invoices", {}, { ...invoice([{ category: "recharge", amountMinor: 1_000 }]), trigger: "recharge.completed" as const }, "no_rule_for_trigger", true],
+    [
+      "a recharge in a program that rewards invoices",
+      {},
+      { ...invoice([{ category: "recharge", amountMinor: 1_000 }]), trigger: "recharge.completed" as const },
+      "no_rule_for_trigger",
+      true,
+    ],
   ])("earns nothing from %s", (_, changes, payment, reason, marksFirst) => {
     const decision = decide(changes.program ?? ex2, payment, changes);
     expect(decision.entries).toEqual([]);

@@ -33,7 +33,9 @@ describe("scheduled job handlers", () => {
     const { lambdaContext } = await import("../support/http-events.ts");
     const dependencies = { operatorConfigStore: store, clock: fixedClock("2026-03-31T22:00:00Z") };
     const settle = createSettleCommissionsHandler(dependencies);
-    expect(await settle({ scheduleName: "settle-commissions", scheduledTime: "2026-03-14T23:00:00Z" }, lambdaContext())).toMatchObject({ periodId: "2026-03-1" });
+    expect(await settle({ scheduleName: "settle-commissions", scheduledTime: "2026-03-14T23:00:00Z" }, lambdaContext())).toMatchObject({
+      periodId: "2026-03-1",
+    });
     expect(await settle({}, lambdaContext())).toMatchObject({ periodId: "2026-03-2" });
     await expect(settle({ scheduledTime: "tomorrow" }, lambdaContext())).rejects.toThrow();
     expect(await createExpireDiscountsHandler(dependencies)(undefined, lambdaContext())).toMatchObject({ day: "2026-04-01" });

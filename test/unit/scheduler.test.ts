@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { schedules } from "../../infra/catalog.ts";
 import { scheduledInvocationInput } from "../../infra/constructs/schedules.ts";
-import { scheduledJobEvent, startScheduler, type ScheduledJobEvent } from "../../scripts/lib/scheduler.ts";
+import { type ScheduledJobEvent, scheduledJobEvent, startScheduler } from "../../scripts/lib/scheduler.ts";
 
 describe("the scheduled job event", () => {
   it("has exactly the shape the CDK stack's schedules send", () => {
     const scheduledTime = new Date("2026-11-14T23:00:00.000Z");
-    const deployed = JSON.parse(scheduledInvocationInput("settle-commissions").replace("<aws.scheduler.scheduled-time>", "2026-11-14T23:00:00Z")) as unknown;
+    const deployed = JSON.parse(
+      scheduledInvocationInput("settle-commissions").replace("<aws.scheduler.scheduled-time>", "2026-11-14T23:00:00Z"),
+    ) as unknown;
     expect(scheduledJobEvent("settle-commissions", scheduledTime)).toEqual(deployed);
   });
 });
@@ -32,7 +34,9 @@ describe("the local scheduler", () => {
     ]);
 
     await vi.advanceTimersByTimeAsync(2 * 60 * 1000);
-    expect(invocations).toEqual([{ functionName: "settle-commissions", event: { scheduleName: "settle-commissions", scheduledTime: "2026-11-14T23:00:00Z" } }]);
+    expect(invocations).toEqual([
+      { functionName: "settle-commissions", event: { scheduleName: "settle-commissions", scheduledTime: "2026-11-14T23:00:00Z" } },
+    ]);
 
     await vi.advanceTimersByTimeAsync(5 * 60 * 1000);
     expect(invocations.map((invocation) => invocation.event)).toEqual([

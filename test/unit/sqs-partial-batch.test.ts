@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import type { SQSRecord } from "aws-lambda";
+import { describe, expect, it } from "vitest";
 import { processPartialBatch } from "../../functions/middleware/sqs-partial-batch.ts";
 import { sqsRecord } from "../support/sqs-events.ts";
 
@@ -26,7 +26,12 @@ describe("partial batch processing", () => {
     });
     expect(response.batchItemFailures).toEqual([]);
     expect(runningMax).toBe(2);
-    for (const [earlier, later] of [["a1", "a2"], ["a2", "a3"], ["b1", "b2"]]) expect(log.indexOf(`end ${earlier}`)).toBeLessThan(log.indexOf(`start ${later}`));
+    for (const [earlier, later] of [
+      ["a1", "a2"],
+      ["a2", "a3"],
+      ["b1", "b2"],
+    ])
+      expect(log.indexOf(`end ${earlier}`)).toBeLessThan(log.indexOf(`start ${later}`));
   });
 
   it("reports a failed record and its group's later records, and nothing of the other groups", async () => {
@@ -64,6 +69,8 @@ describe("partial batch processing", () => {
   });
 
   it("answers an empty batch with no failures", async () => {
-    expect(await processPartialBatch([], { concurrency: 4, groupOf, processRecord: async () => undefined })).toEqual({ batchItemFailures: [] });
+    expect(await processPartialBatch([], { concurrency: 4, groupOf, processRecord: async () => undefined })).toEqual({
+      batchItemFailures: [],
+    });
   });
 });
