@@ -99,11 +99,11 @@ function newVisitorIp(): string {
   return `10.${(visitorNumber >> 16) & 255}.${(visitorNumber >> 8) & 255}.${visitorNumber & 255}`;
 }
 
-/** A realistic API Gateway HTTP API (payload 2.0) event for GET /r/{code}/{path+}. */
+/** A realistic API Gateway HTTP API (payload 2.0) event for GET /r/{link+}. */
 function clickEvent(code: string, overrides: Partial<HttpEventInput> = {}): HttpEvent {
   return httpEvent({
     method: "GET",
-    route: "/r/{code}/{path+}",
+    route: "/r/{link+}",
     path: `/r/${code}/hosting/vps`,
     query: "utm_source=facebook&utm_medium=social&utm_campaign=spring",
     headers: browserHeaders,

@@ -44,7 +44,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
   {
     name: "redirect",
     entry: "functions/http/redirect.ts",
-    description: "GET /r/{code}: 302 to the operator's site, counts the click",
+    description: "GET /r/{link+}: 302 to the operator's site, counts the click",
     tableAccess: "readWrite",
     memoryMegabytes: 512,
   },
@@ -103,10 +103,11 @@ export const functionSpecs: readonly FunctionSpec[] = [
 ];
 
 export const httpRoutes: readonly HttpRouteSpec[] = [
-  { method: "GET", path: "/r/{code}", functionName: "redirect", auth: "public" },
-  { method: "HEAD", path: "/r/{code}", functionName: "redirect", auth: "public" },
-  { method: "GET", path: "/r/{code}/{path+}", functionName: "redirect", auth: "public" },
-  { method: "HEAD", path: "/r/{code}/{path+}", functionName: "redirect", auth: "public" },
+  // One greedy parameter: API Gateway routes `/r/ABC123/` (a trailing slash) to no `/r/{code}` route. `/R/` is the same link typed in capitals.
+  { method: "GET", path: "/r/{link+}", functionName: "redirect", auth: "public" },
+  { method: "HEAD", path: "/r/{link+}", functionName: "redirect", auth: "public" },
+  { method: "GET", path: "/R/{link+}", functionName: "redirect", auth: "public" },
+  { method: "HEAD", path: "/R/{link+}", functionName: "redirect", auth: "public" },
   { method: "POST", path: "/attributions", functionName: "create-attribution", auth: "jwt" },
   { method: "GET", path: "/accounts/{accountId}/referral", functionName: "get-referral", auth: "jwt" },
   { method: "GET", path: "/accounts/{accountId}/ledger", functionName: "get-ledger", auth: "jwt" },

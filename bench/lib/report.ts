@@ -95,7 +95,7 @@ export function renderReport(results: BenchResults): string {
     `| code | ${machine.revision} |`,
     `| command | \`${machine.command}\` (about ${Math.round(results.runSeconds)} s; starts and stops its own DynamoDB Local and local SQS) |`,
     "",
-    "## Redirect (`GET /r/{code}`, functions/http/redirect.ts)",
+    "## Redirect (`GET /r/{link+}`, functions/http/redirect.ts)",
     "",
     "The real handler with its production wiring (`redirectDependenciesFromEnvironment()`: the shared document client, the system clock), called in process with API Gateway HTTP API payload 2.0 events (a browser's headers, a deep link with UTM parameters). Requests are counted by a middleware on that same client (bench/lib/request-counter.ts); units are the `ConsumedCapacity` DynamoDB Local returns.",
     "",

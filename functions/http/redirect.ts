@@ -1,5 +1,5 @@
 /**
- * GET|HEAD /r/{code} and /r/{code}/{path+}: the referral link. Always a 302 for a visitor: to the page
+ * GET|HEAD /r/{link+} (and /R/{link+}): the referral link, `/r/<code>` or `/r/<code>/<deep path>`, read the way people paste it (shared/domain/pasted-link.ts). Always a 302 for a visitor: to the page
  * asked for on the operator's site with a click id, or to the home page when the code is unknown or the
  * path would leave the operator's hosts. Sets the first-party `ref` cookie when this service and the
  * destination are under the operator's cookie domain.
@@ -9,6 +9,7 @@
  */
 
 import { referralCookieName } from "../../shared/domain/click.ts";
+import { readPastedLink } from "../../shared/domain/pasted-link.ts";
 import { limits } from "../../shared/limits.ts";
 import { redirectPathSchema, redirectQuerySchema } from "../../shared/schemas/redirect.ts";
 import { followReferralLink, type LinkVisitOutcome } from "../../shared/use-cases/follow-referral-link.ts";
@@ -51,11 +52,12 @@ export function createRedirectHandler(dependencies: RedirectDependencies) {
     // Validated, but a malformed code or path is not an error for a visitor: it leads to the home page.
     const path = redirectPathSchema.safeParse(event.pathParameters ?? {});
     const query = redirectQuerySchema.safeParse(event.queryStringParameters);
+    const link = path.success ? readPastedLink(path.data.link, query.success ? (event.rawQueryString ?? "") : "") : undefined;
     const outcome = await followReferralLink(dependencies, {
       method: event.requestContext.http.method,
-      rawCode: path.success ? path.data.code : undefined,
-      deepPath: path.success ? path.data.path : undefined,
-      rawQuery: query.success ? (event.rawQueryString ?? "") : "",
+      rawCode: link?.rawCode,
+      deepPath: link?.deepPath,
+      rawQuery: link?.rawQuery ?? "",
       userAgent: event.requestContext.http.userAgent ?? event.headers?.["user-agent"],
       sourceIp: event.requestContext.http.sourceIp,
       requestHost: event.requestContext.domainName ?? event.headers?.host ?? "",

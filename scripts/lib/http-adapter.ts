@@ -42,7 +42,7 @@ export interface RouteMatch {
   readonly pathParameters: Record<string, string> | undefined;
 }
 
-/** Parses `/r/{code}/{path+}` into segments; throws on a path API Gateway would refuse. */
+/** Parses `/accounts/{accountId}/referral` or `/r/{link+}` into segments; throws on a path API Gateway would refuse. */
 export function compileRoute(spec: HttpRouteSpec): CompiledRoute {
   if (!spec.path.startsWith("/")) throw new Error(`route path must start with /: ${spec.path}`);
   const parts = spec.path === "/" ? [] : spec.path.slice(1).split("/");

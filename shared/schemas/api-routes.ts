@@ -81,30 +81,22 @@ const redirectDescription =
   "The referral link. Counted once per visitor and 24 hours; not counted: HEAD requests, bots and link-preview fetchers (Facebook's share preview among them), and paid advertising (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid and similar, or utm_medium cpc/ppc/paid/display). Paid traffic gets no click id and no cookie, so it can never be attributed.";
 
 const referralRoutes: readonly ApiRouteSpec[] = [
-  ...(["GET", "HEAD"] as const).flatMap((method) => [
-    {
+  ...(["GET", "HEAD"] as const).flatMap((method) =>
+    (["r", "R"] as const).map((prefix) => ({
       method,
-      path: "/r/{code}",
-      operationId: method === "GET" ? "followReferralLink" : "headReferralLink",
-      summary: "Follow a referral link to the operator's home page",
-      description: redirectDescription,
+      path: `/${prefix}/{link+}`,
+      operationId: `${method === "GET" ? "follow" : "head"}ReferralLink${prefix === "R" ? "UpperCase" : ""}`,
+      summary:
+        prefix === "r"
+          ? "Follow a referral link (`/r/<code>` or `/r/<code>/<page>`) to the operator's site"
+          : "The same referral link typed in capitals (`/R/<code>`)",
+      description: `${redirectDescription} The page after the code, and the query, are kept. \`/r/ABC123\`, \`/r/abc123/\`, \`/r/ABC123.\` and \`/r/%41BC123\` are the same link.`,
       tags: ["links"],
       auth: "public" as const,
-      request: { path: redirectPathSchema.pick({ code: true }), query: redirectQuerySchema },
+      request: { path: redirectPathSchema, query: redirectQuerySchema },
       responses: redirectResponses,
-    },
-    {
-      method,
-      path: "/r/{code}/{path+}",
-      operationId: method === "GET" ? "followDeepReferralLink" : "headDeepReferralLink",
-      summary: "Follow a referral link to a page of the operator's site (deep link)",
-      description: `${redirectDescription} The path after the code, and the query, are kept.`,
-      tags: ["links"],
-      auth: "public" as const,
-      request: { path: redirectPathSchema.required({ path: true }), query: redirectQuerySchema },
-      responses: redirectResponses,
-    },
-  ]),
+    })),
+  ),
   {
     method: "POST",
     path: "/attributions",

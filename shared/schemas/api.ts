@@ -22,7 +22,7 @@ export const errorBodySchema = z
   })
   .describe("An error. Only 4xx errors carry a specific message; 5xx errors say only 'internal error'.");
 
-// ---------- GET /r/{code} and /r/{code}/{path+} ----------
+// ---------- GET /r/{link+} ----------
 
 // In a module of their own, so the redirect function bundles none of this file's schemas; re-exported for the route registry.
 export { redirectPathSchema, redirectQuerySchema } from "./redirect.ts";

@@ -1,5 +1,5 @@
 /**
- * What the referral link's route (GET|HEAD /r/{code} and /r/{code}/{path+}) accepts. A module of its
+ * What the referral link's route (GET|HEAD /r/{link+}: the code, then an optional deep path) accepts. A module of its
  * own because the redirect function, the hot public path, imports it: the other routes' schemas stay
  * out of its bundle. shared/schemas/api.ts re-exports both for the route registry and the OpenAPI
  * document.
@@ -9,17 +9,12 @@ import * as z from "zod";
 import { limits } from "../limits.ts";
 
 export const redirectPathSchema = z.object({
-  code: z
+  link: z
     .string()
     .min(1)
-    .max(limits.referralCodeLengthMax * 2)
-    .describe("The referral code (case-insensitive, Crockford base32). An unknown or disabled code redirects to the home page."),
-  path: z
-    .string()
-    .max(limits.deepLinkPathLengthMax)
-    .optional()
+    .max(limits.referralCodeLengthMax * 4 + limits.deepLinkPathLengthMax)
     .describe(
-      "Deep link: the page of the operator's site to land on (may contain slashes). A path that could leave the operator's hosts is replaced by the home page.",
+      "The referral code (case-insensitive, Crockford base32), optionally followed by `/` and a deep link: the page of the operator's site to land on (may contain slashes). Read as people paste it: a trailing slash, sentence punctuation after the link (`ABC123.`), invisible characters and percent-encoding are ignored. An unknown or disabled code, or a path that could leave the operator's hosts, redirects to the home page.",
     ),
 });
 

@@ -20,9 +20,9 @@ import type { RedirectDependencies } from "./redirect-dependencies.ts";
 
 export interface LinkVisit {
   readonly method: string;
-  /** The {code} path segment as received. */
+  /** The code as the visitor wrote it (shared/domain/pasted-link.ts took the link apart). */
   readonly rawCode: string | undefined;
-  /** What follows /r/{code}/ (deep link), if anything. */
+  /** What follows /r/<code>/ (deep link), if anything. */
   readonly deepPath: string | undefined;
   /** The query string without "?", as received. */
   readonly rawQuery: string;

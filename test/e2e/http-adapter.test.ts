@@ -49,12 +49,12 @@ describe("the local HTTP API", () => {
     expect(invocations.at(-1)!.functionName).toBe("redirect");
     expect(lastEvent()).toMatchObject({
       version: "2.0",
-      routeKey: "GET /r/{code}/{path+}",
+      routeKey: "GET /r/{link+}",
       rawPath: "/r/ABC123/pricing",
       rawQueryString: "utm_source=x&utm_source=y",
       cookies: ["a=1", "b=2"],
       queryStringParameters: { utm_source: "x,y" },
-      pathParameters: { code: "ABC123", path: "pricing" },
+      pathParameters: { link: "ABC123/pricing" },
       requestContext: {
         http: { method: "GET", sourceIp: "127.0.0.1", userAgent: "test-agent" },
         stage: "$default",
@@ -67,7 +67,7 @@ describe("the local HTTP API", () => {
     respond = async () => ({ statusCode: 302, headers: { location: "https://www.example.com/" }, body: "ignored" });
     const response = await fetch(`${adapter.url}/r/ABC123`, { method: "HEAD", redirect: "manual" });
     expect(response.status).toBe(302);
-    expect(lastEvent().routeKey).toBe("HEAD /r/{code}");
+    expect(lastEvent().routeKey).toBe("HEAD /r/{link+}");
     expect(await response.text()).toBe("");
   });
 

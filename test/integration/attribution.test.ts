@@ -37,7 +37,7 @@ async function newCode(accountId: string, programId = "ex2-credit"): Promise<str
 async function clickOn(code: string, sourceIp: string): Promise<string> {
   const response = await invoke(
     createRedirectHandler(setup.dependencies()),
-    httpEvent({ route: "/r/{code}", path: `/r/${code}`, sourceIp }),
+    httpEvent({ route: "/r/{link+}", path: `/r/${code}`, sourceIp }),
   );
   return new URL(response.headers!.location as string).searchParams.get("ref_click")!;
 }

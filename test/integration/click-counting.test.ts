@@ -35,10 +35,10 @@ type VisitInput = Omit<HttpEventInput, "path"> & { readonly deepPath?: string };
 
 function visit(handler: ReturnType<typeof createRedirectHandler>, code: string, input: VisitInput = {}) {
   const path = input.deepPath === undefined ? `/r/${code}` : `/r/${code}/${input.deepPath}`;
-  return invoke(handler, httpEvent({ route: input.deepPath === undefined ? "/r/{code}" : "/r/{code}/{path+}", path, ...input }));
+  return invoke(handler, httpEvent({ route: "/r/{link+}", path, ...input }));
 }
 
-describe("GET /r/{code} redirects to the operator's site", () => {
+describe("GET /r/{link+} redirects to the operator's site", () => {
   it("answers 302 to the deep page with its query and a click id, and sets the first-party cookie", async () => {
     const code = await newCode("acct-redirect");
     const response = await visit(createRedirectHandler(setup.dependencies()), code, {
@@ -63,6 +63,39 @@ describe("GET /r/{code} redirects to the operator's site", () => {
     const code = await newCode("acct-case");
     const response = await visit(createRedirectHandler(setup.dependencies()), code.toLowerCase());
     expect(new URL(response.headers!.location as string).searchParams.get("ref_click")).toContain(code);
+  });
+
+  it.each([
+    ["a trailing slash", (code: string) => `/r/${code}/`, "/r/{link+}"],
+    ["lower case", (code: string) => `/r/${code.toLowerCase()}`, "/r/{link+}"],
+    ["a capital R", (code: string) => `/R/${code}`, "/R/{link+}"],
+    ["the full stop of a sentence", (code: string) => `/r/${code}.`, "/r/{link+}"],
+    ["a closing bracket and a comma", (code: string) => `/r/${code}),`, "/r/{link+}"],
+    ["percent-encoding", (code: string) => `/r/%${code.charCodeAt(0).toString(16)}${code.slice(1)}%2E`, "/r/{link+}"],
+    ["percent-encoding twice", (code: string) => `/r/%25${code.charCodeAt(0).toString(16)}${code.slice(1)}`, "/r/{link+}"],
+  ])("counts the link pasted with %s like the link itself", async (_shape, pathOf, route) => {
+    const code = await newCode(`acct-shape-${route.length}-${pathOf("X").length}-${_shape.length}`);
+    const response = await invoke(
+      createRedirectHandler(setup.dependencies()),
+      httpEvent({ route, path: pathOf(code), sourceIp: "203.0.113.77" }),
+    );
+    expect(response.statusCode).toBe(302);
+    const location = new URL(response.headers!.location as string);
+    expect(`${location.origin}${location.pathname}`).toBe("https://www.example.com/");
+    expect(parseClickId(location.searchParams.get("ref_click")!)?.code).toBe(code);
+    expect((await stats(code)).clickCount).toBe(1);
+  });
+
+  it("keeps the deep page of a link pasted with a trailing slash or the end of a sentence", async () => {
+    const code = await newCode("acct-shape-deep");
+    const handler = createRedirectHandler(setup.dependencies());
+    for (const [path, page] of [
+      [`/r/${code}/pricing.`, "/pricing"],
+      [`/r/${code}/docs/`, "/docs/"],
+    ] as const) {
+      const response = await invoke(handler, httpEvent({ route: "/r/{link+}", path, sourceIp: `203.0.113.${path.length}` }));
+      expect(new URL(response.headers!.location as string).pathname).toBe(page);
+    }
   });
 
   it("sets no cookie when this service is not under the operator's domain (local stack, execute-api host)", async () => {

@@ -57,7 +57,7 @@ describe("a visitor always reaches the site", () => {
   it("goes to the home page when the code cannot be read", async () => {
     const response = await invoke(
       handlerOn(throttlingClient({ codeReads: true, clickWrites: false })),
-      httpEvent({ route: "/r/{code}/{path+}", path: `/r/${code}/pricing` }),
+      httpEvent({ route: "/r/{link+}", path: `/r/${code}/pricing` }),
     );
     expect(response.statusCode).toBe(302);
     expect(response.headers!.location).toBe("https://www.example.com/");
@@ -66,7 +66,7 @@ describe("a visitor always reaches the site", () => {
   it("reaches the page, with a click id, when the click cannot be counted", async () => {
     const response = await invoke(
       handlerOn(throttlingClient({ codeReads: false, clickWrites: true })),
-      httpEvent({ route: "/r/{code}/{path+}", path: `/r/${code}/pricing` }),
+      httpEvent({ route: "/r/{link+}", path: `/r/${code}/pricing` }),
     );
     expect(response.statusCode).toBe(302);
     const location = new URL(response.headers!.location as string);

@@ -4,7 +4,7 @@
  * repeated query parameters joined with commas in `queryStringParameters`, cookies in `cookies`, JWT
  * claims under `requestContext.authorizer.jwt`.
  *
- *   const event = httpEvent({ method: "GET", route: "/r/{code}/{path+}", path: "/r/ABCD2345/pricing", query: "utm_source=x" });
+ *   const event = httpEvent({ method: "GET", route: "/r/{link+}", path: "/r/ABCD2345/pricing", query: "utm_source=x" });
  *   const response = await invoke(handler, event);
  */
 import type { Context } from "aws-lambda";
@@ -22,7 +22,7 @@ export type TestPrincipal =
 
 export interface HttpEventInput {
   readonly method?: string;
-  /** The catalog route template (`/r/{code}/{path+}`); path parameters are taken from `path` with it. */
+  /** The catalog route template (`/r/{link+}`); path parameters are taken from `path` with it. */
   readonly route?: string;
   /** The request path as the browser sent it (percent-encoded); `rawPath` is its decoded form, as in AWS. */
   readonly path: string;

@@ -31,10 +31,14 @@ function request(overrides: Partial<RequestParts> = {}): RequestParts {
 
 describe("route matching like API Gateway", () => {
   it.each([
-    ["GET", "/r/ABC123", "GET /r/{code}", { code: "ABC123" }],
-    ["HEAD", "/r/ABC123", "HEAD /r/{code}", { code: "ABC123" }],
-    ["GET", "/r/ABC123/pricing/vps", "GET /r/{code}/{path+}", { code: "ABC123", path: "pricing/vps" }],
-    ["GET", "/r/ABC123/a%20b", "GET /r/{code}/{path+}", { code: "ABC123", path: "a b" }],
+    ["GET", "/r/ABC123", "GET /r/{link+}", { link: "ABC123" }],
+    ["HEAD", "/r/ABC123", "HEAD /r/{link+}", { link: "ABC123" }],
+    ["GET", "/r/ABC123/", "GET /r/{link+}", { link: "ABC123/" }],
+    ["GET", "/R/abc123", "GET /R/{link+}", { link: "abc123" }],
+    ["GET", "/r/ABC123.", "GET /r/{link+}", { link: "ABC123." }],
+    ["GET", "/r/%41BC123%2E", "GET /r/{link+}", { link: "ABC123." }],
+    ["GET", "/r/ABC123/pricing/vps", "GET /r/{link+}", { link: "ABC123/pricing/vps" }],
+    ["GET", "/r/ABC123/a%20b", "GET /r/{link+}", { link: "ABC123/a b" }],
     ["GET", "/accounts/acct-1/referral", "GET /accounts/{accountId}/referral", { accountId: "acct-1" }],
     ["POST", "/attributions", "POST /attributions", undefined],
     ["GET", "/openapi.json", "GET /openapi.json", undefined],
@@ -48,7 +52,6 @@ describe("route matching like API Gateway", () => {
     ["GET", "/"],
     ["GET", "/r"],
     ["GET", "/r/"],
-    ["GET", "/r/ABC123/"],
     ["GET", "/attributions"], // only POST exists
     ["POST", "/r/ABC123"],
     ["GET", "/accounts/acct-1"],
@@ -110,18 +113,18 @@ describe("the payload 2.0 event", () => {
     const event = toHttpApiEvent(request({ url: "/r/ABC123/pricing?utm_source=news%20letter&tag=a&tag=b" }), match, undefined);
     expect(event).toMatchObject({
       version: "2.0",
-      routeKey: "GET /r/{code}/{path+}",
+      routeKey: "GET /r/{link+}",
       rawPath: "/r/ABC123/pricing",
       rawQueryString: "utm_source=news%20letter&tag=a&tag=b",
       queryStringParameters: { utm_source: "news letter", tag: "a,b" },
-      pathParameters: { code: "ABC123", path: "pricing" },
+      pathParameters: { link: "ABC123/pricing" },
       isBase64Encoded: false,
       requestContext: {
         accountId: "000000000000",
         domainName: "localhost:3000",
         http: { method: "GET", path: "/r/ABC123/pricing", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "Mozilla/5.0" },
         requestId: "JKJaXmPLvHcESHA=",
-        routeKey: "GET /r/{code}/{path+}",
+        routeKey: "GET /r/{link+}",
         stage: "$default",
         time: "21/Nov/2026:22:51:03 +0000",
         timeEpoch: Date.parse("2026-11-21T22:51:03.123Z"),
@@ -153,7 +156,7 @@ describe("the payload 2.0 event", () => {
     expect(event.headers["x-forwarded-proto"]).toBe("http");
     expect(event.headers["x-forwarded-port"]).toBe("3000");
     expect(event.queryStringParameters).toBeUndefined();
-    expect(event.pathParameters).toEqual({ code: "ABC123" });
+    expect(event.pathParameters).toEqual({ link: "ABC123" });
   });
 
   it("passes JSON bodies as text and other bodies base64-encoded, as HTTP APIs do", () => {
