@@ -15,6 +15,7 @@ export type ErrorCode =
   | "unsupported_event_version"
   | "unknown_event_type"
   | "currency_mismatch"
+  | "insufficient_balance"
   | "configuration_invalid"
   | "transient";
 
@@ -30,6 +31,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   unsupported_event_version: 400,
   unknown_event_type: 400,
   currency_mismatch: 409,
+  insufficient_balance: 409,
   configuration_invalid: 500,
   transient: 503,
 };

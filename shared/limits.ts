@@ -39,4 +39,9 @@ export const limits = {
   ledgerPageQueriesMax: 10,
   /** Outbound messages one billing event may queue (one per reward rule of its program). */
   outboundMessagesPerEventMax: 20,
+  /**
+   * Write shards of each operator ledger account: a partition takes ~500 transactional updates a
+   * second, so 16 shards carry ~8,000 operator-side postings a second per account and currency.
+   */
+  operatorAccountShards: 16,
 } as const;

@@ -82,6 +82,34 @@ export const keys = {
   rechargeReward: (rechargeId: string): TableKey => ({ pk: `RECHARGE#${rechargeId}`, sk: "RECHARGE" }),
   /** AP18: chargebacks that arrived before their recharge; query pk = RECHARGE#id, sk begins_with PARKED#. */
   parkedRechargeEvent: (rechargeId: string, eventId: string): TableKey => ({ pk: `RECHARGE#${rechargeId}`, sk: `PARKED#${eventId}` }),
+
+  /** AP19: a customer account's ledger accounts (debits, credits, balance per kind and currency). Query sk begins_with LEDGER_ACCOUNT#. */
+  ledgerAccount: (accountId: string, kind: string, currency: string): TableKey => ({
+    pk: `ACCOUNT#${accountId}`,
+    sk: `LEDGER_ACCOUNT#${kind}#${currency}`,
+  }),
+  ledgerAccountPrefix: "LEDGER_ACCOUNT#",
+  /** AP20: one write shard of an operator ledger account; the account's balance is the sum of its shards (BatchGetItem). */
+  operatorLedgerAccountShard: (kind: string, currency: string, shard: number): TableKey => ({
+    pk: `OPERATOR#LEDGER_ACCOUNT#${kind}#${currency}#${shard}`,
+    sk: "LEDGER_ACCOUNT",
+  }),
+  /** AP21: transfers touching a customer account's ledger accounts, newest first (sk sorts by posting time). */
+  transfer: (accountId: string, postedAt: string, transferId: string): TableKey => ({
+    pk: `ACCOUNT#${accountId}`,
+    sk: `TRANSFER#${postedAt}#${transferId}`,
+  }),
+  transferPrefix: "TRANSFER#",
+  /** AP22 via gsi1: transfers touching a customer account in one settlement period. */
+  transferByPeriod: (accountId: string, periodId: string, postedAt: string, transferId: string) => ({
+    gsi1pk: `LEDGER#${accountId}#${periodId}`,
+    gsi1sk: `TRANSFER#${postedAt}#${transferId}`,
+  }),
+  /** AP23: the state of a two-phase transfer (reserved, posted, voided), under the account holding the reserved money. */
+  reservation: (accountId: string, reservationTransferId: string): TableKey => ({
+    pk: `ACCOUNT#${accountId}`,
+    sk: `RESERVATION#${reservationTransferId}`,
+  }),
 } as const;
 
 /** Every access pattern of the product and what serves it. Mirrored in docs/data-model.md. */
@@ -108,4 +136,17 @@ export const accessPatterns = [
   { id: "AP16", name: "Accounts to settle in a program and period", serves: "Query gsi2 SETTLE#program#period" },
   { id: "AP17", name: "What a recharge earned and how much was clawed back", serves: "GetItem RECHARGE#id / RECHARGE" },
   { id: "AP18", name: "Events waiting for a recharge", serves: "Query RECHARGE#id, sk begins_with PARKED#" },
+  { id: "AP19", name: "Ledger accounts of a customer account", serves: "Query ACCOUNT#id, sk begins_with LEDGER_ACCOUNT#" },
+  {
+    id: "AP20",
+    name: "Balance of an operator ledger account",
+    serves: "BatchGetItem OPERATOR#LEDGER_ACCOUNT#kind#currency#0..15 / LEDGER_ACCOUNT",
+  },
+  {
+    id: "AP21",
+    name: "Transfers of a customer account, newest first",
+    serves: "Query ACCOUNT#id, sk begins_with TRANSFER#, ScanIndexForward false",
+  },
+  { id: "AP22", name: "Transfers of a customer account in a period", serves: "Query gsi1 LEDGER#id#period, sk begins_with TRANSFER#" },
+  { id: "AP23", name: "State of a two-phase transfer", serves: "GetItem ACCOUNT#id / RESERVATION#transferId" },
 ] as const;

@@ -123,6 +123,8 @@ export const sourceEventItemSchema = z.object({
   payloadHash: z.string().regex(/^[0-9a-f]{64}$/),
   outcome: z.string(),
   entryIds: z.array(z.string()),
+  /** The transfers of the effect (double-entry core). */
+  transferIds: z.array(z.string()).optional(),
   /** The transactional outbox: messages to send after the commit (and again on a redelivery until sent). */
   outbound: z.array(outboundMessageSchema),
   outboundSentAt: isoDateTimeSchema.optional(),

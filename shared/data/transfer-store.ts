@@ -1,0 +1,358 @@
+/**
+ * The double-entry ledger's write path and its reads (docs/ledger.md, "Accounts and transfers").
+ *
+ * `commit` applies the transfers of one effect in ONE TransactWriteItems with the source event's
+ * idempotency record (EVENT#id, `attribute_not_exists`, never expires): each transfer (once under
+ * every customer account it touches, for the listings), one update per touched ledger account (ADD,
+ * guarded by the account's balance rule), the reservations of two-phase transfers, and the effect's
+ * other writes. All of it or none of it. A second commit of the same event id changes nothing and
+ * returns the stored record; the same id with another payload is a `SourceEventConflictError`.
+ *
+ * Operator accounts would be written by every commission: each is split into
+ * `limits.operatorAccountShards` items in their own partitions, the shard chosen by the transfer id
+ * (recorded on the transfer), and read as the sum of its shards.
+ */
+import { createHash } from "node:crypto";
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { assert } from "../domain/assert.ts";
+import type { Clock } from "../domain/clock.ts";
+import { isOperatorKind, ledgerAccountId, operatorHolder } from "../domain/ledger/accounts.ts";
+import { type AccountChange, accountChanges } from "../domain/ledger/transfers.ts";
+import { DomainError, TransientError } from "../errors.ts";
+import { limits } from "../limits.ts";
+import { type SourceEventItem, sourceEventItemSchema } from "../schemas/ledger-items.ts";
+import type { OutboundMessage } from "../schemas/outbound-messages.ts";
+import {
+  type LedgerAccount,
+  type LedgerAccountItem,
+  ledgerAccountItemSchema,
+  type OperatorAccountKind,
+  type ReservationItem,
+  reservationItemSchema,
+  type Transfer,
+} from "../schemas/transfer-items.ts";
+import { cancellationCodesOf, isTransientAwsError } from "./aws-errors.ts";
+import { backoff } from "./backoff.ts";
+import { keys, type TableKey } from "./keys.ts";
+import { type LabelledWrite, WriteConflictError } from "./ledger-store.ts";
+import type { TableContext } from "./table-context.ts";
+
+/** A reservation written with the effect: opened by a reserve transfer, or resolved (posted or voided) on condition it is still reserved. */
+export type ReservationWrite =
+  | { readonly type: "open"; readonly reservation: ReservationItem }
+  | { readonly type: "resolve"; readonly reservation: ReservationItem };
+
+export interface TransferEffect {
+  readonly sourceEvent: { readonly eventId: string; readonly eventType: string; readonly payloadHash: string; readonly outcome: string };
+  readonly transfers: readonly Transfer[];
+  readonly reservations?: readonly ReservationWrite[];
+  /** The transactional outbox: stored on the source event record, sent after the commit. */
+  readonly outbound?: readonly OutboundMessage[];
+  readonly writes?: readonly LabelledWrite[];
+}
+
+export type TransferCommitResult =
+  | { readonly status: "committed" }
+  /** The event already had its effect with this payload: nothing was written. */
+  | { readonly status: "duplicate"; readonly record: SourceEventItem };
+
+/** The source event already had an effect, with another payload. */
+export class SourceEventConflictError extends DomainError {
+  override name = "SourceEventConflictError";
+  constructor(
+    readonly eventId: string,
+    readonly record: SourceEventItem,
+  ) {
+    super("payload_mismatch", `event ${eventId} was already applied with a different payload (${record.eventType}, ${record.processedAt})`);
+  }
+}
+
+/** A balance rule refused the effect: the account holds less than the effect takes from it. Nothing was written. */
+export class InsufficientBalanceError extends DomainError {
+  override name = "InsufficientBalanceError";
+  constructor(
+    readonly account: LedgerAccount,
+    readonly requiredBalanceMinor: number,
+  ) {
+    super("insufficient_balance", `${ledgerAccountId(account)} holds less than ${requiredBalanceMinor}`);
+  }
+}
+
+/** A ledger account's sums: one item for a customer's account, the sum of the shards for the operator's. */
+export interface LedgerAccountBalance {
+  readonly account: LedgerAccount;
+  readonly debitsMinor: number;
+  readonly creditsMinor: number;
+  /** On the account's normal side (docs/ledger.md). */
+  readonly balanceMinor: number;
+  readonly transferCount: number;
+}
+
+export interface TransferStore {
+  commit(effect: TransferEffect): Promise<TransferCommitResult>;
+  readSourceEvent(eventId: string): Promise<SourceEventItem | undefined>;
+  /** Every ledger account of a customer account (AP19), in key order. */
+  listLedgerAccounts(accountId: string): Promise<LedgerAccountBalance[]>;
+  /** One ledger account's sums (zero when nothing was posted to it); an operator account is summed over its shards. */
+  readLedgerAccount(account: LedgerAccount): Promise<LedgerAccountBalance>;
+  readReservation(holder: string, reservationTransferId: string): Promise<ReservationItem | undefined>;
+}
+
+/** The write shard of an operator account a transfer posts to: from its id, so replays and checks agree. */
+export function operatorAccountShardOf(transferId: string): number {
+  return createHash("sha256").update(transferId).digest().readUInt16BE(0) % limits.operatorAccountShards;
+}
+
+/** The item holding (the transfer's share of) a ledger account. */
+export function ledgerAccountKey(account: LedgerAccount, shard: number | undefined): TableKey {
+  if (isOperatorKind(account.kind)) {
+    assert(shard !== undefined, `an operator account ${account.kind} needs a shard`);
+    return keys.operatorLedgerAccountShard(account.kind, account.currency, shard);
+  }
+  return keys.ledgerAccount(account.holder, account.kind, account.currency);
+}
+
+/** The customer accounts a transfer is listed under (one item each). */
+export function transferHolders(transfer: Transfer): string[] {
+  return [...new Set([transfer.debit.holder, transfer.credit.holder])].filter((holder) => holder !== operatorHolder);
+}
+
+const itemIsNew = "attribute_not_exists(pk)";
+
+export function createTransferStore(table: TableContext, clock: Clock): TransferStore {
+  const { documentClient, tableName } = table;
+
+  function effectWrites(effect: TransferEffect): { writes: LabelledWrite[]; changes: Map<string, AccountChange> } {
+    const now = clock.now().toISOString();
+    const sourceEvent: LabelledWrite = {
+      label: "sourceEvent",
+      item: {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...keys.sourceEvent(effect.sourceEvent.eventId),
+            entityType: "SourceEvent",
+            ...effect.sourceEvent,
+            entryIds: [],
+            transferIds: effect.transfers.map((transfer) => transfer.transferId),
+            outbound: effect.outbound ?? [],
+            processedAt: now,
+          },
+          ConditionExpression: itemIsNew,
+        },
+      },
+    };
+    const transfers = effect.transfers.flatMap((transfer) => {
+      const shard = operatorAccountShardOf(transfer.transferId);
+      const hasOperatorLeg = isOperatorKind(transfer.debit.kind) || isOperatorKind(transfer.credit.kind);
+      return transferHolders(transfer).map((holder) => ({
+        label: `transfer:${transfer.transferId}`,
+        item: {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.transfer(holder, transfer.postedAt, transfer.transferId),
+              ...(transfer.periodId === undefined
+                ? {}
+                : keys.transferByPeriod(holder, transfer.periodId, transfer.postedAt, transfer.transferId)),
+              entityType: "Transfer",
+              listedUnder: holder,
+              ...transfer,
+              ...(hasOperatorLeg ? { operatorShard: shard } : {}),
+            },
+            ConditionExpression: itemIsNew,
+          },
+        },
+      }));
+    });
+    // An operator account's change goes to the shard of its transfer; a customer account is one item.
+    const shardOf = (account: LedgerAccount, transfer: Transfer) =>
+      isOperatorKind(account.kind) ? operatorAccountShardOf(transfer.transferId) : undefined;
+    const shards = new Map<string, number | undefined>();
+    const changes = new Map<string, AccountChange>();
+    for (const change of accountChanges(effect.transfers, (account, transfer) => {
+      const shard = shardOf(account, transfer);
+      const label = `account:${ledgerAccountId(account)}${shard === undefined ? "" : `#${shard}`}`;
+      shards.set(label, shard);
+      return label;
+    }))
+      changes.set(change.key, change);
+    const accounts: LabelledWrite[] = [...changes.entries()].map(([label, change]) => {
+      const shard = shards.get(label);
+      const guarded = change.requiredBalanceMinor !== undefined;
+      return {
+        label,
+        item: {
+          Update: {
+            TableName: tableName,
+            Key: ledgerAccountKey(change.account, shard),
+            // ADD needs no read, so concurrent effects on one account never lose an update; the balance
+            // rule is the condition of this very update, so no transfer can take what is not there.
+            UpdateExpression: `SET entityType = :entityType, #holder = :holder, #kind = :kind, #currency = :currency, updatedAt = :now${shard === undefined ? "" : ", #shard = :shard"} ADD debitsMinor :debits, creditsMinor :credits, balanceMinor :balance, transferCount :count`,
+            ExpressionAttributeNames: {
+              "#holder": "holder",
+              "#kind": "kind",
+              "#currency": "currency",
+              ...(shard === undefined ? {} : { "#shard": "shard" }),
+            },
+            ...(guarded ? { ConditionExpression: "balanceMinor >= :required" } : {}),
+            ExpressionAttributeValues: {
+              ":entityType": "LedgerAccount",
+              ":holder": change.account.holder,
+              ":kind": change.account.kind,
+              ":currency": change.account.currency,
+              ":now": now,
+              ":debits": change.debitsMinor,
+              ":credits": change.creditsMinor,
+              ":balance": change.balanceDeltaMinor,
+              ":count": change.transferCount,
+              ...(shard === undefined ? {} : { ":shard": shard }),
+              ...(guarded ? { ":required": change.requiredBalanceMinor } : {}),
+            },
+          },
+        },
+      };
+    });
+    const reservations: LabelledWrite[] = (effect.reservations ?? []).map((write) => ({
+      label: `reservation:${write.reservation.reservationTransferId}`,
+      item: {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...keys.reservation(write.reservation.held.holder, write.reservation.reservationTransferId),
+            entityType: "Reservation",
+            ...write.reservation,
+          },
+          // A reservation opens once and resolves once: a post after a void (or a second post) loses.
+          ...(write.type === "open"
+            ? { ConditionExpression: itemIsNew }
+            : {
+                ConditionExpression: "#status = :reserved",
+                ExpressionAttributeNames: { "#status": "status" },
+                ExpressionAttributeValues: { ":reserved": "reserved" },
+              }),
+        },
+      },
+    }));
+    return { writes: [sourceEvent, ...transfers, ...accounts, ...reservations, ...(effect.writes ?? [])], changes };
+  }
+
+  async function readSourceEvent(eventId: string): Promise<SourceEventItem | undefined> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: keys.sourceEvent(eventId), ConsistentRead: true }),
+    );
+    return result.Item ? sourceEventItemSchema.parse(result.Item) : undefined;
+  }
+
+  return {
+    async commit(effect) {
+      const { writes, changes } = effectWrites(effect);
+      assert(writes.length <= limits.transactionItemsMax, `an effect of ${writes.length} writes exceeds one transaction`);
+      assert((effect.outbound ?? []).length <= limits.outboundMessagesPerEventMax, "too many outbound messages for one effect");
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await documentClient.send(new TransactWriteCommand({ TransactItems: writes.map((write) => write.item) }));
+          return { status: "committed" };
+        } catch (error) {
+          const codes = cancellationCodesOf(error);
+          if (!codes) {
+            if (isTransientAwsError(error)) throw new TransientError(`DynamoDB: ${(error as Error).name}`, { cause: error });
+            throw error;
+          }
+          if (codes[0] === "ConditionalCheckFailed") {
+            const record = await readSourceEvent(effect.sourceEvent.eventId);
+            if (!record) throw new TransientError(`event ${effect.sourceEvent.eventId} was reported as a duplicate but has no record yet`);
+            if (record.payloadHash !== effect.sourceEvent.payloadHash)
+              throw new SourceEventConflictError(effect.sourceEvent.eventId, record);
+            return { status: "duplicate", record };
+          }
+          const failed = writes.filter((_, index) => codes[index] === "ConditionalCheckFailed");
+          // A failed condition other than a balance rule means the effect was decided on stale state
+          // (a reservation resolved meanwhile): the caller re-reads and decides again. Only when the
+          // balance rules alone refused it is the effect itself refused.
+          const stale = failed.filter((write) => !changes.has(write.label));
+          if (stale.length > 0) throw new WriteConflictError(stale.map((write) => write.label));
+          const refused = failed.map((write) => changes.get(write.label)).find((change) => change?.requiredBalanceMinor !== undefined);
+          if (refused) throw new InsufficientBalanceError(refused.account, refused.requiredBalanceMinor!);
+          // Only TransactionConflict (another transaction held an item) or throttling: no condition
+          // failed, so the same writes are still right; try them again a bounded number of times.
+          if (attempt >= limits.optimisticRetriesMax)
+            throw new TransientError(`transaction cancelled: ${codes.join(", ")}`, { cause: error });
+          await backoff(attempt);
+        }
+      }
+    },
+
+    readSourceEvent,
+
+    async listLedgerAccounts(accountId) {
+      const result = await documentClient.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: "pk = :partition AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: { ":partition": keys.accountPartition(accountId), ":prefix": keys.ledgerAccountPrefix },
+          ConsistentRead: true,
+        }),
+      );
+      return (result.Items ?? []).map((item) => balanceOfItem(ledgerAccountItemSchema.parse(item)));
+    },
+
+    async readLedgerAccount(account) {
+      if (!isOperatorKind(account.kind)) {
+        const result = await documentClient.send(
+          new GetCommand({ TableName: tableName, Key: ledgerAccountKey(account, undefined), ConsistentRead: true }),
+        );
+        return result.Item ? balanceOfItem(ledgerAccountItemSchema.parse(result.Item)) : zeroBalance(account);
+      }
+      const items = await readOperatorShards(account.kind, account.currency);
+      return items.reduce<LedgerAccountBalance>(
+        (sum, item) => ({
+          account,
+          debitsMinor: sum.debitsMinor + item.debitsMinor,
+          creditsMinor: sum.creditsMinor + item.creditsMinor,
+          balanceMinor: sum.balanceMinor + item.balanceMinor,
+          transferCount: sum.transferCount + item.transferCount,
+        }),
+        zeroBalance(account),
+      );
+    },
+
+    async readReservation(holder, reservationTransferId) {
+      const result = await documentClient.send(
+        new GetCommand({ TableName: tableName, Key: keys.reservation(holder, reservationTransferId), ConsistentRead: true }),
+      );
+      return result.Item ? reservationItemSchema.parse(result.Item) : undefined;
+    },
+  };
+
+  async function readOperatorShards(kind: OperatorAccountKind, currency: string): Promise<LedgerAccountItem[]> {
+    let pending: Record<string, unknown>[] = Array.from({ length: limits.operatorAccountShards }, (_, shard) => ({
+      ...keys.operatorLedgerAccountShard(kind, currency, shard),
+    }));
+    const items: LedgerAccountItem[] = [];
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > limits.optimisticRetriesMax) throw new TransientError(`operator account ${kind} ${currency}: shards left unread`);
+      const result = await documentClient.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      for (const item of result.Responses?.[tableName] ?? []) items.push(ledgerAccountItemSchema.parse(item));
+      pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+      if (pending.length > 0) await backoff(attempt);
+    }
+    return items;
+  }
+}
+
+function balanceOfItem(item: LedgerAccountItem): LedgerAccountBalance {
+  return {
+    account: { holder: item.holder, kind: item.kind, currency: item.currency },
+    debitsMinor: item.debitsMinor,
+    creditsMinor: item.creditsMinor,
+    balanceMinor: item.balanceMinor,
+    transferCount: item.transferCount,
+  };
+}
+
+function zeroBalance(account: LedgerAccount): LedgerAccountBalance {
+  return { account, debitsMinor: 0, creditsMinor: 0, balanceMinor: 0, transferCount: 0 };
+}
