@@ -19,6 +19,8 @@ export interface FunctionSpec {
   readonly sendsOutbound?: boolean;
   /** Moves unprocessable billing events to the dead-letter queue itself, with a reason. */
   readonly sendsToBillingDeadLetterQueue?: boolean;
+  /** Builds referral links: gets REFERRAL_LINK_BASE_URL (never the request's host). */
+  readonly buildsReferralLinks?: boolean;
   readonly memoryMegabytes?: number;
   readonly timeoutSeconds?: number;
 }
@@ -59,6 +61,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
     entry: "functions/http/get-referral.ts",
     description: "GET /accounts/{accountId}/referral: link, code and stats",
     tableAccess: "readWrite",
+    buildsReferralLinks: true,
   },
   { name: "get-ledger", entry: "functions/http/get-ledger.ts", description: "GET /accounts/{accountId}/ledger", tableAccess: "read" },
   { name: "get-balance", entry: "functions/http/get-balance.ts", description: "GET /accounts/{accountId}/balance", tableAccess: "read" },

@@ -10,6 +10,7 @@
  *   jwtAudience          comma-separated audiences of its access tokens (default: "referral-ledger")
  *   deletionProtection   "true" | "false" (default: true)
  *   alarmEmail           optional address subscribed to the alarm topic
+ *   referralLinkBaseUrl  https:// origin referral links are built on (a custom domain mapped to the API; default: the API's URL)
  */
 
 import { readFileSync } from "node:fs";
@@ -82,7 +83,19 @@ export function ledgerStackPropsFromContext(app: App): Omit<LedgerStackProps, "s
   if (alarmEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(alarmEmail))
     throw new Error(`context alarmEmail: "${alarmEmail}" is not an e-mail address`);
 
-  return { operatorConfig, operatorTimeZone, jwtIssuer, jwtAudience, deletionProtection: deletionProtectionText === "true", alarmEmail };
+  const referralLinkBaseUrl = context("referralLinkBaseUrl");
+  if (referralLinkBaseUrl !== undefined && !/^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/?$/.test(referralLinkBaseUrl))
+    throw new Error(`context referralLinkBaseUrl: "${referralLinkBaseUrl}" must be an https:// origin such as https://go.example.com`);
+
+  return {
+    operatorConfig,
+    operatorTimeZone,
+    jwtIssuer,
+    jwtAudience,
+    deletionProtection: deletionProtectionText === "true",
+    alarmEmail,
+    ...(referralLinkBaseUrl !== undefined ? { referralLinkBaseUrl } : {}),
+  };
 }
 
 /** The configuration to seed: the file when given (JSON, relative to the working directory), else the demo configuration. */

@@ -13,7 +13,14 @@ import type { OperatorConfig } from "../shared/schemas/operator-config.ts";
 import { billingEventsConsumer, functionSpecs, queueNames } from "./catalog.ts";
 import { LedgerAlarms } from "./constructs/alarms.ts";
 import { LedgerApi } from "./constructs/api.ts";
-import { bindHashSalt, bindQueueForSending, bindTable, createLedgerFunction, timeoutSecondsOf } from "./constructs/ledger-function.ts";
+import {
+  bindHashSalt,
+  bindQueueForSending,
+  bindReferralLinkBaseUrl,
+  bindTable,
+  createLedgerFunction,
+  timeoutSecondsOf,
+} from "./constructs/ledger-function.ts";
 import { LedgerTable } from "./constructs/ledger-table.ts";
 import { OperatorConfigSeed } from "./constructs/operator-config-seed.ts";
 import { LedgerQueues } from "./constructs/queues.ts";
@@ -28,6 +35,8 @@ export interface LedgerStackProps extends StackProps {
   readonly jwtIssuer: string;
   readonly jwtAudience: readonly string[];
   readonly deletionProtection: boolean;
+  /** Public address of the referral links (a custom domain mapped to the API); default: the API's own URL. */
+  readonly referralLinkBaseUrl?: string;
   /** Optional e-mail address subscribed to the alarm topic. */
   readonly alarmEmail?: string;
   /** The configuration item's updatedAt (the time of synthesis). */
@@ -97,6 +106,9 @@ export class LedgerStack extends Stack {
     );
 
     this.api = new LedgerApi(this, "Api", { functionOrThrow, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience });
+    for (const spec of functionSpecs.filter((candidate) => candidate.buildsReferralLinks)) {
+      bindReferralLinkBaseUrl(functionOrThrow(spec.name), props.referralLinkBaseUrl ?? this.api.url);
+    }
     this.schedules = new LedgerSchedules(this, "Schedules", { functionOrThrow, timeZone: props.operatorTimeZone });
     this.alarms = new LedgerAlarms(this, "Alarms", {
       deadLetterQueues: new Map([

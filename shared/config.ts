@@ -13,6 +13,8 @@ export const environmentVariables = {
   billingEventsDeadLetterQueueUrl: "BILLING_EVENTS_DLQ_URL",
   /** Salt for hashing visitor fingerprints, emails and payment fingerprints; never logged. */
   hashSalt: "HASH_SALT",
+  /** Public address of the referral links (`<base>/r/<code>`): the redirect's custom domain or the API's URL. Never taken from a request. */
+  referralLinkBaseUrl: "REFERRAL_LINK_BASE_URL",
 } as const;
 
 const environmentSchema = z.object({
@@ -20,6 +22,7 @@ const environmentSchema = z.object({
   OUTBOUND_QUEUE_URL: z.string().min(1).optional(),
   BILLING_EVENTS_DLQ_URL: z.string().min(1).optional(),
   HASH_SALT: z.string().min(1).default("referral-ledger"),
+  REFERRAL_LINK_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type RuntimeConfig = z.infer<typeof environmentSchema>;
@@ -38,4 +41,12 @@ export function runtimeConfig(environment: NodeJS.ProcessEnv = process.env): Run
     cached = parsed.data;
   }
   return cached;
+}
+
+/** REFERRAL_LINK_BASE_URL for the functions that build links: without it their cold start fails. */
+export function referralLinkBaseUrlOrThrow(config: RuntimeConfig = runtimeConfig()): string {
+  const baseUrl = config.REFERRAL_LINK_BASE_URL;
+  if (!baseUrl)
+    throw new Error(`invalid function environment: ${environmentVariables.referralLinkBaseUrl} is required to build referral links`);
+  return baseUrl;
 }

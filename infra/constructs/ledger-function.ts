@@ -123,6 +123,11 @@ export function bindQueueForSending(fn: NodejsFunction, queue: IQueue, urlVariab
   fn.addEnvironment(urlVariable, queue.queueUrl);
 }
 
+/** REFERRAL_LINK_BASE_URL: the public address referral links are built on (no permission goes with it). */
+export function bindReferralLinkBaseUrl(fn: NodejsFunction, baseUrl: string): void {
+  fn.addEnvironment(environmentVariables.referralLinkBaseUrl, baseUrl);
+}
+
 /**
  * HASH_SALT from the generated secret, resolved by CloudFormation at deploy time (a dynamic reference):
  * the value never appears in the template or the cloud assembly, and the function needs no runtime

@@ -156,9 +156,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     const seededDemoOperator = options.seedDemoOperator === false ? false : await seedDemoOperatorIfAbsent(table);
 
     const functions = createFunctionLoader(repositoryRoot);
-    for (const failure of await functions.warmUp())
-      logError(`[stack] ${failure.functionName} failed to load (retried on its first call)`, failure.error);
-
     const http: RunningHttpAdapter = await startHttpAdapter({
       routes: httpRoutes,
       port: options.httpPort ?? 0,
@@ -167,6 +164,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       logError,
     });
     stops.push(() => http.stop());
+    // Links are built on the adapter's address from configuration, as in AWS (never from a request's Host header).
+    environment[environmentVariables.referralLinkBaseUrl] = http.url;
+    process.env[environmentVariables.referralLinkBaseUrl] = http.url;
+
+    for (const failure of await functions.warmUp())
+      logError(`[stack] ${failure.functionName} failed to load (retried on its first call)`, failure.error);
 
     const queueClient = new SQSClient({
       endpoint: sqs.endpoint,

@@ -5,8 +5,10 @@
  * the referrer's statistics show one click and one sign-up. Then the stack is stopped like Ctrl-C and
  * must leave no DynamoDB Local Java process behind.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -107,6 +109,24 @@ describe("the referral link flow on the local stack", () => {
     expect(overview.link).toBe(`${stack.apiUrl}/r/${overview.code}`);
     expect(overview.facebookShareUrl).toContain(encodeURIComponent(overview.link));
     expect(overview.stats).toMatchObject({ clickCount: 0, signupCount: 0 });
+    // Another Host header changes nothing: the link comes from configuration.
+    const spoofed = await new Promise<string>((resolve, reject) => {
+      const request = httpRequest(
+        `${stack.apiUrl}/accounts/${referrerAccountId}/referral`,
+        { headers: { ...asAccount(referrerAccountId), host: "evil.example" } },
+        (response) => {
+          let body = "";
+          response.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+          response.on("end", () => resolve(body));
+        },
+      );
+      request.on("error", reject);
+      request.end();
+    });
+    expect((JSON.parse(spoofed) as ReferralOverviewBody).link).toBe(overview.link);
+    // The link pasted with a trailing slash is routed to the redirect like the link itself (HEAD: not counted).
+    const withSlash = await fetch(`${overview.link}/`, { method: "HEAD", redirect: "manual" });
+    expect(withSlash.status).toBe(302);
 
     // Another account may not read it.
     const foreign = await fetch(`${stack.apiUrl}/accounts/${referrerAccountId}/referral`, { headers: asAccount(refereeAccountId) });

@@ -259,6 +259,24 @@ describe("functions", () => {
   });
 });
 
+describe("referral links", () => {
+  it("are built on REFERRAL_LINK_BASE_URL: the API's URL by default, the referralLinkBaseUrl context when given; only where links are built", () => {
+    for (const spec of functionSpecs) {
+      const variables = resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties.Environment.Variables;
+      expect(variables[environmentVariables.referralLinkBaseUrl] !== undefined, spec.name).toBe(spec.buildsReferralLinks === true);
+    }
+    const getReferral = resources[logicalIdOf(functionOrThrow("get-referral"))]!.Properties.Environment.Variables;
+    expect(JSON.stringify(getReferral[environmentVariables.referralLinkBaseUrl])).toContain("execute-api");
+    const custom = createLedgerApp({ context: { ...deployContext, referralLinkBaseUrl: "https://go.example.com" }, now: () => seededAt });
+    Template.fromStack(custom.stack).hasResourceProperties("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ [environmentVariables.referralLinkBaseUrl]: "https://go.example.com" }) },
+    });
+    expect(() => createLedgerApp({ context: { ...deployContext, referralLinkBaseUrl: "http://go.example.com" } })).toThrow(
+      /referralLinkBaseUrl/,
+    );
+  });
+});
+
 describe("the HTTP API", () => {
   it("has exactly the catalog's routes, each on its function, JWT-authorized or public as listed", () => {
     const authorizerId = Object.entries(resources).find(([, resource]) => resource.Type === "AWS::ApiGatewayV2::Authorizer")![0];

@@ -82,7 +82,7 @@ describe("POST /attributions creates the permanent referral", () => {
     });
 
     const overview = await invoke(
-      createGetReferralHandler(setup.dependencies()),
+      createGetReferralHandler(setup.dependencies(), { referralLinkBaseUrl: "https://go.example.com" }),
       httpEvent({
         route: "/accounts/{accountId}/referral",
         path: "/accounts/referrer-click/referral",

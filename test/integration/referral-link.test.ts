@@ -18,12 +18,14 @@ beforeAll(async () => {
 });
 
 const route = "/accounts/{accountId}/referral";
+/** The configured public address of the links (REFERRAL_LINK_BASE_URL). */
+const referralLinkBaseUrl = "https://go.example.com";
 
 function getReferral(
   accountId: string,
   options: { principal?: TestPrincipal; query?: Record<string, string>; domainName?: string; headers?: Record<string, string> } = {},
 ) {
-  const handler = createGetReferralHandler(setup.dependencies());
+  const handler = createGetReferralHandler(setup.dependencies(), { referralLinkBaseUrl });
   return invoke(
     handler,
     httpEvent({
@@ -119,7 +121,7 @@ describe("every account has a referral link from its first request", () => {
   it("answers 503 after referralCodeAttemptsMax collisions, without writing a link", async () => {
     const zeros = () => new Uint8Array(limits.referralCodeLength).fill(0);
     await setup.dependencies({ randomBytes: zeros }).referralStore.ensureReferralLink("acct-collision-a", "ex2-credit");
-    const handler = createGetReferralHandler(setup.dependencies({ randomBytes: zeros }));
+    const handler = createGetReferralHandler(setup.dependencies({ randomBytes: zeros }), { referralLinkBaseUrl });
     const response = await invoke(
       handler,
       httpEvent({ route, path: "/accounts/acct-unlucky/referral", principal: { kind: "account", accountId: "acct-unlucky" } }),
@@ -128,11 +130,14 @@ describe("every account has a referral link from its first request", () => {
     expect(await codeItemsOf("acct-unlucky")).toHaveLength(0);
   });
 
-  it("builds the link on the host the request came to, over http when the request was plain http (local stack)", async () => {
-    const overview = jsonBody<ReferralOverview>(
-      await getReferral("acct-local", { domainName: "localhost:4000", headers: { "x-forwarded-proto": "http" } }),
-    );
-    expect(overview.link).toBe(`http://localhost:4000/r/${overview.code}`);
+  it.each([
+    ["another Host header", { domainName: "evil.example" }],
+    ["a plain-http forwarded protocol", { domainName: "localhost:4000", headers: { "x-forwarded-proto": "http" } }],
+    ["a forwarded host", { headers: { "x-forwarded-host": "evil.example", host: "evil.example" } }],
+  ])("builds the link from configuration, never from the request (%s)", async (_name, request) => {
+    const overview = jsonBody<ReferralOverview>(await getReferral(`acct-host-${_name.length}`, request));
+    expect(overview.link).toBe(`${referralLinkBaseUrl}/r/${overview.code}`);
+    expect(overview.facebookShareUrl).toBe(`https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(overview.link!)}`);
   });
 
   it("answers 404 for an unknown program and writes nothing", async () => {

@@ -8,3 +8,4 @@
  */
 process.env.TABLE_NAME ??= "unused-by-factory-tests";
 process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
+process.env.REFERRAL_LINK_BASE_URL ??= "https://unused-by-factory-tests.example";
