@@ -31,6 +31,7 @@ beforeAll(async () => {
   Object.assign(process.env, localAwsEnvironment, {
     TABLE_NAME: table.tableName,
     HASH_SALT: "fuzz-salt",
+    REFERRAL_LINK_BASE_URL: "https://go.example.com",
     AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
   });
   const tableContext = { documentClient: table.documentClient, tableName: table.tableName };
