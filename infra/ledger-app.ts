@@ -17,9 +17,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { App, type AppProps, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
-import { isValidTimeZone } from "../shared/domain/calendar.ts";
 import { demoOperatorConfig } from "../shared/domain/program-presets.ts";
 import { type OperatorConfig, operatorConfigSchema } from "../shared/schemas/operator-config.ts";
+import { isValidTimeZone } from "../shared/validators.ts";
 import { LedgerStack, type LedgerStackProps } from "./ledger-stack.ts";
 
 export const stackName = "ReferralLedgerStack";

@@ -44,4 +44,6 @@ export const limits = {
    * second, so 16 shards carry ~8,000 operator-side postings a second per account and currency.
    */
   operatorAccountShards: 16,
+  /** Largest amount we accept anywhere: keeps amount × rate inside Number.MAX_SAFE_INTEGER (1 000 000 000.00 in a two-decimal currency). */
+  amountMinorMax: 100_000_000_000,
 } as const;

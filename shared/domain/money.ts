@@ -7,6 +7,7 @@
  * computed as the difference between two cumulative shares (see `proportionalShareMinor`), so a full
  * refund returns exactly what was earned and partial refunds never drift.
  */
+import { limits } from "../limits.ts";
 import { assert } from "./assert.ts";
 
 export type Currency = string;
@@ -18,12 +19,9 @@ export interface Money {
 
 export const BASIS_POINTS_PER_WHOLE = 10_000;
 
-/** Largest amount we accept anywhere: keeps amount × rate inside Number.MAX_SAFE_INTEGER. */
-export const AMOUNT_MINOR_MAX = 100_000_000_000; // 1 000 000 000.00 in a two-decimal currency
-
 export function assertAmountMinor(amountMinor: number): void {
   assert(Number.isSafeInteger(amountMinor), `amount must be an integer of minor units, got ${amountMinor}`);
-  assert(Math.abs(amountMinor) <= AMOUNT_MINOR_MAX, `amount ${amountMinor} is over the limit`);
+  assert(Math.abs(amountMinor) <= limits.amountMinorMax, `amount ${amountMinor} is over the limit`);
 }
 
 /** Divides integers, rounding half away from zero. */

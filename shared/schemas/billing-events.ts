@@ -12,7 +12,6 @@
  * it. A version is a new shape of `data`; it never changes what an older version means.
  */
 import * as z from "zod";
-import { AMOUNT_MINOR_MAX } from "../domain/money.ts";
 import { PermanentMessageError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { accountIdSchema, amountMinorSchema, categorySchema, currencySchema, isoDateTimeSchema } from "./common.ts";
@@ -67,7 +66,7 @@ export const invoicePaidV1Schema = z
     paymentMethod: paymentMethodSchema,
     paidAt: isoDateTimeSchema,
   })
-  .refine((invoice) => invoice.lines.reduce((sum, line) => sum + line.amountMinor, 0) <= AMOUNT_MINOR_MAX, {
+  .refine((invoice) => invoice.lines.reduce((sum, line) => sum + line.amountMinor, 0) <= limits.amountMinorMax, {
     path: ["lines"],
     message: "the invoice total is over the amount limit",
   });

@@ -1,6 +1,7 @@
 /** Small zod building blocks shared by every schema: one definition of an id, a currency, a rate. */
 // Namespace import on purpose: `import { z }` binds zod's re-exported namespace object, which keeps every locale (~250 KB) in a bundle.
 import * as z from "zod";
+import { limits } from "../limits.ts";
 
 export const accountIdSchema = z
   .string()
@@ -21,8 +22,8 @@ export const currencySchema = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code s
 export const rateBpsSchema = z.number().int().min(0).max(10_000);
 
 /** Integer minor units (cents). */
-export const amountMinorSchema = z.number().int().min(0).max(100_000_000_000);
-export const signedAmountMinorSchema = z.number().int().min(-100_000_000_000).max(100_000_000_000);
+export const amountMinorSchema = z.number().int().min(0).max(limits.amountMinorMax);
+export const signedAmountMinorSchema = z.number().int().min(-limits.amountMinorMax).max(limits.amountMinorMax);
 
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 export const localDateSchema = z.iso.date();

@@ -4,7 +4,7 @@
  * instances of this schema.
  */
 import * as z from "zod";
-import { isValidTimeZone } from "../domain/calendar.ts";
+import { isValidTimeZone } from "../validators.ts";
 import { amountMinorSchema, categorySchema, currencySchema, programIdSchema, rateBpsSchema } from "./common.ts";
 
 export const rewardRecurrenceSchema = z.discriminatedUnion("kind", [
