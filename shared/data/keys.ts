@@ -1,7 +1,7 @@
 /**
  * Every key of the single table, declared once. Each builder returns the full key (and index keys)
  * of one entity; `accessPatterns` lists every read the product makes and the key or index that serves
- * it. docs/data-model.md mirrors this file: change both together.
+ * it. docs/data-model.md's access-pattern table is generated from it: `npm run docs`.
  *
  * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, OPERATOR.
  */
@@ -112,41 +112,57 @@ export const keys = {
   }),
 } as const;
 
-/** Every access pattern of the product and what serves it. Mirrored in docs/data-model.md. */
+/** Every access pattern of the product and what serves it: the source of docs/data-model.md's table (`npm run docs`). */
 export const accessPatterns = [
-  { id: "AP1", name: "Read the operator configuration", serves: "GetItem OPERATOR / CONFIG" },
-  { id: "AP2", name: "Read an account's profile", serves: "GetItem ACCOUNT#id / PROFILE" },
-  { id: "AP3", name: "Find an account's referral code in a program", serves: "GetItem ACCOUNT#id / LINK#program" },
-  { id: "AP4", name: "Resolve a referral code (redirect, code entry, stats)", serves: "GetItem CODE#code / CODE" },
-  { id: "AP5", name: "Clicks on a code per day", serves: "Query CODE#code, sk between CLICKS#from and CLICKS#to" },
+  { id: "AP1", name: "Read the operator configuration", servedBy: "GetItem `OPERATOR` / `CONFIG`" },
+  { id: "AP2", name: "Read an account's profile", servedBy: "GetItem `ACCOUNT#id` / `PROFILE`" },
+  { id: "AP3", name: "Find an account's referral code in a program", servedBy: "GetItem `ACCOUNT#id` / `LINK#program`" },
+  {
+    id: "AP4",
+    name: "Resolve a referral code (redirect, code entry, stats)",
+    servedBy: "GetItem `CODE#code` / `CODE` (cached 30 s on warm containers)",
+  },
+  { id: "AP5", name: "Clicks on a code per day", servedBy: "Query `CODE#code`, sk between `CLICKS#from` and `CLICKS#to`" },
   {
     id: "AP6",
     name: "Was this visitor's click on this code counted in the last 24 h",
-    serves: "conditional Put VISITOR#code#hash / VISITOR (TTL)",
+    servedBy: "conditional Put `VISITOR#code#hash` inside the click transaction",
   },
-  { id: "AP7", name: "The referral of a referee", serves: "GetItem ACCOUNT#referee / REFERRAL" },
-  { id: "AP8", name: "Referrals of a referrer", serves: "Query gsi1 REFERRER#id" },
-  { id: "AP9", name: "Ledger of an account, newest first", serves: "Query ACCOUNT#id, sk begins_with ENTRY#, ScanIndexForward false" },
-  { id: "AP10", name: "Ledger of an account in a period", serves: "Query gsi1 LEDGER#id#period" },
-  { id: "AP11", name: "Balances of an account", serves: "Query ACCOUNT#id, sk begins_with BALANCE#" },
-  { id: "AP12", name: "Has this source event had its effect", serves: "conditional Put EVENT#id / EVENT in the effect's transaction" },
-  { id: "AP13", name: "What an invoice earned and how much was clawed back", serves: "GetItem INVOICE#id / INVOICE" },
-  { id: "AP14", name: "Events waiting for an invoice", serves: "Query INVOICE#id, sk begins_with PARKED#" },
-  { id: "AP15", name: "Commission accrued by an account in a period", serves: "GetItem ACCOUNT#id / ACCRUAL#program#period#currency" },
-  { id: "AP16", name: "Accounts to settle in a program and period", serves: "Query gsi2 SETTLE#program#period" },
-  { id: "AP17", name: "What a recharge earned and how much was clawed back", serves: "GetItem RECHARGE#id / RECHARGE" },
-  { id: "AP18", name: "Events waiting for a recharge", serves: "Query RECHARGE#id, sk begins_with PARKED#" },
-  { id: "AP19", name: "Ledger accounts of a customer account", serves: "Query ACCOUNT#id, sk begins_with LEDGER_ACCOUNT#" },
+  { id: "AP7", name: "The referral of a referee", servedBy: "GetItem `ACCOUNT#referee` / `REFERRAL`" },
+  { id: "AP8", name: "Referrals of a referrer", servedBy: "Query gsi1 `REFERRER#id`" },
+  {
+    id: "AP9",
+    name: "Ledger of an account, newest first",
+    servedBy: "Query `ACCOUNT#id`, sk begins_with `ENTRY#`, ScanIndexForward false",
+  },
+  { id: "AP10", name: "Ledger of an account in a period", servedBy: "Query gsi1 `LEDGER#id#period`" },
+  { id: "AP11", name: "Balances of an account", servedBy: "Query `ACCOUNT#id`, sk begins_with `BALANCE#`" },
+  { id: "AP12", name: "Has this source event had its effect", servedBy: "conditional Put `EVENT#id` in the effect's own transaction" },
+  { id: "AP13", name: "What an invoice earned and how much was clawed back", servedBy: "GetItem `INVOICE#id` / `INVOICE`" },
+  { id: "AP14", name: "Events waiting for an invoice", servedBy: "Query `INVOICE#id`, sk begins_with `PARKED#`" },
+  {
+    id: "AP15",
+    name: "Commission accrued by an account in a period",
+    servedBy: "GetItem `ACCOUNT#id` / `ACCRUAL#program#period#currency`",
+  },
+  { id: "AP16", name: "Accounts to settle in a program and period", servedBy: "Query gsi2 `SETTLE#program#period`" },
+  { id: "AP17", name: "What a recharge earned and how much was charged back", servedBy: "GetItem `RECHARGE#id` / `RECHARGE`" },
+  { id: "AP18", name: "Events waiting for a recharge", servedBy: "Query `RECHARGE#id`, sk begins_with `PARKED#`" },
+  { id: "AP19", name: "Ledger accounts of a customer account", servedBy: "Query `ACCOUNT#id`, sk begins_with `LEDGER_ACCOUNT#`" },
   {
     id: "AP20",
     name: "Balance of an operator ledger account",
-    serves: "BatchGetItem OPERATOR#LEDGER_ACCOUNT#kind#currency#0..15 / LEDGER_ACCOUNT",
+    servedBy: "BatchGetItem of its 16 shards `OPERATOR#LEDGER_ACCOUNT#kind#currency#0..15`",
   },
   {
     id: "AP21",
     name: "Transfers of a customer account, newest first",
-    serves: "Query ACCOUNT#id, sk begins_with TRANSFER#, ScanIndexForward false",
+    servedBy: "Query `ACCOUNT#id`, sk begins_with `TRANSFER#`, ScanIndexForward false",
   },
-  { id: "AP22", name: "Transfers of a customer account in a period", serves: "Query gsi1 LEDGER#id#period, sk begins_with TRANSFER#" },
-  { id: "AP23", name: "State of a two-phase transfer", serves: "GetItem ACCOUNT#id / RESERVATION#transferId" },
+  {
+    id: "AP22",
+    name: "Transfers of a customer account in a period",
+    servedBy: "Query gsi1 `LEDGER#id#period`, sk begins_with `TRANSFER#`",
+  },
+  { id: "AP23", name: "State of a two-phase transfer", servedBy: "GetItem `ACCOUNT#id` / `RESERVATION#transferId`" },
 ] as const;
