@@ -152,6 +152,17 @@ async function main(): Promise<void> {
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
   process.on("SIGHUP", shutdown);
+  // `npm start` runs this process as npm's direct child (`exec` in package.json), so a signal to npm's
+  // pid reaches it. A parent that dies without relaying one (SIGKILL, a wrapper shell) leaves this
+  // process orphaned: its parent pid changes, and the stack stops as on SIGTERM.
+  const parentPid = process.ppid;
+  const orphanWatch = setInterval(() => {
+    if (process.ppid !== parentPid) {
+      clearInterval(orphanWatch);
+      shutdown("SIGTERM");
+    }
+  }, 500);
+  orphanWatch.unref();
 
   const running = readStackState(dataDirectory);
   if (running)

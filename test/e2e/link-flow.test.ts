@@ -1,70 +1,34 @@
 /**
- * End to end, as a developer runs it: the whole local stack (`tsx scripts/local-stack.ts`) as a child
- * process on free ports and a temporary data directory, driven with real HTTP. A referrer reads its
- * link, a visitor follows it, the operator's sign-up attributes the new account with the click id, and
- * the referrer's statistics show one click and one sign-up. Then the stack is stopped like Ctrl-C and
- * must leave no DynamoDB Local Java process behind.
+ * End to end, as a developer runs it: `npm start` as a child process on free ports and a temporary
+ * data directory, driven with real HTTP. A referrer reads its link, a visitor follows it, the
+ * operator's sign-up attributes the new account with the click id, and the referrer's statistics show
+ * one click and one sign-up. Then SIGTERM goes to npm's pid (what a process manager or `kill <pid>`
+ * sends), and the whole stack must stop: no tsx, Node or DynamoDB Local Java process left, every port
+ * closed.
  */
-
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isProcessAlive, readStackState, repositoryRoot, type StackState, stackStatePath } from "../../scripts/lib/stack-state.ts";
+import { isProcessAlive, type StackState, stackStatePath } from "../../scripts/lib/stack-state.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
+import { descendantPids, isPortClosed, type NpmStart, startNpmStart } from "../support/npm-start.ts";
 
 const browser = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0";
 const referrerAccountId = "acct-e2e-referrer";
 const refereeAccountId = "acct-e2e-referee";
 
-let dataDirectory: string;
-let child: ChildProcess;
-let output = "";
+let started: NpmStart;
 let stack: StackState;
-let childExit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-
-async function eventually<T>(what: string, probe: () => T | undefined, deadlineMilliseconds: number): Promise<T> {
-  const deadline = Date.now() + deadlineMilliseconds;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (child.exitCode !== null) throw new Error(`the local stack exited with ${child.exitCode} while waiting for ${what}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+let output: () => string;
 
 beforeAll(async () => {
-  dataDirectory = mkdtempSync(join(tmpdir(), "referral-ledger-e2e-"));
-  child = spawn(process.execPath, ["--import", "tsx", "scripts/local-stack.ts"], {
-    cwd: repositoryRoot,
-    env: { ...process.env, PORT: "0", SQS_PORT: "0", DYNAMODB_PORT: "0", LOCAL_DATA_DIR: dataDirectory },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  childExit = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  // Ready = its state file names this process and the banner (whose last line is this) is out.
-  stack = await eventually(
-    "the stack to be ready",
-    () => {
-      const state = readStackState(dataDirectory);
-      return state?.pid === child.pid && output.includes("Stop with Ctrl-C.") ? state : undefined;
-    },
-    90_000,
-  );
+  started = await startNpmStart();
+  stack = started.stack;
+  output = started.output;
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) {
-    child.kill("SIGKILL");
-    await childExit;
-  }
-  // A killed stack cannot stop its Java child: do it here so a failed test leaks nothing.
-  if (stack?.dynamoDbLocalPid && isProcessAlive(stack.dynamoDbLocalPid)) process.kill(stack.dynamoDbLocalPid, "SIGKILL");
-  if (dataDirectory) rmSync(dataDirectory, { recursive: true, force: true });
+  await started?.cleanUp();
 });
 
 function asAccount(accountId: string): Record<string, string> {
@@ -83,9 +47,9 @@ interface ReferralOverviewBody {
 
 describe("the referral link flow on the local stack", () => {
   it("prints where everything is", () => {
-    expect(output).toContain("local stack ready");
-    expect(output).toContain(stack.apiUrl);
-    expect(output).toContain(stack.queueUrls.billingEvents);
+    expect(output()).toContain("local stack ready");
+    expect(output()).toContain(stack.apiUrl);
+    expect(output()).toContain(stack.queueUrls.billingEvents);
     expect(stack.dynamoDbLocalPid).toBeGreaterThan(0);
   });
 
@@ -173,11 +137,19 @@ describe("the referral link flow on the local stack", () => {
     expect(after.stats.clicksByDay.reduce((sum, day) => sum + day.clickCount, 0)).toBe(1);
   });
 
-  it("stops cleanly on SIGTERM: exit code 0, no Java process, no state file", async () => {
-    child.kill("SIGTERM");
-    const exit = await childExit;
-    expect(exit).toEqual({ code: 0, signal: null });
-    expect(isProcessAlive(stack.dynamoDbLocalPid!)).toBe(false);
-    expect(existsSync(stackStatePath(dataDirectory))).toBe(false);
+  it("stops the whole stack on SIGTERM to npm's pid: no process left, ports closed, no state file", async () => {
+    const npmPid = started.npm.pid!;
+    const processes = descendantPids(npmPid);
+    expect(processes).toContain(stack.pid);
+    expect(processes).toContain(stack.dynamoDbLocalPid);
+    process.kill(npmPid, "SIGTERM");
+    const exit = await started.exit;
+    // npm relays the signal and exits when the stack has stopped; the stack itself exits 0.
+    expect(exit.code === 0 || exit.signal === "SIGTERM").toBe(true);
+    // The stack's stop() has returned before npm exits: nothing of it may still run.
+    expect(processes.filter(isProcessAlive)).toEqual([]);
+    for (const url of [stack.apiUrl, stack.sqsEndpoint, stack.dynamoDbEndpoint]) expect(await isPortClosed(url)).toBe(true);
+    expect(existsSync(stackStatePath(started.dataDirectory))).toBe(false);
+    expect(output()).toContain("stopped.");
   });
 });
