@@ -31,8 +31,23 @@ async function choosePort(variable: string, defaultPort: number): Promise<number
     return port;
   }
   if (await isPortFree(defaultPort)) return defaultPort;
-  console.log(`port ${defaultPort} is taken; ${variable} falls back to a free port`);
+  console.log(
+    `warning: port ${defaultPort} is in use by another process; ${variable} falls back to a free port (set ${variable} to choose one)`,
+  );
+  movedPorts.push({ variable, defaultPort });
   return 0;
+}
+
+/** Defaults that were taken at start: the banner repeats the warning with the port actually used. */
+const movedPorts: { variable: string; defaultPort: number }[] = [];
+
+function movedPortWarnings(stack: RunningLocalStack, dataDirectory: string): string[] {
+  const used: Record<string, string> = { PORT: stack.apiUrl, SQS_PORT: stack.sqsEndpoint, DYNAMODB_PORT: stack.dynamoDbEndpoint };
+  return movedPorts.map(
+    ({ variable, defaultPort }) =>
+      `warning: port ${defaultPort} is in use by another process, so ${variable} moved to ${used[variable]}; ` +
+      `scripts read the endpoints from ${relative(process.cwd(), stackStatePath(dataDirectory))}`,
+  );
 }
 
 function positiveIntegerFromEnvironment(variable: string, fallback: number): number {
@@ -68,14 +83,16 @@ function bannerText(stack: RunningLocalStack, dataDirectory: string, visibilityT
     const next = run ? `next ${formatInZone(run.at, run.timeZone)} ${run.timeZone}` : "not scheduled";
     return `    ${schedule.name.padEnd(20)} ${schedule.cron.padEnd(22)} ${next}`;
   });
-  const sqsEnvironment = `AWS_ENDPOINT_URL_SQS=${stack.sqsEndpoint} AWS_REGION=eu-central-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`;
+  // AWS CLI v1 reads neither AWS_REGION nor AWS_ENDPOINT_URL_SQS: AWS_DEFAULT_REGION and --endpoint-url work in v1 and v2.
+  const cliEnvironment = "AWS_DEFAULT_REGION=eu-central-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local";
   return [
     "",
     `Referral ledger: local stack ready (pid ${process.pid})`,
     "",
+    ...movedPortWarnings(stack, dataDirectory).flatMap((line) => [line, ""]),
     `  HTTP API (API Gateway payload 2.0)   ${api}`,
     `  DynamoDB Local                       ${stack.dynamoDbEndpoint}   table ${stack.tableName}, data in ${shown(dataDirectory)}/dynamodb`,
-    `  SQS (local-aws-sqs)                  ${stack.sqsEndpoint}`,
+    `  SQS (local-aws-sqs)                  ${stack.sqsEndpoint}   queues in memory: stopping or a crash loses unconsumed messages`,
     `    billing-events                     ${stack.queueUrls.billingEvents}`,
     `                                       visibility ${visibilityTimeoutSeconds} s, dead-letter after ${billingEventsConsumer.maxReceiveCount} receives`,
     `    billing-events-dlq                 ${stack.queueUrls.billingEventsDeadLetter}`,
@@ -91,9 +108,9 @@ function bannerText(stack: RunningLocalStack, dataDirectory: string, visibilityT
     `       -d '{"refereeAccountId":"acct-2002","clickId":"<clickId>"}' ${api}/attributions`,
     `  curl -s ${api}/openapi.json`,
     "",
-    "Billing events (any SQS client; the AWS CLI works the same with --endpoint-url):",
-    `  ${sqsEnvironment} \\`,
-    `    aws sqs send-message --queue-url ${stack.queueUrls.billingEvents} --message-body file://event.json`,
+    "Billing events (any SQS client; this AWS CLI command works with v1 and v2):",
+    `  ${cliEnvironment} \\`,
+    `    aws --endpoint-url ${stack.sqsEndpoint} sqs send-message --queue-url ${stack.queueUrls.billingEvents} --message-body file://event.json`,
     "  npm run demo                                      # scripted scenario with the real SDK",
     "  npm run dlq -- list | npm run dlq -- redrive      # dead-letter queue (add --queue outbound to read outbound.fifo)",
     "",

@@ -7,7 +7,7 @@
  * Redrive: local-aws-sqs moves a message to the dead-letter queue when its visibility timeout ends
  * and it has been received maxReceiveCount times, which is AWS's observable behaviour (AWS moves it on
  * the next receive attempt instead; either way it is delivered exactly maxReceiveCount times).
- * Messages live in memory: a restart of the local stack empties the queues (the table keeps its data).
+ * Messages live in memory (local-aws-sqs has no persistence): stopping or a crash loses unconsumed messages.
  */
 
 import type { Server } from "node:http";

@@ -9,9 +9,9 @@
 import { existsSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isProcessAlive, type StackState, stackStatePath } from "../../scripts/lib/stack-state.ts";
+import { type StackState, stackStatePath } from "../../scripts/lib/stack-state.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
-import { descendantPids, isPortClosed, type NpmStart, startNpmStart } from "../support/npm-start.ts";
+import { descendantPids, isPortClosed, type NpmStart, startNpmStart, survivors } from "../support/npm-start.ts";
 
 const browser = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0";
 const referrerAccountId = "acct-e2e-referrer";
@@ -146,8 +146,7 @@ describe("the referral link flow on the local stack", () => {
     const exit = await started.exit;
     // npm relays the signal and exits when the stack has stopped; the stack itself exits 0.
     expect(exit.code === 0 || exit.signal === "SIGTERM").toBe(true);
-    // The stack's stop() has returned before npm exits: nothing of it may still run.
-    expect(processes.filter(isProcessAlive)).toEqual([]);
+    expect(await survivors(processes)).toEqual([]);
     for (const url of [stack.apiUrl, stack.sqsEndpoint, stack.dynamoDbEndpoint]) expect(await isPortClosed(url)).toBe(true);
     expect(existsSync(stackStatePath(started.dataDirectory))).toBe(false);
     expect(output()).toContain("stopped.");

@@ -100,3 +100,16 @@ export async function startNpmStart(environment: Record<string, string> = {}): P
   if (npm.pid) for (const pid of descendantPids(npm.pid)) leftovers.add(pid);
   return { npm, dataDirectory, stack, output: () => output, exit, cleanUp };
 }
+
+/**
+ * The processes of `pids` still alive after waiting up to `deadlineMilliseconds` for them to exit
+ * (tsx's esbuild service, for one, exits only when it sees its parent's pipe close).
+ */
+export async function survivors(pids: readonly number[], deadlineMilliseconds = 10_000): Promise<number[]> {
+  const deadline = Date.now() + deadlineMilliseconds;
+  for (;;) {
+    const alive = pids.filter(isProcessAlive);
+    if (alive.length === 0 || Date.now() > deadline) return alive;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
