@@ -16,6 +16,7 @@ export type ErrorCode =
   | "unknown_event_type"
   | "currency_mismatch"
   | "insufficient_balance"
+  | "reversal_mismatch"
   | "configuration_invalid"
   | "transient";
 
@@ -32,6 +33,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   unknown_event_type: 400,
   currency_mismatch: 409,
   insufficient_balance: 409,
+  reversal_mismatch: 409,
   configuration_invalid: 500,
   transient: 503,
 };

@@ -16,6 +16,8 @@ import {
   parkedEventItemSchema,
   paymentRewardItemSchema,
   periodAccrualItemSchema,
+  type ReversalItem,
+  reversalItemSchema,
 } from "../schemas/ledger-items.ts";
 import { cancellationCodesOf, isTransientAwsError } from "./aws-errors.ts";
 import { keys, type TableKey } from "./keys.ts";
@@ -46,7 +48,7 @@ export function parkedEventKey(payment: PaymentReference, eventId: string): Tabl
 }
 
 // Why each condition:
-const itemIsNew = "attribute_not_exists(pk)"; // written once (a payment's reward record, a parked event)
+const itemIsNew = "attribute_not_exists(pk)"; // written once (a payment's reward record, a parked event, an applied reversal)
 const referralIsActive = "attribute_exists(pk) AND #status = :active"; // fraud stops rewards from the moment it is marked
 
 export function createBillingEventStore(table: TableContext, clock: Clock) {
@@ -68,6 +70,12 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
     async readPaymentReward(payment: PaymentReference): Promise<PaymentRewardItem | undefined> {
       const item = await getItem(paymentRewardKey(payment));
       return item ? paymentRewardItemSchema.parse(item) : undefined;
+    },
+
+    /** AP19: the refund or chargeback applied under this business id, by whichever event. */
+    async readReversal(kind: ReversalItem["reversalKind"], reversalId: string): Promise<ReversalItem | undefined> {
+      const item = await getItem(keys.reversal(kind, reversalId));
+      return item ? reversalItemSchema.parse(item) : undefined;
     },
 
     /** AP15: which of these accruals are settled (asked only after a write lost a race with settlement). */
@@ -289,6 +297,20 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
               UpdateExpression: "SET updatedAt = :now ADD accruedMinor :accrued, baseMinor :base",
               ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(settledAt)",
               ExpressionAttributeValues: { ":now": clock.now().toISOString(), ":accrued": delta.accruedMinor, ":base": delta.baseMinor },
+            },
+          },
+        };
+      },
+
+      /** A refund or chargeback is applied once by its business id (else WriteConflictError("reversal"): compare payloads). */
+      recordReversal(reversal: ReversalItem): LabelledWrite {
+        return {
+          label: "reversal",
+          item: {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.reversal(reversal.reversalKind, reversal.reversalId), entityType: "Reversal", ...reversal },
+              ConditionExpression: itemIsNew,
             },
           },
         };

@@ -3,7 +3,7 @@
  * of one entity; `accessPatterns` lists every read the product makes and the key or index that serves
  * it. docs/data-model.md's access-pattern table is generated from it: `npm run docs`.
  *
- * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, OPERATOR.
+ * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, OPERATOR.
  */
 export interface TableKey {
   readonly pk: string;
@@ -110,6 +110,10 @@ export const keys = {
     pk: `ACCOUNT#${accountId}`,
     sk: `RESERVATION#${reservationTransferId}`,
   }),
+
+  /** AP24: a refund or chargeback applied, by the billing system's own id: a resend under a new event id claws back nothing again. */
+  reversal: (kind: "refund" | "chargeback", reversalId: string): TableKey =>
+    kind === "refund" ? { pk: `REFUND#${reversalId}`, sk: "REFUND" } : { pk: `CHARGEBACK#${reversalId}`, sk: "CHARGEBACK" },
 } as const;
 
 /** Every access pattern of the product and what serves it: the source of docs/data-model.md's table (`npm run docs`). */
@@ -165,4 +169,9 @@ export const accessPatterns = [
     servedBy: "Query gsi1 `LEDGER#id#period`, sk begins_with `TRANSFER#`",
   },
   { id: "AP23", name: "State of a two-phase transfer", servedBy: "GetItem `ACCOUNT#id` / `RESERVATION#transferId`" },
+  {
+    id: "AP24",
+    name: "Was this refund or chargeback applied (under any event id)",
+    servedBy: "conditional Put `REFUND#id` / `REFUND` or `CHARGEBACK#id` / `CHARGEBACK` in the clawback's transaction",
+  },
 ] as const;

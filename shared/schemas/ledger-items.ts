@@ -141,6 +141,22 @@ export const parkedEventItemSchema = z.object({
   parkedAt: isoDateTimeSchema,
 });
 
+/**
+ * REFUND#id or CHARGEBACK#id: a reversal applied, keyed by the billing system's refundId/chargebackId
+ * and written in the reversal's transaction. The same id again with the same payload is a duplicate
+ * (whatever its event id); with another payload, `reversal_mismatch`.
+ */
+export const reversalItemSchema = z.object({
+  reversalKind: z.enum(["refund", "chargeback"]),
+  reversalId: externalIdSchema,
+  /** The event that applied it. */
+  eventId: z.string(),
+  /** The payload hash of that event ({ type, version, data }: the event id is not part of it). */
+  payloadHash: z.string().regex(/^[0-9a-f]{64}$/),
+  payment: paymentReferenceSchema,
+  appliedAt: isoDateTimeSchema,
+});
+
 export type EntryKind = z.infer<typeof entryKindSchema>;
 export type EntryStatus = z.infer<typeof entryStatusSchema>;
 export type PaymentKind = z.infer<typeof paymentKindSchema>;
@@ -152,3 +168,4 @@ export type PaymentRewardItem = z.infer<typeof paymentRewardItemSchema>;
 export type PeriodAccrualItem = z.infer<typeof periodAccrualItemSchema>;
 export type SourceEventItem = z.infer<typeof sourceEventItemSchema>;
 export type ParkedEventItem = z.infer<typeof parkedEventItemSchema>;
+export type ReversalItem = z.infer<typeof reversalItemSchema>;

@@ -3,6 +3,12 @@
  * in one transaction with the idempotency record and the payment's reward record (optimistic on its
  * revision, so two refunds of one invoice never both count the same earned amount).
  *
+ * A reversal is applied once by its event id AND once by its business id (`refundId` / `chargebackId`):
+ * the transaction also writes REFUND#id / CHARGEBACK#id on condition it is new. A billing system that
+ * resends the refund under a new event id gets a duplicate (same payload) or `reversal_mismatch`
+ * (another payload: the dead-letter queue), never a second clawback; parked copies alike, when their
+ * payment arrives.
+ *
  * When the payment has not arrived yet (the billing system sent the refund first), the reversal is
  * parked under the payment and the message succeeds; the payment applies it right after its own
  * effect. Reversals of customers without a referral cost one read or two and write nothing.
@@ -15,7 +21,7 @@ import { PermanentMessageError, TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { logger } from "../observability.ts";
 import { type Chargeback, type InvoiceRefunded, parseBillingEvent } from "../schemas/billing-events.ts";
-import type { PaymentReference } from "../schemas/ledger-items.ts";
+import type { PaymentReference, ReversalItem } from "../schemas/ledger-items.ts";
 import type { AppliedOutcome } from "./applied-outcome.ts";
 import { commitEffect } from "./commit-effect.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
@@ -33,6 +39,7 @@ export async function recordReversal(
   payloadHash: string,
 ): Promise<AppliedOutcome> {
   const payment = reversedPaymentOf(event);
+  const business = reversalIdentityOf(event);
   const reversal: Reversal = {
     kind: event.type === "invoice.refunded" ? "refund" : "chargeback",
     amountMinor: event.data.amountMinor,
@@ -65,6 +72,13 @@ export async function recordReversal(
         writes: [
           writes.replacePaymentReward(decision.record, record.revision),
           ...decision.accrualDeltas.map((delta) => writes.reduceAccrual(delta)),
+          writes.recordReversal({
+            ...business,
+            eventId: event.eventId,
+            payloadHash,
+            payment,
+            appliedAt: deps.clock.now().toISOString(),
+          }),
           writes.unpark(payment, event.eventId),
         ],
       });
@@ -74,6 +88,10 @@ export async function recordReversal(
       return { outcome: "duplicate", entryIds: committed.record.entryIds };
     } catch (error) {
       if (!(error instanceof WriteConflictError)) throw error;
+      if (error.labels.includes("reversal")) {
+        const applied = await deps.billingEventStore.readReversal(business.reversalKind, business.reversalId);
+        if (applied) return await duplicateReversalOrThrow(deps, event, payment, payloadHash, applied);
+      }
       if (error.labels.some((label) => label.startsWith("accrual:"))) {
         const settled = await deps.billingEventStore.readSettledAccruals(decision.accrualDeltas);
         settledAccruals = new Set([...settledAccruals, ...settled]);
@@ -82,6 +100,37 @@ export async function recordReversal(
     }
   }
   throw new TransientError(`event ${event.eventId}: still conflicting after ${limits.optimisticRetriesMax} retries`);
+}
+
+export function reversalIdentityOf(event: InvoiceRefunded | Chargeback): Pick<ReversalItem, "reversalKind" | "reversalId"> {
+  return event.type === "invoice.refunded"
+    ? { reversalKind: "refund", reversalId: event.data.refundId }
+    : { reversalKind: "chargeback", reversalId: event.data.chargebackId };
+}
+
+/** The refund or chargeback was applied before under another event id: a duplicate when the payload is the same. */
+async function duplicateReversalOrThrow(
+  deps: LedgerDependencies,
+  event: InvoiceRefunded | Chargeback,
+  payment: PaymentReference,
+  payloadHash: string,
+  applied: ReversalItem,
+): Promise<AppliedOutcome> {
+  if (applied.payloadHash !== payloadHash) {
+    throw new PermanentMessageError(
+      "reversal_mismatch",
+      `${applied.reversalKind} ${applied.reversalId} was already applied by event ${applied.eventId} with a different payload (${applied.appliedAt})`,
+    );
+  }
+  logger.info("reversal already applied under another event id: no second clawback", {
+    eventId: event.eventId,
+    appliedBy: applied.eventId,
+    reversalKind: applied.reversalKind,
+    reversalId: applied.reversalId,
+  });
+  // A parked copy of this event (a resend that arrived before its payment) is done with too.
+  await deps.billingEventStore.deleteParked(payment, event.eventId);
+  return { outcome: "duplicate", entryIds: [] };
 }
 
 /** Parks the reversal of a payment not recorded yet; undefined when the payment turned up meanwhile. */

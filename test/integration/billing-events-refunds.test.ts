@@ -220,6 +220,125 @@ describe("refunds, chargebacks and clawbacks", () => {
     await setup.drain(setup.sqs.queueUrls.outbound);
   });
 
+  describe("a refund or chargeback resent under a new event id", () => {
+    it("claws back once: invoice 100.00, credit 25.00, refund RF-1 of 40.00 sent twice → 10.00, not 20.00", async () => {
+      await setup.seedReferral({ refereeAccountId: "resend-referee-1", referrerAccountId: "resend-referrer-1", programId: "ex2-credit" });
+      await setup.consume(sqsEventOf([invoicePaid({ accountId: "resend-referee-1", invoiceId: "inv-resend-1" })]));
+      const refund = (eventId: string) =>
+        invoiceRefunded({ accountId: "resend-referee-1", invoiceId: "inv-resend-1", refundId: "RF-1", amountMinor: 4_000 }, eventId);
+
+      await setup.consume(sqsEventOf([refund("evt-rf-1-a")]));
+      const resent = await setup.consume(sqsEventOf([refund("evt-rf-1-b")]));
+
+      expect(resent.batchItemFailures).toEqual([]);
+      const clawbacks = (await setup.entriesOf("resend-referrer-1")).filter((entry) => entry.kind === "clawback");
+      expect(clawbacks.map((entry) => entry.amountMinor)).toEqual([-1_000]);
+      expect(await setup.balanceOf("resend-referrer-1")).toMatchObject({ paidMinor: 1_500 });
+      expect(await setup.readItem(keys.reversal("refund", "RF-1"))).toMatchObject({ eventId: "evt-rf-1-a" });
+      expect(await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter)).toEqual([]);
+      const clawedBack = (await setup.drain(setup.sqs.queueUrls.outbound)).filter((message) =>
+        message.Body!.includes("credit.clawed_back"),
+      );
+      expect(clawedBack).toHaveLength(1);
+    });
+
+    it("moves the same refundId with another body to the dead-letter queue as reversal_mismatch, keeping the first", async () => {
+      await setup.seedReferral({ refereeAccountId: "resend-referee-2", referrerAccountId: "resend-referrer-2", programId: "ex2-credit" });
+      await setup.consume(sqsEventOf([invoicePaid({ accountId: "resend-referee-2", invoiceId: "inv-resend-2" })]));
+      await setup.consume(
+        sqsEventOf([invoiceRefunded({ accountId: "resend-referee-2", invoiceId: "inv-resend-2", refundId: "RF-2", amountMinor: 4_000 })]),
+      );
+
+      const conflicting = invoiceRefunded({
+        accountId: "resend-referee-2",
+        invoiceId: "inv-resend-2",
+        refundId: "RF-2",
+        amountMinor: 6_000,
+      });
+      const response = await setup.consume(sqsEventOf([conflicting]));
+
+      expect(response.batchItemFailures).toEqual([]);
+      const deadLetters = await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
+      expect(deadLetters.map((message) => message.MessageAttributes?.reason?.StringValue)).toEqual(["reversal_mismatch"]);
+      expect(deadLetters[0]!.MessageAttributes?.eventId?.StringValue).toBe(conflicting.eventId);
+      expect(
+        (await setup.entriesOf("resend-referrer-2")).filter((entry) => entry.kind === "clawback").map((entry) => entry.amountMinor),
+      ).toEqual([-1_000]);
+      expect(await setup.readItem(keys.sourceEvent(conflicting.eventId))).toBeUndefined();
+      await setup.drain(setup.sqs.queueUrls.outbound);
+    });
+
+    it("claws back a chargeback of a recharge once by its chargebackId", async () => {
+      await setup.seedReferral({
+        refereeAccountId: "resend-client-3",
+        referrerAccountId: "resend-partner-3",
+        programId: "zadarma-partner",
+      });
+      await setup.consume(
+        sqsEventOf([
+          rechargeCompleted({
+            accountId: "resend-client-3",
+            rechargeId: "rch-resend-3",
+            amountMinor: 10_000,
+            completedAt: "2026-03-03T10:00:00.000Z",
+          }),
+        ]),
+      );
+      const reversal = (eventId: string) =>
+        chargeback({ accountId: "resend-client-3", rechargeId: "rch-resend-3", chargebackId: "CB-3", amountMinor: 2_500 }, eventId);
+
+      await setup.consume(sqsEventOf([reversal("evt-cb-3-a")]));
+      await setup.consume(sqsEventOf([reversal("evt-cb-3-b")]));
+
+      expect(
+        (await setup.entriesOf("resend-partner-3")).filter((entry) => entry.kind === "clawback").map((entry) => entry.amountMinor),
+      ).toEqual([-250]);
+      expect(await setup.balanceOf("resend-partner-3")).toMatchObject({ pendingMinor: 750 });
+      expect(await setup.readItem(keys.periodAccrual("resend-partner-3", "zadarma-partner", "2026-03-1", "EUR"))).toMatchObject({
+        accruedMinor: 750,
+      });
+    });
+
+    it("applies two parked copies of one early refund once when the invoice arrives, and drops both", async () => {
+      await setup.seedReferral({ refereeAccountId: "resend-referee-4", referrerAccountId: "resend-referrer-4", programId: "ex2-credit" });
+      const refund = (eventId: string) =>
+        invoiceRefunded({ accountId: "resend-referee-4", invoiceId: "inv-resend-4", refundId: "RF-4", amountMinor: 4_000 }, eventId);
+      await setup.consume(sqsEventOf([refund("evt-rf-4-a")]));
+      await setup.consume(sqsEventOf([refund("evt-rf-4-b")]));
+
+      await setup.consume(sqsEventOf([invoicePaid({ accountId: "resend-referee-4", invoiceId: "inv-resend-4" })]));
+
+      const entries = await setup.entriesOf("resend-referrer-4");
+      expect(entries.map((entry) => [entry.kind, entry.amountMinor]).sort()).toEqual([
+        ["clawback", -1_000],
+        ["credit", 2_500],
+      ]);
+      expect(await setup.readItem(keys.parkedEvent("inv-resend-4", "evt-rf-4-a"))).toBeUndefined();
+      expect(await setup.readItem(keys.parkedEvent("inv-resend-4", "evt-rf-4-b"))).toBeUndefined();
+      expect(await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter)).toEqual([]);
+      await setup.drain(setup.sqs.queueUrls.outbound);
+    });
+
+    it("dead-letters a parked copy whose refundId was applied with another body", async () => {
+      await setup.seedReferral({ refereeAccountId: "resend-referee-5", referrerAccountId: "resend-referrer-5", programId: "ex2-credit" });
+      const early = (amountMinor: number) =>
+        invoiceRefunded({ accountId: "resend-referee-5", invoiceId: "inv-resend-5", refundId: "RF-5", amountMinor });
+      const first = early(4_000);
+      const second = early(5_000);
+      await setup.consume(sqsEventOf([first]));
+      await setup.consume(sqsEventOf([second]));
+
+      await setup.consume(sqsEventOf([invoicePaid({ accountId: "resend-referee-5", invoiceId: "inv-resend-5" })]));
+
+      expect((await setup.entriesOf("resend-referrer-5")).filter((entry) => entry.kind === "clawback")).toHaveLength(1);
+      const deadLetters = await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
+      expect(deadLetters.map((message) => message.MessageAttributes?.reason?.StringValue)).toEqual(["reversal_mismatch"]);
+      expect(await setup.readItem(keys.parkedEvent("inv-resend-5", first.eventId))).toBeUndefined();
+      expect(await setup.readItem(keys.parkedEvent("inv-resend-5", second.eventId))).toBeUndefined();
+      await setup.drain(setup.sqs.queueUrls.outbound);
+    });
+  });
+
   it("keeps every balance and accrual equal to the sum of its entries", async () => {
     expect(ledgerInvariantViolations(await setup.scanAll())).toEqual([]);
   });
