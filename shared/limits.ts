@@ -46,4 +46,7 @@ export const limits = {
   operatorAccountShards: 16,
   /** Largest amount we accept anywhere: keeps amount × rate inside Number.MAX_SAFE_INTEGER (1 000 000 000.00 in a two-decimal currency). */
   amountMinorMax: 100_000_000_000,
+  /** SQS message size limit (body and attributes), and the excerpt of a body dead-lettered by reference when over it. */
+  queueMessageBytesMax: 1024 * 1024,
+  deadLetterBodyExcerptBytes: 64 * 1024,
 } as const;

@@ -3,8 +3,10 @@
  * billing system) and the billing-events dead-letter queue (messages that can never succeed, with
  * their reason).
  */
+import { createHash } from "node:crypto";
 import { type MessageAttributeValue, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { TransientError } from "../errors.ts";
+import { limits } from "../limits.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 
 export interface OutboundSender {
@@ -56,6 +58,44 @@ export function createOutboundSender(sqs: SQSClient, queueUrl: string | undefine
   };
 }
 
+/** SQS counts the body and every attribute's name, type and value towards the message size. */
+function messageBytes(body: string, attributes: Record<string, MessageAttributeValue>): number {
+  let bytes = Buffer.byteLength(body, "utf8");
+  for (const [name, value] of Object.entries(attributes))
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(value.DataType ?? "") + Buffer.byteLength(value.StringValue ?? "");
+  return bytes;
+}
+
+/** The first `bytesMax` bytes of a text, cut on a character boundary. */
+function utf8Prefix(text: string, bytesMax: number): string {
+  const prefix = Buffer.from(text, "utf8").subarray(0, bytesMax).toString("utf8");
+  return prefix.endsWith("\uFFFD") ? prefix.slice(0, -1) : prefix;
+}
+
+/**
+ * A body too large to travel with its reason (near the SQS size limit) is dead-lettered by reference:
+ * a JSON body with its first bytes, its SHA-256 and its size, and the reason; attributes say so.
+ */
+function byReference(body: string, deadLetter: DeadLetter, attributes: Record<string, MessageAttributeValue>) {
+  const bodySha256 = createHash("sha256").update(body, "utf8").digest("hex");
+  const bodyBytes = Buffer.byteLength(body, "utf8");
+  return {
+    body: JSON.stringify({
+      deadLetteredByReference: true,
+      reason: deadLetter.reason,
+      bodyBytes,
+      bodySha256,
+      truncatedBody: utf8Prefix(body, limits.deadLetterBodyExcerptBytes),
+    }),
+    attributes: {
+      ...attributes,
+      bodyTruncated: stringAttribute("true"),
+      bodySha256: stringAttribute(bodySha256),
+      bodyBytes: { DataType: "Number", StringValue: String(bodyBytes) },
+    },
+  };
+}
+
 export function createDeadLetterSender(sqs: SQSClient, queueUrl: string | undefined): DeadLetterSender {
   return {
     async send(deadLetter) {
@@ -67,8 +107,12 @@ export function createDeadLetterSender(sqs: SQSClient, queueUrl: string | undefi
       };
       if (deadLetter.eventId) attributes.eventId = stringAttribute(deadLetter.eventId);
       if (deadLetter.receiveCount) attributes.receiveCount = stringAttribute(deadLetter.receiveCount);
+      const message =
+        messageBytes(deadLetter.body, attributes) > limits.queueMessageBytesMax
+          ? byReference(deadLetter.body, deadLetter, attributes)
+          : { body: deadLetter.body, attributes };
       try {
-        await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: deadLetter.body, MessageAttributes: attributes }));
+        await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: message.body, MessageAttributes: message.attributes }));
       } catch (error) {
         throw new TransientError("moving a message to the dead-letter queue failed", { cause: error });
       }

@@ -4,6 +4,7 @@
  * (DynamoDB throttling, an SQS send failure) reports only its own record as failed. The engine cannot
  * throttle on demand, so aws-sdk-client-mock plays those failures on a client of its own.
  */
+import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(() => import("../support/handler-environment.ts"));
@@ -119,6 +120,28 @@ describe("malformed messages", () => {
     );
     const [deadLetter] = await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
     expect(deadLetter!.MessageAttributes?.reasonDetail?.StringValue).toContain("data.amountMinor");
+  });
+
+  it("dead-letters a ~1 MiB non-JSON body by reference (excerpt, SHA-256, size, reason) instead of retrying it", async () => {
+    const body = "not json ".repeat(116_508).slice(0, 1024 * 1024 - 64);
+    const response = await setup.consume(sqsEvent([sqsRecord({ body, messageId: "huge-poison" })]));
+
+    expect(response.batchItemFailures).toEqual([]);
+    const [deadLetter, ...others] = await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
+    expect(others).toEqual([]);
+    const attributes = deadLetter!.MessageAttributes!;
+    expect(attributes.reason?.StringValue).toBe("validation_failed");
+    expect(attributes.originalMessageId?.StringValue).toBe("huge-poison");
+    expect(attributes.bodyTruncated?.StringValue).toBe("true");
+    const sha256 = createHash("sha256").update(body).digest("hex");
+    expect(attributes.bodySha256?.StringValue).toBe(sha256);
+    expect(JSON.parse(deadLetter!.Body!)).toEqual({
+      deadLetteredByReference: true,
+      reason: "validation_failed",
+      bodyBytes: body.length,
+      bodySha256: sha256,
+      truncatedBody: body.slice(0, 64 * 1024),
+    });
   });
 
   it("reports the message as failed when the dead-letter queue itself cannot be reached, so it comes back", async () => {
