@@ -8,6 +8,13 @@
  * When a record fails, the later records of its group are reported as failed without being tried,
  * so they are retried after it and keep their order. A failure never affects another group, and
  * nothing here throws: the worst outcome is that every record is reported as failed.
+ *
+ * Why not @aws-lambda-powertools/batch (the dependency is dropped): its BatchProcessor runs records
+ * all at once or one by one, with no key to hold back an account's later records after a failure;
+ * its SqsFifoPartialProcessor can skip a group on error, but the group is the record's FIFO
+ * MessageGroupId (billing-events is a standard queue, the account is inside the body) and it runs the
+ * whole batch sequentially, which would lose the concurrency across accounts the consumer figures
+ * (docs/benchmarks.md) depend on.
  */
 import type { SQSBatchResponse, SQSRecord } from "aws-lambda";
 import { assert } from "../../shared/domain/assert.ts";
