@@ -31,6 +31,8 @@ export interface AccrualIncrease extends AccrualDelta {
 
 export interface AccountRegistration {
   readonly accountId: string;
+  /** The registration event's occurredAt: the newest one wins (a late, older event changes nothing). */
+  readonly occurredAt: string;
   readonly registeredAt: string;
   readonly promoEndsAt?: string | undefined;
   readonly emailHash?: string | undefined;
@@ -321,17 +323,23 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
         return { label: "parked", item: { Delete: { TableName: tableName, Key: parkedEventKey(payment, eventId) } } };
       },
 
-      /** The registration facts on the account profile; SET only these attributes (the referral part owns the others). */
+      /**
+       * The registration facts on the account profile; SET only these attributes (the referral part owns
+       * the others). Only if no newer registration event was applied (else WriteConflictError("profile")):
+       * ISO instants in one format compare as strings.
+       */
       registerAccount(registration: AccountRegistration): LabelledWrite {
         const assignments = [
           "entityType = if_not_exists(entityType, :entityType)",
           "accountId = :accountId",
           "registeredAt = :registeredAt",
+          "registrationOccurredAt = :occurredAt",
         ];
         const values: Record<string, unknown> = {
           ":entityType": "AccountProfile",
           ":accountId": registration.accountId,
           ":registeredAt": registration.registeredAt,
+          ":occurredAt": registration.occurredAt,
         };
         for (const name of ["promoEndsAt", "emailHash", "paymentFingerprintHash"] as const) {
           if (registration[name] === undefined) continue;
@@ -345,6 +353,7 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
               TableName: tableName,
               Key: keys.accountProfile(registration.accountId),
               UpdateExpression: `SET ${assignments.join(", ")}`,
+              ConditionExpression: "attribute_not_exists(registrationOccurredAt) OR registrationOccurredAt <= :occurredAt",
               ExpressionAttributeValues: values,
             },
           },

@@ -2,6 +2,7 @@
  * One billing event into the ledger: the route from a validated message to its use case. Every effect
  * is keyed by the event id (exactly once); events that change nothing are not recorded.
  */
+import { WriteConflictError } from "../data/ledger-store.ts";
 import { emailHash, paymentFingerprintHash } from "../domain/attribution.ts";
 import { payloadHashOf } from "../domain/payload-hash.ts";
 import type { AccountRegistered, BillingEvent } from "../schemas/billing-events.ts";
@@ -31,23 +32,45 @@ export async function applyBillingEvent(deps: LedgerDependencies, event: Billing
   }
 }
 
-/** Registration facts onto the account profile (t2's promo end starts the referee discount); e-mail and fingerprint only as keyed hashes. */
+/**
+ * Registration facts onto the account profile (t2's promo end starts the referee discount); e-mail and
+ * fingerprint only as keyed hashes. The newest registration by `occurredAt` wins: an older one arriving
+ * late is recorded (its id is used) but changes nothing.
+ */
 async function recordRegistration(deps: LedgerDependencies, event: AccountRegistered, payloadHash: string): Promise<AppliedOutcome> {
-  const { data } = event;
+  try {
+    return await commitRegistration(deps, event, payloadHash, true);
+  } catch (error) {
+    if (!(error instanceof WriteConflictError) || !error.labels.includes("profile")) throw error;
+    return await commitRegistration(deps, event, payloadHash, false);
+  }
+}
+
+async function commitRegistration(
+  deps: LedgerDependencies,
+  event: AccountRegistered,
+  payloadHash: string,
+  newest: boolean,
+): Promise<AppliedOutcome> {
+  const outcome = newest ? "registered" : "no_effect:newer_registration_applied";
   const committed = await commitEffect(deps, {
-    sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome: "registered" },
+    sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome },
     entries: [],
     outbound: [],
-    writes: [
-      deps.billingEventStore.writes.registerAccount({
-        accountId: data.accountId,
-        registeredAt: new Date(data.registeredAt).toISOString(),
-        promoEndsAt: data.promoEndsAt === undefined ? undefined : new Date(data.promoEndsAt).toISOString(),
-        emailHash: data.email === undefined ? undefined : emailHash(deps.hashSalt, data.email),
-        paymentFingerprintHash:
-          data.paymentFingerprint === undefined ? undefined : paymentFingerprintHash(deps.hashSalt, data.paymentFingerprint),
-      }),
-    ],
+    writes: newest ? [registrationWrite(deps, event)] : [],
   });
-  return { outcome: committed.duplicate ? "duplicate" : "registered", entryIds: [] };
+  return committed.duplicate ? { outcome: "duplicate", entryIds: [] } : { outcome, entryIds: [] };
+}
+
+function registrationWrite(deps: LedgerDependencies, event: AccountRegistered) {
+  const { data } = event;
+  return deps.billingEventStore.writes.registerAccount({
+    accountId: data.accountId,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+    registeredAt: new Date(data.registeredAt).toISOString(),
+    promoEndsAt: data.promoEndsAt === undefined ? undefined : new Date(data.promoEndsAt).toISOString(),
+    emailHash: data.email === undefined ? undefined : emailHash(deps.hashSalt, data.email),
+    paymentFingerprintHash:
+      data.paymentFingerprint === undefined ? undefined : paymentFingerprintHash(deps.hashSalt, data.paymentFingerprint),
+  });
 }

@@ -157,6 +157,33 @@ describe("exactly-once effect of billing events", () => {
     expect(await setup.readItem(keys.sourceEvent(event.eventId))).toMatchObject({ outcome: "registered" });
   });
 
+  it("keeps the newest registration by occurredAt: an older account.registered arriving late changes nothing", async () => {
+    const newer = accountRegistered({
+      accountId: "registered-2",
+      registeredAt: "2026-03-05T10:00:00.000Z",
+      promoEndsAt: "2026-05-01T00:00:00.000Z",
+    });
+    const older = accountRegistered({
+      accountId: "registered-2",
+      registeredAt: "2026-03-01T10:00:00.000Z",
+      promoEndsAt: "2026-04-01T00:00:00.000Z",
+    });
+    const response = await setup.consume(sqsEventOf([newer]));
+    await setup.consume(sqsEventOf([older]));
+    await setup.consume(sqsEventOf([older]));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await setup.readItem(keys.accountProfile("registered-2"))).toMatchObject({
+      registeredAt: "2026-03-05T10:00:00.000Z",
+      promoEndsAt: "2026-05-01T00:00:00.000Z",
+    });
+    expect(await setup.readItem(keys.sourceEvent(older.eventId))).toMatchObject({ outcome: "no_effect:newer_registration_applied" });
+
+    const newest = accountRegistered({ accountId: "registered-2", registeredAt: "2026-03-06T10:00:00.000Z" });
+    await setup.consume(sqsEventOf([newest]));
+    expect(await setup.readItem(keys.accountProfile("registered-2"))).toMatchObject({ registeredAt: "2026-03-06T10:00:00.000Z" });
+  });
+
   it("accepts a payer change without an effect yet", async () => {
     const response = await setup.consume(
       sqsEventOf([servicePayerChanged({ administratorAccountId: "admin-1", payerAccountId: "partner-1" })]),
