@@ -4,6 +4,7 @@
  * its resources from this list and the local stack serves the same handlers from it, so the two
  * cannot disagree about a route or a grant.
  */
+import { type IdentifiedHttpRoute, routeList } from "../shared/http-routes.ts";
 import { limits } from "../shared/limits.ts";
 
 export type TableAccess = "read" | "readWrite";
@@ -25,14 +26,11 @@ export interface FunctionSpec {
   readonly timeoutSeconds?: number;
 }
 
-export interface HttpRouteSpec {
-  readonly method: "GET" | "HEAD" | "POST" | "PUT";
-  /** API Gateway HTTP API path, with {param} and greedy {param+}. */
-  readonly path: string;
-  readonly functionName: string;
-  /** public: no authorizer (redirects, the OpenAPI document); jwt: the JWT authorizer. */
-  readonly auth: "public" | "jwt";
-}
+/**
+ * An HTTP route as the stack builds it: defined once in shared/http-routes.ts (method, path, function,
+ * typed auth, throttle), where the handlers and the OpenAPI document read it too.
+ */
+export type HttpRouteSpec = IdentifiedHttpRoute;
 
 export interface ScheduleSpec {
   readonly name: string;
@@ -105,19 +103,8 @@ export const functionSpecs: readonly FunctionSpec[] = [
   },
 ];
 
-export const httpRoutes: readonly HttpRouteSpec[] = [
-  // One greedy parameter: API Gateway routes `/r/ABC123/` (a trailing slash) to no `/r/{code}` route. `/R/` is the same link typed in capitals.
-  { method: "GET", path: "/r/{link+}", functionName: "redirect", auth: "public" },
-  { method: "HEAD", path: "/r/{link+}", functionName: "redirect", auth: "public" },
-  { method: "GET", path: "/R/{link+}", functionName: "redirect", auth: "public" },
-  { method: "HEAD", path: "/R/{link+}", functionName: "redirect", auth: "public" },
-  { method: "POST", path: "/attributions", functionName: "create-attribution", auth: "jwt" },
-  { method: "GET", path: "/accounts/{accountId}/referral", functionName: "get-referral", auth: "jwt" },
-  { method: "GET", path: "/accounts/{accountId}/ledger", functionName: "get-ledger", auth: "jwt" },
-  { method: "GET", path: "/accounts/{accountId}/balance", functionName: "get-balance", auth: "jwt" },
-  { method: "POST", path: "/referrals/{refereeAccountId}/fraud", functionName: "mark-referral-fraudulent", auth: "jwt" },
-  { method: "GET", path: "/openapi.json", functionName: "get-openapi", auth: "public" },
-];
+/** Every HTTP route (shared/http-routes.ts): add a route there, with its contract in shared/schemas/api-routes.ts. */
+export const httpRoutes: readonly HttpRouteSpec[] = routeList;
 
 /** The billing-events queue feeds this function; failures are reported per record. */
 export const billingEventsConsumer = {

@@ -49,4 +49,23 @@ export const limits = {
   /** SQS message size limit (body and attributes), and the excerpt of a body dead-lettered by reference when over it. */
   queueMessageBytesMax: 1024 * 1024,
   deadLetterBodyExcerptBytes: 64 * 1024,
+  /**
+   * API Gateway throttle of each route (shared/http-routes.ts), requests per second and burst. Every route
+   * has its own bucket, so a flood on the public referral links answers 429 on those routes only and
+   * never takes the budget of POST /attributions or the account routes. The sum over all routes
+   * (4 × 300 + 50 + 3 × 100 + 10 + 10 = 1,570 req/s) stays well under the account's regional limit
+   * (10,000 req/s), which all APIs of the account share. docs/deploy.md lists them.
+   */
+  routeThrottles: {
+    /** Each of GET/HEAD /r/{link+} and /R/{link+}: visitors, bots and link previews. */
+    referralLink: { rateLimitPerSecond: 300, burstLimit: 600 },
+    /** POST /attributions: one call per sign-up from the operator's servers. */
+    attribution: { rateLimitPerSecond: 50, burstLimit: 100 },
+    /** Each of the account routes (referral overview, ledger, balance): dashboards. */
+    accountRead: { rateLimitPerSecond: 100, burstLimit: 200 },
+    /** Operator actions (marking a referral fraudulent): people in a back office. */
+    operatorAction: { rateLimitPerSecond: 10, burstLimit: 20 },
+    /** GET /openapi.json: cached by clients for 5 minutes. */
+    document: { rateLimitPerSecond: 10, burstLimit: 20 },
+  },
 } as const;

@@ -2,14 +2,15 @@
  * POST /attributions (operator only): attribute a sign-up to its referrer by click id or invite code.
  * 201 with the new referral, or 200 with the existing one (first wins, nothing changed).
  */
+import { routes } from "../../shared/http-routes.ts";
 import { attributionRequestSchema } from "../../shared/schemas/api.ts";
 import { attributeSignUp } from "../../shared/use-cases/attribute-sign-up.ts";
 import { type ReferralDependencies, referralDependenciesFromEnvironment } from "../../shared/use-cases/referral-dependencies.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
 
 export function createAttributionHandler(dependencies: ReferralDependencies) {
-  return httpRoute({ authenticated: true, body: attributionRequestSchema }, async ({ body, principal }) => {
-    const result = await attributeSignUp(dependencies, principal!, body);
+  return httpRoute(routes.createAttribution, { body: attributionRequestSchema }, async ({ body, principal }) => {
+    const result = await attributeSignUp(dependencies, principal, body);
     return jsonResponse(result.created ? 201 : 200, result);
   });
 }

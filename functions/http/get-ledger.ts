@@ -5,14 +5,15 @@
 import { createLedgerStore, type LedgerStore } from "../../shared/data/ledger-store.ts";
 import { defaultTableContext } from "../../shared/data/table-context.ts";
 import { systemClock } from "../../shared/domain/clock.ts";
+import { routes } from "../../shared/http-routes.ts";
 import { accountPathSchema } from "../../shared/schemas/api.ts";
 import { ledgerQuerySchema } from "../../shared/schemas/ledger-api.ts";
 import { readLedgerPage } from "../../shared/use-cases/read-ledger.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
 
 export function createGetLedgerHandler(ledgerStore: LedgerStore) {
-  return httpRoute({ authenticated: true, path: accountPathSchema, query: ledgerQuerySchema }, async ({ path, query, principal }) => {
-    return jsonResponse(200, await readLedgerPage(ledgerStore, principal!, path.accountId, query));
+  return httpRoute(routes.getLedger, { path: accountPathSchema, query: ledgerQuerySchema }, async ({ path, query, principal }) => {
+    return jsonResponse(200, await readLedgerPage(ledgerStore, principal, path.accountId, query));
   });
 }
 

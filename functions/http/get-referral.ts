@@ -3,6 +3,7 @@
  * Facebook share URL and live statistics; the code is created on first use.
  */
 import { referralLinkBaseUrlOrThrow } from "../../shared/config.ts";
+import { routes } from "../../shared/http-routes.ts";
 import { accountPathSchema, referralOverviewQuerySchema } from "../../shared/schemas/api.ts";
 import { readReferralOverview } from "../../shared/use-cases/read-referral-overview.ts";
 import { type ReferralDependencies, referralDependenciesFromEnvironment } from "../../shared/use-cases/referral-dependencies.ts";
@@ -15,9 +16,10 @@ import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
  */
 export function createGetReferralHandler(dependencies: ReferralDependencies, links: { readonly referralLinkBaseUrl: string }) {
   return httpRoute(
-    { authenticated: true, path: accountPathSchema, query: referralOverviewQuerySchema },
+    routes.getReferral,
+    { path: accountPathSchema, query: referralOverviewQuerySchema },
     async ({ path, query, principal }) => {
-      const overview = await readReferralOverview(dependencies, principal!, {
+      const overview = await readReferralOverview(dependencies, principal, {
         accountId: path.accountId,
         programId: query.programId,
         redirectBaseUrl: links.referralLinkBaseUrl,

@@ -5,13 +5,14 @@
 import { createReferralStatusStore, type ReferralStatusStore } from "../../shared/data/referral-status-store.ts";
 import { defaultTableContext } from "../../shared/data/table-context.ts";
 import { systemClock } from "../../shared/domain/clock.ts";
+import { routes } from "../../shared/http-routes.ts";
 import { referralPathSchema } from "../../shared/schemas/ledger-api.ts";
 import { markReferralFraudulent } from "../../shared/use-cases/mark-referral-fraudulent.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
 
 export function createMarkReferralFraudulentHandler(store: ReferralStatusStore) {
-  return httpRoute({ authenticated: true, path: referralPathSchema }, async ({ path, principal }) => {
-    return jsonResponse(200, await markReferralFraudulent(store, principal!, path.refereeAccountId));
+  return httpRoute(routes.markReferralFraudulent, { path: referralPathSchema }, async ({ path, principal }) => {
+    return jsonResponse(200, await markReferralFraudulent(store, principal, path.refereeAccountId));
   });
 }
 

@@ -1,13 +1,18 @@
 /**
- * The one HTTP stack every route uses: parse the path, query and body with zod, resolve the caller,
- * run the use case, and map its result or error to a response. Handlers stay a few lines long and no
- * route repeats status codes, headers or error mapping.
+ * The one HTTP stack every route uses: resolve and check the caller as the route's definition says
+ * (shared/http-routes.ts), parse the path, query and body with zod, run the use case, and map its result
+ * or error to a response. Handlers stay a few lines long and no route repeats status codes, headers,
+ * error mapping or authorization. Every log line of the invocation carries the Lambda request id
+ * (Powertools injectLambdaContext) and API Gateway's request id as `correlation_id`, the `requestId`
+ * of the API's access log.
  */
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
-import { type Principal, principalFromClaims } from "../../shared/domain/principal.ts";
-import { DomainError, type FieldIssue, httpStatusByCode, UnauthorizedError, ValidationError } from "../../shared/errors.ts";
+import { authorizeRequest, type PrincipalOf } from "../../shared/domain/principal.ts";
+import { DomainError, type FieldIssue, httpStatusByCode, ValidationError } from "../../shared/errors.ts";
+import type { HttpRouteDefinition, RouteAuth } from "../../shared/http-routes.ts";
 import { limits } from "../../shared/limits.ts";
 import { logger } from "../../shared/observability.ts";
 
@@ -16,21 +21,19 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
 };
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
 
-export interface HttpRequest<Path, Query, Body> {
+export interface HttpRequest<Path, Query, Body, Caller> {
   readonly path: Path;
   readonly query: Query;
   readonly body: Body;
   readonly event: HttpEvent;
-  /** Present when the route is authenticated. */
-  readonly principal: Principal | undefined;
+  /** The caller, of the kind the route's auth guarantees: undefined on public routes, the operator on operator routes. */
+  readonly principal: Caller;
 }
 
 export interface RouteSchemas<Path extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType> {
   readonly path?: Path;
   readonly query?: Query;
   readonly body?: Body;
-  /** Authenticated routes need a caller; public routes (redirect, OpenAPI document) do not. */
-  readonly authenticated: boolean;
 }
 
 const jsonHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
@@ -84,24 +87,37 @@ export function errorResponse(error: unknown): HttpResponse {
   return jsonResponse(500, { error: { code: "internal", message: "internal error" } });
 }
 
-export function httpRoute<Path extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType>(
+/**
+ * The handler of a route: `route` is its definition in shared/http-routes.ts (a function serving several
+ * routes passes any one of them: they share one auth, which a test checks). The caller is checked before
+ * any input is parsed: 401 without a valid token, 403 when the route's auth does not admit it.
+ */
+export function httpRoute<Auth extends RouteAuth, Path extends z.ZodType, Query extends z.ZodType, Body extends z.ZodType>(
+  route: HttpRouteDefinition & { readonly auth: Auth },
   schemas: RouteSchemas<Path, Query, Body>,
-  useCase: (request: HttpRequest<z.infer<Path>, z.infer<Query>, z.infer<Body>>) => Promise<HttpResponse>,
+  useCase: (request: HttpRequest<z.infer<Path>, z.infer<Query>, z.infer<Body>, PrincipalOf<Auth>>) => Promise<HttpResponse>,
 ) {
-  return middy<HttpEvent, HttpResponse, Error, Context>({ timeoutEarlyInMillis: 0 }).handler(async (event) => {
-    try {
-      const principal = schemas.authenticated ? principalFromClaims(event.requestContext?.authorizer?.jwt?.claims) : undefined;
-      if (schemas.authenticated && !principal) throw new UnauthorizedError();
-      const request: HttpRequest<z.infer<Path>, z.infer<Query>, z.infer<Body>> = {
-        path: parsePart(schemas.path, event.pathParameters, "path"),
-        query: parsePart(schemas.query, event.queryStringParameters, "query"),
-        body: schemas.body ? parsePart(schemas.body, readJsonBody(event), "body") : (undefined as z.infer<Body>),
-        event,
-        principal,
-      };
-      return await useCase(request);
-    } catch (error) {
-      return errorResponse(error);
-    }
-  });
+  return middy<HttpEvent, HttpResponse, Error, Context>({ timeoutEarlyInMillis: 0 })
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      try {
+        if (event.requestContext?.requestId) logger.setCorrelationId(event.requestContext.requestId);
+        // The one place the route's auth becomes the caller's type: authorizeRequest returns exactly that kind.
+        const principal = authorizeRequest(
+          route.auth,
+          event.requestContext?.authorizer?.jwt?.claims,
+          event.pathParameters,
+        ) as PrincipalOf<Auth>;
+        const request: HttpRequest<z.infer<Path>, z.infer<Query>, z.infer<Body>, PrincipalOf<Auth>> = {
+          path: parsePart(schemas.path, event.pathParameters, "path"),
+          query: parsePart(schemas.query, event.queryStringParameters, "query"),
+          body: schemas.body ? parsePart(schemas.body, readJsonBody(event), "body") : (undefined as z.infer<Body>),
+          event,
+          principal,
+        };
+        return await useCase(request);
+      } catch (error) {
+        return errorResponse(error);
+      }
+    });
 }

@@ -1,21 +1,26 @@
 /**
  * The HTTP API: every route of the catalog, public ones (redirects, the OpenAPI document) without an
- * authorizer and the rest behind a JWT authorizer of the operator's identity provider. The default stage
- * throttles and writes access logs without personal data (no IP address, no user agent, no path: the
- * route key is enough to find a request).
+ * authorizer and the rest behind a JWT authorizer of the operator's identity provider; operator routes
+ * also require the operator's scope on the route (authorizationScopes), so a valid account token is
+ * refused by API Gateway before the function runs. Each route has its own throttle (stage route
+ * settings, values in shared/limits.ts routeThrottles): a flood on the public referral links is refused
+ * there and cannot use up the budget of the attribution or account routes. The default stage writes
+ * access logs without personal data (no IP address, no user agent, no path: the route key is enough to
+ * find a request).
  */
 import { Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from "aws-cdk-lib/aws-apigatewayv2";
+import { type CfnStage, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { authorizationScopesOf } from "../../shared/http-routes.ts";
 import { httpRoutes } from "../catalog.ts";
 import { pascalCase } from "./ledger-function.ts";
 
-/** Stage-wide throttle (requests per second, and burst): well above a referral program's traffic, well below the account limit. */
+/** The stage's default route throttle, for a route without its own (every catalog route has one). */
 const throttleRatePerSecond = 200;
 const throttleBurst = 400;
 const accessLogRetention = RetentionDays.THREE_MONTHS;
@@ -74,13 +79,22 @@ export class LedgerApi extends Construct {
       return integration;
     };
 
+    const routeSettings: Record<string, CfnStage.RouteSettingsProperty> = {};
     for (const route of httpRoutes) {
+      const scopes = authorizationScopesOf(route.auth);
       const [created] = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrationFor(route.functionName),
-        authorizer: route.auth === "jwt" ? authorizer : undefined,
+        authorizer: route.auth === "public" ? undefined : authorizer,
+        ...(scopes.length > 0 ? { authorizationScopes: [...scopes] } : {}),
       });
+      routeSettings[`${route.method} ${route.path}`] = {
+        throttlingRateLimit: route.throttle.rateLimitPerSecond,
+        throttlingBurstLimit: route.throttle.burstLimit,
+      };
+      // CloudFormation refuses route settings for a route key that does not exist yet.
+      this.stage.node.addDependency(created!);
       if (route.auth === "public") {
         Validations.of(created!).acknowledge({
           id: "AwsSolutions-APIG4",
@@ -88,6 +102,7 @@ export class LedgerApi extends Construct {
         });
       }
     }
+    (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
   }
 
   /** The API's base URL (default stage), ending in "/". */

@@ -2,7 +2,7 @@
  * The local stand-in for the API Gateway HTTP API: a node:http server that turns each request into
  * the payload 2.0 event API Gateway would send, calls the catalog's handler for the matched route,
  * and turns the result back into a response the way API Gateway does. Route matching, the JWT
- * authorizer's 401, the 404 for unknown routes and the response inference rules follow API Gateway,
+ * authorizer's 401, the route-level authorization scopes' 403, the 404 for unknown routes and the response inference rules follow API Gateway,
  * so a handler that works here works behind the real API.
  *
  * Only loopback is served. Authorization uses dev tokens instead of signed JWTs:
@@ -14,8 +14,13 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
-import type { HttpRouteSpec } from "../../infra/catalog.ts";
+import type { HttpRouteSpec as CatalogRoute } from "../../infra/catalog.ts";
 import { operatorScope } from "../../shared/domain/principal.ts";
+import { authorizationScopesOf } from "../../shared/http-routes.ts";
+
+/** What the adapter needs of a catalog route. */
+export type HttpRouteSpec = Pick<CatalogRoute, "method" | "path" | "functionName" | "auth">;
+
 import { localAccountId } from "./lambda-runtime.ts";
 
 /** API Gateway's payload limit for HTTP APIs. */
@@ -385,11 +390,17 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Run
     }
     const routeKey = match.route.routeKey;
     let authorizer: JwtAuthorizerContext | undefined;
-    if (match.route.spec.auth === "jwt") {
+    if (match.route.spec.auth !== "public") {
       authorizer = authorizeDevToken(request.headers.authorization);
       if (!authorizer) {
         request.resume();
         return { result: gatewayError(401, "Unauthorized"), requestId, routeKey };
+      }
+      // The route's authorizationScopes, as API Gateway checks them: a valid token without any of them gets 403.
+      const required = authorizationScopesOf(match.route.spec.auth);
+      if (required.length > 0 && !required.some((scope) => authorizer!.scopes?.includes(scope))) {
+        request.resume();
+        return { result: gatewayError(403, "Forbidden"), requestId, routeKey };
       }
     }
     const body = await readBody(request);

@@ -1,13 +1,24 @@
 /**
  * Who is calling. In AWS the HTTP API's JWT authorizer verifies the token and passes its claims; on the
- * local stack the HTTP adapter turns a dev token into the same claims. Handlers see only this type.
+ * local stack the HTTP adapter turns a dev token into the same claims. Handlers see only this type, of
+ * the kind their route's `auth` (shared/http-routes.ts) guarantees.
  */
+
 import { ForbiddenError, UnauthorizedError } from "../errors.ts";
+import { accountPathParameter, operatorScope, type RouteAuth } from "../http-routes.ts";
 
-export type Principal = { readonly kind: "operator" } | { readonly kind: "account"; readonly accountId: string };
+export { operatorScope };
 
-/** The OAuth scope that marks the operator's own back office and server-to-server clients. */
-export const operatorScope = "referral-ledger/operator";
+export type OperatorPrincipal = { readonly kind: "operator" };
+export type AccountPrincipal = { readonly kind: "account"; readonly accountId: string };
+export type Principal = OperatorPrincipal | AccountPrincipal;
+
+/** The caller a handler of a route with this auth receives: none on public routes, only the operator on operator routes. */
+export type PrincipalOf<Auth extends RouteAuth> = Auth extends "public"
+  ? undefined
+  : Auth extends "operator"
+    ? OperatorPrincipal
+    : Principal;
 
 export function principalFromClaims(claims: Record<string, unknown> | undefined): Principal {
   if (!claims) throw new UnauthorizedError();
@@ -29,6 +40,22 @@ export function assertCanAccessAccount(principal: Principal, accountId: string):
   if (principal.accountId !== accountId) throw new ForbiddenError("an account may only read its own data");
 }
 
-export function assertOperator(principal: Principal): void {
+export function assertOperator(principal: Principal): asserts principal is OperatorPrincipal {
   if (principal.kind !== "operator") throw new ForbiddenError("only the operator may call this route");
+}
+
+/**
+ * The caller of a request on a route with `auth`, checked as the route says: 401 without valid claims,
+ * 403 for an account on an operator route or on another account's path. Public routes have no caller.
+ */
+export function authorizeRequest(
+  auth: RouteAuth,
+  claims: Record<string, unknown> | undefined,
+  pathParameters: Readonly<Record<string, string | undefined>> | undefined,
+): Principal | undefined {
+  if (auth === "public") return undefined;
+  const principal = principalFromClaims(claims);
+  if (auth === "operator") assertOperator(principal);
+  else assertCanAccessAccount(principal, pathParameters?.[accountPathParameter] ?? "");
+  return principal;
 }

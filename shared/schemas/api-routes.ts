@@ -1,13 +1,14 @@
 /**
- * Every HTTP route of infra/catalog.ts with its contract: who may call it, the zod schemas of its path,
- * query and body, and its responses by status. The OpenAPI document (shared/schemas/openapi.ts) is
- * generated from this list and a test checks that it names every catalog route, so a route cannot be
- * served without being documented.
+ * The contract of every HTTP route of shared/http-routes.ts (the one route definition the catalog and the
+ * handlers read): the zod schemas of its path, query and body, and its responses by status. The OpenAPI
+ * document (shared/schemas/openapi.ts) is generated from this list; the contracts are keyed by route id
+ * and the type requires one for each route, so a route cannot be served without being documented.
  *
  * Handlers parse with the same schemas they are listed with here. Only scripts, tests and the
  * get-openapi function import this file: the hot-path functions import their schemas directly.
  */
 import type * as z from "zod";
+import { type IdentifiedHttpRoute, type RouteId, routeList } from "../http-routes.ts";
 import { limits } from "../limits.ts";
 import {
   accountPathSchema,
@@ -28,27 +29,17 @@ import {
   referralPathSchema,
 } from "./ledger-api.ts";
 
-/**
- * public: anyone (no authorizer). account: a JWT whose `sub` is the account in the path, or the
- * operator. operator: a JWT with the scope `referral-ledger/operator` (the operator's servers).
- */
-export type RouteAuth = "public" | "account" | "operator";
-
 export interface ApiResponseSpec {
   readonly description: string;
   readonly body?: z.ZodType;
   readonly headers?: Readonly<Record<string, { readonly description: string }>>;
 }
 
-export interface ApiRouteSpec {
-  readonly method: "GET" | "HEAD" | "POST" | "PUT";
-  /** Spelled exactly as in infra/catalog.ts, greedy parameters included (`{path+}`). */
-  readonly path: string;
-  readonly operationId: string;
+/** What the OpenAPI document says of a route beyond its definition in shared/http-routes.ts. */
+export interface ApiContract {
   readonly summary: string;
   readonly description?: string;
   readonly tags: readonly string[];
-  readonly auth: RouteAuth;
   readonly request: {
     readonly path?: z.ZodObject;
     readonly query?: z.ZodType;
@@ -56,6 +47,9 @@ export interface ApiRouteSpec {
   };
   readonly responses: Readonly<Record<number, ApiResponseSpec>>;
 }
+
+/** A route with its contract: method, path, function, auth and throttle from shared/http-routes.ts. */
+export type ApiRouteSpec = IdentifiedHttpRoute & ApiContract;
 
 const errors = {
   400: { description: "The request is malformed; `error.issues` names the fields at fault. Nothing was written.", body: errorBodySchema },
@@ -80,32 +74,33 @@ const redirectResponses: Readonly<Record<number, ApiResponseSpec>> = {
 const redirectDescription =
   "The referral link. Counted once per visitor and 24 hours; not counted: HEAD requests, bots and link-preview fetchers (Facebook's share preview among them), and paid advertising (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid and similar, or utm_medium cpc/ppc/paid/display). Paid traffic gets no click id and no cookie, so it can never be attributed.";
 
-const referralRoutes: readonly ApiRouteSpec[] = [
-  ...(["GET", "HEAD"] as const).flatMap((method) =>
-    (["r", "R"] as const).map((prefix) => ({
-      method,
-      path: `/${prefix}/{link+}`,
-      operationId: `${method === "GET" ? "follow" : "head"}ReferralLink${prefix === "R" ? "UpperCase" : ""}`,
-      summary:
-        prefix === "r"
-          ? "Follow a referral link (`/r/<code>` or `/r/<code>/<page>`) to the operator's site"
-          : "The same referral link typed in capitals (`/R/<code>`)",
-      description: `${redirectDescription} The page after the code, and the query, are kept. \`/r/ABC123\`, \`/r/abc123/\`, \`/r/ABC123.\` and \`/r/%41BC123\` are the same link.`,
-      tags: ["links"],
-      auth: "public" as const,
-      request: { path: redirectPathSchema, query: redirectQuerySchema },
-      responses: redirectResponses,
-    })),
-  ),
-  {
-    method: "POST",
-    path: "/attributions",
-    operationId: "createAttribution",
+function referralLinkContract(prefix: "r" | "R"): ApiContract {
+  return {
+    summary:
+      prefix === "r"
+        ? "Follow a referral link (`/r/<code>` or `/r/<code>/<page>`) to the operator's site"
+        : "The same referral link typed in capitals (`/R/<code>`)",
+    description: `${redirectDescription} The page after the code, and the query, are kept. \`/r/ABC123\`, \`/r/abc123/\`, \`/r/ABC123.\` and \`/r/%41BC123\` are the same link.`,
+    tags: ["links"],
+    request: { path: redirectPathSchema, query: redirectQuerySchema },
+    responses: redirectResponses,
+  };
+}
+
+/**
+ * The contract of every route, by its id in shared/http-routes.ts: the type requires one for each
+ * route, so a route cannot be served without being documented.
+ */
+const contracts: { readonly [Id in RouteId]: ApiContract } = {
+  followReferralLink: referralLinkContract("r"),
+  headReferralLink: referralLinkContract("r"),
+  followReferralLinkUpperCase: referralLinkContract("R"),
+  headReferralLinkUpperCase: referralLinkContract("R"),
+  createAttribution: {
     summary: "Attribute a sign-up to its referrer (server to server)",
     description:
       "Called by the operator's sign-up with the click id it received (the `ref` cookie or the `ref_click` parameter) or the invite code the customer typed. Creates the permanent referral; the first attribution wins and a second one returns it unchanged (200). Rejects self-referral: the same account, or the same e-mail or payment fingerprint when given.",
     tags: ["attribution"],
-    auth: "operator",
     request: { body: attributionRequestSchema },
     responses: {
       201: { description: "The referral was created; the code's sign-up counter has been incremented.", body: attributionResponseSchema },
@@ -120,15 +115,11 @@ const referralRoutes: readonly ApiRouteSpec[] = [
       },
     },
   },
-  {
-    method: "GET",
-    path: "/accounts/{accountId}/referral",
-    operationId: "getReferral",
+  getReferral: {
     summary: "An account's referral link, invite code and statistics",
     description:
-      "Creates the account's code in the program on first use (no registration step). `link` is built on the host this request came to: `https://<host>/r/<code>` (`http` only when the request itself was plain HTTP, as on the local stack).",
+      "Creates the account's code in the program on first use (no registration step). `link` is `<base>/r/<code>` on the service's configured public address (REFERRAL_LINK_BASE_URL), never on the host the request came to.",
     tags: ["links"],
-    auth: "account",
     request: { path: accountPathSchema, query: referralOverviewQuerySchema },
     responses: {
       200: { description: "The link, the code, a Facebook share URL and live statistics.", body: referralOverviewSchema },
@@ -138,19 +129,12 @@ const referralRoutes: readonly ApiRouteSpec[] = [
       404: { description: "No such program.", body: errorBodySchema },
     },
   },
-];
-
-/** The ledger routes (issue 3): schemas in shared/schemas/ledger-api.ts. */
-const ledgerRoutes: readonly ApiRouteSpec[] = [
-  {
-    method: "GET",
-    path: "/accounts/{accountId}/ledger",
-    operationId: "getLedger",
+  // The ledger routes (issue 3): schemas in shared/schemas/ledger-api.ts.
+  getLedger: {
     summary: "An account's ledger entries, newest first",
     description:
       "Append-only entries (credit, commission_accrued, clawback, settlement, payout, deposit, adjustment), each with its status bucket (pending, available, paid), signed amount in minor units, currency, program and source event. Filter by kind and by half-month period; page with `limit` and `cursor`.",
     tags: ["ledger"],
-    auth: "account",
     request: { path: accountPathSchema, query: ledgerQuerySchema },
     responses: {
       200: { description: "A page of ledger entries, newest first.", body: ledgerPageSchema },
@@ -159,15 +143,11 @@ const ledgerRoutes: readonly ApiRouteSpec[] = [
       403: errors[403],
     },
   },
-  {
-    method: "GET",
-    path: "/accounts/{accountId}/balance",
-    operationId: "getBalance",
+  getBalance: {
     summary: "An account's balances per currency",
     description:
       "Pending (accrued, not settled), available (settled) and paid (delivered as credit or paid out) per currency; each equals the sum of the account's entries in that bucket. An account without entries has no balances.",
     tags: ["ledger"],
-    auth: "account",
     request: { path: accountPathSchema },
     responses: {
       200: { description: "Balances per currency.", body: balancesResponseSchema },
@@ -176,15 +156,11 @@ const ledgerRoutes: readonly ApiRouteSpec[] = [
       403: errors[403],
     },
   },
-  {
-    method: "POST",
-    path: "/referrals/{refereeAccountId}/fraud",
-    operationId: "markReferralFraudulent",
+  markReferralFraudulent: {
     summary: "Mark a referral fraudulent (operator)",
     description:
       "From this moment the referee's payments earn its referrer nothing. Rewards already posted stay (reverse them with an adjustment if needed). Marking again changes nothing.",
     tags: ["ledger"],
-    auth: "operator",
     request: { path: referralPathSchema },
     responses: {
       200: { description: "The referral, now fraudulent.", body: markFraudulentResponseSchema },
@@ -194,19 +170,13 @@ const ledgerRoutes: readonly ApiRouteSpec[] = [
       404: { description: "The account has no referral.", body: errorBodySchema },
     },
   },
-];
-
-const documentRoutes: readonly ApiRouteSpec[] = [
-  {
-    method: "GET",
-    path: "/openapi.json",
-    operationId: "getOpenApiDocument",
+  getOpenApiDocument: {
     summary: "This API description (OpenAPI 3.1)",
     tags: ["meta"],
-    auth: "public",
     request: {},
     responses: { 200: { description: "The OpenAPI 3.1 document, the same as docs/openapi.json.", body: openApiDocumentSchema } },
   },
-];
+};
 
-export const apiRoutes: readonly ApiRouteSpec[] = [...referralRoutes, ...ledgerRoutes, ...documentRoutes];
+/** Every route with its contract, in the order of shared/http-routes.ts. */
+export const apiRoutes: readonly ApiRouteSpec[] = routeList.map((route) => ({ ...route, ...contracts[route.operationId] }));

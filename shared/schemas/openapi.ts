@@ -7,8 +7,9 @@
  * /openapi.json serves it.
  */
 import * as z from "zod";
+import { authorizationScopesOf, operatorScope, type RouteAuth } from "../http-routes.ts";
 import { attributionRequestSchema, attributionResponseSchema, errorBodySchema, referralOverviewSchema } from "./api.ts";
-import { type ApiRouteSpec, apiRoutes, type RouteAuth } from "./api-routes.ts";
+import { type ApiRouteSpec, apiRoutes } from "./api-routes.ts";
 
 type JsonObject = Record<string, unknown>;
 
@@ -24,9 +25,14 @@ const namedSchemas = new Map<z.ZodType, string>([
 
 const authDescriptions: Record<RouteAuth, string> = {
   public: "Public: no token.",
-  account: "Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).",
-  operator: "Caller: the operator only (a token with scope `referral-ledger/operator`).",
+  "account-or-operator": `Caller: the account in the path (token \`sub\`) or the operator (scope \`${operatorScope}\`).`,
+  operator: `Caller: the operator only. The API requires the scope \`${operatorScope}\` on this route (a valid token without it: 403 before the function runs), and the function checks it again.`,
 };
+
+/** The security requirement of a route: none on public routes; the bearer token, with the scopes the route requires. */
+function securityOf(auth: RouteAuth): JsonObject[] {
+  return auth === "public" ? [] : [{ bearerAuth: [...authorizationScopesOf(auth)] }];
+}
 
 type Io = "input" | "output";
 
@@ -101,7 +107,7 @@ function operationOf(route: ApiRouteSpec): JsonObject {
     summary: route.summary,
     description: [route.description, authDescriptions[route.auth]].filter(Boolean).join("\n\n"),
     tags: [...route.tags],
-    security: route.auth === "public" ? [] : [{ bearerAuth: [] }],
+    security: securityOf(route.auth),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.request.body
       ? { requestBody: { required: true, content: { "application/json": { schema: bodySchemaOf(route.request.body, "input") } } } }
@@ -141,8 +147,7 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = apiRoutes
           type: "http",
           scheme: "bearer",
           bearerFormat: "JWT",
-          description:
-            "A JWT verified by the API's authorizer. Accounts: `sub` is the account id. The operator: scope `referral-ledger/operator`. On the local stack, a dev token (see README).",
+          description: `A JWT verified by the API's authorizer (issuer, audience, signature, expiry). Accounts: \`sub\` is the account id. The operator: scope \`${operatorScope}\` in \`scope\`/\`scp\`; an operation whose security requirement lists that scope needs it (OpenAPI 3.1 role names on a bearer scheme). On the local stack, a dev token (see README).`,
         },
       },
       schemas,

@@ -24,6 +24,7 @@ import { createOperatorConfigStore } from "../../shared/data/operator-config-sto
 import { tableDefinition } from "../../shared/data/table-definition.ts";
 import { fixedClock } from "../../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
+import { operatorScope } from "../../shared/http-routes.ts";
 import { operatorConfigSchema } from "../../shared/schemas/operator-config.ts";
 import { createTestTable } from "../support/dynamodb.ts";
 
@@ -278,7 +279,7 @@ describe("referral links", () => {
 });
 
 describe("the HTTP API", () => {
-  it("has exactly the catalog's routes, each on its function, JWT-authorized or public as listed", () => {
+  it("has exactly the catalog's routes, each on its function, JWT-authorized or public as listed, operator routes with the operator's scope", () => {
     const authorizerId = Object.entries(resources).find(([, resource]) => resource.Type === "AWS::ApiGatewayV2::Authorizer")![0];
     const routes = Object.values(resources).filter((resource) => resource.Type === "AWS::ApiGatewayV2::Route");
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual(
@@ -286,8 +287,10 @@ describe("the HTTP API", () => {
     );
     for (const spec of httpRoutes) {
       const route = routes.find((candidate) => candidate.Properties.RouteKey === `${spec.method} ${spec.path}`)!;
-      if (spec.auth === "jwt") expect(route.Properties).toMatchObject({ AuthorizationType: "JWT", AuthorizerId: { Ref: authorizerId } });
-      else expect(route.Properties.AuthorizationType ?? "NONE", route.Properties.RouteKey).toBe("NONE");
+      if (spec.auth === "public") expect(route.Properties.AuthorizationType ?? "NONE", route.Properties.RouteKey).toBe("NONE");
+      else expect(route.Properties).toMatchObject({ AuthorizationType: "JWT", AuthorizerId: { Ref: authorizerId } });
+      if (spec.auth === "operator") expect(route.Properties.AuthorizationScopes, route.Properties.RouteKey).toEqual([operatorScope]);
+      else expect(route.Properties.AuthorizationScopes, route.Properties.RouteKey).toBeUndefined();
       const integrationId = JSON.stringify(route.Properties.Target).match(/"Ref":"([A-Za-z0-9]+)"/)![1]!;
       expect(resources[integrationId]!.Properties.IntegrationUri).toEqual({
         "Fn::GetAtt": [logicalIdOf(functionOrThrow(spec.functionName)), "Arn"],
@@ -301,6 +304,34 @@ describe("the HTTP API", () => {
       IdentitySource: ["$request.header.Authorization"],
       JwtConfiguration: { Issuer: "https://id.example.com/realms/ledger", Audience: ["ledger-api", "ledger-admin"] },
     });
+  });
+
+  it("throttles every route on its own, the public referral links apart from attribution and the account routes", () => {
+    const stageResource = Object.values(resources).find((resource) => resource.Type === "AWS::ApiGatewayV2::Stage")!;
+    const settings = stageResource.Properties.RouteSettings as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+    expect(Object.keys(settings).sort()).toEqual(httpRoutes.map((route) => `${route.method} ${route.path}`).sort());
+    for (const route of httpRoutes) {
+      expect(settings[`${route.method} ${route.path}`], route.path).toEqual({
+        ThrottlingRateLimit: route.throttle.rateLimitPerSecond,
+        ThrottlingBurstLimit: route.throttle.burstLimit,
+      });
+    }
+    // A flood on a referral link fills that route's bucket only: no other route shares it.
+    const referralLink = settings["GET /r/{link+}"]!;
+    expect(referralLink).toEqual({ ThrottlingRateLimit: 300, ThrottlingBurstLimit: 600 });
+    expect(settings["POST /attributions"]).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    // The stage waits for its routes: CloudFormation refuses settings for a route key that does not exist yet.
+    const stageId = logicalIdOf(stack.api.stage);
+    const routeIds = Object.entries(resources)
+      .filter(([, resource]) => resource.Type === "AWS::ApiGatewayV2::Route")
+      .map(([id]) => id);
+    expect(template.toJSON().Resources[stageId].DependsOn).toEqual(expect.arrayContaining(routeIds));
+    // Together the route limits stay well under the account's regional limit (10,000 req/s) that all APIs share.
+    const total = httpRoutes.reduce((sum, route) => sum + route.throttle.rateLimitPerSecond, 0);
+    expect(total).toBeLessThan(10_000 / 2);
   });
 
   it("throttles the default stage and writes access logs without IP addresses or user agents", () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type HttpRouteSpec, httpRoutes } from "../../infra/catalog.ts";
+import { httpRoutes } from "../../infra/catalog.ts";
 import {
   authorizeDevToken,
   createRouter,
   fromLambdaResult,
+  type HttpRouteSpec,
   MalformedLambdaResponseError,
   type RequestParts,
   toHttpApiEvent,

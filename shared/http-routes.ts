@@ -1,0 +1,132 @@
+/**
+ * Every HTTP route, defined once, as plain data: method, path, the catalog function that serves it,
+ * who may call it and its throttle. This one list feeds
+ *   - the catalog (infra/catalog.ts `httpRoutes`), so the CDK stack (routes, JWT authorizer, route-level
+ *     authorization scopes, per-route throttling) and the local stack's HTTP adapter serve exactly these;
+ *   - the OpenAPI document (shared/schemas/api-routes.ts adds each route's contract by its id, and the
+ *     type checker refuses a route without one);
+ *   - the handlers' authorization (functions/middleware/http-stack.ts `httpRoute(routes.getLedger, …)`
+ *     resolves the caller the route's `auth` asks for and gives the handler a principal of that type).
+ *
+ * Kept free of schemas and of any import but the limits: the redirect's bundle imports it.
+ */
+import { limits } from "./limits.ts";
+
+/** The OAuth scope of the operator's back office and server-to-server clients. */
+export const operatorScope = "referral-ledger/operator";
+
+/**
+ * Who may call a route.
+ *   public:               anyone; no authorizer (referral links, the OpenAPI document).
+ *   account-or-operator:  a valid JWT whose `sub` is the account in the path (`{accountId}`), or the operator.
+ *   operator:             a valid JWT with the scope `referral-ledger/operator`: API Gateway checks the scope
+ *                         on the route (authorizationScopes) and the handler checks it again.
+ */
+export type RouteAuth = "public" | "account-or-operator" | "operator";
+
+/** The path parameter that names the account on account-or-operator routes. */
+export const accountPathParameter = "accountId";
+
+/** API Gateway route-level throttle (token bucket): steady requests per second and burst. */
+export interface RouteThrottle {
+  readonly rateLimitPerSecond: number;
+  readonly burstLimit: number;
+}
+
+export interface HttpRouteDefinition {
+  readonly method: "GET" | "HEAD" | "POST" | "PUT";
+  /** API Gateway HTTP API path, with {param} and greedy {param+}. */
+  readonly path: string;
+  /** The catalog function (infra/catalog.ts functionSpecs) that serves it. */
+  readonly functionName: string;
+  readonly auth: RouteAuth;
+  readonly throttle: RouteThrottle;
+}
+
+const { routeThrottles } = limits;
+
+/** Every route by its operation id (the OpenAPI operationId). */
+export const routes = {
+  // One greedy parameter: API Gateway routes `/r/ABC123/` (a trailing slash) to no `/r/{code}` route. `/R/` is the same link typed in capitals.
+  followReferralLink: {
+    method: "GET",
+    path: "/r/{link+}",
+    functionName: "redirect",
+    auth: "public",
+    throttle: routeThrottles.referralLink,
+  },
+  headReferralLink: { method: "HEAD", path: "/r/{link+}", functionName: "redirect", auth: "public", throttle: routeThrottles.referralLink },
+  followReferralLinkUpperCase: {
+    method: "GET",
+    path: "/R/{link+}",
+    functionName: "redirect",
+    auth: "public",
+    throttle: routeThrottles.referralLink,
+  },
+  headReferralLinkUpperCase: {
+    method: "HEAD",
+    path: "/R/{link+}",
+    functionName: "redirect",
+    auth: "public",
+    throttle: routeThrottles.referralLink,
+  },
+  createAttribution: {
+    method: "POST",
+    path: "/attributions",
+    functionName: "create-attribution",
+    auth: "operator",
+    throttle: routeThrottles.attribution,
+  },
+  getReferral: {
+    method: "GET",
+    path: "/accounts/{accountId}/referral",
+    functionName: "get-referral",
+    auth: "account-or-operator",
+    throttle: routeThrottles.accountRead,
+  },
+  getLedger: {
+    method: "GET",
+    path: "/accounts/{accountId}/ledger",
+    functionName: "get-ledger",
+    auth: "account-or-operator",
+    throttle: routeThrottles.accountRead,
+  },
+  getBalance: {
+    method: "GET",
+    path: "/accounts/{accountId}/balance",
+    functionName: "get-balance",
+    auth: "account-or-operator",
+    throttle: routeThrottles.accountRead,
+  },
+  markReferralFraudulent: {
+    method: "POST",
+    path: "/referrals/{refereeAccountId}/fraud",
+    functionName: "mark-referral-fraudulent",
+    auth: "operator",
+    throttle: routeThrottles.operatorAction,
+  },
+  getOpenApiDocument: {
+    method: "GET",
+    path: "/openapi.json",
+    functionName: "get-openapi",
+    auth: "public",
+    throttle: routeThrottles.document,
+  },
+} as const satisfies Record<string, HttpRouteDefinition>;
+
+export type RouteId = keyof typeof routes;
+
+/** A route with its id, as the catalog lists it. */
+export interface IdentifiedHttpRoute extends HttpRouteDefinition {
+  readonly operationId: RouteId;
+}
+
+export const routeList: readonly IdentifiedHttpRoute[] = (Object.keys(routes) as RouteId[]).map((operationId) => ({
+  operationId,
+  ...routes[operationId],
+}));
+
+/** The scopes API Gateway requires on a route (any one of them): the operator's on operator routes, none elsewhere. */
+export function authorizationScopesOf(auth: RouteAuth): readonly string[] {
+  return auth === "operator" ? [operatorScope] : [];
+}
