@@ -6,7 +6,6 @@
  * (Powertools injectLambdaContext) and API Gateway's request id as `correlation_id`, the `requestId`
  * of the API's access log.
  */
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
@@ -97,27 +96,28 @@ export function httpRoute<Auth extends RouteAuth, Path extends z.ZodType, Query 
   schemas: RouteSchemas<Path, Query, Body>,
   useCase: (request: HttpRequest<z.infer<Path>, z.infer<Query>, z.infer<Body>, PrincipalOf<Auth>>) => Promise<HttpResponse>,
 ) {
-  return middy<HttpEvent, HttpResponse, Error, Context>({ timeoutEarlyInMillis: 0 })
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
-      try {
-        if (event.requestContext?.requestId) logger.setCorrelationId(event.requestContext.requestId);
-        // The one place the route's auth becomes the caller's type: authorizeRequest returns exactly that kind.
-        const principal = authorizeRequest(
-          route.auth,
-          event.requestContext?.authorizer?.jwt?.claims,
-          event.pathParameters,
-        ) as PrincipalOf<Auth>;
-        const request: HttpRequest<z.infer<Path>, z.infer<Query>, z.infer<Body>, PrincipalOf<Auth>> = {
-          path: parsePart(schemas.path, event.pathParameters, "path"),
-          query: parsePart(schemas.query, event.queryStringParameters, "query"),
-          body: schemas.body ? parsePart(schemas.body, readJsonBody(event), "body") : (undefined as z.infer<Body>),
-          event,
-          principal,
-        };
-        return await useCase(request);
-      } catch (error) {
-        return errorResponse(error);
-      }
-    });
+  return middy<HttpEvent, HttpResponse, Error, Context>({ timeoutEarlyInMillis: 0 }).handler(async (event, context) => {
+    // What Powertools' injectLambdaContext middleware does, without its module (the redirect's bundle stays under its aim).
+    logger.resetKeys();
+    if (context) logger.addContext(context);
+    try {
+      if (event.requestContext?.requestId) logger.setCorrelationId(event.requestContext.requestId);
+      // The one place the route's auth becomes the caller's type: authorizeRequest returns exactly that kind.
+      const principal = authorizeRequest(
+        route.auth,
+        event.requestContext?.authorizer?.jwt?.claims,
+        event.pathParameters,
+      ) as PrincipalOf<Auth>;
+      const request: HttpRequest<z.infer<Path>, z.infer<Query>, z.infer<Body>, PrincipalOf<Auth>> = {
+        path: parsePart(schemas.path, event.pathParameters, "path"),
+        query: parsePart(schemas.query, event.queryStringParameters, "query"),
+        body: schemas.body ? parsePart(schemas.body, readJsonBody(event), "body") : (undefined as z.infer<Body>),
+        event,
+        principal,
+      };
+      return await useCase(request);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  });
 }

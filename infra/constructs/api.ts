@@ -79,7 +79,7 @@ export class LedgerApi extends Construct {
       return integration;
     };
 
-    const routeSettings: Record<string, CfnStage.RouteSettingsProperty> = {};
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of httpRoutes) {
       const scopes = authorizationScopesOf(route.auth);
       const [created] = this.httpApi.addRoutes({
@@ -90,8 +90,8 @@ export class LedgerApi extends Construct {
         ...(scopes.length > 0 ? { authorizationScopes: [...scopes] } : {}),
       });
       routeSettings[`${route.method} ${route.path}`] = {
-        throttlingRateLimit: route.throttle.rateLimitPerSecond,
-        throttlingBurstLimit: route.throttle.burstLimit,
+        ThrottlingRateLimit: route.throttle.rateLimitPerSecond,
+        ThrottlingBurstLimit: route.throttle.burstLimit,
       };
       // CloudFormation refuses route settings for a route key that does not exist yet.
       this.stage.node.addDependency(created!);
@@ -102,7 +102,8 @@ export class LedgerApi extends Construct {
         });
       }
     }
-    (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
+    // RouteSettings is free-form JSON in CloudFormation (keys are route keys), so it is set as written there.
+    (this.stage.node.defaultChild as CfnStage).addPropertyOverride("RouteSettings", routeSettings);
   }
 
   /** The API's base URL (default stage), ending in "/". */
