@@ -26,45 +26,60 @@ export const externalIdSchema = z
 const positiveAmountMinorSchema = amountMinorSchema.min(1);
 
 export const invoiceLineSchema = z.object({
-  sku: z.string().min(1).max(64),
-  /** Program rules exclude lines by category (t2: sms_package). */
-  category: categorySchema,
-  amountMinor: amountMinorSchema,
-  /** What the operator paid for it (ACTIVE 24 price floor); not used by referral rewards. */
-  purchaseCostMinor: amountMinorSchema.optional(),
+  sku: z.string().min(1).max(64).describe("The billing system's product code."),
+  category: categorySchema.describe("Program rules exclude lines by category (t2: `sms_package`)."),
+  amountMinor: amountMinorSchema.describe("What the customer paid for the line."),
+  purchaseCostMinor: amountMinorSchema
+    .optional()
+    .meta({ description: "What the operator paid for it (ACTIVE 24's price floor).", whenAbsent: "no price floor applies to the line" }),
 });
 
 export const paymentMethodSchema = z.enum(["card", "bank_transfer", "deposit", "direct_debit", "wallet", "other"]);
 
 /** A customer account was created. `promoEndsAt` starts t2's referee discount; e-mail and fingerprint are stored only as keyed hashes. */
 export const accountRegisteredV1Schema = z.object({
-  accountId: accountIdSchema,
-  registeredAt: isoDateTimeSchema,
-  promoEndsAt: isoDateTimeSchema.optional(),
-  email: z.email().max(254).optional(),
-  paymentFingerprint: z.string().min(1).max(256).optional(),
+  accountId: accountIdSchema.describe("The new customer account."),
+  registeredAt: isoDateTimeSchema.describe("When the account was created; stored on the account profile."),
+  promoEndsAt: isoDateTimeSchema.optional().meta({
+    description: "The end of the account's promotional period (t2: the referee discount starts there); stored on the account profile.",
+    whenAbsent: "no promotional period is stored",
+  }),
+  email: z.email().max(254).optional().meta({
+    description: "Stored only as a keyed hash (HMAC with `HASH_SALT`), for the self-referral rule.",
+    whenAbsent: "self-referral by e-mail is checked only when `POST /attributions` carries one",
+  }),
+  paymentFingerprint: z.string().min(1).max(256).optional().meta({
+    description: "A card or payment-account fingerprint; stored only as a keyed hash, for the self-referral rule.",
+    whenAbsent: "self-referral by fingerprint is checked only when `POST /attributions` carries one",
+  }),
 });
 
 /** An invoice was issued. It earns nothing: rewards follow paid invoices only (Sparrow's rule). */
 export const invoiceIssuedV1Schema = z.object({
-  invoiceId: externalIdSchema,
-  accountId: accountIdSchema,
+  invoiceId: externalIdSchema.describe("The billing system's invoice id."),
+  accountId: accountIdSchema.describe("The billed customer."),
   currency: currencySchema,
-  totalMinor: amountMinorSchema,
-  issuedAt: isoDateTimeSchema,
+  totalMinor: amountMinorSchema.describe("The invoice total."),
+  issuedAt: isoDateTimeSchema.describe("When the invoice was issued."),
 });
 
 /** An invoice was paid (booked). `accountId` is the billed customer; the payer may be another account (an agency, a reseller). */
 export const invoicePaidV1Schema = z
   .object({
-    invoiceId: externalIdSchema,
-    accountId: accountIdSchema,
+    invoiceId: externalIdSchema.describe("The billing system's invoice id: a payment earns once per invoice, whatever the event id."),
+    accountId: accountIdSchema.describe("The billed customer, whose referral decides who earns."),
     currency: currencySchema,
-    lines: z.array(invoiceLineSchema).min(1).max(limits.invoiceLinesMax),
-    payerAccountId: accountIdSchema,
-    administratorAccountId: accountIdSchema,
-    paymentMethod: paymentMethodSchema,
-    paidAt: isoDateTimeSchema,
+    lines: z
+      .array(invoiceLineSchema)
+      .min(1)
+      .max(limits.invoiceLinesMax)
+      .describe("The invoice's lines (the fields of a line: `lines[].…`)."),
+    payerAccountId: accountIdSchema.describe(
+      "Who paid: the customer's own id when it paid itself, or another account (an agency, a reseller). Required.",
+    ),
+    administratorAccountId: accountIdSchema.describe("Who manages the service: the customer's own id when it manages it itself. Required."),
+    paymentMethod: paymentMethodSchema.describe("How the invoice was paid."),
+    paidAt: isoDateTimeSchema.describe("When the payment was booked: the booking time rules use (first payment, months N, period)."),
   })
   .refine((invoice) => invoice.lines.reduce((sum, line) => sum + line.amountMinor, 0) <= limits.amountMinorMax, {
     path: ["lines"],
@@ -73,25 +88,28 @@ export const invoicePaidV1Schema = z
 
 /** A full or partial refund of a paid invoice; several partial refunds may follow one another. */
 export const invoiceRefundedV1Schema = z.object({
-  refundId: externalIdSchema,
-  invoiceId: externalIdSchema,
-  /** The billed customer of the invoice: finds its referral when the invoice has not arrived yet. */
-  accountId: accountIdSchema,
-  currency: currencySchema,
-  amountMinor: positiveAmountMinorSchema,
-  refundedAt: isoDateTimeSchema,
+  refundId: externalIdSchema.describe("The billing system's refund id: a refund claws back once, whatever the event id."),
+  invoiceId: externalIdSchema.describe("The refunded invoice."),
+  accountId: accountIdSchema.describe("The invoice's customer: finds its referral when the invoice has not arrived yet."),
+  currency: currencySchema.describe("Must be the invoice's currency."),
+  amountMinor: positiveAmountMinorSchema.describe("The amount refunded by this refund (not the running total)."),
+  refundedAt: isoDateTimeSchema.describe("When the refund was booked."),
 });
 
 /** A card or bank chargeback of a paid invoice or of a recharge (exactly one of the two ids). */
 export const chargebackV1Schema = z
   .object({
-    chargebackId: externalIdSchema,
-    invoiceId: externalIdSchema.optional(),
-    rechargeId: externalIdSchema.optional(),
-    accountId: accountIdSchema,
-    currency: currencySchema,
-    amountMinor: positiveAmountMinorSchema,
-    chargedBackAt: isoDateTimeSchema,
+    chargebackId: externalIdSchema.describe("The billing system's chargeback id: a chargeback claws back once, whatever the event id."),
+    invoiceId: externalIdSchema
+      .optional()
+      .meta({ description: "The charged-back invoice.", whenAbsent: "`rechargeId` must be given (exactly one of the two)" }),
+    rechargeId: externalIdSchema
+      .optional()
+      .meta({ description: "The charged-back recharge.", whenAbsent: "`invoiceId` must be given (exactly one of the two)" }),
+    accountId: accountIdSchema.describe("The payment's customer."),
+    currency: currencySchema.describe("Must be the payment's currency."),
+    amountMinor: positiveAmountMinorSchema.describe("The amount charged back."),
+    chargedBackAt: isoDateTimeSchema.describe("When the chargeback was booked."),
   })
   .refine((chargeback) => (chargeback.invoiceId === undefined) !== (chargeback.rechargeId === undefined), {
     path: ["invoiceId"],
@@ -100,21 +118,23 @@ export const chargebackV1Schema = z
 
 /** A prepaid top-up was completed (Zadarma). */
 export const rechargeCompletedV1Schema = z.object({
-  rechargeId: externalIdSchema,
-  accountId: accountIdSchema,
-  amountMinor: positiveAmountMinorSchema,
+  rechargeId: externalIdSchema.describe("The billing system's recharge id: a recharge earns once, whatever the event id."),
+  accountId: accountIdSchema.describe("The customer whose prepaid balance was topped up."),
+  amountMinor: positiveAmountMinorSchema.describe("The amount topped up."),
   currency: currencySchema,
-  paymentMethod: paymentMethodSchema.optional(),
-  completedAt: isoDateTimeSchema,
+  paymentMethod: paymentMethodSchema
+    .optional()
+    .meta({ description: "How the top-up was paid.", whenAbsent: "unknown; no rule of the five programs reads it" }),
+  completedAt: isoDateTimeSchema.describe("When the top-up was booked: places it in its half-month period (operator time zone)."),
 });
 
 /** The payer of a service changed (ACTIVE 24: a partner's discount applies where it is the payer). */
 export const servicePayerChangedV1Schema = z.object({
-  serviceId: externalIdSchema,
-  administratorAccountId: accountIdSchema,
-  previousPayerAccountId: accountIdSchema,
-  payerAccountId: accountIdSchema,
-  changedAt: isoDateTimeSchema,
+  serviceId: externalIdSchema.describe("The billing system's service id (a domain, a hosting plan)."),
+  administratorAccountId: accountIdSchema.describe("The account that manages the service."),
+  previousPayerAccountId: accountIdSchema.describe("Who paid for the service until now."),
+  payerAccountId: accountIdSchema.describe("Who pays for the service from `changedAt` on."),
+  changedAt: isoDateTimeSchema.describe("When the payer changed."),
 });
 
 /** Every known message type and version, and the schema of its `data`. */

@@ -16,7 +16,10 @@ export const programIdSchema = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes");
 
-export const currencySchema = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as EUR");
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, "an ISO 4217 code such as EUR")
+  .describe("The ISO 4217 currency code, upper case.");
 
 /** Basis points: 1 bps = 0.01 %, 10 000 bps = 100 %. */
 export const rateBpsSchema = z.number().int().min(0).max(10_000);

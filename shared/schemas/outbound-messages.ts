@@ -7,37 +7,43 @@
 import * as z from "zod";
 import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema } from "./common.ts";
 
-const paymentSchema = z.object({ kind: z.enum(["invoice", "recharge"]), id: z.string() });
+const paymentSchema = z
+  .object({
+    kind: z.enum(["invoice", "recharge"]).describe("What was paid."),
+    id: z.string().describe("Its id in the billing system (invoiceId or rechargeId)."),
+  })
+  .describe("The referred payment it comes from: `{ kind: invoice | recharge, id }`.");
+const entryIdSchema = z.string().describe("The ledger entry's id: deduplicate by it (the FIFO queue drops repeats only within 5 minutes).");
 
 /** Add `amountMinor` of account credit to `accountId` (Ex2: 25 % of a referred customer's paid invoice). */
 export const creditGrantedSchema = z.object({
-  type: z.literal("credit.granted"),
-  version: z.literal(1),
-  entryId: z.string(),
-  accountId: accountIdSchema,
-  programId: programIdSchema,
-  amountMinor: amountMinorSchema.min(1),
+  type: z.literal("credit.granted").describe("The message type."),
+  version: z.literal(1).describe("The message version."),
+  entryId: entryIdSchema,
+  accountId: accountIdSchema.describe("The referrer: the account to credit."),
+  programId: programIdSchema.describe("The program that granted it."),
+  amountMinor: amountMinorSchema.min(1).describe("The credit to add."),
   currency: currencySchema,
-  refereeAccountId: accountIdSchema,
+  refereeAccountId: accountIdSchema.describe("The referred customer whose payment earned it."),
   payment: paymentSchema,
-  sourceEventId: z.string(),
-  grantedAt: isoDateTimeSchema,
+  sourceEventId: z.string().describe("The billing event that caused it."),
+  grantedAt: isoDateTimeSchema.describe("When the ledger posted it."),
 });
 
 /** Remove `amountMinor` (positive) of previously granted credit: the referred payment was refunded or charged back. */
 export const creditClawedBackSchema = z.object({
-  type: z.literal("credit.clawed_back"),
-  version: z.literal(1),
-  entryId: z.string(),
-  reversesEntryId: z.string(),
-  accountId: accountIdSchema,
-  programId: programIdSchema,
-  amountMinor: amountMinorSchema.min(1),
+  type: z.literal("credit.clawed_back").describe("The message type."),
+  version: z.literal(1).describe("The message version."),
+  entryId: entryIdSchema,
+  reversesEntryId: z.string().describe("The `credit.granted` entry this takes (part of) back."),
+  accountId: accountIdSchema.describe("The referrer: the account to take the credit from."),
+  programId: programIdSchema.describe("The program that granted the credit."),
+  amountMinor: amountMinorSchema.min(1).describe("The credit to remove (positive)."),
   currency: currencySchema,
-  refereeAccountId: accountIdSchema,
+  refereeAccountId: accountIdSchema.describe("The referred customer whose payment was refunded or charged back."),
   payment: paymentSchema,
-  sourceEventId: z.string(),
-  clawedBackAt: isoDateTimeSchema,
+  sourceEventId: z.string().describe("The billing event (refund, chargeback) that caused it."),
+  clawedBackAt: isoDateTimeSchema.describe("When the ledger posted it."),
 });
 
 export const outboundMessageSchema = z.discriminatedUnion("type", [creditGrantedSchema, creditClawedBackSchema]);
