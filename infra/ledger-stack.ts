@@ -9,6 +9,7 @@ import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { environmentVariables } from "../shared/config.ts";
+import { alarmedMetricNames } from "../shared/observability.ts";
 import type { OperatorConfig } from "../shared/schemas/operator-config.ts";
 import { billingEventsConsumer, functionSpecs, queueNames } from "./catalog.ts";
 import { LedgerAlarms } from "./constructs/alarms.ts";
@@ -111,6 +112,24 @@ export class LedgerStack extends Stack {
     }
     this.schedules = new LedgerSchedules(this, "Schedules", { functionOrThrow, timeZone: props.operatorTimeZone });
     this.alarms = new LedgerAlarms(this, "Alarms", {
+      queueAges: [
+        {
+          name: queueNames.billingEvents,
+          queue: this.queues.billingEvents,
+          // Two retries (6-minute visibility) stay under it; a message this old is not being applied.
+          maxAge: Duration.minutes(15),
+          meaning: "the consumer is not applying billing events (stopped, throttled or failing on every try).",
+        },
+        {
+          name: queueNames.outbound,
+          queue: this.queues.outbound,
+          maxAge: Duration.hours(1),
+          meaning: "the operator's billing system is not receiving credits and notices.",
+        },
+      ],
+      partialBatchFailures: [
+        { consumerName: billingEventsConsumer.functionName, metricName: alarmedMetricNames.billingEventsBatchItemFailures },
+      ],
       deadLetterQueues: new Map([
         [queueNames.billingEventsDeadLetter, this.queues.billingEventsDeadLetter],
         ["outbound-dlq", this.queues.outboundDeadLetter],

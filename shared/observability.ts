@@ -9,4 +9,13 @@ export const serviceName = "referral-ledger";
 
 export const logger = new Logger({ serviceName });
 
-export const metrics = /* @__PURE__ */ new Metrics({ serviceName, namespace: "ReferralLedger" });
+/** The CloudWatch namespace of the custom metrics (EMF); alarms read them there with the dimension `service`. */
+export const metricsNamespace = "ReferralLedger";
+
+export const metrics = /* @__PURE__ */ new Metrics({ serviceName, namespace: metricsNamespace });
+
+/** Custom metrics an alarm reads (infra/constructs/alarms.ts): one name for the emitter and the alarm. */
+export const alarmedMetricNames = {
+  /** Records of a billing-events batch reported as failed (batchItemFailures), emitted once per batch, 0 included. */
+  billingEventsBatchItemFailures: "BillingEventsBatchItemFailures",
+} as const;

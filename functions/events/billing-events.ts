@@ -6,12 +6,13 @@
  */
 
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
 import middy from "@middy/core";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { isDomainError } from "../../shared/errors.ts";
 import { limits } from "../../shared/limits.ts";
-import { logger, metrics } from "../../shared/observability.ts";
+import { alarmedMetricNames, logger, metrics } from "../../shared/observability.ts";
 import {
   consumeBillingEvent,
   orderingKeyOf,
@@ -50,7 +51,7 @@ export function createBillingEventsHandler(dependencies: LedgerDependencies) {
         const records = event.Records ?? [];
         // Each body is parsed once: the ordering key and the application both need the event.
         const messages = new Map(records.map((record) => [record, queueMessageOf(record)]));
-        return processPartialBatch(records, {
+        const response = await processPartialBatch(records, {
           concurrency: limits.billingEventsConcurrency,
           groupOf: (record) => orderingKeyOf(messages.get(record)!),
           processRecord: async (record) => {
@@ -58,6 +59,9 @@ export function createBillingEventsHandler(dependencies: LedgerDependencies) {
           },
           onFailure: logFailure,
         });
+        // Failed records do not fail the invocation (no Errors metric): this count is what the partial-batch alarm reads.
+        metrics.addMetric(alarmedMetricNames.billingEventsBatchItemFailures, MetricUnit.Count, response.batchItemFailures.length);
+        return response;
       })
   );
 }

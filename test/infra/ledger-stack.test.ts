@@ -25,6 +25,7 @@ import { tableDefinition } from "../../shared/data/table-definition.ts";
 import { fixedClock } from "../../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
 import { operatorScope } from "../../shared/http-routes.ts";
+import { alarmedMetricNames, metricsNamespace, serviceName } from "../../shared/observability.ts";
 import { operatorConfigSchema } from "../../shared/schemas/operator-config.ts";
 import { createTestTable } from "../support/dynamodb.ts";
 
@@ -495,16 +496,74 @@ describe("alarms", () => {
     expect(alarms().some((alarm) => alarm.Properties.MetricName === "5xx" && alarm.Properties.Namespace === "AWS/ApiGateway")).toBe(true);
   });
 
-  it("notifies an encrypted topic that CloudWatch may publish to", () => {
-    template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
-    template.hasResourceProperties("AWS::KMS::Key", {
-      EnableKeyRotation: true,
-      KeyPolicy: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] }),
-        ]),
-      },
+  it("alarms when the oldest message on the billing-events queue is older than 15 minutes, on the outbound queue older than 1 hour", () => {
+    for (const [queue, seconds] of [
+      [stack.queues.billingEvents, 15 * 60],
+      [stack.queues.outbound, 60 * 60],
+    ] as const) {
+      const queueId = logicalIdOf(queue);
+      const alarm = alarms().find(
+        (candidate) =>
+          candidate.Properties.MetricName === "ApproximateAgeOfOldestMessage" && mentions(candidate.Properties.Dimensions, queueId),
+      );
+      expect(alarm?.Properties, queueId).toMatchObject({
+        Namespace: "AWS/SQS",
+        Statistic: "Maximum",
+        Period: 300,
+        Threshold: seconds,
+        ComparisonOperator: "GreaterThanThreshold",
+        TreatMissingData: "notBreaching",
+        AlarmActions: [{ Ref: topicId() }],
+        OKActions: [{ Ref: topicId() }],
+      });
+    }
+  });
+
+  it("alarms on records the billing-events consumer keeps reporting as failed, the metric its handler emits", () => {
+    const alarm = alarms().find((candidate) => candidate.Properties.MetricName === alarmedMetricNames.billingEventsBatchItemFailures);
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: metricsNamespace,
+      Dimensions: [{ Name: "service", Value: serviceName }],
+      Statistic: "Sum",
+      Period: 300,
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+      AlarmActions: [{ Ref: topicId() }],
     });
+  });
+
+  it("names every alarm <stack>-<id> and gives each id a runbook line in docs/deploy.md", () => {
+    const runbook = readFileSync(new URL("../../docs/deploy.md", import.meta.url), "utf8").split("## Alarms: runbook")[1] ?? "";
+    const runbookRows = runbook.split("\n").filter((line) => line.startsWith("| `"));
+    expect(stack.alarms.alarms.length).toBe(alarms().length);
+    for (const alarm of stack.alarms.alarms) {
+      const properties = resources[logicalIdOf(alarm)]!.Properties;
+      expect(properties.AlarmName).toBe(`${stack.stackName}-${alarm.node.id}`);
+      const row = runbookRows.find((line) => line.includes(`\`${alarm.node.id}\``));
+      expect(row, `docs/deploy.md has no runbook row for ${alarm.node.id}`).toBeDefined();
+      // | alarm | what it means | what to check | what to do |
+      expect(row!.split(" | ").filter((cell) => cell.trim().length > 3).length, alarm.node.id).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it("notifies an encrypted topic that CloudWatch of this account only may publish to", () => {
+    template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: { "Fn::GetAtt": [logicalIdOf(stack.alarms.key), "Arn"] } });
+    const key = resources[logicalIdOf(stack.alarms.key)]!;
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const cloudWatchStatements = (key.Properties.KeyPolicy.Statement as Record<string, unknown>[]).filter((statement) =>
+      JSON.stringify(statement.Principal).includes("cloudwatch.amazonaws.com"),
+    );
+    expect(cloudWatchStatements).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+      },
+    ]);
   });
 });
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
-import { metrics } from "../../shared/observability.ts";
+import { alarmedMetricNames, metrics } from "../../shared/observability.ts";
 import { outcomeMetricNames } from "../../shared/use-cases/consume-billing-event.ts";
 import { invoicePaid, rechargeCompleted } from "../support/billing-event-builders.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
@@ -47,12 +47,13 @@ describe("billing-event outcome metrics", () => {
       [outcomeMetricNames.other]: 1,
       [outcomeMetricNames.dead_lettered]: 1,
       LedgerEntriesPosted: 1,
+      [alarmedMetricNames.billingEventsBatchItemFailures]: 0,
     });
     expect(publish).toHaveBeenCalled();
     await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
   });
 
-  it("adds no metric for a record that failed and will be retried", async () => {
+  it("counts a record that failed and will be retried as a batch item failure, and as no outcome", async () => {
     const addMetric = vi.spyOn(metrics, "addMetric");
     const failing = setup.dependencies({
       clock: {
@@ -65,6 +66,6 @@ describe("billing-event outcome metrics", () => {
     const response = await setup.consume(sqsEventOf([rechargeCompleted({ accountId: "metrics-referee" })]), failing);
 
     expect(response.batchItemFailures).toHaveLength(1);
-    expect(addMetric).not.toHaveBeenCalled();
+    expect(countsByMetric(addMetric)).toEqual({ [alarmedMetricNames.billingEventsBatchItemFailures]: 1 });
   });
 });
