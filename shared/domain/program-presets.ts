@@ -1,6 +1,7 @@
 /**
  * The five programs of SPEC.md as data. Each is a plain `Program` value: an operator copies one into
- * its configuration and edits the numbers; no program has code of its own.
+ * its configuration and edits the numbers; no program has code of its own. A preset carries only the
+ * settings that code reads today (see programSchema).
  */
 import type { OperatorConfigInput } from "../schemas/operator-config.ts";
 
@@ -25,9 +26,8 @@ export const ex2CreditPreset: ProgramInput = {
 };
 
 /**
- * Zadarma (seed 001): 10 % of every recharge for life, accrued per half month. The ladder above the
- * 10 % floor is an example for the operator to edit: the seed says only that the rate grows with the
- * clientele.
+ * Zadarma (seed 001): 10 % of every recharge for life, accrued per half month. The rate ladder by
+ * clientele and the payout threshold arrive with settlement (their configuration comes with that code).
  */
 export const zadarmaCommissionPreset: ProgramInput = {
   programId: "zadarma-partner",
@@ -44,70 +44,33 @@ export const zadarmaCommissionPreset: ProgramInput = {
       excludedCategories: [],
     },
   ],
-  commissionTiers: {
-    basis: "active_referred_customers_in_period",
-    ladder: [
-      { activeReferredCustomersMin: 0, rateBps: 1_000 },
-      { activeReferredCustomersMin: 10, rateBps: 1_200 },
-      { activeReferredCustomersMin: 25, rateBps: 1_500 },
-    ],
-    note: "EXAMPLE ladder, the operator's to edit: only the 10% floor comes from the seed.",
-  },
-  payout: { thresholdMinor: 10_000, currency: "EUR", requiresSignedContract: true },
 };
 
-/** t2 (seed 002): invite codes, 20 % off for the referee, stacked discounts for the referrer. */
+/** t2 (seed 002): invite codes within a month of registration; the discounts arrive with the codes-and-discounts issue. */
 export const t2InviteCodePreset: ProgramInput = {
   programId: "t2-invite",
   name: "t2 Corporate PBX invite codes",
   status: "active",
   attribution: { links: false, codeEntryWindowMonths: 1 },
   rewards: [],
-  refereeDiscount: { rateBps: 2_000, months: 3, startsAt: "promo_end_or_activation", excludedCategories: ["sms_package"] },
-  referrerDiscount: {
-    stepRateBps: 2_000,
-    rateBpsMax: 10_000,
-    validityMonthsByStreakCount: [3, 6, 12, 12, 12],
-    bonuses: [
-      { atStreakCount: 3, sku: "sms-package-1200", description: "1,200-SMS package" },
-      { atStreakCount: 5, sku: "sms-package-3200", description: "3,200-SMS package" },
-    ],
-    excludedCategories: ["sms_package"],
-  },
 };
 
-/** Sparrow (seed 003): agencies manage linked client accounts; rewards follow paid invoices only. */
+/** Sparrow (seed 003): rewards follow paid invoices only; linked manager accounts arrive with the agency issue. */
 export const sparrowAgencyPreset: ProgramInput = {
   programId: "sparrow-agency",
   name: "Sparrow agency accounts",
   status: "active",
   attribution: { links: true },
   rewards: [],
-  linkedAccounts: { enabled: true },
 };
 
-/** ACTIVE 24 (seed 004): resellers apply, are reviewed, and order at a level discount. */
+/** ACTIVE 24 (seed 004): partner levels, applications and deposits arrive with the reseller issue. */
 export const active24ResellerPreset: ProgramInput = {
   programId: "active24-reseller",
   name: "ACTIVE 24 reseller program",
   status: "active",
   attribution: { links: false },
   rewards: [],
-  partnerProgram: {
-    requiresApplication: true,
-    levels: [
-      { levelId: "partner", name: "Partner", discountBps: 1_000, conditions: { activeServicesMin: 10, reviewWindowMonths: 12 } },
-      {
-        levelId: "premium",
-        name: "Premium partner",
-        discountBps: 2_000,
-        conditions: { activeServicesMin: 100, paidRevenueMinorMin: 500_000, reviewWindowMonths: 12 },
-      },
-    ],
-    priceFloor: "purchase_cost",
-    discountAppliesTo: "payer",
-    deposit: { enabled: true, requiresAuthorization: true },
-  },
 };
 
 export const programPresets = [ex2CreditPreset, zadarmaCommissionPreset, t2InviteCodePreset, sparrowAgencyPreset, active24ResellerPreset];
