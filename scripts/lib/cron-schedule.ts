@@ -1,89 +1,35 @@
 /**
- * A tiny matcher for EventBridge Scheduler cron expressions, `cron(minutes hours day-of-month month
- * day-of-week year)`, evaluated on the wall clock of a time zone. The local stack uses it to fire the
- * catalog's schedules the way AWS does; the CDK stack hands the same strings to EventBridge.
+ * EventBridge Scheduler cron expressions, `cron(minutes hours day-of-month month day-of-week year)`,
+ * evaluated on the wall clock of a time zone for the local stack, which fires the catalog's schedules
+ * the way AWS does (the CDK stack hands the same strings to EventBridge).
  *
- * Supported in every field: `*`, numbers, lists `a,b`, ranges `a-b`, steps `*\/n`, `a/n`, `a-b/n`;
- * `?` in day-of-month or day-of-week (exactly one of them must be `?`, as in AWS); day-of-week as 1-7
- * (1 = Sunday, AWS numbering) or SUN-SAT; month as 1-12 or JAN-DEC. Not supported (rejected with a
- * clear error rather than misread): `L`, `W` and `#`.
+ * The evaluation is croner's (a maintained cron library: lists, ranges, steps, names, L, W, #, the year
+ * field, time zones). This module only adapts AWS's dialect to it and keeps AWS's rules where they differ
+ * from croner's defaults:
+ * - exactly one of day-of-month and day-of-week is `?` (croner reads `?` as `*`);
+ * - day-of-week 1-7 is Sunday to Saturday (croner's `alternativeWeekdays`);
+ * - a step may start at a number, `0/15` (croner's `sloppyRanges`);
+ * - the year is 1970-2199;
+ * - a wall-clock time that the spring DST change removes does not fire that day (croner, like Vixie cron,
+ *   would fire right after the gap); a time that occurs twice fires once, at its first occurrence (as
+ *   croner does).
  */
-import { addDays, fromLocal, type LocalDate, toLocal } from "../../shared/domain/calendar.ts";
+import { Cron } from "croner";
 
 export interface CronSchedule {
   readonly expression: string;
-  readonly minutes: ReadonlySet<number>;
-  readonly hours: ReadonlySet<number>;
-  /** undefined when the field is `?` (day-of-week decides). */
-  readonly daysOfMonth: ReadonlySet<number> | undefined;
-  readonly months: ReadonlySet<number>;
-  /** 1 = Sunday ... 7 = Saturday; undefined when the field is `?`. */
-  readonly daysOfWeek: ReadonlySet<number> | undefined;
-  /** undefined = every year. */
-  readonly years: ReadonlySet<number> | undefined;
+  /** The croner pattern: a seconds field of 0 before AWS's six fields. */
+  readonly pattern: string;
 }
 
-const monthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-const dayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+const yearMin = 1970;
+const yearMax = 2199;
 
-interface FieldBounds {
-  readonly name: string;
-  readonly min: number;
-  readonly max: number;
-  readonly names?: readonly string[];
+function cronOf(schedule: CronSchedule, timeZone: string): Cron {
+  return new Cron(schedule.pattern, { timezone: timeZone, mode: "7-part", alternativeWeekdays: true, sloppyRanges: true, paused: true });
 }
 
-const fieldBounds = {
-  minutes: { name: "minutes", min: 0, max: 59 },
-  hours: { name: "hours", min: 0, max: 23 },
-  dayOfMonth: { name: "day-of-month", min: 1, max: 31 },
-  month: { name: "month", min: 1, max: 12, names: monthNames },
-  dayOfWeek: { name: "day-of-week", min: 1, max: 7, names: dayNames },
-  year: { name: "year", min: 1970, max: 2199 },
-} as const satisfies Record<string, FieldBounds>;
-
-function parseValue(text: string, bounds: FieldBounds, expression: string): number {
-  const nameIndex = bounds.names?.indexOf(text.toUpperCase()) ?? -1;
-  const value = nameIndex >= 0 ? nameIndex + 1 : /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) {
-    throw new Error(`${expression}: ${bounds.name} value "${text}" is not in ${bounds.min}-${bounds.max}`);
-  }
-  return value;
-}
-
-function parseField(text: string, bounds: FieldBounds, expression: string): Set<number> {
-  const withoutNames = text.replace(/[A-Z]{3}/gi, (name) => (bounds.names?.includes(name.toUpperCase()) ? "" : name));
-  if (/[LW#]/i.test(withoutNames)) {
-    throw new Error(`${expression}: ${bounds.name} "${text}" uses L, W or #, which the local scheduler does not support`);
-  }
-  const values = new Set<number>();
-  for (const part of text.split(",")) {
-    const [rangeText, stepText, extra] = part.split("/");
-    if (rangeText === undefined || rangeText === "" || extra !== undefined)
-      throw new Error(`${expression}: malformed ${bounds.name} "${text}"`);
-    const step = stepText === undefined ? 1 : parseValue(stepText, { name: `${bounds.name} step`, min: 1, max: bounds.max }, expression);
-    let first: number;
-    let last: number;
-    if (rangeText === "*") {
-      first = bounds.min;
-      last = bounds.max;
-    } else if (rangeText.includes("-")) {
-      const [fromText, toText, rest] = rangeText.split("-");
-      if (fromText === undefined || toText === undefined || rest !== undefined)
-        throw new Error(`${expression}: malformed ${bounds.name} range "${rangeText}"`);
-      first = parseValue(fromText, bounds, expression);
-      last = parseValue(toText, bounds, expression);
-      if (last < first) throw new Error(`${expression}: ${bounds.name} range "${rangeText}" runs backwards`);
-    } else {
-      first = parseValue(rangeText, bounds, expression);
-      last = stepText === undefined ? first : bounds.max;
-    }
-    for (let value = first; value <= last; value += step) values.add(value);
-  }
-  return values;
-}
-
-/** Parses `cron(...)` as EventBridge Scheduler reads it; throws on anything it would reject or we do not support. */
+/** Parses `cron(...)` as EventBridge Scheduler reads it; throws on anything it would reject. */
 export function parseCronExpression(expression: string): CronSchedule {
   const match = /^cron\((.*)\)$/.exec(expression.trim());
   if (!match) throw new Error(`${expression}: not a cron(...) expression`);
@@ -92,70 +38,35 @@ export function parseCronExpression(expression: string): CronSchedule {
     throw new Error(
       `${expression}: a cron expression has 6 fields (minutes hours day-of-month month day-of-week year), found ${fields.length}`,
     );
-  const [minutesText, hoursText, dayOfMonthText, monthText, dayOfWeekText, yearText] = fields as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  if ((dayOfMonthText === "?") === (dayOfWeekText === "?")) {
+  const [, , dayOfMonth, , dayOfWeek, year] = fields as [string, string, string, string, string, string];
+  if ((dayOfMonth === "?") === (dayOfWeek === "?"))
     throw new Error(`${expression}: exactly one of day-of-month and day-of-week must be "?"`);
+  for (const value of year.match(/\d+/g) ?? [])
+    if (Number(value) < yearMin || Number(value) > yearMax)
+      throw new Error(`${expression}: year value "${value}" is not in ${yearMin}-${yearMax}`);
+  const schedule = { expression, pattern: `0 ${fields.join(" ")}` };
+  try {
+    cronOf(schedule, "UTC");
+  } catch (error) {
+    throw new Error(`${expression}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return {
-    expression,
-    minutes: parseField(minutesText, fieldBounds.minutes, expression),
-    hours: parseField(hoursText, fieldBounds.hours, expression),
-    daysOfMonth: dayOfMonthText === "?" ? undefined : parseField(dayOfMonthText, fieldBounds.dayOfMonth, expression),
-    months: parseField(monthText, fieldBounds.month, expression),
-    daysOfWeek: dayOfWeekText === "?" ? undefined : parseField(dayOfWeekText, fieldBounds.dayOfWeek, expression),
-    years: yearText === "*" ? undefined : parseField(yearText, fieldBounds.year, expression),
-  };
-}
-
-/** 1 = Sunday ... 7 = Saturday, for a calendar date (no time zone involved). */
-function dayOfWeek(date: LocalDate): number {
-  return new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay() + 1;
-}
-
-function matchesDate(schedule: CronSchedule, date: LocalDate): boolean {
-  if (schedule.years && !schedule.years.has(date.year)) return false;
-  if (!schedule.months.has(date.month)) return false;
-  if (schedule.daysOfMonth && !schedule.daysOfMonth.has(date.day)) return false;
-  if (schedule.daysOfWeek && !schedule.daysOfWeek.has(dayOfWeek(date))) return false;
-  return true;
+  return schedule;
 }
 
 /** Whether the schedule fires at the minute that contains `instant`, on the wall clock of `timeZone`. */
 export function cronMatches(schedule: CronSchedule, instant: Date, timeZone: string): boolean {
-  const local = toLocal(instant, timeZone);
-  return schedule.minutes.has(local.minute) && schedule.hours.has(local.hour) && matchesDate(schedule, local);
+  const minute = new Date(Math.floor(instant.getTime() / 60_000) * 60_000);
+  return cronOf(schedule, timeZone).match(minute);
 }
-
-/** How far ahead `nextFireTime` looks before it gives up (a schedule pinned to a past year never fires). */
-const searchDaysMax = 5 * 366;
 
 /**
  * The first instant strictly after `after` at which the schedule fires in `timeZone`, or undefined
- * when it never fires again. A wall-clock time that a DST change skips does not fire that day; one
- * that occurs twice fires at its first occurrence.
+ * when it never fires again.
  */
 export function nextFireTime(schedule: CronSchedule, after: Date, timeZone: string): Date | undefined {
-  const sortedHours = [...schedule.hours].sort((left, right) => left - right);
-  const sortedMinutes = [...schedule.minutes].sort((left, right) => left - right);
-  let date: LocalDate = toLocal(after, timeZone);
-  for (let day = 0; day <= searchDaysMax; day += 1, date = addDays(date, 1)) {
-    if (!matchesDate(schedule, date)) continue;
-    for (const hour of sortedHours) {
-      for (const minute of sortedMinutes) {
-        const instant = fromLocal({ ...date, hour, minute, second: 0 }, timeZone);
-        const wall = toLocal(instant, timeZone);
-        // fromLocal lands elsewhere when the wall time does not exist (spring forward): skip it.
-        if (wall.hour !== hour || wall.minute !== minute || wall.day !== date.day) continue;
-        if (instant.getTime() > after.getTime()) return instant;
-      }
-    }
-  }
-  return undefined;
+  const cron = cronOf(schedule, timeZone);
+  let candidate = cron.nextRun(after);
+  // croner moves a time inside a DST gap to the end of the gap; AWS skips it: keep only true matches.
+  while (candidate && !cron.match(candidate)) candidate = cron.nextRun(candidate);
+  return candidate ?? undefined;
 }

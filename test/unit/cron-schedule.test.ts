@@ -12,14 +12,28 @@ describe("parsing EventBridge cron expressions", () => {
   });
 
   it("expands lists, ranges, steps and names", () => {
-    const parsed = parseCronExpression("cron(0/15 8-10 ? JAN-MAR MON-FRI 2026,2027)");
-    expect([...parsed.minutes]).toEqual([0, 15, 30, 45]);
-    expect([...parsed.hours]).toEqual([8, 9, 10]);
-    expect(parsed.daysOfMonth).toBeUndefined();
-    expect([...parsed.months]).toEqual([1, 2, 3]);
-    expect([...parsed.daysOfWeek!]).toEqual([2, 3, 4, 5, 6]);
-    expect([...parsed.years!]).toEqual([2026, 2027]);
-    expect([...parseCronExpression("cron(*/20 0 1 * ? *)").minutes]).toEqual([0, 20, 40]);
+    const quarterHours = parseCronExpression("cron(0/15 8-10 ? JAN-MAR MON-FRI 2026,2027)");
+    const runs = (schedule: ReturnType<typeof parseCronExpression>, after: string, count: number) => {
+      const found: string[] = [];
+      let at: Date | undefined = new Date(after);
+      for (;;) {
+        at = found.length < count ? nextFireTime(schedule, at, "UTC") : undefined;
+        if (!at) break;
+        found.push(at.toISOString());
+      }
+      return found;
+    };
+    // Friday 2 January 2026 from 10:30: 10:30, 10:45, then Monday 5 January 08:00.
+    expect(runs(quarterHours, "2026-01-02T10:29:00Z", 3)).toEqual([
+      "2026-01-02T10:30:00.000Z",
+      "2026-01-02T10:45:00.000Z",
+      "2026-01-05T08:00:00.000Z",
+    ]);
+    expect(nextFireTime(quarterHours, new Date("2026-03-31T11:00:00Z"), "UTC")?.toISOString()).toBe("2027-01-01T08:00:00.000Z");
+    expect(runs(parseCronExpression("cron(*/20 0 1 * ? *)"), "2026-05-01T00:00:30Z", 2)).toEqual([
+      "2026-05-01T00:20:00.000Z",
+      "2026-05-01T00:40:00.000Z",
+    ]);
   });
 
   it.each([
@@ -27,20 +41,26 @@ describe("parsing EventBridge cron expressions", () => {
     ["cron(0 0 1,15 * *)", /6 fields/],
     ["cron(0 0 1 * 2 *)", /exactly one of day-of-month and day-of-week/],
     ["cron(0 0 ? * ? *)", /exactly one of day-of-month and day-of-week/],
-    ["cron(60 0 1 * ? *)", /minutes value "60"/],
-    ["cron(0 24 1 * ? *)", /hours value "24"/],
-    ["cron(0 0 32 * ? *)", /day-of-month value "32"/],
-    ["cron(0 0 L * ? *)", /L, W or #/],
-    ["cron(0 0 ? * 6#3 *)", /L, W or #/],
-    ["cron(0 0 15W * ? *)", /L, W or #/],
-    ["cron(0 0 20-10 * ? *)", /runs backwards/],
-    ["cron(0 0 1/0 * ? *)", /step/],
+    ["cron(60 0 1 * ? *)", /cron\(60 0 1 \* \? \*\): /],
+    ["cron(0 24 1 * ? *)", /cron\(0 24 1 \* \? \*\): /],
+    ["cron(0 0 32 * ? *)", /cron\(0 0 32 \* \? \*\): /],
+    ["cron(0 0 20-10 * ? *)", /cron\(0 0 20-10 \* \? \*\): /],
+    ["cron(0 0 1 * ? 2200)", /year value "2200"/],
   ])("rejects %s", (expression, message) => {
     expect(() => parseCronExpression(expression)).toThrow(message);
   });
 
-  it("accepts three-letter day names that contain L or W (JUL, WED)", () => {
-    expect([...parseCronExpression("cron(0 0 ? JUL WED *)").daysOfWeek!]).toEqual([4]);
+  it("reads AWS's L, W and # (last day, nearest weekday, nth weekday)", () => {
+    const at = (expression: string, after: string) => nextFireTime(parseCronExpression(expression), new Date(after), "UTC")?.toISOString();
+    expect(at("cron(0 0 L * ? *)", "2026-02-02T00:00:00Z")).toBe("2026-02-28T00:00:00.000Z");
+    expect(at("cron(0 0 15W * ? *)", "2026-08-01T00:00:00Z")).toBe("2026-08-14T00:00:00.000Z"); // the 15th is a Saturday
+    expect(at("cron(0 0 ? * 6#3 *)", "2026-12-01T00:00:00Z")).toBe("2026-12-18T00:00:00.000Z"); // third Friday
+  });
+
+  it("accepts three-letter names that contain L or W (JUL, WED)", () => {
+    expect(nextFireTime(parseCronExpression("cron(0 0 ? JUL WED *)"), new Date("2026-01-01T00:00:00Z"), "UTC")?.toISOString()).toBe(
+      "2026-07-01T00:00:00.000Z",
+    );
   });
 });
 
