@@ -35,6 +35,8 @@ export const limits = {
   transactionItemsMax: 100,
   /** Parked (early) events applied in one go when the event they wait for arrives. */
   parkedEventsPerApplyMax: 50,
+  /** Payments rewarded under a months-N rule read per query when a first payment moved earlier (each outside the window is reversed, then the next page). */
+  rewardsOutsideWindowPerQueryMax: 50,
   /** Queries one ledger page may make: a kind filter is applied after DynamoDB's Limit, so a page may take several. */
   ledgerPageQueriesMax: 10,
   /** Outbound messages one billing event may queue (one per reward rule of its program). */

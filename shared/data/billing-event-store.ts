@@ -6,7 +6,7 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../domain/clock.ts";
 import { type AccrualDelta, accrualIdentity } from "../domain/refunds.ts";
-import { firstPaymentAttributeByTrigger, type RewardTrigger } from "../domain/rewards.ts";
+import { firstPaymentAttributeByTrigger, firstPaymentIdAttributeByTrigger, type RewardTrigger } from "../domain/rewards.ts";
 import { TransientError } from "../errors.ts";
 import { type ReferralItem, referralItemSchema } from "../schemas/items.ts";
 import {
@@ -17,7 +17,9 @@ import {
   paymentRewardItemSchema,
   periodAccrualItemSchema,
   type ReversalItem,
+  type RewardInWindowItem,
   reversalItemSchema,
+  rewardInWindowItemSchema,
 } from "../schemas/ledger-items.ts";
 import { cancellationCodesOf, isTransientAwsError } from "./aws-errors.ts";
 import { keys, type TableKey } from "./keys.ts";
@@ -72,6 +74,47 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
     async readPaymentReward(payment: PaymentReference): Promise<PaymentRewardItem | undefined> {
       const item = await getItem(paymentRewardKey(payment));
       return item ? paymentRewardItemSchema.parse(item) : undefined;
+    },
+
+    /**
+     * AP25, strongly consistent: the referee's payments of this kind rewarded under a months-N rule and
+     * paid at or after `from`, oldest first, a page of `limit` after the item `after` (a first payment
+     * moved earlier leaves them outside its window).
+     */
+    async listRewardsInWindowFrom(
+      refereeAccountId: string,
+      kind: PaymentReference["kind"],
+      from: Date,
+      limit: number,
+      after?: RewardInWindowItem,
+    ): Promise<RewardInWindowItem[]> {
+      const prefix = keys.rewardInWindowPrefix(kind);
+      const result = await documentClient.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: "pk = :partition AND sk BETWEEN :from AND :to",
+          ExpressionAttributeValues: {
+            ":partition": keys.accountPartition(refereeAccountId),
+            ":from": `${prefix}${from.toISOString()}`,
+            ":to": `${prefix}\uffff`,
+          },
+          ConsistentRead: true,
+          Limit: limit,
+          ExclusiveStartKey: after
+            ? keys.rewardInWindow(after.refereeAccountId, after.payment.kind, after.paidAt, after.payment.id)
+            : undefined,
+        }),
+      );
+      return (result.Items ?? []).map((item) => rewardInWindowItemSchema.parse(item));
+    },
+
+    async deleteRewardInWindow(item: RewardInWindowItem): Promise<void> {
+      await documentClient.send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: keys.rewardInWindow(item.refereeAccountId, item.payment.kind, item.paidAt, item.payment.id),
+        }),
+      );
     },
 
     /** AP19: the refund or chargeback applied under this business id, by whichever event. */
@@ -189,53 +232,94 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
       },
 
       /**
-       * Sets the referee's first-payment marks, each only if still unset (two first invoices racing:
-       * one wins, the other is decided again as a later payment), and only while the referral is active.
+       * The referral as this payment's decision read it: still active (fraud stops rewards from the
+       * moment it is marked) and with the same first payment of the trigger (a payment paid earlier,
+       * committed meanwhile, moves the first and its months-N window: decide again). It also sets the
+       * marks this payment moves: the trigger's first (id and paid-at, replacing a later one) and the
+       * earliest payment of any kind.
        */
-      markFirstPayments(
+      referralAsRead(
         referral: ReferralItem,
-        marks: { readonly firstPayment: boolean; readonly trigger: RewardTrigger | undefined },
-        paidAt: string,
+        trigger: RewardTrigger,
+        marks: { readonly firstPayment: boolean; readonly firstOfTrigger: boolean },
+        payment: { readonly id: string; readonly paidAt: string },
       ): LabelledWrite {
-        const assignments: string[] = [];
+        const names: Record<string, string> = {
+          "#status": "status",
+          "#firstAt": firstPaymentAttributeByTrigger[trigger],
+          "#firstId": firstPaymentIdAttributeByTrigger[trigger],
+        };
+        const values: Record<string, unknown> = { ":active": "active" };
         const conditions = [referralIsActive];
+        const readAt = referral[firstPaymentAttributeByTrigger[trigger]];
+        const readId = referral[firstPaymentIdAttributeByTrigger[trigger]];
+        if (readAt === undefined) conditions.push("attribute_not_exists(#firstAt)");
+        else {
+          conditions.push("#firstAt = :readFirstAt");
+          values[":readFirstAt"] = readAt;
+        }
+        if (readId === undefined) conditions.push("attribute_not_exists(#firstId)");
+        else {
+          conditions.push("#firstId = :readFirstId");
+          values[":readFirstId"] = readId;
+        }
+        const assignments: string[] = [];
+        if (marks.firstOfTrigger) {
+          assignments.push("#firstAt = :paidAt", "#firstId = :paymentId");
+          values[":paidAt"] = payment.paidAt;
+          values[":paymentId"] = payment.id;
+        }
         if (marks.firstPayment) {
           assignments.push("firstPaymentAt = :paidAt");
-          conditions.push("attribute_not_exists(firstPaymentAt)");
+          values[":paidAt"] = payment.paidAt;
+          if (referral.firstPaymentAt === undefined) conditions.push("attribute_not_exists(firstPaymentAt)");
+          else {
+            conditions.push("firstPaymentAt = :readFirstPaymentAt");
+            values[":readFirstPaymentAt"] = referral.firstPaymentAt;
+          }
         }
-        if (marks.trigger) {
-          assignments.push("#firstOfTrigger = :paidAt");
-          conditions.push("attribute_not_exists(#firstOfTrigger)");
-        }
+        const key = keys.referral(referral.refereeAccountId);
+        const common = {
+          TableName: tableName,
+          Key: key,
+          ConditionExpression: conditions.join(" AND "),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        };
         return {
           label: "referral",
+          item:
+            assignments.length > 0
+              ? { Update: { ...common, UpdateExpression: `SET ${assignments.join(", ")}` } }
+              : { ConditionCheck: common },
+        };
+      },
+
+      /** AP25: remembers a payment rewarded under a months-N rule, in the reward's transaction. */
+      recordRewardInWindow(item: RewardInWindowItem): LabelledWrite {
+        return {
+          label: "rewardInWindow",
           item: {
-            Update: {
+            Put: {
               TableName: tableName,
-              Key: keys.referral(referral.refereeAccountId),
-              UpdateExpression: `SET ${assignments.join(", ")}`,
-              ConditionExpression: conditions.join(" AND "),
-              ExpressionAttributeNames: {
-                "#status": "status",
-                ...(marks.trigger ? { "#firstOfTrigger": firstPaymentAttributeByTrigger[marks.trigger] } : {}),
+              Item: {
+                ...keys.rewardInWindow(item.refereeAccountId, item.payment.kind, item.paidAt, item.payment.id),
+                entityType: "RewardInWindow",
+                ...item,
               },
-              ExpressionAttributeValues: { ":paidAt": paidAt, ":active": "active" },
             },
           },
         };
       },
 
-      /** An earning effect commits only while the referral is still active (not marked fraudulent meanwhile). */
-      referralStillActive(refereeAccountId: string): LabelledWrite {
+      /** Forgets it once none of its months-N rewards is left (they were reversed): later windows need not read it again. */
+      removeRewardInWindow(item: RewardInWindowItem): LabelledWrite {
         return {
-          label: "referral",
+          label: "rewardInWindow",
           item: {
-            ConditionCheck: {
+            Delete: {
               TableName: tableName,
-              Key: keys.referral(refereeAccountId),
-              ConditionExpression: referralIsActive,
-              ExpressionAttributeNames: { "#status": "status" },
-              ExpressionAttributeValues: { ":active": "active" },
+              Key: keys.rewardInWindow(item.refereeAccountId, item.payment.kind, item.paidAt, item.payment.id),
             },
           },
         };

@@ -114,6 +114,16 @@ export const keys = {
   /** AP24: a refund or chargeback applied, by the billing system's own id: a resend under a new event id claws back nothing again. */
   reversal: (kind: "refund" | "chargeback", reversalId: string): TableKey =>
     kind === "refund" ? { pk: `REFUND#${reversalId}`, sk: "REFUND" } : { pk: `CHARGEBACK#${reversalId}`, sk: "CHARGEBACK" },
+
+  /**
+   * AP25: a referee's payment rewarded under a months-N rule, by paid-at: a first payment moving earlier
+   * finds the rewards left outside the shorter window (query sk between IN_WINDOW#kind#<window end> and the prefix's end).
+   */
+  rewardInWindow: (refereeAccountId: string, kind: "invoice" | "recharge", paidAt: string, paymentId: string): TableKey => ({
+    pk: `ACCOUNT#${refereeAccountId}`,
+    sk: `IN_WINDOW#${kind}#${paidAt}#${paymentId}`,
+  }),
+  rewardInWindowPrefix: (kind: "invoice" | "recharge") => `IN_WINDOW#${kind}#`,
 } as const;
 
 /** Every access pattern of the product and what serves it: the source of docs/data-model.md's table (`npm run docs`). */
@@ -173,5 +183,10 @@ export const accessPatterns = [
     id: "AP24",
     name: "Was this refund or chargeback applied (under any event id)",
     servedBy: "conditional Put `REFUND#id` / `REFUND` or `CHARGEBACK#id` / `CHARGEBACK` in the clawback's transaction",
+  },
+  {
+    id: "AP25",
+    name: "A referee's months-N rewards paid at or after a time",
+    servedBy: "Query `ACCOUNT#referee`, sk between `IN_WINDOW#kind#time` and the prefix's end",
   },
 ] as const;

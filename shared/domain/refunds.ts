@@ -12,9 +12,13 @@
  * settlement the clawback takes from `available`, even when the money was already paid out: the
  * balance may go negative and later earnings recover it.
  *
+ * A reward can also be reversed in full, not in proportion, when its payment no longer earns it (the
+ * referee's first payment moved earlier: `decideRewardReversal`); it lands in the same bucket, and
+ * refunds after that claw back nothing more from it.
+ *
  * Pure: the caller passes the stored reward state and which accrual periods are settled.
  */
-import type { PaymentRewardItem, RewardState } from "../schemas/ledger-items.ts";
+import type { EntryReason, PaymentRewardItem, RewardReversalReason, RewardState } from "../schemas/ledger-items.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 import { assert } from "./assert.ts";
 import { assertEntry, entryIdOf, type LedgerEntry } from "./ledger-entry.ts";
@@ -69,7 +73,7 @@ export function decideClawbacks(input: {
   const accrualDeltas = new Map<string, AccrualDelta>();
   const outbound: OutboundMessage[] = [];
   const rewards = record.rewards.map((reward) => {
-    if (record.totalMinor === 0) return reward;
+    if (record.totalMinor === 0 || reward.reversedBy) return reward;
     const clawedBackMinor = proportionalShareMinor(reward.earnedMinor, cappedMinor, record.totalMinor);
     const basisClawedBackMinor = proportionalShareMinor(reward.basisMinor, cappedMinor, record.totalMinor);
     const clawbackMinor = clawedBackMinor - reward.clawedBackMinor;
@@ -91,14 +95,15 @@ export function decideClawbacks(input: {
     }
     if (clawbackMinor > 0) {
       const entry = clawbackEntry(
-        input,
+        { record, sourceEventId: reversal.sourceEventId, sourceEventType: reversal.sourceEventType, postedAt: input.postedAt },
         reward,
         entries.length,
         clawbackMinor,
         reward.payoutAs === "account_credit" ? "paid" : pendingCommission ? "pending" : "available",
+        `${reversal.kind} of ${formatMoney({ amountMinor: reversal.amountMinor, currency: reversal.currency })} on ${record.payment.kind} ${record.payment.id} of referred account ${record.refereeAccountId}`,
       );
       entries.push(entry);
-      if (reward.payoutAs === "account_credit") outbound.push(creditClawedBackMessage(entry, reward, record));
+      if (reward.payoutAs === "account_credit") outbound.push(creditClawedBackMessage(entry, reward, record, reversal.kind));
     }
     return { ...reward, clawedBackMinor, basisClawedBackMinor };
   });
@@ -110,38 +115,128 @@ export function decideClawbacks(input: {
   };
 }
 
+export interface RewardReversal {
+  /** The payment's reward record as read. */
+  readonly record: PaymentRewardItem;
+  /** The rewards (by rule) the payment no longer earns. */
+  readonly ruleIds: ReadonlySet<string>;
+  readonly reason: RewardReversalReason;
+  /** Why, in a sentence for people (the entry's memo ends with it). */
+  readonly because: string;
+  readonly sourceEventId: string;
+  readonly sourceEventType: string;
+  /** The index of the first entry in the effect (the effect may post other entries before these). */
+  readonly firstEntryIndex: number;
+  readonly postedAt: Date;
+  /** accrualIdentity values of the accruals that are already settled. */
+  readonly settledAccruals?: ReadonlySet<string>;
+}
+
+/**
+ * Reverses in full what is left of the named rewards of a payment (what refunds have not clawed back
+ * yet), in the bucket each is in now, and marks them reversed so that later refunds claw back nothing
+ * more. `changed` is false when none of them was left to reverse (nothing to write).
+ */
+export function decideRewardReversal(input: RewardReversal): ClawbackDecision & { readonly changed: boolean } {
+  const { record } = input;
+  const entries: LedgerEntry[] = [];
+  const accrualDeltas = new Map<string, AccrualDelta>();
+  const outbound: OutboundMessage[] = [];
+  let changed = false;
+  const rewards = record.rewards.map((reward) => {
+    if (!input.ruleIds.has(reward.ruleId) || reward.reversedBy) return reward;
+    changed = true;
+    const reversedMinor = reward.earnedMinor - reward.clawedBackMinor;
+    const basisReversedMinor = reward.basisMinor - reward.basisClawedBackMinor;
+    assert(reversedMinor >= 0 && basisReversedMinor >= 0, "clawbacks never exceed the reward");
+    const identity = accrualIdentity(reward, record.currency);
+    const pendingCommission = reward.payoutAs === "commission" && !input.settledAccruals?.has(identity);
+    if (pendingCommission && (reversedMinor > 0 || basisReversedMinor > 0)) {
+      const previous = accrualDeltas.get(identity);
+      accrualDeltas.set(identity, {
+        accountId: reward.referrerAccountId,
+        programId: reward.programId,
+        periodId: reward.periodId,
+        currency: record.currency,
+        accruedMinor: (previous?.accruedMinor ?? 0) - reversedMinor,
+        // The base is the payment itself, counted once even when two rules commission it.
+        baseMinor: Math.min(previous?.baseMinor ?? 0, -basisReversedMinor),
+      });
+    }
+    if (reversedMinor > 0) {
+      const entry = clawbackEntry(
+        input,
+        reward,
+        input.firstEntryIndex + entries.length,
+        reversedMinor,
+        reward.payoutAs === "account_credit" ? "paid" : pendingCommission ? "pending" : "available",
+        `${input.reason.replaceAll("_", " ")}: ${reward.ruleId} reward of ${record.payment.kind} ${record.payment.id} of referred account ${record.refereeAccountId} reversed, ${input.because}`,
+        input.reason,
+      );
+      entries.push(entry);
+      if (reward.payoutAs === "account_credit") outbound.push(creditClawedBackMessage(entry, reward, record, input.reason));
+    }
+    return {
+      ...reward,
+      clawedBackMinor: reward.earnedMinor,
+      basisClawedBackMinor: reward.basisMinor,
+      reversedBy: { reason: input.reason, sourceEventId: input.sourceEventId },
+    };
+  });
+  return {
+    record: changed ? { ...record, rewards, revision: record.revision + 1 } : record,
+    entries,
+    accrualDeltas: [...accrualDeltas.values()],
+    outbound,
+    changed,
+  };
+}
+
 function clawbackEntry(
-  input: { readonly record: PaymentRewardItem; readonly reversal: Reversal; readonly postedAt: Date },
+  source: {
+    readonly record: PaymentRewardItem;
+    readonly sourceEventId: string;
+    readonly sourceEventType: string;
+    readonly postedAt: Date;
+  },
   reward: RewardState,
   index: number,
   clawbackMinor: number,
   status: LedgerEntry["status"],
+  memo: string,
+  reason?: EntryReason,
 ): LedgerEntry {
-  const { record, reversal } = input;
+  const { record } = source;
   const entry: LedgerEntry = {
-    entryId: entryIdOf(reversal.sourceEventId, index),
+    entryId: entryIdOf(source.sourceEventId, index),
     accountId: reward.referrerAccountId,
     programId: reward.programId,
     kind: "clawback",
     status,
     amountMinor: -clawbackMinor,
     currency: record.currency,
-    sourceEventId: reversal.sourceEventId,
-    sourceEventType: reversal.sourceEventType,
+    sourceEventId: source.sourceEventId,
+    sourceEventType: source.sourceEventType,
     periodId: reward.periodId,
-    postedAt: input.postedAt.toISOString(),
-    memo: `${reversal.kind} of ${formatMoney({ amountMinor: reversal.amountMinor, currency: reversal.currency })} on ${record.payment.kind} ${record.payment.id} of referred account ${record.refereeAccountId}`,
+    postedAt: source.postedAt.toISOString(),
+    memo: memo.slice(0, 500),
     refereeAccountId: record.refereeAccountId,
     payment: record.payment,
     ruleId: reward.ruleId,
     rateBps: reward.rateBps,
     reversesEntryId: reward.entryId,
+    ...(reason ? { reason } : {}),
   };
   assertEntry(entry);
   return entry;
 }
 
-function creditClawedBackMessage(entry: LedgerEntry, reward: RewardState, record: PaymentRewardItem): OutboundMessage {
+function creditClawedBackMessage(
+  entry: LedgerEntry,
+  reward: RewardState,
+  record: PaymentRewardItem,
+  reason: Reversal["kind"] | RewardReversalReason,
+): OutboundMessage {
   return {
     type: "credit.clawed_back",
     version: 1,
@@ -155,5 +250,6 @@ function creditClawedBackMessage(entry: LedgerEntry, reward: RewardState, record
     payment: record.payment,
     sourceEventId: entry.sourceEventId,
     clawedBackAt: entry.postedAt,
+    reason,
   };
 }

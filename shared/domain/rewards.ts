@@ -6,6 +6,11 @@
  * - a rule earns when its trigger matches and its recurrence allows it: first_payment (the referee's
  *   first payment of that trigger), months N (payments within N months of that first one, operator
  *   time zone), lifetime;
+ * - the first payment is the earliest by payment time (paid-at, then the smaller payment id by
+ *   code-unit order), not the first to arrive: a payment paid before the recorded first replaces it,
+ *   earns as the first and reverses the first_payment rewards of the one it replaces (in the same
+ *   effect; months-N rewards its shorter window leaves outside are reversed right after it, by
+ *   shared/use-cases/reverse-rewards-outside-window.ts);
  * - the amount is `rateBps` of the payment's lines outside the rule's excluded categories, rounded by
  *   the system's one rule (shareOfMinor);
  * - account_credit is posted as a paid `credit` entry and sent to the billing system at once (Ex2);
@@ -18,13 +23,14 @@
  * Pure: the caller passes the program, the referral, the payment and the time.
  */
 import type { ReferralItem } from "../schemas/items.ts";
-import type { PaymentReference, RewardState } from "../schemas/ledger-items.ts";
+import type { PaymentReference, PaymentRewardItem, RewardState } from "../schemas/ledger-items.ts";
 import type { Program, RewardRule } from "../schemas/operator-config.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 import { assert } from "./assert.ts";
 import { addMonths, fromLocal, periodOf, toLocal } from "./calendar.ts";
 import { assertEntry, entryIdOf, type LedgerEntry } from "./ledger-entry.ts";
 import { shareOfMinor } from "./money.ts";
+import { type AccrualDelta, decideRewardReversal } from "./refunds.ts";
 
 export type RewardTrigger = RewardRule["trigger"];
 
@@ -33,6 +39,41 @@ export const firstPaymentAttributeByTrigger = {
   "invoice.paid": "firstInvoicePaidAt",
   "recharge.completed": "firstRechargeCompletedAt",
 } as const satisfies Record<RewardTrigger, keyof ReferralItem>;
+/** The referral attribute that remembers which payment (invoice or recharge id) is that first payment. */
+export const firstPaymentIdAttributeByTrigger = {
+  "invoice.paid": "firstInvoiceId",
+  "recharge.completed": "firstRechargeId",
+} as const satisfies Record<RewardTrigger, keyof ReferralItem>;
+
+/** The referee's first payment of a trigger as the referral remembers it (`id` is absent on referrals marked before ids were kept). */
+export interface FirstPayment {
+  readonly paidAt: Date;
+  readonly id?: string | undefined;
+}
+
+export function firstPaymentOf(referral: ReferralItem, trigger: RewardTrigger): FirstPayment | undefined {
+  const paidAt = referral[firstPaymentAttributeByTrigger[trigger]];
+  if (paidAt === undefined) return undefined;
+  return { paidAt: new Date(paidAt), id: referral[firstPaymentIdAttributeByTrigger[trigger]] };
+}
+
+/**
+ * Payment order, the one rule for "first": the earlier paid-at; at the same instant, the smaller
+ * payment id by UTF-16 code-unit order (JavaScript's `<` on strings). A first recorded without its id
+ * keeps a tie. The same payment is never before itself.
+ */
+export function isPaidBefore(payment: { readonly paidAt: Date; readonly id: string }, first: FirstPayment): boolean {
+  if (payment.id === first.id) return false;
+  if (payment.paidAt.getTime() !== first.paidAt.getTime()) return payment.paidAt.getTime() < first.paidAt.getTime();
+  return first.id !== undefined && payment.id < first.id;
+}
+
+/** The recorded first payment this payment replaces, when it was paid before it (its reward record must be read for the decision). */
+export function supersededFirstOf(referral: ReferralItem, payment: PaymentFacts): PaymentReference | undefined {
+  const first = firstPaymentOf(referral, payment.trigger);
+  if (first?.id === undefined || !isPaidBefore({ paidAt: payment.paidAt, id: payment.payment.id }, first)) return undefined;
+  return { kind: payment.payment.kind, id: first.id };
+}
 
 export interface PaymentLine {
   readonly category: string;
@@ -60,6 +101,10 @@ export interface RewardInput {
   readonly postedAt: Date;
   /** Periods whose accrual for this referrer, program and currency is already settled (learnt after a lost race). */
   readonly settledPeriodIds?: ReadonlySet<string>;
+  /** The reward record of the recorded first payment, when this payment was paid before it (`supersededFirstOf`): its first_payment rewards are reversed. */
+  readonly supersededFirst?: PaymentRewardItem | undefined;
+  /** accrualIdentity values of settled accruals the superseded first's commissions are in (learnt after a lost race). */
+  readonly settledAccruals?: ReadonlySet<string>;
 }
 
 export type NoRewardReason =
@@ -73,14 +118,22 @@ export type NoRewardReason =
 
 export interface PaymentRewardDecision {
   readonly totalMinor: number;
-  /** The referee's first payment of any kind: set referral.firstPaymentAt, count a customer on the code. */
+  /** The referee's earliest payment of any kind so far: set referral.firstPaymentAt to its paid-at. */
   readonly marksFirstPayment: boolean;
-  /** The referee's first payment of this trigger: set the trigger's attribute on the referral. */
+  /** The referee's first payment of any kind to be recorded: count a customer on the code. */
+  readonly countsCustomer: boolean;
+  /** The referee's first payment of this trigger (none was recorded, or it replaces a later one): set the trigger's attributes. */
   readonly marksFirstOfTrigger: boolean;
+  /** This payment's rewards (its reward record). */
   readonly rewards: readonly RewardState[];
+  /** This payment's reward entries, then the reversal entries of the superseded first. */
   readonly entries: readonly LedgerEntry[];
   readonly outbound: readonly OutboundMessage[];
   readonly noRewardReasons: readonly NoRewardReason[];
+  /** The superseded first's reward record after its first_payment rewards were reversed (revision + 1), when any was left to reverse. */
+  readonly supersededRecord?: PaymentRewardItem;
+  /** Pending commissions of the superseded first taken back from their accruals. */
+  readonly reversalAccrualDeltas: readonly AccrualDelta[];
 }
 
 /** Sum of the lines a rule may earn from: all but its excluded categories. */
@@ -94,13 +147,13 @@ export function recurrenceEndsAt(first: Date, months: number, timeZone: string):
   return fromLocal({ ...addMonths(local, months), hour: local.hour, minute: local.minute, second: local.second }, timeZone);
 }
 
-function recurrenceAllows(rule: RewardRule, firstOfTriggerAt: string | undefined, paidAt: Date, timeZone: string): boolean {
+function recurrenceAllows(rule: RewardRule, firstOfTriggerAt: Date | undefined, paidAt: Date, timeZone: string): boolean {
   if (firstOfTriggerAt === undefined) return true; // this payment is the first of its kind
   switch (rule.recurrence.kind) {
     case "first_payment":
       return false;
     case "months":
-      return paidAt.getTime() < recurrenceEndsAt(new Date(firstOfTriggerAt), rule.recurrence.months, timeZone).getTime();
+      return paidAt.getTime() < recurrenceEndsAt(firstOfTriggerAt, rule.recurrence.months, timeZone).getTime();
     case "lifetime":
       return true;
   }
@@ -114,15 +167,37 @@ function percent(rateBps: number): string {
 export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision {
   const { program, referral, payment, timeZone } = input;
   const totalMinor = payment.lines.reduce((sum, line) => sum + line.amountMinor, 0);
-  const nothing = (reasons: NoRewardReason[], marks: boolean): PaymentRewardDecision => ({
-    totalMinor,
-    marksFirstPayment: marks && referral.firstPaymentAt === undefined,
-    marksFirstOfTrigger: marks && referral[firstPaymentAttributeByTrigger[payment.trigger]] === undefined,
-    rewards: [],
-    entries: [],
-    outbound: [],
-    noRewardReasons: reasons,
-  });
+  const first = firstPaymentOf(referral, payment.trigger);
+  const becomesFirst = first === undefined || isPaidBefore({ paidAt: payment.paidAt, id: payment.payment.id }, first);
+  const superseded = supersededFirstOf(referral, payment);
+  const supersededRecord = superseded ? input.supersededFirst : undefined;
+  if (supersededRecord) {
+    assert(
+      supersededRecord.payment.id === superseded!.id && supersededRecord.payment.kind === superseded!.kind,
+      `the reward record passed is not the superseded first ${superseded!.kind} ${superseded!.id}`,
+    );
+  }
+  const decided = (
+    marks: boolean,
+    earned: { rewards: RewardState[]; entries: LedgerEntry[]; outbound: OutboundMessage[]; noRewardReasons: NoRewardReason[] },
+  ): PaymentRewardDecision => {
+    const reversal = marks && supersededRecord ? reverseSupersededFirst(input, supersededRecord, earned.entries.length) : undefined;
+    return {
+      totalMinor,
+      marksFirstPayment:
+        marks && (referral.firstPaymentAt === undefined || payment.paidAt.getTime() < new Date(referral.firstPaymentAt).getTime()),
+      countsCustomer: marks && referral.firstPaymentAt === undefined,
+      marksFirstOfTrigger: marks && becomesFirst,
+      rewards: earned.rewards,
+      entries: [...earned.entries, ...(reversal?.entries ?? [])],
+      outbound: [...earned.outbound, ...(reversal?.outbound ?? [])],
+      noRewardReasons: earned.noRewardReasons,
+      ...(reversal?.changed ? { supersededRecord: reversal.record } : {}),
+      reversalAccrualDeltas: reversal?.accrualDeltas ?? [],
+    };
+  };
+  const nothing = (reasons: NoRewardReason[], marks: boolean) =>
+    decided(marks, { rewards: [], entries: [], outbound: [], noRewardReasons: reasons });
   // A free (zero) invoice is not a payment: it neither earns nor uses up the first payment.
   if (totalMinor === 0) return nothing(["nothing_paid"], false);
   // A fraudulent referral is frozen: not even its first-payment marks move.
@@ -133,7 +208,7 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
   const rules = program.rewards.filter((rule) => rule.trigger === payment.trigger);
   if (rules.length === 0) return nothing(["no_rule_for_trigger"], true);
 
-  const firstOfTriggerAt = referral[firstPaymentAttributeByTrigger[payment.trigger]];
+  const firstOfTriggerAt = becomesFirst ? undefined : first?.paidAt;
   const rewards: RewardState[] = [];
   const entries: LedgerEntry[] = [];
   const outbound: OutboundMessage[] = [];
@@ -149,7 +224,9 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
       noRewardReasons.push("nothing_eligible");
       continue;
     }
-    const entry = rewardEntry(input, rule, entries.length, basisMinor, earnedMinor);
+    // Only a first_payment rule earns because this payment replaced the first: it names the reason.
+    const replaced = rule.recurrence.kind === "first_payment" ? superseded : undefined;
+    const entry = rewardEntry(input, rule, entries.length, basisMinor, earnedMinor, replaced);
     entries.push(entry);
     rewards.push({
       entryId: entry.entryId,
@@ -166,15 +243,29 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
     });
     if (rule.payoutAs === "account_credit") outbound.push(creditGrantedMessage(entry, input));
   }
-  return {
-    totalMinor,
-    marksFirstPayment: referral.firstPaymentAt === undefined,
-    marksFirstOfTrigger: firstOfTriggerAt === undefined,
-    rewards,
-    entries,
-    outbound,
-    noRewardReasons,
-  };
+  return decided(true, { rewards, entries, outbound, noRewardReasons });
+}
+
+/**
+ * The superseded first's first_payment rewards, reversed in full in the superseding payment's effect
+ * (its months-N and lifetime rewards stay: the window of months N is checked after the effect).
+ */
+function reverseSupersededFirst(input: RewardInput, record: PaymentRewardItem, firstEntryIndex: number) {
+  const { payment } = input;
+  const firstPaymentRuleIds = new Set(
+    input.program.rewards.filter((rule) => rule.recurrence.kind === "first_payment").map((rule) => rule.ruleId),
+  );
+  return decideRewardReversal({
+    record,
+    ruleIds: firstPaymentRuleIds,
+    reason: "first_payment_superseded",
+    because: `${payment.payment.kind} ${payment.payment.id}, paid ${payment.paidAt.toISOString()}, was paid before it (paid ${record.paidAt})`,
+    sourceEventId: input.sourceEventId,
+    sourceEventType: input.sourceEventType,
+    firstEntryIndex,
+    postedAt: input.postedAt,
+    settledAccruals: input.settledAccruals,
+  });
 }
 
 /** The half-month period a commission accrues in: the payment's, or the posting time's when the payment's is settled. */
@@ -190,12 +281,22 @@ export function accrualPeriodId(
   return openPeriodId;
 }
 
-function rewardEntry(input: RewardInput, rule: RewardRule, index: number, basisMinor: number, earnedMinor: number): LedgerEntry {
+function rewardEntry(
+  input: RewardInput,
+  rule: RewardRule,
+  index: number,
+  basisMinor: number,
+  earnedMinor: number,
+  superseded: PaymentReference | undefined,
+): LedgerEntry {
   const { program, referral, payment, timeZone } = input;
   const isCredit = rule.payoutAs === "account_credit";
   const paymentPeriodId = periodOf(payment.paidAt, timeZone).periodId;
   const periodId = isCredit ? paymentPeriodId : accrualPeriodId(paymentPeriodId, input.postedAt, timeZone, input.settledPeriodIds);
   const late = periodId !== paymentPeriodId ? ` (late: its period ${paymentPeriodId} was already settled)` : "";
+  const replaces = superseded
+    ? ` (the first ${payment.payment.kind}: paid before ${superseded.kind} ${superseded.id}, which arrived first)`
+    : "";
   const entry: LedgerEntry = {
     entryId: entryIdOf(input.sourceEventId, index),
     accountId: referral.referrerAccountId,
@@ -208,12 +309,13 @@ function rewardEntry(input: RewardInput, rule: RewardRule, index: number, basisM
     sourceEventType: input.sourceEventType,
     periodId,
     postedAt: input.postedAt.toISOString(),
-    memo: `${percent(rule.rateBps)} of ${payment.payment.kind} ${payment.payment.id} of referred account ${payment.refereeAccountId}${late}`,
+    memo: `${percent(rule.rateBps)} of ${payment.payment.kind} ${payment.payment.id} of referred account ${payment.refereeAccountId}${late}${replaces}`,
     refereeAccountId: payment.refereeAccountId,
     payment: payment.payment,
     ruleId: rule.ruleId,
     rateBps: rule.rateBps,
     basisMinor,
+    ...(superseded ? { reason: "replaces_later_first_payment" as const } : {}),
   };
   assertEntry(entry);
   return entry;

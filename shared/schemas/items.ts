@@ -32,11 +32,18 @@ export const referralItemSchema = z.object({
   attributedAt: isoDateTimeSchema,
   /** The operator marks fraud; a fraudulent referral earns nothing from then on. */
   status: z.enum(["active", "fraudulent"]),
-  /** Set once, by the first paid invoice or completed recharge of the referee. */
+  /** The paid-at time of the referee's first paid invoice or completed recharge (moved earlier when an earlier-paid one arrives late). */
   firstPaymentAt: isoDateTimeSchema.optional(),
-  /** Set once each by the billing-events consumer: reward recurrence (first payment, N months) counts from the first payment of the rule's trigger. */
+  /**
+   * The referee's first payment of each trigger, by payment time (earliest paid-at, then the smaller id
+   * by code-unit order), whatever order the events arrived in: reward recurrence (first payment, N
+   * months) counts from it. Set by the billing-events consumer; an earlier-paid payment arriving late
+   * replaces it (docs/ledger.md, "The first payment").
+   */
   firstInvoicePaidAt: isoDateTimeSchema.optional(),
+  firstInvoiceId: z.string().optional(),
   firstRechargeCompletedAt: isoDateTimeSchema.optional(),
+  firstRechargeId: z.string().optional(),
   /** When the operator marked the referral fraudulent (POST /referrals/{refereeAccountId}/fraud). */
   markedFraudulentAt: isoDateTimeSchema.optional(),
 });

@@ -31,6 +31,18 @@ export const paymentKindSchema = z.enum(["invoice", "recharge"]);
 /** The payment (paid invoice or completed recharge) an entry earns from or claws back from. */
 export const paymentReferenceSchema = z.object({ kind: paymentKindSchema, id: externalIdSchema });
 
+/**
+ * Why an entry corrects an earlier one when it is not a refund or chargeback (the first payment moved
+ * earlier: docs/ledger.md, "The first payment"):
+ * - `first_payment_superseded`: reverses the reward of a payment taken as the first, when an earlier-paid one arrived;
+ * - `replaces_later_first_payment`: the reward of that earlier-paid payment, the referee's real first;
+ * - `recurrence_window_moved`: reverses a months-N reward that the earlier first put outside the window.
+ */
+export const rewardReversalReasons = ["first_payment_superseded", "recurrence_window_moved"] as const;
+export const rewardReversalReasonSchema = z.enum(rewardReversalReasons);
+export const entryReasons = [...rewardReversalReasons, "replaces_later_first_payment"] as const;
+export const entryReasonSchema = z.enum(entryReasons);
+
 export const ledgerEntrySchema = z.object({
   entryId: z.string().regex(/^en_[0-9a-f]{24}$/),
   accountId: accountIdSchema,
@@ -53,6 +65,7 @@ export const ledgerEntrySchema = z.object({
   basisMinor: amountMinorSchema.optional(),
   /** A clawback names the entry it reverses (in part or in full). */
   reversesEntryId: z.string().optional(),
+  reason: entryReasonSchema.optional(),
 });
 
 export const balanceSchema = z.object({
@@ -78,6 +91,8 @@ export const rewardStateSchema = z.object({
   periodId: periodIdSchema,
   clawedBackMinor: amountMinorSchema,
   basisClawedBackMinor: amountMinorSchema,
+  /** Set when the reward was reversed in full because the payment no longer earns it (the first payment moved); refunds then claw back nothing more. */
+  reversedBy: z.object({ reason: rewardReversalReasonSchema, sourceEventId: z.string() }).optional(),
 });
 
 /** INVOICE#id or RECHARGE#id: what a referred customer's payment earned; refunds and chargebacks claw back from it. */
@@ -157,7 +172,19 @@ export const reversalItemSchema = z.object({
   appliedAt: isoDateTimeSchema,
 });
 
+/**
+ * ACCOUNT#referee / IN_WINDOW#kind#paidAt#id: a payment of the referee that earned under a months-N
+ * rule, so that a first payment moving earlier finds the rewards its shorter window leaves outside.
+ */
+export const rewardInWindowItemSchema = z.object({
+  refereeAccountId: accountIdSchema,
+  payment: paymentReferenceSchema,
+  paidAt: isoDateTimeSchema,
+});
+
 export type EntryKind = z.infer<typeof entryKindSchema>;
+export type EntryReason = z.infer<typeof entryReasonSchema>;
+export type RewardReversalReason = z.infer<typeof rewardReversalReasonSchema>;
 export type EntryStatus = z.infer<typeof entryStatusSchema>;
 export type PaymentKind = z.infer<typeof paymentKindSchema>;
 export type PaymentReference = z.infer<typeof paymentReferenceSchema>;
@@ -169,3 +196,4 @@ export type PeriodAccrualItem = z.infer<typeof periodAccrualItemSchema>;
 export type SourceEventItem = z.infer<typeof sourceEventItemSchema>;
 export type ParkedEventItem = z.infer<typeof parkedEventItemSchema>;
 export type ReversalItem = z.infer<typeof reversalItemSchema>;
+export type RewardInWindowItem = z.infer<typeof rewardInWindowItemSchema>;

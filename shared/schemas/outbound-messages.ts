@@ -30,7 +30,11 @@ export const creditGrantedSchema = z.object({
   grantedAt: isoDateTimeSchema.describe("When the ledger posted it."),
 });
 
-/** Remove `amountMinor` (positive) of previously granted credit: the referred payment was refunded or charged back. */
+/**
+ * Remove `amountMinor` (positive) of previously granted credit: the referred payment was refunded or
+ * charged back, or it no longer earns the credit because an earlier-paid payment of the referee arrived
+ * late (`reason`; absent on messages queued before the field existed).
+ */
 export const creditClawedBackSchema = z.object({
   type: z.literal("credit.clawed_back").describe("The message type."),
   version: z.literal(1).describe("The message version."),
@@ -40,10 +44,18 @@ export const creditClawedBackSchema = z.object({
   programId: programIdSchema.describe("The program that granted the credit."),
   amountMinor: amountMinorSchema.min(1).describe("The credit to remove (positive)."),
   currency: currencySchema,
-  refereeAccountId: accountIdSchema.describe("The referred customer whose payment was refunded or charged back."),
+  refereeAccountId: accountIdSchema.describe("The referred customer whose payment it was granted for."),
   payment: paymentSchema,
-  sourceEventId: z.string().describe("The billing event (refund, chargeback) that caused it."),
+  sourceEventId: z.string().describe("The event that caused it: a refund or chargeback, or the earlier-paid payment, or `recurrence-window:<kind>:<paymentId>:<ruleId>`."),
   clawedBackAt: isoDateTimeSchema.describe("When the ledger posted it."),
+  reason: z
+    .enum(["refund", "chargeback", "first_payment_superseded", "recurrence_window_moved"])
+    .optional()
+    .meta({
+      description:
+        "Why: a refund, a chargeback, the payment was credited as the first but an earlier-paid one arrived (`first_payment_superseded`), or a months-N credit the earlier first's window no longer holds (`recurrence_window_moved`).",
+      whenAbsent: "a refund or chargeback queued before the field existed",
+    }),
 });
 
 export const outboundMessageSchema = z.discriminatedUnion("type", [creditGrantedSchema, creditClawedBackSchema]);

@@ -5,24 +5,32 @@
  *
  * Customers without a referral cost one read and write nothing. A referred customer's payment always
  * leaves a reward record (possibly earning nothing), so its refunds know there is nothing to wait for.
- * Lost races (two first invoices at once, settlement closing the period, fraud marked meanwhile) are
- * decided again from fresh reads, up to limits.optimisticRetriesMax times, then retried by the queue.
+ * A payment paid before the referee's recorded first payment of its trigger (it arrived late) becomes
+ * the first: its effect also reverses the first_payment rewards of the one it replaces (read here, by
+ * the id the referral keeps), and right after it the months-N rewards its shorter window leaves
+ * outside are reversed (reverse-rewards-outside-window.ts; again on every redelivery).
+ * Lost races (two first invoices at once, an earlier-paid one committed meanwhile, a refund of the
+ * replaced first, settlement closing the period, fraud marked meanwhile) are decided again from fresh
+ * reads, up to limits.optimisticRetriesMax times, then retried by the queue.
  */
 
 import { backoff } from "../data/backoff.ts";
 import { type LabelledWrite, type LedgerEffect, WriteConflictError } from "../data/ledger-store.ts";
 import { findProgram } from "../data/operator-config-store.ts";
-import { accrualIdentity } from "../domain/refunds.ts";
-import { decidePaymentRewards, type PaymentFacts, type PaymentRewardDecision } from "../domain/rewards.ts";
+import { type AccrualDelta, accrualIdentity } from "../domain/refunds.ts";
+import { decidePaymentRewards, type PaymentFacts, type PaymentRewardDecision, supersededFirstOf } from "../domain/rewards.ts";
 import { PermanentMessageError, TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { logger } from "../observability.ts";
 import type { InvoicePaid, RechargeCompleted } from "../schemas/billing-events.ts";
 import type { ReferralItem } from "../schemas/items.ts";
+import type { PaymentRewardItem } from "../schemas/ledger-items.ts";
+import type { Program } from "../schemas/operator-config.ts";
 import type { AppliedOutcome } from "./applied-outcome.ts";
 import { commitEffect } from "./commit-effect.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
 import { applyParkedReversals } from "./record-reversal.ts";
+import { monthsRulesOf, reverseRewardsOutsideWindow } from "./reverse-rewards-outside-window.ts";
 
 export function paymentFactsOf(event: InvoicePaid | RechargeCompleted): PaymentFacts {
   if (event.type === "invoice.paid") {
@@ -53,6 +61,7 @@ export async function recordPayment(
 ): Promise<AppliedOutcome> {
   const facts = paymentFactsOf(event);
   let settledPeriodIds = new Set<string>();
+  let settledAccruals = new Set<string>();
   let codeItemMissing = false;
   for (let attempt = 0; attempt <= limits.optimisticRetriesMax; attempt += 1) {
     const referral = await deps.billingEventStore.readReferral(facts.refereeAccountId);
@@ -64,6 +73,10 @@ export async function recordPayment(
         "configuration_invalid",
         `the referral's program ${referral.programId} is not in the operator configuration`,
       );
+    const superseded = supersededFirstOf(referral, facts);
+    const supersededFirst = superseded ? await deps.billingEventStore.readPaymentReward(superseded) : undefined;
+    if (superseded && !supersededFirst)
+      logger.warn("the recorded first payment has no reward record: nothing of it to reverse", { payment: superseded });
     const decision = decidePaymentRewards({
       program,
       referral,
@@ -73,14 +86,24 @@ export async function recordPayment(
       sourceEventType: event.type,
       postedAt: deps.clock.now(),
       settledPeriodIds,
+      supersededFirst,
+      settledAccruals,
     });
-    const outcome = decision.entries.length > 0 ? "rewarded" : `not_rewarded:${decision.noRewardReasons.join(",")}`;
+    const outcome =
+      decision.rewards.length > 0
+        ? "rewarded"
+        : decision.entries.length > 0
+          ? "clawed_back:first_payment_superseded"
+          : `not_rewarded:${decision.noRewardReasons.join(",")}`;
     try {
       const committed = await commitEffect(
         deps,
-        paymentEffect(deps, event, payloadHash, outcome, referral, decision, facts, codeItemMissing),
+        paymentEffect(deps, event, payloadHash, outcome, referral, program, decision, facts, supersededFirst, codeItemMissing),
       );
       await applyParkedReversals(deps, facts.payment);
+      // The first payment moved earlier (or may have: a redelivery heals a crash before this ran).
+      if (monthsRulesOf(program, facts.trigger).length > 0 && (decision.marksFirstOfTrigger || committed.duplicate))
+        await reverseRewardsOutsideWindow(deps, facts.refereeAccountId, program, facts.trigger, config.timeZone);
       return committed.duplicate
         ? { outcome: "duplicate", entryIds: committed.record.entryIds }
         : { outcome, entryIds: decision.entries.map((entry) => entry.entryId) };
@@ -97,8 +120,13 @@ export async function recordPayment(
         }
       }
       if (error.labels.includes("codeCounter")) codeItemMissing = true;
-      if (error.labels.some((label) => label.startsWith("accrual:")))
+      if (error.labels.some((label) => label.startsWith("accrual:"))) {
         settledPeriodIds = new Set([...settledPeriodIds, ...(await settledPeriodsOf(deps, referral, decision, facts.currency))]);
+        settledAccruals = new Set([
+          ...settledAccruals,
+          ...(await deps.billingEventStore.readSettledAccruals(decision.reversalAccrualDeltas)),
+        ]);
+      }
       await backoff(attempt);
     }
   }
@@ -111,8 +139,10 @@ function paymentEffect(
   payloadHash: string,
   outcome: string,
   referral: ReferralItem,
+  program: Program,
   decision: PaymentRewardDecision,
   facts: PaymentFacts,
+  supersededFirst: PaymentRewardItem | undefined,
   codeItemMissing: boolean,
 ): LedgerEffect {
   const writes = deps.billingEventStore.writes;
@@ -130,28 +160,35 @@ function paymentEffect(
       revision: 0,
     }),
   ];
-  if (decision.marksFirstPayment || decision.marksFirstOfTrigger) {
+  if (decision.marksFirstPayment || decision.marksFirstOfTrigger || decision.entries.length > 0) {
     effectWrites.push(
-      writes.markFirstPayments(
+      writes.referralAsRead(
         referral,
-        { firstPayment: decision.marksFirstPayment, trigger: decision.marksFirstOfTrigger ? facts.trigger : undefined },
-        paidAt,
+        facts.trigger,
+        { firstPayment: decision.marksFirstPayment, firstOfTrigger: decision.marksFirstOfTrigger },
+        { id: facts.payment.id, paidAt },
       ),
     );
-  } else if (decision.entries.length > 0) {
-    effectWrites.push(writes.referralStillActive(referral.refereeAccountId));
   }
-  if (decision.marksFirstPayment && !codeItemMissing) effectWrites.push(writes.countCustomer(referral.code));
-  // One update per accrual item: two commission rules in one period add up.
+  if (decision.countsCustomer && !codeItemMissing) effectWrites.push(writes.countCustomer(referral.code));
+  // One update per accrual item: two commission rules in one period add up, and so does a reversal of the replaced first in the same one.
   const accruals = new Map<string, { periodId: string; programId: string; accruedMinor: number; baseMinor: number }>();
   for (const reward of decision.rewards) {
     if (reward.payoutAs !== "commission") continue;
-    const key = `${reward.programId}\n${reward.periodId}`;
+    const key = accrualIdentity(reward, facts.currency);
     const accrual = accruals.get(key) ?? { periodId: reward.periodId, programId: reward.programId, accruedMinor: 0, baseMinor: 0 };
     accrual.accruedMinor += reward.earnedMinor;
     // The base is the payment itself, counted once even when two rules commission it.
     accrual.baseMinor = Math.max(accrual.baseMinor, reward.basisMinor);
     accruals.set(key, accrual);
+  }
+  const reductions: AccrualDelta[] = [];
+  for (const delta of decision.reversalAccrualDeltas) {
+    const accrual = accruals.get(accrualIdentity({ ...delta, referrerAccountId: delta.accountId }, delta.currency));
+    if (accrual) {
+      accrual.accruedMinor += delta.accruedMinor;
+      accrual.baseMinor += delta.baseMinor;
+    } else reductions.push(delta);
   }
   for (const accrual of accruals.values()) {
     effectWrites.push(
@@ -163,6 +200,12 @@ function paymentEffect(
       }),
     );
   }
+  for (const delta of reductions) effectWrites.push(writes.reduceAccrual(delta));
+  if (decision.supersededRecord && supersededFirst)
+    effectWrites.push({ ...writes.replacePaymentReward(decision.supersededRecord, supersededFirst.revision), label: "supersededReward" });
+  const monthsRuleIds = new Set(monthsRulesOf(program, facts.trigger).map((rule) => rule.ruleId));
+  if (decision.rewards.some((reward) => monthsRuleIds.has(reward.ruleId)))
+    effectWrites.push(writes.recordRewardInWindow({ refereeAccountId: facts.refereeAccountId, payment: facts.payment, paidAt }));
   return {
     sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome },
     entries: decision.entries,

@@ -1,9 +1,12 @@
 /**
  * A randomized replay (fast-check): long streams of payments, refunds and chargebacks, delivered with
- * duplicates, in random order, in random batches with two invocations at a time, on a DynamoDB client
- * that throws a throttling error before some requests; failed records are redelivered like SQS does.
- * Afterwards: every balance equals the sum of its entries, each event had exactly one effect, no money
- * appeared or disappeared (each referrer holds exactly what a simple model says), every credit went out.
+ * duplicates, in random order (so later-paid payments often arrive before earlier-paid ones), in random
+ * batches with two invocations at a time, on a DynamoDB client that throws a throttling error before
+ * some requests; failed records are redelivered like SQS does. Afterwards: every balance equals the sum
+ * of its entries, each event had exactly one effect, every referee is rewarded on exactly the payments
+ * an oracle computed from payment times says (the earliest-paid first, ties by the smaller id; months-N
+ * windows from it), no money appeared or disappeared (each referrer holds exactly what that model
+ * says), every credit and reversal went out.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -15,7 +18,8 @@ import fc from "fast-check";
 import { createDocumentClient } from "../../shared/data/client.ts";
 import { keys } from "../../shared/data/keys.ts";
 import { proportionalShareMinor, shareOfMinor } from "../../shared/domain/money.ts";
-import { demoOperatorConfig, ex2CreditPreset } from "../../shared/domain/program-presets.ts";
+import { demoOperatorConfig, ex2CreditPreset, zadarmaCommissionPreset } from "../../shared/domain/program-presets.ts";
+import { recurrenceEndsAt } from "../../shared/domain/rewards.ts";
 import type { Chargeback, InvoicePaid, InvoiceRefunded, RechargeCompleted } from "../../shared/schemas/billing-events.ts";
 import { paymentRewardItemSchema } from "../../shared/schemas/ledger-items.ts";
 import { chargeback, invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
@@ -32,9 +36,28 @@ beforeAll(async () => {
     programs: [
       ...demoOperatorConfig.programs,
       { ...ex2CreditPreset, programId: "ex2-lifetime", rewards: [{ ...ex2CreditPreset.rewards![0]!, recurrence: { kind: "lifetime" } }] },
+      {
+        ...ex2CreditPreset,
+        programId: "ex2-month",
+        rewards: [{ ...ex2CreditPreset.rewards![0]!, recurrence: { kind: "months", months: 1 } }],
+      },
+      {
+        ...zadarmaCommissionPreset,
+        programId: "zadarma-month",
+        rewards: [{ ...zadarmaCommissionPreset.rewards![0]!, recurrence: { kind: "months", months: 1 } }],
+      },
     ],
   });
 });
+
+/** How each program's one rule recurs, for the oracle. */
+const recurrenceByProgram: Record<string, { kind: "first_payment" | "lifetime" } | { kind: "months"; months: number }> = {
+  "ex2-credit": { kind: "first_payment" },
+  "ex2-lifetime": { kind: "lifetime" },
+  "ex2-month": { kind: "months", months: 1 },
+  "zadarma-partner": { kind: "lifetime" },
+  "zadarma-month": { kind: "months", months: 1 },
+};
 
 /** The customers of a run: who refers them, in which program and currency, and how they pay. */
 const customers = [
@@ -43,6 +66,8 @@ const customers = [
   { suffix: "ex2-life", referrer: "life", programId: "ex2-lifetime", currency: "CZK", pays: "invoice" },
   { suffix: "zd-a", referrer: "zd", programId: "zadarma-partner", currency: "EUR", pays: "recharge" },
   { suffix: "zd-b", referrer: "zd", programId: "zadarma-partner", currency: "CZK", pays: "recharge" },
+  { suffix: "ex2-month", referrer: "month", programId: "ex2-month", currency: "EUR", pays: "invoice" },
+  { suffix: "zd-month", referrer: "zdmonth", programId: "zadarma-month", currency: "EUR", pays: "recharge" },
   { suffix: "stranger", referrer: undefined, programId: undefined, currency: "EUR", pays: "invoice" },
 ] as const;
 
@@ -51,7 +76,7 @@ const scenarioArbitrary = fc.record({
     fc.record({
       customer: fc.integer({ min: 0, max: customers.length - 1 }),
       amountsMinor: fc.array(fc.integer({ min: 0, max: 40_000 }), { minLength: 1, maxLength: 3 }),
-      dayOffset: fc.integer({ min: 0, max: 40 }),
+      dayOffset: fc.integer({ min: 0, max: 45 }),
     }),
     { minLength: 8, maxLength: 22 },
   ),
@@ -95,7 +120,8 @@ function buildEvents(run: string, scenario: Scenario): { events: StreamEvent[]; 
   const payments = scenario.payments.map((payment, index): InvoicePaid | RechargeCompleted => {
     const customer = customers[payment.customer]!;
     const accountId = `${run}-${customer.suffix}`;
-    const at = new Date(Date.UTC(2026, 1, 1, 10) + payment.dayOffset * 86_400_000 + index * 1000).toISOString();
+    // Same day and same index modulo 3: the same paid-at time, so ties of payment times occur.
+    const at = new Date(Date.UTC(2026, 0, 20, 10) + payment.dayOffset * 86_400_000 + (index % 3) * 1000).toISOString();
     if (customer.pays === "recharge")
       return rechargeCompleted({
         accountId,
@@ -145,6 +171,10 @@ async function deliver(events: readonly StreamEvent[], random: () => number, fai
   }
 }
 
+function paymentRewardPk(payment: InvoicePaid | RechargeCompleted): string {
+  return payment.type === "invoice.paid" ? keys.invoiceReward(payment.data.invoiceId).pk : keys.rechargeReward(payment.data.rechargeId).pk;
+}
+
 async function checkRun(run: string, events: readonly StreamEvent[], payments: ReturnType<typeof buildEvents>["payments"]): Promise<void> {
   const items = await setup.scanAll();
   expect(ledgerInvariantViolations(items)).toEqual([]);
@@ -165,27 +195,62 @@ async function checkRun(run: string, events: readonly StreamEvent[], payments: R
     const paymentId = event.data.invoiceId ?? (event.type === "chargeback" ? event.data.rechargeId : undefined);
     reversedMinor.set(paymentId!, (reversedMinor.get(paymentId!) ?? 0) + event.data.amountMinor);
   }
+  // The oracle: which payments earn, from payment times alone (not the delivery order).
+  const paymentIdOf = (payment: InvoicePaid | RechargeCompleted) =>
+    payment.type === "invoice.paid" ? payment.data.invoiceId : payment.data.rechargeId;
+  const paidAtOf = (payment: InvoicePaid | RechargeCompleted) =>
+    new Date(payment.type === "invoice.paid" ? payment.data.paidAt : payment.data.completedAt).getTime();
+  const totalOf = (payment: InvoicePaid | RechargeCompleted) =>
+    payment.type === "invoice.paid" ? payment.data.lines.reduce((sum, line) => sum + line.amountMinor, 0) : payment.data.amountMinor;
+  const earning = new Set<string>();
+  for (const customer of customers) {
+    if (!customer.referrer) continue;
+    // A free invoice is not a payment. The first: the earliest paid-at, then the smaller id (code units).
+    const paid = payments
+      .filter((payment) => payment.data.accountId === `${run}-${customer.suffix}` && totalOf(payment) > 0)
+      .sort((left, right) => paidAtOf(left) - paidAtOf(right) || (paymentIdOf(left) < paymentIdOf(right) ? -1 : 1));
+    const first = paid[0];
+    if (!first) continue;
+    const recurrence = recurrenceByProgram[customer.programId]!;
+    for (const payment of paid) {
+      const earns =
+        recurrence.kind === "lifetime" ||
+        payment === first ||
+        (recurrence.kind === "months" &&
+          paidAtOf(payment) < recurrenceEndsAt(new Date(paidAtOf(first)), recurrence.months, demoOperatorConfig.timeZone).getTime());
+      if (earns) earning.add(paymentIdOf(payment));
+    }
+  }
+
+  // A referee is rewarded on the wrong payments when one holds a reward (not reversed) that the oracle
+  // does not give it, or lacks one the oracle gives.
+  const rateBpsOf = (customer: (typeof customers)[number]) => (customer.pays === "recharge" ? 1_000 : 2_500);
+  const wronglyRewarded = new Set<string>();
+  let referees = 0;
+  for (const customer of customers) {
+    if (!customer.referrer) continue;
+    referees += 1;
+    for (const payment of payments.filter((candidate) => candidate.data.accountId === `${run}-${customer.suffix}`)) {
+      const record = paymentRewardItemSchema.parse(items.find((item) => item.pk === paymentRewardPk(payment)));
+      const rewarded = record.rewards.some((reward) => reward.reversedBy === undefined);
+      const oracleRewards = earning.has(paymentIdOf(payment)) && shareOfMinor(totalOf(payment), rateBpsOf(customer)) > 0;
+      if (rewarded !== oracleRewards) wronglyRewarded.add(customer.suffix);
+    }
+  }
+  expect([...wronglyRewarded], `${wronglyRewarded.size} of ${referees} referees rewarded on the wrong payments`).toEqual([]);
+
   const expected = new Map<string, number>();
-  const rewardedFirstInvoices = new Map<string, number>();
   for (const payment of payments) {
     const customer = customers.find((candidate) => payment.data.accountId === `${run}-${candidate.suffix}`)!;
     if (!customer.referrer) continue;
-    const paymentId = payment.type === "invoice.paid" ? payment.data.invoiceId : payment.data.rechargeId;
-    const totalMinor =
-      payment.type === "invoice.paid" ? payment.data.lines.reduce((sum, line) => sum + line.amountMinor, 0) : payment.data.amountMinor;
-    if (totalMinor === 0) continue;
-    const earnedMinor = shareOfMinor(totalMinor, customer.programId === "zadarma-partner" ? 1_000 : 2_500);
-    if (customer.programId === "ex2-credit") {
-      // First paid invoice only: which one came first depends on the delivery order; exactly one earns.
-      const record = paymentRewardItemSchema.parse(items.find((item) => item.pk === keys.invoiceReward(paymentId).pk));
-      if (record.rewards.length === 0) continue;
-      rewardedFirstInvoices.set(customer.suffix, (rewardedFirstInvoices.get(customer.suffix) ?? 0) + 1);
-    }
+    const paymentId = paymentIdOf(payment);
+    const totalMinor = totalOf(payment);
+    if (totalMinor === 0 || !earning.has(paymentId)) continue;
+    const earnedMinor = shareOfMinor(totalMinor, rateBpsOf(customer));
     const netMinor = earnedMinor - proportionalShareMinor(earnedMinor, Math.min(reversedMinor.get(paymentId) ?? 0, totalMinor), totalMinor);
     const key = `${run}-${customer.referrer} ${payment.data.currency}`;
     expected.set(key, (expected.get(key) ?? 0) + netMinor);
   }
-  for (const count of rewardedFirstInvoices.values()) expect(count).toBe(1);
 
   const actual = new Map<string, number>();
   for (const item of items) {
