@@ -46,16 +46,12 @@ export const creditClawedBackSchema = z.object({
   currency: currencySchema,
   refereeAccountId: accountIdSchema.describe("The referred customer whose payment it was granted for."),
   payment: paymentSchema,
-  sourceEventId: z.string().describe("The event that caused it: a refund or chargeback, or the earlier-paid payment, or `recurrence-window:<kind>:<paymentId>:<ruleId>`."),
+  sourceEventId: z.string().describe("The refund, chargeback or earlier-paid payment that caused it, or `recurrence-window:…`."),
   clawedBackAt: isoDateTimeSchema.describe("When the ledger posted it."),
-  reason: z
-    .enum(["refund", "chargeback", "first_payment_superseded", "recurrence_window_moved"])
-    .optional()
-    .meta({
-      description:
-        "Why: a refund, a chargeback, the payment was credited as the first but an earlier-paid one arrived (`first_payment_superseded`), or a months-N credit the earlier first's window no longer holds (`recurrence_window_moved`).",
-      whenAbsent: "a refund or chargeback queued before the field existed",
-    }),
+  reason: z.enum(["refund", "chargeback", "first_payment_superseded", "recurrence_window_moved"]).optional().meta({
+    description: "Why it is taken back; the last two are explained in docs/ledger.md, 'The first payment'.",
+    whenAbsent: "a refund or chargeback queued before the field existed",
+  }),
 });
 
 export const outboundMessageSchema = z.discriminatedUnion("type", [creditGrantedSchema, creditClawedBackSchema]);
