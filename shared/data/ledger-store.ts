@@ -15,16 +15,19 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
 import { assert } from "../domain/assert.ts";
 import { sumEntries } from "../domain/balances.ts";
 import type { Clock } from "../domain/clock.ts";
 import { assertEntry, type EntryKind, type LedgerEntry } from "../domain/ledger-entry.ts";
-import { TransientError, ValidationError } from "../errors.ts";
+import { TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { type Balance, balanceSchema, ledgerEntrySchema, type SourceEventItem, sourceEventItemSchema } from "../schemas/ledger-items.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 import { cancellationCodesOf, isTransientAwsError, transientCancellationCodes } from "./aws-errors.ts";
+import { decodeCursor as decodePageCursor, encodeCursor } from "./page-cursor.ts";
+
+export { encodeCursor };
+
 import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
 
@@ -238,41 +241,11 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
   };
 }
 
-const cursorKeySchema = z.strictObject({
-  pk: z.string().max(300),
-  sk: z.string().max(300),
-  gsi1pk: z.string().max(300).optional(),
-  gsi1sk: z.string().max(300).optional(),
-});
-
-/** An opaque page cursor: the last evaluated key, base64url JSON. */
-export function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key), "utf8").toString("base64url");
-}
-
-/** Reads a cursor back and checks it points into the requested account's ledger (and period), so a forged cursor reads nothing else. */
+/** Reads a ledger-entry cursor back (shared/data/page-cursor.ts): it must point into the requested account's entries (and period). */
 export function decodeCursor(cursor: string, query: Pick<LedgerPageQuery, "accountId" | "periodId">): Record<string, string> {
-  const invalid = () =>
-    new ValidationError("invalid query: query.cursor: not a cursor of this listing", [
-      { path: "query.cursor", message: "not a cursor of this listing" },
-    ]);
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
-  }
-  const parsed = cursorKeySchema.safeParse(decoded);
-  if (!parsed.success) throw invalid();
-  const key = parsed.data;
-  const accountPartition = keys.accountPartition(query.accountId);
-  if (key.pk !== accountPartition || !key.sk.startsWith(keys.ledgerEntryPrefix)) throw invalid();
-  const byPeriod = query.periodId !== undefined;
-  if (byPeriod !== (key.gsi1pk !== undefined) || byPeriod !== (key.gsi1sk !== undefined)) throw invalid();
-  if (
-    byPeriod &&
-    (key.gsi1pk !== keys.ledgerPeriodPartition(query.accountId, query.periodId!) || !key.gsi1sk!.startsWith(keys.ledgerEntryPrefix))
-  )
-    throw invalid();
-  return Object.fromEntries(Object.entries(key).filter(([, value]) => value !== undefined)) as Record<string, string>;
+  return decodePageCursor(cursor, {
+    partition: keys.accountPartition(query.accountId),
+    sortKeyPrefix: keys.ledgerEntryPrefix,
+    periodPartition: query.periodId === undefined ? undefined : keys.ledgerPeriodPartition(query.accountId, query.periodId),
+  });
 }

@@ -13,7 +13,7 @@
  * (recorded on the transfer), and read as the sum of its shards.
  */
 import { createHash } from "node:crypto";
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandInput, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { assert } from "../domain/assert.ts";
 import type { Clock } from "../domain/clock.ts";
 import { isOperatorKind, ledgerAccountId, operatorHolder } from "../domain/ledger/accounts.ts";
@@ -30,11 +30,14 @@ import {
   type ReservationItem,
   reservationItemSchema,
   type Transfer,
+  type TransferCode,
+  transferSchema,
 } from "../schemas/transfer-items.ts";
 import { cancellationCodesOf, isTransientAwsError } from "./aws-errors.ts";
 import { backoff } from "./backoff.ts";
 import { keys, type TableKey } from "./keys.ts";
 import { type LabelledWrite, WriteConflictError } from "./ledger-store.ts";
+import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 import type { TableContext } from "./table-context.ts";
 
 /** A reservation written with the effect: opened by a reserve transfer, or resolved (posted or voided) on condition it is still reserved. */
@@ -88,8 +91,24 @@ export interface LedgerAccountBalance {
   readonly transferCount: number;
 }
 
+export interface TransferPageQuery {
+  readonly accountId: string;
+  readonly code?: TransferCode | undefined;
+  readonly periodId?: string | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+export interface TransferPage {
+  /** Newest first (by posting time, then transfer id). */
+  readonly transfers: Transfer[];
+  readonly nextCursor?: string;
+}
+
 export interface TransferStore {
   commit(effect: TransferEffect): Promise<TransferCommitResult>;
+  /** Transfers touching a customer account's ledger accounts, newest first (AP21; AP22 with a period), optionally of one code. */
+  listTransfers(query: TransferPageQuery): Promise<TransferPage>;
   readSourceEvent(eventId: string): Promise<SourceEventItem | undefined>;
   /** Every ledger account of a customer account (AP19), in key order. */
   listLedgerAccounts(accountId: string): Promise<LedgerAccountBalance[]>;
@@ -284,6 +303,46 @@ export function createTransferStore(table: TableContext, clock: Clock): Transfer
     },
 
     readSourceEvent,
+
+    async listTransfers(query) {
+      assert(query.limit >= 1 && query.limit <= limits.pageSizeMax, `page size ${query.limit} out of range`);
+      const partition = keys.accountPartition(query.accountId);
+      const periodPartition = query.periodId === undefined ? undefined : keys.ledgerPeriodPartition(query.accountId, query.periodId);
+      // The period index also lists the account's old single-sided entries: the sort-key prefix keeps to transfers.
+      const base: QueryCommandInput =
+        periodPartition === undefined
+          ? {
+              TableName: tableName,
+              KeyConditionExpression: "pk = :partition AND begins_with(sk, :prefix)",
+              ExpressionAttributeValues: { ":partition": partition, ":prefix": keys.transferPrefix },
+            }
+          : {
+              TableName: tableName,
+              IndexName: "gsi1",
+              KeyConditionExpression: "gsi1pk = :partition AND begins_with(gsi1sk, :prefix)",
+              ExpressionAttributeValues: { ":partition": periodPartition, ":prefix": keys.transferPrefix },
+            };
+      if (query.code) {
+        base.FilterExpression = "#code = :code";
+        base.ExpressionAttributeNames = { "#code": "code" };
+        base.ExpressionAttributeValues = { ...base.ExpressionAttributeValues, ":code": query.code };
+      }
+      let startKey =
+        query.cursor === undefined
+          ? undefined
+          : decodeCursor(query.cursor, { partition, sortKeyPrefix: keys.transferPrefix, periodPartition });
+      const transfers: Transfer[] = [];
+      // DynamoDB applies Limit before the code filter: ask for what is still missing, a bounded number of times.
+      for (let queries = 0; queries < limits.ledgerPageQueriesMax; queries += 1) {
+        const result = await documentClient.send(
+          new QueryCommand({ ...base, ScanIndexForward: false, Limit: query.limit - transfers.length, ExclusiveStartKey: startKey }),
+        );
+        for (const item of result.Items ?? []) transfers.push(transferSchema.parse(item));
+        startKey = result.LastEvaluatedKey;
+        if (!startKey || transfers.length >= query.limit) break;
+      }
+      return startKey ? { transfers, nextCursor: encodeCursor(startKey) } : { transfers };
+    },
 
     async listLedgerAccounts(accountId) {
       const result = await documentClient.send(

@@ -20,9 +20,10 @@ import { fixedClock } from "../../shared/domain/clock.ts";
 import { holderAccount, operatorAccount } from "../../shared/domain/ledger/accounts.ts";
 import { post, reserve, voidReservation } from "../../shared/domain/ledger/reservations.ts";
 import { CrossCurrencyTransferError, makeTransfer, type TransferCode } from "../../shared/domain/ledger/transfers.ts";
+import { ValidationError } from "../../shared/errors.ts";
 import { limits } from "../../shared/limits.ts";
 import type { LedgerAccount } from "../../shared/schemas/transfer-items.ts";
-import { createTestTable, type TestTable } from "../support/dynamodb.ts";
+import { createTestTable, scanTable, type TestTable } from "../support/dynamodb.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 
 const clock = fixedClock("2026-03-14T10:00:00.000Z");
@@ -39,24 +40,13 @@ afterEach(async () => {
   expect(ledgerInvariantViolations(await scanAll())).toEqual([]);
 });
 
-async function scanAll(): Promise<Record<string, unknown>[]> {
-  const { ScanCommand } = await import("@aws-sdk/lib-dynamodb");
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.documentClient.send(
-      new ScanCommand({ TableName: table.tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
+const scanAll = () => scanTable(table);
 
 function effect(
   eventId: string,
   legs: readonly { debit: LedgerAccount; credit: LedgerAccount; amountMinor: number; code: TransferCode }[],
   payloadHash = hash("a"),
+  at: { readonly postedAt?: string; readonly periodId?: string } = {},
 ): TransferEffect {
   return {
     sourceEvent: { eventId, eventType: "test.effect", payloadHash, outcome: "posted" },
@@ -66,9 +56,9 @@ function effect(
         index,
         sourceEventId: eventId,
         sourceEventType: "test.effect",
-        postedAt: clock.now().toISOString(),
+        postedAt: at.postedAt ?? clock.now().toISOString(),
         memo: `leg ${index}`,
-        periodId: "2026-03-1",
+        periodId: at.periodId ?? "2026-03-1",
       }),
     ),
   };
@@ -282,6 +272,68 @@ describe("operator accounts", () => {
       debitsMinor: operatorBefore.debitsMinor + sum,
       transferCount: operatorBefore.transferCount + 40,
     });
+  });
+});
+
+describe("listing an account's transfers", () => {
+  const referrer = "list-referrer";
+  const pending = holderAccount(referrer, "commission_pending", "EUR");
+  const available = holderAccount(referrer, "commission_available", "EUR");
+
+  beforeAll(async () => {
+    // Five accruals at increasing posting times, one release and one clawback; a transfer of another account.
+    for (let index = 0; index < 5; index += 1)
+      await store.commit(
+        effect(
+          `list-accrual-${index}`,
+          [{ debit: expense, credit: pending, amountMinor: 100 + index, code: "commission_accrual" }],
+          hash("c"),
+          {
+            postedAt: `2026-03-1${index}T08:00:00.000Z`,
+            periodId: index < 3 ? "2026-03-1" : "2026-03-2",
+          },
+        ),
+      );
+    await store.commit(
+      effect("list-release", [{ debit: pending, credit: available, amountMinor: 50, code: "settlement_release" }], hash("c"), {
+        postedAt: "2026-03-16T08:00:00.000Z",
+        periodId: "2026-03-2",
+      }),
+    );
+    await store.commit(
+      effect("list-other", [
+        { debit: expense, credit: holderAccount("list-other", "commission_pending", "EUR"), amountMinor: 7, code: "commission_accrual" },
+      ]),
+    );
+  });
+
+  it("lists newest first in pages that follow the cursor to the end, and nothing of another account", async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listTransfers({ accountId: referrer, limit: 2, cursor });
+      expect(page.transfers.length).toBeLessThanOrEqual(2);
+      seen.push(...page.transfers.map((transfer) => transfer.sourceEventId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(["list-release", "list-accrual-4", "list-accrual-3", "list-accrual-2", "list-accrual-1", "list-accrual-0"]);
+  });
+
+  it("filters by code (filling pages across the filter) and by period", async () => {
+    const releases = await store.listTransfers({ accountId: referrer, code: "settlement_release", limit: 5 });
+    expect(releases.transfers.map((transfer) => transfer.sourceEventId)).toEqual(["list-release"]);
+    const accruals = await store.listTransfers({ accountId: referrer, code: "commission_accrual", limit: 5 });
+    expect(accruals.transfers).toHaveLength(5);
+    const firstHalf = await store.listTransfers({ accountId: referrer, periodId: "2026-03-1", limit: 10 });
+    expect(firstHalf.transfers.map((transfer) => transfer.sourceEventId)).toEqual(["list-accrual-2", "list-accrual-1", "list-accrual-0"]);
+  });
+
+  it("refuses a cursor of another account or another listing", async () => {
+    const page = await store.listTransfers({ accountId: referrer, limit: 1 });
+    await expect(store.listTransfers({ accountId: "list-other", limit: 1, cursor: page.nextCursor })).rejects.toThrow(ValidationError);
+    await expect(store.listTransfers({ accountId: referrer, periodId: "2026-03-1", limit: 1, cursor: page.nextCursor })).rejects.toThrow(
+      ValidationError,
+    );
   });
 });
 

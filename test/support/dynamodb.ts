@@ -5,7 +5,7 @@
 
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
 import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
 import { ensureTable } from "../../scripts/lib/table.ts";
@@ -34,4 +34,18 @@ export async function createTestTable(prefix = "test"): Promise<TestTable> {
   const tableName = `${prefix}-${randomUUID()}`;
   await ensureTable(client, tableName);
   return { tableName, endpoint, client, documentClient: createDocumentClient(client) };
+}
+
+/** Every item of a test table (consistent reads), for invariant checks over the whole ledger. */
+export async function scanTable(table: Pick<TestTable, "documentClient" | "tableName">): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.documentClient.send(
+      new ScanCommand({ TableName: table.tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }

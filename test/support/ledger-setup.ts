@@ -7,7 +7,7 @@
  * handler modules build their production wiring at load time.
  */
 import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll } from "vitest";
 import { createBillingEventsHandler } from "../../functions/events/billing-events.ts";
@@ -22,7 +22,7 @@ import { type ReferralItem, referralItemSchema } from "../../shared/schemas/item
 import { type Balance, balanceSchema, type LedgerEntry, ledgerEntrySchema } from "../../shared/schemas/ledger-items.ts";
 import type { OperatorConfigInput } from "../../shared/schemas/operator-config.ts";
 import { createLedgerDependencies, type LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
-import { createTestTable, type TestTable } from "./dynamodb.ts";
+import { createTestTable, scanTable, type TestTable } from "./dynamodb.ts";
 import { lambdaContext } from "./http-events.ts";
 
 export const testHashSalt = "test-salt";
@@ -209,18 +209,7 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
         );
       }
     },
-    async scanAll() {
-      const items: Record<string, unknown>[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await table.documentClient.send(
-          new ScanCommand({ TableName: table.tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
-        );
-        items.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return items;
-    },
+    scanAll: () => scanTable(table),
     async stop() {
       queueClient.destroy();
       await sqs.stop();
