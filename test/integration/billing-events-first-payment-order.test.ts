@@ -12,6 +12,7 @@ await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { keys } from "../../shared/data/keys.ts";
 import { demoOperatorConfig, ex2CreditPreset, zadarmaCommissionPreset } from "../../shared/domain/program-presets.ts";
+import { limits } from "../../shared/limits.ts";
 import { outboundMessageSchema } from "../../shared/schemas/outbound-messages.ts";
 import { invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
@@ -58,13 +59,24 @@ async function ledgerOf(referrerAccountId: string) {
   );
 }
 
+/** A referral attributed on 1 January, before every payment of these tests (the clock then goes back to where it was). */
+async function seedReferral(referral: Parameters<typeof setup.seedReferral>[0]) {
+  const now = setup.clock.now();
+  setup.clock.set("2026-01-01T00:00:00.000Z");
+  try {
+    return await setup.seedReferral(referral);
+  } finally {
+    setup.clock.set(now);
+  }
+}
+
 beforeEach(async () => {
   await setup.drain(setup.sqs.queueUrls.outbound);
 });
 
 describe("the first paid invoice by payment time", () => {
   it("reverses the credit of a later-paid invoice that arrived first and credits the earlier-paid one, once, with the billing system told", async () => {
-    const referral = await setup.seedReferral({
+    const referral = await seedReferral({
       refereeAccountId: "order-1",
       referrerAccountId: "order-referrer-1",
       programId: "ex2-credit",
@@ -137,7 +149,7 @@ describe("the first paid invoice by payment time", () => {
       ["order-tie-1", ["INV-B", "INV-A"]],
       ["order-tie-2", ["INV-A2", "INV-B2"]],
     ] as const) {
-      await setup.seedReferral({ refereeAccountId: referee, referrerAccountId: `${referee}-referrer`, programId: "ex2-credit" });
+      await seedReferral({ refereeAccountId: referee, referrerAccountId: `${referee}-referrer`, programId: "ex2-credit" });
       await consumeEach(...order.map((invoiceId) => invoicePaid({ accountId: referee, invoiceId, paidAt })));
     }
     const credited = async (referrer: string) =>
@@ -156,7 +168,7 @@ describe("the first paid invoice by payment time", () => {
   });
 
   it("reverses only what a partial refund left of the wrong credit", async () => {
-    await setup.seedReferral({ refereeAccountId: "order-2", referrerAccountId: "order-referrer-2", programId: "ex2-credit" });
+    await seedReferral({ refereeAccountId: "order-2", referrerAccountId: "order-referrer-2", programId: "ex2-credit" });
     await consumeEach(
       invoicePaid({ accountId: "order-2", invoiceId: "INV-2-LATER", paidAt: "2026-03-10T09:00:00.000Z" }),
       invoiceRefunded({ accountId: "order-2", invoiceId: "INV-2-LATER", amountMinor: 4_000 }),
@@ -173,7 +185,7 @@ describe("the first paid invoice by payment time", () => {
   });
 
   it("credits exactly the earliest-paid invoice when several arrive at once, in any order, redelivered", async () => {
-    await setup.seedReferral({ refereeAccountId: "order-3", referrerAccountId: "order-referrer-3", programId: "ex2-credit" });
+    await seedReferral({ refereeAccountId: "order-3", referrerAccountId: "order-referrer-3", programId: "ex2-credit" });
     const invoices = [12, 9, 3, 7, 5].map((day) =>
       invoicePaid({ accountId: "order-3", invoiceId: `INV-3-${day}`, paidAt: `2026-03-${String(day).padStart(2, "0")}T09:00:00.000Z` }),
     );
@@ -204,7 +216,7 @@ describe("the first paid invoice by payment time", () => {
 
 describe("months-N recurrence when the first payment moves earlier", () => {
   it("reverses the credits that the earlier first payment's window leaves outside, keeps the ones inside, once", async () => {
-    await setup.seedReferral({ refereeAccountId: "window-1", referrerAccountId: "window-referrer-1", programId: "ex2-one-month" });
+    await seedReferral({ refereeAccountId: "window-1", referrerAccountId: "window-referrer-1", programId: "ex2-one-month" });
     // Recorded first: 20 January; its window ends 20 February. The real first, 10 January, ends it 10 February.
     const first = invoicePaid({ accountId: "window-1", invoiceId: "W-0120", paidAt: "2026-01-20T10:00:00.000Z" });
     const inside = invoicePaid({ accountId: "window-1", invoiceId: "W-0205", paidAt: "2026-02-05T10:00:00.000Z" });
@@ -253,7 +265,7 @@ describe("months-N recurrence when the first payment moves earlier", () => {
   });
 
   it("takes a pending commission outside the moved window back from its accrual", async () => {
-    await setup.seedReferral({ refereeAccountId: "window-2", referrerAccountId: "window-referrer-2", programId: "zadarma-one-month" });
+    await seedReferral({ refereeAccountId: "window-2", referrerAccountId: "window-referrer-2", programId: "zadarma-one-month" });
     await consumeEach(
       rechargeCompleted({ accountId: "window-2", rechargeId: "R-0220", amountMinor: 10_000, completedAt: "2026-02-20T10:00:00.000Z" }),
       rechargeCompleted({ accountId: "window-2", rechargeId: "R-0310", amountMinor: 30_000, completedAt: "2026-03-10T10:00:00.000Z" }),
@@ -276,6 +288,28 @@ describe("months-N recurrence when the first payment moves earlier", () => {
       firstRechargeId: "R-0201",
       firstRechargeCompletedAt: "2026-02-01T10:00:00.000Z",
     });
+  });
+
+  it("reverses every reward outside the window, more than one page of them", async () => {
+    await seedReferral({ refereeAccountId: "window-3", referrerAccountId: "window-referrer-3", programId: "ex2-one-month" });
+    const count = limits.rewardsOutsideWindowPerQueryMax + 5;
+    // First recorded 1 February (window to 1 March); then the real first, 15 January (window to 15 February).
+    const recorded = [invoicePaid({ accountId: "window-3", invoiceId: "P-first", paidAt: "2026-02-01T10:00:00.000Z" })];
+    for (let index = 0; index < count; index += 1)
+      recorded.push(
+        invoicePaid({ accountId: "window-3", invoiceId: `P-${index}`, paidAt: new Date(Date.UTC(2026, 1, 20, 10, index)).toISOString() }),
+      );
+    await setup.consume(sqsEventOf(recorded.slice(0, 10)));
+    for (let start = 10; start < recorded.length; start += 10) await setup.consume(sqsEventOf(recorded.slice(start, start + 10)));
+    expect(await setup.balanceOf("window-referrer-3")).toMatchObject({ paidMinor: (count + 1) * 2_500 });
+
+    await consumeEach(invoicePaid({ accountId: "window-3", invoiceId: "P-earliest", paidAt: "2026-01-15T10:00:00.000Z" }));
+
+    const reversals = (await ledgerOf("window-referrer-3")).filter((entry) => entry.reason === "recurrence_window_moved");
+    expect(reversals).toHaveLength(count);
+    // The first recorded (1 February) is inside the new window and keeps its credit, and so does the real first.
+    expect(await setup.balanceOf("window-referrer-3")).toMatchObject({ paidMinor: 2 * 2_500 });
+    await setup.drain(setup.sqs.queueUrls.outbound);
   });
 
   it("keeps every balance equal to the sum of its entries", async () => {

@@ -266,6 +266,9 @@ describe("randomized billing-event streams", () => {
     await fc.assert(
       fc.asyncProperty(scenarioArbitrary, async (scenario) => {
         const run = `run${runs++}`;
+        // Attributed before every payment of the stream; the clock goes back to its time afterwards.
+        const now = setup.clock.now();
+        setup.clock.set("2026-01-01T00:00:00.000Z");
         for (const customer of customers) {
           if (customer.referrer)
             await setup.seedReferral({
@@ -275,6 +278,7 @@ describe("randomized billing-event streams", () => {
               code: `${run}${customer.referrer}`.toUpperCase(),
             });
         }
+        setup.clock.set(now);
         const { events, payments } = buildEvents(run, scenario);
         await deliver(events, randomFrom(scenario.seed), 0.12);
         await checkRun(run, events, payments);
