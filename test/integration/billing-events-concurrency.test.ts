@@ -39,14 +39,23 @@ describe("concurrent billing events", () => {
     });
   });
 
-  it("credits exactly one of two first invoices paid at the same time", async () => {
+  it("credits exactly one of two first invoices paid at the same time: the smaller id", async () => {
     await setup.seedReferral({ refereeAccountId: "twin-client", referrerAccountId: "twin-referrer", programId: "ex2-credit" });
-    const twins = [invoicePaid({ accountId: "twin-client" }), invoicePaid({ accountId: "twin-client" })];
+    const twins = [
+      invoicePaid({ accountId: "twin-client", invoiceId: "TWIN-B" }),
+      invoicePaid({ accountId: "twin-client", invoiceId: "TWIN-A" }),
+    ];
 
     const responses = await Promise.all(twins.map((event) => setup.consume(sqsEventOf([event]), setup.dependencies())));
 
     expect(responses.flatMap((response) => response.batchItemFailures)).toEqual([]);
-    expect((await setup.entriesOf("twin-referrer")).map((entry) => entry.amountMinor)).toEqual([2_500]);
+    // Whichever committed first, the tie goes to TWIN-A (a credit of TWIN-B is reversed when TWIN-A follows it).
+    const netByInvoice = new Map<string, number>();
+    for (const entry of await setup.entriesOf("twin-referrer"))
+      netByInvoice.set(entry.payment!.id, (netByInvoice.get(entry.payment!.id) ?? 0) + entry.amountMinor);
+    expect(netByInvoice.get("TWIN-A")).toBe(2_500);
+    expect(netByInvoice.get("TWIN-B") ?? 0).toBe(0);
+    expect(await setup.balanceOf("twin-referrer")).toMatchObject({ paidMinor: 2_500 });
     expect(await setup.readItem(keys.referralCode((await setup.readReferral("twin-client"))!.code))).toMatchObject({ customerCount: 1 });
     await setup.drain(setup.sqs.queueUrls.outbound);
   });

@@ -46,7 +46,8 @@ describe("DynamoDB cost per billing event (warm container)", () => {
     ["invoice.paid of a customer without a referral", () => invoicePaid({ accountId: "cost-nobody" }), 1, 0],
     [
       "recharge.completed earning a Zadarma commission",
-      () => rechargeCompleted({ accountId: "cost-zd-client", amountMinor: 10_000 }),
+      // Completed after the warm-up recharge: a later one, not a new first (which would replace it).
+      () => rechargeCompleted({ accountId: "cost-zd-client", amountMinor: 10_000, completedAt: "2026-03-11T09:00:00.000Z" }),
       3,
       12,
     ],
@@ -56,7 +57,12 @@ describe("DynamoDB cost per billing event (warm container)", () => {
       4,
       13,
     ],
-    ["invoice.paid of an Ex2 customer after the first (earns nothing)", () => invoicePaid({ accountId: "cost-ex2-client" }), 3, 4],
+    [
+      "invoice.paid of an Ex2 customer after the first (earns nothing)",
+      () => invoicePaid({ accountId: "cost-ex2-client", paidAt: "2026-03-11T09:00:00.000Z" }),
+      3,
+      4,
+    ],
     [
       "invoice.refunded clawing back an Ex2 credit",
       () => invoiceRefunded({ accountId: "cost-ex2-client", invoiceId: "cost-inv-1", amountMinor: 5_000 }),
