@@ -4,10 +4,48 @@
  * its resources from this list and the local stack serves the same handlers from it, so the two
  * cannot disagree about a route or a grant.
  */
+import { operatorConfigPartitionKey, partitionKeyPrefixes } from "../shared/data/keys.ts";
+import type { IndexName } from "../shared/data/table-definition.ts";
 import { type IdentifiedHttpRoute, routeList } from "../shared/http-routes.ts";
 import { limits } from "../shared/limits.ts";
 
-export type TableAccess = "read" | "readWrite";
+/**
+ * The DynamoDB actions a function's code calls. A TransactWriteItems is authorized per item it
+ * contains (Put, Update, Delete, ConditionCheck), so it appears here as those actions.
+ */
+export type TableAction =
+  | "dynamodb:GetItem"
+  | "dynamodb:BatchGetItem"
+  | "dynamodb:Query"
+  | "dynamodb:ConditionCheckItem"
+  | "dynamodb:PutItem"
+  | "dynamodb:UpdateItem"
+  | "dynamodb:DeleteItem";
+
+/**
+ * What a function may do on the table: each action it calls, with the partition keys it calls it on
+ * (dynamodb:LeadingKeys patterns, matched with ForAllValues:StringLike: `ACCOUNT#*` is every account's
+ * partition), and the indexes it queries. IAM cannot condition on the sort key, so a grant on a
+ * partition covers every item of that partition.
+ */
+export interface TableGrants {
+  readonly actions: Partial<Record<TableAction, readonly string[]>>;
+  /** Global secondary indexes the function queries (dynamodb:Query on that index only). */
+  readonly indexQueries?: readonly IndexName[];
+}
+
+/** Partition-key patterns from shared/data/keys.ts: the configuration item, and every partition of an entity type. */
+const partitionsOf = {
+  operatorConfig: operatorConfigPartitionKey,
+  account: `${partitionKeyPrefixes.account}*`,
+  code: `${partitionKeyPrefixes.code}*`,
+  visitor: `${partitionKeyPrefixes.visitor}*`,
+  sourceEvent: `${partitionKeyPrefixes.sourceEvent}*`,
+  invoice: `${partitionKeyPrefixes.invoice}*`,
+  recharge: `${partitionKeyPrefixes.recharge}*`,
+  refund: `${partitionKeyPrefixes.refund}*`,
+  chargeback: `${partitionKeyPrefixes.chargeback}*`,
+} as const;
 
 export interface FunctionSpec {
   /** Logical name, also the local log prefix. */
@@ -15,7 +53,13 @@ export interface FunctionSpec {
   /** Path from the repository root to the file exporting `handler`. */
   readonly entry: string;
   readonly description: string;
-  readonly tableAccess: TableAccess;
+  /**
+   * Exactly the table access its code uses (the stack test compares the synthesized policy with a list
+   * derived from the code); absent: no table access and no TABLE_NAME.
+   */
+  readonly table?: TableGrants;
+  /** Hashes visitors, e-mails or payment fingerprints: gets HASH_SALT (no other function does). */
+  readonly usesHashSalt?: boolean;
   /** Sends to the outbound queue (credits and notices to the operator's billing system). */
   readonly sendsOutbound?: boolean;
   /** Moves unprocessable billing events to the dead-letter queue itself, with a reason. */
@@ -45,42 +89,107 @@ export const functionSpecs: readonly FunctionSpec[] = [
     name: "redirect",
     entry: "functions/http/redirect.ts",
     description: "GET /r/{link+}: 302 to the operator's site, counts the click",
-    tableAccess: "readWrite",
+    // resolve the code, read the configuration; count the click: visitor marker, code and day counters (one transaction)
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.code],
+        "dynamodb:PutItem": [partitionsOf.visitor],
+        "dynamodb:UpdateItem": [partitionsOf.code],
+      },
+    },
+    usesHashSalt: true,
     memoryMegabytes: 512,
   },
   {
     name: "create-attribution",
     entry: "functions/http/create-attribution.ts",
     description: "POST /attributions: attribute a sign-up to its referrer",
-    tableAccess: "readWrite",
+    // read configuration, code and the parties' profiles; write the referral, the code's sign-up counter and the referee's fingerprints
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.code, partitionsOf.account],
+        "dynamodb:BatchGetItem": [partitionsOf.account],
+        "dynamodb:PutItem": [partitionsOf.account],
+        "dynamodb:UpdateItem": [partitionsOf.account, partitionsOf.code],
+      },
+    },
+    usesHashSalt: true,
   },
   {
     name: "get-referral",
     entry: "functions/http/get-referral.ts",
     description: "GET /accounts/{accountId}/referral: link, code and stats",
-    tableAccess: "readWrite",
+    // read the configuration and the account's link, create link and code on first use, query the code's counters and days
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account],
+        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.code],
+        "dynamodb:Query": [partitionsOf.code],
+      },
+    },
     buildsReferralLinks: true,
   },
-  { name: "get-ledger", entry: "functions/http/get-ledger.ts", description: "GET /accounts/{accountId}/ledger", tableAccess: "read" },
-  { name: "get-balance", entry: "functions/http/get-balance.ts", description: "GET /accounts/{accountId}/balance", tableAccess: "read" },
+  {
+    name: "get-ledger",
+    entry: "functions/http/get-ledger.ts",
+    description: "GET /accounts/{accountId}/ledger",
+    // the account's entries, or by period through gsi1
+    table: { actions: { "dynamodb:Query": [partitionsOf.account] }, indexQueries: ["gsi1"] },
+  },
+  {
+    name: "get-balance",
+    entry: "functions/http/get-balance.ts",
+    description: "GET /accounts/{accountId}/balance",
+    table: { actions: { "dynamodb:Query": [partitionsOf.account] } },
+  },
   {
     name: "mark-referral-fraudulent",
     entry: "functions/http/mark-referral-fraudulent.ts",
     description: "POST /referrals/{refereeAccountId}/fraud: the operator stops a referral's rewards",
-    tableAccess: "readWrite",
+    // one conditional update of the referral
+    table: { actions: { "dynamodb:UpdateItem": [partitionsOf.account] } },
   },
   {
     name: "get-openapi",
     entry: "functions/http/get-openapi.ts",
     description: "GET /openapi.json: the API description",
-    tableAccess: "read",
     memoryMegabytes: 256,
   },
   {
     name: "billing-events",
     entry: "functions/events/billing-events.ts",
     description: "SQS consumer: billing events into the ledger",
-    tableAccess: "readWrite",
+    // reads: configuration, referral, source event, payment reward, parked reversals, applied reversal, accruals.
+    // Writes, all appending (the source event, entries, reward and reversal records, parked reversals) or
+    // adding to counters (balances, accruals, referral marks, profile, the code's customer count), except
+    // one removal: a parked reversal once applied (INVOICE#id / RECHARGE#id, sk PARKED#event).
+    table: {
+      actions: {
+        "dynamodb:GetItem": [
+          partitionsOf.operatorConfig,
+          partitionsOf.account,
+          partitionsOf.sourceEvent,
+          partitionsOf.invoice,
+          partitionsOf.recharge,
+          partitionsOf.refund,
+          partitionsOf.chargeback,
+        ],
+        "dynamodb:BatchGetItem": [partitionsOf.account],
+        "dynamodb:Query": [partitionsOf.invoice, partitionsOf.recharge],
+        "dynamodb:ConditionCheckItem": [partitionsOf.account, partitionsOf.invoice, partitionsOf.recharge],
+        "dynamodb:PutItem": [
+          partitionsOf.account,
+          partitionsOf.sourceEvent,
+          partitionsOf.invoice,
+          partitionsOf.recharge,
+          partitionsOf.refund,
+          partitionsOf.chargeback,
+        ],
+        "dynamodb:UpdateItem": [partitionsOf.account, partitionsOf.code, partitionsOf.sourceEvent],
+        "dynamodb:DeleteItem": [partitionsOf.invoice, partitionsOf.recharge],
+      },
+    },
+    usesHashSalt: true,
     sendsOutbound: true,
     sendsToBillingDeadLetterQueue: true,
     timeoutSeconds: 60,
@@ -89,7 +198,8 @@ export const functionSpecs: readonly FunctionSpec[] = [
     name: "settle-commissions",
     entry: "functions/schedules/settle-commissions.ts",
     description: "Semi-monthly settlement of pending commissions",
-    tableAccess: "readWrite",
+    // for now only reads the configuration (the period to settle)
+    table: { actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig] } },
     sendsOutbound: true,
     timeoutSeconds: 300,
   },
@@ -97,7 +207,8 @@ export const functionSpecs: readonly FunctionSpec[] = [
     name: "expire-discounts",
     entry: "functions/schedules/expire-discounts.ts",
     description: "Daily discount expiry and activation",
-    tableAccess: "readWrite",
+    // for now only reads the configuration (the day to process)
+    table: { actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig] } },
     sendsOutbound: true,
     timeoutSeconds: 300,
   },

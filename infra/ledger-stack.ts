@@ -81,8 +81,8 @@ export class LedgerStack extends Stack {
     const functions = new Map<string, NodejsFunction>();
     for (const spec of functionSpecs) {
       const fn = createLedgerFunction(this, spec);
-      bindTable(fn, this.table, spec.tableAccess);
-      bindHashSalt(fn, hashSalt);
+      if (spec.table) bindTable(fn, this.table, spec.table);
+      if (spec.usesHashSalt) bindHashSalt(fn, hashSalt);
       if (spec.sendsOutbound) bindQueueForSending(fn, this.queues.outbound, environmentVariables.outboundQueueUrl);
       if (spec.sendsToBillingDeadLetterQueue) {
         bindQueueForSending(fn, this.queues.billingEventsDeadLetter, environmentVariables.billingEventsDeadLetterQueueUrl);

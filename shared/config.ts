@@ -21,7 +21,8 @@ const environmentSchema = z.object({
   TABLE_NAME: z.string().min(1),
   OUTBOUND_QUEUE_URL: z.string().min(1).optional(),
   BILLING_EVENTS_DLQ_URL: z.string().min(1).optional(),
-  HASH_SALT: z.string().min(1).default("referral-ledger"),
+  /** No default: a function that hashes must never run with a known salt (hashSaltOrThrow fails its cold start). */
+  HASH_SALT: z.string().min(1).optional(),
   REFERRAL_LINK_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
@@ -49,4 +50,14 @@ export function referralLinkBaseUrlOrThrow(config: RuntimeConfig = runtimeConfig
   if (!baseUrl)
     throw new Error(`invalid function environment: ${environmentVariables.referralLinkBaseUrl} is required to build referral links`);
   return baseUrl;
+}
+
+/**
+ * HASH_SALT for the functions that hash visitors, e-mails or payment fingerprints (only they get it,
+ * from the stack's secret): without it their cold start fails, never a hash with a built-in salt.
+ */
+export function hashSaltOrThrow(config: RuntimeConfig = runtimeConfig()): string {
+  const salt = config.HASH_SALT;
+  if (!salt) throw new Error(`invalid function environment: ${environmentVariables.hashSalt} is required to hash identifiers`);
+  return salt;
 }

@@ -6,7 +6,10 @@ import { referralLinkBaseUrlOrThrow } from "../../shared/config.ts";
 import { routes } from "../../shared/http-routes.ts";
 import { accountPathSchema, referralOverviewQuerySchema } from "../../shared/schemas/api.ts";
 import { readReferralOverview } from "../../shared/use-cases/read-referral-overview.ts";
-import { type ReferralDependencies, referralDependenciesFromEnvironment } from "../../shared/use-cases/referral-dependencies.ts";
+import {
+  type ReferralOverviewDependencies,
+  referralOverviewDependenciesFromEnvironment,
+} from "../../shared/use-cases/referral-dependencies.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
 
 /**
@@ -14,7 +17,7 @@ import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
  * custom domain or the API's URL in AWS, the adapter's address on the local stack), never from the
  * request's Host header: a request to another host must not hand out links on that host.
  */
-export function createGetReferralHandler(dependencies: ReferralDependencies, links: { readonly referralLinkBaseUrl: string }) {
+export function createGetReferralHandler(dependencies: ReferralOverviewDependencies, links: { readonly referralLinkBaseUrl: string }) {
   return httpRoute(
     routes.getReferral,
     { path: accountPathSchema, query: referralOverviewQuerySchema },
@@ -29,6 +32,6 @@ export function createGetReferralHandler(dependencies: ReferralDependencies, lin
   );
 }
 
-export const handler = createGetReferralHandler(referralDependenciesFromEnvironment(), {
+export const handler = createGetReferralHandler(referralOverviewDependenciesFromEnvironment(), {
   referralLinkBaseUrl: referralLinkBaseUrlOrThrow(),
 });

@@ -6,9 +6,9 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { Duration, Stack, Validations } from "aws-cdk-lib";
-import type { CfnTable, ITable } from "aws-cdk-lib/aws-dynamodb";
-import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Duration } from "aws-cdk-lib";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -17,7 +17,7 @@ import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { environmentVariables } from "../../shared/config.ts";
 import { serviceName } from "../../shared/observability.ts";
-import type { FunctionSpec, TableAccess } from "../catalog.ts";
+import type { FunctionSpec, TableAction, TableGrants } from "../catalog.ts";
 
 /** The repository root: entry paths in the catalog are relative to it. */
 export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -98,20 +98,32 @@ export function timeoutSecondsOf(spec: FunctionSpec): number {
 }
 
 /**
- * Table access for a function: read-only functions get read actions only. Sets TABLE_NAME.
- * The only wildcard is CDK's `<table>/index/*` (queries on the table's own GSIs), acknowledged for
- * exactly that resource.
+ * Table access for a function, exactly as its catalog entry lists it, and TABLE_NAME. Each action is
+ * allowed on the table only for the partition keys listed (dynamodb:LeadingKeys, ForAllValues:StringLike:
+ * every key a request touches must match one of them; a BatchGetItem's keys all of them), actions with
+ * the same keys in one statement. An index query is allowed on that index's ARN only: no wildcard, and
+ * no LeadingKeys condition, which IAM defines on the table's partition key.
  */
-export function bindTable(fn: NodejsFunction, table: ITable, access: TableAccess): void {
-  if (access === "read") table.grantReadData(fn);
-  else table.grantReadWriteData(fn);
+export function bindTable(fn: NodejsFunction, table: ITable, grants: TableGrants): void {
+  const actionsByPartitionKeys = new Map<string, TableAction[]>();
+  for (const [action, partitionKeys] of Object.entries(grants.actions) as [TableAction, readonly string[]][]) {
+    if (partitionKeys.length === 0) throw new Error(`${fn.node.id}: ${action} is listed without a partition key`);
+    const group = JSON.stringify([...partitionKeys].sort());
+    actionsByPartitionKeys.set(group, [...(actionsByPartitionKeys.get(group) ?? []), action]);
+  }
+  for (const [group, actions] of actionsByPartitionKeys) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: actions.sort(),
+        resources: [table.tableArn],
+        conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": JSON.parse(group) as string[] } },
+      }),
+    );
+  }
+  for (const indexName of grants.indexQueries ?? []) {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${table.tableArn}/index/${indexName}`] }));
+  }
   fn.addEnvironment(environmentVariables.tableName, table.tableName);
-  const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnTable);
-  Validations.of(fn.role!).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-    reason:
-      "Queries on the ledger table's own global secondary indexes (gsi1, gsi2); CDK grants them as <table>/index/*, which covers no other table.",
-  });
 }
 
 /** The environment variables that carry a queue URL, one per queue a function may send to. */

@@ -9,6 +9,7 @@
  */
 import { Stack, Validations } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { AwsCustomResource, AwsCustomResourcePolicy, type AwsSdkCall, PhysicalResourceId } from "aws-cdk-lib/custom-resources";
 import { Construct } from "constructs";
@@ -72,7 +73,14 @@ export class OperatorConfigSeed extends Construct {
     new AwsCustomResource(this, "PutIfAbsent", {
       onCreate: putIfAbsent,
       onUpdate: putIfAbsent,
-      policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [props.table.tableArn] }),
+      // PutItem of the configuration item only (dynamodb:LeadingKeys = its partition key).
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({
+          actions: ["dynamodb:PutItem"],
+          resources: [props.table.tableArn],
+          conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [keys.operatorConfig().pk] } },
+        }),
+      ]),
       installLatestAwsSdk: false,
       logGroup: new LogGroup(this, "Logs", { retention: RetentionDays.ONE_MONTH }),
     });
@@ -82,7 +90,7 @@ export class OperatorConfigSeed extends Construct {
     Validations.of(provider).acknowledge({
       id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
       reason:
-        "CDK's AwsCustomResource provider function (runs at deploy time only) comes with the AWS managed basic execution role; its only other permission is PutItem on the ledger table.",
+        "CDK's AwsCustomResource provider function (runs at deploy time only) comes with the AWS managed basic execution role; its only other permission is PutItem of the configuration item (partition OPERATOR) on the ledger table.",
     });
   }
 }

@@ -10,9 +10,29 @@ export interface TableKey {
   readonly sk: string;
 }
 
+/**
+ * The partition key of every entity starts with one of these (the exact `OPERATOR` of the configuration
+ * item aside). Function grants are written with them: IAM's dynamodb:LeadingKeys condition matches the
+ * partition key, so a function may touch only the entity types it uses (infra/catalog.ts).
+ */
+export const partitionKeyPrefixes = {
+  account: "ACCOUNT#",
+  code: "CODE#",
+  visitor: "VISITOR#",
+  sourceEvent: "EVENT#",
+  invoice: "INVOICE#",
+  recharge: "RECHARGE#",
+  refund: "REFUND#",
+  chargeback: "CHARGEBACK#",
+  operatorLedgerAccount: "OPERATOR#LEDGER_ACCOUNT#",
+} as const;
+
+/** The one partition key that is not a prefix: the operator configuration item's. */
+export const operatorConfigPartitionKey = "OPERATOR";
+
 export const keys = {
   /** AP1: the operator's configuration (programs, site, time zone). */
-  operatorConfig: (): TableKey => ({ pk: "OPERATOR", sk: "CONFIG" }),
+  operatorConfig: (): TableKey => ({ pk: operatorConfigPartitionKey, sk: "CONFIG" }),
 
   /** AP2: an account's profile (hashed email and payment fingerprint, registration, promo end). */
   accountProfile: (accountId: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: "PROFILE" }),

@@ -3,7 +3,7 @@
  * clock and the hashing salt. Tests build the same object on DynamoDB Local with a fixed clock.
  */
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { runtimeConfig } from "../config.ts";
+import { hashSaltOrThrow, runtimeConfig } from "../config.ts";
 import { type BillingEventStore, createBillingEventStore } from "../data/billing-event-store.ts";
 import { sharedQueueClient } from "../data/client.ts";
 import { createLedgerStore, type LedgerStore } from "../data/ledger-store.ts";
@@ -51,6 +51,6 @@ export function ledgerDependenciesFromEnvironment(): LedgerDependencies {
     queueClient: sharedQueueClient(),
     outboundQueueUrl: config.OUTBOUND_QUEUE_URL,
     deadLetterQueueUrl: config.BILLING_EVENTS_DLQ_URL,
-    hashSalt: config.HASH_SALT,
+    hashSalt: hashSaltOrThrow(config),
   });
 }

@@ -9,7 +9,7 @@ import { assertCanAccessAccount, type Principal } from "../domain/principal.ts";
 import { NotFoundError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import type { ReferralOverview } from "../schemas/api.ts";
-import type { ReferralDependencies } from "./referral-dependencies.ts";
+import type { ReferralOverviewDependencies } from "./referral-dependencies.ts";
 
 /** The public address of a referral link: `<redirect base URL>/r/<code>`. */
 export function referralLinkUrl(redirectBaseUrl: string, code: string): string {
@@ -28,7 +28,7 @@ export function statsDays(now: Date, timeZone: string): string[] {
 }
 
 export async function readReferralOverview(
-  dependencies: ReferralDependencies,
+  dependencies: ReferralOverviewDependencies,
   principal: Principal,
   request: { readonly accountId: string; readonly programId: string | undefined; readonly redirectBaseUrl: string },
 ): Promise<ReferralOverview> {

@@ -4,7 +4,7 @@
  * referral use cases' dependencies (referral-dependencies.ts, a superset) so the redirect function
  * never imports the referral store. Tests build the same object on DynamoDB Local with a fixed clock.
  */
-import { runtimeConfig } from "../config.ts";
+import { hashSaltOrThrow } from "../config.ts";
 import { type ClickStore, createClickStore } from "../data/click-store.ts";
 import { createOperatorConfigStore, type OperatorConfigStore } from "../data/operator-config-store.ts";
 import { defaultTableContext, type TableContext } from "../data/table-context.ts";
@@ -40,5 +40,5 @@ export function createRedirectDependencies(options: DependencyOptions): Redirect
 
 /** The production wiring: table and salt from the environment (validated at cold start), the system clock. */
 export function redirectDependenciesFromEnvironment(): RedirectDependencies {
-  return createRedirectDependencies({ table: defaultTableContext(), clock: systemClock, hashSalt: runtimeConfig().HASH_SALT });
+  return createRedirectDependencies({ table: defaultTableContext(), clock: systemClock, hashSalt: hashSaltOrThrow() });
 }

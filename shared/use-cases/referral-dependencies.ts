@@ -3,7 +3,8 @@
  * redirect's dependencies (the click store resolves codes through its cache) and the referral store.
  * Tests build the same object on DynamoDB Local with a fixed clock.
  */
-import { runtimeConfig } from "../config.ts";
+import { hashSaltOrThrow } from "../config.ts";
+import { createOperatorConfigStore } from "../data/operator-config-store.ts";
 import { createReferralStore, type ReferralStore } from "../data/referral-store.ts";
 import { defaultTableContext } from "../data/table-context.ts";
 import { systemClock } from "../domain/clock.ts";
@@ -21,7 +22,20 @@ export function createReferralDependencies(options: DependencyOptions): Referral
   };
 }
 
+/** What the link overview needs: no click store and no salt (it hashes nothing). */
+export type ReferralOverviewDependencies = Pick<ReferralDependencies, "operatorConfigStore" | "referralStore" | "clock">;
+
 /** The production wiring: table and salt from the environment (validated at cold start), the system clock. */
 export function referralDependenciesFromEnvironment(): ReferralDependencies {
-  return createReferralDependencies({ table: defaultTableContext(), clock: systemClock, hashSalt: runtimeConfig().HASH_SALT });
+  return createReferralDependencies({ table: defaultTableContext(), clock: systemClock, hashSalt: hashSaltOrThrow() });
+}
+
+/** The link overview's production wiring: the table from the environment, no HASH_SALT (the function does not get it). */
+export function referralOverviewDependenciesFromEnvironment(): ReferralOverviewDependencies {
+  const table = defaultTableContext();
+  return {
+    operatorConfigStore: createOperatorConfigStore(table, systemClock),
+    referralStore: createReferralStore(table, systemClock),
+    clock: systemClock,
+  };
 }

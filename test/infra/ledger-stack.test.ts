@@ -31,7 +31,8 @@ import { createTestTable } from "../support/dynamodb.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON; tests index into them by path.
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+// biome-ignore lint/suspicious/noExplicitAny: IAM conditions are free-form JSON.
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: Record<string, any> };
 
 const cdkJsonContext = (
   JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as { context: Record<string, unknown> }
@@ -80,9 +81,79 @@ function actionsOn(functionName: string, resourceLogicalId: string): string[] {
     .sort();
 }
 
+/**
+ * The DynamoDB actions each function's code calls and the partitions it calls them on, derived from the
+ * code (not from the catalog), so a grant the code does not use fails the test. A TransactWriteItems
+ * counts as its items' actions (Put → PutItem, Update → UpdateItem, Delete → DeleteItem, ConditionCheck
+ * → ConditionCheckItem). "index:gsi1" is a Query on that index.
+ */
+const tableActionsUsedByCode: Record<string, readonly string[]> = {
+  // operator-config-store loadOrThrow (GetItem OPERATOR); click-store resolveCode (GetItem CODE#) and
+  // recordClick (Put VISITOR#, Update CODE#code/CODE and CODE#code/CLICKS#day).
+  redirect: ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem CODE#*", "dynamodb:PutItem VISITOR#*", "dynamodb:UpdateItem CODE#*"],
+  // loadOrThrow, resolveCode; referral-store readAttributionState (BatchGet referral and profiles),
+  // createAttribution (Put referral, Update code counter and referee profile; GetItem referral after a lost race).
+  "create-attribution": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem CODE#*",
+    "dynamodb:GetItem ACCOUNT#*",
+    "dynamodb:BatchGetItem ACCOUNT#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:UpdateItem ACCOUNT#*",
+    "dynamodb:UpdateItem CODE#*",
+  ],
+  // loadOrThrow; ensureReferralLink (GetItem link, Put link and code); readStats (Query CODE#).
+  "get-referral": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem ACCOUNT#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem CODE#*",
+    "dynamodb:Query CODE#*",
+  ],
+  // ledger-store listEntries: Query ACCOUNT# (ENTRY#), or gsi1 LEDGER#account#period.
+  "get-ledger": ["dynamodb:Query ACCOUNT#*", "dynamodb:Query index:gsi1"],
+  // ledger-store listBalances: Query ACCOUNT# (BALANCE#).
+  "get-balance": ["dynamodb:Query ACCOUNT#*"],
+  // referral-status-store markFraudulentOrThrow: Update ACCOUNT#/REFERRAL.
+  "mark-referral-fraudulent": ["dynamodb:UpdateItem ACCOUNT#*"],
+  // consume-billing-event and its use cases: ledger-store (commit: Put EVENT#, Put entries and Update balances
+  // under ACCOUNT#; readSourceEvent; markOutboundSent Update EVENT#), billing-event-store (reads of referral,
+  // payment reward INVOICE#/RECHARGE#, reversal REFUND#/CHARGEBACK#, parked events by Query, accruals by
+  // BatchGet; park: ConditionCheck reward + Put parked; writes: Put reward/reversal, Update referral marks,
+  // accruals, profile, CODE# customer count, ConditionCheck referral; Delete of a parked event), loadOrThrow.
+  "billing-events": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem ACCOUNT#*",
+    "dynamodb:GetItem EVENT#*",
+    "dynamodb:GetItem INVOICE#*",
+    "dynamodb:GetItem RECHARGE#*",
+    "dynamodb:GetItem REFUND#*",
+    "dynamodb:GetItem CHARGEBACK#*",
+    "dynamodb:BatchGetItem ACCOUNT#*",
+    "dynamodb:Query INVOICE#*",
+    "dynamodb:Query RECHARGE#*",
+    "dynamodb:ConditionCheckItem ACCOUNT#*",
+    "dynamodb:ConditionCheckItem INVOICE#*",
+    "dynamodb:ConditionCheckItem RECHARGE#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem EVENT#*",
+    "dynamodb:PutItem INVOICE#*",
+    "dynamodb:PutItem RECHARGE#*",
+    "dynamodb:PutItem REFUND#*",
+    "dynamodb:PutItem CHARGEBACK#*",
+    "dynamodb:UpdateItem ACCOUNT#*",
+    "dynamodb:UpdateItem CODE#*",
+    "dynamodb:UpdateItem EVENT#*",
+    "dynamodb:DeleteItem INVOICE#*",
+    "dynamodb:DeleteItem RECHARGE#*",
+  ],
+  // plan-scheduled-jobs: loadOrThrow only (settlement and discounts are not built yet).
+  "settle-commissions": ["dynamodb:GetItem OPERATOR"],
+  "expire-discounts": ["dynamodb:GetItem OPERATOR"],
+};
+
 /** What queue.grantSendMessages gives: sending, and nothing that reads or deletes messages. */
 const sendActions = ["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:SendMessage"];
-const dynamoDbWriteActions = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"];
 
 describe("cdk-nag AwsSolutions", () => {
   it("synthesizes with no unacknowledged error or warning", () => {
@@ -189,35 +260,64 @@ describe("functions", () => {
     }
   });
 
-  it("sets TABLE_NAME on every function together with exactly the table access its entry asks for", () => {
+  it("grants each function exactly the DynamoDB actions its code calls, on the partitions it calls them on", () => {
     const tableId = logicalIdOf(stack.table);
     for (const spec of functionSpecs) {
-      const variables = resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties.Environment.Variables;
-      expect(variables[environmentVariables.tableName], spec.name).toEqual({ Ref: tableId });
+      const granted = statementsOf(spec.name)
+        .filter((statement) => mentions(statement.Resource, tableId))
+        .flatMap((statement) => {
+          expect(statement.Effect, spec.name).toBe("Allow");
+          const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+          const index = /\/index\/([^"]+)"/.exec(JSON.stringify(statement.Resource))?.[1];
+          if (index) {
+            expect(statement.Condition, `${spec.name}: index grants carry no condition`).toBeUndefined();
+            return actions.map((action) => `${action} index:${index}`);
+          }
+          const leadingKeys = statement.Condition?.["ForAllValues:StringLike"]?.["dynamodb:LeadingKeys"] as string[] | undefined;
+          expect(leadingKeys, `${spec.name}: every table grant is limited by dynamodb:LeadingKeys`).toBeDefined();
+          return actions.flatMap((action) => leadingKeys!.map((pattern) => `${action} ${pattern}`));
+        })
+        .sort();
+      expect(granted, spec.name).toEqual([...(tableActionsUsedByCode[spec.name] ?? [])].sort());
+    }
+    expect(Object.keys(tableActionsUsedByCode).sort()).toEqual(
+      functionSpecs
+        .filter((spec) => spec.table)
+        .map((spec) => spec.name)
+        .sort(),
+    );
+  });
+
+  it("lets no function delete but the billing-events consumer, and it only in the parked reversals' partitions; none scans or batch-writes", () => {
+    const tableId = logicalIdOf(stack.table);
+    for (const spec of functionSpecs) {
       const actions = actionsOn(spec.name, tableId);
-      expect(actions, spec.name).toEqual(expect.arrayContaining(["dynamodb:GetItem", "dynamodb:Query"]));
-      if (spec.tableAccess === "read")
-        expect(
-          actions.filter((action) => dynamoDbWriteActions.includes(action)),
-          spec.name,
-        ).toEqual([]);
-      else expect(actions, spec.name).toEqual(expect.arrayContaining(dynamoDbWriteActions));
+      for (const forbidden of [
+        "dynamodb:Scan",
+        "dynamodb:BatchWriteItem",
+        "dynamodb:PartiQLDelete",
+        "dynamodb:DescribeTable",
+        "dynamodb:*",
+      ])
+        expect(actions, spec.name).not.toContain(forbidden);
+      const deletes = statementsOf(spec.name).filter((statement) => JSON.stringify(statement.Action).includes("dynamodb:DeleteItem"));
+      if (spec.name === billingEventsConsumer.functionName)
+        expect(deletes.map((statement) => statement.Condition)).toEqual([
+          { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["INVOICE#*", "RECHARGE#*"] } },
+        ]);
+      else expect(deletes, spec.name).toEqual([]);
     }
   });
 
-  it("lets get-balance only read the table", () => {
-    const actions = actionsOn("get-balance", logicalIdOf(stack.table));
-    expect(actions).not.toContain("dynamodb:PutItem");
-    expect(actions).toEqual([
-      "dynamodb:BatchGetItem",
-      "dynamodb:ConditionCheckItem",
-      "dynamodb:DescribeTable",
-      "dynamodb:GetItem",
-      "dynamodb:GetRecords",
-      "dynamodb:GetShardIterator",
-      "dynamodb:Query",
-      "dynamodb:Scan",
-    ]);
+  it("sets TABLE_NAME exactly on the functions with table access", () => {
+    const tableId = logicalIdOf(stack.table);
+    for (const spec of functionSpecs) {
+      const variables = resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties.Environment.Variables;
+      expect({ name: spec.name, tableName: variables[environmentVariables.tableName] }).toEqual({
+        name: spec.name,
+        tableName: spec.name in tableActionsUsedByCode ? { Ref: tableId } : undefined,
+      });
+    }
   });
 
   it("sets a queue URL exactly on the functions allowed to send to that queue", () => {
@@ -248,11 +348,20 @@ describe("functions", () => {
     expect(functionSpecs.some((spec) => spec.sendsOutbound)).toBe(true);
   });
 
-  it("resolves HASH_SALT from the generated secret at deploy time, never as plain text", () => {
+  it("resolves HASH_SALT from the generated secret at deploy time, never as plain text, only in the functions that hash", () => {
     const secretId = Object.entries(resources).find(([, resource]) => resource.Type === "AWS::SecretsManager::Secret")![0];
+    // The functions whose code calls visitorHash, emailHash or paymentFingerprintHash (shared/domain/attribution.ts, click.ts).
+    const hashing = ["redirect", "create-attribution", "billing-events"];
     for (const spec of functionSpecs) {
       const salt = resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties.Environment.Variables[environmentVariables.hashSalt];
-      expect(salt).toEqual({ "Fn::Join": ["", ["{{resolve:secretsmanager:", { Ref: secretId }, ":SecretString:::}}"]] });
+      expect({ name: spec.name, salt }).toEqual({
+        name: spec.name,
+        salt: hashing.includes(spec.name)
+          ? { "Fn::Join": ["", ["{{resolve:secretsmanager:", { Ref: secretId }, ":SecretString:::}}"]] }
+          : undefined,
+      });
+      // Resolved by CloudFormation: no function may read the secret at run time.
+      expect(JSON.stringify(statementsOf(spec.name)), spec.name).not.toContain("secretsmanager:");
     }
     template.hasResource("AWS::SecretsManager::Secret", {
       DeletionPolicy: "Retain",
@@ -594,6 +703,21 @@ describe("the seeded operator configuration", () => {
       .join("");
     return JSON.parse(json) as { parameters: PutItemCommandInput; ignoreErrorCodesMatching: string };
   }
+
+  it("may put only the configuration item", () => {
+    const tableId = logicalIdOf(stack.table);
+    const seedStatements = Object.values(resources)
+      .filter((resource) => resource.Type === "AWS::IAM::Policy" && JSON.stringify(resource.Properties.Roles).includes("AWS679f53fac"))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+    expect(seedStatements.filter((statement) => mentions(statement.Resource, tableId))).toEqual([
+      {
+        Effect: "Allow",
+        Action: "dynamodb:PutItem",
+        Resource: { "Fn::GetAtt": [tableId, "Arn"] },
+        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["OPERATOR"] } },
+      },
+    ]);
+  });
 
   it("writes the item the operator-config store reads, and never overwrites an existing one", async () => {
     const table = await createTestTable("seed");
