@@ -45,6 +45,7 @@ const partitionsOf = {
   recharge: `${partitionKeyPrefixes.recharge}*`,
   refund: `${partitionKeyPrefixes.refund}*`,
   chargeback: `${partitionKeyPrefixes.chargeback}*`,
+  rewardWindow: `${partitionKeyPrefixes.rewardWindow}*`,
 } as const;
 
 export interface FunctionSpec {
@@ -159,10 +160,12 @@ export const functionSpecs: readonly FunctionSpec[] = [
     name: "billing-events",
     entry: "functions/events/billing-events.ts",
     description: "SQS consumer: billing events into the ledger",
-    // reads: configuration, referral, source event, payment reward, parked reversals, applied reversal, accruals.
-    // Writes, all appending (the source event, entries, reward and reversal records, parked reversals) or
-    // adding to counters (balances, accruals, referral marks, profile, the code's customer count), except
-    // one removal: a parked reversal once applied (INVOICE#id / RECHARGE#id, sk PARKED#event).
+    // reads: configuration, referral, source event, payment reward, parked reversals, applied reversal, accruals,
+    // a referee's months-N rewards by paid-at. Writes, all appending (the source event, entries, reward and
+    // reversal records, parked reversals, rewards in window) or adding to counters (balances, accruals,
+    // referral marks, profile, the code's customer count), except two removals, each in its own partition:
+    // a parked reversal once applied (INVOICE#id / RECHARGE#id, sk PARKED#event) and a reward in window
+    // once its rewards are reversed (REWARD_WINDOW#referee). Never in ACCOUNT#, where the entries are.
     table: {
       actions: {
         "dynamodb:GetItem": [
@@ -175,7 +178,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
           partitionsOf.chargeback,
         ],
         "dynamodb:BatchGetItem": [partitionsOf.account],
-        "dynamodb:Query": [partitionsOf.invoice, partitionsOf.recharge],
+        "dynamodb:Query": [partitionsOf.invoice, partitionsOf.recharge, partitionsOf.rewardWindow],
         "dynamodb:ConditionCheckItem": [partitionsOf.account, partitionsOf.invoice, partitionsOf.recharge],
         "dynamodb:PutItem": [
           partitionsOf.account,
@@ -184,9 +187,10 @@ export const functionSpecs: readonly FunctionSpec[] = [
           partitionsOf.recharge,
           partitionsOf.refund,
           partitionsOf.chargeback,
+          partitionsOf.rewardWindow,
         ],
         "dynamodb:UpdateItem": [partitionsOf.account, partitionsOf.code, partitionsOf.sourceEvent],
-        "dynamodb:DeleteItem": [partitionsOf.invoice, partitionsOf.recharge],
+        "dynamodb:DeleteItem": [partitionsOf.invoice, partitionsOf.recharge, partitionsOf.rewardWindow],
       },
     },
     usesHashSalt: true,

@@ -94,7 +94,7 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
           TableName: tableName,
           KeyConditionExpression: "pk = :partition AND sk BETWEEN :from AND :to",
           ExpressionAttributeValues: {
-            ":partition": keys.accountPartition(refereeAccountId),
+            ":partition": keys.rewardInWindowPartition(refereeAccountId),
             ":from": `${prefix}${from.toISOString()}`,
             ":to": `${prefix}\uffff`,
           },

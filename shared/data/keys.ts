@@ -3,7 +3,7 @@
  * of one entity; `accessPatterns` lists every read the product makes and the key or index that serves
  * it. docs/data-model.md's access-pattern table is generated from it: `npm run docs`.
  *
- * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, OPERATOR.
+ * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, OPERATOR.
  */
 export interface TableKey {
   readonly pk: string;
@@ -25,6 +25,7 @@ export const partitionKeyPrefixes = {
   refund: "REFUND#",
   chargeback: "CHARGEBACK#",
   operatorLedgerAccount: "OPERATOR#LEDGER_ACCOUNT#",
+  rewardWindow: "REWARD_WINDOW#",
 } as const;
 
 /** The one partition key that is not a prefix: the operator configuration item's. */
@@ -140,9 +141,15 @@ export const keys = {
    * finds the rewards left outside the shorter window (query sk between IN_WINDOW#kind#<window end> and the prefix's end).
    */
   rewardInWindow: (refereeAccountId: string, kind: "invoice" | "recharge", paidAt: string, paymentId: string): TableKey => ({
-    pk: `ACCOUNT#${refereeAccountId}`,
+    pk: `REWARD_WINDOW#${refereeAccountId}`,
     sk: `IN_WINDOW#${kind}#${paidAt}#${paymentId}`,
   }),
+  /**
+   * Its own partition, not the referee's ACCOUNT# one: these items are deleted once their rewards are
+   * reversed, and IAM can limit a delete to a partition only, never to a sort key, so the consumer's
+   * delete grant stays out of the partitions that hold ledger entries.
+   */
+  rewardInWindowPartition: (refereeAccountId: string) => `REWARD_WINDOW#${refereeAccountId}`,
   rewardInWindowPrefix: (kind: "invoice" | "recharge") => `IN_WINDOW#${kind}#`,
 } as const;
 
@@ -207,6 +214,6 @@ export const accessPatterns = [
   {
     id: "AP25",
     name: "A referee's months-N rewards paid at or after a time",
-    servedBy: "Query `ACCOUNT#referee`, sk between `IN_WINDOW#kind#time` and the prefix's end",
+    servedBy: "Query `REWARD_WINDOW#referee`, sk between `IN_WINDOW#kind#time` and the prefix's end",
   },
 ] as const;

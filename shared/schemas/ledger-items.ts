@@ -173,7 +173,7 @@ export const reversalItemSchema = z.object({
 });
 
 /**
- * ACCOUNT#referee / IN_WINDOW#kind#paidAt#id: a payment of the referee that earned under a months-N
+ * REWARD_WINDOW#referee / IN_WINDOW#kind#paidAt#id: a payment of the referee that earned under a months-N
  * rule, so that a first payment moving earlier finds the rewards its shorter window leaves outside.
  */
 export const rewardInWindowItemSchema = z.object({

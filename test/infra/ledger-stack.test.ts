@@ -120,7 +120,8 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // under ACCOUNT#; readSourceEvent; markOutboundSent Update EVENT#), billing-event-store (reads of referral,
   // payment reward INVOICE#/RECHARGE#, reversal REFUND#/CHARGEBACK#, parked events by Query, accruals by
   // BatchGet; park: ConditionCheck reward + Put parked; writes: Put reward/reversal, Update referral marks,
-  // accruals, profile, CODE# customer count, ConditionCheck referral; Delete of a parked event), loadOrThrow.
+  // accruals, profile, CODE# customer count, ConditionCheck referral; Delete of a parked event), loadOrThrow;
+  // reverse-rewards-outside-window (Query, Put and Delete of REWARD_WINDOW#referee items).
   "billing-events": [
     "dynamodb:GetItem OPERATOR",
     "dynamodb:GetItem ACCOUNT#*",
@@ -132,6 +133,7 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:BatchGetItem ACCOUNT#*",
     "dynamodb:Query INVOICE#*",
     "dynamodb:Query RECHARGE#*",
+    "dynamodb:Query REWARD_WINDOW#*",
     "dynamodb:ConditionCheckItem ACCOUNT#*",
     "dynamodb:ConditionCheckItem INVOICE#*",
     "dynamodb:ConditionCheckItem RECHARGE#*",
@@ -141,11 +143,13 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:PutItem RECHARGE#*",
     "dynamodb:PutItem REFUND#*",
     "dynamodb:PutItem CHARGEBACK#*",
+    "dynamodb:PutItem REWARD_WINDOW#*",
     "dynamodb:UpdateItem ACCOUNT#*",
     "dynamodb:UpdateItem CODE#*",
     "dynamodb:UpdateItem EVENT#*",
     "dynamodb:DeleteItem INVOICE#*",
     "dynamodb:DeleteItem RECHARGE#*",
+    "dynamodb:DeleteItem REWARD_WINDOW#*",
   ],
   // plan-scheduled-jobs: loadOrThrow only (settlement and discounts are not built yet).
   "settle-commissions": ["dynamodb:GetItem OPERATOR"],
@@ -288,7 +292,7 @@ describe("functions", () => {
     );
   });
 
-  it("lets no function delete but the billing-events consumer, and it only in the parked reversals' partitions; none scans or batch-writes", () => {
+  it("lets no function delete but the billing-events consumer, and it only in the partitions of parked reversals and rewards in window, never where entries are; none scans or batch-writes", () => {
     const tableId = logicalIdOf(stack.table);
     for (const spec of functionSpecs) {
       const actions = actionsOn(spec.name, tableId);
@@ -303,7 +307,7 @@ describe("functions", () => {
       const deletes = statementsOf(spec.name).filter((statement) => JSON.stringify(statement.Action).includes("dynamodb:DeleteItem"));
       if (spec.name === billingEventsConsumer.functionName)
         expect(deletes.map((statement) => statement.Condition)).toEqual([
-          { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["INVOICE#*", "RECHARGE#*"] } },
+          { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["INVOICE#*", "RECHARGE#*", "REWARD_WINDOW#*"] } },
         ]);
       else expect(deletes, spec.name).toEqual([]);
     }
