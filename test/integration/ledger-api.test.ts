@@ -11,6 +11,7 @@ import { createGetLedgerHandler } from "../../functions/http/get-ledger.ts";
 import { createLedgerStore } from "../../shared/data/ledger-store.ts";
 import { entryIdOf, type LedgerEntry } from "../../shared/domain/ledger-entry.ts";
 import type { BalancesResponse, LedgerPageResponse } from "../../shared/schemas/ledger-api.ts";
+import { withGrantsOf } from "../support/function-grants.ts";
 import { httpEvent, invoke, jsonBody, type TestPrincipal } from "../support/http-events.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 
@@ -34,8 +35,10 @@ const setup = useLedgerTestSetup("2026-03-01T08:00:00.000Z");
 
 beforeAll(async () => {
   const store = createLedgerStore(setup.tableContext, setup.clock);
-  getLedger = createGetLedgerHandler(store);
-  getBalance = createGetBalanceHandler(store);
+  // The handlers' reads run with the grants of get-ledger and get-balance; the seeding below does not.
+  const granted = (name: string) => ({ ...setup.tableContext, documentClient: withGrantsOf([name], setup.tableContext.documentClient) });
+  getLedger = createGetLedgerHandler(createLedgerStore(granted("get-ledger"), setup.clock));
+  getBalance = createGetBalanceHandler(createLedgerStore(granted("get-balance"), setup.clock));
   // Nine effects an hour apart, alternating periods; one in CZK.
   for (const [index, kind] of kinds.entries()) {
     const eventId = `ledger-api-event-${index}`;

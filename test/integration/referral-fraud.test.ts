@@ -9,6 +9,7 @@ await vi.hoisted(() => import("../support/handler-environment.ts"));
 import { createMarkReferralFraudulentHandler } from "../../functions/http/mark-referral-fraudulent.ts";
 import { createReferralStatusStore } from "../../shared/data/referral-status-store.ts";
 import { invoicePaid, rechargeCompleted } from "../support/billing-event-builders.ts";
+import { withGrantsOf } from "../support/function-grants.ts";
 import { httpEvent, invoke, jsonBody, type TestPrincipal } from "../support/http-events.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
@@ -18,7 +19,8 @@ let markFraudulent: ReturnType<typeof createMarkReferralFraudulentHandler>;
 const setup = useLedgerTestSetup();
 
 beforeAll(async () => {
-  markFraudulent = createMarkReferralFraudulentHandler(createReferralStatusStore(setup.tableContext, setup.clock));
+  const table = { ...setup.tableContext, documentClient: withGrantsOf(["mark-referral-fraudulent"], setup.tableContext.documentClient) };
+  markFraudulent = createMarkReferralFraudulentHandler(createReferralStatusStore(table, setup.clock));
 });
 
 function fraudRequest(refereeAccountId: string, principal: TestPrincipal = { kind: "operator" }) {

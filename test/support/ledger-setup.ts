@@ -23,6 +23,7 @@ import { type Balance, balanceSchema, type LedgerEntry, ledgerEntrySchema } from
 import type { OperatorConfigInput } from "../../shared/schemas/operator-config.ts";
 import { createLedgerDependencies, type LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
 import { createTestTable, scanTable, type TestTable } from "./dynamodb.ts";
+import { withGrantsOf } from "./function-grants.ts";
 import { lambdaContext } from "./http-events.ts";
 
 export const testHashSalt = "test-salt";
@@ -72,7 +73,8 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
 
   const dependenciesOn = (documentClient: DynamoDBDocumentClient): LedgerDependencies =>
     createLedgerDependencies({
-      table: { documentClient, tableName: table.tableName },
+      // The consumer's code runs with the billing-events function's grants, as in AWS.
+      table: { documentClient: withGrantsOf(["billing-events"], documentClient), tableName: table.tableName },
       clock,
       queueClient,
       outboundQueueUrl: sqs.queueUrls.outbound,

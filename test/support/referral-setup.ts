@@ -10,6 +10,7 @@ import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
 import type { RandomBytes } from "../../shared/domain/referral-code.ts";
 import { createReferralDependencies, type ReferralDependencies } from "../../shared/use-cases/referral-dependencies.ts";
 import { createTestTable, type TestTable } from "./dynamodb.ts";
+import { withGrantsOf } from "./function-grants.ts";
 
 export const testHashSalt = "test-salt";
 
@@ -32,7 +33,8 @@ export async function createReferralTestSetup(startAt = "2026-03-14T10:00:00.000
     clock,
     dependencies: (options = {}) =>
       createReferralDependencies({
-        table: tableContext,
+        // The code runs with the grants of the functions these dependencies serve (any of the three).
+        table: { ...tableContext, documentClient: withGrantsOf(["redirect", "create-attribution", "get-referral"], table.documentClient) },
         clock,
         hashSalt: testHashSalt,
         ...(options.randomBytes ? { randomBytes: options.randomBytes } : {}),
