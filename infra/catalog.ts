@@ -4,7 +4,7 @@
  * its resources from this list and the local stack serves the same handlers from it, so the two
  * cannot disagree about a route or a grant.
  */
-import { operatorConfigPartitionKey, partitionKeyPrefixes } from "../shared/data/keys.ts";
+import { operatorConfigPartitionKey, partitionKeyPrefixes, unsentOutboxIndex } from "../shared/data/keys.ts";
 import type { IndexName } from "../shared/data/table-definition.ts";
 import { type IdentifiedHttpRoute, routeList } from "../shared/http-routes.ts";
 import { limits } from "../shared/limits.ts";
@@ -83,6 +83,19 @@ export interface ScheduleSpec {
   /** EventBridge Scheduler cron expression, evaluated in the operator's time zone. */
   readonly cron: string;
   readonly description: string;
+  /**
+   * How long EventBridge Scheduler retries a failed invocation before it goes to the failed-invocation
+   * queue. Default: 10 attempts over 24 h (a job of a period or day must still run after an outage);
+   * a job that runs every minute is not retried: the next run does the same work.
+   */
+  readonly retry?: { readonly attemptsMax: number; readonly windowSeconds: number };
+  /** The local scheduler logs each run (default); false: only failures (a job that fires every minute). */
+  readonly logEachRunLocally?: boolean;
+  /**
+   * The job works on the period or day of its scheduledTime (default), or, false, on what is there when
+   * it runs (the outbox relay): `npm run job` then takes no --date.
+   */
+  readonly usesScheduledTime?: boolean;
 }
 
 export const functionSpecs: readonly FunctionSpec[] = [
@@ -216,6 +229,16 @@ export const functionSpecs: readonly FunctionSpec[] = [
     sendsOutbound: true,
     timeoutSeconds: 300,
   },
+  {
+    name: "relay-outbox",
+    entry: "functions/schedules/relay-outbox.ts",
+    description: "Every minute: sends again the outboxes not confirmed sent (AP26)",
+    // Lists the unsent-outbox index (gsi2 only, never the table) and confirms source-event records: nothing else.
+    table: { actions: { "dynamodb:UpdateItem": [partitionsOf.sourceEvent] }, indexQueries: [unsentOutboxIndex] },
+    sendsOutbound: true,
+    // Runs stop starting new outboxes outboxRelayLimits.timeReserveMilliseconds before this.
+    timeoutSeconds: 60,
+  },
 ];
 
 /** Every HTTP route (shared/http-routes.ts): add a route there, with its contract in shared/schemas/api-routes.ts. */
@@ -245,6 +268,15 @@ export const schedules: readonly ScheduleSpec[] = [
     functionName: "expire-discounts",
     cron: "cron(5 0 * * ? *)",
     description: "Daily discount expiry and activation",
+  },
+  {
+    name: "relay-outbox",
+    functionName: "relay-outbox",
+    cron: "cron(* * * * ? *)",
+    description: "Every minute: resend outboxes not confirmed sent",
+    retry: { attemptsMax: 0, windowSeconds: 60 },
+    logEachRunLocally: false,
+    usesScheduledTime: false,
   },
 ];
 

@@ -117,6 +117,7 @@ function bannerText(stack: RunningLocalStack, dataDirectory: string, visibilityT
     "Run a job now, for a given date (00:00 of that day in the operator's time zone):",
     "  npm run job -- settle-commissions --date 2026-11-15",
     "  npm run job -- expire-discounts --date 2026-11-21",
+    "  npm run job -- relay-outbox                       # resend unsent outboxes older than a minute (also fires every minute)",
     "",
     `Endpoints for scripts: ${shown(stackStatePath(dataDirectory))}. Stop with Ctrl-C.`,
     "",

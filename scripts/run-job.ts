@@ -6,15 +6,18 @@
  *
  *   npm run job -- settle-commissions --date 2026-11-15   # settles 2026-11-01 .. 2026-11-14
  *   npm run job -- expire-discounts --date 2026-11-21
+ *   npm run job -- relay-outbox                          # sends the unsent outboxes older than a minute, now
+ *
+ * A job that works on what is there when it runs (the outbox relay) takes no --date.
  */
 import { parseArgs } from "node:util";
-import { schedules } from "../infra/catalog.ts";
+import { type ScheduleSpec, schedules } from "../infra/catalog.ts";
 import { createDocumentClient } from "../shared/data/client.ts";
 import { createOperatorConfigStore } from "../shared/data/operator-config-store.ts";
 import { fromLocal, localDay, parseLocalDate } from "../shared/domain/calendar.ts";
 import { systemClock } from "../shared/domain/clock.ts";
 import { createFunctionLoader } from "./lib/lambda-runtime.ts";
-import { scheduledJobEvent } from "./lib/scheduler.ts";
+import { type ScheduledJobEvent, scheduledJobEvent } from "./lib/scheduler.ts";
 import { defaultDataDirectory, readStackStateOrThrow, repositoryRoot } from "./lib/stack-state.ts";
 
 const usage = `usage: npm run job -- <${schedules.map((schedule) => schedule.name).join("|")}> [--date YYYY-MM-DD]`;
@@ -38,9 +41,16 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  if (schedule.usesScheduledTime === false && values.date !== undefined) {
+    console.error(`${schedule.name} works on what is unsent when it runs: it takes no --date\n${usage}`);
+    return 2;
+  }
+
   const state = readStackStateOrThrow(defaultDataDirectory());
   // The handlers read these at first use: set them before anything loads a handler.
   Object.assign(process.env, state.environment);
+  if (schedule.usesScheduledTime === false)
+    return await runJob(schedule, scheduledJobEvent(schedule.name, systemClock.now()), "now", state.pid);
 
   const operatorConfig = await createOperatorConfigStore(
     { documentClient: createDocumentClient(), tableName: state.tableName },
@@ -56,8 +66,11 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const event = scheduledJobEvent(schedule.name, scheduledTime);
-  console.log(`running ${schedule.name} for ${day} 00:00 ${timeZone} on the local stack (pid ${state.pid}): ${JSON.stringify(event)}`);
+  return await runJob(schedule, scheduledJobEvent(schedule.name, scheduledTime), `for ${day} 00:00 ${timeZone}`, state.pid);
+}
+
+async function runJob(schedule: ScheduleSpec, event: ScheduledJobEvent, when: string, stackPid: number): Promise<number> {
+  console.log(`running ${schedule.name} ${when} on the local stack (pid ${stackPid}): ${JSON.stringify(event)}`);
   const job = createFunctionLoader(repositoryRoot).functionNamed(schedule.functionName);
   const startedAt = performance.now();
   const result = await job.invoke(event);

@@ -71,3 +71,26 @@ export const limits = {
     document: { rateLimitPerSecond: 10, burstLimit: 20 },
   },
 } as const;
+
+/**
+ * The outbox relay's bounds (shared/use-cases/relay-outbox.ts, every minute). An object of its own so
+ * that the functions which import `limits` but never relay (the redirect's small bundle) do not carry it.
+ */
+export const outboxRelayLimits = {
+  /**
+   * The unsent-outbox index is spread over this many gsi2 partitions (OUTBOX#0..7), so that no index
+   * partition is written by every effect; a partition takes ~1,000 writes a second and each outbox
+   * writes its entry twice (put, remove).
+   */
+  shards: 8,
+  /** An outbox younger than this is left to the commit path that is still sending it. */
+  graceSeconds: 60,
+  /** Outboxes one run sends per shard (at most 8 × 50 = 400 a minute, each up to 20 messages). */
+  pageSize: 50,
+  /** Unsent outboxes counted per shard for the backlog metric; beyond it the metric saturates. */
+  backlogCountPerShardMax: 1_000,
+  /** A run starts no new outbox with less than this left before its timeout. */
+  timeReserveMilliseconds: 10_000,
+  /** A run stops after this many failed sends (the queue is likely unreachable: the next run retries). */
+  failuresMax: 3,
+} as const;

@@ -18,4 +18,6 @@ export const metrics = /* @__PURE__ */ new Metrics({ serviceName, namespace: met
 export const alarmedMetricNames = {
   /** Records of a billing-events batch reported as failed (batchItemFailures), emitted once per batch, 0 included. */
   billingEventsBatchItemFailures: "BillingEventsBatchItemFailures",
+  /** Unsent outboxes older than the grace period found by an outbox-relay run, emitted every run (every minute), 0 included. */
+  outboxBacklog: "OutboxBacklog",
 } as const;

@@ -7,6 +7,7 @@
  * - any message in a dead-letter queue (a billing event, an outbound credit or a scheduled run that
  *   could not be processed),
  * - records a queue consumer reported as failed (partial-batch failures, which are not function errors),
+ * - outboxes the outbox relay keeps finding unsent (or no relay run at all),
  * - any function error, and any 5xx from the API (the API is designed never to answer 500).
  *
  * Adding an alarm is one call: `oldestMessageAgeAlarm` for a queue, `alarmOnMetric` for any metric.
@@ -22,7 +23,7 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { metricsNamespace, serviceName } from "../../shared/observability.ts";
+import { alarmedMetricNames, metricsNamespace, serviceName } from "../../shared/observability.ts";
 import { pascalCase } from "./ledger-function.ts";
 
 const evaluationPeriod = Duration.minutes(5);
@@ -53,6 +54,8 @@ export interface MetricAlarmOptions {
   /** Periods looked at, and how many of them must breach. Default 1 of 1. */
   readonly evaluationPeriods?: number;
   readonly datapointsToAlarm?: number;
+  /** Missing data breaches (a metric emitted on every run of a job: no data means the job stopped). Default false. */
+  readonly missingDataBreaches?: boolean;
 }
 
 export interface LedgerAlarmsProps {
@@ -107,6 +110,7 @@ export class LedgerAlarms extends Construct {
       );
     }
     for (const spec of props.partialBatchFailures) this.partialBatchFailureAlarm(spec);
+    this.outboxBacklogAlarm();
     for (const [name, fn] of props.functions) {
       this.alarmOnMetric(`${pascalCase(name)}Errors`, fn.metricErrors({ period: evaluationPeriod, statistic: "Sum" }), {
         description: `The ${name} function failed (uncaught error or timeout).`,
@@ -128,8 +132,9 @@ export class LedgerAlarms extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: options.evaluationPeriods ?? 1,
       datapointsToAlarm: options.datapointsToAlarm,
-      // A queue without traffic stops reporting, and a custom metric exists only when emitted: no data is no trouble.
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      // A queue without traffic stops reporting, and a custom metric exists only when emitted: no data is
+      // no trouble, unless the metric is emitted on every run of a job.
+      treatMissingData: options.missingDataBreaches ? TreatMissingData.BREACHING : TreatMissingData.NOT_BREACHING,
     });
     alarm.addAlarmAction(this.action);
     alarm.addOkAction(this.action);
@@ -145,6 +150,31 @@ export class LedgerAlarms extends Construct {
       {
         threshold: spec.maxAge.toSeconds(),
         description: `The oldest message on ${spec.name} is older than ${spec.maxAge.toHumanString()}: ${spec.meaning}`,
+      },
+    );
+  }
+
+  /**
+   * Fires when the outbox relay (every minute) found unsent outboxes older than its grace period in 4 of
+   * 5 one-minute periods (each run's backlog, the minimum per minute), or did not run: outbound credits
+   * are not reaching the queue, or the relay cannot keep up or has stopped.
+   */
+  outboxBacklogAlarm(): Alarm {
+    return this.alarmOnMetric(
+      "OutboxRelayBacklog",
+      new Metric({
+        namespace: metricsNamespace,
+        metricName: alarmedMetricNames.outboxBacklog,
+        dimensionsMap: { service: serviceName },
+        period: Duration.minutes(1),
+        statistic: "Minimum",
+      }),
+      {
+        evaluationPeriods: 5,
+        datapointsToAlarm: 4,
+        missingDataBreaches: true,
+        description:
+          "The outbox relay keeps finding outbound messages committed more than a minute ago and never sent, or has stopped running: credits and clawbacks are not reaching the outbound queue.",
       },
     );
   }

@@ -13,7 +13,10 @@ import { Construct } from "constructs";
 import { schedules } from "../catalog.ts";
 import { pascalCase } from "./ledger-function.ts";
 
-/** Scheduler retries with back-off for up to a day: a settlement delayed by an outage still runs, for the period it was scheduled for. */
+/**
+ * Scheduler retries with back-off for up to a day, unless the catalog entry says otherwise: a
+ * settlement delayed by an outage still runs, for the period it was scheduled for.
+ */
 const retryAttemptsMax = 10;
 const retryWindow = Duration.hours(24);
 
@@ -73,7 +76,10 @@ export class LedgerSchedules extends Construct {
             arn: target.functionArn,
             roleArn: role.roleArn,
             input: scheduledInvocationInput(spec.name),
-            retryPolicy: { maximumRetryAttempts: retryAttemptsMax, maximumEventAgeInSeconds: retryWindow.toSeconds() },
+            retryPolicy: {
+              maximumRetryAttempts: spec.retry?.attemptsMax ?? retryAttemptsMax,
+              maximumEventAgeInSeconds: spec.retry?.windowSeconds ?? retryWindow.toSeconds(),
+            },
             deadLetterConfig: { arn: this.failedInvocations.queueArn },
           },
         }),

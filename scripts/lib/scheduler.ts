@@ -91,10 +91,12 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
 
   function fire(schedule: ScheduleSpec, at: Date): void {
     const event = scheduledJobEvent(schedule.name, at);
-    log(`[schedule] ${schedule.name} fires for ${event.scheduledTime}`);
+    // A job that fires every minute (the outbox relay) logs its failures only.
+    const logRun = schedule.logEachRunLocally === false ? () => {} : log;
+    logRun(`[schedule] ${schedule.name} fires for ${event.scheduledTime}`);
     const run = options
       .invoke(schedule.functionName, event)
-      .then(() => log(`[schedule] ${schedule.name} (${event.scheduledTime}) done`))
+      .then(() => logRun(`[schedule] ${schedule.name} (${event.scheduledTime}) done`))
       .catch((error: unknown) => logError(`[schedule] ${schedule.name} (${event.scheduledTime}) failed`, error))
       .finally(() => running.delete(run));
     running.add(run);

@@ -5,6 +5,10 @@
  *
  * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, OPERATOR.
  */
+import { createHash } from "node:crypto";
+import { outboxRelayLimits } from "../limits.ts";
+import type { IndexName } from "./table-definition.ts";
+
 export interface TableKey {
   readonly pk: string;
   readonly sk: string;
@@ -153,6 +157,31 @@ export const keys = {
   rewardInWindowPrefix: (kind: "invoice" | "recharge") => `IN_WINDOW#${kind}#`,
 } as const;
 
+/** The index that lists unsent outboxes (AP26). */
+export const unsentOutboxIndex: IndexName = "gsi2";
+
+/**
+ * The unsent-outbox keys, apart from `keys` so that functions which never write an outbox (the
+ * redirect's small bundle) do not carry them.
+ */
+export const outboxKeys = {
+  /**
+   * AP26 via gsi2 (sparse): a source event whose outbox is not confirmed sent, by commit time. Written
+   * with the outbox in the effect's transaction and removed when the send is confirmed, so the index
+   * holds only unsent outboxes; the relay queries each shard for those older than its grace period.
+   */
+  unsentOutbox: (eventId: string, committedAt: string) => ({
+    gsi2pk: `OUTBOX#${outboxShardOf(eventId)}`,
+    gsi2sk: `${committedAt}#${eventId}`,
+  }),
+  partition: (shard: number) => `OUTBOX#${shard}`,
+} as const;
+
+/** The index shard of an event's outbox: a stable hash of the event id, 0 .. outboxRelayLimits.shards - 1. */
+export function outboxShardOf(eventId: string): number {
+  return createHash("sha256").update(eventId, "utf8").digest().readUInt32BE(0) % outboxRelayLimits.shards;
+}
+
 /** Every access pattern of the product and what serves it: the source of docs/data-model.md's table (`npm run docs`). */
 export const accessPatterns = [
   { id: "AP1", name: "Read the operator configuration", servedBy: "GetItem `OPERATOR` / `CONFIG`" },
@@ -215,5 +244,10 @@ export const accessPatterns = [
     id: "AP25",
     name: "A referee's months-N rewards paid at or after a time",
     servedBy: "Query `REWARD_WINDOW#referee`, sk between `IN_WINDOW#kind#time` and the prefix's end",
+  },
+  {
+    id: "AP26",
+    name: "Outboxes not confirmed sent, older than a grace period",
+    servedBy: "Query gsi2 `OUTBOX#0..7`, sk < cutoff (sparse: only unsent outboxes carry the key)",
   },
 ] as const;

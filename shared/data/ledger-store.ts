@@ -5,7 +5,8 @@
  * (EVENT#id, `attribute_not_exists`, never expires), the new entries, one ADD per touched balance, and
  * the effect's other writes (what the payment earned, period accruals, referral marks). Either all of
  * it is written or none of it; a second attempt with the same event id is refused by the first item,
- * so an effect happens exactly once however often the event is delivered.
+ * so an effect happens exactly once however often the event is delivered. A record with outbound
+ * messages also carries the unsent-outbox index keys (AP26) until `markOutboundSent` removes them.
  */
 import {
   GetCommand,
@@ -28,7 +29,7 @@ import { decodeCursor as decodePageCursor, encodeCursor } from "./page-cursor.ts
 
 export { encodeCursor };
 
-import { keys } from "./keys.ts";
+import { keys, outboxKeys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
@@ -79,7 +80,7 @@ export interface LedgerPage {
 export interface LedgerStore {
   commit(effect: LedgerEffect): Promise<void>;
   readSourceEvent(eventId: string): Promise<SourceEventItem | undefined>;
-  /** Records that the outbox was delivered, so later redeliveries do not send it again. */
+  /** Records that the outbox was delivered, so neither a later redelivery nor the relay sends it again. */
   markOutboundSent(eventId: string): Promise<void>;
   listEntries(query: LedgerPageQuery): Promise<LedgerPage>;
   listBalances(accountId: string): Promise<Balance[]>;
@@ -101,6 +102,8 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
           TableName: tableName,
           Item: {
             ...keys.sourceEvent(effect.sourceEvent.eventId),
+            // Listed for the outbox relay until the send is confirmed (markOutboundSent removes it).
+            ...(effect.outbound.length > 0 ? outboxKeys.unsentOutbox(effect.sourceEvent.eventId, now) : {}),
             entityType: "SourceEvent",
             ...effect.sourceEvent,
             entryIds: effect.entries.map((entry) => entry.entryId),
@@ -185,7 +188,8 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
         new UpdateCommand({
           TableName: tableName,
           Key: keys.sourceEvent(eventId),
-          UpdateExpression: "SET outboundSentAt = if_not_exists(outboundSentAt, :now)",
+          // Leaves the unsent-outbox index (AP26) in the same write.
+          UpdateExpression: "SET outboundSentAt = if_not_exists(outboundSentAt, :now) REMOVE gsi2pk, gsi2sk",
           // Never create a record: only an existing effect's outbox can have been sent.
           ConditionExpression: "attribute_exists(pk)",
           ExpressionAttributeValues: { ":now": clock.now().toISOString() },

@@ -140,7 +140,10 @@ export const sourceEventItemSchema = z.object({
   entryIds: z.array(z.string()),
   /** The transfers of the effect (double-entry core). */
   transferIds: z.array(z.string()).optional(),
-  /** The transactional outbox: messages to send after the commit (and again on a redelivery until sent). */
+  /**
+   * The transactional outbox: messages to send after the commit, and again on a redelivery or by the
+   * outbox relay until sent (while unsent the record is listed in gsi2 `OUTBOX#shard`, AP26).
+   */
   outbound: z.array(outboundMessageSchema),
   outboundSentAt: isoDateTimeSchema.optional(),
   processedAt: isoDateTimeSchema,

@@ -2,7 +2,8 @@
  * Messages this system sends to the operator's billing system on the outbound FIFO queue. Each is sent
  * with MessageGroupId = accountId (in order per account) and MessageDeduplicationId = entryId; the
  * billing system must also deduplicate by `entryId`, because a message may be sent again after the
- * queue's five-minute deduplication window (a redelivered billing event whose send was not confirmed).
+ * queue's five-minute deduplication window (a redelivered billing event, or the outbox relay, resending
+ * an outbox whose send was not confirmed).
  */
 import * as z from "zod";
 import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema } from "./common.ts";

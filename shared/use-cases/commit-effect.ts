@@ -4,8 +4,9 @@
  * The idempotency record decides: when the event already had its effect, the stored payload hash is
  * compared (same: a duplicate, nothing changes; different: a permanent payload_mismatch). Outbound
  * messages are stored on that record in the effect's transaction and sent after the commit; a
- * redelivery of the event sends them again until a send is confirmed, so a crash between commit and
- * send heals itself.
+ * redelivery of the event sends them again until a send is confirmed, and the outbox relay
+ * (relay-outbox.ts) sends every outbox still unconfirmed after a grace period, so a crash between
+ * commit and send heals itself even when the event is never delivered again (a parked reversal).
  */
 import { DuplicateSourceEventError, type LedgerEffect } from "../data/ledger-store.ts";
 import { PermanentMessageError, TransientError } from "../errors.ts";
@@ -47,7 +48,7 @@ async function deliverOutbox(deps: LedgerDependencies, eventId: string, outbound
   try {
     await deps.ledgerStore.markOutboundSent(eventId);
   } catch (error) {
-    // Best effort: without the mark a later redelivery sends again, and the billing system dedups by entryId.
+    // Best effort: without the mark a redelivery or the relay sends again, and the billing system dedups by entryId.
     logger.warn("could not mark the outbox as sent", { eventId, error: error instanceof Error ? error.name : String(error) });
   }
 }

@@ -27,6 +27,7 @@ import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
 import { operatorScope } from "../../shared/http-routes.ts";
 import { alarmedMetricNames, metricsNamespace, serviceName } from "../../shared/observability.ts";
 import { operatorConfigSchema } from "../../shared/schemas/operator-config.ts";
+import { outboxRelayMetricNames } from "../../shared/use-cases/relay-outbox.ts";
 import { createTestTable } from "../support/dynamodb.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON; tests index into them by path.
@@ -154,6 +155,8 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // plan-scheduled-jobs: loadOrThrow only (settlement and discounts are not built yet).
   "settle-commissions": ["dynamodb:GetItem OPERATOR"],
   "expire-discounts": ["dynamodb:GetItem OPERATOR"],
+  // relay-outbox: outbox-store listUnsent and countUnsent (Query gsi2 OUTBOX#shard), ledger-store markOutboundSent (Update EVENT#).
+  "relay-outbox": ["dynamodb:Query index:gsi2", "dynamodb:UpdateItem EVENT#*"],
 };
 
 /** What queue.grantSendMessages gives: sending, and nothing that reads or deletes messages. */
@@ -322,6 +325,35 @@ describe("functions", () => {
         tableName: spec.name in tableActionsUsedByCode ? { Ref: tableId } : undefined,
       });
     }
+  });
+
+  it("lets the outbox relay only query the unsent-outbox index, update source-event records and send to the outbound queue", () => {
+    const tableId = logicalIdOf(stack.table);
+    const outboundId = logicalIdOf(stack.queues.outbound);
+    const statements = statementsOf("relay-outbox").filter((statement) => !JSON.stringify(statement.Action).includes("logs:"));
+    expect(statements).toHaveLength(3);
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        {
+          Action: "dynamodb:Query",
+          Effect: "Allow",
+          Resource: { "Fn::Join": ["", [{ "Fn::GetAtt": [tableId, "Arn"] }, "/index/gsi2"]] },
+        },
+        {
+          Action: "dynamodb:UpdateItem",
+          Effect: "Allow",
+          Resource: { "Fn::GetAtt": [tableId, "Arn"] },
+          Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["EVENT#*"] } },
+        },
+        { Action: sendActions, Effect: "Allow", Resource: { "Fn::GetAtt": [outboundId, "Arn"] } },
+      ]),
+    );
+    const variables = resources[logicalIdOf(functionOrThrow("relay-outbox"))]!.Properties.Environment.Variables;
+    expect(variables).toMatchObject({
+      [environmentVariables.tableName]: { Ref: tableId },
+      [environmentVariables.outboundQueueUrl]: { Ref: outboundId },
+    });
+    expect(variables).not.toHaveProperty(environmentVariables.billingEventsDeadLetterQueueUrl);
   });
 
   it("sets a queue URL exactly on the functions allowed to send to that queue", () => {
@@ -552,6 +584,23 @@ describe("schedules", () => {
     expect(schedules.find((spec) => spec.name === "settle-commissions")!.cron).toBe("cron(0 0 1,15 * ? *)");
   });
 
+  it("runs the outbox relay every minute, not retried (the next minute's run does the same work), and day jobs with a day of retries", () => {
+    const created = Object.values(resources).filter((resource) => resource.Type === "AWS::Scheduler::Schedule");
+    const retryOf = (name: string) =>
+      created.find(
+        (candidate) =>
+          candidate.Properties.Target.Arn["Fn::GetAtt"][0] ===
+          logicalIdOf(functionOrThrow(schedules.find((spec) => spec.name === name)!.functionName)),
+      )!.Properties;
+    expect(retryOf("relay-outbox")).toMatchObject({
+      ScheduleExpression: "cron(* * * * ? *)",
+      Target: { RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 } },
+    });
+    expect(retryOf("settle-commissions").Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 86_400 });
+    // The relay's runs end well before the next: its timeout is under a minute's spacing plus the time reserve.
+    expect(functionSpecs.find((spec) => spec.name === "relay-outbox")!.timeoutSeconds).toBeLessThanOrEqual(60);
+  });
+
   it("gives each schedule a role that may invoke only its own function", () => {
     for (const spec of schedules) {
       const schedule = Object.values(resources).find(
@@ -645,6 +694,26 @@ describe("alarms", () => {
       DatapointsToAlarm: 2,
       AlarmActions: [{ Ref: topicId() }],
     });
+  });
+
+  it("alarms when the outbox relay keeps finding unsent outboxes, or stops publishing its backlog (it runs every minute)", () => {
+    const alarm = alarms().find((candidate) => candidate.Properties.MetricName === alarmedMetricNames.outboxBacklog);
+    expect(alarm?.Properties).toMatchObject({
+      AlarmName: `${stack.stackName}-OutboxRelayBacklog`,
+      Namespace: metricsNamespace,
+      Dimensions: [{ Name: "service", Value: serviceName }],
+      Statistic: "Minimum",
+      Period: 60,
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+      EvaluationPeriods: 5,
+      DatapointsToAlarm: 4,
+      TreatMissingData: "breaching",
+      AlarmActions: [{ Ref: topicId() }],
+      OKActions: [{ Ref: topicId() }],
+    });
+    // The relay's handler publishes exactly this metric name.
+    expect(outboxRelayMetricNames.backlog).toBe(alarmedMetricNames.outboxBacklog);
   });
 
   it("names every alarm <stack>-<id> and gives each id a runbook line in docs/deploy.md", () => {

@@ -10,3 +10,4 @@ process.env.TABLE_NAME ??= "unused-by-factory-tests";
 process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
 process.env.HASH_SALT ??= "unused-by-factory-tests";
 process.env.REFERRAL_LINK_BASE_URL ??= "https://unused-by-factory-tests.example";
+process.env.OUTBOUND_QUEUE_URL ??= "https://unused-by-factory-tests.example/outbound.fifo";

@@ -22,7 +22,7 @@ describe("the local scheduler", () => {
     vi.useFakeTimers({ now: new Date("2026-11-14T22:58:00Z") }); // 23:58 in Prague, two minutes before the 15th
     const invocations: { functionName: string; event: ScheduledJobEvent }[] = [];
     const scheduler = await startScheduler({
-      schedules,
+      schedules: schedules.filter((schedule) => schedule.name !== "relay-outbox"),
       timeZone: async () => "Europe/Prague",
       invoke: async (functionName, event) => {
         invocations.push({ functionName, event });
@@ -45,6 +45,36 @@ describe("the local scheduler", () => {
     ]);
     // Planned again after firing: the next half-month and the next day.
     expect(scheduler.planned().map((run) => run.at?.toISOString())).toEqual(["2026-11-30T23:00:00.000Z", "2026-11-15T23:05:00.000Z"]);
+    await scheduler.stop();
+  });
+
+  it("fires the outbox relay every minute, as in AWS, and logs only its failures", async () => {
+    vi.useFakeTimers({ now: new Date("2026-11-14T22:58:30Z") });
+    const invocations: ScheduledJobEvent[] = [];
+    const lines: string[] = [];
+    const errors: string[] = [];
+    let failNext = false;
+    const scheduler = await startScheduler({
+      schedules: schedules.filter((schedule) => schedule.name === "relay-outbox"),
+      timeZone: async () => "Europe/Prague",
+      invoke: async (functionName, event) => {
+        expect(functionName).toBe("relay-outbox");
+        invocations.push(event);
+        if (failNext) throw new Error("queue unreachable");
+      },
+      log: (line) => lines.push(line),
+      logError: (message) => errors.push(message),
+    });
+    await vi.advanceTimersByTimeAsync(3 * 60 * 1000);
+    expect(invocations.map((event) => event.scheduledTime)).toEqual([
+      "2026-11-14T22:59:00Z",
+      "2026-11-14T23:00:00Z",
+      "2026-11-14T23:01:00Z",
+    ]);
+    expect(lines).toEqual([]);
+    failNext = true;
+    await vi.advanceTimersByTimeAsync(60 * 1000);
+    expect(errors).toEqual(["[schedule] relay-outbox (2026-11-14T23:02:00Z) failed"]);
     await scheduler.stop();
   });
 
