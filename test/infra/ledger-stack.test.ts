@@ -414,7 +414,11 @@ describe("referral links", () => {
     }
     const getReferral = resources[logicalIdOf(functionOrThrow("get-referral"))]!.Properties.Environment.Variables;
     expect(JSON.stringify(getReferral[environmentVariables.referralLinkBaseUrl])).toContain("execute-api");
-    const custom = createLedgerApp({ context: { ...deployContext, referralLinkBaseUrl: "https://go.example.com" }, now: () => seededAt });
+    // Only the environment is read: no asset bundling (CDK's bundling-stacks context), which would take a minute on a busy machine.
+    const custom = createLedgerApp({
+      context: { ...deployContext, referralLinkBaseUrl: "https://go.example.com", "aws:cdk:bundling-stacks": [] },
+      now: () => seededAt,
+    });
     Template.fromStack(custom.stack).hasResourceProperties("AWS::Lambda::Function", {
       Environment: { Variables: Match.objectLike({ [environmentVariables.referralLinkBaseUrl]: "https://go.example.com" }) },
     });
