@@ -22,6 +22,7 @@ import { outboxRelayLimits } from "../../shared/limits.ts";
 import { metrics } from "../../shared/observability.ts";
 import { type OutboxRelayDependencies, outboxRelayMetricNames, relayOutbox } from "../../shared/use-cases/relay-outbox.ts";
 import { invoicePaid, invoiceRefunded } from "../support/billing-event-builders.ts";
+import { withGrantsOf } from "../support/function-grants.ts";
 import { lambdaContext } from "../support/http-events.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
@@ -29,10 +30,12 @@ import { sqsEventOf } from "../support/sqs-events.ts";
 const setup = useLedgerTestSetup("2026-03-10T08:00:00.000Z");
 const afterGrace = (outboxRelayLimits.graceSeconds + 1) * 1000;
 
+/** The relay's wiring, its table requests held to the function's catalog grants (as IAM would in AWS). */
 function relayDependencies(overrides: Partial<OutboxRelayDependencies> = {}): OutboxRelayDependencies {
+  const table = { documentClient: withGrantsOf(["relay-outbox"], setup.table.documentClient), tableName: setup.table.tableName };
   return {
-    outboxStore: createOutboxStore(setup.tableContext),
-    ledgerStore: createLedgerStore(setup.tableContext, setup.clock),
+    outboxStore: createOutboxStore(table),
+    ledgerStore: createLedgerStore(table, setup.clock),
     outbound: createOutboundSender(setup.queueClient, setup.sqs.queueUrls.outbound),
     clock: setup.clock,
     ...overrides,
