@@ -23,7 +23,7 @@ import {
 } from "../schemas/ledger-items.ts";
 import { cancellationCodesOf, isTransientAwsError } from "./aws-errors.ts";
 import { keys, type TableKey } from "./keys.ts";
-import { type LabelledWrite, WriteConflictError } from "./ledger-store.ts";
+import { DuplicateSourceEventError, type LabelledWrite, parkedSourceEventPut, WriteConflictError } from "./ledger-store.ts";
 import type { TableContext } from "./table-context.ts";
 
 /** A commission added to its period accrual: positive amounts, and the referee whose payment earned it. */
@@ -154,7 +154,9 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
     /**
      * AP14/AP18: keeps a reversal whose payment has not arrived, on condition that it still has not
      * (else WriteConflictError("paymentReward"): apply it now). A second parking of the same event
-     * returns the stored one for the caller to compare.
+     * returns the stored one for the caller to compare. The same transaction holds the event id with a
+     * placeholder idempotency record (ledger-store `parkedSourceEventPut`); an id another event used
+     * already throws DuplicateSourceEventError for the caller to compare.
      */
     async park(payment: PaymentReference, parked: ParkedEventItem): Promise<ParkOutcome> {
       const key = parkedEventKey(payment, parked.eventId);
@@ -164,6 +166,7 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
             TransactItems: [
               { ConditionCheck: { TableName: tableName, Key: paymentRewardKey(payment), ConditionExpression: itemIsNew } },
               { Put: { TableName: tableName, Item: { ...key, entityType: "ParkedEvent", ...parked }, ConditionExpression: itemIsNew } },
+              parkedSourceEventPut(tableName, parked, parked.parkedAt),
             ],
           }),
         );
@@ -177,6 +180,8 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
           if (existing) return { status: "already_parked", existing: parkedEventItemSchema.parse(existing) };
           throw new WriteConflictError(["parked"]); // applied and deleted meanwhile: decide again
         }
+        if (codes?.[2] === "ConditionalCheckFailed") throw new DuplicateSourceEventError(parked.eventId); // the id is another event's
+        if (codes?.[2] === "TransactionConflict") throw new WriteConflictError(["sourceEvent"]);
         if (codes || isTransientAwsError(error)) throw new TransientError("parking a billing event failed", { cause: error });
         throw error;
       }

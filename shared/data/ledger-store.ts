@@ -2,7 +2,7 @@
  * The ledger's one write path and its reads.
  *
  * `commit` applies an effect in ONE TransactWriteItems: the source event's idempotency record
- * (EVENT#id, `attribute_not_exists`, never expires), the new entries, one ADD per touched balance, and
+ * (EVENT#id, `attribute_not_exists` or the placeholder of its own parking, never expires), the new entries, one ADD per touched balance, and
  * the effect's other writes (what the payment earned, period accruals, referral marks). Either all of
  * it is written or none of it; a second attempt with the same event id is refused by the first item,
  * so an effect happens exactly once however often the event is delivered. A record with outbound
@@ -88,6 +88,41 @@ export interface LedgerStore {
 
 // Why each condition: an id is written once; an entry is never overwritten (append-only).
 const itemIsNew = "attribute_not_exists(pk)";
+// The idempotency record is new, or the placeholder its own event left when it was parked (same id, same
+// payload): the parked refund's effect replaces it; any other event under that id is refused.
+const sourceEventIsNewOrParkedByIt = "attribute_not_exists(pk) OR (#outcome = :parked AND payloadHash = :payloadHash)";
+
+/** The outcome of the placeholder idempotency record a parked reversal holds its event id with. */
+export const parkedOutcome = "parked";
+
+/**
+ * The idempotency record of a reversal parked before its payment (billing-event-store `park`): it uses
+ * up the event id at once, so another event under that id is a payload_mismatch; the reversal's own
+ * effect replaces it when the payment arrives, and a redelivery of the parked event rewrites it.
+ */
+export function parkedSourceEventPut(
+  tableName: string,
+  sourceEvent: { readonly eventId: string; readonly eventType: string; readonly payloadHash: string },
+  parkedAt: string,
+): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.sourceEvent(sourceEvent.eventId),
+        entityType: "SourceEvent",
+        ...sourceEvent,
+        outcome: parkedOutcome,
+        entryIds: [],
+        outbound: [],
+        processedAt: parkedAt,
+      },
+      ConditionExpression: sourceEventIsNewOrParkedByIt,
+      ExpressionAttributeNames: { "#outcome": "outcome" },
+      ExpressionAttributeValues: { ":parked": parkedOutcome, ":payloadHash": sourceEvent.payloadHash },
+    },
+  };
+}
 
 export function createLedgerStore(table: TableContext, clock: Clock): LedgerStore {
   const { documentClient, tableName } = table;
@@ -110,7 +145,9 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
             outbound: effect.outbound,
             processedAt: now,
           },
-          ConditionExpression: itemIsNew,
+          ConditionExpression: sourceEventIsNewOrParkedByIt,
+          ExpressionAttributeNames: { "#outcome": "outcome" },
+          ExpressionAttributeValues: { ":parked": parkedOutcome, ":payloadHash": effect.sourceEvent.payloadHash },
         },
       },
     };

@@ -1,6 +1,8 @@
 /**
  * One billing event into the ledger: the route from a validated message to its use case. Every effect
- * is keyed by the event id (exactly once); events that change nothing are not recorded.
+ * is keyed by the event id (exactly once). Every event of a referred customer is recorded under its id,
+ * also one that changes nothing (an issued invoice, a payer change), so that id cannot be used again by
+ * another event; events of customers without a referral are not recorded.
  */
 import { WriteConflictError } from "../data/ledger-store.ts";
 import { emailHash, paymentFingerprintHash } from "../domain/attribution.ts";
@@ -25,11 +27,34 @@ export async function applyBillingEvent(deps: LedgerDependencies, event: Billing
       return await recordRegistration(deps, event, payloadHash);
     case "invoice.issued":
       // Sparrow's rule: nothing is earned until the invoice is paid.
-      return { outcome: "no_effect:not_paid", entryIds: [] };
+      return await recordWithoutEffect(deps, event, payloadHash, event.data.accountId, "no_effect:not_paid");
     case "service.payer_changed":
       // Read by the partner program (a later issue); nothing in the ledger depends on the payer yet.
-      return { outcome: "no_effect:payer_not_used_yet", entryIds: [] };
+      return await recordWithoutEffect(deps, event, payloadHash, event.data.administratorAccountId, "no_effect:payer_not_used_yet");
   }
+}
+
+/**
+ * An event without effect still uses up its id when its customer is referred: the idempotency record
+ * (one item, nothing else) makes a later event under that id with another body a payload_mismatch, not
+ * a first use. A customer without a referral costs one read and writes nothing.
+ */
+async function recordWithoutEffect(
+  deps: LedgerDependencies,
+  event: BillingEvent,
+  payloadHash: string,
+  customerAccountId: string,
+  outcome: `no_effect:${string}`,
+): Promise<AppliedOutcome> {
+  const referral = await deps.billingEventStore.readReferral(customerAccountId);
+  if (!referral) return { outcome, entryIds: [] };
+  const committed = await commitEffect(deps, {
+    sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome },
+    entries: [],
+    outbound: [],
+    writes: [],
+  });
+  return committed.duplicate ? { outcome: "duplicate", entryIds: [] } : { outcome, entryIds: [] };
 }
 
 /**

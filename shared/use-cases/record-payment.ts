@@ -116,7 +116,9 @@ export async function recordPayment(
             eventId: event.eventId,
             recordedBy: existing.sourceEventId,
           });
-          return { outcome: "payment_already_recorded", entryIds: [] };
+          // This event's id is used up all the same: another body under it is payload_mismatch.
+          const recorded = await commitEffect(deps, withoutEffect(event, payloadHash, "payment_already_recorded"));
+          return { outcome: recorded.duplicate ? "duplicate" : "payment_already_recorded", entryIds: [] };
         }
       }
       if (error.labels.includes("codeCounter")) codeItemMissing = true;
@@ -131,6 +133,10 @@ export async function recordPayment(
     }
   }
   throw new TransientError(`event ${event.eventId}: still conflicting after ${limits.optimisticRetriesMax} retries`);
+}
+
+function withoutEffect(event: InvoicePaid | RechargeCompleted, payloadHash: string, outcome: string): LedgerEffect {
+  return { sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome }, entries: [], outbound: [], writes: [] };
 }
 
 function paymentEffect(

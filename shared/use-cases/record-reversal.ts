@@ -10,12 +10,12 @@
  * payment arrives.
  *
  * When the payment has not arrived yet (the billing system sent the refund first), the reversal is
- * parked under the payment and the message succeeds; the payment applies it right after its own
- * effect. Reversals of customers without a referral cost one read or two and write nothing.
+ * parked under the payment, its event id held by a placeholder idempotency record, and the message
+ * succeeds; the payment applies it right after its own effect. Reversals of customers without a referral cost one read or two and write nothing.
  */
 
 import { backoff } from "../data/backoff.ts";
-import { WriteConflictError } from "../data/ledger-store.ts";
+import { DuplicateSourceEventError, WriteConflictError } from "../data/ledger-store.ts";
 import { decideClawbacks, type Reversal } from "../domain/refunds.ts";
 import { PermanentMessageError, TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
@@ -23,7 +23,7 @@ import { logger } from "../observability.ts";
 import { type Chargeback, type InvoiceRefunded, parseBillingEvent } from "../schemas/billing-events.ts";
 import type { PaymentReference, ReversalItem } from "../schemas/ledger-items.ts";
 import type { AppliedOutcome } from "./applied-outcome.ts";
-import { commitEffect } from "./commit-effect.ts";
+import { commitEffect, duplicateOrThrow } from "./commit-effect.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
 
 export function reversedPaymentOf(event: InvoiceRefunded | Chargeback): PaymentReference {
@@ -128,8 +128,15 @@ async function duplicateReversalOrThrow(
     reversalKind: applied.reversalKind,
     reversalId: applied.reversalId,
   });
-  // A parked copy of this event (a resend that arrived before its payment) is done with too.
-  await deps.billingEventStore.deleteParked(payment, event.eventId);
+  // This event's id is used up all the same (another body under it is payload_mismatch), and a parked
+  // copy of it (a resend that arrived before its payment) is done with, in one transaction.
+  const recorded = await commitEffect(deps, {
+    sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome: "reversal_already_applied" },
+    entries: [],
+    outbound: [],
+    writes: [deps.billingEventStore.writes.unpark(payment, event.eventId)],
+  });
+  if (recorded.duplicate) await deps.billingEventStore.deleteParked(payment, event.eventId);
   return { outcome: "duplicate", entryIds: [] };
 }
 
@@ -159,7 +166,9 @@ async function parkUnlessRecorded(
     return { outcome: parked.status === "parked" ? "parked" : "duplicate", entryIds: [] };
   } catch (error) {
     if (error instanceof WriteConflictError) return undefined;
-    throw error;
+    if (!(error instanceof DuplicateSourceEventError)) throw error;
+    await duplicateOrThrow(deps, event.eventId, payloadHash); // the id is another event's: payload_mismatch
+    return { outcome: "duplicate", entryIds: [] };
   }
 }
 

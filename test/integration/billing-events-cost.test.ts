@@ -13,7 +13,7 @@ import { countRequests, emptyCounts, type RequestCounts, writeUnitsByAwsRule } f
 import { createDocumentClient } from "../../shared/data/client.ts";
 import type { BillingEvent } from "../../shared/schemas/billing-events.ts";
 import type { LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
-import { invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
+import { invoiceIssued, invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
 import { localDynamoDbClient } from "../support/dynamodb.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
@@ -73,6 +73,16 @@ describe("DynamoDB cost per billing event (warm container)", () => {
       // 11 + 2 for the applied-reversal record (REFUND#id): a resend under a new event id claws back nothing again;
       // + 1 for the unsent-outbox index removal, as above.
       14,
+    ],
+    ["invoice.issued of a customer without a referral", () => invoiceIssued({ accountId: "cost-nobody" }), 1, 0],
+    // The idempotency record alone (one item in a transaction: 2 units), so its id cannot be used again.
+    ["invoice.issued of a referred customer (no effect, id recorded)", () => invoiceIssued({ accountId: "cost-ex2-client" }), 2, 2],
+    [
+      "invoice.refunded parked before its invoice",
+      () => invoiceRefunded({ accountId: "cost-ex2-client", invoiceId: "cost-inv-later", amountMinor: 1_000 }),
+      3,
+      // Check the payment is still missing (2), the parked event (2), the placeholder idempotency record (2).
+      6,
     ],
   ] as const)("%s", async (name, build, requestsMax, writeUnitsMax) => {
     const measured = await measure(build());

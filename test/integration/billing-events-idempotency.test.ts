@@ -13,6 +13,7 @@ import { emailHash } from "../../shared/domain/attribution.ts";
 import { TransientError } from "../../shared/errors.ts";
 import {
   accountRegistered,
+  invoiceIssued,
   invoicePaid,
   invoiceRefunded,
   rechargeCompleted,
@@ -189,6 +190,101 @@ describe("exactly-once effect of billing events", () => {
       sqsEventOf([servicePayerChanged({ administratorAccountId: "admin-1", payerAccountId: "partner-1" })]),
     );
     expect(response.batchItemFailures).toEqual([]);
+  });
+
+  describe("an event id first used by an event without effect (issue 6 item 4)", () => {
+    async function deadLetterReasons(): Promise<(string | undefined)[]> {
+      return (await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter)).map(
+        (message) => message.MessageAttributes?.reason?.StringValue,
+      );
+    }
+
+    it("rejects a paid invoice reusing the id of an issued invoice as payload_mismatch, crediting nothing", async () => {
+      await setup.seedReferral({ refereeAccountId: "reuse-referee-1", referrerAccountId: "reuse-referrer-1", programId: "ex2-credit" });
+      const issued = invoiceIssued({ accountId: "reuse-referee-1" }, "evt-reuse-1");
+      await setup.consume(sqsEventOf([issued, issued]));
+      const response = await setup.consume(sqsEventOf([invoicePaid({ accountId: "reuse-referee-1" }, "evt-reuse-1")]));
+
+      expect(response.batchItemFailures).toEqual([]);
+      expect(await deadLetterReasons()).toEqual(["payload_mismatch"]);
+      expect(await setup.entriesOf("reuse-referrer-1")).toEqual([]);
+      expect(await setup.readItem(keys.sourceEvent("evt-reuse-1"))).toMatchObject({ outcome: "no_effect:not_paid", entryIds: [] });
+    });
+
+    it("rejects an issued invoice reusing the id of a paid one", async () => {
+      await setup.seedReferral({ refereeAccountId: "reuse-referee-2", referrerAccountId: "reuse-referrer-2", programId: "ex2-credit" });
+      await setup.consume(sqsEventOf([invoicePaid({ accountId: "reuse-referee-2" }, "evt-reuse-2")]));
+      await setup.consume(sqsEventOf([invoiceIssued({ accountId: "reuse-referee-2" }, "evt-reuse-2")]));
+
+      expect(await deadLetterReasons()).toEqual(["payload_mismatch"]);
+      expect(await setup.entriesOf("reuse-referrer-2")).toHaveLength(1);
+      await setup.drain(setup.sqs.queueUrls.outbound);
+    });
+
+    it("rejects a recharge reusing the id of a payer change of a referred administrator", async () => {
+      await setup.seedReferral({ refereeAccountId: "reuse-admin-3", referrerAccountId: "reuse-partner-3", programId: "zadarma-partner" });
+      await setup.consume(
+        sqsEventOf([servicePayerChanged({ administratorAccountId: "reuse-admin-3", payerAccountId: "reuse-payer-3" }, "evt-reuse-3")]),
+      );
+      await setup.consume(sqsEventOf([rechargeCompleted({ accountId: "reuse-admin-3" }, "evt-reuse-3")]));
+
+      expect(await deadLetterReasons()).toEqual(["payload_mismatch"]);
+      expect(await setup.entriesOf("reuse-partner-3")).toEqual([]);
+      expect(await setup.readItem(keys.sourceEvent("evt-reuse-3"))).toMatchObject({ outcome: "no_effect:payer_not_used_yet" });
+    });
+
+    it("rejects reusing the id of a payment resent under a new event id (payment already recorded)", async () => {
+      await setup.seedReferral({ refereeAccountId: "reuse-client-4", referrerAccountId: "reuse-partner-4", programId: "zadarma-partner" });
+      const first = rechargeCompleted({ accountId: "reuse-client-4", amountMinor: 2_000 });
+      await setup.consume(sqsEventOf([first]));
+      await setup.consume(sqsEventOf([{ ...first, eventId: "evt-reuse-4" }]));
+      await setup.consume(sqsEventOf([rechargeCompleted({ accountId: "reuse-client-4", amountMinor: 3_000 }, "evt-reuse-4")]));
+
+      expect(await deadLetterReasons()).toEqual(["payload_mismatch"]);
+      expect((await setup.entriesOf("reuse-partner-4")).map((entry) => entry.amountMinor)).toEqual([200]);
+      expect(await setup.readItem(keys.sourceEvent("evt-reuse-4"))).toMatchObject({ outcome: "payment_already_recorded" });
+    });
+
+    it("rejects reusing the id of a refund resent under a new event id (reversal already applied)", async () => {
+      await setup.seedReferral({ refereeAccountId: "reuse-referee-5", referrerAccountId: "reuse-referrer-5", programId: "ex2-credit" });
+      await setup.consume(sqsEventOf([invoicePaid({ accountId: "reuse-referee-5", invoiceId: "inv-reuse-5" })]));
+      const refund = invoiceRefunded({ accountId: "reuse-referee-5", invoiceId: "inv-reuse-5", amountMinor: 4_000 });
+      await setup.consume(sqsEventOf([refund]));
+      await setup.consume(sqsEventOf([{ ...refund, eventId: "evt-reuse-5" }]));
+      await setup.consume(sqsEventOf([invoicePaid({ accountId: "reuse-referee-5" }, "evt-reuse-5")]));
+
+      expect(await deadLetterReasons()).toEqual(["payload_mismatch"]);
+      expect((await setup.entriesOf("reuse-referrer-5")).map((entry) => entry.amountMinor).sort((a, b) => a - b)).toEqual([-1_000, 2_500]);
+      expect(await setup.readItem(keys.sourceEvent("evt-reuse-5"))).toMatchObject({ outcome: "reversal_already_applied" });
+      await setup.drain(setup.sqs.queueUrls.outbound);
+    });
+
+    it("keeps the id of a refund parked before its invoice: another event under it is payload_mismatch, the refund still applies", async () => {
+      await setup.seedReferral({ refereeAccountId: "reuse-referee-7", referrerAccountId: "reuse-referrer-7", programId: "ex2-credit" });
+      const refund = invoiceRefunded({ accountId: "reuse-referee-7", invoiceId: "inv-reuse-7", amountMinor: 4_000 }, "evt-reuse-7");
+      await setup.consume(sqsEventOf([refund]));
+      expect(await setup.readItem(keys.sourceEvent("evt-reuse-7"))).toMatchObject({ outcome: "parked" });
+
+      await setup.consume(sqsEventOf([invoicePaid({ accountId: "reuse-referee-7", invoiceId: "inv-other-7" }, "evt-reuse-7")]));
+      expect(await deadLetterReasons()).toEqual(["payload_mismatch"]);
+      expect(await setup.entriesOf("reuse-referrer-7")).toEqual([]);
+
+      await setup.consume(sqsEventOf([refund]));
+      await setup.consume(sqsEventOf([invoicePaid({ accountId: "reuse-referee-7", invoiceId: "inv-reuse-7" })]));
+      await setup.consume(sqsEventOf([refund]));
+      expect((await setup.entriesOf("reuse-referrer-7")).map((entry) => entry.amountMinor).sort((a, b) => a - b)).toEqual([-1_000, 2_500]);
+      expect(await setup.readItem(keys.sourceEvent("evt-reuse-7"))).toMatchObject({ outcome: "clawed_back" });
+      expect(await deadLetterReasons()).toEqual([]);
+      await setup.drain(setup.sqs.queueUrls.outbound);
+    });
+
+    it("records nothing for an issued invoice or a payer change of a customer without a referral", async () => {
+      const issued = invoiceIssued({ accountId: "reuse-nobody-6" });
+      const changed = servicePayerChanged({ administratorAccountId: "reuse-nobody-6", payerAccountId: "reuse-payer-6" });
+      expect((await setup.consume(sqsEventOf([issued, changed]))).batchItemFailures).toEqual([]);
+      expect(await setup.readItem(keys.sourceEvent(issued.eventId))).toBeUndefined();
+      expect(await setup.readItem(keys.sourceEvent(changed.eventId))).toBeUndefined();
+    });
   });
 
   it("keeps every balance equal to the sum of its entries, each event with exactly its entries", async () => {
