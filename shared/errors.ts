@@ -17,6 +17,8 @@ export type ErrorCode =
   | "currency_mismatch"
   | "insufficient_balance"
   | "reversal_mismatch"
+  | "booking_time_in_future"
+  | "booking_time_too_old"
   | "configuration_invalid"
   | "transient";
 
@@ -34,6 +36,8 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   currency_mismatch: 409,
   insufficient_balance: 409,
   reversal_mismatch: 409,
+  booking_time_in_future: 422,
+  booking_time_too_old: 422,
   configuration_invalid: 500,
   transient: 503,
 };

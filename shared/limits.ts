@@ -29,6 +29,13 @@ export const limits = {
   billingEventsBatchSizeMax: 10,
   billingEventsConcurrency: 4,
   optimisticRetriesMax: 5,
+  /**
+   * Plausible booking times of billing events (shared/domain/booking-time.ts): at most this far after
+   * the clock (producers' clocks drift, time zones get mislabelled), and at most this many days before
+   * it (a year of backfill plus a month); outside, the event is dead-lettered.
+   */
+  bookingTimeFutureSkewSeconds: 24 * 60 * 60,
+  bookingTimeHorizonDays: 400,
   /** Billing-event lines per invoice. */
   invoiceLinesMax: 200,
   /** DynamoDB hard limit on items in one TransactWriteItems. */

@@ -6,7 +6,10 @@
  */
 import { WriteConflictError } from "../data/ledger-store.ts";
 import { emailHash, paymentFingerprintHash } from "../domain/attribution.ts";
+import { implausibleBookingTime } from "../domain/booking-time.ts";
 import { payloadHashOf } from "../domain/payload-hash.ts";
+import { PermanentMessageError } from "../errors.ts";
+import { limits } from "../limits.ts";
 import type { AccountRegistered, BillingEvent } from "../schemas/billing-events.ts";
 import type { AppliedOutcome } from "./applied-outcome.ts";
 import { commitEffect } from "./commit-effect.ts";
@@ -15,6 +18,13 @@ import { recordPayment } from "./record-payment.ts";
 import { recordReversal } from "./record-reversal.ts";
 
 export async function applyBillingEvent(deps: LedgerDependencies, event: BillingEvent): Promise<AppliedOutcome> {
+  const implausible = implausibleBookingTime(event, deps.clock.now());
+  if (implausible) {
+    throw new PermanentMessageError(
+      implausible.rejection,
+      `data.${implausible.field} ${implausible.at.toISOString()} is ${implausible.rejection === "booking_time_in_future" ? `more than ${limits.bookingTimeFutureSkewSeconds / 3600} h in the future` : `more than ${limits.bookingTimeHorizonDays} days old`}`,
+    );
+  }
   const payloadHash = payloadHashOf(event);
   switch (event.type) {
     case "invoice.paid":

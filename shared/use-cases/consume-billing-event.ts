@@ -3,7 +3,7 @@
  *
  * - A message that can never succeed (not JSON, bad envelope or data, unknown type or version, a
  *   payload that differs from the one already applied under its id, a currency that differs from the
- *   payment's) is sent to the dead-letter queue with its reason and reported as done, so it wastes no
+ *   payment's, a booking time outside the plausible bounds) is sent to the dead-letter queue with its reason and reported as done, so it wastes no
  *   retries and blocks nothing. If that send fails, the message is reported as failed and comes back.
  * - Anything else (throttling, timeouts, lost races, outbound send failures, and bugs) is thrown: the
  *   batch reports this one message as failed, SQS retries it, and after maxReceiveCount moves it to

@@ -112,10 +112,15 @@ describe("Ex2 referral credit", () => {
   });
 
   it("credits every paid invoice within N months of the first one when the program says so, not one at N months", async () => {
-    await setup.seedReferral({ refereeAccountId: "ex2-referee-3", referrerAccountId: "ex2-referrer-3", programId: "ex2-three-months" });
+    await setup.seedReferral({
+      refereeAccountId: "ex2-referee-3",
+      referrerAccountId: "ex2-referrer-3",
+      programId: "ex2-three-months",
+      attributedAt: "2026-01-20T10:00:00.000Z",
+    });
     const paidAt = ["2026-01-31T10:00:00.000Z", "2026-03-15T10:00:00.000Z", "2026-04-30T08:59:59.000Z", "2026-04-30T09:00:00.000Z"];
     // 31 January 11:00 Prague + 3 months = 30 April 11:00 Prague (CEST, 09:00 UTC): the last one is out.
-    for (const at of paidAt) await setup.consume(sqsEventOf([invoicePaid({ accountId: "ex2-referee-3", paidAt: at })]));
+    for (const at of paidAt) await setup.consumeAt(at, sqsEventOf([invoicePaid({ accountId: "ex2-referee-3", paidAt: at })]));
 
     const entries = await setup.entriesOf("ex2-referrer-3");
     expect(entries.map((entry) => entry.amountMinor)).toEqual([2_500, 2_500, 2_500]);
@@ -124,9 +129,14 @@ describe("Ex2 referral credit", () => {
   });
 
   it("credits every paid invoice for life, without the program's excluded categories", async () => {
-    await setup.seedReferral({ refereeAccountId: "ex2-referee-4", referrerAccountId: "ex2-referrer-4", programId: "ex2-lifetime" });
+    await setup.seedReferral({
+      refereeAccountId: "ex2-referee-4",
+      referrerAccountId: "ex2-referrer-4",
+      programId: "ex2-lifetime",
+      attributedAt: "2025-12-20T10:00:00.000Z",
+    });
     for (const at of ["2026-01-01T10:00:00.000Z", "2028-06-01T10:00:00.000Z"]) {
-      await setup.consume(sqsEventOf([invoicePaid({ accountId: "ex2-referee-4", lines: twoLines, paidAt: at })]));
+      await setup.consumeAt(at, sqsEventOf([invoicePaid({ accountId: "ex2-referee-4", lines: twoLines, paidAt: at })]));
     }
     expect((await setup.entriesOf("ex2-referrer-4")).map((entry) => [entry.amountMinor, entry.basisMinor])).toEqual([
       [2_500, 10_000],

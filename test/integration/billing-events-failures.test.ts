@@ -22,8 +22,9 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { createDocumentClient } from "../../shared/data/client.ts";
+import { keys } from "../../shared/data/keys.ts";
 import { createDeadLetterSender, createOutboundSender } from "../../shared/data/message-queues.ts";
-import { invoicePaid, rechargeCompleted } from "../support/billing-event-builders.ts";
+import { accountRegistered, chargeback, invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEvent, sqsEventOf, sqsRecord } from "../support/sqs-events.ts";
@@ -107,6 +108,75 @@ describe("malformed messages", () => {
     expect(deadLetters[0]!.MessageAttributes?.originalMessageId?.StringValue).toBe(bad.messageId);
     expect(deadLetters[0]!.MessageAttributes?.reasonDetail?.StringValue?.length).toBeGreaterThan(0);
     expect((await setup.entriesOf("dlq-partner")).length).toBeGreaterThan(0);
+  });
+
+  describe("implausible booking times (issue 6 item 5; the clock is 2026-03-14T10:00Z)", () => {
+    it.each([
+      [
+        "a recharge completed 2099-01-01",
+        () => rechargeCompleted({ accountId: "bt-client", completedAt: "2099-01-01T00:00:00.000Z" }),
+        "booking_time_in_future",
+        "data.completedAt",
+      ],
+      [
+        "an invoice paid 25 h ahead",
+        () => invoicePaid({ accountId: "bt-client", paidAt: "2026-03-15T11:00:00.000Z" }),
+        "booking_time_in_future",
+        "data.paidAt",
+      ],
+      [
+        "an invoice paid 401 days ago",
+        () => invoicePaid({ accountId: "bt-client", paidAt: "2025-02-06T10:00:00.000Z" }),
+        "booking_time_too_old",
+        "data.paidAt",
+      ],
+      [
+        "a refund dated next week",
+        () => invoiceRefunded({ accountId: "bt-client", invoiceId: "inv-bt", amountMinor: 100, refundedAt: "2026-03-21T10:00:00.000Z" }),
+        "booking_time_in_future",
+        "data.refundedAt",
+      ],
+      [
+        "a chargeback from 2020",
+        () => chargeback({ accountId: "bt-client", invoiceId: "inv-bt", amountMinor: 100, chargedBackAt: "2020-01-01T00:00:00.000Z" }),
+        "booking_time_too_old",
+        "data.chargedBackAt",
+      ],
+      [
+        "a registration in 2099",
+        () => accountRegistered({ accountId: "bt-client", registeredAt: "2099-01-01T00:00:00.000Z" }),
+        "booking_time_in_future",
+        "data.registeredAt",
+      ],
+    ] as const)("moves %s to the dead-letter queue, writing nothing", async (_, build, reason, field) => {
+      await setup.seedReferral({ refereeAccountId: "bt-client", referrerAccountId: "bt-partner", programId: "zadarma-partner" });
+      const event = build();
+
+      const response = await setup.consume(sqsEventOf([event]));
+
+      expect(response.batchItemFailures).toEqual([]);
+      const deadLetters = await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
+      expect(deadLetters.map((message) => message.MessageAttributes?.reason?.StringValue)).toEqual([reason]);
+      expect(deadLetters[0]!.MessageAttributes?.reasonDetail?.StringValue).toContain(field);
+      expect(await setup.readItem(keys.sourceEvent(event.eventId))).toBeUndefined();
+      expect(await setup.entriesOf("bt-partner")).toEqual([]);
+    });
+
+    it("accepts a booking 24 h ahead and one 400 days back, the bounds themselves", async () => {
+      await setup.seedReferral({
+        refereeAccountId: "bt-client-2",
+        referrerAccountId: "bt-partner-2",
+        programId: "zadarma-partner",
+        attributedAt: "2025-02-01T10:00:00.000Z",
+      });
+      const events = [
+        rechargeCompleted({ accountId: "bt-client-2", amountMinor: 1_000, completedAt: "2025-02-07T10:00:00.000Z" }),
+        rechargeCompleted({ accountId: "bt-client-2", amountMinor: 1_000, completedAt: "2026-03-15T10:00:00.000Z" }),
+      ];
+      expect((await setup.consume(sqsEventOf(events))).batchItemFailures).toEqual([]);
+      expect(await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter)).toEqual([]);
+      expect((await setup.entriesOf("bt-partner-2")).map((entry) => entry.periodId).sort()).toEqual(["2025-02-1", "2026-03-2"]);
+    });
   });
 
   it("names the fields at fault in the reason detail", async () => {

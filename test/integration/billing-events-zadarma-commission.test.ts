@@ -76,9 +76,14 @@ describe("Zadarma recharge commission", () => {
   });
 
   it("keeps earning for life", async () => {
-    await setup.seedReferral({ refereeAccountId: "zd-client-3", referrerAccountId: "zd-partner-3", programId: "zadarma-partner" });
+    await setup.seedReferral({
+      refereeAccountId: "zd-client-3",
+      referrerAccountId: "zd-partner-3",
+      programId: "zadarma-partner",
+      attributedAt: "2021-01-02T10:00:00.000Z",
+    });
     for (const completedAt of ["2021-01-05T10:00:00.000Z", "2026-03-20T10:00:00.000Z"])
-      await setup.consume(sqsEventOf([rechargeCompleted({ accountId: "zd-client-3", amountMinor: 1_000, completedAt })]));
+      await setup.consumeAt(completedAt, sqsEventOf([rechargeCompleted({ accountId: "zd-client-3", amountMinor: 1_000, completedAt })]));
     expect((await setup.entriesOf("zd-partner-3")).map((entry) => entry.periodId).sort()).toEqual(["2021-01-1", "2026-03-2"]);
   });
 

@@ -1,6 +1,7 @@
 /**
  * Valid billing events with sensible defaults, for tests: override only what a test is about.
- * Ids are unique per call unless given.
+ * Ids are unique per call unless given. The default times make a plausible history before the test
+ * clock (2026-03-14T10:00Z): issued 03-09, paid 03-10, refunded 03-12, charged back 03-13.
  */
 import { randomUUID } from "node:crypto";
 import type {
@@ -55,7 +56,7 @@ export function invoiceRefunded(
   data: Partial<DataOf<InvoiceRefunded>> & { accountId: string; invoiceId: string; amountMinor: number },
   eventId = uniqueId("evt"),
 ): InvoiceRefunded {
-  const refundedAt = data.refundedAt ?? "2026-03-20T09:00:00.000Z";
+  const refundedAt = data.refundedAt ?? "2026-03-12T09:00:00.000Z";
   return {
     eventId,
     type: "invoice.refunded",
@@ -69,7 +70,7 @@ export function chargeback(
   data: Partial<DataOf<Chargeback>> & { accountId: string; amountMinor: number },
   eventId = uniqueId("evt"),
 ): Chargeback {
-  const chargedBackAt = data.chargedBackAt ?? "2026-03-25T09:00:00.000Z";
+  const chargedBackAt = data.chargedBackAt ?? "2026-03-13T09:00:00.000Z";
   return {
     eventId,
     type: "chargeback",

@@ -40,6 +40,11 @@ export interface LedgerTestSetup {
   dependenciesOn(documentClient: DynamoDBDocumentClient): LedgerDependencies;
   /** The real billing-events handler on these dependencies. */
   consume(event: SQSEvent, dependencies?: LedgerDependencies): Promise<SQSBatchResponse>;
+  /**
+   * The handler with the clock at `at` (then set back): a history that spans months or years is
+   * received as it happens, each event shortly after its booking time, never years ahead of the clock.
+   */
+  consumeAt(at: string, event: SQSEvent): Promise<SQSBatchResponse>;
   saveOperatorConfig(config: OperatorConfigInput): Promise<void>;
   seedReferral(referral: {
     refereeAccountId: string;
@@ -47,6 +52,8 @@ export interface LedgerTestSetup {
     programId: string;
     code?: string;
     status?: "active" | "fraudulent";
+    /** When the referral was attributed (default: the clock's time). */
+    attributedAt?: string;
   }): Promise<ReferralItem>;
   readReferral(refereeAccountId: string): Promise<ReferralItem | undefined>;
   readItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined>;
@@ -102,6 +109,15 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
     async consume(event, deps = dependencies()) {
       return await createBillingEventsHandler(deps)(event, lambdaContext("billing-events"));
     },
+    async consumeAt(at, event) {
+      const before = clock.now();
+      clock.set(new Date(Date.parse(at) + 60_000));
+      try {
+        return await createBillingEventsHandler(dependencies())(event, lambdaContext("billing-events"));
+      } finally {
+        clock.set(before);
+      }
+    },
     async saveOperatorConfig(config) {
       await createOperatorConfigStore(tableContext, clock).save(config);
     },
@@ -114,8 +130,8 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
         .slice(0, 16)
         .toUpperCase(),
       status = "active",
+      attributedAt = clock.now().toISOString(),
     }) {
-      const attributedAt = clock.now().toISOString();
       const referral = referralItemSchema.parse({
         refereeAccountId,
         referrerAccountId,
