@@ -11,6 +11,8 @@ export type ErrorCode =
   | "self_referral"
   | "referral_code_unknown"
   | "click_id_invalid"
+  | "attributed_at_in_future"
+  | "attributed_at_before_registration"
   | "payload_mismatch"
   | "unsupported_event_version"
   | "unknown_event_type"
@@ -30,6 +32,8 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   self_referral: 422,
   referral_code_unknown: 422,
   click_id_invalid: 422,
+  attributed_at_in_future: 422,
+  attributed_at_before_registration: 422,
   payload_mismatch: 409,
   unsupported_event_version: 400,
   unknown_event_type: 400,

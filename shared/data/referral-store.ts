@@ -46,13 +46,15 @@ export interface AccountFingerprints {
 export interface AttributionState {
   readonly existingReferral: ReferralItem | undefined;
   readonly referee: AccountFingerprints;
+  /** The referee's registration time from account.registered (its account profile), when one arrived. */
+  readonly refereeRegisteredAt: string | undefined;
   readonly referrer: AccountFingerprints;
 }
 
 export interface ReferralStore {
   /** The account's link in the program, created on first use. Concurrent first calls end with one code. */
   ensureReferralLink(accountId: string, programId: string): Promise<{ readonly link: ReferralLink; readonly created: boolean }>;
-  /** What an attribution must know before it writes: an existing referral and both parties' fingerprints. One request. */
+  /** What an attribution must know before it writes: an existing referral, both parties' fingerprints, the referee's registration time. One request. */
   readAttributionState(refereeAccountId: string, referrerAccountId: string): Promise<AttributionState>;
   /**
    * Creates the referral and counts the sign-up on its code, or returns the referral that already exists
@@ -183,9 +185,11 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
       }
       const lookup = (key: { pk: string; sk: string }) => found.get(`${key.pk}|${key.sk}`);
       const referralItem = lookup(keys.referral(refereeAccountId));
+      const refereeProfile = lookup(keys.accountProfile(refereeAccountId));
       return {
         existingReferral: referralItem ? referralItemSchema.parse(referralItem) : undefined,
-        referee: fingerprintsFromItem(lookup(keys.accountProfile(refereeAccountId))),
+        referee: fingerprintsFromItem(refereeProfile),
+        refereeRegisteredAt: typeof refereeProfile?.registeredAt === "string" ? refereeProfile.registeredAt : undefined,
         referrer: fingerprintsFromItem(lookup(keys.accountProfile(referrerAccountId))),
       };
     },

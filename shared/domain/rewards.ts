@@ -18,7 +18,10 @@
  *   payment, in the operator's time zone (Zadarma); when that period was already settled (a late
  *   event), it accrues in the open period of the posting time instead;
  * - fraudulent referrals, self-referrals (the referrer is the customer or pays its invoice) and paused
- *   programs earn nothing.
+ *   programs earn nothing;
+ * - a payment made before the referral's attribution time earns nothing and is not the first payment:
+ *   the referral's history starts when it is attributed (so a payment redelivered after an attribution
+ *   has the same effect as before it: none).
  *
  * Pure: the caller passes the program, the referral, the payment and the time.
  */
@@ -114,7 +117,8 @@ export type NoRewardReason =
   | "no_rule_for_trigger"
   | "recurrence_ended"
   | "nothing_eligible"
-  | "nothing_paid";
+  | "nothing_paid"
+  | "paid_before_attribution";
 
 export interface PaymentRewardDecision {
   readonly totalMinor: number;
@@ -200,6 +204,8 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
     decided(marks, { rewards: [], entries: [], outbound: [], noRewardReasons: reasons });
   // A free (zero) invoice is not a payment: it neither earns nor uses up the first payment.
   if (totalMinor === 0) return nothing(["nothing_paid"], false);
+  // Before the referral existed the customer was no referee: such a payment neither earns nor uses up the first.
+  if (payment.paidAt.getTime() < new Date(referral.attributedAt).getTime()) return nothing(["paid_before_attribution"], false);
   // A fraudulent referral is frozen: not even its first-payment marks move.
   if (referral.status === "fraudulent") return nothing(["referral_fraudulent"], false);
   if (referral.referrerAccountId === payment.refereeAccountId || referral.referrerAccountId === payment.payerAccountId)

@@ -99,7 +99,7 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
   createAttribution: {
     summary: "Attribute a sign-up to its referrer (server to server)",
     description:
-      "Called by the operator's sign-up with the click id it received (the `ref` cookie or the `ref_click` parameter) or the invite code the customer typed. Creates the permanent referral; the first attribution wins and a second one returns it unchanged (200). Rejects self-referral: the same account, or the same e-mail or payment fingerprint when given.",
+      "Called by the operator's sign-up with the click id it received (the `ref` cookie or the `ref_click` parameter) or the invite code the customer typed. Creates the permanent referral; the first attribution wins and a second one returns it unchanged (200). Rejects self-referral: the same account, or the same e-mail or payment fingerprint when given. `attributedAt` (optional, default now) backdates a sign-up recorded elsewhere first; only payments at or after the referral's `attributedAt` earn. Operator only: an account's token gets 403 forbidden, with or without `attributedAt`.",
     tags: ["attribution"],
     request: { body: attributionRequestSchema },
     responses: {
@@ -110,7 +110,7 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       403: errors[403],
       422: {
         description:
-          "referral_code_unknown (no such active code, or its program does not take this kind of attribution), click_id_invalid, or self_referral.",
+          "referral_code_unknown (no such active code, or its program does not take this kind of attribution), click_id_invalid (also a click after `attributedAt`), self_referral, attributed_at_in_future (`attributedAt` after the service's clock), or attributed_at_before_registration (`attributedAt` before the referee's registeredAt from account.registered).",
         body: errorBodySchema,
       },
     },

@@ -52,6 +52,11 @@ export const attributionRequestSchema = z
       .optional()
       .describe("A card or account fingerprint from the payment provider; used only as a keyed hash, to reject self-referral."),
     programId: programIdSchema.optional().describe("When given, the code must belong to this program."),
+    attributedAt: isoDateTimeSchema
+      .optional()
+      .describe(
+        "When the sign-up happened, for a sign-up recorded elsewhere first (a migration from another referral system, a backfill after an outage): ISO 8601 with an offset, not in the future, not before the referee's registration when an account.registered is known. Only payments at or after it earn. Default: now.",
+      ),
   })
   .superRefine((body, context) => {
     if ((body.clickId === undefined) === (body.code === undefined)) {

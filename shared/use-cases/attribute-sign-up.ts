@@ -2,10 +2,13 @@
  * The operator's sign-up reports a new account with the click id it received or the invite code the
  * customer typed; this creates the permanent referral (first wins) and counts the sign-up at once.
  *
- * Order of checks: a malformed click id or code is refused; an already referred account gets its
- * existing referral back unchanged (first wins over everything else); the code must be active in a
- * program that takes this kind of attribution; then the self-referral rule; then one transaction writes
- * the referral, the sign-up counter and the referee's hashes.
+ * Order of checks: a malformed click id or code is refused, and an `attributedAt` in the future (a
+ * backdated sign-up recorded elsewhere first may give it; default now); an already referred account
+ * gets its existing referral back unchanged (first wins over everything else); `attributedAt` must not
+ * be before the referee's registration when one is known; the code must be active in a program that
+ * takes this kind of attribution; then the self-referral rule; then one transaction writes the
+ * referral, the sign-up counter and the referee's hashes. The route is the operator's only, so only
+ * the operator can backdate.
  */
 
 import { findProgram } from "../data/operator-config-store.ts";
@@ -51,7 +54,15 @@ export async function attributeSignUp(
   assertOperator(principal);
   const now = dependencies.clock.now();
   const { source, code, clickedAt } = sourceOf(request);
-  if (clickedAt && !isClickTimePlausible(clickedAt, now)) throw new DomainError("click_id_invalid", "the click id's time is in the future");
+  const attributedAt = request.attributedAt === undefined ? now : new Date(request.attributedAt);
+  if (attributedAt.getTime() > now.getTime())
+    throw new DomainError("attributed_at_in_future", `attributedAt ${attributedAt.toISOString()} is after the current time`);
+  if (clickedAt && !isClickTimePlausible(clickedAt, attributedAt)) {
+    throw new DomainError(
+      "click_id_invalid",
+      request.attributedAt === undefined ? "the click id's time is in the future" : "the click id's time is after attributedAt",
+    );
+  }
 
   const config = await dependencies.operatorConfigStore.loadOrThrow();
   const codeItem = await dependencies.clickStore.resolveCode(code);
@@ -61,6 +72,12 @@ export async function attributeSignUp(
     codeItem?.accountId ?? request.refereeAccountId,
   );
   if (state.existingReferral) return { created: false, referral: state.existingReferral };
+  if (state.refereeRegisteredAt !== undefined && attributedAt.getTime() < new Date(state.refereeRegisteredAt).getTime()) {
+    throw new DomainError(
+      "attributed_at_before_registration",
+      `attributedAt ${attributedAt.toISOString()} is before the referee's registration (${state.refereeRegisteredAt})`,
+    );
+  }
 
   if (codeItem?.status !== "active") throw new DomainError("referral_code_unknown", "no such active referral code");
   if (request.programId !== undefined && request.programId !== codeItem.programId) {
@@ -96,7 +113,7 @@ export async function attributeSignUp(
     code,
     source,
     ...(request.clickId !== undefined ? { clickId: request.clickId } : {}),
-    attributedAt: now.toISOString(),
+    attributedAt: attributedAt.toISOString(),
     status: "active",
   };
   const result = await dependencies.referralStore.createAttribution({ referral, refereeFingerprints: givenFingerprints });

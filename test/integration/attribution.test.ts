@@ -1,4 +1,4 @@
-import { GetCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(() => import("../support/handler-environment.ts"));
@@ -6,6 +6,7 @@ await vi.hoisted(() => import("../support/handler-environment.ts"));
 import { createAttributionHandler } from "../../functions/http/create-attribution.ts";
 import { createGetReferralHandler } from "../../functions/http/get-referral.ts";
 import { createRedirectHandler } from "../../functions/http/redirect.ts";
+import { createBillingEventStore } from "../../shared/data/billing-event-store.ts";
 import { keys } from "../../shared/data/keys.ts";
 import { createClickId } from "../../shared/domain/click.ts";
 import type { AttributionResponse, ReferralOverview } from "../../shared/schemas/api.ts";
@@ -301,6 +302,88 @@ describe("unknown codes and click ids", () => {
     const retry = await attribute({ refereeAccountId: "referee-late", code });
     expect(retry.statusCode).toBe(200);
     expect(jsonBody<AttributionResponse>(retry).created).toBe(false);
+  });
+});
+
+describe("a backdated attribution (attributedAt: a sign-up recorded elsewhere first)", () => {
+  /** The account profile as account.registered writes it (billing-event-store registerAccount). */
+  async function register(accountId: string, registeredAt: string) {
+    const write = createBillingEventStore(setup.tableContext, setup.clock).writes.registerAccount({
+      accountId,
+      occurredAt: registeredAt,
+      registeredAt,
+    });
+    await setup.table.documentClient.send(new TransactWriteCommand({ TransactItems: [write.item] }));
+  }
+
+  it("keeps the given past time, normalized to UTC, as the referral's attributedAt (201)", async () => {
+    const code = await newCode("referrer-backfill");
+    const response = await attribute({ refereeAccountId: "referee-backfill", code, attributedAt: "2025-11-03T09:30:00+01:00" });
+    expect(response.statusCode).toBe(201);
+    expect(jsonBody<AttributionResponse>(response).referral.attributedAt).toBe("2025-11-03T08:30:00.000Z");
+    expect(await storedReferral("referee-backfill")).toMatchObject({
+      attributedAt: "2025-11-03T08:30:00.000Z",
+      gsi1sk: "REFERRAL#2025-11-03T08:30:00.000Z#referee-backfill",
+    });
+  });
+
+  it("accepts the clock's time itself and refuses a millisecond after it (422 attributed_at_in_future), writing nothing", async () => {
+    const code = await newCode("referrer-backfill-future");
+    const future = await attribute({ refereeAccountId: "referee-backfill-future", code, attributedAt: "2026-03-14T10:00:00.001Z" });
+    expect(future.statusCode).toBe(422);
+    expect(jsonBody<ErrorBody>(future).error.code).toBe("attributed_at_in_future");
+    expect(await storedReferral("referee-backfill-future")).toBeUndefined();
+    expect((await counters(code)).signupCount).toBe(0);
+
+    const now = await attribute({ refereeAccountId: "referee-backfill-future", code, attributedAt: "2026-03-14T10:00:00.000Z" });
+    expect(now.statusCode).toBe(201);
+  });
+
+  it("refuses a time before the referee's registration (422 attributed_at_before_registration), and accepts one at or after it", async () => {
+    await register("referee-backfill-registered", "2025-12-01T12:00:00.000Z");
+    const code = await newCode("referrer-backfill-registered");
+    const before = await attribute({ refereeAccountId: "referee-backfill-registered", code, attributedAt: "2025-12-01T11:59:59.999Z" });
+    expect(before.statusCode).toBe(422);
+    expect(jsonBody<ErrorBody>(before).error.code).toBe("attributed_at_before_registration");
+    expect(await storedReferral("referee-backfill-registered")).toBeUndefined();
+
+    const at = await attribute({ refereeAccountId: "referee-backfill-registered", code, attributedAt: "2025-12-01T12:00:00.000Z" });
+    expect(at.statusCode).toBe(201);
+    expect(jsonBody<AttributionResponse>(at).referral.attributedAt).toBe("2025-12-01T12:00:00.000Z");
+  });
+
+  it("accepts any past time when the referee's registration is not known", async () => {
+    const code = await newCode("referrer-backfill-unknown");
+    const response = await attribute({ refereeAccountId: "referee-backfill-unknown", code, attributedAt: "2020-01-01T00:00:00.000Z" });
+    expect(response.statusCode).toBe(201);
+  });
+
+  it("refuses a click made after the given attributedAt (422 click_id_invalid)", async () => {
+    const code = await newCode("referrer-backfill-click");
+    const clickId = await clickOn(code, "203.0.113.40");
+    const response = await attribute({ refereeAccountId: "referee-backfill-click", clickId, attributedAt: "2026-03-01T00:00:00.000Z" });
+    expect(response.statusCode).toBe(422);
+    expect(jsonBody<ErrorBody>(response).error.code).toBe("click_id_invalid");
+    expect(jsonBody<ErrorBody>(response).error.message).toContain("attributedAt");
+  });
+
+  it("refuses an attributedAt that is not an ISO 8601 time with an offset (400)", async () => {
+    for (const attributedAt of ["2026-03-01", "yesterday", "2026-03-01T00:00:00", 1_772_000_000_000]) {
+      const response = await attribute({ refereeAccountId: "referee-backfill-bad", code: "ABCD2345", attributedAt });
+      expect(response.statusCode).toBe(400);
+      expect(jsonBody<ErrorBody>(response).error.issues?.map((issue) => issue.path)).toContain("body.attributedAt");
+    }
+    expect(await storedReferral("referee-backfill-bad")).toBeUndefined();
+  });
+
+  it("is the operator's only: an account token setting it gets 403 and writes nothing", async () => {
+    const code = await newCode("referrer-backfill-account");
+    const response = await attribute(
+      { refereeAccountId: "referee-backfill-account", code, attributedAt: "2026-01-01T00:00:00.000Z" },
+      { kind: "account", accountId: "referee-backfill-account" },
+    );
+    expect(response.statusCode).toBe(403);
+    expect(await storedReferral("referee-backfill-account")).toBeUndefined();
   });
 });
 

@@ -164,6 +164,40 @@ describe("Ex2 referral credit", () => {
     await setup.drain(setup.sqs.queueUrls.outbound);
   });
 
+  describe("only payments at or after the attribution earn (issue 6 item 3)", () => {
+    it("credits the first invoice paid after the attribution, not one paid months before it", async () => {
+      await setup.seedReferral({
+        refereeAccountId: "ex2-referee-late",
+        referrerAccountId: "ex2-referrer-late",
+        programId: "ex2-credit",
+        attributedAt: "2026-03-05T10:00:00.000Z",
+      });
+      const before = invoicePaid({ accountId: "ex2-referee-late", paidAt: "2025-11-10T09:00:00.000Z" });
+      await setup.consume(sqsEventOf([before]));
+      expect(await setup.entriesOf("ex2-referrer-late")).toEqual([]);
+      expect(await setup.readItem(keys.sourceEvent(before.eventId))).toMatchObject({ outcome: "not_rewarded:paid_before_attribution" });
+      expect(await setup.readReferral("ex2-referee-late")).not.toHaveProperty("firstPaymentAt");
+
+      await setup.consume(sqsEventOf([invoicePaid({ accountId: "ex2-referee-late", paidAt: "2026-03-10T09:00:00.000Z" })]));
+      expect((await setup.entriesOf("ex2-referrer-late")).map((entry) => entry.amountMinor)).toEqual([2_500]);
+      await setup.drain(setup.sqs.queueUrls.outbound);
+    });
+
+    it("gives a payment redelivered after the attribution the effect it had before it: none", async () => {
+      const paid = invoicePaid({ accountId: "ex2-referee-redelivered", paidAt: "2026-03-10T09:00:00.000Z" });
+      await setup.consume(sqsEventOf([paid]));
+      await setup.seedReferral({
+        refereeAccountId: "ex2-referee-redelivered",
+        referrerAccountId: "ex2-referrer-redelivered",
+        programId: "ex2-credit",
+        attributedAt: "2026-03-12T10:00:00.000Z",
+      });
+      await setup.consume(sqsEventOf([paid]));
+      expect(await setup.entriesOf("ex2-referrer-redelivered")).toEqual([]);
+      expect(await setup.drain(setup.sqs.queueUrls.outbound)).toEqual([]);
+    });
+  });
+
   it("writes nothing at all for a customer without a referral", async () => {
     const event = invoicePaid({ accountId: "not-referred-1" });
     expect((await setup.consume(sqsEventOf([event]))).batchItemFailures).toEqual([]);

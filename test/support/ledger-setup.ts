@@ -52,7 +52,7 @@ export interface LedgerTestSetup {
     programId: string;
     code?: string;
     status?: "active" | "fraudulent";
-    /** When the referral was attributed (default: the clock's time). */
+    /** When the referral was attributed (default: 2026-01-01, before the histories the tests tell). */
     attributedAt?: string;
   }): Promise<ReferralItem>;
   readReferral(refereeAccountId: string): Promise<ReferralItem | undefined>;
@@ -130,7 +130,7 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
         .slice(0, 16)
         .toUpperCase(),
       status = "active",
-      attributedAt = clock.now().toISOString(),
+      attributedAt = "2026-01-01T00:00:00.000Z",
     }) {
       const referral = referralItemSchema.parse({
         refereeAccountId,

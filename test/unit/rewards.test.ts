@@ -182,6 +182,13 @@ describe("payment rewards", () => {
     ],
     ["a free invoice", {}, invoice([{ category: "h", amountMinor: 0 }]), "nothing_paid", false],
     [
+      "an invoice paid a millisecond before the referral was attributed",
+      {},
+      invoice([{ category: "h", amountMinor: 10_000 }], "2025-12-31T23:59:59.999Z"),
+      "paid_before_attribution",
+      false,
+    ],
+    [
       "a recharge in a program that rewards invoices",
       {},
       { ...invoice([{ category: "recharge", amountMinor: 1_000 }]), trigger: "recharge.completed" as const },
@@ -193,5 +200,19 @@ describe("payment rewards", () => {
     expect(decision.entries).toEqual([]);
     expect(decision.noRewardReasons).toEqual([reason]);
     expect(decision.marksFirstPayment).toBe(marksFirst);
+  });
+
+  it("earns from a payment made at the attribution time itself", () => {
+    const decision = decide(ex2, invoice([{ category: "h", amountMinor: 10_000 }], referral.attributedAt));
+    expect(decision.entries.map((entry) => entry.amountMinor)).toEqual([2_500]);
+  });
+
+  it("does not let a payment made before the attribution replace the first payment after it", () => {
+    const first = { firstPaymentAt: "2026-03-01T00:00:00.000Z", firstInvoicePaidAt: "2026-03-01T00:00:00.000Z", firstInvoiceId: "inv-0" };
+    const decision = decide(ex2, invoice([{ category: "h", amountMinor: 10_000 }], "2025-12-01T00:00:00.000Z"), {
+      referral: { ...referral, ...first },
+    });
+    expect(decision).toMatchObject({ entries: [], marksFirstPayment: false, marksFirstOfTrigger: false, countsCustomer: false });
+    expect(decision.noRewardReasons).toEqual(["paid_before_attribution"]);
   });
 });
