@@ -38,7 +38,8 @@ export function createRelayOutboxHandler(dependencies: OutboxRelayDependencies) 
       metrics.addMetric(outboxRelayMetricNames.backlog, MetricUnit.Count, run.backlog);
       metrics.addMetric(outboxRelayMetricNames.relayed, MetricUnit.Count, run.relayed);
       metrics.addMetric(outboxRelayMetricNames.failed, MetricUnit.Count, run.failed);
-      const log = run.backlog > 0 ? logger.warn.bind(logger) : logger.info.bind(logger);
+      // A run that found nothing logs at DEBUG: it happens every minute, in AWS and on the local stack.
+      const log = run.backlog > 0 ? logger.warn.bind(logger) : logger.debug.bind(logger);
       log("outbox relay run", { ...run, scheduledTime: input.scheduledTime });
       return run;
     });
