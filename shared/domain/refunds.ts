@@ -42,6 +42,32 @@ export interface AccrualDelta {
   readonly baseMinor: number;
 }
 
+/**
+ * Adds a reversal of `amountMinor` (earned) and `basisMinor` (its base) to the delta of the reward's
+ * accrual item: one delta per item, since a transaction may touch an item once and two commission
+ * rules of one payment add up.
+ */
+function takeFromAccrual(
+  deltas: Map<string, AccrualDelta>,
+  reward: RewardState,
+  currency: string,
+  amountMinor: number,
+  basisMinor: number,
+): void {
+  if (amountMinor === 0 && basisMinor === 0) return;
+  const identity = accrualIdentity(reward, currency);
+  const previous = deltas.get(identity);
+  deltas.set(identity, {
+    accountId: reward.referrerAccountId,
+    programId: reward.programId,
+    periodId: reward.periodId,
+    currency,
+    accruedMinor: (previous?.accruedMinor ?? 0) - amountMinor,
+    // The base is the payment itself, counted once even when two rules commission it.
+    baseMinor: Math.min(previous?.baseMinor ?? 0, -basisMinor),
+  });
+}
+
 export interface ClawbackDecision {
   /** The payment's reward record after this reversal (revision + 1). */
   readonly record: PaymentRewardItem;
@@ -80,19 +106,7 @@ export function decideClawbacks(input: {
     const basisDeltaMinor = basisClawedBackMinor - reward.basisClawedBackMinor;
     assert(clawbackMinor >= 0 && basisDeltaMinor >= 0, "cumulative clawbacks never shrink");
     const pendingCommission = reward.payoutAs === "commission" && !input.settledAccruals?.has(accrualIdentity(reward, record.currency));
-    if (pendingCommission && (clawbackMinor > 0 || basisDeltaMinor > 0)) {
-      const identity = accrualIdentity(reward, record.currency);
-      const previous = accrualDeltas.get(identity);
-      accrualDeltas.set(identity, {
-        accountId: reward.referrerAccountId,
-        programId: reward.programId,
-        periodId: reward.periodId,
-        currency: record.currency,
-        accruedMinor: (previous?.accruedMinor ?? 0) - clawbackMinor,
-        // The base is the payment itself, counted once even when two rules commission it.
-        baseMinor: Math.min(previous?.baseMinor ?? 0, -basisDeltaMinor),
-      });
-    }
+    if (pendingCommission) takeFromAccrual(accrualDeltas, reward, record.currency, clawbackMinor, basisDeltaMinor);
     if (clawbackMinor > 0) {
       const entry = clawbackEntry(
         { record, sourceEventId: reversal.sourceEventId, sourceEventType: reversal.sourceEventType, postedAt: input.postedAt },
@@ -149,20 +163,8 @@ export function decideRewardReversal(input: RewardReversal): ClawbackDecision & 
     const reversedMinor = reward.earnedMinor - reward.clawedBackMinor;
     const basisReversedMinor = reward.basisMinor - reward.basisClawedBackMinor;
     assert(reversedMinor >= 0 && basisReversedMinor >= 0, "clawbacks never exceed the reward");
-    const identity = accrualIdentity(reward, record.currency);
-    const pendingCommission = reward.payoutAs === "commission" && !input.settledAccruals?.has(identity);
-    if (pendingCommission && (reversedMinor > 0 || basisReversedMinor > 0)) {
-      const previous = accrualDeltas.get(identity);
-      accrualDeltas.set(identity, {
-        accountId: reward.referrerAccountId,
-        programId: reward.programId,
-        periodId: reward.periodId,
-        currency: record.currency,
-        accruedMinor: (previous?.accruedMinor ?? 0) - reversedMinor,
-        // The base is the payment itself, counted once even when two rules commission it.
-        baseMinor: Math.min(previous?.baseMinor ?? 0, -basisReversedMinor),
-      });
-    }
+    const pendingCommission = reward.payoutAs === "commission" && !input.settledAccruals?.has(accrualIdentity(reward, record.currency));
+    if (pendingCommission) takeFromAccrual(accrualDeltas, reward, record.currency, reversedMinor, basisReversedMinor);
     if (reversedMinor > 0) {
       const entry = clawbackEntry(
         input,
