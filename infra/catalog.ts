@@ -217,7 +217,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
     description: "Semi-monthly settlement of pending commissions",
     // for now only reads the configuration (the period to settle)
     table: { actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig] } },
-    sendsOutbound: true,
+    // sends nothing yet: the outbound grant comes with the settlement and discount code that sends
     timeoutSeconds: 300,
   },
   {
@@ -226,7 +226,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
     description: "Daily discount expiry and activation",
     // for now only reads the configuration (the day to process)
     table: { actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig] } },
-    sendsOutbound: true,
+    // sends nothing yet: the outbound grant comes with the settlement and discount code that sends
     timeoutSeconds: 300,
   },
   {

@@ -129,9 +129,13 @@ export function bindTable(fn: NodejsFunction, table: ITable, grants: TableGrants
 /** The environment variables that carry a queue URL, one per queue a function may send to. */
 export type QueueUrlVariable = typeof environmentVariables.outboundQueueUrl | typeof environmentVariables.billingEventsDeadLetterQueueUrl;
 
-/** Permission to send to one queue (and nothing else on it), with its URL in the named variable. */
+/**
+ * Permission to send to one queue, with its URL in the named variable: sqs:SendMessage only (the code
+ * has the URL, so it needs neither GetQueueUrl nor GetQueueAttributes that grantSendMessages adds; the
+ * queues use SSE-SQS, so no KMS grant either).
+ */
 export function bindQueueForSending(fn: NodejsFunction, queue: IQueue, urlVariable: QueueUrlVariable): void {
-  queue.grantSendMessages(fn);
+  fn.addToRolePolicy(new PolicyStatement({ actions: ["sqs:SendMessage"], resources: [queue.queueArn] }));
   fn.addEnvironment(urlVariable, queue.queueUrl);
 }
 
