@@ -46,6 +46,7 @@ const partitionsOf = {
   refund: `${partitionKeyPrefixes.refund}*`,
   chargeback: `${partitionKeyPrefixes.chargeback}*`,
   rewardWindow: `${partitionKeyPrefixes.rewardWindow}*`,
+  service: `${partitionKeyPrefixes.service}*`,
 } as const;
 
 export interface FunctionSpec {
@@ -175,8 +176,9 @@ export const functionSpecs: readonly FunctionSpec[] = [
     description: "SQS consumer: billing events into the ledger",
     // reads: configuration, referral, source event, payment reward, parked reversals, applied reversal, accruals,
     // a referee's months-N rewards by paid-at. Writes, all appending (the source event, entries, reward and
-    // reversal records, parked reversals, rewards in window) or adding to counters (balances, accruals,
-    // referral marks, profile, the code's customer count), except two removals, each in its own partition:
+    // reversal records, parked reversals, rewards in window, a service's payer changes under SERVICE#id) or
+    // adding to counters (balances, accruals, referral marks, profile, the code's customer count), except two
+    // removals, each in its own partition:
     // a parked reversal once applied (INVOICE#id / RECHARGE#id, sk PARKED#event) and a reward in window
     // once its rewards are reversed (REWARD_WINDOW#referee). Never in ACCOUNT#, where the entries are.
     table: {
@@ -201,6 +203,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
           partitionsOf.refund,
           partitionsOf.chargeback,
           partitionsOf.rewardWindow,
+          partitionsOf.service,
         ],
         "dynamodb:UpdateItem": [partitionsOf.account, partitionsOf.code, partitionsOf.sourceEvent],
         "dynamodb:DeleteItem": [partitionsOf.invoice, partitionsOf.recharge, partitionsOf.rewardWindow],

@@ -3,7 +3,7 @@
  * of one entity; `accessPatterns` lists every read the product makes and the key or index that serves
  * it. docs/data-model.md's access-pattern table is generated from it: `npm run docs`.
  *
- * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, OPERATOR.
+ * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR.
  */
 import { createHash } from "node:crypto";
 import { outboxRelayLimits } from "../limits.ts";
@@ -30,6 +30,7 @@ export const partitionKeyPrefixes = {
   chargeback: "CHARGEBACK#",
   operatorLedgerAccount: "OPERATOR#LEDGER_ACCOUNT#",
   rewardWindow: "REWARD_WINDOW#",
+  service: "SERVICE#",
 } as const;
 
 /** The one partition key that is not a prefix: the operator configuration item's. */
@@ -155,6 +156,20 @@ export const keys = {
    */
   rewardInWindowPartition: (refereeAccountId: string) => `REWARD_WINDOW#${refereeAccountId}`,
   rewardInWindowPrefix: (kind: "invoice" | "recharge") => `IN_WINDOW#${kind}#`,
+
+  /**
+   * AP27: one change of a service's payer and administrator, immutable, sorted by when it took effect
+   * (`changedAt` as UTC ISO, so changes may arrive in any order); the event id keeps two changes at one
+   * instant apart. Its own partition: a service is not a customer, and its history is read by service.
+   */
+  servicePayerChange: (serviceId: string, changedAt: string, eventId: string): TableKey => ({
+    pk: `SERVICE#${serviceId}`,
+    sk: `PAYER#${changedAt}#${eventId}`,
+  }),
+  servicePartition: (serviceId: string) => `SERVICE#${serviceId}`,
+  servicePayerChangePrefix: "PAYER#",
+  /** The greatest sort key of a change that took effect at or before `at` (UTC ISO): every event id sorts below U+FFFF. */
+  servicePayerChangesUntil: (at: string) => `PAYER#${at}#\uffff`,
 } as const;
 
 /** The index that lists unsent outboxes (AP26). */
@@ -249,5 +264,10 @@ export const accessPatterns = [
     id: "AP26",
     name: "Outboxes not confirmed sent, older than a grace period",
     servedBy: "Query gsi2 `OUTBOX#0..7`, sk < cutoff (sparse: only unsent outboxes carry the key)",
+  },
+  {
+    id: "AP27",
+    name: "The payer and administrator of a service at a time",
+    servedBy: "Query `SERVICE#id`, sk between `PAYER#` and the end of `PAYER#time#`, newest first, Limit 1",
   },
 ] as const;

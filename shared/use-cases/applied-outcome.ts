@@ -1,6 +1,6 @@
 /** What applying one billing event did, for the log line and the tests. */
 export interface AppliedOutcome {
-  /** rewarded, not_rewarded:<reasons>, clawed_back, nothing_to_claw_back, parked, duplicate, not_referred, registered, no_effect:<why>, payment_already_recorded */
+  /** rewarded, not_rewarded:<reasons>, clawed_back, nothing_to_claw_back, parked, duplicate, not_referred, registered, payer_recorded, no_effect:<why>, payment_already_recorded */
   readonly outcome: string;
   readonly entryIds: readonly string[];
 }

@@ -1,8 +1,9 @@
 /**
  * One billing event into the ledger: the route from a validated message to its use case. Every effect
  * is keyed by the event id (exactly once). Every event of a referred customer is recorded under its id,
- * also one that changes nothing (an issued invoice, a payer change), so that id cannot be used again by
- * another event; events of customers without a referral are not recorded.
+ * also one that changes nothing (an issued invoice), so that id cannot be used again by another event;
+ * events of customers without a referral are not recorded. A payer change is about a service, not a
+ * customer: it is recorded for every service, whoever is referred.
  */
 import { WriteConflictError } from "../data/ledger-store.ts";
 import { emailHash, paymentFingerprintHash } from "../domain/attribution.ts";
@@ -14,6 +15,7 @@ import type { AccountRegistered, BillingEvent } from "../schemas/billing-events.
 import type { AppliedOutcome } from "./applied-outcome.ts";
 import { commitEffect } from "./commit-effect.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
+import { recordPayerChange } from "./record-payer-change.ts";
 import { recordPayment } from "./record-payment.ts";
 import { recordReversal } from "./record-reversal.ts";
 
@@ -39,8 +41,8 @@ export async function applyBillingEvent(deps: LedgerDependencies, event: Billing
       // Sparrow's rule: nothing is earned until the invoice is paid.
       return await recordWithoutEffect(deps, event, payloadHash, event.data.accountId, "no_effect:not_paid");
     case "service.payer_changed":
-      // Read by the partner program (a later issue); nothing in the ledger depends on the payer yet.
-      return await recordWithoutEffect(deps, event, payloadHash, event.data.administratorAccountId, "no_effect:payer_not_used_yet");
+      // The service's payer history (ACTIVE 24's payer rule), for every service whoever is referred.
+      return await recordPayerChange(deps, event, payloadHash);
   }
 }
 

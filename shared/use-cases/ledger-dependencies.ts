@@ -9,6 +9,7 @@ import { sharedQueueClient } from "../data/client.ts";
 import { createLedgerStore, type LedgerStore } from "../data/ledger-store.ts";
 import { createDeadLetterSender, createOutboundSender, type DeadLetterSender, type OutboundSender } from "../data/message-queues.ts";
 import { createOperatorConfigStore, type OperatorConfigStore } from "../data/operator-config-store.ts";
+import { createServiceStore, type ServiceStore } from "../data/service-store.ts";
 import { defaultTableContext, type TableContext } from "../data/table-context.ts";
 import { type Clock, systemClock } from "../domain/clock.ts";
 
@@ -16,6 +17,8 @@ export interface LedgerDependencies {
   readonly ledgerStore: LedgerStore;
   readonly billingEventStore: BillingEventStore;
   readonly operatorConfigStore: OperatorConfigStore;
+  /** The payer and administrator history of each service (service.payer_changed). */
+  readonly serviceStore: ServiceStore;
   readonly outbound: OutboundSender;
   readonly deadLetters: DeadLetterSender;
   readonly clock: Clock;
@@ -35,6 +38,7 @@ export function createLedgerDependencies(options: {
     ledgerStore: createLedgerStore(options.table, options.clock),
     billingEventStore: createBillingEventStore(options.table, options.clock),
     operatorConfigStore: createOperatorConfigStore(options.table, options.clock),
+    serviceStore: createServiceStore(options.table),
     outbound: createOutboundSender(options.queueClient, options.outboundQueueUrl),
     deadLetters: createDeadLetterSender(options.queueClient, options.deadLetterQueueUrl),
     clock: options.clock,

@@ -122,7 +122,8 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // payment reward INVOICE#/RECHARGE#, reversal REFUND#/CHARGEBACK#, parked events by Query, accruals by
   // BatchGet; park: ConditionCheck reward + Put parked; writes: Put reward/reversal, Update referral marks,
   // accruals, profile, CODE# customer count, ConditionCheck referral; Delete of a parked event), loadOrThrow;
-  // reverse-rewards-outside-window (Query, Put and Delete of REWARD_WINDOW#referee items).
+  // reverse-rewards-outside-window (Query, Put and Delete of REWARD_WINDOW#referee items); service-store
+  // writes.recordPayerChange (Put SERVICE#id / PAYER#…; payerOf is not called by the consumer yet).
   "billing-events": [
     "dynamodb:GetItem OPERATOR",
     "dynamodb:GetItem ACCOUNT#*",
@@ -145,6 +146,7 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:PutItem REFUND#*",
     "dynamodb:PutItem CHARGEBACK#*",
     "dynamodb:PutItem REWARD_WINDOW#*",
+    "dynamodb:PutItem SERVICE#*",
     "dynamodb:UpdateItem ACCOUNT#*",
     "dynamodb:UpdateItem CODE#*",
     "dynamodb:UpdateItem EVENT#*",

@@ -185,11 +185,11 @@ describe("exactly-once effect of billing events", () => {
     expect(await setup.readItem(keys.accountProfile("registered-2"))).toMatchObject({ registeredAt: "2026-03-06T10:00:00.000Z" });
   });
 
-  it("accepts a payer change without an effect yet", async () => {
-    const response = await setup.consume(
-      sqsEventOf([servicePayerChanged({ administratorAccountId: "admin-1", payerAccountId: "partner-1" })]),
-    );
+  it("records a payer change under its event id, also of an administrator without a referral", async () => {
+    const event = servicePayerChanged({ administratorAccountId: "admin-1", payerAccountId: "partner-1" });
+    const response = await setup.consume(sqsEventOf([event]));
     expect(response.batchItemFailures).toEqual([]);
+    expect(await setup.readItem(keys.sourceEvent(event.eventId))).toMatchObject({ outcome: "payer_recorded", entryIds: [] });
   });
 
   describe("an event id first used by an event without effect (issue 6 item 4)", () => {
@@ -221,7 +221,7 @@ describe("exactly-once effect of billing events", () => {
       await setup.drain(setup.sqs.queueUrls.outbound);
     });
 
-    it("rejects a recharge reusing the id of a payer change of a referred administrator", async () => {
+    it("rejects a recharge reusing the id of a payer change (recorded for every service)", async () => {
       await setup.seedReferral({ refereeAccountId: "reuse-admin-3", referrerAccountId: "reuse-partner-3", programId: "zadarma-partner" });
       await setup.consume(
         sqsEventOf([servicePayerChanged({ administratorAccountId: "reuse-admin-3", payerAccountId: "reuse-payer-3" }, "evt-reuse-3")]),
@@ -230,7 +230,7 @@ describe("exactly-once effect of billing events", () => {
 
       expect(await deadLetterReasons()).toEqual(["payload_mismatch"]);
       expect(await setup.entriesOf("reuse-partner-3")).toEqual([]);
-      expect(await setup.readItem(keys.sourceEvent("evt-reuse-3"))).toMatchObject({ outcome: "no_effect:payer_not_used_yet" });
+      expect(await setup.readItem(keys.sourceEvent("evt-reuse-3"))).toMatchObject({ outcome: "payer_recorded" });
     });
 
     it("rejects reusing the id of a payment resent under a new event id (payment already recorded)", async () => {
@@ -278,12 +278,12 @@ describe("exactly-once effect of billing events", () => {
       await setup.drain(setup.sqs.queueUrls.outbound);
     });
 
-    it("records nothing for an issued invoice or a payer change of a customer without a referral", async () => {
+    it("records nothing for an issued invoice of a customer without a referral; a payer change of its service is recorded", async () => {
       const issued = invoiceIssued({ accountId: "reuse-nobody-6" });
       const changed = servicePayerChanged({ administratorAccountId: "reuse-nobody-6", payerAccountId: "reuse-payer-6" });
       expect((await setup.consume(sqsEventOf([issued, changed]))).batchItemFailures).toEqual([]);
       expect(await setup.readItem(keys.sourceEvent(issued.eventId))).toBeUndefined();
-      expect(await setup.readItem(keys.sourceEvent(changed.eventId))).toBeUndefined();
+      expect(await setup.readItem(keys.sourceEvent(changed.eventId))).toMatchObject({ outcome: "payer_recorded" });
     });
   });
 
