@@ -47,6 +47,7 @@ const partitionsOf = {
   chargeback: `${partitionKeyPrefixes.chargeback}*`,
   rewardWindow: `${partitionKeyPrefixes.rewardWindow}*`,
   service: `${partitionKeyPrefixes.service}*`,
+  clickStreamCheckpoint: `${partitionKeyPrefixes.clickStreamCheckpoint}*`,
 } as const;
 
 export interface FunctionSpec {
@@ -104,12 +105,12 @@ export const functionSpecs: readonly FunctionSpec[] = [
     name: "redirect",
     entry: "functions/http/redirect.ts",
     description: "GET /r/{link+}: 302 to the operator's site, counts the click",
-    // resolve the code, read the configuration; count the click: visitor marker, code and day counters (one transaction)
+    // resolve the code, read the configuration; count the click: one conditional put of the visitor's counted click
+    // (the counters follow from the stream, aggregate-clicks)
     table: {
       actions: {
         "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.code],
         "dynamodb:PutItem": [partitionsOf.visitor],
-        "dynamodb:UpdateItem": [partitionsOf.code],
       },
     },
     usesHashSalt: true,
@@ -215,6 +216,19 @@ export const functionSpecs: readonly FunctionSpec[] = [
     timeoutSeconds: 60,
   },
   {
+    name: "aggregate-clicks",
+    entry: "functions/streams/aggregate-clicks.ts",
+    description: "DynamoDB Streams consumer: counted clicks into the codes' and days' counters",
+    // read the shard's checkpoint; one transaction per batch: the code's and the day's counters (CODE#) and the checkpoint (STREAM#)
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.clickStreamCheckpoint],
+        "dynamodb:UpdateItem": [partitionsOf.code, partitionsOf.clickStreamCheckpoint],
+      },
+    },
+    timeoutSeconds: 60,
+  },
+  {
     name: "settle-commissions",
     entry: "functions/schedules/settle-commissions.ts",
     description: "Semi-monthly settlement of pending commissions",
@@ -258,6 +272,24 @@ export const billingEventsConsumer = {
   maxConcurrency: 5,
 } as const;
 
+/**
+ * The table's stream feeds the click aggregator, filtered to counted clicks (shared/data/click-stream.ts).
+ * One batch per shard at a time (parallelization 1: the checkpoint is per shard), up to 1,000 records or
+ * 1 s, so a code's counters take at most about one update per shard and second (docs/data-model.md).
+ */
+export const clickAggregator = {
+  functionName: "aggregate-clicks",
+  batchSize: 1000,
+  maxBatchingWindowSeconds: 1,
+  parallelizationFactor: 1,
+  /** Retries of a failed batch (bisected each time) before its description goes to the on-failure queue. */
+  retryAttempts: 5,
+  /** Records older than this are not retried but sent to the on-failure queue (the stream keeps 24 hours). */
+  maxRecordAgeSeconds: 6 * 60 * 60,
+  /** Only so that each event carries the shard id; the function keeps no window state (functions/streams/aggregate-clicks.ts). */
+  tumblingWindowSeconds: 900,
+} as const;
+
 export const schedules: readonly ScheduleSpec[] = [
   {
     name: "settle-commissions",
@@ -290,4 +322,6 @@ export const queueNames = {
   outbound: "outbound.fifo",
   /** Outbound messages the operator's consumer failed to process (a FIFO queue needs a FIFO dead-letter queue). */
   outboundDeadLetter: "outbound-dlq.fifo",
+  /** Descriptions (shard, sequence numbers) of click batches the aggregator failed after its retries. */
+  clickAggregationFailures: "click-aggregation-failures",
 } as const;

@@ -11,9 +11,10 @@ import type { Construct } from "constructs";
 import { environmentVariables } from "../shared/config.ts";
 import { alarmedMetricNames } from "../shared/observability.ts";
 import type { OperatorConfig } from "../shared/schemas/operator-config.ts";
-import { billingEventsConsumer, functionSpecs, queueNames } from "./catalog.ts";
+import { billingEventsConsumer, clickAggregator, functionSpecs, queueNames } from "./catalog.ts";
 import { LedgerAlarms } from "./constructs/alarms.ts";
 import { LedgerApi } from "./constructs/api.ts";
+import { ClickAggregation } from "./constructs/click-aggregator.ts";
 import {
   bindHashSalt,
   bindQueueForSending,
@@ -48,6 +49,7 @@ export class LedgerStack extends Stack {
   readonly table: LedgerTable;
   readonly functions: ReadonlyMap<string, NodejsFunction>;
   readonly queues: LedgerQueues;
+  readonly clickAggregation: ClickAggregation;
   readonly api: LedgerApi;
   readonly schedules: LedgerSchedules;
   readonly alarms: LedgerAlarms;
@@ -106,6 +108,11 @@ export class LedgerStack extends Stack {
       }),
     );
 
+    this.clickAggregation = new ClickAggregation(this, "ClickAggregation", {
+      table: this.table,
+      aggregator: functionOrThrow(clickAggregator.functionName),
+    });
+
     this.api = new LedgerApi(this, "Api", { functionOrThrow, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience });
     for (const spec of functionSpecs.filter((candidate) => candidate.buildsReferralLinks)) {
       bindReferralLinkBaseUrl(functionOrThrow(spec.name), props.referralLinkBaseUrl ?? this.api.url);
@@ -134,6 +141,7 @@ export class LedgerStack extends Stack {
         [queueNames.billingEventsDeadLetter, this.queues.billingEventsDeadLetter],
         ["outbound-dlq", this.queues.outboundDeadLetter],
         ["schedule-failures", this.schedules.failedInvocations],
+        [queueNames.clickAggregationFailures, this.clickAggregation.failures],
       ]),
       functions,
       httpApi: this.api.httpApi,
@@ -154,6 +162,7 @@ export class LedgerStack extends Stack {
     new CfnOutput(this, "OutboundQueueArn", { value: this.queues.outbound.queueArn });
     new CfnOutput(this, "OutboundDeadLetterQueueUrl", { value: this.queues.outboundDeadLetter.queueUrl });
     new CfnOutput(this, "ScheduleFailuresQueueUrl", { value: this.schedules.failedInvocations.queueUrl });
+    new CfnOutput(this, "ClickAggregationFailuresQueueUrl", { value: this.clickAggregation.failures.queueUrl });
     new CfnOutput(this, "AlarmTopicArn", { value: this.alarms.topic.topicArn, description: "Subscribe the on-call address or pager here" });
     new CfnOutput(this, "HashSaltSecretArn", { value: hashSalt.secretArn });
   }

@@ -3,7 +3,7 @@
  * tests use (shared/data/table-definition.ts), so keys, indexes and TTL cannot drift between them.
  */
 import { RemovalPolicy } from "aws-cdk-lib";
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import type { Construct } from "constructs";
 import { tableDefinition } from "../../shared/data/table-definition.ts";
 
@@ -13,8 +13,9 @@ export interface LedgerTableProps {
 }
 
 /**
- * On-demand, point-in-time recovery, TTL on the expiry attribute, AWS-managed encryption, and kept
- * (RETAIN) when the stack is deleted: the ledger is the record of money owed, never disposable.
+ * On-demand, point-in-time recovery, TTL on the expiry attribute, AWS-managed encryption, a stream of new
+ * images (the click aggregator reads counted clicks from it), and kept (RETAIN) when the stack is deleted:
+ * the ledger is the record of money owed, never disposable.
  */
 export class LedgerTable extends Table {
   constructor(scope: Construct, id: string, props: LedgerTableProps) {
@@ -24,6 +25,7 @@ export class LedgerTable extends Table {
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      stream: StreamViewType[tableDefinition.streamViewType],
       encryption: TableEncryption.AWS_MANAGED,
       deletionProtection: props.deletionProtection,
       removalPolicy: RemovalPolicy.RETAIN,

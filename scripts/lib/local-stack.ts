@@ -1,8 +1,9 @@
 /**
  * The whole system on one machine, built from infra/catalog.ts like the CDK stack: DynamoDB Local with
  * the shared table definition, the local SQS endpoint with the same queues, the handlers behind an
- * API Gateway-shaped HTTP adapter, a poller playing the SQS event source mapping and a scheduler
- * playing EventBridge Scheduler. `npm start` runs it (scripts/local-stack.ts); the end-to-end tests
+ * API Gateway-shaped HTTP adapter, a poller playing the SQS event source mapping, another playing the
+ * click aggregator's DynamoDB Streams mapping on DynamoDB Local's stream, and a scheduler playing
+ * EventBridge Scheduler. `npm start` runs it (scripts/local-stack.ts); the end-to-end tests
  * and the benchmarks start it in-process or as a child process.
  *
  * The handlers run in this process and read their configuration from process.env, which this sets:
@@ -11,10 +12,12 @@
 
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { billingEventsConsumer, httpRoutes, queueNames, schedules } from "../../infra/catalog.ts";
+import { billingEventsConsumer, clickAggregator, httpRoutes, queueNames, schedules } from "../../infra/catalog.ts";
 import { environmentVariables } from "../../shared/config.ts";
+import { matchesClickStreamFilter } from "../../shared/data/click-stream.ts";
 import { createDocumentClient } from "../../shared/data/client.ts";
 import { keys } from "../../shared/data/keys.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
@@ -28,6 +31,7 @@ import { type LocalQueueUrls, queueArn, type RunningLocalSqs, startLocalSqs } fr
 import { type RunningQueuePoller, startQueuePoller } from "./queue-poller.ts";
 import { type PlannedRun, type RunningScheduler, startScheduler } from "./scheduler.ts";
 import { readStackState, removeStackState, repositoryRoot, type StackDescription, writeStackState } from "./stack-state.ts";
+import { type RunningStreamPoller, type StreamPoller, startStreamPoller } from "./stream-poller.ts";
 import { ensureTable } from "./table.ts";
 
 export const localTableName = "referral-ledger";
@@ -49,6 +53,8 @@ export interface LocalStackOptions {
   readonly seedDemoOperator?: boolean;
   /** Run the billing-events poller (default true). */
   readonly pollQueue?: boolean;
+  /** Run the click aggregator on the table's stream (default true). */
+  readonly pollStream?: boolean;
   /** Fire the schedules on their cron (default true). */
   readonly runSchedules?: boolean;
   /** Write `stack.json` for `npm run job`/`dlq`/`demo` (default true). */
@@ -60,6 +66,8 @@ export interface LocalStackOptions {
 export interface RunningLocalStack extends StackDescription {
   readonly seededDemoOperator: boolean;
   readonly plannedRuns: () => readonly PlannedRun[];
+  /** The click aggregator's stream poller (drain() delivers everything written so far), when it runs. */
+  readonly clickStream: StreamPoller | undefined;
   /** Stops the scheduler, the poller, the servers and DynamoDB Local (if started here), in that order. */
   stop(): Promise<void>;
 }
@@ -196,6 +204,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       stops.push(() => poller!.stop());
     }
 
+    let streamPoller: RunningStreamPoller | undefined;
+    if (options.pollStream !== false) {
+      const streamsClient = new DynamoDBStreamsClient({
+        endpoint: dynamoDbEndpoint,
+        region: localRegion,
+        credentials: { accessKeyId: localAwsEnvironment.AWS_ACCESS_KEY_ID, secretAccessKey: localAwsEnvironment.AWS_SECRET_ACCESS_KEY },
+      });
+      stops.push(async () => streamsClient.destroy());
+      const aggregator = functions.functionNamed(clickAggregator.functionName);
+      streamPoller = startStreamPoller({
+        client: streamsClient,
+        tableName,
+        batchSize: clickAggregator.batchSize,
+        filter: (record) => matchesClickStreamFilter(record as Parameters<typeof matchesClickStreamFilter>[0]),
+        retryAttempts: clickAggregator.retryAttempts,
+        invoke: (event) => aggregator.invoke(event),
+        log,
+        logError,
+      });
+      stops.push(() => streamPoller!.stop());
+    }
+
     let scheduler: RunningScheduler | undefined;
     if (options.runSchedules !== false) {
       const operatorConfig = createOperatorConfigStore(table, systemClock);
@@ -222,6 +252,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       ...description,
       seededDemoOperator,
       plannedRuns: () => scheduler?.planned() ?? [],
+      clickStream: streamPoller,
       stop: async () => {
         if (writeStateFile) removeStackState(options.dataDirectory, process.pid);
         await stopAll();

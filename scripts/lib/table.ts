@@ -1,9 +1,13 @@
-/** Creates the single table on a DynamoDB endpoint from the shared definition (idempotent). */
+/**
+ * Creates the single table on a DynamoDB endpoint from the shared definition (idempotent), and turns its
+ * stream on when a table kept from before the stream existed has none.
+ */
 import {
   CreateTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { createTableInput, tableDefinition } from "../../shared/data/table-definition.ts";
@@ -16,7 +20,15 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
   for (;;) {
     const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (described.Table?.TableStatus === "ACTIVE") break;
+    if (described.Table?.TableStatus === "ACTIVE") {
+      if (described.Table.StreamSpecification?.StreamEnabled) break;
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamViewType },
+        }),
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await client

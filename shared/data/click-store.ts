@@ -3,41 +3,41 @@
  * warm containers, and counting a click. Its own module so the redirect function bundles neither link
  * creation, attribution nor stats (shared/data/referral-store.ts).
  *
- * A click is counted once per visitor, code and 24 hours (the visitor marker's condition), in the same
- * TransactWriteItems as the code's and the day's counters.
+ * A click is counted once per visitor, code and 24 hours by ONE conditional put of the counted-click item
+ * (AP6): its key is per visitor, so simultaneous clicks on one code never meet on an item or a partition,
+ * and the put is at most 1 write unit (the item is far below 1 KB; a refused put costs the same). The
+ * code's and the day's counters are not touched here: the click aggregator adds the counted clicks to
+ * them from the table's stream (shared/use-cases/aggregate-clicks.ts), in batches.
  *
  * Item shapes: shared/schemas/items.ts. Keys: shared/data/keys.ts.
  */
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../domain/clock.ts";
-import { TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { type ReferralCodeItem, referralCodeItemSchema } from "../schemas/items.ts";
-import { cancellationCodesOf } from "./aws-errors.ts";
-import { backoff } from "./backoff.ts";
+import { countedClickEntityType } from "./click-stream.ts";
 import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
 
-type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
-
 export interface RecordedClick {
-  /** false when the visitor's marker shows a counted click on this code within 24 hours, or the code is gone. */
+  /** false when this visitor's click on this code was counted within 24 hours. */
   readonly counted: boolean;
 }
 
 export interface ClickStore {
   /** The code item, from a short in-memory cache on warm containers (unknown codes are cached too). */
   resolveCode(code: string): Promise<ReferralCodeItem | undefined>;
-  /** Counts a click on `code` for `day` unless this visitor's click was counted within the repeat window. One request. */
+  /**
+   * Counts a click on `code` for `day` unless this visitor's click was counted within the repeat window: one
+   * conditional put, no retry of its own beyond the SDK's. The counters follow from the stream.
+   */
   recordClick(click: { readonly code: string; readonly visitorHash: string; readonly day: string }): Promise<RecordedClick>;
 }
 
 // ---------- named conditions ----------
 
-/** A visitor marker may be (re)written when absent or expired: TTL deletion can lag by hours, so an expired marker still on disk does not block a count. */
-const markerIsAbsentOrExpired = "attribute_not_exists(pk) OR expiresAtEpochSeconds < :nowEpochSeconds";
-/** Counters are only added to a code that exists (never create a code item from a counter). */
-const codeExists = "attribute_exists(pk)";
+/** A counted click may be (re)written when absent or expired: TTL deletion can lag by hours, so an expired click still on disk does not block a count. */
+const clickIsAbsentOrExpired = "attribute_not_exists(pk) OR expiresAtEpochSeconds < :nowEpochSeconds";
 
 export function createClickStore(table: TableContext, clock: Clock): ClickStore {
   const { documentClient, tableName } = table;
@@ -61,51 +61,27 @@ export function createClickStore(table: TableContext, clock: Clock): ClickStore 
 
     async recordClick({ code, visitorHash, day }) {
       const nowEpochSeconds = Math.floor(clock.now().getTime() / 1000);
-      const transactItems: TransactItem[] = [
-        {
-          Put: {
+      try {
+        await documentClient.send(
+          new PutCommand({
             TableName: tableName,
             Item: {
-              ...keys.repeatClickMarker(code, visitorHash),
-              entityType: "VisitorMarker",
+              ...keys.countedClick(code, visitorHash),
+              entityType: countedClickEntityType,
+              code,
+              day,
               expiresAtEpochSeconds: nowEpochSeconds + limits.clickRepeatWindowSeconds,
             },
-            ConditionExpression: markerIsAbsentOrExpired,
+            ConditionExpression: clickIsAbsentOrExpired,
             ExpressionAttributeValues: { ":nowEpochSeconds": nowEpochSeconds },
-          },
-        },
-        {
-          Update: {
-            TableName: tableName,
-            Key: keys.referralCode(code),
-            UpdateExpression: "ADD clickCount :one",
-            ConditionExpression: codeExists,
-            ExpressionAttributeValues: { ":one": 1 },
-          },
-        },
-        {
-          Update: {
-            TableName: tableName,
-            Key: keys.dailyClicks(code, day),
-            UpdateExpression: "ADD clickCount :one SET entityType = :entityType, code = :code, #day = :day",
-            ExpressionAttributeNames: { "#day": "day" },
-            ExpressionAttributeValues: { ":one": 1, ":entityType": "DailyClicks", ":code": code, ":day": day },
-          },
-        },
-      ];
-      for (let attempt = 0; attempt <= limits.optimisticRetriesMax; attempt += 1) {
-        try {
-          await documentClient.send(new TransactWriteCommand({ TransactItems: transactItems }));
-          return { counted: true };
-        } catch (error) {
-          const reasons = cancellationCodesOf(error);
-          if (!reasons) throw error;
-          if (reasons[0] === "ConditionalCheckFailed") return { counted: false }; // a repeat within 24 hours
-          if (reasons[1] === "ConditionalCheckFailed") return { counted: false }; // the code is gone
-          await backoff(attempt); // TransactionConflict: simultaneous clicks on one code
-        }
+          }),
+        );
+        return { counted: true };
+      } catch (error) {
+        // A repeat within 24 hours. Anything else (throttling after the SDK's retries) is the caller's to log.
+        if (error instanceof Error && error.name === "ConditionalCheckFailedException") return { counted: false };
+        throw error;
       }
-      throw new TransientError("could not count the click: too much contention on the code");
     },
   };
 }

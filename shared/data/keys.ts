@@ -3,7 +3,7 @@
  * of one entity; `accessPatterns` lists every read the product makes and the key or index that serves
  * it. docs/data-model.md's access-pattern table is generated from it: `npm run docs`.
  *
- * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR.
+ * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#.
  */
 import { createHash } from "node:crypto";
 import { outboxRelayLimits } from "../limits.ts";
@@ -31,6 +31,7 @@ export const partitionKeyPrefixes = {
   operatorLedgerAccount: "OPERATOR#LEDGER_ACCOUNT#",
   rewardWindow: "REWARD_WINDOW#",
   service: "SERVICE#",
+  clickStreamCheckpoint: "STREAM#",
 } as const;
 
 /** The one partition key that is not a prefix: the operator configuration item's. */
@@ -53,8 +54,12 @@ export const keys = {
   dailyClicks: (code: string, day: string): TableKey => ({ pk: `CODE#${code}`, sk: `CLICKS#${day}` }),
   dailyClicksPrefix: "CLICKS#",
 
-  /** AP6: a visitor's last counted click on a code; expires after the repeat window (TTL). */
-  repeatClickMarker: (code: string, visitorHash: string): TableKey => ({ pk: `VISITOR#${code}#${visitorHash}`, sk: "VISITOR" }),
+  /**
+   * AP6: a visitor's last counted click on a code, written by one conditional put per counted click (a key per
+   * visitor, so a viral code spreads over the table) and added to the counters from the stream; expires after
+   * the repeat window (TTL).
+   */
+  countedClick: (code: string, visitorHash: string): TableKey => ({ pk: `VISITOR#${code}#${visitorHash}`, sk: "VISITOR" }),
 
   /** AP7: the referral of a referee (at most one, first wins). AP8 via gsi1: referrals of a referrer, newest last. */
   referral: (refereeAccountId: string) => ({ pk: `ACCOUNT#${refereeAccountId}`, sk: "REFERRAL" }),
@@ -170,6 +175,12 @@ export const keys = {
   servicePayerChangePrefix: "PAYER#",
   /** The greatest sort key of a change that took effect at or before `at` (UTC ISO): every event id sorts below U+FFFF. */
   servicePayerChangesUntil: (at: string) => `PAYER#${at}#\uffff`,
+
+  /** AP28: how far the click aggregator has applied one shard of the table's stream (the last sequence number); expires (TTL) after the stream's 24 hours. */
+  clickStreamCheckpoint: (shardId: string): TableKey => ({
+    pk: `${partitionKeyPrefixes.clickStreamCheckpoint}${shardId}`,
+    sk: "CLICK_CHECKPOINT",
+  }),
 } as const;
 
 /** The index that lists unsent outboxes (AP26). */
@@ -211,7 +222,7 @@ export const accessPatterns = [
   {
     id: "AP6",
     name: "Was this visitor's click on this code counted in the last 24 h",
-    servedBy: "conditional Put `VISITOR#code#hash` inside the click transaction",
+    servedBy: "conditional Put `VISITOR#code#hash` / `VISITOR` (the counted click itself; the stream adds it to the counters)",
   },
   { id: "AP7", name: "The referral of a referee", servedBy: "GetItem `ACCOUNT#referee` / `REFERRAL`" },
   { id: "AP8", name: "Referrals of a referrer", servedBy: "Query gsi1 `REFERRER#id`" },
@@ -269,5 +280,10 @@ export const accessPatterns = [
     id: "AP27",
     name: "The payer and administrator of a service at a time",
     servedBy: "Query `SERVICE#id`, sk between `PAYER#` and the end of `PAYER#time#`, newest first, Limit 1",
+  },
+  {
+    id: "AP28",
+    name: "How far the click aggregator has applied a stream shard",
+    servedBy: "GetItem `STREAM#shard` / `CLICK_CHECKPOINT`, conditionally updated in each counter transaction",
   },
 ] as const;

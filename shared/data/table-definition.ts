@@ -7,6 +7,11 @@ export const tableDefinition = {
   sortKey: "sk",
   /** Items that may expire (repeat-click markers) carry an epoch-seconds TTL in this attribute. */
   timeToLiveAttribute: "expiresAtEpochSeconds",
+  /**
+   * The table's stream carries each item's new image: the click aggregator (functions/streams/aggregate-clicks.ts)
+   * reads the counted clicks from it and adds them to the code's and the day's counters.
+   */
+  streamViewType: "NEW_IMAGE",
   globalSecondaryIndexes: [
     { indexName: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
     { indexName: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk" },
@@ -15,7 +20,7 @@ export const tableDefinition = {
 
 export type IndexName = (typeof tableDefinition.globalSecondaryIndexes)[number]["indexName"];
 
-/** The CreateTable input for DynamoDB Local (on-demand, same keys and indexes as the stack). */
+/** The CreateTable input for DynamoDB Local (on-demand, same keys, indexes and stream as the stack). */
 export function createTableInput(tableName: string) {
   const keyAttributes = [
     tableDefinition.partitionKey,
@@ -38,5 +43,6 @@ export function createTableInput(tableName: string) {
       ],
       Projection: { ProjectionType: "ALL" as const },
     })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamViewType },
   };
 }

@@ -14,12 +14,13 @@ import { Queue } from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { billingEventsConsumer, functionSpecs, httpRoutes, schedules } from "../../infra/catalog.ts";
+import { billingEventsConsumer, clickAggregator, functionSpecs, httpRoutes, schedules } from "../../infra/catalog.ts";
 import { LedgerTable } from "../../infra/constructs/ledger-table.ts";
 import { LedgerQueues } from "../../infra/constructs/queues.ts";
 import { createLedgerApp, ledgerStackPropsFromContext } from "../../infra/ledger-app.ts";
 import type { LedgerStack } from "../../infra/ledger-stack.ts";
 import { environmentVariables } from "../../shared/config.ts";
+import { clickStreamFilterPattern } from "../../shared/data/click-stream.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
 import { tableDefinition } from "../../shared/data/table-definition.ts";
 import { fixedClock } from "../../shared/domain/clock.ts";
@@ -90,8 +91,11 @@ function actionsOn(functionName: string, resourceLogicalId: string): string[] {
  */
 const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // operator-config-store loadOrThrow (GetItem OPERATOR); click-store resolveCode (GetItem CODE#) and
-  // recordClick (Put VISITOR#, Update CODE#code/CODE and CODE#code/CLICKS#day).
-  redirect: ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem CODE#*", "dynamodb:PutItem VISITOR#*", "dynamodb:UpdateItem CODE#*"],
+  // recordClick (one Put VISITOR#code#hash; the counters are the aggregator's).
+  redirect: ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem CODE#*", "dynamodb:PutItem VISITOR#*"],
+  // click-counter-store readCheckpoint (GetItem STREAM#shard) and applyChunk (Update CODE#code/CODE,
+  // CODE#code/CLICKS#day and STREAM#shard in one TransactWriteItems).
+  "aggregate-clicks": ["dynamodb:GetItem STREAM#*", "dynamodb:UpdateItem CODE#*", "dynamodb:UpdateItem STREAM#*"],
   // loadOrThrow, resolveCode; referral-store readAttributionState (BatchGet referral and profiles),
   // createAttribution (Put referral, Update code counter and referee profile; GetItem referral after a lost race).
   "create-attribution": [
@@ -273,7 +277,8 @@ describe("functions", () => {
     const tableId = logicalIdOf(stack.table);
     for (const spec of functionSpecs) {
       const granted = statementsOf(spec.name)
-        .filter((statement) => mentions(statement.Resource, tableId))
+        // the stream's own actions (the click aggregator's event source) are checked below
+        .filter((statement) => mentions(statement.Resource, tableId) && !JSON.stringify(statement.Resource).includes('"StreamArn"'))
         .flatMap((statement) => {
           expect(statement.Effect, spec.name).toBe("Allow");
           const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
@@ -503,7 +508,7 @@ describe("the HTTP API", () => {
 
 describe("billing events queue and its consumer", () => {
   it("feeds the consumer in batches that report item failures", () => {
-    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
       EventSourceArn: { "Fn::GetAtt": [logicalIdOf(stack.queues.billingEvents), "Arn"] },
       FunctionName: { Ref: logicalIdOf(functionOrThrow(billingEventsConsumer.functionName)) },
@@ -537,6 +542,52 @@ describe("billing events queue and its consumer", () => {
   });
 });
 
+describe("the table's stream and the click aggregator", () => {
+  it("streams new images from the table", () => {
+    expect(resources[logicalIdOf(stack.table)]!.Properties.StreamSpecification).toEqual({ StreamViewType: "NEW_IMAGE" });
+  });
+
+  it("feeds the aggregator only counted clicks, one batch per shard at a time, with bounded bisecting retries and an on-failure queue", () => {
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      EventSourceArn: { "Fn::GetAtt": [logicalIdOf(stack.table), "StreamArn"] },
+      FunctionName: { Ref: logicalIdOf(functionOrThrow(clickAggregator.functionName)) },
+      StartingPosition: "TRIM_HORIZON",
+      BatchSize: clickAggregator.batchSize,
+      MaximumBatchingWindowInSeconds: clickAggregator.maxBatchingWindowSeconds,
+      ParallelizationFactor: 1,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: clickAggregator.retryAttempts,
+      MaximumRecordAgeInSeconds: clickAggregator.maxRecordAgeSeconds,
+      TumblingWindowInSeconds: clickAggregator.tumblingWindowSeconds,
+      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [logicalIdOf(stack.clickAggregation.failures), "Arn"] } } },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(clickStreamFilterPattern) }] },
+    });
+    expect(clickAggregator.retryAttempts).toBeGreaterThan(0);
+    expect(actionsOn(clickAggregator.functionName, logicalIdOf(stack.clickAggregation.failures))).toEqual(
+      expect.arrayContaining(["sqs:SendMessage"]),
+    );
+  });
+
+  it("lets the aggregator read this table's stream only (ListStreams has no resource), and no other function read it", () => {
+    const tableId = logicalIdOf(stack.table);
+    for (const spec of functionSpecs) {
+      const streamStatements = statementsOf(spec.name).filter((statement) => JSON.stringify(statement.Resource).includes('"StreamArn"'));
+      if (spec.name !== clickAggregator.functionName) {
+        expect(streamStatements, spec.name).toEqual([]);
+        continue;
+      }
+      expect(streamStatements.map((statement) => ({ actions: [statement.Action].flat().sort(), resource: statement.Resource }))).toEqual([
+        {
+          actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
+          resource: { "Fn::GetAtt": [tableId, "StreamArn"] },
+        },
+      ]);
+      const wildcard = statementsOf(spec.name).filter((statement) => statement.Resource === "*");
+      expect(wildcard.flatMap((statement) => [statement.Action].flat())).toEqual(["dynamodb:ListStreams"]);
+    }
+  });
+});
+
 describe("queues", () => {
   it("has a FIFO outbound queue deduplicated by the producer's id, with a FIFO dead-letter queue", () => {
     const outbound = resources[logicalIdOf(stack.queues.outbound)]!.Properties;
@@ -553,7 +604,7 @@ describe("queues", () => {
     const queueIds = Object.entries(resources)
       .filter(([, resource]) => resource.Type === "AWS::SQS::Queue")
       .map(([id]) => id);
-    expect(queueIds).toHaveLength(5);
+    expect(queueIds).toHaveLength(6);
     for (const id of queueIds) {
       expect(resources[id]!.Properties.SqsManagedSseEnabled, id).toBe(true);
       const policies = Object.values(resources).filter(
@@ -635,7 +686,12 @@ describe("alarms", () => {
   const topicId = () => logicalIdOf(stack.alarms.topic);
 
   it("alarms on any message in each dead-letter queue", () => {
-    for (const queue of [stack.queues.billingEventsDeadLetter, stack.queues.outboundDeadLetter, stack.schedules.failedInvocations]) {
+    for (const queue of [
+      stack.queues.billingEventsDeadLetter,
+      stack.queues.outboundDeadLetter,
+      stack.schedules.failedInvocations,
+      stack.clickAggregation.failures,
+    ]) {
       const queueId = logicalIdOf(queue);
       const alarm = alarms().find(
         (candidate) =>
@@ -768,6 +824,7 @@ describe("outputs", () => {
         "BillingEventsDeadLetterQueueUrl",
         "OutboundQueueUrl",
         "OutboundQueueArn",
+        "ClickAggregationFailuresQueueUrl",
         "AlarmTopicArn",
       ]),
     );

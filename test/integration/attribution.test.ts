@@ -43,7 +43,9 @@ async function clickOn(code: string, sourceIp: string): Promise<string> {
   return new URL(response.headers!.location as string).searchParams.get("ref_click")!;
 }
 
+/** The code's counters, once the click aggregator has read the counted clicks from the stream. */
 async function counters(code: string) {
+  await setup.aggregateClicks();
   const result = await setup.table.documentClient.send(
     new GetCommand({ TableName: setup.table.tableName, Key: keys.referralCode(code), ConsistentRead: true }),
   );

@@ -26,7 +26,9 @@ async function newCode(accountId: string, programId = "ex2-credit"): Promise<str
   return (await setup.dependencies().referralStore.ensureReferralLink(accountId, programId)).link.code;
 }
 
+/** The code's counters once the aggregator has read every counted click so far from the table's stream. */
 async function stats(code: string) {
+  await setup.aggregateClicks();
   const result = await setup.dependencies().referralStore.readStats(code, "2026-01-01");
   return { clickCount: result.code?.clickCount ?? 0, clicksByDay: Object.fromEntries(result.clicksByDay) };
 }
@@ -154,7 +156,7 @@ describe("GET /r/{link+} redirects to the operator's site", () => {
   );
 });
 
-describe("clicks are counted per link and per day, instantly", () => {
+describe("clicks are counted per link and per day", () => {
   it("counts a click, not its repeat within 24 hours, and again after 24 hours and one second", async () => {
     const code = await newCode("acct-counting");
     const handler = createRedirectHandler(setup.dependencies());
@@ -181,7 +183,7 @@ describe("clicks are counted per link and per day, instantly", () => {
     await setup.table.documentClient.send(
       new PutCommand({
         TableName: setup.table.tableName,
-        Item: { ...keys.repeatClickMarker(code, "visitor-hash"), entityType: "VisitorMarker", expiresAtEpochSeconds: nowEpochSeconds - 1 },
+        Item: { ...keys.countedClick(code, "visitor-hash"), entityType: "CountedClick", expiresAtEpochSeconds: nowEpochSeconds - 1 },
       }),
     );
     expect(await store.recordClick({ code, visitorHash: "visitor-hash", day: "2026-03-14" })).toEqual({ counted: true });
@@ -189,10 +191,13 @@ describe("clicks are counted per link and per day, instantly", () => {
     expect((await stats(code)).clickCount).toBe(1);
   });
 
-  it("never counts a click on a code that does not exist", async () => {
+  it("never creates counters for a code that does not exist, and still counts the other codes of the batch", async () => {
+    const code = await newCode("acct-beside-missing");
     const store = setup.dependencies().clickStore;
-    expect(await store.recordClick({ code: "NXNXNXNX", visitorHash: "visitor-hash", day: "2026-03-14" })).toEqual({ counted: false });
+    await store.recordClick({ code: "NXNXNXNX", visitorHash: "visitor-hash", day: "2026-03-14" });
+    await store.recordClick({ code, visitorHash: "visitor-hash", day: "2026-03-14" });
     expect(await stats("NXNXNXNX")).toEqual({ clickCount: 0, clicksByDay: {} });
+    expect(await stats(code)).toEqual({ clickCount: 1, clicksByDay: { "2026-03-14": 1 } });
   });
 
   it("counts different visitors separately", async () => {
@@ -269,16 +274,16 @@ describe("the hot path makes one DynamoDB request per counted click", () => {
     return { dependencies, counts };
   }
 
-  it("reads configuration and code once per container, then writes one transaction per click", async () => {
+  it("reads configuration and code once per container, then writes one conditional put per click", async () => {
     const code = await newCode("acct-requests");
     const { dependencies, counts } = countedDependencies();
     const handler = createRedirectHandler(dependencies);
     await visit(handler, code, { sourceIp: "192.0.2.1" });
     expect(counts.requests).toBe(3); // cold: configuration, code, click
     await visit(handler, code, { sourceIp: "192.0.2.2" });
-    expect(counts.requests).toBe(4); // warm: the click transaction only
-    expect(counts.byCommand).toEqual({ GetItemCommand: 2, TransactWriteItemsCommand: 2 });
-    await visit(handler, code, { sourceIp: "192.0.2.2" }); // a repeat without cookie: the transaction is cancelled by the marker
+    expect(counts.requests).toBe(4); // warm: the click's put only
+    expect(counts.byCommand).toEqual({ GetItemCommand: 2, PutItemCommand: 2 });
+    await visit(handler, code, { sourceIp: "192.0.2.2" }); // a repeat without cookie: the put is refused by the visitor's counted click
     expect(counts.requests).toBe(5);
     expect((await stats(code)).clickCount).toBe(2);
   });

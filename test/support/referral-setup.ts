@@ -9,6 +9,7 @@ import { fixedClock } from "../../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
 import type { RandomBytes } from "../../shared/domain/referral-code.ts";
 import { createReferralDependencies, type ReferralDependencies } from "../../shared/use-cases/referral-dependencies.ts";
+import { createTestClickAggregator } from "./click-stream.ts";
 import { createTestTable, type TestTable } from "./dynamodb.ts";
 import { withGrantsOf } from "./function-grants.ts";
 
@@ -18,6 +19,8 @@ export interface ReferralTestSetup {
   readonly table: TestTable;
   readonly tableContext: TableContext;
   readonly clock: ReturnType<typeof fixedClock>;
+  /** Runs the click aggregator over the table's stream until every counted click so far is in the counters. */
+  aggregateClicks(): Promise<void>;
   /** Fresh dependencies (empty caches), as a new Lambda container would have. */
   dependencies(options?: { readonly randomBytes?: RandomBytes }): ReferralDependencies;
 }
@@ -27,10 +30,12 @@ export async function createReferralTestSetup(startAt = "2026-03-14T10:00:00.000
   const tableContext: TableContext = { documentClient: table.documentClient, tableName: table.tableName };
   const clock = fixedClock(startAt);
   await createOperatorConfigStore(tableContext, clock).save(demoOperatorConfig);
+  const clickAggregator = createTestClickAggregator({ endpoint: table.endpoint, table: tableContext, clock });
   return {
     table,
     tableContext,
     clock,
+    aggregateClicks: () => clickAggregator.drain(),
     dependencies: (options = {}) =>
       createReferralDependencies({
         // The code runs with the grants of the functions these dependencies serve (any of the three).
