@@ -1,9 +1,9 @@
 /**
- * The redirect never fails a visitor because of the table: DynamoDB Local cannot throttle on demand, so
- * aws-sdk-client-mock plays ThrottlingException on a client of its own while everything else goes to
- * DynamoDB Local.
+ * The redirect never fails a visitor because of the table: DynamoDB Local cannot throttle or conflict on
+ * demand, so aws-sdk-client-mock plays ThrottlingException, ProvisionedThroughputExceededException and
+ * TransactionConflictException on a client of its own while everything else goes to DynamoDB Local.
  */
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -24,25 +24,28 @@ beforeAll(async () => {
   code = (await setup.dependencies().referralStore.ensureReferralLink("acct-failures", "ex2-credit")).link.code;
 });
 
-function throttling(): Error {
-  return Object.assign(new Error("Rate of requests exceeds the allowed throughput."), {
-    name: "ThrottlingException",
-    $metadata: { httpStatusCode: 400 },
-  });
+type TableErrorName = "ThrottlingException" | "ProvisionedThroughputExceededException" | "TransactionConflictException";
+
+function tableError(name: TableErrorName = "ThrottlingException"): Error {
+  return Object.assign(new Error(`${name} (played by aws-sdk-client-mock)`), { name, $metadata: { httpStatusCode: 400 } });
 }
 
-/** A document client that throttles the commands `failing` selects and sends the rest to DynamoDB Local. */
-function throttlingClient(failing: { codeReads: boolean; clickWrites: boolean }): DynamoDBDocumentClient {
+/** How many puts the last client built below received (each one request: the SDK's retries are below the mock). */
+let failedPuts = () => 0;
+
+/** A document client that fails the commands `failing` selects and sends the rest to DynamoDB Local. */
+function throttlingClient(failing: { codeReads: boolean; clickWrites: boolean; error?: TableErrorName }): DynamoDBDocumentClient {
   const real = createDocumentClient(localDynamoDbClient(setup.table.endpoint));
   const client = createDocumentClient(localDynamoDbClient(setup.table.endpoint));
   const mock = mockClient(client);
+  failedPuts = () => mock.commandCalls(PutCommand).length;
   mock.on(GetCommand).callsFake(async (input: ConstructorParameters<typeof GetCommand>[0]) => {
-    if (failing.codeReads && String(input.Key?.pk).startsWith("CODE#")) throw throttling();
+    if (failing.codeReads && String(input.Key?.pk).startsWith("CODE#")) throw tableError(failing.error);
     return await real.send(new GetCommand(input));
   });
-  mock.on(TransactWriteCommand).callsFake(async (input: ConstructorParameters<typeof TransactWriteCommand>[0]) => {
-    if (failing.clickWrites) throw throttling();
-    return await real.send(new TransactWriteCommand(input));
+  mock.on(PutCommand).callsFake(async (input: ConstructorParameters<typeof PutCommand>[0]) => {
+    if (failing.clickWrites) throw tableError(failing.error);
+    return await real.send(new PutCommand(input));
   });
   return client;
 }
@@ -63,16 +66,33 @@ describe("a visitor always reaches the site", () => {
     expect(response.headers!.location).toBe("https://www.example.com/");
   });
 
-  it("reaches the page, with a click id, when the click cannot be counted", async () => {
-    const response = await invoke(
-      handlerOn(throttlingClient({ codeReads: false, clickWrites: true })),
-      httpEvent({ route: "/r/{link+}", path: `/r/${code}/pricing` }),
-    );
-    expect(response.statusCode).toBe(302);
-    const location = new URL(response.headers!.location as string);
-    expect(location.pathname).toBe("/pricing");
-    expect(location.searchParams.get("ref_click")).toMatch(new RegExp(`^ck_${code}_`));
-    const stats = await setup.dependencies().referralStore.readStats(code, "2026-03-01");
-    expect(stats.code?.clickCount).toBe(0);
+  it.each(["ThrottlingException", "ProvisionedThroughputExceededException", "TransactionConflictException"] as const)(
+    "reaches the page, with a click id, when the click's put fails with %s",
+    async (error) => {
+      const response = await invoke(
+        handlerOn(throttlingClient({ codeReads: false, clickWrites: true, error })),
+        httpEvent({ route: "/r/{link+}", path: `/r/${code}/pricing`, sourceIp: `192.0.2.${error.length}` }),
+      );
+      expect(response.statusCode).toBe(302);
+      const location = new URL(response.headers!.location as string);
+      expect(location.pathname).toBe("/pricing");
+      expect(location.searchParams.get("ref_click")).toMatch(new RegExp(`^ck_${code}_`));
+      expect(failedPuts()).toBe(1); // the click's one request was made, and failed
+      await setup.aggregateClicks();
+      const stats = await setup.dependencies().referralStore.readStats(code, "2026-03-01");
+      expect(stats.code?.clickCount).toBe(0); // nothing was written: nothing in the stream
+    },
+  );
+
+  it("counts the click when the put goes through after a failure of the one before", async () => {
+    const client = throttlingClient({ codeReads: false, clickWrites: false });
+    const failing = handlerOn(throttlingClient({ codeReads: false, clickWrites: true, error: "TransactionConflictException" }));
+    const working = handlerOn(client);
+    const visit = (handler: typeof working) =>
+      invoke(handler, httpEvent({ route: "/r/{link+}", path: `/r/${code}`, sourceIp: "192.0.2.200" }));
+    expect((await visit(failing)).statusCode).toBe(302);
+    expect((await visit(working)).statusCode).toBe(302);
+    await setup.aggregateClicks();
+    expect((await setup.dependencies().referralStore.readStats(code, "2026-03-01")).code?.clickCount).toBe(1);
   });
 });

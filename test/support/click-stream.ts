@@ -28,6 +28,8 @@ export function createTestClickAggregator(options: {
   readonly table: TableContext;
   readonly clock: Clock;
   readonly batchSize?: number;
+  /** Stands between the poller and the handler (to deliver part of a batch, say); default: deliver as read. */
+  readonly intercept?: (event: LambdaStreamEvent, deliver: (event: LambdaStreamEvent) => Promise<unknown>) => Promise<unknown>;
 }): TestClickAggregator {
   const handler = createAggregateClicksHandler(createClickAggregatorDependencies({ table: options.table, clock: options.clock }));
   const events: LambdaStreamEvent[] = [];
@@ -44,7 +46,7 @@ export function createTestClickAggregator(options: {
     retryAttempts: 0,
     invoke: async (event) => {
       events.push(event);
-      return await invoke(event);
+      return await (options.intercept ? options.intercept(event, invoke) : invoke(event));
     },
     logError: (message, error) => {
       throw new Error(`${message}: ${String(error)}`);
