@@ -1,6 +1,7 @@
 /**
  * The click aggregator on a test table's real DynamoDB Local stream: the local stream poller
- * (scripts/lib/stream-poller.ts, as the local stack runs it) delivering to the real handler. `drain()`
+ * (scripts/lib/stream-poller.ts, as the local stack runs it) delivering to the real handler, with the
+ * aggregate-clicks function's grants. `drain()`
  * returns once every click written so far is in the counters; `events` keeps what was delivered, so a
  * test can deliver a batch again.
  */
@@ -13,6 +14,7 @@ import { matchesClickStreamFilter } from "../../shared/data/click-stream.ts";
 import type { TableContext } from "../../shared/data/table-context.ts";
 import type { Clock } from "../../shared/domain/clock.ts";
 import { createClickAggregatorDependencies } from "../../shared/use-cases/aggregate-clicks.ts";
+import { withGrantsOf } from "./function-grants.ts";
 import { lambdaContext } from "./http-events.ts";
 
 export interface TestClickAggregator {
@@ -31,7 +33,9 @@ export function createTestClickAggregator(options: {
   /** Stands between the poller and the handler (to deliver part of a batch, say); default: deliver as read. */
   readonly intercept?: (event: LambdaStreamEvent, deliver: (event: LambdaStreamEvent) => Promise<unknown>) => Promise<unknown>;
 }): TestClickAggregator {
-  const handler = createAggregateClicksHandler(createClickAggregatorDependencies({ table: options.table, clock: options.clock }));
+  // The aggregator's code runs with its catalog grants (test/support/function-grants.ts).
+  const table = { ...options.table, documentClient: withGrantsOf([clickAggregator.functionName], options.table.documentClient) };
+  const handler = createAggregateClicksHandler(createClickAggregatorDependencies({ table, clock: options.clock }));
   const events: LambdaStreamEvent[] = [];
   const invoke = (event: LambdaStreamEvent) => handler(event, lambdaContext(clickAggregator.functionName));
   const poller = createStreamPoller({

@@ -10,6 +10,7 @@ import {
   QueryCommand,
   ScanCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { keys } from "../../shared/data/keys.ts";
@@ -49,13 +50,28 @@ describe("the functions' grants on DynamoDB Local", () => {
     expect(refused("create-attribution", batch(["ACCOUNT#a", "EVENT#e"]))).toHaveLength(1);
   });
 
-  it("let the redirect read codes and the configuration, put visitor markers, and nothing else", () => {
+  it("let the redirect read codes and the configuration, put counted clicks, and nothing else (not even a counter)", () => {
     expect(refused("redirect", new GetCommand({ TableName, Key: keys.referralCode("ABC123") }))).toEqual([]);
     expect(refused("redirect", new GetCommand({ TableName, Key: keys.operatorConfig() }))).toEqual([]);
-    expect(refused("redirect", new PutCommand({ TableName, Item: keys.repeatClickMarker("ABC123", "hash") }))).toEqual([]);
+    expect(refused("redirect", new PutCommand({ TableName, Item: keys.countedClick("ABC123", "hash") }))).toEqual([]);
+    expect(refused("redirect", new UpdateCommand({ TableName, Key: keys.referralCode("ABC123") }))).toHaveLength(1);
     expect(refused("redirect", new GetCommand({ TableName, Key: keys.accountProfile("acc-1") }))).toHaveLength(1);
     expect(refused("redirect", new DeleteCommand({ TableName, Key: keys.referralCode("ABC123") }))).toHaveLength(1);
     expect(refused("redirect", new ScanCommand({ TableName }))).toHaveLength(1);
+  });
+
+  it("let the click aggregator read and move its checkpoints and add to code counters, and nothing else", () => {
+    expect(refused("aggregate-clicks", new GetCommand({ TableName, Key: keys.clickStreamCheckpoint("shardId-1") }))).toEqual([]);
+    const counters = new TransactWriteCommand({
+      TransactItems: [
+        { Update: { TableName, Key: keys.referralCode("ABC123"), UpdateExpression: "ADD clickCount :n" } },
+        { Update: { TableName, Key: keys.dailyClicks("ABC123", "2026-03-14"), UpdateExpression: "ADD clickCount :n" } },
+        { Update: { TableName, Key: keys.clickStreamCheckpoint("shardId-1"), UpdateExpression: "SET lastSequenceNumber = :s" } },
+      ],
+    });
+    expect(refused("aggregate-clicks", counters)).toEqual([]);
+    expect(refused("aggregate-clicks", new PutCommand({ TableName, Item: keys.countedClick("ABC123", "hash") }))).toHaveLength(1);
+    expect(refused("aggregate-clicks", new GetCommand({ TableName, Key: keys.accountProfile("acc-1") }))).toHaveLength(1);
   });
 
   it("let get-ledger query gsi1 only, and get-openapi nothing", () => {
