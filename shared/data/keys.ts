@@ -162,6 +162,20 @@ export const keys = {
   rewardInWindowPartition: (refereeAccountId: string) => `REWARD_WINDOW#${refereeAccountId}`,
   rewardInWindowPrefix: (kind: "invoice" | "recharge") => `IN_WINDOW#${kind}#`,
 
+  /**
+   * AP27: one change of a service's payer and administrator, immutable, sorted by when it took effect
+   * (`changedAt` as UTC ISO, so changes may arrive in any order); the event id keeps two changes at one
+   * instant apart. Its own partition: a service is not a customer, and its history is read by service.
+   */
+  servicePayerChange: (serviceId: string, changedAt: string, eventId: string): TableKey => ({
+    pk: `SERVICE#${serviceId}`,
+    sk: `PAYER#${changedAt}#${eventId}`,
+  }),
+  servicePartition: (serviceId: string) => `SERVICE#${serviceId}`,
+  servicePayerChangePrefix: "PAYER#",
+  /** The greatest sort key of a change that took effect at or before `at` (UTC ISO): every event id sorts below U+FFFF. */
+  servicePayerChangesUntil: (at: string) => `PAYER#${at}#\uffff`,
+
   /** AP28: how far the click aggregator has applied one shard of the table's stream (the last sequence number); expires (TTL) after the stream's 24 hours. */
   clickStreamCheckpoint: (shardId: string): TableKey => ({
     pk: `${partitionKeyPrefixes.clickStreamCheckpoint}${shardId}`,
