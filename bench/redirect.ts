@@ -1,8 +1,9 @@
 /**
  * The redirect (functions/http/redirect.ts) on DynamoDB Local, through its production wiring
  * (redirectDependenciesFromEnvironment: the shared document client, the system clock): DynamoDB
- * requests and capacity units per click for each kind of click, and handler CPU and wall time per
- * click over a long run of invocations in this process.
+ * requests and capacity units per click for each kind of click, handler CPU and wall time per click
+ * over a long run of invocations in this process, and a bounded load run with the click aggregator
+ * running on DynamoDB Local's stream beside it (clicks counted must equal clicks sent).
  */
 
 import { Readable } from "node:stream";
@@ -46,6 +47,13 @@ export interface RedirectBenchOptions {
   readonly clicksPerScenario: number;
   readonly timedInvocations: number;
   readonly warmUpInvocations: number;
+  /** Runs the click aggregator over the table's stream until every counted click so far is in the counters. */
+  readonly aggregateClicks: () => Promise<void>;
+  /** Starts the click aggregator polling the stream in the background, as the local stack runs it. */
+  readonly startClickAggregator: () => { stop(): Promise<void> };
+  /** The load run: this many clicks in flight at once, for this long. */
+  readonly loadConcurrency: number;
+  readonly loadSeconds: number;
   readonly log: (line: string) => void;
 }
 
@@ -66,17 +74,33 @@ export interface TimedFigures {
   readonly wallMillisecondsTotal: number;
 }
 
+/** Clicks by distinct visitors on one code, as fast as this process and DynamoDB Local allow, for a bounded time. */
+export interface LoadFigures {
+  readonly concurrency: number;
+  readonly seconds: number;
+  readonly sent: number;
+  /** What the code's clickCount grew by, once the aggregator had caught up. */
+  readonly counted: number;
+  readonly clicksPerSecond: number;
+  /** The redirect's wall time per click under this load (median, 99th percentile). */
+  readonly wallMillisecondsP50: number;
+  readonly wallMillisecondsP99: number;
+  /** From the last click's 302 until the counters held every click (the aggregator polling beside the load). */
+  readonly catchUpMilliseconds: number;
+}
+
 export interface RedirectFigures {
   readonly code: string;
   readonly warmUpInvocations: number;
   readonly scenarios: readonly ClickScenarioFigures[];
   readonly timed: readonly TimedFigures[];
+  readonly load: LoadFigures;
 }
 
 const context = lambdaContext("redirect");
 
-/** The timed row whose transaction is answered in process (see clientAnsweringTransactionsInProcess). */
-export const inProcessRowName = "new visitor, counted click, the transaction answered in process (no socket, no engine)";
+/** The timed row whose put is answered in process (see clientAnsweringPutsInProcess). */
+export const inProcessRowName = "new visitor, counted click, the put answered in process (no socket, no engine)";
 
 /** Headers a desktop browser sends when following a shared link from a social network. */
 const browserHeaders = {
@@ -126,33 +150,40 @@ function cookieClickIdOf(response: HttpResponse): string | undefined {
   return cookie?.slice("ref=".length).split(";")[0];
 }
 
+/** The code's counter, once the aggregator has added every counted click so far (from the stream). */
 async function clickCountOf(options: RedirectBenchOptions, code: string): Promise<number> {
+  await options.aggregateClicks();
+  return await storedClickCountOf(options, code);
+}
+
+/** The code's counter as stored now. */
+async function storedClickCountOf(options: RedirectBenchOptions, code: string): Promise<number> {
   const result = await options.adminClient.send(
     new GetCommand({ TableName: options.tableName, Key: keys.referralCode(code), ConsistentRead: true }),
   );
   return Number(result.Item?.clickCount ?? 0);
 }
 
-interface InProcessTransactions {
+interface InProcessPuts {
   readonly client: DynamoDBClient;
-  /** How many transactions were answered in process. */
+  /** How many puts were answered in process. */
   answered(): number;
   destroy(): void;
 }
 
 /**
- * A client that answers TransactWriteItems itself, with the empty success DynamoDB returns, and sends
- * everything else to the engine: the counted click then costs its handler and SDK work without a
- * socket or a wait, which separates the code's CPU from this machine's loopback and DynamoDB Local.
+ * A client that answers PutItem itself, with the empty success DynamoDB returns, and sends everything
+ * else to the engine: the counted click then costs its handler and SDK work without a socket or a
+ * wait, which separates the code's CPU from this machine's loopback and DynamoDB Local.
  */
-function clientAnsweringTransactionsInProcess(): InProcessTransactions {
+function clientAnsweringPutsInProcess(): InProcessPuts {
   const wire = new DynamoDBClient({ maxAttempts: 3 });
   const wireHandler = wire.config.requestHandler as { handle(request: unknown, options?: unknown): Promise<unknown> };
   let answered = 0;
   const requestHandler = {
     handle(request: { headers: Record<string, string> }, options?: unknown) {
       const target = Object.entries(request.headers).find(([name]) => name.toLowerCase() === "x-amz-target")?.[1] ?? "";
-      if (!target.endsWith(".TransactWriteItems")) return wireHandler.handle(request, options);
+      if (!target.endsWith(".PutItem")) return wireHandler.handle(request, options);
       answered += 1;
       return Promise.resolve({
         response: { statusCode: 200, headers: { "content-type": "application/x-amz-json-1.0" }, body: Readable.from([Buffer.from("{}")]) },
@@ -257,7 +288,7 @@ export async function benchmarkRedirect(options: RedirectBenchOptions): Promise<
   const clickCountBeforeRepeats = await clickCountOf(options, code);
   await scenario(
     "repeat within 24 h, no cookie (same IP and browser)",
-    "not counted: the visitor marker cancels the transaction",
+    "not counted: the visitor's counted click refuses the put",
     handler,
     () => clickEvent(code, { sourceIp: repeatIp }),
     (response) => {
@@ -331,20 +362,75 @@ export async function benchmarkRedirect(options: RedirectBenchOptions): Promise<
   await timedRun("bot / link preview", () =>
     clickEvent(code, { userAgent: "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)" }),
   );
-  const inProcess = clientAnsweringTransactionsInProcess();
+  const inProcess = clientAnsweringPutsInProcess();
   const inProcessDocumentClient = createDocumentClient(inProcess.client);
   const inProcessHandler = redirect.createRedirectHandler(options.dependenciesOn(inProcessDocumentClient));
   // First make sure the SDK accepts the canned answer: a rejected one would leave the click "count_failed", still a 302.
   const probe = countRequests(inProcessDocumentClient);
   for (let index = 0; index < 5; index += 1) await inProcessHandler(clickEvent(code), context);
   stopCountingRequests(inProcessDocumentClient);
-  if (probe.byCommand.TransactWriteItemsCommand !== 5 || Object.keys(probe.failedByError).length > 0)
-    throw new Error(`the in-process transaction answer is not accepted: ${JSON.stringify(probe)}`);
+  if (probe.byCommand.PutItemCommand !== 5 || Object.keys(probe.failedByError).length > 0)
+    throw new Error(`the in-process put answer is not accepted: ${JSON.stringify(probe)}`);
   const answeredBefore = inProcess.answered();
   await timedRun(inProcessRowName, () => clickEvent(code), inProcessHandler);
   if (inProcess.answered() - answeredBefore !== options.warmUpInvocations + options.timedInvocations)
-    throw new Error("not every click of the in-process run reached its transaction");
+    throw new Error("not every click of the in-process run reached its put");
   inProcess.destroy();
 
-  return { code, warmUpInvocations: options.warmUpInvocations, scenarios, timed };
+  const load = await loadRun(options, handler, code);
+  return { code, warmUpInvocations: options.warmUpInvocations, scenarios, timed, load };
+}
+
+/**
+ * `loadConcurrency` clicks in flight at once, each by a new visitor, for `loadSeconds`, with the click
+ * aggregator polling the stream beside them (both in this process, on this machine's cores with
+ * DynamoDB Local). Every click must be counted once the aggregator has caught up.
+ */
+async function loadRun(options: RedirectBenchOptions, handler: RedirectHandler, code: string): Promise<LoadFigures> {
+  const before = await clickCountOf(options, code);
+  const aggregator = options.startClickAggregator();
+  const wallSamples: number[] = [];
+  let sent = 0;
+  const started = Date.now();
+  const deadline = started + options.loadSeconds * 1000;
+  try {
+    await Promise.all(
+      Array.from({ length: options.loadConcurrency }, async () => {
+        while (Date.now() < deadline) {
+          const clickStarted = process.hrtime.bigint();
+          const response = await handler(clickEvent(code), context);
+          wallSamples.push(millisecondsSince(clickStarted));
+          if (!clickIdOf(response)) throw new Error("a click of the load run got no click id");
+          sent += 1;
+        }
+      }),
+    );
+    const ended = Date.now();
+    // The aggregator keeps polling: wait (bounded) until the counters hold every click sent.
+    let stored = await storedClickCountOf(options, code);
+    while (stored - before < sent && Date.now() - ended < 60_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stored = await storedClickCountOf(options, code);
+    }
+    const catchUpMilliseconds = Date.now() - ended;
+    await aggregator.stop();
+    const counted = (await clickCountOf(options, code)) - before;
+    if (counted !== sent) throw new Error(`load run: ${sent} clicks sent, ${counted} counted`);
+    const figures: LoadFigures = {
+      concurrency: options.loadConcurrency,
+      seconds: (ended - started) / 1000,
+      sent,
+      counted,
+      clicksPerSecond: sent / ((ended - started) / 1000),
+      wallMillisecondsP50: quantile(wallSamples, 0.5),
+      wallMillisecondsP99: quantile(wallSamples, 0.99),
+      catchUpMilliseconds,
+    };
+    options.log(
+      `redirect: load run: ${sent} clicks in ${figures.seconds.toFixed(1)} s (${figures.clicksPerSecond.toFixed(0)}/s), ${counted} counted, caught up ${catchUpMilliseconds} ms after the last`,
+    );
+    return figures;
+  } finally {
+    await aggregator.stop();
+  }
 }

@@ -9,13 +9,17 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, type as osType, release, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { localAwsEnvironment, type RunningDynamoDbLocal, startDynamoDbLocal } from "../scripts/lib/dynamodb-local.ts";
+import { createStreamPoller, type LambdaStreamEvent, type StreamPollerOptions, startStreamPoller } from "../scripts/lib/stream-poller.ts";
 import { ensureTable } from "../scripts/lib/table.ts";
+import { matchesClickStreamFilter } from "../shared/data/click-stream.ts";
 import { createDocumentClient, sharedDocumentClient, sharedQueueClient } from "../shared/data/client.ts";
 import { createOperatorConfigStore } from "../shared/data/operator-config-store.ts";
 import { systemClock } from "../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../shared/domain/program-presets.ts";
+import { lambdaContext } from "../test/support/http-events.ts";
 import { type BillingEventsModule, benchmarkBillingEvents } from "./billing-events.ts";
 import { measureBundle } from "./lib/bundle.ts";
 import { calibrateHttpWait } from "./lib/http-wait-calibration.ts";
@@ -36,6 +40,9 @@ const sizes = {
   batchesPerRound: 50,
   rounds: 3,
   loadRuns: 15,
+  /** The redirect's load run: clicks in flight at once, and for how long (the aggregator runs beside it). */
+  loadConcurrency: 32,
+  loadSeconds: 10,
 };
 
 function log(line: string): void {
@@ -163,6 +170,26 @@ export async function runSuite(): Promise<void> {
       "../shared/use-cases/redirect-dependencies.ts"
     );
     const { ledgerDependenciesFromEnvironment } = await import("../shared/use-cases/ledger-dependencies.ts");
+    const { createAggregateClicksHandler } = await import("../functions/streams/aggregate-clicks.ts");
+    const { createClickAggregatorDependencies } = await import("../shared/use-cases/aggregate-clicks.ts");
+    const { clickAggregator } = await import("../infra/catalog.ts");
+
+    // The click aggregator on DynamoDB Local's stream, as the local stack runs it (its own clients: not counted).
+    const aggregatorBase = new DynamoDBClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
+    const aggregate = createAggregateClicksHandler(
+      createClickAggregatorDependencies({ table: { documentClient: createDocumentClient(aggregatorBase), tableName }, clock: systemClock }),
+    );
+    const streamsClient = new DynamoDBStreamsClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
+    const streamPollerOptions: StreamPollerOptions = {
+      client: streamsClient,
+      tableName,
+      batchSize: clickAggregator.batchSize,
+      filter: (record) => matchesClickStreamFilter(record as Parameters<typeof matchesClickStreamFilter>[0]),
+      retryAttempts: clickAggregator.retryAttempts,
+      invoke: (event: LambdaStreamEvent) => aggregate(event, lambdaContext(clickAggregator.functionName)),
+      logError: (message, error) => log(`${message}: ${String(error)}`),
+    };
+    const drainingPoller = createStreamPoller(streamPollerOptions);
 
     log("redirect: requests per click, CPU per click");
     const redirectFigures = await benchmarkRedirect({
@@ -176,8 +203,14 @@ export async function runSuite(): Promise<void> {
       clicksPerScenario: sizes.clicksPerScenario,
       timedInvocations: sizes.timedInvocations,
       warmUpInvocations: sizes.warmUpInvocations,
+      aggregateClicks: () => drainingPoller.drain(),
+      startClickAggregator: () => startStreamPoller(streamPollerOptions),
+      loadConcurrency: sizes.loadConcurrency,
+      loadSeconds: sizes.loadSeconds,
       log,
     });
+    aggregatorBase.destroy();
+    streamsClient.destroy();
 
     log("billing events: requests per event, throughput");
     const billingEventsFigures = await benchmarkBillingEvents({
