@@ -213,7 +213,10 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
   const { log } = options;
   const now = Date.now();
   const attributedAt = new Date(now - 2 * 24 * 3600_000).toISOString();
-  const paidAt = () => new Date(now - 3600_000).toISOString();
+  // Each payment is paid a millisecond after the one before: the first payment is the earliest paid
+  // (ties would be decided by id, so a later batch could replace a customer's first and post reversals).
+  let paymentSequence = 0;
+  const paidAt = () => new Date(now - 3600_000 + paymentSequence++).toISOString();
   const payment = (customer: SeededCustomer): BillingEvent =>
     customer.programId === "ex2-credit"
       ? invoicePaid({
