@@ -4,7 +4,8 @@
  *
  * The esbuild options mirror infra/constructs/ledger-function.ts (NodejsFunction bundling: minified
  * ESM, target node24, mainFields module then main, the createRequire banner, an external source map);
- * keep the two in step. The deployed bundle leaves @aws-sdk/* to the Lambda runtime, which ships it.
+ * keep the two in step. Functions leave @aws-sdk/* to the Lambda runtime, which ships it, unless their
+ * catalog entry bundles it (`bundlesAwsSdk`: the redirect, whose cold start a visitor waits on).
  */
 
 import { spawnSync } from "node:child_process";

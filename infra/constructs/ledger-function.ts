@@ -77,6 +77,7 @@ export function createLedgerFunction(scope: Construct, spec: FunctionSpec): Node
       NODE_OPTIONS: "--enable-source-maps",
     },
     bundling: {
+      externalModules: externalModulesOf(spec),
       minify: true,
       sourceMap: true,
       target: esbuildTarget,
@@ -90,6 +91,11 @@ export function createLedgerFunction(scope: Construct, spec: FunctionSpec): Node
   // The role must exist with its log grant before the function is created, or the first cold start's logs are lost.
   fn.node.addDependency(role);
   return fn;
+}
+
+/** What esbuild leaves out of a function's bundle: the AWS SDK (the runtime ships it), unless the function bundles its own. */
+export function externalModulesOf(spec: Pick<FunctionSpec, "bundlesAwsSdk">): string[] {
+  return spec.bundlesAwsSdk ? [] : ["@aws-sdk/*"];
 }
 
 /** The timeout a function was given from its catalog entry (the stack sizes queue visibility from it). */
