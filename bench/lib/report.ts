@@ -185,6 +185,8 @@ export function renderReport(results: BenchResults): string {
   }
   add(
     "",
+    "What the model adds and why (none of these figures may grow without a sentence here): the UpdateItem that marks an Ex2 credit's outbox sent also removes the outbox from the outbox relay's sparse index (gsi2 `OUTBOX#<shard>`, issue 6: an outbox whose send failed is found and sent again without a redelivery), one more write unit as DynamoDB Local reports it. The listing itself is an index key on the source-event item the transaction writes anyway: no new item, but one more index write in AWS, which the AWS-rule column (table items only) leaves out, as it leaves out the gsi1 listings of ledger entries.",
+    "",
     "### Throughput",
     "",
     `${formatNumber(throughput.events)} events through the handler (batches of ${throughput.batchSize}: half Ex2 first invoices, each earning a credit sent on the outbound queue, half Zadarma recharges, each accruing a commission), and as many bare \`PutItem\`s conditioned on \`attribute_not_exists(pk)\` (an item the size of the consumer's idempotency record, under its key), on the same DynamoDB Local, through the same client (\`sharedDocumentClient()\`), in the same batches of ${throughput.batchSize} with the same concurrency (${throughput.concurrency} at a time, scheduled by the handler's own \`processPartialBatch\`), in ${throughput.handlerRoundsEventsPerSecond.length} interleaved rounds after warm-up. One batch at a time, as one Lambda container takes them.`,
