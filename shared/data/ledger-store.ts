@@ -25,11 +25,8 @@ import { limits } from "../limits.ts";
 import { type Balance, balanceSchema, ledgerEntrySchema, type SourceEventItem, sourceEventItemSchema } from "../schemas/ledger-items.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 import { cancellationCodesOf, isTransientAwsError, transientCancellationCodes } from "./aws-errors.ts";
-import { decodeCursor as decodePageCursor, encodeCursor } from "./page-cursor.ts";
-
-export { encodeCursor };
-
 import { keys, outboxKeys } from "./keys.ts";
+import { decodeCursor as decodePageCursor, encodeCursor } from "./page-cursor.ts";
 import type { TableContext } from "./table-context.ts";
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];

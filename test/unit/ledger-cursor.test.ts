@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor } from "../../shared/data/ledger-store.ts";
+import { decodeCursor } from "../../shared/data/ledger-store.ts";
+import { encodeCursor } from "../../shared/data/page-cursor.ts";
 import { ValidationError } from "../../shared/errors.ts";
 
 describe("ledger page cursors", () => {
