@@ -45,6 +45,7 @@ const partitionsOf = {
   recharge: `${partitionKeyPrefixes.recharge}*`,
   refund: `${partitionKeyPrefixes.refund}*`,
   chargeback: `${partitionKeyPrefixes.chargeback}*`,
+  operatorLedgerAccount: `${partitionKeyPrefixes.operatorLedgerAccount}*`,
   rewardWindow: `${partitionKeyPrefixes.rewardWindow}*`,
   service: `${partitionKeyPrefixes.service}*`,
   clickStreamCheckpoint: `${partitionKeyPrefixes.clickStreamCheckpoint}*`,
@@ -157,14 +158,17 @@ export const functionSpecs: readonly FunctionSpec[] = [
     name: "get-ledger",
     entry: "functions/http/get-ledger.ts",
     description: "GET /accounts/{accountId}/ledger",
-    // the account's entries, or by period through gsi1
+    // the transfers listed under the account, or by period through gsi1
     table: { actions: { "dynamodb:Query": [partitionsOf.account] }, indexQueries: ["gsi1"] },
   },
   {
     name: "get-balance",
     entry: "functions/http/get-balance.ts",
     description: "GET /accounts/{accountId}/balance",
-    table: { actions: { "dynamodb:Query": [partitionsOf.account] } },
+    // a customer account's ledger accounts (ACCOUNT#id, LEDGER_ACCOUNT#); the operator's, shard by shard
+    table: {
+      actions: { "dynamodb:Query": [partitionsOf.account], "dynamodb:BatchGetItem": [partitionsOf.operatorLedgerAccount] },
+    },
   },
   {
     name: "mark-referral-fraudulent",
@@ -184,12 +188,12 @@ export const functionSpecs: readonly FunctionSpec[] = [
     entry: "functions/events/billing-events.ts",
     description: "SQS consumer: billing events into the ledger",
     // reads: configuration, referral, source event, payment reward, parked reversals, applied reversal, accruals,
-    // a referee's months-N rewards by paid-at. Writes, all appending (the source event, entries, reward and
+    // a referee's months-N rewards by paid-at. Writes, all appending (the source event, transfers, reward and
     // reversal records, parked reversals, rewards in window, a service's payer changes under SERVICE#id) or
-    // adding to counters (balances, accruals, referral marks, profile, the code's customer count), except two
-    // removals, each in its own partition:
+    // adding to counters (ledger accounts, the operator's account shards, accruals, referral marks, profile,
+    // the code's customer count), except two removals, each in its own partition:
     // a parked reversal once applied (INVOICE#id / RECHARGE#id, sk PARKED#event) and a reward in window
-    // once its rewards are reversed (REWARD_WINDOW#referee). Never in ACCOUNT#, where the entries are.
+    // once its rewards are reversed (REWARD_WINDOW#referee). Never in ACCOUNT#, where the transfers are.
     table: {
       actions: {
         "dynamodb:GetItem": [
@@ -214,7 +218,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
           partitionsOf.rewardWindow,
           partitionsOf.service,
         ],
-        "dynamodb:UpdateItem": [partitionsOf.account, partitionsOf.code, partitionsOf.sourceEvent],
+        "dynamodb:UpdateItem": [partitionsOf.account, partitionsOf.code, partitionsOf.sourceEvent, partitionsOf.operatorLedgerAccount],
         "dynamodb:DeleteItem": [partitionsOf.invoice, partitionsOf.recharge, partitionsOf.rewardWindow],
       },
     },

@@ -18,8 +18,7 @@ import { randomBytes } from "node:crypto";
 import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { formatMoney } from "../shared/domain/money.ts";
 import type { BillingEventInput } from "../shared/schemas/billing-events.ts";
-import { balancesResponseSchema, ledgerPageSchema } from "../shared/schemas/ledger-api.ts";
-import type { LedgerEntry } from "../shared/schemas/ledger-items.ts";
+import { balancesResponseSchema, type LedgerEntry, ledgerPageSchema } from "../shared/schemas/ledger-api.ts";
 import { type OutboundMessage, outboundMessageSchema } from "../shared/schemas/outbound-messages.ts";
 import { localAwsEnvironment } from "./lib/dynamodb-local.ts";
 import { readStackState, type StackState } from "./lib/stack-state.ts";
@@ -313,13 +312,13 @@ async function main(): Promise<number> {
   ] as const) {
     section(`${title} ${accountId} (GET /accounts/{id}/ledger, newest first)`);
     table(
-      ["posted at", "kind", "status", "amount", "period", "memo"],
+      ["posted at", "code", "ledger account", "amount", "period", "memo"],
       entries.map((entry) => [
         entry.postedAt.replace("T", " ").slice(0, 19),
-        entry.kind,
-        entry.status,
+        entry.code,
+        entry.ledgerAccountKind,
         formatMoney(entry),
-        entry.periodId,
+        entry.periodId ?? "",
         entry.memo,
       ]),
       [3],
@@ -329,12 +328,12 @@ async function main(): Promise<number> {
     );
     console.log("");
     table(
-      ["currency", "pending", "available", "paid"],
+      ["currency", "commission pending", "commission available", "credit granted"],
       balances.balances.map((balance) => [
         balance.currency,
-        formatMoney({ amountMinor: balance.pendingMinor, currency: balance.currency }),
-        formatMoney({ amountMinor: balance.availableMinor, currency: balance.currency }),
-        formatMoney({ amountMinor: balance.paidMinor, currency: balance.currency }),
+        formatMoney({ amountMinor: balance.commissionPendingMinor ?? 0, currency: balance.currency }),
+        formatMoney({ amountMinor: balance.commissionAvailableMinor ?? 0, currency: balance.currency }),
+        formatMoney({ amountMinor: balance.creditGrantedMinor ?? 0, currency: balance.currency }),
       ]),
       [1, 2, 3],
     );

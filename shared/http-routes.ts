@@ -27,6 +27,12 @@ export type RouteAuth = "public" | "account-or-operator" | "operator";
 /** The path parameter that names the account on account-or-operator routes. */
 export const accountPathParameter = "accountId";
 
+/**
+ * The holder of the operator's own ledger accounts (docs/ledger.md), and the path account id they are
+ * read under (`GET /accounts/operator/balance`, the operator only). No customer account may use it.
+ */
+export const operatorHolder = "operator";
+
 /** API Gateway route-level throttle (token bucket): steady requests per second and burst. */
 export interface RouteThrottle {
   readonly rateLimitPerSecond: number;

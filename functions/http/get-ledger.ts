@@ -1,6 +1,6 @@
 /**
  * GET /accounts/{accountId}/ledger?kind=&periodId=&limit=&cursor= (that account or the operator):
- * ledger entries newest first, by page.
+ * the entries of the transfers touching the account's ledger accounts, newest first, by page.
  */
 import { createLedgerStore, type LedgerStore } from "../../shared/data/ledger-store.ts";
 import { defaultTableContext } from "../../shared/data/table-context.ts";
@@ -11,7 +11,7 @@ import { ledgerQuerySchema } from "../../shared/schemas/ledger-api.ts";
 import { readLedgerPage } from "../../shared/use-cases/read-ledger.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
 
-export function createGetLedgerHandler(ledgerStore: LedgerStore) {
+export function createGetLedgerHandler(ledgerStore: Pick<LedgerStore, "listTransfers">) {
   return httpRoute(routes.getLedger, { path: accountPathSchema, query: ledgerQuerySchema }, async ({ path, query, principal }) => {
     return jsonResponse(200, await readLedgerPage(ledgerStore, principal, path.accountId, query));
   });

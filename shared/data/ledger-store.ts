@@ -1,14 +1,26 @@
 /**
- * The ledger's one write path and its reads.
+ * The double-entry ledger's one write path and its reads (docs/ledger.md, "Accounts and transfers").
  *
- * `commit` applies an effect in ONE TransactWriteItems: the source event's idempotency record
- * (EVENT#id, `attribute_not_exists` or the placeholder of its own parking, never expires), the new entries, one ADD per touched balance, and
- * the effect's other writes (what the payment earned, period accruals, referral marks). Either all of
- * it is written or none of it; a second attempt with the same event id is refused by the first item,
- * so an effect happens exactly once however often the event is delivered. A record with outbound
+ * `commit` applies the transfers of one effect in ONE TransactWriteItems with the source event's
+ * idempotency record (EVENT#id, new or the placeholder of its own parking, never expires): each
+ * transfer (once under every customer account it touches, for the listings), one update per touched
+ * ledger account (ADD, guarded by the account's balance rule), the reservations of two-phase
+ * transfers, and the effect's other writes (what the payment earned, period accruals, referral marks).
+ * All of it or none of it. A second commit of the same event id changes nothing and returns the stored
+ * record; the same id with another payload is a `SourceEventConflictError`. A record with outbound
  * messages also carries the unsent-outbox index keys (AP26) until `markOutboundSent` removes them.
+ *
+ * Operator accounts would be written by every commission: each is split into
+ * `limits.operatorAccountShards` items in their own partitions, the shard chosen by the transfer id
+ * (recorded on the transfer), and read as the sum of its shards.
+ *
+ * Lost races are reported, never retried here: a `WriteConflictError` names the writes that lost
+ * (a failed condition or another transaction holding the item), and the use case decides again from
+ * fresh reads (shared/use-cases/conflict-retries.ts, the one retry loop).
  */
+import { createHash } from "node:crypto";
 import {
+  BatchGetCommand,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -17,16 +29,28 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { assert } from "../domain/assert.ts";
-import { sumEntries } from "../domain/balances.ts";
 import type { Clock } from "../domain/clock.ts";
-import { assertEntry, type EntryKind, type LedgerEntry } from "../domain/ledger-entry.ts";
-import { TransientError } from "../errors.ts";
+import { isOperatorKind, ledgerAccountId, operatorHolder } from "../domain/ledger/accounts.ts";
+import { type AccountChange, accountChanges } from "../domain/ledger/transfers.ts";
+import { DomainError, TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
-import { type Balance, balanceSchema, ledgerEntrySchema, type SourceEventItem, sourceEventItemSchema } from "../schemas/ledger-items.ts";
+import { type SourceEventItem, sourceEventItemSchema } from "../schemas/ledger-items.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
+import {
+  type LedgerAccount,
+  type LedgerAccountItem,
+  ledgerAccountItemSchema,
+  type OperatorAccountKind,
+  type ReservationItem,
+  reservationItemSchema,
+  type Transfer,
+  type TransferCode,
+  transferSchema,
+} from "../schemas/transfer-items.ts";
 import { cancellationCodesOf, isTransientAwsError, transientCancellationCodes } from "./aws-errors.ts";
-import { keys, outboxKeys } from "./keys.ts";
-import { decodeCursor as decodePageCursor, encodeCursor } from "./page-cursor.ts";
+import { backoff } from "./backoff.ts";
+import { keys, outboxKeys, type TableKey } from "./keys.ts";
+import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 import type { TableContext } from "./table-context.ts";
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
@@ -37,15 +61,38 @@ export interface LabelledWrite {
   readonly item: TransactItem;
 }
 
+/** A reservation written with the effect: opened by a reserve transfer, or resolved (posted or voided) on condition it is still reserved. */
+export type ReservationWrite =
+  | { readonly type: "open"; readonly reservation: ReservationItem }
+  | { readonly type: "resolve"; readonly reservation: ReservationItem };
+
+/** What one source event does to the ledger, committed all at once. */
 export interface LedgerEffect {
   readonly sourceEvent: { readonly eventId: string; readonly eventType: string; readonly payloadHash: string; readonly outcome: string };
-  readonly entries: readonly LedgerEntry[];
+  readonly transfers: readonly Transfer[];
+  readonly reservations?: readonly ReservationWrite[];
   /** The transactional outbox: stored on the source event record, sent after the commit. */
-  readonly outbound: readonly OutboundMessage[];
-  readonly writes: readonly LabelledWrite[];
+  readonly outbound?: readonly OutboundMessage[];
+  readonly writes?: readonly LabelledWrite[];
 }
 
-/** The event already had its effect: the caller compares payload hashes. */
+export type CommitResult =
+  | { readonly status: "committed" }
+  /** The event already had its effect with this payload: nothing was written. */
+  | { readonly status: "duplicate"; readonly record: SourceEventItem };
+
+/** The source event already had an effect, with another payload. */
+export class SourceEventConflictError extends DomainError {
+  override name = "SourceEventConflictError";
+  constructor(
+    readonly eventId: string,
+    readonly record: SourceEventItem,
+  ) {
+    super("payload_mismatch", `event ${eventId} was already applied with a different payload (${record.eventType}, ${record.processedAt})`);
+  }
+}
+
+/** The event id is already used by a source event record (parking: billing-event-store `park`); the caller compares payloads. */
 export class DuplicateSourceEventError extends Error {
   override name = "DuplicateSourceEventError";
   constructor(readonly eventId: string) {
@@ -53,7 +100,7 @@ export class DuplicateSourceEventError extends Error {
   }
 }
 
-/** An optimistic condition failed (a lost race): the caller re-reads and decides again. */
+/** An optimistic condition failed or another transaction held an item (a lost race): the caller re-reads and decides again. */
 export class WriteConflictError extends Error {
   override name = "WriteConflictError";
   constructor(readonly labels: readonly string[]) {
@@ -61,29 +108,76 @@ export class WriteConflictError extends Error {
   }
 }
 
-export interface LedgerPageQuery {
+/** A balance rule refused the effect: the account holds less than the effect takes from it. Nothing was written. */
+export class InsufficientBalanceError extends DomainError {
+  override name = "InsufficientBalanceError";
+  constructor(
+    readonly account: LedgerAccount,
+    readonly requiredBalanceMinor: number,
+  ) {
+    super("insufficient_balance", `${ledgerAccountId(account)} holds less than ${requiredBalanceMinor}`);
+  }
+}
+
+/** A ledger account's sums: one item for a customer's account, the sum of the shards for the operator's. */
+export interface LedgerAccountBalance {
+  readonly account: LedgerAccount;
+  readonly debitsMinor: number;
+  readonly creditsMinor: number;
+  /** On the account's normal side (docs/ledger.md). */
+  readonly balanceMinor: number;
+  readonly transferCount: number;
+}
+
+export interface TransferPageQuery {
   readonly accountId: string;
-  readonly kind?: EntryKind | undefined;
+  /** Only transfers of these codes (the ledger's `kind` and `code` filters). */
+  readonly codes?: readonly TransferCode[] | undefined;
   readonly periodId?: string | undefined;
   readonly limit: number;
   readonly cursor?: string | undefined;
 }
 
-export interface LedgerPage {
-  readonly entries: LedgerEntry[];
+export interface TransferPage {
+  /** Newest first (by posting time, then transfer id). */
+  readonly transfers: Transfer[];
   readonly nextCursor?: string;
 }
 
 export interface LedgerStore {
-  commit(effect: LedgerEffect): Promise<void>;
-  readSourceEvent(eventId: string): Promise<SourceEventItem | undefined>;
+  commit(effect: LedgerEffect): Promise<CommitResult>;
   /** Records that the outbox was delivered, so neither a later redelivery nor the relay sends it again. */
   markOutboundSent(eventId: string): Promise<void>;
-  listEntries(query: LedgerPageQuery): Promise<LedgerPage>;
-  listBalances(accountId: string): Promise<Balance[]>;
+  /** Transfers touching a customer account's ledger accounts, newest first (AP21; AP22 with a period), optionally of one code. */
+  listTransfers(query: TransferPageQuery): Promise<TransferPage>;
+  readSourceEvent(eventId: string): Promise<SourceEventItem | undefined>;
+  /** Every ledger account of a customer account (AP19), in key order. */
+  listLedgerAccounts(accountId: string): Promise<LedgerAccountBalance[]>;
+  /** One ledger account's sums (zero when nothing was posted to it); an operator account is summed over its shards. */
+  readLedgerAccount(account: LedgerAccount): Promise<LedgerAccountBalance>;
+  readReservation(holder: string, reservationTransferId: string): Promise<ReservationItem | undefined>;
 }
 
-// Why each condition: an id is written once; an entry is never overwritten (append-only).
+/** The write shard of an operator account a transfer posts to: from its id, so replays and checks agree. */
+export function operatorAccountShardOf(transferId: string): number {
+  return createHash("sha256").update(transferId).digest().readUInt16BE(0) % limits.operatorAccountShards;
+}
+
+/** The item holding (the transfer's share of) a ledger account. */
+export function ledgerAccountKey(account: LedgerAccount, shard: number | undefined): TableKey {
+  if (isOperatorKind(account.kind)) {
+    assert(shard !== undefined, `an operator account ${account.kind} needs a shard`);
+    return keys.operatorLedgerAccountShard(account.kind, account.currency, shard);
+  }
+  return keys.ledgerAccount(account.holder, account.kind, account.currency);
+}
+
+/** The customer accounts a transfer is listed under (one item each). */
+export function transferHolders(transfer: Transfer): string[] {
+  return [...new Set([transfer.debit.holder, transfer.credit.holder])].filter((holder) => holder !== operatorHolder);
+}
+
+// Why each condition: an id is written once; a transfer is never overwritten (append-only).
 const itemIsNew = "attribute_not_exists(pk)";
 // The idempotency record is new, or the placeholder its own event left when it was parked (same id, same
 // payload): the parked refund's effect replaces it; any other event under that id is refused.
@@ -110,7 +204,7 @@ export function parkedSourceEventPut(
         entityType: "SourceEvent",
         ...sourceEvent,
         outcome: parkedOutcome,
-        entryIds: [],
+        transferIds: [],
         outbound: [],
         processedAt: parkedAt,
       },
@@ -124,9 +218,9 @@ export function parkedSourceEventPut(
 export function createLedgerStore(table: TableContext, clock: Clock): LedgerStore {
   const { documentClient, tableName } = table;
 
-  function effectWrites(effect: LedgerEffect): LabelledWrite[] {
+  function effectWrites(effect: LedgerEffect): { writes: LabelledWrite[]; changes: Map<string, AccountChange> } {
     const now = clock.now().toISOString();
-    for (const entry of effect.entries) assertEntry(entry);
+    const outbound = effect.outbound ?? [];
     const sourceEvent: LabelledWrite = {
       label: "sourceEvent",
       item: {
@@ -135,11 +229,11 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
           Item: {
             ...keys.sourceEvent(effect.sourceEvent.eventId),
             // Listed for the outbox relay until the send is confirmed (markOutboundSent removes it).
-            ...(effect.outbound.length > 0 ? outboxKeys.unsentOutbox(effect.sourceEvent.eventId, now) : {}),
+            ...(outbound.length > 0 ? outboxKeys.unsentOutbox(effect.sourceEvent.eventId, now) : {}),
             entityType: "SourceEvent",
             ...effect.sourceEvent,
-            entryIds: effect.entries.map((entry) => entry.entryId),
-            outbound: effect.outbound,
+            transferIds: effect.transfers.map((transfer) => transfer.transferId),
+            outbound,
             processedAt: now,
           },
           ConditionExpression: sourceEventIsNewOrParkedByIt,
@@ -148,73 +242,143 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
         },
       },
     };
-    const entries = effect.entries.map((entry) => ({
-      label: `entry:${entry.entryId}`,
+    const transfers = effect.transfers.flatMap((transfer) => {
+      const shard = operatorAccountShardOf(transfer.transferId);
+      const hasOperatorLeg = isOperatorKind(transfer.debit.kind) || isOperatorKind(transfer.credit.kind);
+      return transferHolders(transfer).map((holder) => ({
+        label: `transfer:${transfer.transferId}`,
+        item: {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.transfer(holder, transfer.postedAt, transfer.transferId),
+              ...(transfer.periodId === undefined
+                ? {}
+                : keys.transferByPeriod(holder, transfer.periodId, transfer.postedAt, transfer.transferId)),
+              entityType: "Transfer",
+              listedUnder: holder,
+              ...transfer,
+              ...(hasOperatorLeg ? { operatorShard: shard } : {}),
+            },
+            ConditionExpression: itemIsNew,
+          },
+        },
+      }));
+    });
+    // An operator account's change goes to the shard of its transfer; a customer account is one item.
+    const shardOf = (account: LedgerAccount, transfer: Transfer) =>
+      isOperatorKind(account.kind) ? operatorAccountShardOf(transfer.transferId) : undefined;
+    const shards = new Map<string, number | undefined>();
+    const changes = new Map<string, AccountChange>();
+    for (const change of accountChanges(effect.transfers, (account, transfer) => {
+      const shard = shardOf(account, transfer);
+      const label = `account:${ledgerAccountId(account)}${shard === undefined ? "" : `#${shard}`}`;
+      shards.set(label, shard);
+      return label;
+    }))
+      changes.set(change.key, change);
+    const accounts: LabelledWrite[] = [...changes.entries()].map(([label, change]) => {
+      const shard = shards.get(label);
+      const guarded = change.requiredBalanceMinor !== undefined;
+      return {
+        label,
+        item: {
+          Update: {
+            TableName: tableName,
+            Key: ledgerAccountKey(change.account, shard),
+            // ADD needs no read, so concurrent effects on one account never lose an update; the balance
+            // rule is the condition of this very update, so no transfer can take what is not there.
+            UpdateExpression: `SET entityType = :entityType, #holder = :holder, #kind = :kind, #currency = :currency, updatedAt = :now${shard === undefined ? "" : ", #shard = :shard"} ADD debitsMinor :debits, creditsMinor :credits, balanceMinor :balance, transferCount :count`,
+            ExpressionAttributeNames: {
+              "#holder": "holder",
+              "#kind": "kind",
+              "#currency": "currency",
+              ...(shard === undefined ? {} : { "#shard": "shard" }),
+            },
+            ...(guarded ? { ConditionExpression: "balanceMinor >= :required" } : {}),
+            ExpressionAttributeValues: {
+              ":entityType": "LedgerAccount",
+              ":holder": change.account.holder,
+              ":kind": change.account.kind,
+              ":currency": change.account.currency,
+              ":now": now,
+              ":debits": change.debitsMinor,
+              ":credits": change.creditsMinor,
+              ":balance": change.balanceDeltaMinor,
+              ":count": change.transferCount,
+              ...(shard === undefined ? {} : { ":shard": shard }),
+              ...(guarded ? { ":required": change.requiredBalanceMinor } : {}),
+            },
+          },
+        },
+      };
+    });
+    const reservations: LabelledWrite[] = (effect.reservations ?? []).map((write) => ({
+      label: `reservation:${write.reservation.reservationTransferId}`,
       item: {
         Put: {
           TableName: tableName,
           Item: {
-            ...keys.ledgerEntry(entry.accountId, entry.postedAt, entry.entryId),
-            ...keys.ledgerEntryByPeriod(entry.accountId, entry.periodId, entry.postedAt, entry.entryId),
-            entityType: "LedgerEntry",
-            ...entry,
+            ...keys.reservation(write.reservation.held.holder, write.reservation.reservationTransferId),
+            entityType: "Reservation",
+            ...write.reservation,
           },
-          ConditionExpression: itemIsNew,
+          // A reservation opens once and resolves once: a post after a void (or a second post) loses.
+          ...(write.type === "open"
+            ? { ConditionExpression: itemIsNew }
+            : {
+                ConditionExpression: "#status = :reserved",
+                ExpressionAttributeNames: { "#status": "status" },
+                ExpressionAttributeValues: { ":reserved": "reserved" },
+              }),
         },
       },
     }));
-    const balances = sumEntries(effect.entries).map((delta) => ({
-      label: `balance:${delta.accountId}:${delta.currency}`,
-      item: {
-        Update: {
-          TableName: tableName,
-          Key: keys.balance(delta.accountId, delta.currency),
-          // ADD keeps concurrent effects on one balance from losing an update: no read-modify-write.
-          UpdateExpression:
-            "SET entityType = :entityType, accountId = :accountId, currency = :currency, updatedAt = :now ADD pendingMinor :pending, availableMinor :available, paidMinor :paid",
-          ExpressionAttributeValues: {
-            ":entityType": "Balance",
-            ":accountId": delta.accountId,
-            ":currency": delta.currency,
-            ":now": now,
-            ":pending": delta.pendingMinor,
-            ":available": delta.availableMinor,
-            ":paid": delta.paidMinor,
-          },
-        },
-      },
-    }));
-    return [sourceEvent, ...entries, ...balances, ...effect.writes];
+    return { writes: [sourceEvent, ...transfers, ...accounts, ...reservations, ...(effect.writes ?? [])], changes };
+  }
+
+  async function readSourceEvent(eventId: string): Promise<SourceEventItem | undefined> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: keys.sourceEvent(eventId), ConsistentRead: true }),
+    );
+    return result.Item ? sourceEventItemSchema.parse(result.Item) : undefined;
   }
 
   return {
     async commit(effect) {
-      const writes = effectWrites(effect);
+      const { writes, changes } = effectWrites(effect);
       assert(writes.length <= limits.transactionItemsMax, `an effect of ${writes.length} writes exceeds one transaction`);
-      assert(effect.outbound.length <= limits.outboundMessagesPerEventMax, `an effect with ${effect.outbound.length} outbound messages`);
+      assert((effect.outbound ?? []).length <= limits.outboundMessagesPerEventMax, "too many outbound messages for one effect");
       try {
         await documentClient.send(new TransactWriteCommand({ TransactItems: writes.map((write) => write.item) }));
+        return { status: "committed" };
       } catch (error) {
         const codes = cancellationCodesOf(error);
-        if (codes) {
-          if (codes[0] === "ConditionalCheckFailed") throw new DuplicateSourceEventError(effect.sourceEvent.eventId);
-          const conflicted = writes
-            .filter((_, index) => codes[index] === "ConditionalCheckFailed" || codes[index] === "TransactionConflict")
-            .map((write) => write.label);
-          if (conflicted.length > 0) throw new WriteConflictError(conflicted);
-          if (codes.some((code) => transientCancellationCodes.has(code)))
-            throw new TransientError(`transaction cancelled: ${codes.join(", ")}`, { cause: error });
+        if (!codes) {
+          if (isTransientAwsError(error)) throw new TransientError(`DynamoDB: ${(error as Error).name}`, { cause: error });
+          throw error;
         }
-        if (isTransientAwsError(error)) throw new TransientError(`DynamoDB: ${(error as Error).name}`, { cause: error });
+        if (codes[0] === "ConditionalCheckFailed") {
+          const record = await readSourceEvent(effect.sourceEvent.eventId);
+          if (!record) throw new TransientError(`event ${effect.sourceEvent.eventId} was reported as a duplicate but has no record yet`);
+          if (record.payloadHash !== effect.sourceEvent.payloadHash) throw new SourceEventConflictError(effect.sourceEvent.eventId, record);
+          return { status: "duplicate", record };
+        }
+        const failed = writes.filter((_, index) => codes[index] === "ConditionalCheckFailed");
+        // A failed condition other than a balance rule means the effect was decided on stale state (a
+        // settled accrual, a reward record revised, a reservation resolved meanwhile): the caller
+        // re-reads and decides again. Only when the balance rules alone refused it is the effect refused.
+        const stale = failed.filter((write) => !changes.has(write.label));
+        if (stale.length > 0) throw new WriteConflictError(stale.map((write) => write.label));
+        const refused = failed.map((write) => changes.get(write.label)).find((change) => change?.requiredBalanceMinor !== undefined);
+        if (refused) throw new InsufficientBalanceError(refused.account, refused.requiredBalanceMinor!);
+        // Another transaction held an item: no condition failed, and the caller decides again.
+        const held = writes.filter((_, index) => codes[index] === "TransactionConflict").map((write) => write.label);
+        if (held.length > 0) throw new WriteConflictError(held);
+        if (codes.some((code) => transientCancellationCodes.has(code)))
+          throw new TransientError(`transaction cancelled: ${codes.join(", ")}`, { cause: error });
         throw error;
       }
-    },
-
-    async readSourceEvent(eventId) {
-      const result = await documentClient.send(
-        new GetCommand({ TableName: tableName, Key: keys.sourceEvent(eventId), ConsistentRead: true }),
-      );
-      return result.Item ? sourceEventItemSchema.parse(result.Item) : undefined;
     },
 
     async markOutboundSent(eventId) {
@@ -231,59 +395,120 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
       );
     },
 
-    async listEntries(query) {
+    readSourceEvent,
+
+    async listTransfers(query) {
       assert(query.limit >= 1 && query.limit <= limits.pageSizeMax, `page size ${query.limit} out of range`);
-      const byPeriod = query.periodId !== undefined;
-      const base: QueryCommandInput = byPeriod
-        ? {
-            TableName: tableName,
-            IndexName: "gsi1",
-            KeyConditionExpression: "gsi1pk = :partition",
-            ExpressionAttributeValues: { ":partition": keys.ledgerPeriodPartition(query.accountId, query.periodId!) },
-          }
-        : {
-            TableName: tableName,
-            KeyConditionExpression: "pk = :partition AND begins_with(sk, :prefix)",
-            ExpressionAttributeValues: { ":partition": keys.accountPartition(query.accountId), ":prefix": keys.ledgerEntryPrefix },
-          };
-      if (query.kind) {
-        base.FilterExpression = "kind = :kind";
-        base.ExpressionAttributeValues = { ...base.ExpressionAttributeValues, ":kind": query.kind };
+      const partition = keys.accountPartition(query.accountId);
+      const periodPartition = query.periodId === undefined ? undefined : keys.ledgerPeriodPartition(query.accountId, query.periodId);
+      const base: QueryCommandInput =
+        periodPartition === undefined
+          ? {
+              TableName: tableName,
+              KeyConditionExpression: "pk = :partition AND begins_with(sk, :prefix)",
+              ExpressionAttributeValues: { ":partition": partition, ":prefix": keys.transferPrefix },
+            }
+          : {
+              TableName: tableName,
+              IndexName: "gsi1",
+              KeyConditionExpression: "gsi1pk = :partition AND begins_with(gsi1sk, :prefix)",
+              ExpressionAttributeValues: { ":partition": periodPartition, ":prefix": keys.transferPrefix },
+            };
+      if (query.codes !== undefined) {
+        assert(query.codes.length > 0, "a code filter names at least one code");
+        const names = query.codes.map((_, index) => `:code${index}`);
+        base.FilterExpression = `#code IN (${names.join(", ")})`;
+        base.ExpressionAttributeNames = { "#code": "code" };
+        base.ExpressionAttributeValues = {
+          ...base.ExpressionAttributeValues,
+          ...Object.fromEntries(query.codes.map((code, index) => [names[index], code])),
+        };
       }
-      let startKey = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query);
-      const entries: LedgerEntry[] = [];
-      // DynamoDB applies Limit before the kind filter; asking for what is still missing and looping
-      // (a bounded number of times) fills the page without skipping an entry.
+      let startKey =
+        query.cursor === undefined
+          ? undefined
+          : decodeCursor(query.cursor, { partition, sortKeyPrefix: keys.transferPrefix, periodPartition });
+      const transfers: Transfer[] = [];
+      // DynamoDB applies Limit before the code filter: ask for what is still missing, a bounded number of times.
       for (let queries = 0; queries < limits.ledgerPageQueriesMax; queries += 1) {
         const result = await documentClient.send(
-          new QueryCommand({ ...base, ScanIndexForward: false, Limit: query.limit - entries.length, ExclusiveStartKey: startKey }),
+          new QueryCommand({ ...base, ScanIndexForward: false, Limit: query.limit - transfers.length, ExclusiveStartKey: startKey }),
         );
-        for (const item of result.Items ?? []) entries.push(ledgerEntrySchema.parse(item));
+        for (const item of result.Items ?? []) transfers.push(transferSchema.parse(item));
         startKey = result.LastEvaluatedKey;
-        if (!startKey || entries.length >= query.limit) break;
+        if (!startKey || transfers.length >= query.limit) break;
       }
-      return startKey ? { entries, nextCursor: encodeCursor(startKey) } : { entries };
+      return startKey ? { transfers, nextCursor: encodeCursor(startKey) } : { transfers };
     },
 
-    async listBalances(accountId) {
+    async listLedgerAccounts(accountId) {
       const result = await documentClient.send(
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: "pk = :partition AND begins_with(sk, :prefix)",
-          ExpressionAttributeValues: { ":partition": keys.accountPartition(accountId), ":prefix": keys.balancePrefix },
+          ExpressionAttributeValues: { ":partition": keys.accountPartition(accountId), ":prefix": keys.ledgerAccountPrefix },
           ConsistentRead: true,
         }),
       );
-      return (result.Items ?? []).map((item) => balanceSchema.parse(item));
+      return (result.Items ?? []).map((item) => balanceOfItem(ledgerAccountItemSchema.parse(item)));
     },
+
+    async readLedgerAccount(account) {
+      if (!isOperatorKind(account.kind)) {
+        const result = await documentClient.send(
+          new GetCommand({ TableName: tableName, Key: ledgerAccountKey(account, undefined), ConsistentRead: true }),
+        );
+        return result.Item ? balanceOfItem(ledgerAccountItemSchema.parse(result.Item)) : zeroBalance(account);
+      }
+      const items = await readOperatorShards(account.kind, account.currency);
+      return items.reduce<LedgerAccountBalance>(
+        (sum, item) => ({
+          account,
+          debitsMinor: sum.debitsMinor + item.debitsMinor,
+          creditsMinor: sum.creditsMinor + item.creditsMinor,
+          balanceMinor: sum.balanceMinor + item.balanceMinor,
+          transferCount: sum.transferCount + item.transferCount,
+        }),
+        zeroBalance(account),
+      );
+    },
+
+    async readReservation(holder, reservationTransferId) {
+      const result = await documentClient.send(
+        new GetCommand({ TableName: tableName, Key: keys.reservation(holder, reservationTransferId), ConsistentRead: true }),
+      );
+      return result.Item ? reservationItemSchema.parse(result.Item) : undefined;
+    },
+  };
+
+  async function readOperatorShards(kind: OperatorAccountKind, currency: string): Promise<LedgerAccountItem[]> {
+    let pending: Record<string, unknown>[] = Array.from({ length: limits.operatorAccountShards }, (_, shard) => ({
+      ...keys.operatorLedgerAccountShard(kind, currency, shard),
+    }));
+    const items: LedgerAccountItem[] = [];
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > limits.optimisticRetriesMax) throw new TransientError(`operator account ${kind} ${currency}: shards left unread`);
+      const result = await documentClient.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      for (const item of result.Responses?.[tableName] ?? []) items.push(ledgerAccountItemSchema.parse(item));
+      pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+      if (pending.length > 0) await backoff(attempt);
+    }
+    return items;
+  }
+}
+
+function balanceOfItem(item: LedgerAccountItem): LedgerAccountBalance {
+  return {
+    account: { holder: item.holder, kind: item.kind, currency: item.currency },
+    debitsMinor: item.debitsMinor,
+    creditsMinor: item.creditsMinor,
+    balanceMinor: item.balanceMinor,
+    transferCount: item.transferCount,
   };
 }
 
-/** Reads a ledger-entry cursor back (shared/data/page-cursor.ts): it must point into the requested account's entries (and period). */
-export function decodeCursor(cursor: string, query: Pick<LedgerPageQuery, "accountId" | "periodId">): Record<string, string> {
-  return decodePageCursor(cursor, {
-    partition: keys.accountPartition(query.accountId),
-    sortKeyPrefix: keys.ledgerEntryPrefix,
-    periodPartition: query.periodId === undefined ? undefined : keys.ledgerPeriodPartition(query.accountId, query.periodId),
-  });
+function zeroBalance(account: LedgerAccount): LedgerAccountBalance {
+  return { account, debitsMinor: 0, creditsMinor: 0, balanceMinor: 0, transferCount: 0 };
 }

@@ -5,7 +5,7 @@
  */
 
 import { ForbiddenError, UnauthorizedError } from "../errors.ts";
-import { accountPathParameter, operatorScope, type RouteAuth } from "../http-routes.ts";
+import { accountPathParameter, operatorHolder, operatorScope, type RouteAuth } from "../http-routes.ts";
 
 export { operatorScope };
 
@@ -37,6 +37,7 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
 /** An account reads only its own data; the operator reads everything. */
 export function assertCanAccessAccount(principal: Principal, accountId: string): void {
   if (principal.kind === "operator") return;
+  if (accountId === operatorHolder) throw new ForbiddenError("only the operator may read the operator's accounts");
   if (principal.accountId !== accountId) throw new ForbiddenError("an account may only read its own data");
 }
 

@@ -2,26 +2,28 @@
  * Refunds and chargebacks claw back what the payment earned, in proportion to the amount reversed.
  *
  * No rounding drift: the clawback is computed cumulatively. After a reversal, the total clawed back
- * from a reward must be `proportionalShareMinor(earned, refundedSoFar, paymentTotal)`; the entry posts
+ * from a reward must be `proportionalShareMinor(earned, refundedSoFar, paymentTotal)`; the transfer posts
  * the difference from what was clawed back before. A full refund therefore returns exactly what was
  * earned, however it was split. Reversals beyond the payment's total claw back nothing more.
  *
- * Where a clawback lands: the bucket the reward is in now. Credits were delivered, so their clawback
- * reduces `paid` (and the billing system is told to remove the credit). A commission still pending
- * (its period not settled) is reduced in `pending`, in its own period, and its accrual shrinks; after
- * settlement the clawback takes from `available`, even when the money was already paid out: the
- * balance may go negative and later earnings recover it.
+ * Where a clawback takes the money from: the ledger account that holds the reward now, back to the
+ * operator's expense account it came from. Credits were delivered, so a `credit_clawback` takes from
+ * `credit_granted` (and the billing system is told to remove the credit). A commission still pending
+ * (its period not settled) is taken from `commission_pending`, in its own period, and its accrual
+ * shrinks; after settlement a `commission_clawback` takes from `commission_available`, even when the
+ * money was already paid out: that balance may go negative and later earnings recover it.
  *
  * A reward can also be reversed in full, not in proportion, when its payment no longer earns it (the
- * referee's first payment moved earlier: `decideRewardReversal`); it lands in the same bucket, and
+ * referee's first payment moved earlier: `decideRewardReversal`); it takes from the same account, and
  * refunds after that claw back nothing more from it.
  *
  * Pure: the caller passes the stored reward state and which accrual periods are settled.
  */
-import type { EntryReason, PaymentRewardItem, RewardReversalReason, RewardState } from "../schemas/ledger-items.ts";
+import type { PaymentRewardItem, RewardReversalReason, RewardState, TransferReason } from "../schemas/ledger-items.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 import { assert } from "./assert.ts";
-import { assertEntry, entryIdOf, type LedgerEntry } from "./ledger-entry.ts";
+import { holderAccount, operatorAccount } from "./ledger/accounts.ts";
+import { makeTransfer, type Transfer } from "./ledger/transfers.ts";
 import { formatMoney, proportionalShareMinor } from "./money.ts";
 
 export interface Reversal {
@@ -71,7 +73,7 @@ function takeFromAccrual(
 export interface ClawbackDecision {
   /** The payment's reward record after this reversal (revision + 1). */
   readonly record: PaymentRewardItem;
-  readonly entries: readonly LedgerEntry[];
+  readonly transfers: readonly Transfer[];
   readonly accrualDeltas: readonly AccrualDelta[];
   readonly outbound: readonly OutboundMessage[];
 }
@@ -81,7 +83,7 @@ export function accrualIdentity(reward: Pick<RewardState, "referrerAccountId" | 
   return `${reward.referrerAccountId}\n${reward.programId}\n${reward.periodId}\n${currency}`;
 }
 
-/** Decides the clawback entries of one refund or chargeback of a recorded payment. */
+/** Decides the clawback transfers of one refund or chargeback of a recorded payment. */
 export function decideClawbacks(input: {
   readonly record: PaymentRewardItem;
   readonly reversal: Reversal;
@@ -94,7 +96,7 @@ export function decideClawbacks(input: {
   assert(reversal.amountMinor > 0, "a reversal must be positive");
   const refundedMinor = record.refundedMinor + reversal.amountMinor;
   const cappedMinor = Math.min(refundedMinor, record.totalMinor);
-  const entries: LedgerEntry[] = [];
+  const transfers: Transfer[] = [];
   // One delta per accrual item (a transaction may touch an item once): two commission rules add up.
   const accrualDeltas = new Map<string, AccrualDelta>();
   const outbound: OutboundMessage[] = [];
@@ -108,22 +110,22 @@ export function decideClawbacks(input: {
     const pendingCommission = reward.payoutAs === "commission" && !input.settledAccruals?.has(accrualIdentity(reward, record.currency));
     if (pendingCommission) takeFromAccrual(accrualDeltas, reward, record.currency, clawbackMinor, basisDeltaMinor);
     if (clawbackMinor > 0) {
-      const entry = clawbackEntry(
+      const transfer = clawbackTransfer(
         { record, sourceEventId: reversal.sourceEventId, sourceEventType: reversal.sourceEventType, postedAt: input.postedAt },
         reward,
-        entries.length,
+        transfers.length,
         clawbackMinor,
-        reward.payoutAs === "account_credit" ? "paid" : pendingCommission ? "pending" : "available",
+        pendingCommission,
         `${reversal.kind} of ${formatMoney({ amountMinor: reversal.amountMinor, currency: reversal.currency })} on ${record.payment.kind} ${record.payment.id} of referred account ${record.refereeAccountId}`,
       );
-      entries.push(entry);
-      if (reward.payoutAs === "account_credit") outbound.push(creditClawedBackMessage(entry, reward, record, reversal.kind));
+      transfers.push(transfer);
+      if (reward.payoutAs === "account_credit") outbound.push(creditClawedBackMessage(transfer, reward, record, reversal.kind));
     }
     return { ...reward, clawedBackMinor, basisClawedBackMinor };
   });
   return {
     record: { ...record, refundedMinor, rewards, revision: record.revision + 1 },
-    entries,
+    transfers,
     accrualDeltas: [...accrualDeltas.values()],
     outbound,
   };
@@ -135,12 +137,12 @@ export interface RewardReversal {
   /** The rewards (by rule) the payment no longer earns. */
   readonly ruleIds: ReadonlySet<string>;
   readonly reason: RewardReversalReason;
-  /** Why, in a sentence for people (the entry's memo ends with it). */
+  /** Why, in a sentence for people (the transfer's memo ends with it). */
   readonly because: string;
   readonly sourceEventId: string;
   readonly sourceEventType: string;
-  /** The index of the first entry in the effect (the effect may post other entries before these). */
-  readonly firstEntryIndex: number;
+  /** The index of the first transfer in the effect (the effect may post other transfers before these). */
+  readonly firstTransferIndex: number;
   readonly postedAt: Date;
   /** accrualIdentity values of the accruals that are already settled. */
   readonly settledAccruals?: ReadonlySet<string>;
@@ -148,12 +150,12 @@ export interface RewardReversal {
 
 /**
  * Reverses in full what is left of the named rewards of a payment (what refunds have not clawed back
- * yet), in the bucket each is in now, and marks them reversed so that later refunds claw back nothing
+ * yet), from the account each is in now, and marks them reversed so that later refunds claw back nothing
  * more. `changed` is false when none of them was left to reverse (nothing to write).
  */
 export function decideRewardReversal(input: RewardReversal): ClawbackDecision & { readonly changed: boolean } {
   const { record } = input;
-  const entries: LedgerEntry[] = [];
+  const transfers: Transfer[] = [];
   const accrualDeltas = new Map<string, AccrualDelta>();
   const outbound: OutboundMessage[] = [];
   let changed = false;
@@ -166,17 +168,17 @@ export function decideRewardReversal(input: RewardReversal): ClawbackDecision & 
     const pendingCommission = reward.payoutAs === "commission" && !input.settledAccruals?.has(accrualIdentity(reward, record.currency));
     if (pendingCommission) takeFromAccrual(accrualDeltas, reward, record.currency, reversedMinor, basisReversedMinor);
     if (reversedMinor > 0) {
-      const entry = clawbackEntry(
+      const transfer = clawbackTransfer(
         input,
         reward,
-        input.firstEntryIndex + entries.length,
+        input.firstTransferIndex + transfers.length,
         reversedMinor,
-        reward.payoutAs === "account_credit" ? "paid" : pendingCommission ? "pending" : "available",
+        pendingCommission,
         `${input.reason.replaceAll("_", " ")}: ${reward.ruleId} reward of ${record.payment.kind} ${record.payment.id} of referred account ${record.refereeAccountId} reversed, ${input.because}`,
         input.reason,
       );
-      entries.push(entry);
-      if (reward.payoutAs === "account_credit") outbound.push(creditClawedBackMessage(entry, reward, record, input.reason));
+      transfers.push(transfer);
+      if (reward.payoutAs === "account_credit") outbound.push(creditClawedBackMessage(transfer, reward, record, input.reason));
     }
     return {
       ...reward,
@@ -187,14 +189,20 @@ export function decideRewardReversal(input: RewardReversal): ClawbackDecision & 
   });
   return {
     record: changed ? { ...record, rewards, revision: record.revision + 1 } : record,
-    entries,
+    transfers,
     accrualDeltas: [...accrualDeltas.values()],
     outbound,
     changed,
   };
 }
 
-function clawbackEntry(
+/**
+ * The clawback as a transfer back to the operator's expense account the reward came from: from
+ * `credit_granted` for a credit, from `commission_pending` while the commission's accrual is not
+ * settled, from `commission_available` after (which may go negative: its balance rule allows
+ * `commission_clawback`).
+ */
+function clawbackTransfer(
   source: {
     readonly record: PaymentRewardItem;
     readonly sourceEventId: string;
@@ -204,19 +212,23 @@ function clawbackEntry(
   reward: RewardState,
   index: number,
   clawbackMinor: number,
-  status: LedgerEntry["status"],
+  pendingCommission: boolean,
   memo: string,
-  reason?: EntryReason,
-): LedgerEntry {
+  reason?: TransferReason,
+): Transfer {
   const { record } = source;
-  const entry: LedgerEntry = {
-    entryId: entryIdOf(source.sourceEventId, index),
-    accountId: reward.referrerAccountId,
+  const isCredit = reward.payoutAs === "account_credit";
+  return makeTransfer({
+    index,
+    debit: holderAccount(
+      reward.referrerAccountId,
+      isCredit ? "credit_granted" : pendingCommission ? "commission_pending" : "commission_available",
+      record.currency,
+    ),
+    credit: operatorAccount(isCredit ? "credit_expense" : "commission_expense", record.currency),
+    amountMinor: clawbackMinor,
+    code: isCredit ? "credit_clawback" : "commission_clawback",
     programId: reward.programId,
-    kind: "clawback",
-    status,
-    amountMinor: -clawbackMinor,
-    currency: record.currency,
     sourceEventId: source.sourceEventId,
     sourceEventType: source.sourceEventType,
     periodId: reward.periodId,
@@ -226,15 +238,13 @@ function clawbackEntry(
     payment: record.payment,
     ruleId: reward.ruleId,
     rateBps: reward.rateBps,
-    reversesEntryId: reward.entryId,
+    reversesTransferId: reward.transferId,
     ...(reason ? { reason } : {}),
-  };
-  assertEntry(entry);
-  return entry;
+  });
 }
 
 function creditClawedBackMessage(
-  entry: LedgerEntry,
+  transfer: Transfer,
   reward: RewardState,
   record: PaymentRewardItem,
   reason: Reversal["kind"] | RewardReversalReason,
@@ -242,16 +252,16 @@ function creditClawedBackMessage(
   return {
     type: "credit.clawed_back",
     version: 1,
-    entryId: entry.entryId,
-    reversesEntryId: reward.entryId,
-    accountId: entry.accountId,
-    programId: entry.programId,
-    amountMinor: -entry.amountMinor,
-    currency: entry.currency,
+    entryId: transfer.transferId,
+    reversesEntryId: reward.transferId,
+    accountId: reward.referrerAccountId,
+    programId: reward.programId,
+    amountMinor: transfer.amountMinor,
+    currency: transfer.currency,
     refereeAccountId: record.refereeAccountId,
     payment: record.payment,
-    sourceEventId: entry.sourceEventId,
-    clawedBackAt: entry.postedAt,
+    sourceEventId: transfer.sourceEventId,
+    clawedBackAt: transfer.postedAt,
     reason,
   };
 }

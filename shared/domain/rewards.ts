@@ -13,10 +13,11 @@
  *   shared/use-cases/reverse-rewards-outside-window.ts);
  * - the amount is `rateBps` of the payment's lines outside the rule's excluded categories, rounded by
  *   the system's one rule (shareOfMinor);
- * - account_credit is posted as a paid `credit` entry and sent to the billing system at once (Ex2);
- *   commission is posted as a pending `commission_accrued` entry in the half-month period of the
- *   payment, in the operator's time zone (Zadarma); when that period was already settled (a late
- *   event), it accrues in the open period of the posting time instead;
+ * - account_credit is a `credit_grant` transfer from the operator's `credit_expense` to the referrer's
+ *   `credit_granted`, sent to the billing system at once (Ex2); commission is a `commission_accrual`
+ *   transfer from the operator's `commission_expense` to the referrer's `commission_pending`, in the
+ *   half-month period of the payment, in the operator's time zone (Zadarma); when that period was
+ *   already settled (a late event), it accrues in the open period of the posting time instead;
  * - fraudulent referrals, self-referrals (the referrer is the customer or pays its invoice) and paused
  *   programs earn nothing;
  * - a payment made before the referral's attribution time earns nothing and is not the first payment:
@@ -31,7 +32,8 @@ import type { Program, RewardRule } from "../schemas/operator-config.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 import { assert } from "./assert.ts";
 import { addMonths, fromLocal, periodOf, toLocal } from "./calendar.ts";
-import { assertEntry, entryIdOf, type LedgerEntry } from "./ledger-entry.ts";
+import { holderAccount, operatorAccount } from "./ledger/accounts.ts";
+import { makeTransfer, type Transfer } from "./ledger/transfers.ts";
 import { shareOfMinor } from "./money.ts";
 import { type AccrualDelta, decideRewardReversal } from "./refunds.ts";
 
@@ -130,8 +132,8 @@ export interface PaymentRewardDecision {
   readonly marksFirstOfTrigger: boolean;
   /** This payment's rewards (its reward record). */
   readonly rewards: readonly RewardState[];
-  /** This payment's reward entries, then the reversal entries of the superseded first. */
-  readonly entries: readonly LedgerEntry[];
+  /** This payment's reward transfers, then the reversal transfers of the superseded first. */
+  readonly transfers: readonly Transfer[];
   readonly outbound: readonly OutboundMessage[];
   readonly noRewardReasons: readonly NoRewardReason[];
   /** The superseded first's reward record after its first_payment rewards were reversed (revision + 1), when any was left to reverse. */
@@ -167,7 +169,7 @@ function percent(rateBps: number): string {
   return `${(rateBps / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
 }
 
-/** Decides the rewards of one payment: the entries to append, the state refunds will need, the messages to send. */
+/** Decides the rewards of one payment: the transfers to post, the state refunds will need, the messages to send. */
 export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision {
   const { program, referral, payment, timeZone } = input;
   const totalMinor = payment.lines.reduce((sum, line) => sum + line.amountMinor, 0);
@@ -183,9 +185,9 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
   }
   const decided = (
     marks: boolean,
-    earned: { rewards: RewardState[]; entries: LedgerEntry[]; outbound: OutboundMessage[]; noRewardReasons: NoRewardReason[] },
+    earned: { rewards: RewardState[]; transfers: Transfer[]; outbound: OutboundMessage[]; noRewardReasons: NoRewardReason[] },
   ): PaymentRewardDecision => {
-    const reversal = marks && supersededRecord ? reverseSupersededFirst(input, supersededRecord, earned.entries.length) : undefined;
+    const reversal = marks && supersededRecord ? reverseSupersededFirst(input, supersededRecord, earned.transfers.length) : undefined;
     return {
       totalMinor,
       marksFirstPayment:
@@ -193,7 +195,7 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
       countsCustomer: marks && referral.firstPaymentAt === undefined,
       marksFirstOfTrigger: marks && becomesFirst,
       rewards: earned.rewards,
-      entries: [...earned.entries, ...(reversal?.entries ?? [])],
+      transfers: [...earned.transfers, ...(reversal?.transfers ?? [])],
       outbound: [...earned.outbound, ...(reversal?.outbound ?? [])],
       noRewardReasons: earned.noRewardReasons,
       ...(reversal?.changed ? { supersededRecord: reversal.record } : {}),
@@ -201,7 +203,7 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
     };
   };
   const nothing = (reasons: NoRewardReason[], marks: boolean) =>
-    decided(marks, { rewards: [], entries: [], outbound: [], noRewardReasons: reasons });
+    decided(marks, { rewards: [], transfers: [], outbound: [], noRewardReasons: reasons });
   // A free (zero) invoice is not a payment: it neither earns nor uses up the first payment.
   if (totalMinor === 0) return nothing(["nothing_paid"], false);
   // Before the referral existed the customer was no referee: such a payment neither earns nor uses up the first.
@@ -216,7 +218,7 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
 
   const firstOfTriggerAt = becomesFirst ? undefined : first?.paidAt;
   const rewards: RewardState[] = [];
-  const entries: LedgerEntry[] = [];
+  const transfers: Transfer[] = [];
   const outbound: OutboundMessage[] = [];
   const noRewardReasons: NoRewardReason[] = [];
   for (const rule of rules) {
@@ -232,10 +234,10 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
     }
     // Only a first_payment rule earns because this payment replaced the first: it names the reason.
     const replaced = rule.recurrence.kind === "first_payment" ? superseded : undefined;
-    const entry = rewardEntry(input, rule, entries.length, basisMinor, earnedMinor, replaced);
-    entries.push(entry);
+    const transfer = rewardTransfer(input, rule, transfers.length, basisMinor, earnedMinor, replaced);
+    transfers.push(transfer);
     rewards.push({
-      entryId: entry.entryId,
+      transferId: transfer.transferId,
       ruleId: rule.ruleId,
       programId: program.programId,
       referrerAccountId: referral.referrerAccountId,
@@ -243,20 +245,20 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
       rateBps: rule.rateBps,
       basisMinor,
       earnedMinor,
-      periodId: entry.periodId,
+      periodId: transfer.periodId!,
       clawedBackMinor: 0,
       basisClawedBackMinor: 0,
     });
-    if (rule.payoutAs === "account_credit") outbound.push(creditGrantedMessage(entry, input));
+    if (rule.payoutAs === "account_credit") outbound.push(creditGrantedMessage(transfer, input));
   }
-  return decided(true, { rewards, entries, outbound, noRewardReasons });
+  return decided(true, { rewards, transfers, outbound, noRewardReasons });
 }
 
 /**
  * The superseded first's first_payment rewards, reversed in full in the superseding payment's effect
  * (its months-N and lifetime rewards stay: the window of months N is checked after the effect).
  */
-function reverseSupersededFirst(input: RewardInput, record: PaymentRewardItem, firstEntryIndex: number) {
+function reverseSupersededFirst(input: RewardInput, record: PaymentRewardItem, firstTransferIndex: number) {
   const { payment } = input;
   const firstPaymentRuleIds = new Set(
     input.program.rewards.filter((rule) => rule.recurrence.kind === "first_payment").map((rule) => rule.ruleId),
@@ -268,7 +270,7 @@ function reverseSupersededFirst(input: RewardInput, record: PaymentRewardItem, f
     because: `${payment.payment.kind} ${payment.payment.id}, paid ${payment.paidAt.toISOString()}, was paid before it (paid ${record.paidAt})`,
     sourceEventId: input.sourceEventId,
     sourceEventType: input.sourceEventType,
-    firstEntryIndex,
+    firstTransferIndex,
     postedAt: input.postedAt,
     settledAccruals: input.settledAccruals,
   });
@@ -287,14 +289,15 @@ export function accrualPeriodId(
   return openPeriodId;
 }
 
-function rewardEntry(
+/** The reward as a transfer: a credit grant (Ex2) or a commission accrual (Zadarma), from the operator's expense to the referrer. */
+function rewardTransfer(
   input: RewardInput,
   rule: RewardRule,
   index: number,
   basisMinor: number,
   earnedMinor: number,
   superseded: PaymentReference | undefined,
-): LedgerEntry {
+): Transfer {
   const { program, referral, payment, timeZone } = input;
   const isCredit = rule.payoutAs === "account_credit";
   const paymentPeriodId = periodOf(payment.paidAt, timeZone).periodId;
@@ -303,42 +306,42 @@ function rewardEntry(
   const replaces = superseded
     ? ` (the first ${payment.payment.kind}: paid before ${superseded.kind} ${superseded.id}, which arrived first)`
     : "";
-  const entry: LedgerEntry = {
-    entryId: entryIdOf(input.sourceEventId, index),
-    accountId: referral.referrerAccountId,
-    programId: program.programId,
-    kind: isCredit ? "credit" : "commission_accrued",
-    status: isCredit ? "paid" : "pending",
+  return makeTransfer({
+    index,
+    debit: operatorAccount(isCredit ? "credit_expense" : "commission_expense", payment.currency),
+    credit: holderAccount(referral.referrerAccountId, isCredit ? "credit_granted" : "commission_pending", payment.currency),
     amountMinor: earnedMinor,
-    currency: payment.currency,
+    code: isCredit ? "credit_grant" : "commission_accrual",
+    programId: program.programId,
     sourceEventId: input.sourceEventId,
     sourceEventType: input.sourceEventType,
     periodId,
     postedAt: input.postedAt.toISOString(),
-    memo: `${percent(rule.rateBps)} of ${payment.payment.kind} ${payment.payment.id} of referred account ${payment.refereeAccountId}${late}${replaces}`,
+    memo: `${percent(rule.rateBps)} of ${payment.payment.kind} ${payment.payment.id} of referred account ${payment.refereeAccountId}${late}${replaces}`.slice(
+      0,
+      500,
+    ),
     refereeAccountId: payment.refereeAccountId,
     payment: payment.payment,
     ruleId: rule.ruleId,
     rateBps: rule.rateBps,
     basisMinor,
     ...(superseded ? { reason: "replaces_later_first_payment" as const } : {}),
-  };
-  assertEntry(entry);
-  return entry;
+  });
 }
 
-function creditGrantedMessage(entry: LedgerEntry, input: RewardInput): OutboundMessage {
+function creditGrantedMessage(transfer: Transfer, input: RewardInput): OutboundMessage {
   return {
     type: "credit.granted",
     version: 1,
-    entryId: entry.entryId,
-    accountId: entry.accountId,
-    programId: entry.programId,
-    amountMinor: entry.amountMinor,
-    currency: entry.currency,
+    entryId: transfer.transferId,
+    accountId: transfer.credit.holder,
+    programId: input.program.programId,
+    amountMinor: transfer.amountMinor,
+    currency: transfer.currency,
     refereeAccountId: input.payment.refereeAccountId,
     payment: input.payment.payment,
     sourceEventId: input.sourceEventId,
-    grantedAt: entry.postedAt,
+    grantedAt: transfer.postedAt,
   };
 }

@@ -1,38 +1,29 @@
 /**
- * Shapes of the ledger's stored items: entries, balances, what a payment earned, period accruals,
- * idempotency records and parked events. Stores parse what they read with these schemas; the domain
- * derives its types from them. docs/ledger.md explains the kinds and statuses.
+ * Shapes of the ledger's stored items besides transfers and ledger accounts (transfer-items.ts): what a
+ * payment earned, period accruals, idempotency records, parked events and applied reversals. Stores
+ * parse what they read with these schemas; the domain derives its types from them (docs/ledger.md).
  */
 import * as z from "zod";
 import { externalIdSchema } from "./billing-events.ts";
-import {
-  accountIdSchema,
-  amountMinorSchema,
-  currencySchema,
-  isoDateTimeSchema,
-  programIdSchema,
-  rateBpsSchema,
-  signedAmountMinorSchema,
-} from "./common.ts";
+import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema, rateBpsSchema } from "./common.ts";
 import { outboundMessageSchema } from "./outbound-messages.ts";
 
-/** What happened: the seven kinds of money movement, each a new entry (the ledger is append-only). */
+/**
+ * The kinds of movement a ledger line shows (GET /accounts/{id}/ledger `kind`, the grouping clients used
+ * before transfers): every transfer code belongs to one (transfer-items `entryKindOfCode`).
+ */
 export const entryKinds = ["credit", "commission_accrued", "clawback", "settlement", "payout", "deposit", "adjustment"] as const;
 export const entryKindSchema = z.enum(entryKinds);
-
-/** Which bucket of the balance an entry moves: pending (accrued, not settled), available (settled, withdrawable), paid (delivered). */
-export const entryStatuses = ["pending", "available", "paid"] as const;
-export const entryStatusSchema = z.enum(entryStatuses);
 
 /** A half-month settlement period: YYYY-MM-1 (1st-14th) or YYYY-MM-2 (15th-end), operator time zone. */
 export const periodIdSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-[12]$/, "a half-month period such as 2026-03-1");
 
 export const paymentKindSchema = z.enum(["invoice", "recharge"]);
-/** The payment (paid invoice or completed recharge) an entry earns from or claws back from. */
+/** The payment (paid invoice or completed recharge) a transfer earns from or claws back from. */
 export const paymentReferenceSchema = z.object({ kind: paymentKindSchema, id: externalIdSchema });
 
 /**
- * Why an entry corrects an earlier one when it is not a refund or chargeback (the first payment moved
+ * Why a transfer corrects an earlier one when it is not a refund or chargeback (the first payment moved
  * earlier: docs/ledger.md, "The first payment"):
  * - `first_payment_superseded`: reverses the reward of a payment taken as the first, when an earlier-paid one arrived;
  * - `replaces_later_first_payment`: the reward of that earlier-paid payment, the referee's real first;
@@ -40,46 +31,13 @@ export const paymentReferenceSchema = z.object({ kind: paymentKindSchema, id: ex
  */
 export const rewardReversalReasons = ["first_payment_superseded", "recurrence_window_moved"] as const;
 export const rewardReversalReasonSchema = z.enum(rewardReversalReasons);
-export const entryReasons = [...rewardReversalReasons, "replaces_later_first_payment"] as const;
-export const entryReasonSchema = z.enum(entryReasons);
-
-export const ledgerEntrySchema = z.object({
-  entryId: z.string().regex(/^en_[0-9a-f]{24}$/),
-  accountId: accountIdSchema,
-  programId: programIdSchema,
-  kind: entryKindSchema,
-  status: entryStatusSchema,
-  /** Signed: positive adds to the bucket of `status`, negative takes from it. */
-  amountMinor: signedAmountMinorSchema,
-  currency: currencySchema,
-  sourceEventId: z.string().min(1).max(200),
-  sourceEventType: z.string().min(1).max(64),
-  periodId: periodIdSchema,
-  postedAt: isoDateTimeSchema,
-  memo: z.string().max(500),
-  refereeAccountId: accountIdSchema.optional(),
-  payment: paymentReferenceSchema.optional(),
-  ruleId: z.string().max(64).optional(),
-  rateBps: rateBpsSchema.optional(),
-  /** The amount the rate was applied to (eligible lines, or the recharge). */
-  basisMinor: amountMinorSchema.optional(),
-  /** A clawback names the entry it reverses (in part or in full). */
-  reversesEntryId: z.string().optional(),
-  reason: entryReasonSchema.optional(),
-});
-
-export const balanceSchema = z.object({
-  accountId: accountIdSchema,
-  currency: currencySchema,
-  pendingMinor: z.number().int(),
-  availableMinor: z.number().int(),
-  paidMinor: z.number().int(),
-  updatedAt: isoDateTimeSchema,
-});
+export const transferReasons = [...rewardReversalReasons, "replaces_later_first_payment"] as const;
+export const transferReasonSchema = z.enum(transferReasons);
 
 /** One reward a payment earned (one per matching rule), and how much of it has been clawed back so far. */
 export const rewardStateSchema = z.object({
-  entryId: z.string(),
+  /** The transfer that posted the reward (a credit grant or a commission accrual): clawbacks name it. */
+  transferId: z.string(),
   ruleId: z.string(),
   programId: programIdSchema,
   referrerAccountId: accountIdSchema,
@@ -117,12 +75,13 @@ export const periodAccrualItemSchema = z.object({
   programId: programIdSchema,
   periodId: periodIdSchema,
   currency: currencySchema,
-  /** Sum of the period's commission_accrued and pending clawback entries. */
+  /** Sum of the period's commission accruals less the clawbacks taken from them while pending. */
   accruedMinor: z.number().int(),
   /** Sum of the payments the commissions were computed on, net of refunds: settlement re-rates it by tier. */
   baseMinor: z.number().int(),
   /** Referred customers with a commissioned payment in the period (the tier basis). */
   refereeAccountIds: z.set(accountIdSchema).optional(),
+  /** Commission accruals and pending clawbacks applied to the item. */
   entryCount: z.number().int(),
   updatedAt: isoDateTimeSchema,
   /** Set once by settlement; afterwards no accrual or pending clawback may touch the item. */
@@ -137,9 +96,8 @@ export const sourceEventItemSchema = z.object({
   /** SHA-256 of the canonical JSON of { type, version, data }: a replay must match it. */
   payloadHash: z.string().regex(/^[0-9a-f]{64}$/),
   outcome: z.string(),
-  entryIds: z.array(z.string()),
-  /** The transfers of the effect (double-entry core). */
-  transferIds: z.array(z.string()).optional(),
+  /** The transfers of the effect, in order (their ids derive from the event id and this index). */
+  transferIds: z.array(z.string()),
   /**
    * The transactional outbox: messages to send after the commit, and again on a redelivery or by the
    * outbox relay until sent (while unsent the record is listed in gsi2 `OUTBOX#shard`, AP26).
@@ -186,13 +144,10 @@ export const rewardInWindowItemSchema = z.object({
 });
 
 export type EntryKind = z.infer<typeof entryKindSchema>;
-export type EntryReason = z.infer<typeof entryReasonSchema>;
+export type TransferReason = z.infer<typeof transferReasonSchema>;
 export type RewardReversalReason = z.infer<typeof rewardReversalReasonSchema>;
-export type EntryStatus = z.infer<typeof entryStatusSchema>;
 export type PaymentKind = z.infer<typeof paymentKindSchema>;
 export type PaymentReference = z.infer<typeof paymentReferenceSchema>;
-export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
-export type Balance = z.infer<typeof balanceSchema>;
 export type RewardState = z.infer<typeof rewardStateSchema>;
 export type PaymentRewardItem = z.infer<typeof paymentRewardItemSchema>;
 export type PeriodAccrualItem = z.infer<typeof periodAccrualItemSchema>;

@@ -4,8 +4,9 @@
  * these schemas; the domain (shared/domain/ledger/) derives its types from them.
  */
 import * as z from "zod";
+import { operatorHolder } from "../http-routes.ts";
 import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema, rateBpsSchema } from "./common.ts";
-import { paymentReferenceSchema, periodIdSchema } from "./ledger-items.ts";
+import { type EntryKind, paymentReferenceSchema, periodIdSchema, transferReasonSchema } from "./ledger-items.ts";
 
 /** Ledger account kinds held by a customer account (a referrer or a partner). */
 export const holderAccountKinds = [
@@ -36,8 +37,8 @@ export const operatorAccountKinds = [
 export const ledgerAccountKinds = [...holderAccountKinds, ...operatorAccountKinds] as const;
 export const ledgerAccountKindSchema = z.enum(ledgerAccountKinds);
 
-/** The operator as a holder: not a customer account id (those are checked by accountIdSchema and never hold operator kinds). */
-export const operatorHolder = "operator";
+/** The operator as a holder: never a customer account id (holderAccount refuses it). */
+export { operatorHolder };
 
 /** A ledger account: (holder, kind, currency). The holder is a customer account id, or `operator` for the operator kinds. */
 export const ledgerAccountSchema = z.object({
@@ -62,6 +63,22 @@ export const transferCodes = [
   "adjustment",
 ] as const;
 export const transferCodeSchema = z.enum(transferCodes);
+
+/** The ledger line kind (ledger-items `entryKinds`) each code is shown and filtered as. */
+export const entryKindOfCode = {
+  commission_accrual: "commission_accrued",
+  settlement_release: "settlement",
+  tier_top_up: "settlement",
+  commission_clawback: "clawback",
+  credit_grant: "credit",
+  credit_clawback: "clawback",
+  withdrawal_reserve: "payout",
+  withdrawal_post: "payout",
+  withdrawal_void: "payout",
+  deposit_top_up: "deposit",
+  deposit_debit: "deposit",
+  adjustment: "adjustment",
+} as const satisfies Record<(typeof transferCodes)[number], EntryKind>;
 
 export const transferIdSchema = z.string().regex(/^tr_[0-9a-f]{24}$/);
 
@@ -89,6 +106,8 @@ export const transferSchema = z.object({
   reversesTransferId: transferIdSchema.optional(),
   /** A post or void names the reservation (first phase) it resolves. */
   reservationTransferId: transferIdSchema.optional(),
+  /** Why it corrects an earlier transfer when it is not a refund or chargeback (the first payment moved: docs/ledger.md). */
+  reason: transferReasonSchema.optional(),
 });
 
 /** ACCOUNT#holder / LEDGER_ACCOUNT#kind#currency, or an operator account's shard: sums of the transfers posted to it. */

@@ -2,5 +2,6 @@
 export interface AppliedOutcome {
   /** rewarded, not_rewarded:<reasons>, clawed_back, nothing_to_claw_back, parked, duplicate, not_referred, registered, payer_recorded, no_effect:<why>, payment_already_recorded */
   readonly outcome: string;
-  readonly entryIds: readonly string[];
+  /** The transfers the effect posted (on a duplicate: the ones the first delivery posted). */
+  readonly transferIds: readonly string[];
 }

@@ -5,7 +5,6 @@
  * events of customers without a referral are not recorded. A payer change is about a service, not a
  * customer: it is recorded for every service, whoever is referred.
  */
-import { WriteConflictError } from "../data/ledger-store.ts";
 import { emailHash, paymentFingerprintHash } from "../domain/attribution.ts";
 import { implausibleBookingTime } from "../domain/booking-time.ts";
 import { payloadHashOf } from "../domain/payload-hash.ts";
@@ -14,6 +13,7 @@ import { limits } from "../limits.ts";
 import type { AccountRegistered, BillingEvent } from "../schemas/billing-events.ts";
 import type { AppliedOutcome } from "./applied-outcome.ts";
 import { commitEffect } from "./commit-effect.ts";
+import { decideUntilCommitted } from "./conflict-retries.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
 import { recordPayerChange } from "./record-payer-change.ts";
 import { recordPayment } from "./record-payment.ts";
@@ -59,14 +59,13 @@ async function recordWithoutEffect(
   outcome: `no_effect:${string}`,
 ): Promise<AppliedOutcome> {
   const referral = await deps.billingEventStore.readReferral(customerAccountId);
-  if (!referral) return { outcome, entryIds: [] };
+  if (!referral) return { outcome, transferIds: [] };
   const committed = await commitEffect(deps, {
     sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome },
-    entries: [],
-    outbound: [],
+    transfers: [],
     writes: [],
   });
-  return committed.duplicate ? { outcome: "duplicate", entryIds: [] } : { outcome, entryIds: [] };
+  return committed.duplicate ? { outcome: "duplicate", transferIds: [] } : { outcome, transferIds: [] };
 }
 
 /**
@@ -75,12 +74,16 @@ async function recordWithoutEffect(
  * late is recorded (its id is used) but changes nothing.
  */
 async function recordRegistration(deps: LedgerDependencies, event: AccountRegistered, payloadHash: string): Promise<AppliedOutcome> {
-  try {
-    return await commitRegistration(deps, event, payloadHash, true);
-  } catch (error) {
-    if (!(error instanceof WriteConflictError) || !error.labels.includes("profile")) throw error;
-    return await commitRegistration(deps, event, payloadHash, false);
-  }
+  let newest = true;
+  return await decideUntilCommitted(
+    `event ${event.eventId}`,
+    () => commitRegistration(deps, event, payloadHash, newest),
+    (conflict) => {
+      // A newer registration is on the profile: this one only uses up its id.
+      if (conflict.labels.includes("profile")) newest = false;
+      return undefined;
+    },
+  );
 }
 
 async function commitRegistration(
@@ -92,11 +95,10 @@ async function commitRegistration(
   const outcome = newest ? "registered" : "no_effect:newer_registration_applied";
   const committed = await commitEffect(deps, {
     sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome },
-    entries: [],
-    outbound: [],
+    transfers: [],
     writes: newest ? [registrationWrite(deps, event)] : [],
   });
-  return committed.duplicate ? { outcome: "duplicate", entryIds: [] } : { outcome, entryIds: [] };
+  return committed.duplicate ? { outcome: "duplicate", transferIds: [] } : { outcome, transferIds: [] };
 }
 
 function registrationWrite(deps: LedgerDependencies, event: AccountRegistered) {

@@ -1,14 +1,17 @@
 /**
  * Commits an effect exactly once and delivers its outbox.
  *
- * The idempotency record decides: when the event already had its effect, the stored payload hash is
- * compared (same: a duplicate, nothing changes; different: a permanent payload_mismatch). Outbound
- * messages are stored on that record in the effect's transaction and sent after the commit; a
- * redelivery of the event sends them again until a send is confirmed, and the outbox relay
- * (relay-outbox.ts) sends every outbox still unconfirmed after a grace period, so a crash between
- * commit and send heals itself even when the event is never delivered again (a parked reversal).
+ * The idempotency record decides (shared/data/ledger-store.ts): when the event already had its effect,
+ * the stored payload hash is compared (same: a duplicate, nothing changes; different: a permanent
+ * payload_mismatch). Outbound messages are stored on that record in the effect's transaction and sent
+ * after the commit; a redelivery of the event sends them again until a send is confirmed, and the
+ * outbox relay (relay-outbox.ts) sends every outbox still unconfirmed after a grace period, so a crash
+ * between commit and send heals itself even when the event is never delivered again (a parked reversal).
+ *
+ * A balance rule that refuses the effect (a clawback larger than what the account holds) is permanent:
+ * deciding again would decide the same, so the event goes to the dead-letter queue, named.
  */
-import { DuplicateSourceEventError, type LedgerEffect } from "../data/ledger-store.ts";
+import { InsufficientBalanceError, type LedgerEffect, SourceEventConflictError } from "../data/ledger-store.ts";
 import { PermanentMessageError, TransientError } from "../errors.ts";
 import { logger } from "../observability.ts";
 import type { SourceEventItem } from "../schemas/ledger-items.ts";
@@ -17,19 +20,27 @@ import type { LedgerDependencies } from "./ledger-dependencies.ts";
 
 export type CommitResult = { readonly duplicate: false } | { readonly duplicate: true; readonly record: SourceEventItem };
 
-export async function commitEffect(deps: LedgerDependencies, effect: LedgerEffect): Promise<CommitResult> {
+type OutboxDependencies = Pick<LedgerDependencies, "ledgerStore" | "outbound">;
+
+export async function commitEffect(deps: OutboxDependencies, effect: LedgerEffect): Promise<CommitResult> {
+  let committed: Awaited<ReturnType<LedgerDependencies["ledgerStore"]["commit"]>>;
   try {
-    await deps.ledgerStore.commit(effect);
+    committed = await deps.ledgerStore.commit(effect);
   } catch (error) {
-    if (!(error instanceof DuplicateSourceEventError)) throw error;
-    return { duplicate: true, record: await duplicateOrThrow(deps, effect.sourceEvent.eventId, effect.sourceEvent.payloadHash) };
+    if (error instanceof SourceEventConflictError || error instanceof InsufficientBalanceError)
+      throw new PermanentMessageError(error.code, error.message, undefined, { cause: error });
+    throw error;
   }
-  await deliverOutbox(deps, effect.sourceEvent.eventId, effect.outbound);
+  if (committed.status === "duplicate") {
+    if (!committed.record.outboundSentAt) await deliverOutbox(deps, effect.sourceEvent.eventId, committed.record.outbound);
+    return { duplicate: true, record: committed.record };
+  }
+  await deliverOutbox(deps, effect.sourceEvent.eventId, effect.outbound ?? []);
   return { duplicate: false };
 }
 
-/** The stored record of an event seen before, when the payload matches; re-sends an unconfirmed outbox. */
-export async function duplicateOrThrow(deps: LedgerDependencies, eventId: string, payloadHash: string): Promise<SourceEventItem> {
+/** The stored record of an event id used before (by a parking), when the payload matches; re-sends an unconfirmed outbox. */
+export async function duplicateOrThrow(deps: OutboxDependencies, eventId: string, payloadHash: string): Promise<SourceEventItem> {
   const record = await deps.ledgerStore.readSourceEvent(eventId);
   if (!record) throw new TransientError(`event ${eventId} was reported as a duplicate but has no record yet`);
   if (record.payloadHash !== payloadHash) {
@@ -42,7 +53,7 @@ export async function duplicateOrThrow(deps: LedgerDependencies, eventId: string
   return record;
 }
 
-async function deliverOutbox(deps: LedgerDependencies, eventId: string, outbound: readonly OutboundMessage[]): Promise<void> {
+async function deliverOutbox(deps: OutboxDependencies, eventId: string, outbound: readonly OutboundMessage[]): Promise<void> {
   if (outbound.length === 0) return;
   await deps.outbound.send(outbound);
   try {

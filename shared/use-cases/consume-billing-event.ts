@@ -40,7 +40,7 @@ export function parseQueueMessage(message: QueueMessage): ParsedQueueMessage {
 
 export type ConsumedOutcome =
   | AppliedOutcome
-  | { readonly outcome: "dead_lettered"; readonly reason: string; readonly entryIds: readonly string[] };
+  | { readonly outcome: "dead_lettered"; readonly reason: string; readonly transferIds: readonly string[] };
 
 export async function consumeBillingEvent(deps: LedgerDependencies, message: ParsedQueueMessage): Promise<ConsumedOutcome> {
   try {
@@ -51,7 +51,7 @@ export async function consumeBillingEvent(deps: LedgerDependencies, message: Par
       eventId: event.eventId,
       eventType: event.type,
       outcome: applied.outcome,
-      entryCount: applied.entryIds.length,
+      transferCount: applied.transferIds.length,
     });
     recordOutcomeMetrics(applied);
     return applied;
@@ -72,7 +72,7 @@ export async function consumeBillingEvent(deps: LedgerDependencies, message: Par
       eventId,
       receiveCount: message.receiveCount,
     });
-    const deadLettered = { outcome: "dead_lettered", reason: error.code, entryIds: [] } as const;
+    const deadLettered = { outcome: "dead_lettered", reason: error.code, transferIds: [] } as const;
     recordOutcomeMetrics(deadLettered);
     return deadLettered;
   }
@@ -94,8 +94,8 @@ export const outcomeMetricNames = {
 function recordOutcomeMetrics(consumed: ConsumedOutcome): void {
   const kind = consumed.outcome.split(":")[0] as keyof typeof outcomeMetricNames;
   metrics.addMetric(outcomeMetricNames[kind] ?? outcomeMetricNames.other, MetricUnit.Count, 1);
-  if (kind !== "duplicate" && consumed.entryIds.length > 0)
-    metrics.addMetric("LedgerEntriesPosted", MetricUnit.Count, consumed.entryIds.length);
+  if (kind !== "duplicate" && consumed.transferIds.length > 0)
+    metrics.addMetric("LedgerTransfersPosted", MetricUnit.Count, consumed.transferIds.length);
 }
 
 /**

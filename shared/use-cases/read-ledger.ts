@@ -1,27 +1,101 @@
-/** The ledger routes' use cases: an account reads only its own ledger and balances; the operator reads any. */
+/**
+ * The ledger routes' use cases: an account reads only its own ledger and balances; the operator reads
+ * any, and its own accounts' balances under the account id `operator` (one currency at a time: they are
+ * write shards, read by key).
+ */
 import type { LedgerStore } from "../data/ledger-store.ts";
+import { operatorAccount } from "../domain/ledger/accounts.ts";
+import { balanceFigures, ledgerEntriesOf } from "../domain/ledger/figures.ts";
 import { assertCanAccessAccount, type Principal } from "../domain/principal.ts";
-import type { BalancesResponse, LedgerPageResponse, LedgerQuery } from "../schemas/ledger-api.ts";
+import { ValidationError } from "../errors.ts";
+import type { BalanceQuery, BalancesResponse, LedgerPageResponse, LedgerQuery } from "../schemas/ledger-api.ts";
+import { type EntryKind, entryKinds } from "../schemas/ledger-items.ts";
+import { entryKindOfCode, operatorAccountKinds, operatorHolder, type TransferCode, transferCodes } from "../schemas/transfer-items.ts";
 
 export async function readLedgerPage(
-  ledgerStore: LedgerStore,
+  ledgerStore: Pick<LedgerStore, "listTransfers">,
   principal: Principal,
   accountId: string,
   query: LedgerQuery,
 ): Promise<LedgerPageResponse> {
   assertCanAccessAccount(principal, accountId);
-  const page = await ledgerStore.listEntries({
+  if (accountId === operatorHolder)
+    throw new ValidationError(
+      "the operator's ledger accounts are not listed by transfer: read their balances, or a customer account's ledger",
+      [{ path: "accountId", message: "operator: use GET /accounts/operator/balance" }],
+    );
+  const page = await ledgerStore.listTransfers({
     accountId,
-    kind: query.kind,
+    codes: codesOf(query.kind, query.code),
     periodId: query.periodId,
     limit: query.limit,
     cursor: query.cursor,
   });
-  return { accountId, ...page };
+  const entries = page.transfers.flatMap((transfer) => ledgerEntriesOf(transfer, accountId));
+  return page.nextCursor === undefined ? { accountId, entries } : { accountId, entries, nextCursor: page.nextCursor };
 }
 
-export async function readBalances(ledgerStore: LedgerStore, principal: Principal, accountId: string): Promise<BalancesResponse> {
+/** The codes the kind and code filters leave (both: the code, when it is of that kind; neither: no filter). */
+function codesOf(kind: EntryKind | undefined, code: TransferCode | undefined): TransferCode[] | undefined {
+  if (kind === undefined && code === undefined) return undefined;
+  const codes = transferCodes.filter(
+    (candidate) => (kind === undefined || entryKindOfCode[candidate] === kind) && (code === undefined || candidate === code),
+  );
+  if (codes.length === 0)
+    throw new ValidationError(`no transfer of code ${code} is of kind ${kind}`, [
+      { path: "code", message: `not of kind ${kind} (kinds: ${entryKinds.join(", ")})` },
+    ]);
+  return codes;
+}
+
+export async function readBalances(
+  ledgerStore: Pick<LedgerStore, "listLedgerAccounts" | "readLedgerAccount">,
+  principal: Principal,
+  accountId: string,
+  query: BalanceQuery,
+): Promise<BalancesResponse> {
   assertCanAccessAccount(principal, accountId);
-  const balances = await ledgerStore.listBalances(accountId);
-  return { accountId, balances: balances.sort((left, right) => left.currency.localeCompare(right.currency)) };
+  if (accountId === operatorHolder) return await readOperatorBalances(ledgerStore, query);
+  const accounts = await ledgerStore.listLedgerAccounts(accountId);
+  const balances = balanceFigures(accounts).map((figures) => ({
+    ...figures,
+    ledgerAccounts: accounts
+      .filter((account) => account.account.currency === figures.currency)
+      .map(({ account, balanceMinor, debitsMinor, creditsMinor, transferCount }) => ({
+        kind: account.kind,
+        balanceMinor,
+        debitsMinor,
+        creditsMinor,
+        transferCount,
+      })),
+  }));
+  return { accountId, balances };
+}
+
+async function readOperatorBalances(ledgerStore: Pick<LedgerStore, "readLedgerAccount">, query: BalanceQuery): Promise<BalancesResponse> {
+  const currency = query.currency;
+  if (currency === undefined)
+    throw new ValidationError("the operator's accounts are read one currency at a time", [
+      { path: "currency", message: "required for the operator's accounts" },
+    ]);
+  const accounts = await Promise.all(operatorAccountKinds.map((kind) => ledgerStore.readLedgerAccount(operatorAccount(kind, currency))));
+  const held = accounts.filter((account) => account.transferCount > 0);
+  return {
+    accountId: operatorHolder,
+    balances:
+      held.length === 0
+        ? []
+        : [
+            {
+              currency,
+              ledgerAccounts: held.map(({ account, balanceMinor, debitsMinor, creditsMinor, transferCount }) => ({
+                kind: account.kind,
+                balanceMinor,
+                debitsMinor,
+                creditsMinor,
+                transferCount,
+              })),
+            },
+          ],
+  };
 }

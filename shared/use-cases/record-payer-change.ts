@@ -17,9 +17,8 @@ export async function recordPayerChange(
   const outcome = "payer_recorded";
   const committed = await commitEffect(deps, {
     sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome },
-    entries: [],
-    outbound: [],
+    transfers: [],
     writes: [deps.serviceStore.writes.recordPayerChange(servicePayerChangeOf(event))],
   });
-  return committed.duplicate ? { outcome: "duplicate", entryIds: [] } : { outcome, entryIds: [] };
+  return committed.duplicate ? { outcome: "duplicate", transferIds: [] } : { outcome, transferIds: [] };
 }

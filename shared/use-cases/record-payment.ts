@@ -11,16 +11,14 @@
  * outside are reversed (reverse-rewards-outside-window.ts; again on every redelivery).
  * Lost races (two first invoices at once, an earlier-paid one committed meanwhile, a refund of the
  * replaced first, settlement closing the period, fraud marked meanwhile) are decided again from fresh
- * reads, up to limits.optimisticRetriesMax times, then retried by the queue.
+ * reads (conflict-retries.ts), then retried by the queue.
  */
 
-import { backoff } from "../data/backoff.ts";
-import { type LabelledWrite, type LedgerEffect, WriteConflictError } from "../data/ledger-store.ts";
+import type { LabelledWrite, LedgerEffect } from "../data/ledger-store.ts";
 import { findProgram } from "../data/operator-config-store.ts";
 import { type AccrualDelta, accrualIdentity } from "../domain/refunds.ts";
 import { decidePaymentRewards, type PaymentFacts, type PaymentRewardDecision, supersededFirstOf } from "../domain/rewards.ts";
-import { PermanentMessageError, TransientError } from "../errors.ts";
-import { limits } from "../limits.ts";
+import { PermanentMessageError } from "../errors.ts";
 import { logger } from "../observability.ts";
 import type { InvoicePaid, RechargeCompleted } from "../schemas/billing-events.ts";
 import type { ReferralItem } from "../schemas/items.ts";
@@ -28,6 +26,7 @@ import type { PaymentRewardItem } from "../schemas/ledger-items.ts";
 import type { Program } from "../schemas/operator-config.ts";
 import type { AppliedOutcome } from "./applied-outcome.ts";
 import { commitEffect } from "./commit-effect.ts";
+import { decideUntilCommitted } from "./conflict-retries.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
 import { applyParkedReversals } from "./record-reversal.ts";
 import { monthsRulesOf, reverseRewardsOutsideWindow } from "./reverse-rewards-outside-window.ts";
@@ -60,42 +59,47 @@ export async function recordPayment(
   payloadHash: string,
 ): Promise<AppliedOutcome> {
   const facts = paymentFactsOf(event);
+  // What lost races taught: settled periods and accruals, a code item that is gone.
   let settledPeriodIds = new Set<string>();
   let settledAccruals = new Set<string>();
   let codeItemMissing = false;
-  for (let attempt = 0; attempt <= limits.optimisticRetriesMax; attempt += 1) {
-    const referral = await deps.billingEventStore.readReferral(facts.refereeAccountId);
-    if (!referral) return { outcome: "not_referred", entryIds: [] };
-    const config = await deps.operatorConfigStore.loadOrThrow();
-    const program = findProgram(config, referral.programId);
-    if (!program)
-      throw new PermanentMessageError(
-        "configuration_invalid",
-        `the referral's program ${referral.programId} is not in the operator configuration`,
-      );
-    const superseded = supersededFirstOf(referral, facts);
-    const supersededFirst = superseded ? await deps.billingEventStore.readPaymentReward(superseded) : undefined;
-    if (superseded && !supersededFirst)
-      logger.warn("the recorded first payment has no reward record: nothing of it to reverse", { payment: superseded });
-    const decision = decidePaymentRewards({
-      program,
-      referral,
-      payment: facts,
-      timeZone: config.timeZone,
-      sourceEventId: event.eventId,
-      sourceEventType: event.type,
-      postedAt: deps.clock.now(),
-      settledPeriodIds,
-      supersededFirst,
-      settledAccruals,
-    });
-    const outcome =
-      decision.rewards.length > 0
-        ? "rewarded"
-        : decision.entries.length > 0
-          ? "clawed_back:first_payment_superseded"
-          : `not_rewarded:${decision.noRewardReasons.join(",")}`;
-    try {
+  let decided: { referral: ReferralItem; decision: PaymentRewardDecision } | undefined;
+  return await decideUntilCommitted(
+    `event ${event.eventId}`,
+    async () => {
+      decided = undefined;
+      const referral = await deps.billingEventStore.readReferral(facts.refereeAccountId);
+      if (!referral) return { outcome: "not_referred", transferIds: [] };
+      const config = await deps.operatorConfigStore.loadOrThrow();
+      const program = findProgram(config, referral.programId);
+      if (!program)
+        throw new PermanentMessageError(
+          "configuration_invalid",
+          `the referral's program ${referral.programId} is not in the operator configuration`,
+        );
+      const superseded = supersededFirstOf(referral, facts);
+      const supersededFirst = superseded ? await deps.billingEventStore.readPaymentReward(superseded) : undefined;
+      if (superseded && !supersededFirst)
+        logger.warn("the recorded first payment has no reward record: nothing of it to reverse", { payment: superseded });
+      const decision = decidePaymentRewards({
+        program,
+        referral,
+        payment: facts,
+        timeZone: config.timeZone,
+        sourceEventId: event.eventId,
+        sourceEventType: event.type,
+        postedAt: deps.clock.now(),
+        settledPeriodIds,
+        supersededFirst,
+        settledAccruals,
+      });
+      decided = { referral, decision };
+      const outcome =
+        decision.rewards.length > 0
+          ? "rewarded"
+          : decision.transfers.length > 0
+            ? "clawed_back:first_payment_superseded"
+            : `not_rewarded:${decision.noRewardReasons.join(",")}`;
       const committed = await commitEffect(
         deps,
         paymentEffect(deps, event, payloadHash, outcome, referral, program, decision, facts, supersededFirst, codeItemMissing),
@@ -105,11 +109,11 @@ export async function recordPayment(
       if (monthsRulesOf(program, facts.trigger).length > 0 && (decision.marksFirstOfTrigger || committed.duplicate))
         await reverseRewardsOutsideWindow(deps, facts.refereeAccountId, program, facts.trigger, config.timeZone);
       return committed.duplicate
-        ? { outcome: "duplicate", entryIds: committed.record.entryIds }
-        : { outcome, entryIds: decision.entries.map((entry) => entry.entryId) };
-    } catch (error) {
-      if (!(error instanceof WriteConflictError)) throw error;
-      if (error.labels.includes("paymentReward")) {
+        ? { outcome: "duplicate", transferIds: committed.record.transferIds }
+        : { outcome, transferIds: decision.transfers.map((transfer) => transfer.transferId) };
+    },
+    async (conflict) => {
+      if (conflict.labels.includes("paymentReward")) {
         const existing = await deps.billingEventStore.readPaymentReward(facts.payment);
         if (existing && existing.sourceEventId !== event.eventId) {
           logger.warn("payment already recorded under another event id: no second reward", {
@@ -118,25 +122,25 @@ export async function recordPayment(
           });
           // This event's id is used up all the same: another body under it is payload_mismatch.
           const recorded = await commitEffect(deps, withoutEffect(event, payloadHash, "payment_already_recorded"));
-          return { outcome: recorded.duplicate ? "duplicate" : "payment_already_recorded", entryIds: [] };
+          return { settled: { outcome: recorded.duplicate ? "duplicate" : "payment_already_recorded", transferIds: [] } };
         }
       }
-      if (error.labels.includes("codeCounter")) codeItemMissing = true;
-      if (error.labels.some((label) => label.startsWith("accrual:"))) {
+      if (conflict.labels.includes("codeCounter")) codeItemMissing = true;
+      if (decided && conflict.labels.some((label) => label.startsWith("accrual:"))) {
+        const { referral, decision } = decided;
         settledPeriodIds = new Set([...settledPeriodIds, ...(await settledPeriodsOf(deps, referral, decision, facts.currency))]);
         settledAccruals = new Set([
           ...settledAccruals,
           ...(await deps.billingEventStore.readSettledAccruals(decision.reversalAccrualDeltas)),
         ]);
       }
-      await backoff(attempt);
-    }
-  }
-  throw new TransientError(`event ${event.eventId}: still conflicting after ${limits.optimisticRetriesMax} retries`);
+      return undefined;
+    },
+  );
 }
 
 function withoutEffect(event: InvoicePaid | RechargeCompleted, payloadHash: string, outcome: string): LedgerEffect {
-  return { sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome }, entries: [], outbound: [], writes: [] };
+  return { sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome }, transfers: [] };
 }
 
 function paymentEffect(
@@ -166,7 +170,7 @@ function paymentEffect(
       revision: 0,
     }),
   ];
-  if (decision.marksFirstPayment || decision.marksFirstOfTrigger || decision.entries.length > 0) {
+  if (decision.marksFirstPayment || decision.marksFirstOfTrigger || decision.transfers.length > 0) {
     effectWrites.push(
       writes.referralAsRead(
         referral,
@@ -214,7 +218,7 @@ function paymentEffect(
     effectWrites.push(writes.recordRewardInWindow({ refereeAccountId: facts.refereeAccountId, payment: facts.payment, paidAt }));
   return {
     sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome },
-    entries: decision.entries,
+    transfers: decision.transfers,
     outbound: decision.outbound,
     writes: effectWrites,
   };

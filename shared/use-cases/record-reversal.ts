@@ -14,9 +14,8 @@
  * succeeds; the payment applies it right after its own effect. Reversals of customers without a referral cost one read or two and write nothing.
  */
 
-import { backoff } from "../data/backoff.ts";
-import { DuplicateSourceEventError, WriteConflictError } from "../data/ledger-store.ts";
-import { decideClawbacks, type Reversal } from "../domain/refunds.ts";
+import { DuplicateSourceEventError } from "../data/ledger-store.ts";
+import { type AccrualDelta, decideClawbacks, type Reversal } from "../domain/refunds.ts";
 import { PermanentMessageError, TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { logger } from "../observability.ts";
@@ -24,6 +23,7 @@ import { type Chargeback, type InvoiceRefunded, parseBillingEvent } from "../sch
 import type { PaymentReference, ReversalItem } from "../schemas/ledger-items.ts";
 import type { AppliedOutcome } from "./applied-outcome.ts";
 import { commitEffect, duplicateOrThrow } from "./commit-effect.ts";
+import { decideUntilCommitted } from "./conflict-retries.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
 
 export function reversedPaymentOf(event: InvoiceRefunded | Chargeback): PaymentReference {
@@ -48,26 +48,27 @@ export async function recordReversal(
     sourceEventType: event.type,
   };
   let settledAccruals = new Set<string>();
-  for (let attempt = 0; attempt <= limits.optimisticRetriesMax; attempt += 1) {
-    const record = await deps.billingEventStore.readPaymentReward(payment);
-    if (!record) {
-      const parked = await parkUnlessRecorded(deps, event, payment, payloadHash);
-      if (parked) return parked;
-      continue; // the payment was recorded meanwhile: apply now
-    }
-    if (record.currency !== reversal.currency) {
-      throw new PermanentMessageError(
-        "currency_mismatch",
-        `a ${reversal.currency} ${reversal.kind} of ${payment.kind} ${payment.id}, which was paid in ${record.currency}`,
-      );
-    }
-    const decision = decideClawbacks({ record, reversal, postedAt: deps.clock.now(), settledAccruals });
-    const writes = deps.billingEventStore.writes;
-    const outcome = decision.entries.length > 0 ? "clawed_back" : "nothing_to_claw_back";
-    try {
+  let accrualDeltas: readonly AccrualDelta[] = [];
+  return await decideUntilCommitted(
+    `event ${event.eventId}`,
+    async () => {
+      accrualDeltas = [];
+      const record = await deps.billingEventStore.readPaymentReward(payment);
+      // Not recorded yet: park (a WriteConflictError when the payment was recorded meanwhile: apply now).
+      if (!record) return await parkUnlessRecorded(deps, event, payment, payloadHash);
+      if (record.currency !== reversal.currency) {
+        throw new PermanentMessageError(
+          "currency_mismatch",
+          `a ${reversal.currency} ${reversal.kind} of ${payment.kind} ${payment.id}, which was paid in ${record.currency}`,
+        );
+      }
+      const decision = decideClawbacks({ record, reversal, postedAt: deps.clock.now(), settledAccruals });
+      accrualDeltas = decision.accrualDeltas;
+      const writes = deps.billingEventStore.writes;
+      const outcome = decision.transfers.length > 0 ? "clawed_back" : "nothing_to_claw_back";
       const committed = await commitEffect(deps, {
         sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome },
-        entries: decision.entries,
+        transfers: decision.transfers,
         outbound: decision.outbound,
         writes: [
           writes.replacePaymentReward(decision.record, record.revision),
@@ -82,24 +83,23 @@ export async function recordReversal(
           writes.unpark(payment, event.eventId),
         ],
       });
-      if (!committed.duplicate) return { outcome, entryIds: decision.entries.map((entry) => entry.entryId) };
+      if (!committed.duplicate) return { outcome, transferIds: decision.transfers.map((transfer) => transfer.transferId) };
       // Applied before (directly, while a parked copy waited): drop the copy.
       await deps.billingEventStore.deleteParked(payment, event.eventId);
-      return { outcome: "duplicate", entryIds: committed.record.entryIds };
-    } catch (error) {
-      if (!(error instanceof WriteConflictError)) throw error;
-      if (error.labels.includes("reversal")) {
+      return { outcome: "duplicate", transferIds: committed.record.transferIds };
+    },
+    async (conflict) => {
+      if (conflict.labels.includes("reversal")) {
         const applied = await deps.billingEventStore.readReversal(business.reversalKind, business.reversalId);
-        if (applied) return await duplicateReversalOrThrow(deps, event, payment, payloadHash, applied);
+        if (applied) return { settled: await duplicateReversalOrThrow(deps, event, payment, payloadHash, applied) };
       }
-      if (error.labels.some((label) => label.startsWith("accrual:"))) {
-        const settled = await deps.billingEventStore.readSettledAccruals(decision.accrualDeltas);
+      if (conflict.labels.some((label) => label.startsWith("accrual:"))) {
+        const settled = await deps.billingEventStore.readSettledAccruals(accrualDeltas);
         settledAccruals = new Set([...settledAccruals, ...settled]);
       }
-      await backoff(attempt);
-    }
-  }
-  throw new TransientError(`event ${event.eventId}: still conflicting after ${limits.optimisticRetriesMax} retries`);
+      return undefined;
+    },
+  );
 }
 
 export function reversalIdentityOf(event: InvoiceRefunded | Chargeback): Pick<ReversalItem, "reversalKind" | "reversalId"> {
@@ -132,23 +132,22 @@ async function duplicateReversalOrThrow(
   // copy of it (a resend that arrived before its payment) is done with, in one transaction.
   const recorded = await commitEffect(deps, {
     sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome: "reversal_already_applied" },
-    entries: [],
-    outbound: [],
+    transfers: [],
     writes: [deps.billingEventStore.writes.unpark(payment, event.eventId)],
   });
   if (recorded.duplicate) await deps.billingEventStore.deleteParked(payment, event.eventId);
-  return { outcome: "duplicate", entryIds: [] };
+  return { outcome: "duplicate", transferIds: [] };
 }
 
-/** Parks the reversal of a payment not recorded yet; undefined when the payment turned up meanwhile. */
+/** Parks the reversal of a payment not recorded yet; a WriteConflictError when the payment turned up meanwhile. */
 async function parkUnlessRecorded(
   deps: LedgerDependencies,
   event: InvoiceRefunded | Chargeback,
   payment: PaymentReference,
   payloadHash: string,
-): Promise<AppliedOutcome | undefined> {
+): Promise<AppliedOutcome> {
   const referral = await deps.billingEventStore.readReferral(event.data.accountId);
-  if (!referral) return { outcome: "not_referred", entryIds: [] };
+  if (!referral) return { outcome: "not_referred", transferIds: [] };
   try {
     const parked = await deps.billingEventStore.park(payment, {
       eventId: event.eventId,
@@ -163,12 +162,11 @@ async function parkUnlessRecorded(
         `event ${event.eventId} was already received with a different payload (parked ${parked.existing.parkedAt})`,
       );
     }
-    return { outcome: parked.status === "parked" ? "parked" : "duplicate", entryIds: [] };
+    return { outcome: parked.status === "parked" ? "parked" : "duplicate", transferIds: [] };
   } catch (error) {
-    if (error instanceof WriteConflictError) return undefined;
     if (!(error instanceof DuplicateSourceEventError)) throw error;
     await duplicateOrThrow(deps, event.eventId, payloadHash); // the id is another event's: payload_mismatch
-    return { outcome: "duplicate", entryIds: [] };
+    return { outcome: "duplicate", transferIds: [] };
   }
 }
 

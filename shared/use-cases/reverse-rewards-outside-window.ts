@@ -15,10 +15,8 @@
  * commits meanwhile cannot slip through: its effect checks the referral's first is unchanged.
  */
 import { createHash } from "node:crypto";
-import { backoff } from "../data/backoff.ts";
-import { WriteConflictError } from "../data/ledger-store.ts";
 import { canonicalJson } from "../domain/payload-hash.ts";
-import { decideRewardReversal } from "../domain/refunds.ts";
+import { type AccrualDelta, decideRewardReversal } from "../domain/refunds.ts";
 import { firstPaymentOf, type RewardTrigger, recurrenceEndsAt } from "../domain/rewards.ts";
 import { TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
@@ -26,6 +24,7 @@ import { logger } from "../observability.ts";
 import type { RewardInWindowItem } from "../schemas/ledger-items.ts";
 import type { Program, RewardRule } from "../schemas/operator-config.ts";
 import { commitEffect } from "./commit-effect.ts";
+import { decideUntilCommitted } from "./conflict-retries.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
 
 type MonthsRule = RewardRule & { readonly recurrence: { readonly kind: "months"; readonly months: number } };
@@ -84,29 +83,33 @@ async function reverseOutsideWindow(
     .update(canonicalJson({ type: recurrenceWindowEventType, payment: item.payment, ruleId: rule.ruleId }))
     .digest("hex");
   let settledAccruals = new Set<string>();
-  for (let attempt = 0; attempt <= limits.optimisticRetriesMax; attempt += 1) {
-    const record = await deps.billingEventStore.readPaymentReward(item.payment);
-    if (!record) throw new TransientError(`${item.payment.kind} ${item.payment.id} is in the window index but has no reward record`);
-    const decision = decideRewardReversal({
-      record,
-      ruleIds: new Set([rule.ruleId]),
-      reason: "recurrence_window_moved",
-      because: `paid ${record.paidAt}, outside the ${rule.recurrence.months}-month window of the referee's first payment, which was paid earlier than first recorded`,
-      sourceEventId,
-      sourceEventType: recurrenceWindowEventType,
-      firstEntryIndex: 0,
-      postedAt: deps.clock.now(),
-      settledAccruals,
-    });
-    const monthsRuleIds = new Set(rules.map((candidate) => candidate.ruleId));
-    const monthsRewardsLeft = decision.record.rewards.some((reward) => monthsRuleIds.has(reward.ruleId) && !reward.reversedBy);
-    const writes = deps.billingEventStore.writes;
-    if (!decision.changed) {
-      // Reversed already (by this id: a duplicate); forget the index item when nothing of it is left.
-      if (!monthsRewardsLeft) await deps.billingEventStore.deleteRewardInWindow(item);
-      return;
-    }
-    try {
+  let accrualDeltas: readonly AccrualDelta[] = [];
+  await decideUntilCommitted(
+    sourceEventId,
+    async () => {
+      accrualDeltas = [];
+      const record = await deps.billingEventStore.readPaymentReward(item.payment);
+      if (!record) throw new TransientError(`${item.payment.kind} ${item.payment.id} is in the window index but has no reward record`);
+      const decision = decideRewardReversal({
+        record,
+        ruleIds: new Set([rule.ruleId]),
+        reason: "recurrence_window_moved",
+        because: `paid ${record.paidAt}, outside the ${rule.recurrence.months}-month window of the referee's first payment, which was paid earlier than first recorded`,
+        sourceEventId,
+        sourceEventType: recurrenceWindowEventType,
+        firstTransferIndex: 0,
+        postedAt: deps.clock.now(),
+        settledAccruals,
+      });
+      accrualDeltas = decision.accrualDeltas;
+      const monthsRuleIds = new Set(rules.map((candidate) => candidate.ruleId));
+      const monthsRewardsLeft = decision.record.rewards.some((reward) => monthsRuleIds.has(reward.ruleId) && !reward.reversedBy);
+      const writes = deps.billingEventStore.writes;
+      if (!decision.changed) {
+        // Reversed already (by this id: a duplicate); forget the index item when nothing of it is left.
+        if (!monthsRewardsLeft) await deps.billingEventStore.deleteRewardInWindow(item);
+        return;
+      }
       const committed = await commitEffect(deps, {
         sourceEvent: {
           eventId: sourceEventId,
@@ -114,7 +117,7 @@ async function reverseOutsideWindow(
           payloadHash,
           outcome: "clawed_back:recurrence_window_moved",
         },
-        entries: decision.entries,
+        transfers: decision.transfers,
         outbound: decision.outbound,
         writes: [
           writes.replacePaymentReward(decision.record, record.revision),
@@ -125,15 +128,13 @@ async function reverseOutsideWindow(
       if (!committed.duplicate)
         logger.info("reward outside the moved recurrence window reversed", {
           sourceEventId,
-          entryIds: decision.entries.map((entry) => entry.entryId),
+          transferIds: decision.transfers.map((transfer) => transfer.transferId),
         });
-      return;
-    } catch (error) {
-      if (!(error instanceof WriteConflictError)) throw error;
-      if (error.labels.some((label) => label.startsWith("accrual:")))
-        settledAccruals = new Set([...settledAccruals, ...(await deps.billingEventStore.readSettledAccruals(decision.accrualDeltas))]);
-      await backoff(attempt);
-    }
-  }
-  throw new TransientError(`${sourceEventId}: still conflicting after ${limits.optimisticRetriesMax} retries`);
+    },
+    async (conflict) => {
+      if (conflict.labels.some((label) => label.startsWith("accrual:")))
+        settledAccruals = new Set([...settledAccruals, ...(await deps.billingEventStore.readSettledAccruals(accrualDeltas))]);
+      return undefined;
+    },
+  );
 }

@@ -87,9 +87,8 @@ describe("npm run job -- relay-outbox on the local stack", () => {
     // The effect's commit five minutes ago; its send never happened.
     await createLedgerStore({ documentClient, tableName: stack.tableName }, fixedClock(committedAt)).commit({
       sourceEvent: { eventId, eventType: "invoice.paid", payloadHash: "0".repeat(64), outcome: "rewarded" },
-      entries: [],
+      transfers: [],
       outbound: [credit],
-      writes: [],
     });
 
     const first = await job("relay-outbox");

@@ -31,7 +31,7 @@ describe("concurrent billing events", () => {
 
     expect(responses.flatMap((response) => response.batchItemFailures)).toEqual([]);
     const expectedMinor = batches.flat().reduce((sum, event) => sum + Math.round(event.data.amountMinor / 10), 0);
-    expect(await setup.balanceOf("race-partner")).toMatchObject({ pendingMinor: expectedMinor });
+    expect(await setup.balanceOf("race-partner")).toMatchObject({ commissionPendingMinor: expectedMinor });
     expect(await setup.entriesOf("race-partner")).toHaveLength(30);
     expect(await setup.readItem(keys.periodAccrual("race-partner", "zadarma-partner", "2026-03-1", "EUR"))).toMatchObject({
       accruedMinor: expectedMinor,
@@ -55,7 +55,7 @@ describe("concurrent billing events", () => {
       netByInvoice.set(entry.payment!.id, (netByInvoice.get(entry.payment!.id) ?? 0) + entry.amountMinor);
     expect(netByInvoice.get("TWIN-A")).toBe(2_500);
     expect(netByInvoice.get("TWIN-B") ?? 0).toBe(0);
-    expect(await setup.balanceOf("twin-referrer")).toMatchObject({ paidMinor: 2_500 });
+    expect(await setup.balanceOf("twin-referrer")).toMatchObject({ creditGrantedMinor: 2_500 });
     expect(await setup.readItem(keys.referralCode((await setup.readReferral("twin-client"))!.code))).toMatchObject({ customerCount: 1 });
     await setup.drain(setup.sqs.queueUrls.outbound);
   });
@@ -74,7 +74,7 @@ describe("concurrent billing events", () => {
     const responses = await Promise.all(refunds.map((refund) => setup.consume(sqsEventOf([refund]), setup.dependencies())));
 
     expect(responses.flatMap((response) => response.batchItemFailures)).toEqual([]);
-    expect(await setup.balanceOf("two-refunds-referrer")).toMatchObject({ paidMinor: 0 });
+    expect(await setup.balanceOf("two-refunds-referrer")).toMatchObject({ creditGrantedMinor: 0 });
     expect(await setup.readItem(keys.invoiceReward("inv-two-refunds"))).toMatchObject({ refundedMinor: 10_000, revision: 2 });
     await setup.drain(setup.sqs.queueUrls.outbound);
   });

@@ -56,7 +56,7 @@ describe("Ex2 referral credit", () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       kind: "credit",
-      status: "paid",
+      ledgerAccountKind: "credit_granted",
       amountMinor: 3_000,
       currency: "EUR",
       programId: "ex2-credit",
@@ -69,20 +69,24 @@ describe("Ex2 referral credit", () => {
       basisMinor: 12_000,
       postedAt: "2026-03-14T10:00:00.000Z",
     });
-    expect(await setup.balanceOf("ex2-referrer-1")).toMatchObject({ pendingMinor: 0, availableMinor: 0, paidMinor: 3_000 });
+    expect(await setup.balanceOf("ex2-referrer-1")).toMatchObject({
+      commissionPendingMinor: 0,
+      commissionAvailableMinor: 0,
+      creditGrantedMinor: 3_000,
+    });
 
     const outbound = await setup.drain(setup.sqs.queueUrls.outbound);
     expect(outbound).toHaveLength(1);
     const message = creditGrantedSchema.parse(JSON.parse(outbound[0]!.Body!));
     expect(message).toMatchObject({
       type: "credit.granted",
-      entryId: entries[0]!.entryId,
+      entryId: entries[0]!.transferId,
       accountId: "ex2-referrer-1",
       amountMinor: 3_000,
       currency: "EUR",
       refereeAccountId: "ex2-referee-1",
     });
-    expect(outbound[0]!.Attributes).toMatchObject({ MessageGroupId: "ex2-referrer-1", MessageDeduplicationId: entries[0]!.entryId });
+    expect(outbound[0]!.Attributes).toMatchObject({ MessageGroupId: "ex2-referrer-1", MessageDeduplicationId: entries[0]!.transferId });
 
     const updated = await setup.readReferral("ex2-referee-1");
     expect(updated).toMatchObject({ firstPaymentAt: "2026-03-10T09:00:00.000Z", firstInvoicePaidAt: "2026-03-10T09:00:00.000Z" });
@@ -104,7 +108,7 @@ describe("Ex2 referral credit", () => {
     expect((await setup.entriesOf("ex2-referrer-2")).map((entry) => entry.amountMinor)).toEqual([2_500]);
     expect(await setup.readItem(keys.sourceEvent(second.eventId))).toMatchObject({
       outcome: "not_rewarded:recurrence_ended",
-      entryIds: [],
+      transferIds: [],
     });
     // Its reward record exists (earning nothing), so a refund of it is never parked.
     expect(await setup.readItem(keys.invoiceReward(second.data.invoiceId))).toMatchObject({ rewards: [] });
@@ -124,7 +128,7 @@ describe("Ex2 referral credit", () => {
 
     const entries = await setup.entriesOf("ex2-referrer-3");
     expect(entries.map((entry) => entry.amountMinor)).toEqual([2_500, 2_500, 2_500]);
-    expect(await setup.balanceOf("ex2-referrer-3")).toMatchObject({ paidMinor: 7_500 });
+    expect(await setup.balanceOf("ex2-referrer-3")).toMatchObject({ creditGrantedMinor: 7_500 });
     await setup.drain(setup.sqs.queueUrls.outbound);
   });
 

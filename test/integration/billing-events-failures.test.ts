@@ -263,7 +263,7 @@ describe("transient failures", () => {
 
     const retried = await setup.consume(sqsEvent([records[failedIndex]!]));
     expect(retried.batchItemFailures).toEqual([]);
-    expect(await setup.balanceOf("thr-partner")).toMatchObject({ pendingMinor: 300 });
+    expect(await setup.balanceOf("thr-partner")).toMatchObject({ commissionPendingMinor: 300 });
   });
 
   it("reports a record as failed when its credit cannot be sent, and applies the effect only once across the retry", async () => {

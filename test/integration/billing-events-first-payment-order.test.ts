@@ -101,9 +101,17 @@ describe("the first paid invoice by payment time", () => {
       ["clawback", -2_500, "INV-LATER", "first_payment_superseded"],
     ]);
     const reversal = entries[2]!;
-    expect(reversal).toMatchObject({ status: "paid", reversesEntryId: wrongCredit!.entryId, sourceEventId: earlier.eventId });
+    expect(reversal).toMatchObject({
+      ledgerAccountKind: "credit_granted",
+      reversesEntryId: wrongCredit!.transferId,
+      sourceEventId: earlier.eventId,
+    });
     expect(reversal.memo).toContain("INV-EARLIER");
-    expect(await setup.balanceOf("order-referrer-1")).toMatchObject({ pendingMinor: 0, availableMinor: 0, paidMinor: 5_000 });
+    expect(await setup.balanceOf("order-referrer-1")).toMatchObject({
+      commissionPendingMinor: 0,
+      commissionAvailableMinor: 0,
+      creditGrantedMinor: 5_000,
+    });
     expect(await setup.readReferral("order-1")).toMatchObject({
       firstPaymentAt: "2026-03-05T09:00:00.000Z",
       firstInvoicePaidAt: "2026-03-05T09:00:00.000Z",
@@ -118,12 +126,12 @@ describe("the first paid invoice by payment time", () => {
 
     const messages = await outboundMessages();
     expect(messages).toEqual([
-      expect.objectContaining({ type: "credit.granted", entryId: wrongCredit!.entryId, amountMinor: 2_500 }),
-      expect.objectContaining({ type: "credit.granted", entryId: entries[1]!.entryId, amountMinor: 5_000 }),
+      expect.objectContaining({ type: "credit.granted", entryId: wrongCredit!.transferId, amountMinor: 2_500 }),
+      expect.objectContaining({ type: "credit.granted", entryId: entries[1]!.transferId, amountMinor: 5_000 }),
       expect.objectContaining({
         type: "credit.clawed_back",
-        entryId: reversal.entryId,
-        reversesEntryId: wrongCredit!.entryId,
+        entryId: reversal.transferId,
+        reversesEntryId: wrongCredit!.transferId,
         amountMinor: 2_500,
         reason: "first_payment_superseded",
         payment: { kind: "invoice", id: "INV-LATER" },
@@ -133,13 +141,13 @@ describe("the first paid invoice by payment time", () => {
     // Redelivery of either event, and a resend of the earlier invoice under a new event id, change nothing.
     await consumeEach(earlier, later, earlier, { ...earlier, eventId: "order-1-resend" }, later);
     expect(await ledgerOf("order-referrer-1")).toHaveLength(3);
-    expect(await setup.balanceOf("order-referrer-1")).toMatchObject({ paidMinor: 5_000 });
+    expect(await setup.balanceOf("order-referrer-1")).toMatchObject({ creditGrantedMinor: 5_000 });
 
     // A refund of the reversed invoice claws back nothing more; one of the first claws back its credit.
     await consumeEach(invoiceRefunded({ accountId: "order-1", invoiceId: "INV-LATER", amountMinor: 10_000 }));
     await consumeEach(invoiceRefunded({ accountId: "order-1", invoiceId: "INV-EARLIER", amountMinor: 10_000 }));
     expect((await ledgerOf("order-referrer-1")).map((entry) => entry.amountMinor)).toEqual([2_500, 5_000, -2_500, -2_500]);
-    expect(await setup.balanceOf("order-referrer-1")).toMatchObject({ paidMinor: 2_500 });
+    expect(await setup.balanceOf("order-referrer-1")).toMatchObject({ creditGrantedMinor: 2_500 });
     await setup.drain(setup.sqs.queueUrls.outbound);
   });
 
@@ -180,7 +188,7 @@ describe("the first paid invoice by payment time", () => {
       ["credit", 2_500, "replaces_later_first_payment"],
       ["clawback", -1_500, "first_payment_superseded"],
     ]);
-    expect(await setup.balanceOf("order-referrer-2")).toMatchObject({ paidMinor: 2_500 });
+    expect(await setup.balanceOf("order-referrer-2")).toMatchObject({ creditGrantedMinor: 2_500 });
     await setup.drain(setup.sqs.queueUrls.outbound);
   });
 
@@ -238,16 +246,16 @@ describe("months-N recurrence when the first payment moves earlier", () => {
       ["clawback", -2_500, "W-0215", "recurrence_window_moved"],
     ]);
     expect(entries[4]).toMatchObject({
-      reversesEntryId: entries[2]!.entryId,
+      reversesEntryId: entries[2]!.transferId,
       sourceEventId: "recurrence-window:invoice:W-0215:invoice-credit",
     });
-    expect(await setup.balanceOf("window-referrer-1")).toMatchObject({ paidMinor: 7_500 });
+    expect(await setup.balanceOf("window-referrer-1")).toMatchObject({ creditGrantedMinor: 7_500 });
     expect(await outboundMessages()).toEqual([
       expect.objectContaining({ type: "credit.granted", payment: { kind: "invoice", id: "W-0110" } }),
       expect.objectContaining({
         type: "credit.clawed_back",
         reason: "recurrence_window_moved",
-        reversesEntryId: entries[2]!.entryId,
+        reversesEntryId: entries[2]!.transferId,
         payment: { kind: "invoice", id: "W-0215" },
       }),
     ]);
@@ -260,7 +268,7 @@ describe("months-N recurrence when the first payment moves earlier", () => {
     expect(await ledgerOf("window-referrer-1")).toHaveLength(5);
     await consumeEach(invoicePaid({ accountId: "window-1", invoiceId: "W-0209", paidAt: "2026-02-09T10:00:00.000Z" }));
     await consumeEach(invoicePaid({ accountId: "window-1", invoiceId: "W-0211", paidAt: "2026-02-11T10:00:00.000Z" }));
-    expect(await setup.balanceOf("window-referrer-1")).toMatchObject({ paidMinor: 10_000 });
+    expect(await setup.balanceOf("window-referrer-1")).toMatchObject({ creditGrantedMinor: 10_000 });
     await setup.drain(setup.sqs.queueUrls.outbound);
   });
 
@@ -273,17 +281,17 @@ describe("months-N recurrence when the first payment moves earlier", () => {
     );
     // Window of 1 February ends 1 March: the recharge of 10 March leaves it.
     const entries = await ledgerOf("window-referrer-2");
-    expect(entries.map((entry) => [entry.kind, entry.status, entry.amountMinor, entry.payment?.id, entry.reason])).toEqual([
-      ["commission_accrued", "pending", 1_000, "R-0220", undefined],
-      ["commission_accrued", "pending", 3_000, "R-0310", undefined],
-      ["commission_accrued", "pending", 500, "R-0201", undefined],
-      ["clawback", "pending", -3_000, "R-0310", "recurrence_window_moved"],
+    expect(entries.map((entry) => [entry.kind, entry.ledgerAccountKind, entry.amountMinor, entry.payment?.id, entry.reason])).toEqual([
+      ["commission_accrued", "commission_pending", 1_000, "R-0220", undefined],
+      ["commission_accrued", "commission_pending", 3_000, "R-0310", undefined],
+      ["commission_accrued", "commission_pending", 500, "R-0201", undefined],
+      ["clawback", "commission_pending", -3_000, "R-0310", "recurrence_window_moved"],
     ]);
     expect(await setup.readItem(keys.periodAccrual("window-referrer-2", "zadarma-one-month", "2026-03-1", "EUR"))).toMatchObject({
       accruedMinor: 0,
       baseMinor: 0,
     });
-    expect(await setup.balanceOf("window-referrer-2")).toMatchObject({ pendingMinor: 1_500 });
+    expect(await setup.balanceOf("window-referrer-2")).toMatchObject({ commissionPendingMinor: 1_500 });
     expect(await setup.readReferral("window-2")).toMatchObject({
       firstRechargeId: "R-0201",
       firstRechargeCompletedAt: "2026-02-01T10:00:00.000Z",
@@ -301,14 +309,14 @@ describe("months-N recurrence when the first payment moves earlier", () => {
       );
     await setup.consume(sqsEventOf(recorded.slice(0, 10)));
     for (let start = 10; start < recorded.length; start += 10) await setup.consume(sqsEventOf(recorded.slice(start, start + 10)));
-    expect(await setup.balanceOf("window-referrer-3")).toMatchObject({ paidMinor: (count + 1) * 2_500 });
+    expect(await setup.balanceOf("window-referrer-3")).toMatchObject({ creditGrantedMinor: (count + 1) * 2_500 });
 
     await consumeEach(invoicePaid({ accountId: "window-3", invoiceId: "P-earliest", paidAt: "2026-01-15T10:00:00.000Z" }));
 
     const reversals = (await ledgerOf("window-referrer-3")).filter((entry) => entry.reason === "recurrence_window_moved");
     expect(reversals).toHaveLength(count);
     // The first recorded (1 February) is inside the new window and keeps its credit, and so does the real first.
-    expect(await setup.balanceOf("window-referrer-3")).toMatchObject({ paidMinor: 2 * 2_500 });
+    expect(await setup.balanceOf("window-referrer-3")).toMatchObject({ creditGrantedMinor: 2 * 2_500 });
     await setup.drain(setup.sqs.queueUrls.outbound);
   });
 

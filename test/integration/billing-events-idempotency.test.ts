@@ -34,7 +34,7 @@ describe("exactly-once effect of billing events", () => {
     expect((await setup.consume(sqsEventOf([event]))).batchItemFailures).toEqual([]);
 
     expect((await setup.entriesOf("dup-referrer-1")).map((entry) => entry.amountMinor)).toEqual([2_500]);
-    expect(await setup.balanceOf("dup-referrer-1")).toMatchObject({ paidMinor: 2_500 });
+    expect(await setup.balanceOf("dup-referrer-1")).toMatchObject({ creditGrantedMinor: 2_500 });
     expect(await setup.drain(setup.sqs.queueUrls.outbound)).toHaveLength(1);
   });
 
@@ -49,7 +49,7 @@ describe("exactly-once effect of billing events", () => {
 
     expect(response.batchItemFailures).toEqual([]);
     expect((await setup.entriesOf("dup-referrer-2")).map((entry) => entry.amountMinor)).toEqual([700]);
-    expect(await setup.balanceOf("dup-referrer-2")).toMatchObject({ pendingMinor: 700 });
+    expect(await setup.balanceOf("dup-referrer-2")).toMatchObject({ commissionPendingMinor: 700 });
   });
 
   it("moves the same event id with a different payload to the dead-letter queue as payload_mismatch, without retrying it", async () => {
@@ -189,7 +189,7 @@ describe("exactly-once effect of billing events", () => {
     const event = servicePayerChanged({ administratorAccountId: "admin-1", payerAccountId: "partner-1" });
     const response = await setup.consume(sqsEventOf([event]));
     expect(response.batchItemFailures).toEqual([]);
-    expect(await setup.readItem(keys.sourceEvent(event.eventId))).toMatchObject({ outcome: "payer_recorded", entryIds: [] });
+    expect(await setup.readItem(keys.sourceEvent(event.eventId))).toMatchObject({ outcome: "payer_recorded", transferIds: [] });
   });
 
   describe("an event id first used by an event without effect (issue 6 item 4)", () => {
@@ -208,7 +208,7 @@ describe("exactly-once effect of billing events", () => {
       expect(response.batchItemFailures).toEqual([]);
       expect(await deadLetterReasons()).toEqual(["payload_mismatch"]);
       expect(await setup.entriesOf("reuse-referrer-1")).toEqual([]);
-      expect(await setup.readItem(keys.sourceEvent("evt-reuse-1"))).toMatchObject({ outcome: "no_effect:not_paid", entryIds: [] });
+      expect(await setup.readItem(keys.sourceEvent("evt-reuse-1"))).toMatchObject({ outcome: "no_effect:not_paid", transferIds: [] });
     });
 
     it("rejects an issued invoice reusing the id of a paid one", async () => {

@@ -46,7 +46,7 @@ describe("billing-event outcome metrics", () => {
       [outcomeMetricNames.duplicate]: 1,
       [outcomeMetricNames.other]: 1,
       [outcomeMetricNames.dead_lettered]: 1,
-      LedgerEntriesPosted: 1,
+      LedgerTransfersPosted: 1,
       [alarmedMetricNames.billingEventsBatchItemFailures]: 0,
     });
     expect(publish).toHaveBeenCalled();

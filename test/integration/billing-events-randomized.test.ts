@@ -254,8 +254,9 @@ async function checkRun(run: string, events: readonly StreamEvent[], payments: R
 
   const actual = new Map<string, number>();
   for (const item of items) {
-    if (item.entityType !== "Balance" || !String(item.accountId).startsWith(`${run}-`)) continue;
-    actual.set(`${item.accountId} ${item.currency}`, Number(item.pendingMinor) + Number(item.availableMinor) + Number(item.paidMinor));
+    if (item.entityType !== "LedgerAccount" || !String(item.holder).startsWith(`${run}-`)) continue;
+    const key = `${item.holder} ${item.currency}`;
+    actual.set(key, (actual.get(key) ?? 0) + Number(item.balanceMinor));
   }
   for (const key of new Set([...expected.keys(), ...actual.keys()])) expect(actual.get(key) ?? 0, key).toBe(expected.get(key) ?? 0);
 }
@@ -287,10 +288,15 @@ describe("randomized billing-event streams", () => {
         const outbound = (await setup.drain(setup.sqs.queueUrls.outbound)).map(
           (message) => JSON.parse(message.Body!) as { entryId: string },
         );
-        const creditEntryIds = (await setup.scanAll())
-          .filter((item) => item.entityType === "LedgerEntry" && item.status === "paid" && String(item.accountId).startsWith(`${run}-`))
-          .map((item) => item.entryId);
-        expect(outbound.map((message) => message.entryId).sort()).toEqual([...creditEntryIds].sort());
+        const creditTransferIds = (await setup.scanAll())
+          .filter(
+            (item) =>
+              item.entityType === "Transfer" &&
+              (item.code === "credit_grant" || item.code === "credit_clawback") &&
+              String(item.listedUnder).startsWith(`${run}-`),
+          )
+          .map((item) => String(item.transferId));
+        expect(outbound.map((message) => message.entryId).sort()).toEqual([...creditTransferIds].sort());
         expect(await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter)).toEqual([]);
       }),
       { numRuns: 4, endOnFailure: true },

@@ -9,7 +9,9 @@ await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../shared/data/keys.ts";
-import { entryIdOf } from "../../shared/domain/ledger-entry.ts";
+import { holderAccount, operatorAccount } from "../../shared/domain/ledger/accounts.ts";
+import { post, reserve } from "../../shared/domain/ledger/reservations.ts";
+import { makeTransfer, transferIdOf } from "../../shared/domain/ledger/transfers.ts";
 import { creditClawedBackSchema } from "../../shared/schemas/outbound-messages.ts";
 import { chargeback, invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
@@ -35,11 +37,15 @@ describe("refunds, chargebacks and clawbacks", () => {
     const clawbacks = entries.filter((entry) => entry.kind === "clawback").map((entry) => entry.amountMinor);
     // Cumulative: 1/3 → 833.33 → 833; 2/3 → 1 666.67 → 1 667, so the second clawback is 834.
     expect(clawbacks.sort()).toEqual([-833, -834]);
-    expect(entries.every((entry) => entry.status === "paid")).toBe(true);
+    expect(entries.every((entry) => entry.ledgerAccountKind === "credit_granted")).toBe(true);
 
     const last = invoiceRefunded({ accountId: "refund-referee-1", invoiceId: "inv-refund-1", amountMinor: 3_333 });
     await setup.consume(sqsEventOf([last]));
-    expect(await setup.balanceOf("refund-referrer-1")).toMatchObject({ paidMinor: 0, pendingMinor: 0, availableMinor: 0 });
+    expect(await setup.balanceOf("refund-referrer-1")).toMatchObject({
+      creditGrantedMinor: 0,
+      commissionPendingMinor: 0,
+      commissionAvailableMinor: 0,
+    });
     expect(await setup.readItem(keys.invoiceReward("inv-refund-1"))).toMatchObject({
       refundedMinor: 9_999,
       rewards: [{ earnedMinor: 2_500, clawedBackMinor: 2_500 }],
@@ -50,7 +56,7 @@ describe("refunds, chargebacks and clawbacks", () => {
       .filter((message) => message.type === "credit.clawed_back")
       .map((message) => creditClawedBackSchema.parse(message));
     expect(clawedBack.reduce((sum, message) => sum + message.amountMinor, 0)).toBe(2_500);
-    expect(new Set(clawedBack.map((message) => message.reversesEntryId))).toEqual(new Set([entryIdOf(paid.eventId, 0)]));
+    expect(new Set(clawedBack.map((message) => message.reversesEntryId))).toEqual(new Set([transferIdOf(paid.eventId, 0)]));
   });
 
   it("claws back nothing beyond what was earned when refunds and chargebacks exceed the invoice", async () => {
@@ -59,7 +65,7 @@ describe("refunds, chargebacks and clawbacks", () => {
     await setup.consume(sqsEventOf([invoiceRefunded({ accountId: "refund-referee-2", invoiceId: "inv-refund-2", amountMinor: 10_000 })]));
     const extra = chargeback({ accountId: "refund-referee-2", invoiceId: "inv-refund-2", amountMinor: 10_000 });
     await setup.consume(sqsEventOf([extra]));
-    expect(await setup.balanceOf("refund-referrer-2")).toMatchObject({ paidMinor: 0 });
+    expect(await setup.balanceOf("refund-referrer-2")).toMatchObject({ creditGrantedMinor: 0 });
     expect(await setup.readItem(keys.sourceEvent(extra.eventId))).toMatchObject({ outcome: "nothing_to_claw_back" });
     await setup.drain(setup.sqs.queueUrls.outbound);
   });
@@ -110,13 +116,13 @@ describe("refunds, chargebacks and clawbacks", () => {
 
     const clawback = (await setup.entriesOf("cb-partner-1")).find((entry) => entry.kind === "clawback");
     expect(clawback).toMatchObject({
-      status: "pending",
+      ledgerAccountKind: "commission_pending",
       amountMinor: -250,
       periodId: "2026-03-1",
       sourceEventType: "chargeback",
-      reversesEntryId: entryIdOf(recharge.eventId, 0),
+      reversesTransferId: transferIdOf(recharge.eventId, 0),
     });
-    expect(await setup.balanceOf("cb-partner-1")).toMatchObject({ pendingMinor: 750 });
+    expect(await setup.balanceOf("cb-partner-1")).toMatchObject({ commissionPendingMinor: 750 });
     expect(await setup.readItem(keys.periodAccrual("cb-partner-1", "zadarma-partner", "2026-03-1", "EUR"))).toMatchObject({
       accruedMinor: 750,
       baseMinor: 7_500,
@@ -145,46 +151,66 @@ describe("refunds, chargebacks and clawbacks", () => {
         ExpressionAttributeValues: { ":at": "2026-03-15T00:00:00+01:00" },
       }),
     );
-    const entry = (
-      kind: "settlement" | "payout",
-      status: "pending" | "available" | "paid",
-      amountMinor: number,
-      eventId: string,
-      index: number,
-    ) => ({
-      entryId: entryIdOf(eventId, index),
-      accountId: "cb-partner-2",
-      programId: "zadarma-partner",
-      kind,
-      status,
-      amountMinor,
-      currency: "EUR",
+    // Settlement (not built yet: issue 8) releases the period's commission, and the partner withdraws it:
+    // posted here as those transfers would be.
+    const pending = holderAccount("cb-partner-2", "commission_pending", "EUR");
+    const available = holderAccount("cb-partner-2", "commission_available", "EUR");
+    const context = (eventId: string, index: number) => ({
       sourceEventId: eventId,
-      sourceEventType: kind,
-      periodId: "2026-03-1",
-      postedAt: setup.clock.now().toISOString(),
-      memo: kind,
+      sourceEventType: eventId.split("-")[0]!,
+      index,
+      postedAt: setup.clock.now(),
+      memo: eventId,
+      programId: "zadarma-partner",
     });
-    for (const [eventId, entries] of [
-      [
-        "settle-2026-03-1",
-        [entry("settlement", "pending", -2_000, "settle-2026-03-1", 0), entry("settlement", "available", 2_000, "settle-2026-03-1", 1)],
-      ],
-      ["payout-1", [entry("payout", "available", -2_000, "payout-1", 0), entry("payout", "paid", 2_000, "payout-1", 1)]],
-    ] as const) {
-      await dependencies.ledgerStore.commit({
-        sourceEvent: { eventId, eventType: entries[0].kind, payloadHash: "0".repeat(64), outcome: "test" },
-        entries,
-        outbound: [],
-        writes: [],
-      });
-    }
+    const release = makeTransfer({
+      ...context("settle-2026-03-1", 0),
+      postedAt: setup.clock.now().toISOString(),
+      debit: pending,
+      credit: available,
+      amountMinor: 2_000,
+      code: "settlement_release",
+      periodId: "2026-03-1",
+    });
+    await dependencies.ledgerStore.commit({
+      sourceEvent: { eventId: "settle-2026-03-1", eventType: "settlement", payloadHash: "0".repeat(64), outcome: "test" },
+      transfers: [release],
+    });
+    const reserved = reserve({
+      ...context("withdrawal-1", 0),
+      code: "withdrawal_reserve",
+      from: available,
+      held: holderAccount("cb-partner-2", "payout_reserved", "EUR"),
+      amountMinor: 2_000,
+    });
+    const paidOut = post(reserved.reservation, operatorAccount("payout_clearing", "EUR"), {
+      ...context("withdrawal-1", 1),
+      code: "withdrawal_post",
+    });
+    if (paidOut.status !== "resolved") throw new Error("expected the withdrawal to post");
+    await dependencies.ledgerStore.commit({
+      sourceEvent: { eventId: "withdrawal-1", eventType: "withdrawal", payloadHash: "0".repeat(64), outcome: "test" },
+      transfers: [reserved.transfer, paidOut.transfer],
+      reservations: [{ type: "open", reservation: paidOut.reservation }],
+    });
 
     await setup.consume(sqsEventOf([chargeback({ accountId: "cb-client-2", rechargeId: "rch-cb-2", amountMinor: 20_000 })]));
 
     const clawback = (await setup.entriesOf("cb-partner-2")).find((candidate) => candidate.kind === "clawback");
-    expect(clawback).toMatchObject({ status: "available", amountMinor: -2_000 });
-    expect(await setup.balanceOf("cb-partner-2")).toMatchObject({ pendingMinor: 0, availableMinor: -2_000, paidMinor: 2_000 });
+    expect(clawback).toMatchObject({
+      code: "commission_clawback",
+      ledgerAccountKind: "commission_available",
+      amountMinor: -2_000,
+      counterparty: { holder: "operator", kind: "commission_expense", currency: "EUR" },
+    });
+    // Paid out, then clawed back: available goes negative, and later commissions recover it.
+    expect(await setup.balanceOf("cb-partner-2")).toMatchObject({
+      commissionPendingMinor: 0,
+      commissionAvailableMinor: -2_000,
+      payoutReservedMinor: 0,
+      creditGrantedMinor: 0,
+    });
+    expect(ledgerInvariantViolations(await setup.scanAll())).toEqual([]);
     // The settled accrual is closed: the clawback did not touch it.
     expect(await setup.readItem(keys.periodAccrual("cb-partner-2", "zadarma-partner", "2026-03-1", "EUR"))).toMatchObject({
       accruedMinor: 2_000,
@@ -202,7 +228,10 @@ describe("refunds, chargebacks and clawbacks", () => {
 
     await setup.consume(sqsEventOf([refundOfSecond, unrelated]));
 
-    expect(await setup.readItem(keys.sourceEvent(refundOfSecond.eventId))).toMatchObject({ outcome: "nothing_to_claw_back", entryIds: [] });
+    expect(await setup.readItem(keys.sourceEvent(refundOfSecond.eventId))).toMatchObject({
+      outcome: "nothing_to_claw_back",
+      transferIds: [],
+    });
     expect(await setup.readItem(keys.parkedEvent("inv-unrelated", unrelated.eventId))).toBeUndefined();
     expect(await setup.readItem(keys.sourceEvent(unrelated.eventId))).toBeUndefined();
     await setup.drain(setup.sqs.queueUrls.outbound);
@@ -233,7 +262,7 @@ describe("refunds, chargebacks and clawbacks", () => {
       expect(resent.batchItemFailures).toEqual([]);
       const clawbacks = (await setup.entriesOf("resend-referrer-1")).filter((entry) => entry.kind === "clawback");
       expect(clawbacks.map((entry) => entry.amountMinor)).toEqual([-1_000]);
-      expect(await setup.balanceOf("resend-referrer-1")).toMatchObject({ paidMinor: 1_500 });
+      expect(await setup.balanceOf("resend-referrer-1")).toMatchObject({ creditGrantedMinor: 1_500 });
       expect(await setup.readItem(keys.reversal("refund", "RF-1"))).toMatchObject({ eventId: "evt-rf-1-a" });
       expect(await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter)).toEqual([]);
       const clawedBack = (await setup.drain(setup.sqs.queueUrls.outbound)).filter((message) =>
@@ -293,7 +322,7 @@ describe("refunds, chargebacks and clawbacks", () => {
       expect(
         (await setup.entriesOf("resend-partner-3")).filter((entry) => entry.kind === "clawback").map((entry) => entry.amountMinor),
       ).toEqual([-250]);
-      expect(await setup.balanceOf("resend-partner-3")).toMatchObject({ pendingMinor: 750 });
+      expect(await setup.balanceOf("resend-partner-3")).toMatchObject({ commissionPendingMinor: 750 });
       expect(await setup.readItem(keys.periodAccrual("resend-partner-3", "zadarma-partner", "2026-03-1", "EUR"))).toMatchObject({
         accruedMinor: 750,
       });

@@ -35,12 +35,20 @@ describe("Zadarma recharge commission", () => {
 
     expect(response.batchItemFailures).toEqual([]);
     const entries = await setup.entriesOf("zd-partner-1");
-    expect(entries.map((entry) => [entry.kind, entry.status, entry.amountMinor, entry.periodId]).sort()).toEqual([
-      ["commission_accrued", "pending", 1_000, "2026-03-1"],
-      ["commission_accrued", "pending", 235, "2026-03-1"], // 10% of 23.45 = 2.345, rounded half away from zero
-      ["commission_accrued", "pending", 500, "2026-03-1"],
+    expect(entries.map((entry) => [entry.code, entry.ledgerAccountKind, entry.amountMinor, entry.periodId]).sort()).toEqual([
+      ["commission_accrual", "commission_pending", 1_000, "2026-03-1"],
+      ["commission_accrual", "commission_pending", 235, "2026-03-1"], // 10% of 23.45 = 2.345, rounded half away from zero
+      ["commission_accrual", "commission_pending", 500, "2026-03-1"],
     ]);
-    expect(await setup.balanceOf("zd-partner-1")).toMatchObject({ pendingMinor: 1_735, availableMinor: 0, paidMinor: 0 });
+    // Each from the operator's commission expense: money moved, none created.
+    expect(entries.map((entry) => entry.counterparty)).toEqual(
+      Array(3).fill({ holder: "operator", kind: "commission_expense", currency: "EUR" }),
+    );
+    expect(await setup.balanceOf("zd-partner-1")).toMatchObject({
+      commissionPendingMinor: 1_735,
+      commissionAvailableMinor: 0,
+      creditGrantedMinor: 0,
+    });
     expect(await accrualOf("zd-partner-1", "2026-03-1")).toMatchObject({
       accruedMinor: 1_735,
       baseMinor: 17_345,

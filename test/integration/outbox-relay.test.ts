@@ -107,8 +107,12 @@ describe("the outbox relay", () => {
     const relayed = await setup.drain(setup.sqs.queueUrls.outbound);
     expect(typesOf(relayed)).toEqual(["credit.clawed_back"]);
     const clawback = (await setup.entriesOf("relay-referrer")).find((entry) => entry.kind === "clawback")!;
-    expect(JSON.parse(relayed[0]!.Body!)).toMatchObject({ entryId: clawback.entryId, amountMinor: 1_250, sourceEventId: refund.eventId });
-    expect(relayed[0]!.Attributes).toMatchObject({ MessageGroupId: "relay-referrer", MessageDeduplicationId: clawback.entryId });
+    expect(JSON.parse(relayed[0]!.Body!)).toMatchObject({
+      entryId: clawback.transferId,
+      amountMinor: 1_250,
+      sourceEventId: refund.eventId,
+    });
+    expect(relayed[0]!.Attributes).toMatchObject({ MessageGroupId: "relay-referrer", MessageDeduplicationId: clawback.transferId });
     expect(await unsentOutboxEventIds()).toEqual([]);
     expect(await setup.readItem(keys.sourceEvent(refund.eventId))).toMatchObject({ outboundSentAt: setup.clock.now().toISOString() });
 

@@ -47,7 +47,7 @@ describe("fraudulent referrals and self-referrals", () => {
     const after = rechargeCompleted({ accountId: "fraud-client", amountMinor: 10_000 });
     expect((await setup.consume(sqsEventOf([after]))).batchItemFailures).toEqual([]);
     expect((await setup.entriesOf("fraud-partner")).map((entry) => entry.amountMinor)).toEqual([1_000]);
-    expect(await setup.balanceOf("fraud-partner")).toMatchObject({ pendingMinor: 1_000 });
+    expect(await setup.balanceOf("fraud-partner")).toMatchObject({ commissionPendingMinor: 1_000 });
   });
 
   it("marks idempotently, keeping the first marking time", async () => {

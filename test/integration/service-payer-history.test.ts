@@ -80,7 +80,7 @@ describe("the payer history of a service (AP27)", () => {
       `PAYER#2026-03-10T00:00:00.000Z#${third.eventId}`,
     ]);
     for (const event of [first, second, third]) {
-      expect(await setup.readItem(keys.sourceEvent(event.eventId))).toMatchObject({ outcome: "payer_recorded", entryIds: [] });
+      expect(await setup.readItem(keys.sourceEvent(event.eventId))).toMatchObject({ outcome: "payer_recorded", transferIds: [] });
     }
   });
 

@@ -1,69 +1,35 @@
 /**
- * The ledger's invariants, checked on everything in a table: every balance equals the sum of its
- * entries per bucket and currency; every entry belongs to exactly one source event record and every
- * record lists exactly its entries; every pending accrual equals its pending entries.
+ * The ledger's invariants, checked on everything in a table: the double-entry core's (below), and
+ * every pending accrual equals what its commission accruals and pending clawbacks moved.
  */
-import { operatorAccountShardOf } from "../../shared/data/transfer-store.ts";
-import { sumEntries } from "../../shared/domain/balances.ts";
+import { operatorAccountShardOf } from "../../shared/data/ledger-store.ts";
 import { balanceEffectMinor, balanceRules, isOperatorKind, ledgerAccountId } from "../../shared/domain/ledger/accounts.ts";
 import { assertTransfer } from "../../shared/domain/ledger/transfers.ts";
-import {
-  balanceSchema,
-  type LedgerEntry,
-  ledgerEntrySchema,
-  periodAccrualItemSchema,
-  sourceEventItemSchema,
-} from "../../shared/schemas/ledger-items.ts";
+import { periodAccrualItemSchema, sourceEventItemSchema } from "../../shared/schemas/ledger-items.ts";
 import { ledgerAccountItemSchema, reservationItemSchema, type Transfer, transferSchema } from "../../shared/schemas/transfer-items.ts";
 
 export function ledgerInvariantViolations(items: readonly Record<string, unknown>[]): string[] {
   const problems: string[] = [];
-  const entries = items.filter((item) => item.entityType === "LedgerEntry").map((item) => ledgerEntrySchema.parse(item));
-  const balances = items.filter((item) => item.entityType === "Balance").map((item) => balanceSchema.parse(item));
-  const records = items.filter((item) => item.entityType === "SourceEvent").map((item) => sourceEventItemSchema.parse(item));
+  const transfers = new Map<string, Transfer>();
+  for (const item of items.filter((candidate) => candidate.entityType === "Transfer")) {
+    const transfer = transferSchema.parse(item);
+    transfers.set(transfer.transferId, transfer);
+  }
   const accruals = items.filter((item) => item.entityType === "PeriodAccrual").map((item) => periodAccrualItemSchema.parse(item));
-
-  const sums = new Map(sumEntries(entries).map((sum) => [`${sum.accountId} ${sum.currency}`, sum]));
-  const balanceKeys = new Set<string>();
-  for (const balance of balances) {
-    const key = `${balance.accountId} ${balance.currency}`;
-    balanceKeys.add(key);
-    const sum = sums.get(key) ?? { pendingMinor: 0, availableMinor: 0, paidMinor: 0 };
-    for (const bucket of ["pendingMinor", "availableMinor", "paidMinor"] as const) {
-      if (sum[bucket] !== balance[bucket])
-        problems.push(`balance ${key} ${bucket} is ${balance[bucket]}, its entries sum to ${sum[bucket]}`);
-    }
-  }
-  for (const key of sums.keys()) if (!balanceKeys.has(key)) problems.push(`entries of ${key} have no balance`);
-
-  const entriesByEvent = new Map<string, LedgerEntry[]>();
-  for (const entry of entries) entriesByEvent.set(entry.sourceEventId, [...(entriesByEvent.get(entry.sourceEventId) ?? []), entry]);
-  const recordIds = new Set(records.map((record) => record.eventId));
-  for (const record of records) {
-    const listed = [...record.entryIds].sort();
-    const found = (entriesByEvent.get(record.eventId) ?? []).map((entry) => entry.entryId).sort();
-    if (JSON.stringify(listed) !== JSON.stringify(found))
-      problems.push(`event ${record.eventId} lists entries ${listed.join(",")} but has ${found.join(",")}`);
-  }
-  for (const eventId of entriesByEvent.keys())
-    if (!recordIds.has(eventId)) problems.push(`entries of event ${eventId} have no source event record`);
-  const entryIds = entries.map((entry) => entry.entryId);
-  if (new Set(entryIds).size !== entryIds.length) problems.push("an entry id appears twice");
-
   for (const accrual of accruals) {
     if (accrual.settledAt) continue;
-    const pending = entries
-      .filter(
-        (entry) =>
-          entry.status === "pending" &&
-          entry.accountId === accrual.accountId &&
-          entry.programId === accrual.programId &&
-          entry.periodId === accrual.periodId &&
-          entry.currency === accrual.currency,
-      )
-      .reduce((sum, entry) => sum + entry.amountMinor, 0);
+    let pending = 0;
+    for (const transfer of transfers.values()) {
+      if (transfer.programId !== accrual.programId || transfer.periodId !== accrual.periodId || transfer.currency !== accrual.currency)
+        continue;
+      for (const side of ["debit", "credit"] as const) {
+        const account = transfer[side];
+        if (account.holder === accrual.accountId && account.kind === "commission_pending")
+          pending += balanceEffectMinor(account, side, transfer.amountMinor);
+      }
+    }
     if (pending !== accrual.accruedMinor)
-      problems.push(`accrual ${accrual.accountId} ${accrual.periodId} is ${accrual.accruedMinor}, its pending entries sum to ${pending}`);
+      problems.push(`accrual ${accrual.accountId} ${accrual.periodId} is ${accrual.accruedMinor}, its pending transfers sum to ${pending}`);
   }
   return [...problems, ...transferInvariantViolations(items)];
 }
@@ -150,7 +116,7 @@ export function transferInvariantViolations(items: readonly Record<string, unkno
     transfersByEvent.set(transfer.sourceEventId, [...(transfersByEvent.get(transfer.sourceEventId) ?? []), transfer.transferId]);
   const recordIds = new Set(records.map((record) => record.eventId));
   for (const record of records) {
-    const listed = [...(record.transferIds ?? [])].sort();
+    const listed = [...record.transferIds].sort();
     const found = [...(transfersByEvent.get(record.eventId) ?? [])].sort();
     if (JSON.stringify(listed) !== JSON.stringify(found))
       problems.push(`event ${record.eventId} lists transfers ${listed.join(",")} but has ${found.join(",")}`);

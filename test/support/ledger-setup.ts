@@ -14,13 +14,16 @@ import { createBillingEventsHandler } from "../../functions/events/billing-event
 import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
 import { type RunningLocalSqs, startLocalSqs } from "../../scripts/lib/local-sqs.ts";
 import { keys } from "../../shared/data/keys.ts";
+import { createLedgerStore } from "../../shared/data/ledger-store.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
 import type { TableContext } from "../../shared/data/table-context.ts";
 import { fixedClock } from "../../shared/domain/clock.ts";
+import { type BalanceFigures, balanceFigures, ledgerEntriesOf } from "../../shared/domain/ledger/figures.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
 import { type ReferralItem, referralItemSchema } from "../../shared/schemas/items.ts";
-import { type Balance, balanceSchema, type LedgerEntry, ledgerEntrySchema } from "../../shared/schemas/ledger-items.ts";
+import type { LedgerEntry } from "../../shared/schemas/ledger-api.ts";
 import type { OperatorConfigInput } from "../../shared/schemas/operator-config.ts";
+import { transferSchema } from "../../shared/schemas/transfer-items.ts";
 import { createLedgerDependencies, type LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
 import { createTestTable, scanTable, type TestTable } from "./dynamodb.ts";
 import { withGrantsOf } from "./function-grants.ts";
@@ -57,8 +60,10 @@ export interface LedgerTestSetup {
   }): Promise<ReferralItem>;
   readReferral(refereeAccountId: string): Promise<ReferralItem | undefined>;
   readItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined>;
+  /** The account's ledger entries (each transfer's effect on its ledger accounts), oldest first. */
   entriesOf(accountId: string): Promise<LedgerEntry[]>;
-  balanceOf(accountId: string, currency?: string): Promise<Balance | undefined>;
+  /** The account's dashboard figures in one currency (undefined when it holds nothing in it). */
+  balanceOf(accountId: string, currency?: string): Promise<BalanceFigures | undefined>;
   /** Receives (and deletes) every message waiting on a queue. */
   drain(queueUrl: string): Promise<Message[]>;
   scanAll(): Promise<Record<string, unknown>[]>;
@@ -189,19 +194,19 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
           new QueryCommand({
             TableName: table.tableName,
             KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-            ExpressionAttributeValues: { ":pk": keys.accountPartition(accountId), ":prefix": keys.ledgerEntryPrefix },
+            ExpressionAttributeValues: { ":pk": keys.accountPartition(accountId), ":prefix": keys.transferPrefix },
             ConsistentRead: true,
             ExclusiveStartKey: startKey,
           }),
         );
-        entries.push(...(page.Items ?? []).map((item) => ledgerEntrySchema.parse(item)));
+        entries.push(...(page.Items ?? []).flatMap((item) => ledgerEntriesOf(transferSchema.parse(item), accountId)));
         startKey = page.LastEvaluatedKey;
       } while (startKey);
       return entries;
     },
     async balanceOf(accountId, currency = "EUR") {
-      const item = await readItem(keys.balance(accountId, currency));
-      return item ? balanceSchema.parse(item) : undefined;
+      const accounts = await createLedgerStore(tableContext, clock).listLedgerAccounts(accountId);
+      return balanceFigures(accounts).find((figures) => figures.currency === currency);
     },
     async drain(queueUrl) {
       const messages: Message[] = [];

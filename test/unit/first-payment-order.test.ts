@@ -3,6 +3,7 @@
  * a payment paid before the recorded first arrives late.
  */
 import { describe, expect, it } from "vitest";
+import type { Transfer } from "../../shared/domain/ledger/transfers.ts";
 import { ex2CreditPreset, zadarmaCommissionPreset } from "../../shared/domain/program-presets.ts";
 import { accrualIdentity, decideClawbacks, decideRewardReversal } from "../../shared/domain/refunds.ts";
 import { decidePaymentRewards, isPaidBefore, type PaymentFacts, type RewardInput, supersededFirstOf } from "../../shared/domain/rewards.ts";
@@ -31,8 +32,16 @@ const referral: ReferralItem = {
   firstInvoiceId: "INV-LATER",
 };
 
+/** Which account a transfer takes the money from and which it gives it to: `holder:kind → holder:kind` (all in EUR here). */
+const flow = (transfer: Transfer) => {
+  expect(transfer.debit.currency === "EUR" && transfer.credit.currency === "EUR" && transfer.currency === "EUR").toBe(true);
+  return `${transfer.debit.holder}:${transfer.debit.kind} → ${transfer.credit.holder}:${transfer.credit.kind}`;
+};
+const creditGrant = "operator:credit_expense → referrer:credit_granted";
+const creditClawback = "referrer:credit_granted → operator:credit_expense";
+
 const laterReward: RewardState = {
-  entryId: "en_00000000000000000000later",
+  transferId: "tr_0000000000000000000001a7",
   ruleId: "invoice-credit",
   programId: "ex2-credit",
   referrerAccountId: "referrer",
@@ -123,22 +132,30 @@ describe("a payment paid before the recorded first", () => {
   it("earns as the first, reverses the replaced first's credit and tells the billing system both", () => {
     const decision = decide(invoice("INV-EARLIER", "2026-03-05T10:00:00.000Z"));
     expect(decision).toMatchObject({ marksFirstOfTrigger: true, marksFirstPayment: true, countsCustomer: false });
-    expect(decision.entries.map((entry) => [entry.kind, entry.status, entry.amountMinor, entry.payment?.id, entry.reason])).toEqual([
-      ["credit", "paid", 5_000, "INV-EARLIER", "replaces_later_first_payment"],
-      ["clawback", "paid", -2_500, "INV-LATER", "first_payment_superseded"],
+    expect(
+      decision.transfers.map((transfer) => [transfer.code, flow(transfer), transfer.amountMinor, transfer.payment?.id, transfer.reason]),
+    ).toEqual([
+      ["credit_grant", creditGrant, 5_000, "INV-EARLIER", "replaces_later_first_payment"],
+      ["credit_clawback", creditClawback, 2_500, "INV-LATER", "first_payment_superseded"],
     ]);
-    expect(decision.entries[1]).toMatchObject({
-      reversesEntryId: laterReward.entryId,
+    expect(decision.transfers[1]).toMatchObject({
+      reversesTransferId: laterReward.transferId,
       sourceEventId: "evt-earlier",
       ruleId: "invoice-credit",
     });
-    expect(new Set(decision.entries.map((entry) => entry.entryId)).size).toBe(2);
+    expect(new Set(decision.transfers.map((transfer) => transfer.transferId)).size).toBe(2);
     expect(decision.outbound).toEqual([
-      expect.objectContaining({ type: "credit.granted", amountMinor: 5_000, payment: { kind: "invoice", id: "INV-EARLIER" } }),
+      expect.objectContaining({
+        type: "credit.granted",
+        entryId: decision.transfers[0]!.transferId,
+        amountMinor: 5_000,
+        payment: { kind: "invoice", id: "INV-EARLIER" },
+      }),
       expect.objectContaining({
         type: "credit.clawed_back",
+        entryId: decision.transfers[1]!.transferId,
         amountMinor: 2_500,
-        reversesEntryId: laterReward.entryId,
+        reversesEntryId: laterReward.transferId,
         reason: "first_payment_superseded",
         payment: { kind: "invoice", id: "INV-LATER" },
       }),
@@ -161,13 +178,18 @@ describe("a payment paid before the recorded first", () => {
       rewards: [{ ...laterReward, clawedBackMinor: 1_000, basisClawedBackMinor: 4_000 }],
     });
     const decision = decide(invoice("INV-EARLIER", "2026-03-05T10:00:00.000Z"), { supersededFirst: refunded });
-    expect(decision.entries.map((entry) => entry.amountMinor)).toEqual([5_000, -1_500]);
+    expect(decision.transfers.map((transfer) => [transfer.code, flow(transfer), transfer.amountMinor])).toEqual([
+      ["credit_grant", creditGrant, 5_000],
+      ["credit_clawback", creditClawback, 1_500],
+    ]);
 
     const reversed = laterRecord({
       rewards: [{ ...laterReward, clawedBackMinor: 2_500, reversedBy: { reason: "first_payment_superseded", sourceEventId: "x" } }],
     });
     const again = decide(invoice("INV-EARLIER", "2026-03-05T10:00:00.000Z"), { supersededFirst: reversed });
-    expect(again.entries.map((entry) => entry.amountMinor)).toEqual([5_000]);
+    expect(again.transfers.map((transfer) => [transfer.code, flow(transfer), transfer.amountMinor])).toEqual([
+      ["credit_grant", creditGrant, 5_000],
+    ]);
     expect(again.supersededRecord).toBeUndefined();
   });
 
@@ -177,27 +199,31 @@ describe("a payment paid before the recorded first", () => {
       const decision = decide(payment, changes);
       expect(decision.rewards).toEqual([]);
       expect(decision.marksFirstOfTrigger).toBe(true);
-      expect(decision.entries.map((entry) => [entry.amountMinor, entry.reason])).toEqual([[-2_500, "first_payment_superseded"]]);
+      expect(decision.transfers.map((transfer) => [transfer.code, flow(transfer), transfer.amountMinor, transfer.reason])).toEqual([
+        ["credit_clawback", creditClawback, 2_500, "first_payment_superseded"],
+      ]);
     }
   });
 
   it("changes nothing for a fraudulent referral: it is frozen", () => {
     const decision = decide(invoice("INV-EARLIER", "2026-03-05T10:00:00.000Z"), { referral: { ...referral, status: "fraudulent" } });
-    expect(decision).toMatchObject({ entries: [], outbound: [], marksFirstOfTrigger: false, marksFirstPayment: false });
+    expect(decision).toMatchObject({ transfers: [], outbound: [], marksFirstOfTrigger: false, marksFirstPayment: false });
     expect(decision.supersededRecord).toBeUndefined();
   });
 
   it("does not replace the first when it was paid after it, or is the same invoice again", () => {
     for (const payment of [invoice("INV-AFTER", "2026-03-12T10:00:00.000Z"), invoice("INV-LATER", "2026-03-01T10:00:00.000Z")]) {
       const decision = decide(payment, { supersededFirst: undefined });
-      expect(decision).toMatchObject({ entries: [], marksFirstOfTrigger: false, noRewardReasons: ["recurrence_ended"] });
+      expect(decision).toMatchObject({ transfers: [], marksFirstOfTrigger: false, noRewardReasons: ["recurrence_ended"] });
     }
   });
 
   it("keeps a months-N or lifetime reward of the replaced first in this effect (the window is checked after it)", () => {
     for (const recurrence of [{ kind: "months" as const, months: 3 }, { kind: "lifetime" as const }]) {
       const decision = decide(invoice("INV-EARLIER", "2026-03-05T10:00:00.000Z"), { program: withRecurrence(ex2, recurrence) });
-      expect(decision.entries.map((entry) => [entry.amountMinor, entry.reason])).toEqual([[5_000, undefined]]);
+      expect(decision.transfers.map((transfer) => [transfer.code, flow(transfer), transfer.amountMinor, transfer.reason])).toEqual([
+        ["credit_grant", creditGrant, 5_000, undefined],
+      ]);
       expect(decision.marksFirstOfTrigger).toBe(true);
       expect(decision.supersededRecord).toBeUndefined();
     }
@@ -238,9 +264,9 @@ describe("a payment paid before the recorded first", () => {
       supersededFirst: laterRecord({ payment: { kind: "recharge", id: "R-LATE" }, rewards: [commission] }),
     };
     const pending = decide(recharge, changes);
-    expect(pending.entries.map((entry) => [entry.kind, entry.status, entry.amountMinor])).toEqual([
-      ["commission_accrued", "pending", 500],
-      ["clawback", "pending", -1_000],
+    expect(pending.transfers.map((transfer) => [transfer.code, flow(transfer), transfer.amountMinor])).toEqual([
+      ["commission_accrual", "operator:commission_expense → referrer:commission_pending", 500],
+      ["commission_clawback", "referrer:commission_pending → operator:commission_expense", 1_000],
     ]);
     expect(pending.outbound).toEqual([]);
     expect(pending.reversalAccrualDeltas).toEqual([
@@ -255,9 +281,9 @@ describe("a payment paid before the recorded first", () => {
     ]);
 
     const settled = decide(recharge, { ...changes, settledAccruals: new Set([accrualIdentity(commission, "EUR")]) });
-    expect(settled.entries.map((entry) => [entry.kind, entry.status, entry.amountMinor])).toEqual([
-      ["commission_accrued", "pending", 500],
-      ["clawback", "available", -1_000],
+    expect(settled.transfers.map((transfer) => [transfer.code, flow(transfer), transfer.amountMinor])).toEqual([
+      ["commission_accrual", "operator:commission_expense → referrer:commission_pending", 500],
+      ["commission_clawback", "referrer:commission_available → operator:commission_expense", 1_000],
     ]);
     expect(settled.reversalAccrualDeltas).toEqual([]);
   });
@@ -272,17 +298,20 @@ describe("a reward reversed in full", () => {
       because: "outside the window",
       sourceEventId: "recurrence-window:invoice:INV-LATER:invoice-credit",
       sourceEventType: "recurrence.window_moved",
-      firstEntryIndex: 0,
+      firstTransferIndex: 0,
       postedAt: new Date("2026-03-14T10:00:00.000Z"),
     });
     expect(reversal.changed).toBe(true);
-    expect(reversal.entries.map((entry) => [entry.amountMinor, entry.reason])).toEqual([[-2_500, "recurrence_window_moved"]]);
+    expect(reversal.transfers.map((transfer) => [transfer.code, flow(transfer), transfer.amountMinor, transfer.reason])).toEqual([
+      ["credit_clawback", creditClawback, 2_500, "recurrence_window_moved"],
+    ]);
+    expect(reversal.transfers[0]).toMatchObject({ reversesTransferId: laterReward.transferId, periodId: "2026-03-1" });
     const refund = decideClawbacks({
       record: reversal.record,
       reversal: { kind: "refund", amountMinor: 10_000, currency: "EUR", sourceEventId: "evt-refund", sourceEventType: "invoice.refunded" },
       postedAt: new Date("2026-03-15T10:00:00.000Z"),
     });
-    expect(refund.entries).toEqual([]);
+    expect(refund.transfers).toEqual([]);
     expect(refund.record.refundedMinor).toBe(10_000);
   });
 });

@@ -1,10 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor } from "../../shared/data/ledger-store.ts";
-import { encodeCursor } from "../../shared/data/page-cursor.ts";
+import { keys } from "../../shared/data/keys.ts";
+import { decodeCursor as decodePageCursor, encodeCursor } from "../../shared/data/page-cursor.ts";
 import { ValidationError } from "../../shared/errors.ts";
 
+/** The cursor rules of a ledger page (ledger-store listTransfers): the requested account's transfers, and period. */
+function decodeCursor(cursor: string, query: { accountId: string; periodId?: string }) {
+  return decodePageCursor(cursor, {
+    partition: keys.accountPartition(query.accountId),
+    sortKeyPrefix: keys.transferPrefix,
+    periodPartition: query.periodId === undefined ? undefined : keys.ledgerPeriodPartition(query.accountId, query.periodId),
+  });
+}
+
 describe("ledger page cursors", () => {
-  const accountKey = { pk: "ACCOUNT#a-1", sk: "ENTRY#2026-03-01T00:00:00.000Z#en_1" };
+  const accountKey = { pk: "ACCOUNT#a-1", sk: "TRANSFER#2026-03-01T00:00:00.000Z#tr_1" };
   const periodKey = { ...accountKey, gsi1pk: "LEDGER#a-1#2026-03-1", gsi1sk: accountKey.sk };
 
   it("round-trips a key of the requested listing", () => {
@@ -14,7 +23,7 @@ describe("ledger page cursors", () => {
 
   it.each([
     ["another account's", encodeCursor({ ...accountKey, pk: "ACCOUNT#a-2" }), {}],
-    ["a balance key", encodeCursor({ pk: "ACCOUNT#a-1", sk: "BALANCE#EUR" }), {}],
+    ["a ledger account key", encodeCursor({ pk: "ACCOUNT#a-1", sk: "LEDGER_ACCOUNT#commission_pending#EUR" }), {}],
     ["a period cursor without the period", encodeCursor(periodKey), {}],
     ["another period's", encodeCursor(periodKey), { periodId: "2026-03-2" }],
     ["an account cursor for a period listing", encodeCursor(accountKey), { periodId: "2026-03-1" }],

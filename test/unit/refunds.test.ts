@@ -3,10 +3,13 @@ import { describe, expect, it } from "vitest";
 import { shareOfMinor } from "../../shared/domain/money.ts";
 import { accrualIdentity, decideClawbacks, type Reversal } from "../../shared/domain/refunds.ts";
 import type { PaymentRewardItem, RewardState } from "../../shared/schemas/ledger-items.ts";
+import { transferSchema } from "../../shared/schemas/transfer-items.ts";
+
+const rewardTransferId = "tr_000000000000000000000001";
 
 function reward(changes: Partial<RewardState> = {}): RewardState {
   return {
-    entryId: "en_000000000000000000000001",
+    transferId: rewardTransferId,
     ruleId: "rule",
     programId: "ex2-credit",
     referrerAccountId: "referrer",
@@ -41,7 +44,7 @@ function refund(amountMinor: number): Reversal {
   return { kind: "refund", amountMinor, currency: "EUR", sourceEventId: `evt-refund-${sequence}`, sourceEventType: "invoice.refunded" };
 }
 
-/** Applies reversals one after another, as the store would, returning the entries' total. */
+/** Applies reversals one after another, as the store would, returning the total the clawback transfers took back. */
 function applyAll(start: PaymentRewardItem, amounts: number[], settled?: Set<string>) {
   let current = start;
   let clawedBackMinor = 0;
@@ -52,7 +55,16 @@ function applyAll(start: PaymentRewardItem, amounts: number[], settled?: Set<str
       postedAt: new Date("2026-03-20T00:00:00Z"),
       ...(settled ? { settledAccruals: settled } : {}),
     });
-    clawedBackMinor += decision.entries.reduce((sum, entry) => sum - entry.amountMinor, 0);
+    for (const transfer of decision.transfers) {
+      // Each clawback takes the credit back: from the referrer's credit_granted to the operator's credit_expense.
+      expect(transfer).toMatchObject({
+        code: "credit_clawback",
+        debit: { holder: "referrer", kind: "credit_granted", currency: "EUR" },
+        credit: { holder: "operator", kind: "credit_expense", currency: "EUR" },
+        reversesTransferId: rewardTransferId,
+      });
+      clawedBackMinor += transfer.amountMinor;
+    }
     current = decision.record;
   }
   return { clawedBackMinor, record: current };
@@ -89,17 +101,24 @@ describe("clawbacks", () => {
 
   it("posts credit clawbacks as paid and tells the billing system", () => {
     const decision = decideClawbacks({ record: record([reward()]), reversal: refund(3_333), postedAt: new Date("2026-03-20T00:00:00Z") });
-    expect(decision.entries).toEqual([
+    expect(decision.transfers).toEqual([
       expect.objectContaining({
-        kind: "clawback",
-        status: "paid",
-        amountMinor: -833,
-        reversesEntryId: "en_000000000000000000000001",
+        code: "credit_clawback",
+        debit: { holder: "referrer", kind: "credit_granted", currency: "EUR" },
+        credit: { holder: "operator", kind: "credit_expense", currency: "EUR" },
+        amountMinor: 833,
+        reversesTransferId: rewardTransferId,
         periodId: "2026-03-1",
       }),
     ]);
+    expect(transferSchema.parse(decision.transfers[0])).toEqual(decision.transfers[0]);
     expect(decision.outbound).toEqual([
-      expect.objectContaining({ type: "credit.clawed_back", amountMinor: 833, reversesEntryId: "en_000000000000000000000001" }),
+      expect.objectContaining({
+        type: "credit.clawed_back",
+        entryId: decision.transfers[0]!.transferId,
+        amountMinor: 833,
+        reversesEntryId: rewardTransferId,
+      }),
     ]);
     expect(decision.accrualDeltas).toEqual([]);
     expect(decision.record.revision).toBe(1);
@@ -108,7 +127,14 @@ describe("clawbacks", () => {
   it("takes a clawback of a pending commission from its period's accrual, and one of a settled commission from available", () => {
     const commission = reward({ payoutAs: "commission", programId: "zadarma-partner", earnedMinor: 1_000, basisMinor: 10_000 });
     const pending = decideClawbacks({ record: record([commission], 10_000), reversal: refund(2_500), postedAt: new Date() });
-    expect(pending.entries[0]).toMatchObject({ status: "pending", amountMinor: -250 });
+    expect(pending.transfers).toHaveLength(1);
+    expect(pending.transfers[0]).toMatchObject({
+      code: "commission_clawback",
+      debit: { holder: "referrer", kind: "commission_pending", currency: "EUR" },
+      credit: { holder: "operator", kind: "commission_expense", currency: "EUR" },
+      amountMinor: 250,
+      periodId: "2026-03-1",
+    });
     expect(pending.accrualDeltas).toEqual([
       {
         accountId: "referrer",
@@ -127,7 +153,14 @@ describe("clawbacks", () => {
       postedAt: new Date(),
       settledAccruals: new Set([accrualIdentity(commission, "EUR")]),
     });
-    expect(settled.entries[0]).toMatchObject({ status: "available", amountMinor: -250 });
+    expect(settled.transfers).toHaveLength(1);
+    expect(settled.transfers[0]).toMatchObject({
+      code: "commission_clawback",
+      debit: { holder: "referrer", kind: "commission_available", currency: "EUR" },
+      credit: { holder: "operator", kind: "commission_expense", currency: "EUR" },
+      amountMinor: 250,
+      periodId: "2026-03-1",
+    });
     expect(settled.accrualDeltas).toEqual([]);
   });
 

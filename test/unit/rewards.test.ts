@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { transferIdOf } from "../../shared/domain/ledger/transfers.ts";
 import { ex2CreditPreset, zadarmaCommissionPreset } from "../../shared/domain/program-presets.ts";
 import {
   decidePaymentRewards,
@@ -9,6 +10,7 @@ import {
 } from "../../shared/domain/rewards.ts";
 import type { ReferralItem } from "../../shared/schemas/items.ts";
 import { type Program, programSchema } from "../../shared/schemas/operator-config.ts";
+import { transferSchema } from "../../shared/schemas/transfer-items.ts";
 
 const ex2 = programSchema.parse(ex2CreditPreset);
 const zadarma = programSchema.parse(zadarmaCommissionPreset);
@@ -58,23 +60,35 @@ describe("payment rewards", () => {
     [1, 0], // 0.25 → 0: nothing to post
   ])("credits 25%% of a %i first paid invoice: %i", (amountMinor, creditMinor) => {
     const decision = decide(ex2, invoice([{ category: "hosting", amountMinor }]));
-    expect(decision.entries.map((entry) => entry.amountMinor)).toEqual(creditMinor === 0 ? [] : [creditMinor]);
+    expect(decision.transfers.map((transfer) => [transfer.code, transfer.amountMinor])).toEqual(
+      creditMinor === 0 ? [] : [["credit_grant", creditMinor]],
+    );
     expect(decision.marksFirstPayment && decision.marksFirstOfTrigger).toBe(true);
   });
 
   it("posts the credit as paid, in the invoice's currency and period, and queues it for the billing system", () => {
     const decision = decide(ex2, invoice([{ category: "hosting", amountMinor: 10_000 }], "2026-03-14T23:30:00.000Z"));
-    expect(decision.entries[0]).toMatchObject({
-      kind: "credit",
-      status: "paid",
-      accountId: "referrer",
+    expect(decision.transfers).toHaveLength(1);
+    expect(decision.transfers[0]).toMatchObject({
+      transferId: transferIdOf("evt-1", 0),
+      code: "credit_grant",
+      debit: { holder: "operator", kind: "credit_expense", currency: "EUR" },
+      credit: { holder: "referrer", kind: "credit_granted", currency: "EUR" },
+      amountMinor: 2_500,
       currency: "EUR",
       periodId: "2026-03-2",
       rateBps: 2_500,
       basisMinor: 10_000,
     });
+    expect(transferSchema.parse(decision.transfers[0])).toEqual(decision.transfers[0]);
     expect(decision.outbound).toEqual([
-      expect.objectContaining({ type: "credit.granted", entryId: decision.entries[0]!.entryId, amountMinor: 2_500 }),
+      expect.objectContaining({
+        type: "credit.granted",
+        entryId: decision.transfers[0]!.transferId,
+        accountId: "referrer",
+        amountMinor: 2_500,
+        currency: "EUR",
+      }),
     ]);
     expect(decision.rewards).toEqual([expect.objectContaining({ earnedMinor: 2_500, clawedBackMinor: 0, payoutAs: "account_credit" })]);
   });
@@ -89,7 +103,15 @@ describe("payment rewards", () => {
       },
       { referral: { ...referral, programId: "zadarma-partner" } },
     );
-    expect(decision.entries[0]).toMatchObject({ kind: "commission_accrued", status: "pending", amountMinor: 500, periodId: "2026-03-2" });
+    expect(decision.transfers).toHaveLength(1);
+    expect(decision.transfers[0]).toMatchObject({
+      code: "commission_accrual",
+      debit: { holder: "operator", kind: "commission_expense", currency: "EUR" },
+      credit: { holder: "referrer", kind: "commission_pending", currency: "EUR" },
+      amountMinor: 500,
+      periodId: "2026-03-2",
+    });
+    expect(transferSchema.parse(decision.transfers[0])).toEqual(decision.transfers[0]);
     expect(decision.outbound).toEqual([]);
   });
 
@@ -99,8 +121,8 @@ describe("payment rewards", () => {
       { ...invoice([{ category: "recharge", amountMinor: 5_000 }], "2026-02-20T10:00:00.000Z"), trigger: "recharge.completed" },
       { settledPeriodIds: new Set(["2026-02-2"]) },
     );
-    expect(decision.entries[0]?.periodId).toBe("2026-03-1");
-    expect(decision.entries[0]?.memo).toContain("late");
+    expect(decision.transfers[0]?.periodId).toBe("2026-03-1");
+    expect(decision.transfers[0]?.memo).toContain("late");
   });
 
   it("leaves out the rule's excluded categories", () => {
@@ -120,7 +142,7 @@ describe("payment rewards", () => {
         { category: "domain", amountMinor: 2_000 },
       ]),
     );
-    expect(decision.entries[0]).toMatchObject({ amountMinor: 2_500, basisMinor: 10_000 });
+    expect(decision.transfers[0]).toMatchObject({ amountMinor: 2_500, basisMinor: 10_000 });
   });
 
   it.each([
@@ -132,7 +154,7 @@ describe("payment rewards", () => {
     const decision = decide(withRule(ex2, { recurrence }), invoice([{ category: "hosting", amountMinor: 10_000 }], paidAt), {
       referral: { ...referral, firstPaymentAt: "2026-01-31T10:00:00.000Z", firstInvoicePaidAt: "2026-01-31T10:00:00.000Z" },
     });
-    expect(decision.entries.length > 0).toBe(earns);
+    expect(decision.transfers.length > 0).toBe(earns);
     expect(decision.marksFirstPayment || decision.marksFirstOfTrigger).toBe(false);
   });
 
@@ -146,7 +168,7 @@ describe("payment rewards", () => {
     const decision = decide(ex2, invoice([{ category: "hosting", amountMinor: 10_000 }]), {
       referral: { ...referral, firstPaymentAt: "2026-03-01T00:00:00.000Z", firstRechargeCompletedAt: "2026-03-01T00:00:00.000Z" },
     });
-    expect(decision.entries).toHaveLength(1);
+    expect(decision.transfers).toHaveLength(1);
     expect(decision.marksFirstPayment).toBe(false);
     expect(decision.marksFirstOfTrigger).toBe(true);
   });
@@ -197,14 +219,14 @@ describe("payment rewards", () => {
     ],
   ])("earns nothing from %s", (_, changes, payment, reason, marksFirst) => {
     const decision = decide(changes.program ?? ex2, payment, changes);
-    expect(decision.entries).toEqual([]);
+    expect(decision.transfers).toEqual([]);
     expect(decision.noRewardReasons).toEqual([reason]);
     expect(decision.marksFirstPayment).toBe(marksFirst);
   });
 
   it("earns from a payment made at the attribution time itself", () => {
     const decision = decide(ex2, invoice([{ category: "h", amountMinor: 10_000 }], referral.attributedAt));
-    expect(decision.entries.map((entry) => entry.amountMinor)).toEqual([2_500]);
+    expect(decision.transfers.map((transfer) => [transfer.code, transfer.amountMinor])).toEqual([["credit_grant", 2_500]]);
   });
 
   it("does not let a payment made before the attribution replace the first payment after it", () => {
@@ -212,7 +234,7 @@ describe("payment rewards", () => {
     const decision = decide(ex2, invoice([{ category: "h", amountMinor: 10_000 }], "2025-12-01T00:00:00.000Z"), {
       referral: { ...referral, ...first },
     });
-    expect(decision).toMatchObject({ entries: [], marksFirstPayment: false, marksFirstOfTrigger: false, countsCustomer: false });
+    expect(decision).toMatchObject({ transfers: [], marksFirstPayment: false, marksFirstOfTrigger: false, countsCustomer: false });
     expect(decision.noRewardReasons).toEqual(["paid_before_attribution"]);
   });
 });

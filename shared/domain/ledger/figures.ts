@@ -3,7 +3,8 @@
  * accounts, and the dashboard figures per currency (earned pending, available to withdraw, reserved by
  * withdrawals, credit granted, deposit). Pure: derived from transfers and ledger-account balances.
  */
-import type { HolderAccountKind, LedgerAccount, Transfer } from "../../schemas/transfer-items.ts";
+import type { LedgerEntry } from "../../schemas/ledger-api.ts";
+import { entryKindOfCode, type HolderAccountKind, type LedgerAccount, type Transfer } from "../../schemas/transfer-items.ts";
 import { balanceEffectMinor, isHolderKind, sameLedgerAccount } from "./accounts.ts";
 
 /** A transfer's change to one ledger account, on that account's normal side (+ raises its balance). */
@@ -47,4 +48,22 @@ export function balanceFigures(balances: readonly { readonly account: LedgerAcco
   return [...byCurrency.entries()]
     .sort(([left], [right]) => left.localeCompare(right))
     .map(([currency, figures]) => ({ currency, ...figures }) as BalanceFigures);
+}
+
+/**
+ * The transfer as the entries of `holder`'s ledger: one per ledger account of the holder it touches
+ * (two when it moves money between two of them, the debit first), each with its signed effect.
+ */
+export function ledgerEntriesOf(transfer: Transfer, holder: string): LedgerEntry[] {
+  const { transferId, debit, credit, code, amountMinor: _amount, ...facts } = transfer;
+  return effectsOnHolder(transfer, holder).map((effect) => ({
+    transferId,
+    accountId: holder,
+    ledgerAccountKind: effect.account.kind,
+    kind: entryKindOfCode[code],
+    code,
+    amountMinor: effect.amountMinor,
+    counterparty: sameLedgerAccount(effect.account, debit) ? credit : debit,
+    ...facts,
+  }));
 }

@@ -7,15 +7,15 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { keys } from "../../shared/data/keys.ts";
-import { WriteConflictError } from "../../shared/data/ledger-store.ts";
 import {
-  createTransferStore,
+  createLedgerStore,
   InsufficientBalanceError,
+  type LedgerEffect,
+  type LedgerStore,
   operatorAccountShardOf,
   SourceEventConflictError,
-  type TransferEffect,
-  type TransferStore,
-} from "../../shared/data/transfer-store.ts";
+  WriteConflictError,
+} from "../../shared/data/ledger-store.ts";
 import { fixedClock } from "../../shared/domain/clock.ts";
 import { holderAccount, operatorAccount } from "../../shared/domain/ledger/accounts.ts";
 import { post, reserve, voidReservation } from "../../shared/domain/ledger/reservations.ts";
@@ -23,17 +23,18 @@ import { CrossCurrencyTransferError, makeTransfer, type TransferCode } from "../
 import { ValidationError } from "../../shared/errors.ts";
 import { limits } from "../../shared/limits.ts";
 import type { LedgerAccount } from "../../shared/schemas/transfer-items.ts";
+import { decideUntilCommitted } from "../../shared/use-cases/conflict-retries.ts";
 import { createTestTable, scanTable, type TestTable } from "../support/dynamodb.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 
 const clock = fixedClock("2026-03-14T10:00:00.000Z");
 const hash = (seed: string) => seed.repeat(64).slice(0, 64);
 let table: TestTable;
-let store: TransferStore;
+let store: LedgerStore;
 
 beforeAll(async () => {
   table = await createTestTable("transfers");
-  store = createTransferStore({ documentClient: table.documentClient, tableName: table.tableName }, clock);
+  store = createLedgerStore({ documentClient: table.documentClient, tableName: table.tableName }, clock);
 });
 
 afterEach(async () => {
@@ -47,7 +48,7 @@ function effect(
   legs: readonly { debit: LedgerAccount; credit: LedgerAccount; amountMinor: number; code: TransferCode }[],
   payloadHash = hash("a"),
   at: { readonly postedAt?: string; readonly periodId?: string } = {},
-): TransferEffect {
+): LedgerEffect {
   return {
     sourceEvent: { eventId, eventType: "test.effect", payloadHash, outcome: "posted" },
     transfers: legs.map((leg, index) =>
@@ -182,7 +183,7 @@ describe("two-phase transfers", () => {
     expect(stored).toMatchObject({ status: "reserved", amountMinor: 4_000 });
     const posted = post(stored!, clearing, { ...context("wd-1-paid"), code: "withdrawal_post" });
     if (posted.status !== "resolved") throw new Error("expected a post");
-    const postEffect: TransferEffect = {
+    const postEffect: LedgerEffect = {
       sourceEvent: { eventId: "wd-1-paid", eventType: "withdrawal.paid", payloadHash: hash("e"), outcome: "posted" },
       transfers: [posted.transfer],
       reservations: [{ type: "resolve", reservation: posted.reservation }],
@@ -233,16 +234,17 @@ describe("two-phase transfers", () => {
         held: holderAccount("p-race", "payout_reserved", "EUR"),
         amountMinor: 300,
       });
-      return store
-        .commit({
+      // As a use case does: a lost race (another transaction held the account) is decided again.
+      return decideUntilCommitted(`race-${index}`, () =>
+        store.commit({
           sourceEvent: { eventId: `race-${index}`, eventType: "withdrawal", payloadHash: hash("2"), outcome: "reserved" },
           transfers: [reserved.transfer],
           reservations: [{ type: "open", reservation: reserved.reservation }],
-        })
-        .then(
-          () => "reserved",
-          (error: unknown) => (error instanceof InsufficientBalanceError ? "refused" : `failed: ${String(error)}`),
-        );
+        }),
+      ).then(
+        () => "reserved",
+        (error: unknown) => (error instanceof InsufficientBalanceError ? "refused" : `failed: ${String(error)}`),
+      );
     });
     const outcomes = await Promise.all(attempts);
     expect(outcomes.filter((outcome) => outcome === "reserved")).toHaveLength(3);
@@ -264,7 +266,7 @@ describe("operator accounts", () => {
         },
       ]),
     );
-    await Promise.all(grants.map((grant) => store.commit(grant)));
+    await Promise.all(grants.map((grant) => decideUntilCommitted(grant.sourceEvent.eventId, () => store.commit(grant))));
     const shards = new Set(grants.map((grant) => operatorAccountShardOf(grant.transfers[0]!.transferId)));
     expect(shards.size).toBeGreaterThan(limits.operatorAccountShards / 2);
     const sum = grants.reduce((total, grant) => total + grant.transfers[0]!.amountMinor, 0);
@@ -320,10 +322,12 @@ describe("listing an account's transfers", () => {
   });
 
   it("filters by code (filling pages across the filter) and by period", async () => {
-    const releases = await store.listTransfers({ accountId: referrer, code: "settlement_release", limit: 5 });
+    const releases = await store.listTransfers({ accountId: referrer, codes: ["settlement_release"], limit: 5 });
     expect(releases.transfers.map((transfer) => transfer.sourceEventId)).toEqual(["list-release"]);
-    const accruals = await store.listTransfers({ accountId: referrer, code: "commission_accrual", limit: 5 });
+    const accruals = await store.listTransfers({ accountId: referrer, codes: ["commission_accrual"], limit: 5 });
     expect(accruals.transfers).toHaveLength(5);
+    const either = await store.listTransfers({ accountId: referrer, codes: ["settlement_release", "commission_accrual"], limit: 10 });
+    expect(either.transfers).toHaveLength(6);
     const firstHalf = await store.listTransfers({ accountId: referrer, periodId: "2026-03-1", limit: 10 });
     expect(firstHalf.transfers.map((transfer) => transfer.sourceEventId)).toEqual(["list-accrual-2", "list-accrual-1", "list-accrual-0"]);
   });

@@ -1,0 +1,35 @@
+/**
+ * The one conflict-and-retry loop of the ledger's use cases. A use case reads, decides and commits; a
+ * store reports a lost race as a `WriteConflictError` naming the writes that lost (a failed optimistic
+ * condition, or another transaction holding an item). The loop runs the whole read-decide-commit again
+ * from fresh reads, up to `limits.optimisticRetriesMax` times with back-off, then gives up with a
+ * `TransientError` (the queue retries the message later). `onConflict` learns from the conflict (which
+ * period was settled meanwhile) or settles it (the payment was recorded under another event id).
+ */
+import { backoff } from "../data/backoff.ts";
+import { WriteConflictError } from "../data/ledger-store.ts";
+import { TransientError } from "../errors.ts";
+import { limits } from "../limits.ts";
+
+/** What `onConflict` returns to end the loop with a result instead of deciding again. */
+export interface Settled<T> {
+  readonly settled: T;
+}
+
+export async function decideUntilCommitted<T>(
+  what: string,
+  decideAndCommit: (attempt: number) => Promise<T>,
+  onConflict: (conflict: WriteConflictError) => Promise<Settled<T> | undefined> | Settled<T> | undefined = () => undefined,
+): Promise<T> {
+  for (let attempt = 0; attempt <= limits.optimisticRetriesMax; attempt += 1) {
+    try {
+      return await decideAndCommit(attempt);
+    } catch (error) {
+      if (!(error instanceof WriteConflictError)) throw error;
+      const settled = await onConflict(error);
+      if (settled) return settled.settled;
+      await backoff(attempt);
+    }
+  }
+  throw new TransientError(`${what}: still conflicting after ${limits.optimisticRetriesMax} retries`);
+}
