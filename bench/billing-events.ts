@@ -196,12 +196,12 @@ function countSqsSends(client: SQSClient): { sends: number; stop(): void } {
   return counter;
 }
 
-async function ledgerEntryCountOf(options: BillingEventsBenchOptions, accountId: string): Promise<number> {
+async function transferCountOf(options: BillingEventsBenchOptions, accountId: string): Promise<number> {
   const result = await options.adminClient.send(
     new QueryCommand({
       TableName: options.tableName,
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-      ExpressionAttributeValues: { ":pk": keys.accountPartition(accountId), ":prefix": keys.ledgerEntryPrefix },
+      ExpressionAttributeValues: { ":pk": keys.accountPartition(accountId), ":prefix": keys.transferPrefix },
       ConsistentRead: true,
       Select: "COUNT",
     }),
@@ -247,11 +247,10 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
     await check?.();
     return measured;
   }
-  const expectEntries = (customers: readonly SeededCustomer[], expected: number) => async () => {
+  const expectTransfers = (customers: readonly SeededCustomer[], expected: number) => async () => {
     for (const customer of customers) {
-      const entries = await ledgerEntryCountOf(options, customer.referrerAccountId);
-      if (entries !== expected)
-        throw new Error(`referrer ${customer.referrerAccountId} has ${entries} ledger entries, expected ${expected}`);
+      const entries = await transferCountOf(options, customer.referrerAccountId);
+      if (entries !== expected) throw new Error(`referrer ${customer.referrerAccountId} has ${entries} transfers, expected ${expected}`);
     }
   };
 
@@ -260,26 +259,26 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
     "recharge.completed, referred (Zadarma), customer's first",
     "10 % commission accrued (pending), first payment marked, customer counted",
     zadarmaFirst,
-    expectEntries(kindCustomers.zadarma, 1),
+    expectTransfers(kindCustomers.zadarma, 1),
   );
   await kind(
     "recharge.completed, referred (Zadarma), later",
     "10 % commission accrued (pending)",
     batchOf(kindCustomers.zadarma.map(payment)),
-    expectEntries(kindCustomers.zadarma, 2),
+    expectTransfers(kindCustomers.zadarma, 2),
   );
   const ex2First = batchOf(kindCustomers.ex2.map(payment));
   await kind(
     "invoice.paid, referred (Ex2), first invoice",
     "25 % account credit posted, sent on the outbound queue",
     ex2First,
-    expectEntries(kindCustomers.ex2, 1),
+    expectTransfers(kindCustomers.ex2, 1),
   );
   await kind(
     "invoice.paid, referred (Ex2), later invoice",
     "nothing earned (first invoice only); reward record kept",
     batchOf(kindCustomers.ex2.map(payment)),
-    expectEntries(kindCustomers.ex2, 1),
+    expectTransfers(kindCustomers.ex2, 1),
   );
   const strangers = Array.from({ length: batchSize }, (_, index) => `bench-stranger-${index}`);
   const strangerCounts = await kind(
@@ -296,13 +295,13 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
     "duplicate of a Zadarma recharge (redelivery)",
     "nothing changes",
     redelivered(zadarmaFirst),
-    expectEntries(kindCustomers.zadarma, 2),
+    expectTransfers(kindCustomers.zadarma, 2),
   );
   await kind(
     "duplicate of an Ex2 first invoice (redelivery)",
     "nothing changes, nothing re-sent",
     redelivered(ex2First),
-    expectEntries(kindCustomers.ex2, 1),
+    expectTransfers(kindCustomers.ex2, 1),
   );
   if (zadarmaFirstCounts.requests < batchSize || zadarmaFirstCounts.writeCapacityUnits <= 0) {
     throw new Error(
@@ -361,7 +360,7 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
           eventType: "recharge.completed",
           payloadHash,
           outcome: "rewarded",
-          entryIds: [`entry-${eventId}`],
+          transferIds: [`tr-${eventId}`],
           outbound: [],
           processedAt: new Date().toISOString(),
         },
@@ -409,7 +408,7 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
   }
   // Every Ex2 customer of the timed rounds got exactly its one credit.
   for (const customer of [ex2Customers[warmUpBatches * ex2PerBatch]!, ex2Customers[ex2Next - 1]!]) {
-    if ((await ledgerEntryCountOf(options, customer.referrerAccountId)) !== 1)
+    if ((await transferCountOf(options, customer.referrerAccountId)) !== 1)
       throw new Error(`throughput run: referrer ${customer.referrerAccountId} does not have its one credit`);
   }
   const sample = await options.adminClient.send(

@@ -261,7 +261,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
   {
     name: "relay-outbox",
     entry: "functions/schedules/relay-outbox.ts",
-    description: "Every minute: sends again the outboxes not confirmed sent (AP26)",
+    description: "Every minute: sends again the outboxes not confirmed sent (AP24)",
     // Lists the unsent-outbox index (gsi2 only, never the table) and confirms source-event records: nothing else.
     table: { actions: { "dynamodb:UpdateItem": [partitionsOf.sourceEvent] }, indexQueries: [unsentOutboxIndex] },
     sendsOutbound: true,
@@ -330,7 +330,7 @@ export const schedules: readonly ScheduleSpec[] = [
 export const queueNames = {
   billingEvents: "billing-events",
   billingEventsDeadLetter: "billing-events-dlq",
-  /** FIFO so that the billing system receives each credit once (deduplicated by entry id), in order per account. */
+  /** FIFO so that the billing system receives each credit once (deduplicated by transfer id), in order per account. */
   outbound: "outbound.fifo",
   /** Outbound messages the operator's consumer failed to process (a FIFO queue needs a FIFO dead-letter queue). */
   outboundDeadLetter: "outbound-dlq.fifo",

@@ -27,7 +27,7 @@ export class LedgerQueues extends Construct {
   readonly billingEvents: Queue;
   /** Billing events that can never succeed (moved by the consumer with a reason) or failed maxReceiveCount times. */
   readonly billingEventsDeadLetter: Queue;
-  /** Credits and notices for the operator's systems, FIFO, deduplicated by the ledger entry id. */
+  /** Credits and notices for the operator's systems, FIFO, deduplicated by the ledger transfer id. */
   readonly outbound: Queue;
   readonly outboundDeadLetter: Queue;
 
@@ -66,7 +66,7 @@ export class LedgerQueues extends Construct {
       ...secureQueueDefaults,
       queueName: `${prefix}-${queueNames.outbound}`,
       fifo: true,
-      // Producers set MessageDeduplicationId = ledger entry id, so a resent credit is delivered once.
+      // Producers set MessageDeduplicationId = the ledger transfer id, so a resent credit is delivered once.
       contentBasedDeduplication: false,
       // Deduplication across the whole queue (not per message group), so a resend is dropped whatever
       // group id the producer gives it; credit volume is far below the standard FIFO throughput.

@@ -77,7 +77,7 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
     },
 
     /**
-     * AP25, strongly consistent: the referee's payments of this kind rewarded under a months-N rule and
+     * AP23, strongly consistent: the referee's payments of this kind rewarded under a months-N rule and
      * paid at or after `from`, oldest first, a page of `limit` after the item `after` (a first payment
      * moved earlier leaves them outside its window).
      */
@@ -300,7 +300,7 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
         };
       },
 
-      /** AP25: remembers a payment rewarded under a months-N rule, in the reward's transaction. */
+      /** AP23: remembers a payment rewarded under a months-N rule, in the reward's transaction. */
       recordRewardInWindow(item: RewardInWindowItem): LabelledWrite {
         return {
           label: "rewardInWindow",

@@ -1,6 +1,6 @@
 /**
  * The click aggregator's writes: the code's counter (AP4), the day's counter (AP5) and the stream shard's
- * checkpoint (AP25), moved together in one TransactWriteItems per chunk (shared/domain/click-aggregation.ts).
+ * checkpoint (AP23), moved together in one TransactWriteItems per chunk (shared/domain/click-aggregation.ts).
  *
  * The checkpoint's condition is what makes a redelivered batch harmless: the transaction commits only
  * if the checkpoint still holds the sequence number the plan was made from, so two deliveries of the

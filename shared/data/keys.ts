@@ -69,25 +69,11 @@ export const keys = {
   }),
   referralsOfReferrerPartition: (referrerAccountId: string) => `REFERRER#${referrerAccountId}`,
 
-  /** AP9: ledger entries of an account, newest first (sk sorts by posting time). */
-  ledgerEntry: (accountId: string, postedAt: string, entryId: string): TableKey => ({
-    pk: `ACCOUNT#${accountId}`,
-    sk: `ENTRY#${postedAt}#${entryId}`,
-  }),
-  ledgerEntryPrefix: "ENTRY#",
-  /** AP10 via gsi1: ledger entries of an account in one settlement period. */
-  ledgerEntryByPeriod: (accountId: string, periodId: string, postedAt: string, entryId: string) => ({
-    gsi1pk: `LEDGER#${accountId}#${periodId}`,
-    gsi1sk: `ENTRY#${postedAt}#${entryId}`,
-  }),
+  /** The partition of a customer account's transfers in one settlement period (gsi1, AP10). */
   ledgerPeriodPartition: (accountId: string, periodId: string) => `LEDGER#${accountId}#${periodId}`,
 
   /** The partition of an account's own items (profile, links, referral, entries, balances, accruals). */
   accountPartition: (accountId: string) => `ACCOUNT#${accountId}`,
-
-  /** AP11: an account's balance in one currency (pending, available, paid). Query sk begins_with BALANCE#. */
-  balance: (accountId: string, currency: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: `BALANCE#${currency}` }),
-  balancePrefix: "BALANCE#",
 
   /** AP12: the idempotency record of a source event: written once, in the same transaction as its effect. Never expires. */
   sourceEvent: (eventId: string): TableKey => ({ pk: `EVENT#${eventId}`, sk: "EVENT" }),
@@ -114,7 +100,7 @@ export const keys = {
   /** AP18: chargebacks that arrived before their recharge; query pk = RECHARGE#id, sk begins_with PARKED#. */
   parkedRechargeEvent: (rechargeId: string, eventId: string): TableKey => ({ pk: `RECHARGE#${rechargeId}`, sk: `PARKED#${eventId}` }),
 
-  /** AP19: a customer account's ledger accounts (debits, credits, balance per kind and currency). Query sk begins_with LEDGER_ACCOUNT#. */
+  /** AP11: a customer account's ledger accounts (debits, credits, balance per kind and currency). Query sk begins_with LEDGER_ACCOUNT#. */
   ledgerAccount: (accountId: string, kind: string, currency: string): TableKey => ({
     pk: `ACCOUNT#${accountId}`,
     sk: `LEDGER_ACCOUNT#${kind}#${currency}`,
@@ -125,29 +111,29 @@ export const keys = {
     pk: `OPERATOR#LEDGER_ACCOUNT#${kind}#${currency}#${shard}`,
     sk: "LEDGER_ACCOUNT",
   }),
-  /** AP21: transfers touching a customer account's ledger accounts, newest first (sk sorts by posting time). */
+  /** AP9: transfers touching a customer account's ledger accounts, newest first (sk sorts by posting time). */
   transfer: (accountId: string, postedAt: string, transferId: string): TableKey => ({
     pk: `ACCOUNT#${accountId}`,
     sk: `TRANSFER#${postedAt}#${transferId}`,
   }),
   transferPrefix: "TRANSFER#",
-  /** AP22 via gsi1: transfers touching a customer account in one settlement period. */
+  /** AP10 via gsi1: transfers touching a customer account in one settlement period. */
   transferByPeriod: (accountId: string, periodId: string, postedAt: string, transferId: string) => ({
     gsi1pk: `LEDGER#${accountId}#${periodId}`,
     gsi1sk: `TRANSFER#${postedAt}#${transferId}`,
   }),
-  /** AP23: the state of a two-phase transfer (reserved, posted, voided), under the account holding the reserved money. */
+  /** AP21: the state of a two-phase transfer (reserved, posted, voided), under the account holding the reserved money. */
   reservation: (accountId: string, reservationTransferId: string): TableKey => ({
     pk: `ACCOUNT#${accountId}`,
     sk: `RESERVATION#${reservationTransferId}`,
   }),
 
-  /** AP24: a refund or chargeback applied, by the billing system's own id: a resend under a new event id claws back nothing again. */
+  /** AP22: a refund or chargeback applied, by the billing system's own id: a resend under a new event id claws back nothing again. */
   reversal: (kind: "refund" | "chargeback", reversalId: string): TableKey =>
     kind === "refund" ? { pk: `REFUND#${reversalId}`, sk: "REFUND" } : { pk: `CHARGEBACK#${reversalId}`, sk: "CHARGEBACK" },
 
   /**
-   * AP25: a referee's payment rewarded under a months-N rule, by paid-at: a first payment moving earlier
+   * AP23: a referee's payment rewarded under a months-N rule, by paid-at: a first payment moving earlier
    * finds the rewards left outside the shorter window (query sk between IN_WINDOW#kind#<window end> and the prefix's end).
    */
   rewardInWindow: (refereeAccountId: string, kind: "invoice" | "recharge", paidAt: string, paymentId: string): TableKey => ({
@@ -163,7 +149,7 @@ export const keys = {
   rewardInWindowPrefix: (kind: "invoice" | "recharge") => `IN_WINDOW#${kind}#`,
 
   /**
-   * AP27: one change of a service's payer and administrator, immutable, sorted by when it took effect
+   * AP25: one change of a service's payer and administrator, immutable, sorted by when it took effect
    * (`changedAt` as UTC ISO, so changes may arrive in any order); the event id keeps two changes at one
    * instant apart. Its own partition: a service is not a customer, and its history is read by service.
    */
@@ -176,14 +162,14 @@ export const keys = {
   /** The greatest sort key of a change that took effect at or before `at` (UTC ISO): every event id sorts below U+FFFF. */
   servicePayerChangesUntil: (at: string) => `PAYER#${at}#\uffff`,
 
-  /** AP28: how far the click aggregator has applied one shard of the table's stream (the last sequence number); expires (TTL) after the stream's 24 hours. */
+  /** AP26: how far the click aggregator has applied one shard of the table's stream (the last sequence number); expires (TTL) after the stream's 24 hours. */
   clickStreamCheckpoint: (shardId: string): TableKey => ({
     pk: `${partitionKeyPrefixes.clickStreamCheckpoint}${shardId}`,
     sk: "CLICK_CHECKPOINT",
   }),
 } as const;
 
-/** The index that lists unsent outboxes (AP26). */
+/** The index that lists unsent outboxes (AP24). */
 export const unsentOutboxIndex: IndexName = "gsi2";
 
 /**
@@ -192,7 +178,7 @@ export const unsentOutboxIndex: IndexName = "gsi2";
  */
 export const outboxKeys = {
   /**
-   * AP26 via gsi2 (sparse): a source event whose outbox is not confirmed sent, by commit time. Written
+   * AP24 via gsi2 (sparse): a source event whose outbox is not confirmed sent, by commit time. Written
    * with the outbox in the effect's transaction and removed when the send is confirmed, so the index
    * holds only unsent outboxes; the relay queries each shard for those older than its grace period.
    */
@@ -228,11 +214,15 @@ export const accessPatterns = [
   { id: "AP8", name: "Referrals of a referrer", servedBy: "Query gsi1 `REFERRER#id`" },
   {
     id: "AP9",
-    name: "Ledger of an account, newest first",
-    servedBy: "Query `ACCOUNT#id`, sk begins_with `ENTRY#`, ScanIndexForward false",
+    name: "Ledger of a customer account (the transfers touching its ledger accounts), newest first",
+    servedBy: "Query `ACCOUNT#id`, sk begins_with `TRANSFER#`, ScanIndexForward false",
   },
-  { id: "AP10", name: "Ledger of an account in a period", servedBy: "Query gsi1 `LEDGER#id#period`" },
-  { id: "AP11", name: "Balances of an account", servedBy: "Query `ACCOUNT#id`, sk begins_with `BALANCE#`" },
+  { id: "AP10", name: "Ledger of a customer account in a period", servedBy: "Query gsi1 `LEDGER#id#period`, sk begins_with `TRANSFER#`" },
+  {
+    id: "AP11",
+    name: "Ledger accounts (balances) of a customer account",
+    servedBy: "Query `ACCOUNT#id`, sk begins_with `LEDGER_ACCOUNT#`",
+  },
   { id: "AP12", name: "Has this source event had its effect", servedBy: "conditional Put `EVENT#id` in the effect's own transaction" },
   { id: "AP13", name: "What an invoice earned and how much was clawed back", servedBy: "GetItem `INVOICE#id` / `INVOICE`" },
   { id: "AP14", name: "Events waiting for an invoice", servedBy: "Query `INVOICE#id`, sk begins_with `PARKED#`" },
@@ -244,45 +234,39 @@ export const accessPatterns = [
   { id: "AP16", name: "Accounts to settle in a program and period", servedBy: "Query gsi2 `SETTLE#program#period`" },
   { id: "AP17", name: "What a recharge earned and how much was charged back", servedBy: "GetItem `RECHARGE#id` / `RECHARGE`" },
   { id: "AP18", name: "Events waiting for a recharge", servedBy: "Query `RECHARGE#id`, sk begins_with `PARKED#`" },
-  { id: "AP19", name: "Ledger accounts of a customer account", servedBy: "Query `ACCOUNT#id`, sk begins_with `LEDGER_ACCOUNT#`" },
+  {
+    id: "AP19",
+    name: "Was this refund or chargeback applied, and by which event",
+    servedBy: "GetItem `REFUND#id` / `REFUND` or `CHARGEBACK#id` / `CHARGEBACK`",
+  },
   {
     id: "AP20",
     name: "Balance of an operator ledger account",
     servedBy: "BatchGetItem of its 16 shards `OPERATOR#LEDGER_ACCOUNT#kind#currency#0..15`",
   },
-  {
-    id: "AP21",
-    name: "Transfers of a customer account, newest first",
-    servedBy: "Query `ACCOUNT#id`, sk begins_with `TRANSFER#`, ScanIndexForward false",
-  },
+  { id: "AP21", name: "State of a two-phase transfer", servedBy: "GetItem `ACCOUNT#id` / `RESERVATION#transferId`" },
   {
     id: "AP22",
-    name: "Transfers of a customer account in a period",
-    servedBy: "Query gsi1 `LEDGER#id#period`, sk begins_with `TRANSFER#`",
-  },
-  { id: "AP23", name: "State of a two-phase transfer", servedBy: "GetItem `ACCOUNT#id` / `RESERVATION#transferId`" },
-  {
-    id: "AP24",
     name: "Was this refund or chargeback applied (under any event id)",
     servedBy: "conditional Put `REFUND#id` / `REFUND` or `CHARGEBACK#id` / `CHARGEBACK` in the clawback's transaction",
   },
   {
-    id: "AP25",
+    id: "AP23",
     name: "A referee's months-N rewards paid at or after a time",
     servedBy: "Query `REWARD_WINDOW#referee`, sk between `IN_WINDOW#kind#time` and the prefix's end",
   },
   {
-    id: "AP26",
+    id: "AP24",
     name: "Outboxes not confirmed sent, older than a grace period",
     servedBy: "Query gsi2 `OUTBOX#0..7`, sk < cutoff (sparse: only unsent outboxes carry the key)",
   },
   {
-    id: "AP27",
+    id: "AP25",
     name: "The payer and administrator of a service at a time",
     servedBy: "Query `SERVICE#id`, sk between `PAYER#` and the end of `PAYER#time#`, newest first, Limit 1",
   },
   {
-    id: "AP28",
+    id: "AP26",
     name: "How far the click aggregator has applied a stream shard",
     servedBy: "GetItem `STREAM#shard` / `CLICK_CHECKPOINT`, conditionally updated in each counter transaction",
   },

@@ -8,7 +8,7 @@
  * transfers, and the effect's other writes (what the payment earned, period accruals, referral marks).
  * All of it or none of it. A second commit of the same event id changes nothing and returns the stored
  * record; the same id with another payload is a `SourceEventConflictError`. A record with outbound
- * messages also carries the unsent-outbox index keys (AP26) until `markOutboundSent` removes them.
+ * messages also carries the unsent-outbox index keys (AP24) until `markOutboundSent` removes them.
  *
  * Operator accounts would be written by every commission: each is split into
  * `limits.operatorAccountShards` items in their own partitions, the shard chosen by the transfer id
@@ -148,10 +148,10 @@ export interface LedgerStore {
   commit(effect: LedgerEffect): Promise<CommitResult>;
   /** Records that the outbox was delivered, so neither a later redelivery nor the relay sends it again. */
   markOutboundSent(eventId: string): Promise<void>;
-  /** Transfers touching a customer account's ledger accounts, newest first (AP21; AP22 with a period), optionally of one code. */
+  /** Transfers touching a customer account's ledger accounts, newest first (AP9; AP10 with a period), optionally of one code. */
   listTransfers(query: TransferPageQuery): Promise<TransferPage>;
   readSourceEvent(eventId: string): Promise<SourceEventItem | undefined>;
-  /** Every ledger account of a customer account (AP19), in key order. */
+  /** Every ledger account of a customer account (AP11), in key order. */
   listLedgerAccounts(accountId: string): Promise<LedgerAccountBalance[]>;
   /** One ledger account's sums (zero when nothing was posted to it); an operator account is summed over its shards. */
   readLedgerAccount(account: LedgerAccount): Promise<LedgerAccountBalance>;
@@ -386,7 +386,7 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
         new UpdateCommand({
           TableName: tableName,
           Key: keys.sourceEvent(eventId),
-          // Leaves the unsent-outbox index (AP26) in the same write.
+          // Leaves the unsent-outbox index (AP24) in the same write.
           UpdateExpression: "SET outboundSentAt = if_not_exists(outboundSentAt, :now) REMOVE gsi2pk, gsi2sk",
           // Never create a record: only an existing effect's outbox can have been sent.
           ConditionExpression: "attribute_exists(pk)",

@@ -44,7 +44,7 @@ export function createOutboundSender(sqs: SQSClient, queueUrl: string | undefine
             new SendMessageCommand({
               QueueUrl: queueUrl,
               MessageBody: JSON.stringify(message),
-              // FIFO: in order per account, and the queue drops a repeat of the same entry for five minutes.
+              // FIFO: in order per account, and the queue drops a repeat of the same transfer for five minutes.
               MessageGroupId: message.accountId,
               MessageDeduplicationId: message.entryId,
               MessageAttributes: { type: stringAttribute(message.type) },

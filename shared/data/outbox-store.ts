@@ -1,5 +1,5 @@
 /**
- * The outbox relay's reads (AP26): source-event records whose outbound messages are not confirmed sent,
+ * The outbox relay's reads (AP24): source-event records whose outbound messages are not confirmed sent,
  * from the sparse gsi2 partitions `OUTBOX#0..7`, oldest first. The index is eventually consistent, so a
  * record just marked sent may still be listed for a moment: the relay's resend is then dropped by the
  * outbound queue's deduplication (same entry id), and the billing system deduplicates by entry id too.

@@ -1,5 +1,5 @@
 /**
- * The history of each service's payer and administrator (AP27): one immutable item per change under
+ * The history of each service's payer and administrator (AP25): one immutable item per change under
  * SERVICE#serviceId, sorted by when it took effect. No item grows with the number of changes, and a
  * change arriving late lands in its place in the history.
  */
@@ -17,7 +17,7 @@ export function createServiceStore(table: TableContext) {
 
   return {
     /**
-     * AP27, strongly consistent: the change in force at `at` (the newest that took effect at or before
+     * AP25, strongly consistent: the change in force at `at` (the newest that took effect at or before
      * it; a change at exactly `at` counts), with the payer and administrator from then on. Undefined
      * when no change of the service at or before `at` is recorded.
      */

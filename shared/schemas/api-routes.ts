@@ -22,6 +22,7 @@ import {
   referralOverviewSchema,
 } from "./api.ts";
 import {
+  balanceQuerySchema,
   balancesResponseSchema,
   ledgerPageSchema,
   ledgerQuerySchema,
@@ -133,25 +134,29 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
   getLedger: {
     summary: "An account's ledger entries, newest first",
     description:
-      "Append-only entries (credit, commission_accrued, clawback, settlement, payout, deposit, adjustment), each with its status bucket (pending, available, paid), signed amount in minor units, currency, program and source event. Filter by kind and by half-month period; page with `limit` and `cursor`.",
+      "The entries of the transfers that touch the account's ledger accounts (double entry: every movement is a transfer from one ledger account to another, docs/ledger.md): each with the ledger account it changes (`ledgerAccountKind`), its signed effect on it (`amountMinor`), the transfer's `code` and `kind`, the other side (`counterparty`), currency, program, period and source event. A transfer between two of the account's own ledger accounts (a settlement release) shows as two entries. Filter by kind, code and half-month period; page with `limit` and `cursor`. The operator reads any account's ledger; its own accounts are read by balance. Changed with the double-entry ledger: `entryId` is now `transferId`, `status` is now `ledgerAccountKind` (pending → commission_pending, available → commission_available, paid → credit_granted), `reversesEntryId` is now `reversesTransferId`; `code` and `counterparty` are new; `kind`, signed `amountMinor`, `currency`, `periodId`, `sourceEventId` and `refereeAccountId` keep their names and meaning.",
     tags: ["ledger"],
     request: { path: accountPathSchema, query: ledgerQuerySchema },
     responses: {
       200: { description: "A page of ledger entries, newest first.", body: ledgerPageSchema },
-      400: { description: "A malformed query, or a cursor that does not belong to this listing.", body: errorBodySchema },
+      400: {
+        description:
+          "A malformed query, a code outside the kind asked for, a cursor that does not belong to this listing, or the account id `operator` (read its balance).",
+        body: errorBodySchema,
+      },
       401: errors[401],
       403: errors[403],
     },
   },
   getBalance: {
-    summary: "An account's balances per currency",
+    summary: "An account's ledger accounts and dashboard figures per currency",
     description:
-      "Pending (accrued, not settled), available (settled) and paid (delivered as credit or paid out) per currency; each equals the sum of the account's entries in that bucket. An account without entries has no balances.",
+      "Per currency, each of the account's ledger accounts (commission_pending, commission_available, payout_reserved, credit_granted, deposit) with its balance, debits, credits and transfer count (each the sum of its transfers), and the figures a dashboard shows: commission pending, commission available to withdraw (negative after a clawback of paid-out commission), payout reserved, credit granted, deposit. An account without transfers has no balances. The operator reads its own accounts (commission_expense, credit_expense, payout_clearing, deposit_funding) under the account id `operator`, one `currency` at a time. Changed with the double-entry ledger: `pendingMinor`, `availableMinor` and `paidMinor` are now `commissionPendingMinor`, `commissionAvailableMinor` and `creditGrantedMinor` (paid out commission will be `payout_clearing`, no longer mixed with credit), and `ledgerAccounts` is new.",
     tags: ["ledger"],
-    request: { path: accountPathSchema },
+    request: { path: accountPathSchema, query: balanceQuerySchema },
     responses: {
-      200: { description: "Balances per currency.", body: balancesResponseSchema },
-      400: errors[400],
+      200: { description: "Ledger accounts and figures per currency.", body: balancesResponseSchema },
+      400: { description: "A malformed query, or the operator's accounts read without a currency.", body: errorBodySchema },
       401: errors[401],
       403: errors[403],
     },

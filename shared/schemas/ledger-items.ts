@@ -100,7 +100,7 @@ export const sourceEventItemSchema = z.object({
   transferIds: z.array(z.string()),
   /**
    * The transactional outbox: messages to send after the commit, and again on a redelivery or by the
-   * outbox relay until sent (while unsent the record is listed in gsi2 `OUTBOX#shard`, AP26).
+   * outbox relay until sent (while unsent the record is listed in gsi2 `OUTBOX#shard`, AP24).
    */
   outbound: z.array(outboundMessageSchema),
   outboundSentAt: isoDateTimeSchema.optional(),

@@ -1,7 +1,8 @@
 /**
  * Messages this system sends to the operator's billing system on the outbound FIFO queue. Each is sent
- * with MessageGroupId = accountId (in order per account) and MessageDeduplicationId = entryId; the
- * billing system must also deduplicate by `entryId`, because a message may be sent again after the
+ * with MessageGroupId = accountId (in order per account) and MessageDeduplicationId = entryId (the id of
+ * the ledger transfer that granted or clawed back the credit); the billing system must also deduplicate
+ * by `entryId`, because a message may be sent again after the
  * queue's five-minute deduplication window (a redelivered billing event, or the outbox relay, resending
  * an outbox whose send was not confirmed).
  */
@@ -14,7 +15,11 @@ const paymentSchema = z
     id: z.string().describe("Its id in the billing system (invoiceId or rechargeId)."),
   })
   .describe("The referred payment it comes from: `{ kind: invoice | recharge, id }`.");
-const entryIdSchema = z.string().describe("The ledger entry's id: deduplicate by it (the FIFO queue drops repeats only within 5 minutes).");
+const entryIdSchema = z
+  .string()
+  .describe(
+    "The id of the ledger transfer that moved the credit (tr_ and 24 hex digits; the name is kept from before transfers): deduplicate by it (the FIFO queue drops repeats only within 5 minutes).",
+  );
 
 /** Add `amountMinor` of account credit to `accountId` (Ex2: 25 % of a referred customer's paid invoice). */
 export const creditGrantedSchema = z.object({
@@ -40,7 +45,7 @@ export const creditClawedBackSchema = z.object({
   type: z.literal("credit.clawed_back").describe("The message type."),
   version: z.literal(1).describe("The message version."),
   entryId: entryIdSchema,
-  reversesEntryId: z.string().describe("The `credit.granted` entry this takes (part of) back."),
+  reversesEntryId: z.string().describe("The `entryId` of the `credit.granted` this takes (part of) back."),
   accountId: accountIdSchema.describe("The referrer: the account to take the credit from."),
   programId: programIdSchema.describe("The program that granted the credit."),
   amountMinor: amountMinorSchema.min(1).describe("The credit to remove (positive)."),

@@ -5,7 +5,7 @@
  * is confirmed, a redelivery of the same message sends them again, but some effects have no message
  * of their own to be redelivered (a parked refund applied by its invoice's message, unparked in the
  * same transaction). The relay does not depend on any redelivery: every minute it lists the unsent
- * outboxes older than a grace period (AP26, a sparse index the commit writes and the confirmation
+ * outboxes older than a grace period (AP24, a sparse index the commit writes and the confirmation
  * removes), sends them in commit order and confirms them.
  *
  * A resend of a message that did reach the queue is harmless: the outbound FIFO queue drops a repeat

@@ -115,14 +115,16 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:PutItem CODE#*",
     "dynamodb:Query CODE#*",
   ],
-  // ledger-store listEntries: Query ACCOUNT# (ENTRY#), or gsi1 LEDGER#account#period.
+  // ledger-store listTransfers: Query ACCOUNT# (TRANSFER#), or gsi1 LEDGER#account#period.
   "get-ledger": ["dynamodb:Query ACCOUNT#*", "dynamodb:Query index:gsi1"],
-  // ledger-store listBalances: Query ACCOUNT# (BALANCE#).
-  "get-balance": ["dynamodb:Query ACCOUNT#*"],
+  // ledger-store listLedgerAccounts: Query ACCOUNT# (LEDGER_ACCOUNT#); readLedgerAccount of an operator
+  // account: BatchGet of its shards OPERATOR#LEDGER_ACCOUNT#kind#currency#n.
+  "get-balance": ["dynamodb:BatchGetItem OPERATOR#LEDGER_ACCOUNT#*", "dynamodb:Query ACCOUNT#*"],
   // referral-status-store markFraudulentOrThrow: Update ACCOUNT#/REFERRAL.
   "mark-referral-fraudulent": ["dynamodb:UpdateItem ACCOUNT#*"],
-  // consume-billing-event and its use cases: ledger-store (commit: Put EVENT#, Put entries and Update balances
-  // under ACCOUNT#; readSourceEvent; markOutboundSent Update EVENT#), billing-event-store (reads of referral,
+  // consume-billing-event and its use cases: ledger-store (commit: Put EVENT#, Put transfers and Update ledger
+  // accounts under ACCOUNT#, Update the operator's account shards OPERATOR#LEDGER_ACCOUNT#; readSourceEvent;
+  // markOutboundSent Update EVENT#), billing-event-store (reads of referral,
   // payment reward INVOICE#/RECHARGE#, reversal REFUND#/CHARGEBACK#, parked events by Query, accruals by
   // BatchGet; park: ConditionCheck reward + Put parked; writes: Put reward/reversal, Update referral marks,
   // accruals, profile, CODE# customer count, ConditionCheck referral; Delete of a parked event), loadOrThrow;
@@ -154,6 +156,7 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:UpdateItem ACCOUNT#*",
     "dynamodb:UpdateItem CODE#*",
     "dynamodb:UpdateItem EVENT#*",
+    "dynamodb:UpdateItem OPERATOR#LEDGER_ACCOUNT#*",
     "dynamodb:DeleteItem INVOICE#*",
     "dynamodb:DeleteItem RECHARGE#*",
     "dynamodb:DeleteItem REWARD_WINDOW#*",

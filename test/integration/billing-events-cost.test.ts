@@ -49,7 +49,8 @@ describe("DynamoDB cost per billing event (warm container)", () => {
       // Completed after the warm-up recharge: a later one, not a new first (which would replace it).
       () => rechargeCompleted({ accountId: "cost-zd-client", amountMinor: 10_000, completedAt: "2026-03-11T09:00:00.000Z" }),
       3,
-      12,
+      // 12 + 2 for the double entry: the transfer's other side, one shard of the operator's commission_expense.
+      14,
     ],
     [
       "invoice.paid earning the Ex2 first-invoice credit",
@@ -57,8 +58,9 @@ describe("DynamoDB cost per billing event (warm container)", () => {
       4,
       // 13 + 1: the mark takes the record out of the unsent-outbox index (gsi2), which DynamoDB Local
       // counts on the UpdateItem; listing it costs one more index write inside the transaction, which
-      // the request-based rule does not see (docs/data-model.md counts both).
-      14,
+      // the request-based rule does not see (docs/data-model.md counts both); + 2 for the double entry (a
+      // shard of the operator's credit_expense).
+      16,
     ],
     [
       "invoice.paid of an Ex2 customer after the first (earns nothing)",
@@ -71,8 +73,8 @@ describe("DynamoDB cost per billing event (warm container)", () => {
       () => invoiceRefunded({ accountId: "cost-ex2-client", invoiceId: "cost-inv-1", amountMinor: 5_000 }),
       3,
       // 11 + 2 for the applied-reversal record (REFUND#id): a resend under a new event id claws back nothing again;
-      // + 1 for the unsent-outbox index removal, as above.
-      14,
+      // + 1 for the unsent-outbox index removal, as above; + 2 for the double entry (the operator's side).
+      16,
     ],
     ["invoice.issued of a customer without a referral", () => invoiceIssued({ accountId: "cost-nobody" }), 1, 0],
     // The idempotency record alone (one item in a transaction: 2 units), so its id cannot be used again.

@@ -103,7 +103,7 @@ describe("the first paid invoice by payment time", () => {
     const reversal = entries[2]!;
     expect(reversal).toMatchObject({
       ledgerAccountKind: "credit_granted",
-      reversesEntryId: wrongCredit!.transferId,
+      reversesTransferId: wrongCredit!.transferId,
       sourceEventId: earlier.eventId,
     });
     expect(reversal.memo).toContain("INV-EARLIER");
@@ -246,7 +246,7 @@ describe("months-N recurrence when the first payment moves earlier", () => {
       ["clawback", -2_500, "W-0215", "recurrence_window_moved"],
     ]);
     expect(entries[4]).toMatchObject({
-      reversesEntryId: entries[2]!.transferId,
+      reversesTransferId: entries[2]!.transferId,
       sourceEventId: "recurrence-window:invoice:W-0215:invoice-credit",
     });
     expect(await setup.balanceOf("window-referrer-1")).toMatchObject({ creditGrantedMinor: 7_500 });

@@ -1,5 +1,5 @@
 /**
- * AP27: the payer and administrator history of a service, from `service.payer_changed` (ACTIVE 24's
+ * AP25: the payer and administrator history of a service, from `service.payer_changed` (ACTIVE 24's
  * payer rule reads who paid at a time). One immutable item per change under SERVICE#serviceId, written
  * with the event's idempotency record, for every service whoever is referred; changes may arrive in
  * any order because the history is keyed by when each took effect.
@@ -29,7 +29,7 @@ async function payerAt(serviceId: string, at: string): Promise<string | undefine
   return (await payerOf(serviceId, at))?.payerAccountId;
 }
 
-describe("the payer history of a service (AP27)", () => {
+describe("the payer history of a service (AP25)", () => {
   it("answers who paid at each time from three changes delivered out of order", async () => {
     const serviceId = "SVC-history-1";
     const first = servicePayerChanged({

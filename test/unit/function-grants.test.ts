@@ -28,7 +28,7 @@ describe("the functions' grants on DynamoDB Local", () => {
     expect(
       refused("billing-events", new DeleteCommand({ TableName, Key: keys.rewardInWindow("acc-1", "invoice", "2026-01-01", "INV-1") })),
     ).toEqual([]);
-    expect(refused("billing-events", new DeleteCommand({ TableName, Key: keys.ledgerEntry("acc-1", "2026-01-01", "entry-1") }))).toEqual([
+    expect(refused("billing-events", new DeleteCommand({ TableName, Key: keys.transfer("acc-1", "2026-01-01", "tr_1") }))).toEqual([
       "billing-events is not granted dynamodb:DeleteItem on partition ACCOUNT#acc-1: list it in infra/catalog.ts if the code needs it",
     ]);
   });
@@ -37,7 +37,7 @@ describe("the functions' grants on DynamoDB Local", () => {
     const transaction = new TransactWriteCommand({
       TransactItems: [
         { Put: { TableName, Item: { ...keys.sourceEvent("evt-1") } } },
-        { Delete: { TableName, Key: keys.balance("acc-1", "EUR") } },
+        { Delete: { TableName, Key: keys.ledgerAccount("acc-1", "commission_pending", "EUR") } },
       ],
     });
     expect(refused("billing-events", transaction)).toHaveLength(1);

@@ -1,5 +1,5 @@
 /**
- * The stored form of a payer change and the key order its history is read by (AP27): the payer at a
+ * The stored form of a payer change and the key order its history is read by (AP25): the payer at a
  * time is the newest change whose sort key is at or below `servicePayerChangesUntil(time)`.
  */
 import { describe, expect, it } from "vitest";
