@@ -74,7 +74,7 @@ describe("npm run job -- relay-outbox on the local stack", () => {
     const credit: CreditGranted = {
       type: "credit.granted",
       version: 1,
-      entryId: "en_0123456789abcdef01234567",
+      entryId: "tr_0123456789abcdef01234567",
       accountId: "acct-relay-referrer",
       programId: "ex2-credit",
       amountMinor: 2_500,
