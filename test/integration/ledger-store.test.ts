@@ -4,7 +4,7 @@
  * balance rules hold in the transfer's own transaction, also under racing reservations; operator
  * accounts are spread over shards and still sum to the zero-sum invariant after every scenario.
  */
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { keys } from "../../shared/data/keys.ts";
 import {
@@ -368,5 +368,65 @@ describe("the invariant checker", () => {
         ExpressionAttributeValues: { ":minusOne": -1 },
       }),
     );
+  });
+
+  it("reports a deposit below zero, as a store without the balance rule's condition would leave it", async () => {
+    const deposit = holderAccount("p-overdrawn", "deposit", "EUR");
+    const funding = operatorAccount("deposit_funding", "EUR");
+    await store.commit(effect("overdrawn-top-up", [{ debit: funding, credit: deposit, amountMinor: 100, code: "deposit_top_up" }]));
+    // The injected bug: a deposit debit of 150 written without the `balanceMinor >= :required` condition.
+    const [debit] = effect("overdrawn-order", [{ debit: deposit, credit: funding, amountMinor: 150, code: "deposit_debit" }]).transfers;
+    const copy = {
+      ...keys.transfer("p-overdrawn", debit!.postedAt, debit!.transferId),
+      entityType: "Transfer",
+      listedUnder: "p-overdrawn",
+    };
+    const shard = operatorAccountShardOf(debit!.transferId);
+    await table.documentClient.send(new PutCommand({ TableName: table.tableName, Item: { ...copy, ...debit, operatorShard: shard } }));
+    await table.documentClient.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...keys.sourceEvent("overdrawn-order"),
+          entityType: "SourceEvent",
+          eventId: "overdrawn-order",
+          eventType: "test",
+          payloadHash: hash("0"),
+          outcome: "test",
+          transferIds: [debit!.transferId],
+          outbound: [],
+          processedAt: clock.now().toISOString(),
+        },
+      }),
+    );
+    for (const [key, account, debits, credits, balance] of [
+      [keys.ledgerAccount("p-overdrawn", "deposit", "EUR"), deposit, 150, 0, -150],
+      [keys.operatorLedgerAccountShard("deposit_funding", "EUR", shard), funding, 0, 150, -150],
+    ] as const)
+      await table.documentClient.send(
+        new UpdateCommand({
+          TableName: table.tableName,
+          Key: key,
+          UpdateExpression:
+            "SET entityType = :type, #holder = :holder, #kind = :kind, currency = :currency, updatedAt = :now" +
+            `${account === funding ? ", #shard = :shard" : ""} ADD debitsMinor :debits, creditsMinor :credits, balanceMinor :balance, transferCount :one`,
+          ExpressionAttributeNames: { "#holder": "holder", "#kind": "kind", ...(account === funding ? { "#shard": "shard" } : {}) },
+          ExpressionAttributeValues: {
+            ":type": "LedgerAccount",
+            ":holder": account.holder,
+            ":kind": account.kind,
+            ":currency": "EUR",
+            ":now": clock.now().toISOString(),
+            ...(account === funding ? { ":shard": shard } : {}),
+            ":debits": debits,
+            ":credits": credits,
+            ":balance": balance,
+            ":one": 1,
+          },
+        }),
+      );
+    expect(ledgerInvariantViolations(await scanAll())).toEqual(["ledger account p-overdrawn/deposit/EUR is below zero (-50)"]);
+    // Repair it: the top-up covers the debit, so the after-each check sees a clean table again.
+    await store.commit(effect("overdrawn-repair", [{ debit: funding, credit: deposit, amountMinor: 50, code: "deposit_top_up" }]));
   });
 });
