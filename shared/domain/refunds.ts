@@ -25,6 +25,7 @@ import { assert } from "./assert.ts";
 import { holderAccount, operatorAccount } from "./ledger/accounts.ts";
 import { makeTransfer, type Transfer } from "./ledger/transfers.ts";
 import { formatMoney, proportionalShareMinor } from "./money.ts";
+import { mechanicOf } from "./reward-mechanics/mechanics.ts";
 
 export interface Reversal {
   readonly kind: "refund" | "chargeback";
@@ -78,6 +79,11 @@ export interface ClawbackDecision {
   readonly outbound: readonly OutboundMessage[];
 }
 
+/** Whether the reward still waits in an open period accrual (its mechanic accrues until settlement, and its accrual is not settled). */
+export function isPendingAccrual(reward: RewardState, currency: string, settledAccruals: ReadonlySet<string> | undefined): boolean {
+  return mechanicOf(reward.payoutAs).accruesUntilSettlement && !settledAccruals?.has(accrualIdentity(reward, currency));
+}
+
 /** The identity of a commission's accrual, to look it up in `settledAccruals`. */
 export function accrualIdentity(reward: Pick<RewardState, "referrerAccountId" | "programId" | "periodId">, currency: string): string {
   return `${reward.referrerAccountId}\n${reward.programId}\n${reward.periodId}\n${currency}`;
@@ -107,7 +113,7 @@ export function decideClawbacks(input: {
     const clawbackMinor = clawedBackMinor - reward.clawedBackMinor;
     const basisDeltaMinor = basisClawedBackMinor - reward.basisClawedBackMinor;
     assert(clawbackMinor >= 0 && basisDeltaMinor >= 0, "cumulative clawbacks never shrink");
-    const pendingCommission = reward.payoutAs === "commission" && !input.settledAccruals?.has(accrualIdentity(reward, record.currency));
+    const pendingCommission = isPendingAccrual(reward, record.currency, input.settledAccruals);
     if (pendingCommission) takeFromAccrual(accrualDeltas, reward, record.currency, clawbackMinor, basisDeltaMinor);
     if (clawbackMinor > 0) {
       const transfer = clawbackTransfer(
@@ -119,7 +125,8 @@ export function decideClawbacks(input: {
         `${reversal.kind} of ${formatMoney({ amountMinor: reversal.amountMinor, currency: reversal.currency })} on ${record.payment.kind} ${record.payment.id} of referred account ${record.refereeAccountId}`,
       );
       transfers.push(transfer);
-      if (reward.payoutAs === "account_credit") outbound.push(creditClawedBackMessage(transfer, reward, record, reversal.kind));
+      const message = mechanicOf(reward.payoutAs).clawedBackMessage({ transfer, reward, record, reason: reversal.kind });
+      if (message) outbound.push(message);
     }
     return { ...reward, clawedBackMinor, basisClawedBackMinor };
   });
@@ -165,7 +172,7 @@ export function decideRewardReversal(input: RewardReversal): ClawbackDecision & 
     const reversedMinor = reward.earnedMinor - reward.clawedBackMinor;
     const basisReversedMinor = reward.basisMinor - reward.basisClawedBackMinor;
     assert(reversedMinor >= 0 && basisReversedMinor >= 0, "clawbacks never exceed the reward");
-    const pendingCommission = reward.payoutAs === "commission" && !input.settledAccruals?.has(accrualIdentity(reward, record.currency));
+    const pendingCommission = isPendingAccrual(reward, record.currency, input.settledAccruals);
     if (pendingCommission) takeFromAccrual(accrualDeltas, reward, record.currency, reversedMinor, basisReversedMinor);
     if (reversedMinor > 0) {
       const transfer = clawbackTransfer(
@@ -178,7 +185,8 @@ export function decideRewardReversal(input: RewardReversal): ClawbackDecision & 
         input.reason,
       );
       transfers.push(transfer);
-      if (reward.payoutAs === "account_credit") outbound.push(creditClawedBackMessage(transfer, reward, record, input.reason));
+      const message = mechanicOf(reward.payoutAs).clawedBackMessage({ transfer, reward, record, reason: input.reason });
+      if (message) outbound.push(message);
     }
     return {
       ...reward,
@@ -197,10 +205,10 @@ export function decideRewardReversal(input: RewardReversal): ClawbackDecision & 
 }
 
 /**
- * The clawback as a transfer back to the operator's expense account the reward came from: from
- * `credit_granted` for a credit, from `commission_pending` while the commission's accrual is not
- * settled, from `commission_available` after (which may go negative: its balance rule allows
- * `commission_clawback`).
+ * The clawback as a transfer back to the operator's expense account the reward came from, from where
+ * its mechanic says the reward is now: `credit_granted` for a credit, `commission_pending` while the
+ * commission's accrual is not settled, `commission_available` after (which may go negative: its
+ * balance rule allows `commission_clawback`).
  */
 function clawbackTransfer(
   source: {
@@ -217,17 +225,13 @@ function clawbackTransfer(
   reason?: TransferReason,
 ): Transfer {
   const { record } = source;
-  const isCredit = reward.payoutAs === "account_credit";
+  const legs = mechanicOf(reward.payoutAs).clawback(!pendingCommission);
   return makeTransfer({
     index,
-    debit: holderAccount(
-      reward.referrerAccountId,
-      isCredit ? "credit_granted" : pendingCommission ? "commission_pending" : "commission_available",
-      record.currency,
-    ),
-    credit: operatorAccount(isCredit ? "credit_expense" : "commission_expense", record.currency),
+    debit: holderAccount(reward.referrerAccountId, legs.holderKind, record.currency),
+    credit: operatorAccount(legs.operatorKind, record.currency),
     amountMinor: clawbackMinor,
-    code: isCredit ? "credit_clawback" : "commission_clawback",
+    code: legs.code,
     programId: reward.programId,
     sourceEventId: source.sourceEventId,
     sourceEventType: source.sourceEventType,
@@ -241,27 +245,4 @@ function clawbackTransfer(
     reversesTransferId: reward.transferId,
     ...(reason ? { reason } : {}),
   });
-}
-
-function creditClawedBackMessage(
-  transfer: Transfer,
-  reward: RewardState,
-  record: PaymentRewardItem,
-  reason: Reversal["kind"] | RewardReversalReason,
-): OutboundMessage {
-  return {
-    type: "credit.clawed_back",
-    version: 1,
-    entryId: transfer.transferId,
-    reversesEntryId: reward.transferId,
-    accountId: reward.referrerAccountId,
-    programId: reward.programId,
-    amountMinor: transfer.amountMinor,
-    currency: transfer.currency,
-    refereeAccountId: record.refereeAccountId,
-    payment: record.payment,
-    sourceEventId: transfer.sourceEventId,
-    clawedBackAt: transfer.postedAt,
-    reason,
-  };
 }

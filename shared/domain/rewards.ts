@@ -13,7 +13,7 @@
  *   shared/use-cases/reverse-rewards-outside-window.ts);
  * - the amount is `rateBps` of the payment's lines outside the rule's excluded categories, rounded by
  *   the system's one rule (shareOfMinor);
- * - account_credit is a `credit_grant` transfer from the operator's `credit_expense` to the referrer's
+ * - what a reward posts is its mechanic's (shared/domain/reward-mechanics/): account_credit is a `credit_grant` transfer from the operator's `credit_expense` to the referrer's
  *   `credit_granted`, sent to the billing system at once (Ex2); commission is a `commission_accrual`
  *   transfer from the operator's `commission_expense` to the referrer's `commission_pending`, in the
  *   half-month period of the payment, in the operator's time zone (Zadarma); when that period was
@@ -36,6 +36,7 @@ import { holderAccount, operatorAccount } from "./ledger/accounts.ts";
 import { makeTransfer, type Transfer } from "./ledger/transfers.ts";
 import { shareOfMinor } from "./money.ts";
 import { type AccrualDelta, decideRewardReversal } from "./refunds.ts";
+import { mechanicOf } from "./reward-mechanics/mechanics.ts";
 
 export type RewardTrigger = RewardRule["trigger"];
 
@@ -249,7 +250,12 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
       clawedBackMinor: 0,
       basisClawedBackMinor: 0,
     });
-    if (rule.payoutAs === "account_credit") outbound.push(creditGrantedMessage(transfer, input));
+    const message = mechanicOf(rule.payoutAs).earnedMessage({
+      transfer,
+      refereeAccountId: payment.refereeAccountId,
+      payment: payment.payment,
+    });
+    if (message) outbound.push(message);
   }
   return decided(true, { rewards, transfers, outbound, noRewardReasons });
 }
@@ -289,7 +295,7 @@ export function accrualPeriodId(
   return openPeriodId;
 }
 
-/** The reward as a transfer: a credit grant (Ex2) or a commission accrual (Zadarma), from the operator's expense to the referrer. */
+/** The reward as a transfer from the operator's expense to the referrer, as its mechanic says (a credit grant, a commission accrual). */
 function rewardTransfer(
   input: RewardInput,
   rule: RewardRule,
@@ -299,19 +305,21 @@ function rewardTransfer(
   superseded: PaymentReference | undefined,
 ): Transfer {
   const { program, referral, payment, timeZone } = input;
-  const isCredit = rule.payoutAs === "account_credit";
+  const mechanic = mechanicOf(rule.payoutAs);
   const paymentPeriodId = periodOf(payment.paidAt, timeZone).periodId;
-  const periodId = isCredit ? paymentPeriodId : accrualPeriodId(paymentPeriodId, input.postedAt, timeZone, input.settledPeriodIds);
+  const periodId = mechanic.accruesUntilSettlement
+    ? accrualPeriodId(paymentPeriodId, input.postedAt, timeZone, input.settledPeriodIds)
+    : paymentPeriodId;
   const late = periodId !== paymentPeriodId ? ` (late: its period ${paymentPeriodId} was already settled)` : "";
   const replaces = superseded
     ? ` (the first ${payment.payment.kind}: paid before ${superseded.kind} ${superseded.id}, which arrived first)`
     : "";
   return makeTransfer({
     index,
-    debit: operatorAccount(isCredit ? "credit_expense" : "commission_expense", payment.currency),
-    credit: holderAccount(referral.referrerAccountId, isCredit ? "credit_granted" : "commission_pending", payment.currency),
+    debit: operatorAccount(mechanic.earning.operatorKind, payment.currency),
+    credit: holderAccount(referral.referrerAccountId, mechanic.earning.holderKind, payment.currency),
     amountMinor: earnedMinor,
-    code: isCredit ? "credit_grant" : "commission_accrual",
+    code: mechanic.earning.code,
     programId: program.programId,
     sourceEventId: input.sourceEventId,
     sourceEventType: input.sourceEventType,
@@ -328,20 +336,4 @@ function rewardTransfer(
     basisMinor,
     ...(superseded ? { reason: "replaces_later_first_payment" as const } : {}),
   });
-}
-
-function creditGrantedMessage(transfer: Transfer, input: RewardInput): OutboundMessage {
-  return {
-    type: "credit.granted",
-    version: 1,
-    entryId: transfer.transferId,
-    accountId: transfer.credit.holder,
-    programId: input.program.programId,
-    amountMinor: transfer.amountMinor,
-    currency: transfer.currency,
-    refereeAccountId: input.payment.refereeAccountId,
-    payment: input.payment.payment,
-    sourceEventId: input.sourceEventId,
-    grantedAt: transfer.postedAt,
-  };
 }

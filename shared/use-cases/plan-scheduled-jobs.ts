@@ -3,9 +3,11 @@
  * the run was scheduled for (not the time it happens to run): settlement proper and discount expiry
  * come in later issues; for now the jobs log their plan.
  */
+
 import { keys } from "../data/keys.ts";
 import type { OperatorConfigStore } from "../data/operator-config-store.ts";
 import { formatLocalDate, localDay, periodClosedBy } from "../domain/calendar.ts";
+import { mechanicOf } from "../domain/reward-mechanics/mechanics.ts";
 
 export interface SettlementPlan {
   readonly runAt: string;
@@ -22,7 +24,7 @@ export async function planSettlement(operatorConfigStore: OperatorConfigStore, r
   const config = await operatorConfigStore.loadOrThrow();
   const period = periodClosedBy(runAt, config.timeZone);
   const programs = config.programs
-    .filter((program) => program.status === "active" && program.rewards.some((rule) => rule.payoutAs === "commission"))
+    .filter((program) => program.status === "active" && program.rewards.some((rule) => mechanicOf(rule.payoutAs).accruesUntilSettlement))
     .map((program) => ({
       programId: program.programId,
       accountsToSettlePartition: keys.accountsToSettlePartition(program.programId, period.periodId),

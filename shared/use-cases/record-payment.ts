@@ -17,6 +17,7 @@
 import type { LabelledWrite, LedgerEffect } from "../data/ledger-store.ts";
 import { findProgram } from "../data/operator-config-store.ts";
 import { type AccrualDelta, accrualIdentity } from "../domain/refunds.ts";
+import { mechanicOf } from "../domain/reward-mechanics/mechanics.ts";
 import { decidePaymentRewards, type PaymentFacts, type PaymentRewardDecision, supersededFirstOf } from "../domain/rewards.ts";
 import { PermanentMessageError } from "../errors.ts";
 import { logger } from "../observability.ts";
@@ -184,7 +185,7 @@ function paymentEffect(
   // One update per accrual item: two commission rules in one period add up, and so does a reversal of the replaced first in the same one.
   const accruals = new Map<string, { periodId: string; programId: string; accruedMinor: number; baseMinor: number }>();
   for (const reward of decision.rewards) {
-    if (reward.payoutAs !== "commission") continue;
+    if (!mechanicOf(reward.payoutAs).accruesUntilSettlement) continue;
     const key = accrualIdentity(reward, facts.currency);
     const accrual = accruals.get(key) ?? { periodId: reward.periodId, programId: reward.programId, accruedMinor: 0, baseMinor: 0 };
     accrual.accruedMinor += reward.earnedMinor;
@@ -231,7 +232,7 @@ async function settledPeriodsOf(
   currency: string,
 ): Promise<Set<string>> {
   const candidates = decision.rewards
-    .filter((reward) => reward.payoutAs === "commission")
+    .filter((reward) => mechanicOf(reward.payoutAs).accruesUntilSettlement)
     .map((reward) => ({ accountId: referral.referrerAccountId, programId: reward.programId, periodId: reward.periodId, currency }));
   const settled = await deps.billingEventStore.readSettledAccruals(candidates);
   return new Set(
