@@ -55,9 +55,29 @@ import type { TableContext } from "./table-context.ts";
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
+/** What an effect's write goes to: the closed list a lost race can name (`WriteConflictError.lost`). */
+export type WriteTarget =
+  | "sourceEvent"
+  | "transfer"
+  | "account"
+  | "reservation"
+  | "paymentReward"
+  | "supersededReward"
+  | "referral"
+  | "rewardInWindow"
+  | "codeCounter"
+  | "accrual"
+  | "reversal"
+  | "parked"
+  | "profile"
+  | "payerChange";
+
+/** A target, or a target and the id of the item (`accrual:2026-03-1`), for the log. */
+export type WriteLabel = WriteTarget | `${WriteTarget}:${string}`;
+
 /** A write of an effect with a label, so a cancelled transaction can say which condition failed. */
 export interface LabelledWrite {
-  readonly label: string;
+  readonly label: WriteLabel;
   readonly item: TransactItem;
 }
 
@@ -103,8 +123,13 @@ export class DuplicateSourceEventError extends Error {
 /** An optimistic condition failed or another transaction held an item (a lost race): the caller re-reads and decides again. */
 export class WriteConflictError extends Error {
   override name = "WriteConflictError";
-  constructor(readonly labels: readonly string[]) {
+  constructor(readonly labels: readonly WriteLabel[]) {
     super(`write conflict on ${labels.join(", ")}`);
+  }
+
+  /** Whether a write to this target lost. */
+  lost(target: WriteTarget): boolean {
+    return this.labels.some((label) => label === target || label.startsWith(`${target}:`));
   }
 }
 
@@ -246,7 +271,7 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
       const shard = operatorAccountShardOf(transfer.transferId);
       const hasOperatorLeg = isOperatorKind(transfer.debit.kind) || isOperatorKind(transfer.credit.kind);
       return transferHolders(transfer).map((holder) => ({
-        label: `transfer:${transfer.transferId}`,
+        label: `transfer:${transfer.transferId}` as const,
         item: {
           Put: {
             TableName: tableName,
@@ -272,7 +297,7 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
     const changes = new Map<string, AccountChange>();
     for (const change of accountChanges(effect.transfers, (account, transfer) => {
       const shard = shardOf(account, transfer);
-      const label = `account:${ledgerAccountId(account)}${shard === undefined ? "" : `#${shard}`}`;
+      const label: WriteLabel = `account:${ledgerAccountId(account)}${shard === undefined ? "" : `#${shard}`}`;
       shards.set(label, shard);
       return label;
     }))
@@ -281,7 +306,7 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
       const shard = shards.get(label);
       const guarded = change.requiredBalanceMinor !== undefined;
       return {
-        label,
+        label: label as WriteLabel, // an `account:` label, made above
         item: {
           Update: {
             TableName: tableName,
@@ -314,7 +339,7 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
       };
     });
     const reservations: LabelledWrite[] = (effect.reservations ?? []).map((write) => ({
-      label: `reservation:${write.reservation.reservationTransferId}`,
+      label: `reservation:${write.reservation.reservationTransferId}` as const,
       item: {
         Put: {
           TableName: tableName,

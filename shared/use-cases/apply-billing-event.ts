@@ -80,7 +80,7 @@ async function recordRegistration(deps: LedgerDependencies, event: AccountRegist
     () => commitRegistration(deps, event, payloadHash, newest),
     (conflict) => {
       // A newer registration is on the profile: this one only uses up its id.
-      if (conflict.labels.includes("profile")) newest = false;
+      if (conflict.lost("profile")) newest = false;
       return undefined;
     },
   );

@@ -114,7 +114,7 @@ export async function recordPayment(
         : { outcome, transferIds: decision.transfers.map((transfer) => transfer.transferId) };
     },
     async (conflict) => {
-      if (conflict.labels.includes("paymentReward")) {
+      if (conflict.lost("paymentReward")) {
         const existing = await deps.billingEventStore.readPaymentReward(facts.payment);
         if (existing && existing.sourceEventId !== event.eventId) {
           logger.warn("payment already recorded under another event id: no second reward", {
@@ -126,8 +126,8 @@ export async function recordPayment(
           return { settled: { outcome: recorded.duplicate ? "duplicate" : "payment_already_recorded", transferIds: [] } };
         }
       }
-      if (conflict.labels.includes("codeCounter")) codeItemMissing = true;
-      if (decided && conflict.labels.some((label) => label.startsWith("accrual:"))) {
+      if (conflict.lost("codeCounter")) codeItemMissing = true;
+      if (decided && conflict.lost("accrual")) {
         const { referral, decision } = decided;
         settledPeriodIds = new Set([...settledPeriodIds, ...(await settledPeriodsOf(deps, referral, decision, facts.currency))]);
         settledAccruals = new Set([

@@ -89,11 +89,11 @@ export async function recordReversal(
       return { outcome: "duplicate", transferIds: committed.record.transferIds };
     },
     async (conflict) => {
-      if (conflict.labels.includes("reversal")) {
+      if (conflict.lost("reversal")) {
         const applied = await deps.billingEventStore.readReversal(business.reversalKind, business.reversalId);
         if (applied) return { settled: await duplicateReversalOrThrow(deps, event, payment, payloadHash, applied) };
       }
-      if (conflict.labels.some((label) => label.startsWith("accrual:"))) {
+      if (conflict.lost("accrual")) {
         const settled = await deps.billingEventStore.readSettledAccruals(accrualDeltas);
         settledAccruals = new Set([...settledAccruals, ...settled]);
       }

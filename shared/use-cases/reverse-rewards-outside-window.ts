@@ -132,7 +132,7 @@ async function reverseOutsideWindow(
         });
     },
     async (conflict) => {
-      if (conflict.labels.some((label) => label.startsWith("accrual:")))
+      if (conflict.lost("accrual"))
         settledAccruals = new Set([...settledAccruals, ...(await deps.billingEventStore.readSettledAccruals(accrualDeltas))]);
       return undefined;
     },
