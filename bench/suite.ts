@@ -169,7 +169,7 @@ export async function runSuite(): Promise<void> {
     const { createRedirectDependencies, redirectDependenciesFromEnvironment } = await import(
       "../shared/use-cases/redirect-dependencies.ts"
     );
-    const { ledgerDependenciesFromEnvironment } = await import("../shared/use-cases/ledger-dependencies.ts");
+    const { ledgerDependenciesFromEnvironment } = await import("../functions/wiring/ledger.ts");
     const { createAggregateClicksHandler } = await import("../functions/streams/aggregate-clicks.ts");
     const { createClickAggregatorDependencies } = await import("../shared/use-cases/aggregate-clicks.ts");
     const { clickAggregator } = await import("../infra/catalog.ts");

@@ -19,8 +19,9 @@ import {
   type ParsedQueueMessage,
   parseQueueMessage,
 } from "../../shared/use-cases/consume-billing-event.ts";
-import { type LedgerDependencies, ledgerDependenciesFromEnvironment } from "../../shared/use-cases/ledger-dependencies.ts";
+import type { LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
 import { processPartialBatch } from "../middleware/sqs-partial-batch.ts";
+import { ledgerDependenciesFromEnvironment } from "../wiring/ledger.ts";
 
 function queueMessageOf(record: SQSRecord): ParsedQueueMessage {
   return parseQueueMessage({ messageId: record.messageId, body: record.body, receiveCount: record.attributes?.ApproximateReceiveCount });

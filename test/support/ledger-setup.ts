@@ -11,6 +11,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll } from "vitest";
 import { createBillingEventsHandler } from "../../functions/events/billing-events.ts";
+import { createLedgerDependencies } from "../../functions/wiring/ledger.ts";
 import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
 import { type RunningLocalSqs, startLocalSqs } from "../../scripts/lib/local-sqs.ts";
 import { keys } from "../../shared/data/keys.ts";
@@ -24,7 +25,7 @@ import { type ReferralItem, referralItemSchema } from "../../shared/schemas/item
 import type { LedgerEntry } from "../../shared/schemas/ledger-api.ts";
 import type { OperatorConfigInput } from "../../shared/schemas/operator-config.ts";
 import { transferSchema } from "../../shared/schemas/transfer-items.ts";
-import { createLedgerDependencies, type LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
+import type { LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
 import { createTestTable, scanTable, type TestTable } from "./dynamodb.ts";
 import { withGrantsOf } from "./function-grants.ts";
 import { lambdaContext } from "./http-events.ts";
