@@ -65,7 +65,7 @@ async function recordWithoutEffect(
     transfers: [],
     writes: [],
   });
-  return committed.duplicate ? { outcome: "duplicate", transferIds: [] } : { outcome, transferIds: [] };
+  return committed.status === "duplicate" ? { outcome: "duplicate", transferIds: [] } : { outcome, transferIds: [] };
 }
 
 /**
@@ -98,7 +98,7 @@ async function commitRegistration(
     transfers: [],
     writes: newest ? [registrationWrite(deps, event)] : [],
   });
-  return committed.duplicate ? { outcome: "duplicate", transferIds: [] } : { outcome, transferIds: [] };
+  return committed.status === "duplicate" ? { outcome: "duplicate", transferIds: [] } : { outcome, transferIds: [] };
 }
 
 function registrationWrite(deps: LedgerDependencies, event: AccountRegistered) {

@@ -11,19 +11,17 @@
  * A balance rule that refuses the effect (a clawback larger than what the account holds) is permanent:
  * deciding again would decide the same, so the event goes to the dead-letter queue, named.
  */
-import { InsufficientBalanceError, type LedgerEffect, SourceEventConflictError } from "../data/ledger-store.ts";
+import { type CommitResult, InsufficientBalanceError, type LedgerEffect, SourceEventConflictError } from "../data/ledger-store.ts";
 import { PermanentMessageError, TransientError } from "../errors.ts";
 import { logger } from "../observability.ts";
 import type { SourceEventItem } from "../schemas/ledger-items.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
 
-export type CommitResult = { readonly duplicate: false } | { readonly duplicate: true; readonly record: SourceEventItem };
-
 type OutboxDependencies = Pick<LedgerDependencies, "ledgerStore" | "outbound">;
 
 export async function commitEffect(deps: OutboxDependencies, effect: LedgerEffect): Promise<CommitResult> {
-  let committed: Awaited<ReturnType<LedgerDependencies["ledgerStore"]["commit"]>>;
+  let committed: CommitResult;
   try {
     committed = await deps.ledgerStore.commit(effect);
   } catch (error) {
@@ -33,10 +31,8 @@ export async function commitEffect(deps: OutboxDependencies, effect: LedgerEffec
   }
   if (committed.status === "duplicate") {
     if (!committed.record.outboundSentAt) await deliverOutbox(deps, effect.sourceEvent.eventId, committed.record.outbound);
-    return { duplicate: true, record: committed.record };
-  }
-  await deliverOutbox(deps, effect.sourceEvent.eventId, effect.outbound ?? []);
-  return { duplicate: false };
+  } else await deliverOutbox(deps, effect.sourceEvent.eventId, effect.outbound ?? []);
+  return committed;
 }
 
 /** The stored record of an event id used before (by a parking), when the payload matches; re-sends an unconfirmed outbox. */

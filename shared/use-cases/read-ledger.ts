@@ -3,7 +3,7 @@
  * any, and its own accounts' balances under the account id `operator` (one currency at a time: they are
  * write shards, read by key).
  */
-import type { LedgerStore } from "../data/ledger-store.ts";
+import type { LedgerAccountBalance, LedgerStore } from "../data/ledger-store.ts";
 import { operatorAccount } from "../domain/ledger/accounts.ts";
 import { balanceFigures, ledgerEntriesOf } from "../domain/ledger/figures.ts";
 import { assertCanAccessAccount, type Principal } from "../domain/principal.ts";
@@ -59,15 +59,7 @@ export async function readBalances(
   const accounts = await ledgerStore.listLedgerAccounts(accountId);
   const balances = balanceFigures(accounts).map((figures) => ({
     ...figures,
-    ledgerAccounts: accounts
-      .filter((account) => account.account.currency === figures.currency)
-      .map(({ account, balanceMinor, debitsMinor, creditsMinor, transferCount }) => ({
-        kind: account.kind,
-        balanceMinor,
-        debitsMinor,
-        creditsMinor,
-        transferCount,
-      })),
+    ledgerAccounts: accounts.filter((account) => account.account.currency === figures.currency).map(ledgerAccountBalanceOf),
   }));
   return { accountId, balances };
 }
@@ -88,14 +80,13 @@ async function readOperatorBalances(ledgerStore: Pick<LedgerStore, "readLedgerAc
         : [
             {
               currency,
-              ledgerAccounts: held.map(({ account, balanceMinor, debitsMinor, creditsMinor, transferCount }) => ({
-                kind: account.kind,
-                balanceMinor,
-                debitsMinor,
-                creditsMinor,
-                transferCount,
-              })),
+              ledgerAccounts: held.map(ledgerAccountBalanceOf),
             },
           ],
   };
+}
+
+/** A ledger account's sums as the balance route shows them. */
+function ledgerAccountBalanceOf({ account, balanceMinor, debitsMinor, creditsMinor, transferCount }: LedgerAccountBalance) {
+  return { kind: account.kind, balanceMinor, debitsMinor, creditsMinor, transferCount };
 }

@@ -20,5 +20,5 @@ export async function recordPayerChange(
     transfers: [],
     writes: [deps.serviceStore.writes.recordPayerChange(servicePayerChangeOf(event))],
   });
-  return committed.duplicate ? { outcome: "duplicate", transferIds: [] } : { outcome, transferIds: [] };
+  return committed.status === "duplicate" ? { outcome: "duplicate", transferIds: [] } : { outcome, transferIds: [] };
 }

@@ -107,9 +107,9 @@ export async function recordPayment(
       );
       await applyParkedReversals(deps, facts.payment);
       // The first payment moved earlier (or may have: a redelivery heals a crash before this ran).
-      if (monthsRulesOf(program, facts.trigger).length > 0 && (decision.marksFirstOfTrigger || committed.duplicate))
+      if (monthsRulesOf(program, facts.trigger).length > 0 && (decision.marksFirstOfTrigger || committed.status === "duplicate"))
         await reverseRewardsOutsideWindow(deps, facts.refereeAccountId, program, facts.trigger, config.timeZone);
-      return committed.duplicate
+      return committed.status === "duplicate"
         ? { outcome: "duplicate", transferIds: committed.record.transferIds }
         : { outcome, transferIds: decision.transfers.map((transfer) => transfer.transferId) };
     },
@@ -123,7 +123,7 @@ export async function recordPayment(
           });
           // This event's id is used up all the same: another body under it is payload_mismatch.
           const recorded = await commitEffect(deps, withoutEffect(event, payloadHash, "payment_already_recorded"));
-          return { settled: { outcome: recorded.duplicate ? "duplicate" : "payment_already_recorded", transferIds: [] } };
+          return { settled: { outcome: recorded.status === "duplicate" ? "duplicate" : "payment_already_recorded", transferIds: [] } };
         }
       }
       if (conflict.lost("codeCounter")) codeItemMissing = true;

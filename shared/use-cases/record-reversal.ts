@@ -83,7 +83,7 @@ export async function recordReversal(
           writes.unpark(payment, event.eventId),
         ],
       });
-      if (!committed.duplicate) return { outcome, transferIds: decision.transfers.map((transfer) => transfer.transferId) };
+      if (committed.status !== "duplicate") return { outcome, transferIds: decision.transfers.map((transfer) => transfer.transferId) };
       // Applied before (directly, while a parked copy waited): drop the copy.
       await deps.billingEventStore.deleteParked(payment, event.eventId);
       return { outcome: "duplicate", transferIds: committed.record.transferIds };
@@ -135,7 +135,7 @@ async function duplicateReversalOrThrow(
     transfers: [],
     writes: [deps.billingEventStore.writes.unpark(payment, event.eventId)],
   });
-  if (recorded.duplicate) await deps.billingEventStore.deleteParked(payment, event.eventId);
+  if (recorded.status === "duplicate") await deps.billingEventStore.deleteParked(payment, event.eventId);
   return { outcome: "duplicate", transferIds: [] };
 }
 

@@ -125,7 +125,7 @@ async function reverseOutsideWindow(
           ...(monthsRewardsLeft ? [] : [writes.removeRewardInWindow(item)]),
         ],
       });
-      if (!committed.duplicate)
+      if (committed.status !== "duplicate")
         logger.info("reward outside the moved recurrence window reversed", {
           sourceEventId,
           transferIds: decision.transfers.map((transfer) => transfer.transferId),
