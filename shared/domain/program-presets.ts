@@ -26,8 +26,11 @@ export const ex2CreditPreset: ProgramInput = {
 };
 
 /**
- * Zadarma (seed 001): 10 % of every recharge for life, accrued per half month. The rate ladder by
- * clientele and the payout threshold arrive with settlement (their configuration comes with that code).
+ * Zadarma (seed 001): 10 % of every recharge for life, accrued per half month and settled on the 1st
+ * and the 15th. The seed gives only the 10 % floor and says the rate grows with the clientele: the
+ * ladder below is an EXAMPLE for the operator to edit (by referred customers active in the period);
+ * an individual per-partner rate overrides it. Withdrawal when the available balance exceeds
+ * 100.00 EUR, with a signed referral contract on file.
  */
 export const zadarmaCommissionPreset: ProgramInput = {
   programId: "zadarma-partner",
@@ -44,6 +47,14 @@ export const zadarmaCommissionPreset: ProgramInput = {
       excludedCategories: [],
     },
   ],
+  commission: {
+    holdDays: 0,
+    tiers: [
+      { minActiveCustomers: 25, rateBps: 1_200 },
+      { minActiveCustomers: 100, rateBps: 1_500 },
+    ],
+    payout: { thresholds: [{ currency: "EUR", exceedsMinor: 10_000 }], contractRequired: true },
+  },
 };
 
 /** t2 (seed 002): invite codes within a month of registration; the discounts arrive with the codes-and-discounts issue. */

@@ -5,7 +5,7 @@
  */
 import * as z from "zod";
 import { isValidTimeZone } from "../validators.ts";
-import { categorySchema, programIdSchema, rateBpsSchema } from "./common.ts";
+import { amountMinorSchema, categorySchema, currencySchema, programIdSchema, rateBpsSchema } from "./common.ts";
 
 export const rewardRecurrenceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("first_payment") }).describe("Only the referred customer's first paid invoice or recharge earns."),
@@ -30,11 +30,43 @@ export const rewardRuleSchema = z.strictObject({
   excludedCategories: z.array(categorySchema).max(50).default([]),
 });
 
+/** One step of the rate ladder: from this many active referred customers in the period, this rate. */
+export const commissionTierSchema = z.strictObject({
+  minActiveCustomers: z.number().int().min(1).max(10_000_000),
+  rateBps: rateBpsSchema,
+});
+
+/** Withdrawal of settled commission in one currency: allowed when the available balance strictly exceeds the threshold. */
+export const payoutThresholdSchema = z.strictObject({
+  currency: currencySchema,
+  /** "Exceeds 100 EUR" is 10000: 100.00 is refused, 100.01 allowed. */
+  exceedsMinor: amountMinorSchema,
+});
+
 /**
- * A program holds only settings that code reads. Blocks for mechanics not built yet (commission tiers,
- * payout policy, referee and referrer discounts, the partner program's levels, linked accounts) come
- * back with the issue that implements them; until then a configuration that carries one is refused
- * (strict objects), so no operator believes a setting is in force when nothing reads it.
+ * How a commission program settles and pays out (Zadarma): read by the semi-monthly settlement and by
+ * withdrawals. The whole period is paid at the rate in force at settlement: an individual per-partner
+ * rate set by the operator, else the highest tier of the ladder the period's active referred customers
+ * reach, else the commission rule's own rate (the floor).
+ */
+export const commissionSettlementSchema = z.strictObject({
+  /** Commission younger than this at the run stays pending: a period is settled by the first run at least this long after it closed. */
+  holdDays: z.number().int().min(0).max(180).default(0),
+  /** Ascending by minActiveCustomers; empty: every period is paid at the rule's rate. */
+  tiers: z.array(commissionTierSchema).max(20).default([]),
+  payout: z.strictObject({
+    /** The currencies a partner may withdraw in, each with its threshold; others have no payout policy. */
+    thresholds: z.array(payoutThresholdSchema).min(1).max(20),
+    /** Whether a referral contract must be on file before a withdrawal. */
+    contractRequired: z.boolean(),
+  }),
+});
+
+/**
+ * A program holds only settings that code reads. Blocks for mechanics not built yet (referee and
+ * referrer discounts, the partner program's levels, linked accounts) come back with the issue that
+ * implements them; until then a configuration that carries one is refused (strict objects), so no
+ * operator believes a setting is in force when nothing reads it.
  */
 export const programSchema = z.strictObject({
   programId: programIdSchema,
@@ -47,6 +79,8 @@ export const programSchema = z.strictObject({
     codeEntryWindowMonths: z.number().int().min(1).max(24).optional(),
   }),
   rewards: z.array(rewardRuleSchema).max(20).default([]),
+  /** Settlement and payout of the program's commission rule; required when it has one. */
+  commission: commissionSettlementSchema.optional(),
 });
 
 const hostSchema = z
@@ -73,6 +107,38 @@ export const operatorConfigSchema = z
   })
   .superRefine((config, context) => {
     const ids = new Set<string>();
+    config.programs.forEach((program, index) => {
+      const commissionRules = program.rewards.filter((rule) => rule.payoutAs === "commission");
+      // Settlement re-rates one rule's base; a second commission rule would have no rate of its own at settlement.
+      if (commissionRules.length > 1)
+        context.addIssue({ code: "custom", path: ["programs", index, "rewards"], message: "at most one commission rule per program" });
+      if (commissionRules.length > 0 && !program.commission)
+        context.addIssue({
+          code: "custom",
+          path: ["programs", index, "commission"],
+          message: "required with a commission rule",
+        });
+      if (commissionRules.length === 0 && program.commission)
+        context.addIssue({
+          code: "custom",
+          path: ["programs", index, "commission"],
+          message: "only with a commission rule",
+        });
+      const tiers = program.commission?.tiers ?? [];
+      if (tiers.some((tier, at) => at > 0 && tier.minActiveCustomers <= (tiers[at - 1]?.minActiveCustomers ?? 0)))
+        context.addIssue({
+          code: "custom",
+          path: ["programs", index, "commission", "tiers"],
+          message: "ascending by minActiveCustomers",
+        });
+      const currencies = program.commission?.payout.thresholds.map((threshold) => threshold.currency) ?? [];
+      if (new Set(currencies).size !== currencies.length)
+        context.addIssue({
+          code: "custom",
+          path: ["programs", index, "commission", "payout", "thresholds"],
+          message: "one threshold per currency",
+        });
+    });
     for (const program of config.programs) {
       if (ids.has(program.programId))
         context.addIssue({ code: "custom", path: ["programs"], message: `duplicate programId ${program.programId}` });
@@ -86,6 +152,8 @@ export const operatorConfigSchema = z
   });
 
 export type RewardRule = z.infer<typeof rewardRuleSchema>;
+export type CommissionSettlement = z.infer<typeof commissionSettlementSchema>;
+export type CommissionTier = z.infer<typeof commissionTierSchema>;
 export type Program = z.infer<typeof programSchema>;
 export type OperatorConfig = z.infer<typeof operatorConfigSchema>;
 export type OperatorConfigInput = z.input<typeof operatorConfigSchema>;

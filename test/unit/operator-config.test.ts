@@ -11,7 +11,6 @@ describe("operatorConfigSchema", () => {
 
   it.each([
     ["commissionTiers", { basis: "active_referred_customers_in_period", ladder: [{ activeReferredCustomersMin: 0, rateBps: 1_000 }] }],
-    ["payout", { thresholdMinor: 10_000, currency: "EUR", requiresSignedContract: true }],
     ["refereeDiscount", { rateBps: 2_000, months: 3 }],
     ["referrerDiscount", { stepRateBps: 2_000 }],
     ["partnerProgram", { requiresApplication: true }],
@@ -28,5 +27,43 @@ describe("operatorConfigSchema", () => {
     expect(programSchema.safeParse(misspelt).success).toBe(false);
     const siteTypo = { ...demoOperatorConfig, site: { ...demoOperatorConfig.site, allowedHost: ["example.com"] } };
     expect(operatorConfigSchema.safeParse(siteTypo).success).toBe(false);
+  });
+
+  describe("commission settlement and payout settings", () => {
+    const withZadarma = (commission: unknown, rewards = zadarmaCommissionPreset.rewards) =>
+      operatorConfigSchema.safeParse({
+        ...demoOperatorConfig,
+        programs: demoOperatorConfig.programs.map((program) =>
+          program.programId === zadarmaCommissionPreset.programId ? { ...program, commission, rewards } : program,
+        ),
+      });
+    const messages = (parsed: ReturnType<typeof withZadarma>) =>
+      parsed.error?.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const payout = { thresholds: [{ currency: "EUR", exceedsMinor: 10_000 }], contractRequired: true };
+
+    it("defaults the hold to 0 days and the ladder to none", () => {
+      const parsed = withZadarma({ payout });
+      expect(parsed.success).toBe(true);
+      expect(parsed.data?.programs.find((program) => program.commission)?.commission).toEqual({ holdDays: 0, tiers: [], payout });
+    });
+
+    it("requires them with a commission rule and refuses them without one", () => {
+      expect(messages(withZadarma(undefined))).toEqual(["programs.1.commission: required with a commission rule"]);
+      expect(messages(withZadarma({ payout }, []))).toEqual(["programs.1.commission: only with a commission rule"]);
+    });
+
+    it("refuses a second commission rule, a ladder out of order and two thresholds in one currency", () => {
+      const [rule] = zadarmaCommissionPreset.rewards ?? [];
+      expect(messages(withZadarma({ payout }, [rule, { ...rule, ruleId: "second" }] as typeof zadarmaCommissionPreset.rewards))).toEqual([
+        "programs.1.rewards: at most one commission rule per program",
+      ]);
+      const ladder = [
+        { minActiveCustomers: 50, rateBps: 1_500 },
+        { minActiveCustomers: 50, rateBps: 1_600 },
+      ];
+      expect(messages(withZadarma({ tiers: ladder, payout }))).toEqual(["programs.1.commission.tiers: ascending by minActiveCustomers"]);
+      const twice = { ...payout, thresholds: [payout.thresholds[0], { currency: "EUR", exceedsMinor: 5_000 }] };
+      expect(messages(withZadarma({ payout: twice }))).toEqual(["programs.1.commission.payout.thresholds: one threshold per currency"]);
+    });
   });
 });
