@@ -7,7 +7,7 @@
 import { operatorConfigPartitionKey, partitionKeyPrefixes, unsentOutboxIndex } from "../shared/data/keys.ts";
 import type { IndexName } from "../shared/data/table-definition.ts";
 import { type IdentifiedHttpRoute, routeList } from "../shared/http-routes.ts";
-import { limits } from "../shared/limits.ts";
+import { limits, settlementLimits } from "../shared/limits.ts";
 
 /**
  * The DynamoDB actions a function's code calls. A TransactWriteItems is authorized per item it
@@ -49,6 +49,8 @@ const partitionsOf = {
   rewardWindow: `${partitionKeyPrefixes.rewardWindow}*`,
   service: `${partitionKeyPrefixes.service}*`,
   clickStreamCheckpoint: `${partitionKeyPrefixes.clickStreamCheckpoint}*`,
+  settlement: `${partitionKeyPrefixes.settlement}*`,
+  commissionRate: `${partitionKeyPrefixes.commissionRate}*`,
 } as const;
 
 export interface FunctionSpec {
@@ -66,6 +68,8 @@ export interface FunctionSpec {
   readonly usesHashSalt?: boolean;
   /** Sends to the outbound queue (credits and notices to the operator's billing system). */
   readonly sendsOutbound?: boolean;
+  /** Enqueues settlement work items (pages of accounts to settle, accounts). */
+  readonly sendsSettlementWork?: boolean;
   /** Moves unprocessable billing events to the dead-letter queue itself, with a reason. */
   readonly sendsToBillingDeadLetterQueue?: boolean;
   /** Builds referral links: gets REFERRAL_LINK_BASE_URL (never the request's host). */
@@ -243,11 +247,58 @@ export const functionSpecs: readonly FunctionSpec[] = [
   {
     name: "settle-commissions",
     entry: "functions/schedules/settle-commissions.ts",
-    description: "Semi-monthly settlement of pending commissions",
-    // for now only reads the configuration (the period to settle)
-    table: { actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig] } },
-    // sends nothing yet: the outbound grant comes with the settlement and discount code that sends
-    timeoutSeconds: 300,
+    description: "Semi-monthly settlement: records the run and enqueues the first page of every shard",
+    table: { actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig], "dynamodb:UpdateItem": [partitionsOf.settlement] } },
+    sendsSettlementWork: true,
+    timeoutSeconds: 60,
+  },
+  {
+    name: "settlement-work",
+    entry: "functions/events/settlement-work.ts",
+    description: "SQS worker: pages of accounts to settle, and each account's settlement",
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.sourceEvent],
+        "dynamodb:BatchGetItem": [partitionsOf.account, partitionsOf.commissionRate],
+        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent, partitionsOf.settlement],
+        "dynamodb:UpdateItem": [
+          partitionsOf.account,
+          partitionsOf.sourceEvent,
+          partitionsOf.operatorLedgerAccount,
+          partitionsOf.settlement,
+        ],
+      },
+      indexQueries: ["gsi2"],
+    },
+    sendsOutbound: true,
+    sendsSettlementWork: true,
+    timeoutSeconds: 60,
+  },
+  {
+    name: "settlements",
+    entry: "functions/http/settlements.ts",
+    description: "POST /settlements (a run on demand) and GET /settlements/{programId}/{periodId} (its progress)",
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig],
+        "dynamodb:UpdateItem": [partitionsOf.settlement],
+        "dynamodb:BatchGetItem": [partitionsOf.settlement],
+        "dynamodb:Query": [partitionsOf.settlement],
+      },
+    },
+    sendsSettlementWork: true,
+  },
+  {
+    name: "commission-rates",
+    entry: "functions/http/commission-rates.ts",
+    description: "PUT/DELETE /accounts/{accountId}/commission-rates/{programId}: a partner's individual rate",
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig],
+        "dynamodb:PutItem": [partitionsOf.commissionRate],
+        "dynamodb:DeleteItem": [partitionsOf.commissionRate],
+      },
+    },
   },
   {
     name: "expire-discounts",
@@ -302,6 +353,17 @@ export const clickAggregator = {
   tumblingWindowSeconds: 900,
 } as const;
 
+/** The settlement queue feeds its worker; failures are reported per record (docs/ledger.md, "Settlement"). */
+export const settlementWorker = {
+  functionName: "settlement-work",
+  batchSize: 10,
+  maxBatchingWindowSeconds: 1,
+  maxReceiveCount: settlementLimits.maxReceiveCount,
+  visibilityTimeoutSeconds: 6 * 60,
+  /** Workers at once (the event source mapping's maximum concurrency): 20 × 10 records, about 1,000 accounts a second. */
+  maxConcurrency: 20,
+} as const;
+
 export const schedules: readonly ScheduleSpec[] = [
   {
     name: "settle-commissions",
@@ -334,6 +396,10 @@ export const queueNames = {
   outbound: "outbound.fifo",
   /** Outbound messages the operator's consumer failed to process (a FIFO queue needs a FIFO dead-letter queue). */
   outboundDeadLetter: "outbound-dlq.fifo",
+  /** Work items of settlement runs: pages of a period's accounts to settle, and the accounts. */
+  settlement: "settlement",
+  /** Settlement work items that failed maxReceiveCount times (the run records each failed account with its reason). */
+  settlementDeadLetter: "settlement-dlq",
   /** Descriptions (shard, sequence numbers) of click batches the aggregator failed after its retries. */
   clickAggregationFailures: "click-aggregation-failures",
 } as const;

@@ -11,7 +11,7 @@ import type { Construct } from "constructs";
 import { environmentVariables } from "../shared/config.ts";
 import { alarmedMetricNames } from "../shared/observability.ts";
 import type { OperatorConfig } from "../shared/schemas/operator-config.ts";
-import { billingEventsConsumer, clickAggregator, functionSpecs, queueNames } from "./catalog.ts";
+import { billingEventsConsumer, clickAggregator, functionSpecs, queueNames, settlementWorker } from "./catalog.ts";
 import { LedgerAlarms } from "./constructs/alarms.ts";
 import { LedgerApi } from "./constructs/api.ts";
 import { ClickAggregation } from "./constructs/click-aggregator.ts";
@@ -67,7 +67,12 @@ export class LedgerStack extends Stack {
 
     const consumerSpec = functionSpecs.find((spec) => spec.name === billingEventsConsumer.functionName);
     if (!consumerSpec) throw new Error(`the catalog has no function ${billingEventsConsumer.functionName}`);
-    this.queues = new LedgerQueues(this, "Queues", { billingEventsConsumerTimeout: Duration.seconds(timeoutSecondsOf(consumerSpec)) });
+    const workerSpec = functionSpecs.find((spec) => spec.name === settlementWorker.functionName);
+    if (!workerSpec) throw new Error(`the catalog has no function ${settlementWorker.functionName}`);
+    this.queues = new LedgerQueues(this, "Queues", {
+      billingEventsConsumerTimeout: Duration.seconds(timeoutSecondsOf(consumerSpec)),
+      settlementWorkerTimeout: Duration.seconds(timeoutSecondsOf(workerSpec)),
+    });
 
     const hashSalt = new Secret(this, "HashSalt", {
       description: "Salt for hashing visitor, e-mail and payment fingerprints (HASH_SALT). Never rotate: stored hashes depend on it.",
@@ -86,6 +91,7 @@ export class LedgerStack extends Stack {
       if (spec.table) bindTable(fn, this.table, spec.table);
       if (spec.usesHashSalt) bindHashSalt(fn, hashSalt);
       if (spec.sendsOutbound) bindQueueForSending(fn, this.queues.outbound, environmentVariables.outboundQueueUrl);
+      if (spec.sendsSettlementWork) bindQueueForSending(fn, this.queues.settlement, environmentVariables.settlementQueueUrl);
       if (spec.sendsToBillingDeadLetterQueue) {
         bindQueueForSending(fn, this.queues.billingEventsDeadLetter, environmentVariables.billingEventsDeadLetterQueueUrl);
       }
@@ -104,6 +110,16 @@ export class LedgerStack extends Stack {
         maxBatchingWindow: Duration.seconds(billingEventsConsumer.maxBatchingWindowSeconds),
         maxConcurrency: billingEventsConsumer.maxConcurrency,
         // The consumer returns the ids of the records that failed; only those are retried.
+        reportBatchItemFailures: true,
+      }),
+    );
+
+    functionOrThrow(settlementWorker.functionName).addEventSource(
+      new SqsEventSource(this.queues.settlement, {
+        batchSize: settlementWorker.batchSize,
+        maxBatchingWindow: Duration.seconds(settlementWorker.maxBatchingWindowSeconds),
+        // Bounds the run's parallelism (and its write rate: docs/benchmarks.md, "Settlement").
+        maxConcurrency: settlementWorker.maxConcurrency,
         reportBatchItemFailures: true,
       }),
     );
@@ -140,6 +156,7 @@ export class LedgerStack extends Stack {
       deadLetterQueues: new Map([
         [queueNames.billingEventsDeadLetter, this.queues.billingEventsDeadLetter],
         ["outbound-dlq", this.queues.outboundDeadLetter],
+        [queueNames.settlementDeadLetter, this.queues.settlementDeadLetter],
         ["schedule-failures", this.schedules.failedInvocations],
         [queueNames.clickAggregationFailures, this.clickAggregation.failures],
       ]),
@@ -161,6 +178,8 @@ export class LedgerStack extends Stack {
     });
     new CfnOutput(this, "OutboundQueueArn", { value: this.queues.outbound.queueArn });
     new CfnOutput(this, "OutboundDeadLetterQueueUrl", { value: this.queues.outboundDeadLetter.queueUrl });
+    new CfnOutput(this, "SettlementQueueUrl", { value: this.queues.settlement.queueUrl, description: "Work items of settlement runs" });
+    new CfnOutput(this, "SettlementDeadLetterQueueUrl", { value: this.queues.settlementDeadLetter.queueUrl });
     new CfnOutput(this, "ScheduleFailuresQueueUrl", { value: this.schedules.failedInvocations.queueUrl });
     new CfnOutput(this, "ClickAggregationFailuresQueueUrl", { value: this.clickAggregation.failures.queueUrl });
     new CfnOutput(this, "AlarmTopicArn", { value: this.alarms.topic.topicArn, description: "Subscribe the on-call address or pager here" });

@@ -19,7 +19,7 @@ import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SendMessageC
 import { formatMoney } from "../shared/domain/money.ts";
 import type { BillingEventInput } from "../shared/schemas/billing-events.ts";
 import { balancesResponseSchema, type LedgerEntry, ledgerPageSchema } from "../shared/schemas/ledger-api.ts";
-import { type OutboundMessage, outboundMessageSchema } from "../shared/schemas/outbound-messages.ts";
+import { isCreditMessage, outboundMessageSchema } from "../shared/schemas/outbound-messages.ts";
 import { localAwsEnvironment } from "./lib/dynamodb-local.ts";
 import { readStackState, type StackState } from "./lib/stack-state.ts";
 
@@ -359,8 +359,9 @@ async function main(): Promise<number> {
     2,
     true,
   );
-  const credits: OutboundMessage[] = outbound
+  const credits = outbound
     .map((message) => outboundMessageSchema.parse(JSON.parse(message.Body!)))
+    .filter(isCreditMessage)
     .sort((left, right) => left.type.localeCompare(right.type))
     .reverse();
   table(

@@ -11,6 +11,8 @@ export const environmentVariables = {
   tableName: "TABLE_NAME",
   outboundQueueUrl: "OUTBOUND_QUEUE_URL",
   billingEventsDeadLetterQueueUrl: "BILLING_EVENTS_DLQ_URL",
+  /** The settlement queue: pages of accounts to settle and the accounts themselves. */
+  settlementQueueUrl: "SETTLEMENT_QUEUE_URL",
   /** Salt for hashing visitor fingerprints, emails and payment fingerprints; never logged. */
   hashSalt: "HASH_SALT",
   /** Public address of the referral links (`<base>/r/<code>`): the redirect's custom domain or the API's URL. Never taken from a request. */
@@ -21,6 +23,7 @@ const environmentSchema = z.object({
   TABLE_NAME: z.string().min(1),
   OUTBOUND_QUEUE_URL: z.string().min(1).optional(),
   BILLING_EVENTS_DLQ_URL: z.string().min(1).optional(),
+  SETTLEMENT_QUEUE_URL: z.string().min(1).optional(),
   /** No default: a function that hashes must never run with a known salt (hashSaltOrThrow fails its cold start). */
   HASH_SALT: z.string().min(1).optional(),
   REFERRAL_LINK_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),

@@ -40,7 +40,7 @@ export interface RouteThrottle {
 }
 
 export interface HttpRouteDefinition {
-  readonly method: "GET" | "HEAD" | "POST" | "PUT";
+  readonly method: "GET" | "HEAD" | "POST" | "PUT" | "DELETE";
   /** API Gateway HTTP API path, with {param} and greedy {param+}. */
   readonly path: string;
   /** The catalog function (infra/catalog.ts functionSpecs) that serves it. */
@@ -51,74 +51,118 @@ export interface HttpRouteDefinition {
 
 const { routeThrottles } = limits;
 
-/** Every route by its operation id (the OpenAPI operationId). */
-export const routes = {
-  // One greedy parameter: API Gateway routes `/r/ABC123/` (a trailing slash) to no `/r/{code}` route. `/R/` is the same link typed in capitals.
-  followReferralLink: {
-    method: "GET",
-    path: "/r/{link+}",
-    functionName: "redirect",
-    auth: "public",
-    throttle: routeThrottles.referralLink,
-  },
-  headReferralLink: { method: "HEAD", path: "/r/{link+}", functionName: "redirect", auth: "public", throttle: routeThrottles.referralLink },
-  followReferralLinkUpperCase: {
-    method: "GET",
-    path: "/R/{link+}",
-    functionName: "redirect",
-    auth: "public",
-    throttle: routeThrottles.referralLink,
-  },
-  headReferralLinkUpperCase: {
-    method: "HEAD",
-    path: "/R/{link+}",
-    functionName: "redirect",
-    auth: "public",
-    throttle: routeThrottles.referralLink,
-  },
-  createAttribution: {
-    method: "POST",
-    path: "/attributions",
-    functionName: "create-attribution",
-    auth: "operator",
-    throttle: routeThrottles.attribution,
-  },
-  getReferral: {
-    method: "GET",
-    path: "/accounts/{accountId}/referral",
-    functionName: "get-referral",
-    auth: "account-or-operator",
-    throttle: routeThrottles.accountRead,
-  },
-  getLedger: {
-    method: "GET",
-    path: "/accounts/{accountId}/ledger",
-    functionName: "get-ledger",
-    auth: "account-or-operator",
-    throttle: routeThrottles.accountRead,
-  },
-  getBalance: {
-    method: "GET",
-    path: "/accounts/{accountId}/balance",
-    functionName: "get-balance",
-    auth: "account-or-operator",
-    throttle: routeThrottles.accountRead,
-  },
-  markReferralFraudulent: {
-    method: "POST",
-    path: "/referrals/{refereeAccountId}/fraud",
-    functionName: "mark-referral-fraudulent",
-    auth: "operator",
-    throttle: routeThrottles.operatorAction,
-  },
-  getOpenApiDocument: {
-    method: "GET",
-    path: "/openapi.json",
-    functionName: "get-openapi",
-    auth: "public",
-    throttle: routeThrottles.document,
-  },
-} as const satisfies Record<string, HttpRouteDefinition>;
+/**
+ * The referral link, defined on its own so that the redirect imports it without the list of every
+ * route (the redirect's bundle stays small: the unused list is dropped).
+ */
+export const followReferralLinkRoute = {
+  method: "GET",
+  path: "/r/{link+}",
+  functionName: "redirect",
+  auth: "public",
+  throttle: limits.routeThrottles.referralLink,
+} as const satisfies HttpRouteDefinition;
+
+/** Every route by its operation id (the OpenAPI operationId). Built by a pure call, so a bundle that does not use it drops it. */
+export const routes = /* @__PURE__ */ defineRoutes();
+
+function defineRoutes() {
+  return {
+    // One greedy parameter: API Gateway routes `/r/ABC123/` (a trailing slash) to no `/r/{code}` route. `/R/` is the same link typed in capitals.
+    followReferralLink: followReferralLinkRoute,
+    headReferralLink: {
+      method: "HEAD",
+      path: "/r/{link+}",
+      functionName: "redirect",
+      auth: "public",
+      throttle: routeThrottles.referralLink,
+    },
+    followReferralLinkUpperCase: {
+      method: "GET",
+      path: "/R/{link+}",
+      functionName: "redirect",
+      auth: "public",
+      throttle: routeThrottles.referralLink,
+    },
+    headReferralLinkUpperCase: {
+      method: "HEAD",
+      path: "/R/{link+}",
+      functionName: "redirect",
+      auth: "public",
+      throttle: routeThrottles.referralLink,
+    },
+    createAttribution: {
+      method: "POST",
+      path: "/attributions",
+      functionName: "create-attribution",
+      auth: "operator",
+      throttle: routeThrottles.attribution,
+    },
+    getReferral: {
+      method: "GET",
+      path: "/accounts/{accountId}/referral",
+      functionName: "get-referral",
+      auth: "account-or-operator",
+      throttle: routeThrottles.accountRead,
+    },
+    getLedger: {
+      method: "GET",
+      path: "/accounts/{accountId}/ledger",
+      functionName: "get-ledger",
+      auth: "account-or-operator",
+      throttle: routeThrottles.accountRead,
+    },
+    getBalance: {
+      method: "GET",
+      path: "/accounts/{accountId}/balance",
+      functionName: "get-balance",
+      auth: "account-or-operator",
+      throttle: routeThrottles.accountRead,
+    },
+    markReferralFraudulent: {
+      method: "POST",
+      path: "/referrals/{refereeAccountId}/fraud",
+      functionName: "mark-referral-fraudulent",
+      auth: "operator",
+      throttle: routeThrottles.operatorAction,
+    },
+    startSettlement: {
+      method: "POST",
+      path: "/settlements",
+      functionName: "settlements",
+      auth: "operator",
+      throttle: routeThrottles.operatorAction,
+    },
+    getSettlement: {
+      method: "GET",
+      path: "/settlements/{programId}/{periodId}",
+      functionName: "settlements",
+      auth: "operator",
+      throttle: routeThrottles.operatorAction,
+    },
+    setCommissionRate: {
+      method: "PUT",
+      path: "/accounts/{accountId}/commission-rates/{programId}",
+      functionName: "commission-rates",
+      auth: "operator",
+      throttle: routeThrottles.operatorAction,
+    },
+    removeCommissionRate: {
+      method: "DELETE",
+      path: "/accounts/{accountId}/commission-rates/{programId}",
+      functionName: "commission-rates",
+      auth: "operator",
+      throttle: routeThrottles.operatorAction,
+    },
+    getOpenApiDocument: {
+      method: "GET",
+      path: "/openapi.json",
+      functionName: "get-openapi",
+      auth: "public",
+      throttle: routeThrottles.document,
+    },
+  } as const satisfies Record<string, HttpRouteDefinition>;
+}
 
 export type RouteId = keyof typeof routes;
 
@@ -127,10 +171,11 @@ export interface IdentifiedHttpRoute extends HttpRouteDefinition {
   readonly operationId: RouteId;
 }
 
-export const routeList: readonly IdentifiedHttpRoute[] = (Object.keys(routes) as RouteId[]).map((operationId) => ({
-  operationId,
-  ...routes[operationId],
-}));
+function listRoutes(): readonly IdentifiedHttpRoute[] {
+  return (Object.keys(routes) as RouteId[]).map((operationId) => ({ operationId, ...routes[operationId] }));
+}
+
+export const routeList: readonly IdentifiedHttpRoute[] = /* @__PURE__ */ listRoutes();
 
 /** The scopes API Gateway requires on a route (any one of them): the operator's on operator routes, none elsewhere. */
 export function authorizationScopesOf(auth: RouteAuth): readonly string[] {

@@ -101,3 +101,20 @@ export const outboxRelayLimits = {
   /** A run stops after this many failed sends (the queue is likely unreachable: the next run retries). */
   failuresMax: 3,
 } as const;
+
+/** Settlement's bounds (docs/ledger.md, "Settlement"), apart from `limits` for the redirect's small bundle. */
+export const settlementLimits = {
+  /**
+   * Settlement: the index of a period's accounts to settle, and its progress counters, are split into
+   * this many partitions (every commission rewrites its accrual's index entry; every settled account
+   * counts on its shard), so neither is one key written by every event.
+   */
+  shards: 16,
+  /** Accounts one page of the settlement index lists and enqueues (one SQS message per account, sent 10 to a request). */
+  pageSize: 250,
+  /** Settlement worker: records of one batch processed at once, and receives of a work item before its dead-letter queue. */
+  workConcurrency: 10,
+  maxReceiveCount: 5,
+  /** Newest period accruals a referral remembers being counted in as an active customer (docs/ledger.md, "Settlement"). */
+  commissionedPeriodsKept: 12,
+} as const;

@@ -10,7 +10,7 @@
 
 import { referralCookieName } from "../../shared/domain/click.ts";
 import { readPastedLink } from "../../shared/domain/pasted-link.ts";
-import { routes } from "../../shared/http-routes.ts";
+import { followReferralLinkRoute } from "../../shared/http-routes.ts";
 import { limits } from "../../shared/limits.ts";
 import { redirectPathSchema, redirectQuerySchema } from "../../shared/schemas/redirect.ts";
 import { followReferralLink, type LinkVisitOutcome } from "../../shared/use-cases/follow-referral-link.ts";
@@ -49,7 +49,7 @@ function redirectResponse(outcome: LinkVisitOutcome): HttpResponse {
 }
 
 export function createRedirectHandler(dependencies: RedirectDependencies) {
-  return httpRoute(routes.followReferralLink, {}, async ({ event }) => {
+  return httpRoute(followReferralLinkRoute, {}, async ({ event }) => {
     // Validated, but a malformed code or path is not an error for a visitor: it leads to the home page.
     const path = redirectPathSchema.safeParse(event.pathParameters ?? {});
     const query = redirectQuerySchema.safeParse(event.queryStringParameters);

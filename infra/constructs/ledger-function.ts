@@ -133,7 +133,10 @@ export function bindTable(fn: NodejsFunction, table: ITable, grants: TableGrants
 }
 
 /** The environment variables that carry a queue URL, one per queue a function may send to. */
-export type QueueUrlVariable = typeof environmentVariables.outboundQueueUrl | typeof environmentVariables.billingEventsDeadLetterQueueUrl;
+export type QueueUrlVariable =
+  | typeof environmentVariables.outboundQueueUrl
+  | typeof environmentVariables.billingEventsDeadLetterQueueUrl
+  | typeof environmentVariables.settlementQueueUrl;
 
 /**
  * Permission to send to one queue, with its URL in the named variable: sqs:SendMessage only (the code

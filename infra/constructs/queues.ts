@@ -1,12 +1,12 @@
 /**
- * The queues: billing events in (with their dead-letter queue) and the outbound FIFO queue to the
- * operator's billing and notification systems (with its own). Every queue is encrypted (SSE-SQS) and
+ * The queues: billing events in (with their dead-letter queue), the outbound FIFO queue to the
+ * operator's billing and notification systems (with its own), and the settlement queue (with its own). Every queue is encrypted (SSE-SQS) and
  * refuses requests that are not over TLS.
  */
 import { Duration, Stack } from "aws-cdk-lib";
 import { DeduplicationScope, Queue, QueueEncryption, type QueueProps } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { billingEventsConsumer, queueNames } from "../catalog.ts";
+import { billingEventsConsumer, queueNames, settlementWorker } from "../catalog.ts";
 
 /** Dead-letter queues keep messages as long as SQS allows, so the operator has time to inspect and redrive. */
 const deadLetterRetention = Duration.days(14);
@@ -20,6 +20,17 @@ const secureQueueDefaults = { encryption: QueueEncryption.SQS_MANAGED, enforceSS
 export interface LedgerQueuesProps {
   /** The consumer's timeout: the queue's visibility timeout must be at least six times as long. */
   readonly billingEventsConsumerTimeout: Duration;
+  /** The settlement worker's timeout: the same rule for the settlement queue. */
+  readonly settlementWorkerTimeout: Duration;
+}
+
+/** AWS: "set the source queue's visibility timeout to at least six times the function timeout", or a record still being processed reappears and is processed twice. */
+function assertVisibilityTimeout(queue: string, visibilityTimeout: Duration, consumerTimeout: Duration): void {
+  if (visibilityTimeout.toSeconds() < 6 * consumerTimeout.toSeconds()) {
+    throw new Error(
+      `${queue} visibility timeout (${visibilityTimeout.toSeconds()} s) must be at least 6 × the consumer timeout (${consumerTimeout.toSeconds()} s)`,
+    );
+  }
 }
 
 export class LedgerQueues extends Construct {
@@ -30,18 +41,17 @@ export class LedgerQueues extends Construct {
   /** Credits and notices for the operator's systems, FIFO, deduplicated by the ledger transfer id. */
   readonly outbound: Queue;
   readonly outboundDeadLetter: Queue;
+  /** Settlement work items (pages of accounts to settle, accounts), consumed by the settlement-work function. */
+  readonly settlement: Queue;
+  readonly settlementDeadLetter: Queue;
 
   constructor(scope: Construct, id: string, props: LedgerQueuesProps) {
     super(scope, id);
     const prefix = Stack.of(this).stackName;
     const visibilityTimeout = Duration.seconds(billingEventsConsumer.visibilityTimeoutSeconds);
-    // AWS: "set the source queue's visibility timeout to at least six times the function timeout", or a
-    // record still being processed reappears and is processed twice, and retries burn receives.
-    if (visibilityTimeout.toSeconds() < 6 * props.billingEventsConsumerTimeout.toSeconds()) {
-      throw new Error(
-        `billing-events visibility timeout (${visibilityTimeout.toSeconds()} s) must be at least 6 × the consumer timeout (${props.billingEventsConsumerTimeout.toSeconds()} s)`,
-      );
-    }
+    assertVisibilityTimeout("billing-events", visibilityTimeout, props.billingEventsConsumerTimeout);
+    const settlementVisibilityTimeout = Duration.seconds(settlementWorker.visibilityTimeoutSeconds);
+    assertVisibilityTimeout("settlement", settlementVisibilityTimeout, props.settlementWorkerTimeout);
 
     this.billingEventsDeadLetter = new Queue(this, "BillingEventsDeadLetter", {
       ...secureQueueDefaults,
@@ -53,6 +63,18 @@ export class LedgerQueues extends Construct {
       queueName: `${prefix}-${queueNames.billingEvents}`,
       visibilityTimeout,
       deadLetterQueue: { queue: this.billingEventsDeadLetter, maxReceiveCount: billingEventsConsumer.maxReceiveCount },
+    });
+
+    this.settlementDeadLetter = new Queue(this, "SettlementDeadLetter", {
+      ...secureQueueDefaults,
+      queueName: `${prefix}-${queueNames.settlementDeadLetter}`,
+      retentionPeriod: deadLetterRetention,
+    });
+    this.settlement = new Queue(this, "Settlement", {
+      ...secureQueueDefaults,
+      queueName: `${prefix}-${queueNames.settlement}`,
+      visibilityTimeout: settlementVisibilityTimeout,
+      deadLetterQueue: { queue: this.settlementDeadLetter, maxReceiveCount: settlementWorker.maxReceiveCount },
     });
 
     // A FIFO dead-letter queue for a FIFO source queue (SQS requires the same type).

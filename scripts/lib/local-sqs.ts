@@ -13,13 +13,15 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSqsServer } from "local-aws-sqs";
-import { billingEventsConsumer, queueNames } from "../../infra/catalog.ts";
+import { billingEventsConsumer, queueNames, settlementWorker } from "../../infra/catalog.ts";
 import { localAccountId, localRegion } from "./lambda-runtime.ts";
 
 export interface LocalQueueUrls {
   readonly billingEvents: string;
   readonly billingEventsDeadLetter: string;
   readonly outbound: string;
+  readonly settlement: string;
+  readonly settlementDeadLetter: string;
 }
 
 export interface RunningLocalSqs {
@@ -33,7 +35,7 @@ export interface LocalSqsOptions {
   /** 0 picks a free port. */
   readonly port: number;
   /**
-   * Visibility timeout of billing-events. AWS uses the catalog's (minutes); locally a few seconds, so a
+   * Visibility timeout of billing-events and settlement. AWS uses the catalog's (minutes); locally a few seconds, so a
    * failed message is retried, and reaches the dead-letter queue, while you watch.
    */
   readonly visibilityTimeoutSeconds: number;
@@ -66,6 +68,17 @@ export async function startLocalSqs(options: LocalSqsOptions): Promise<RunningLo
         },
       },
       { QueueName: queueNames.outbound, Attributes: { FifoQueue: true, ContentBasedDeduplication: false, VisibilityTimeout: 30 } },
+      { QueueName: queueNames.settlementDeadLetter, Attributes: { MessageRetentionPeriod: 14 * 24 * 60 * 60 } },
+      {
+        QueueName: queueNames.settlement,
+        Attributes: {
+          VisibilityTimeout: options.visibilityTimeoutSeconds,
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: queueArn(queueNames.settlementDeadLetter),
+            maxReceiveCount: settlementWorker.maxReceiveCount,
+          }),
+        },
+      },
     ],
   });
   const port = (server.address() as AddressInfo).port;
@@ -78,6 +91,8 @@ export async function startLocalSqs(options: LocalSqsOptions): Promise<RunningLo
       billingEvents: queueUrl(queueNames.billingEvents),
       billingEventsDeadLetter: queueUrl(queueNames.billingEventsDeadLetter),
       outbound: queueUrl(queueNames.outbound),
+      settlement: queueUrl(queueNames.settlement),
+      settlementDeadLetter: queueUrl(queueNames.settlementDeadLetter),
     },
     stop: async () => {
       server.closeAllConnections();

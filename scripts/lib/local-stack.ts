@@ -15,7 +15,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { billingEventsConsumer, clickAggregator, httpRoutes, queueNames, schedules } from "../../infra/catalog.ts";
+import { billingEventsConsumer, clickAggregator, httpRoutes, queueNames, schedules, settlementWorker } from "../../infra/catalog.ts";
 import { environmentVariables } from "../../shared/config.ts";
 import { matchesClickStreamFilter } from "../../shared/data/click-stream.ts";
 import { createDocumentClient } from "../../shared/data/client.ts";
@@ -87,6 +87,7 @@ export function handlerEnvironment(settings: {
     [environmentVariables.tableName]: settings.tableName,
     [environmentVariables.outboundQueueUrl]: settings.queueUrls.outbound,
     [environmentVariables.billingEventsDeadLetterQueueUrl]: settings.queueUrls.billingEventsDeadLetter,
+    [environmentVariables.settlementQueueUrl]: settings.queueUrls.settlement,
     [environmentVariables.hashSalt]: "local-development-salt",
     // Metrics would print an EMF blob per invocation; the logs stay on.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? "true",
@@ -202,6 +203,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
         logError,
       });
       stops.push(() => poller!.stop());
+      // The settlement queue's event source mapping: the same worker, fed by the same poller.
+      const worker = functions.functionNamed(settlementWorker.functionName);
+      const settlementPoller = startQueuePoller({
+        client: queueClient,
+        queueUrl: sqs.queueUrls.settlement,
+        queueArn: queueArn(queueNames.settlement),
+        batchSize: settlementWorker.batchSize,
+        waitSeconds: Math.min(settlementWorker.maxBatchingWindowSeconds, Math.max(0, visibilityTimeoutSeconds - 1)),
+        visibilityTimeoutSeconds,
+        concurrency: 2,
+        invoke: (event) => worker.invoke(event),
+        log,
+        logError,
+      });
+      stops.push(() => settlementPoller.stop());
     }
 
     let streamPoller: RunningStreamPoller | undefined;

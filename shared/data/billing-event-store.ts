@@ -7,6 +7,7 @@ import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, TransactWrite
 import type { Clock } from "../domain/clock.ts";
 import { type AccrualDelta, accrualIdentity } from "../domain/refunds.ts";
 import { firstPaymentAttributeByTrigger, firstPaymentIdAttributeByTrigger, type RewardTrigger } from "../domain/rewards.ts";
+import { type SettledAccrual, settledAccrualOf } from "../domain/settlement.ts";
 import { TransientError } from "../errors.ts";
 import { type ReferralItem, referralItemSchema } from "../schemas/items.ts";
 import {
@@ -22,13 +23,18 @@ import {
   rewardInWindowItemSchema,
 } from "../schemas/ledger-items.ts";
 import { cancellationCodesOf, isTransientAwsError } from "./aws-errors.ts";
-import { keys, type TableKey } from "./keys.ts";
+import { keys, settlementKeys, type TableKey } from "./keys.ts";
 import { DuplicateSourceEventError, type LabelledWrite, parkedSourceEventPut, WriteConflictError } from "./ledger-store.ts";
 import type { TableContext } from "./table-context.ts";
 
-/** A commission added to its period accrual: positive amounts, and the referee whose payment earned it. */
+/** Which period accrual: the referrer, program, period and currency. */
+export type AccrualReference = Pick<AccrualDelta, "accountId" | "programId" | "periodId" | "currency">;
+
+/** A commission added to its period accrual: positive amounts, the rule's rate, and whether its referee is new in the period. */
 export interface AccrualIncrease extends AccrualDelta {
-  readonly refereeAccountId: string;
+  readonly accrualRateBps: number;
+  /** The payment's referee was not counted in this accrual yet (`activeCustomerMark`). */
+  readonly countsActiveCustomer: boolean;
 }
 
 export interface AccountRegistration {
@@ -123,29 +129,35 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
       return item ? reversalItemSchema.parse(item) : undefined;
     },
 
-    /** AP15: which of these accruals are settled (asked only after a write lost a race with settlement). */
-    async readSettledAccruals(accruals: readonly Omit<AccrualDelta, "accruedMinor" | "baseMinor">[]): Promise<Set<string>> {
-      if (accruals.length === 0) return new Set();
+    /** AP15: which of these accruals are settled, with what settlement recorded (asked only after a write lost a race with settlement). */
+    async readSettledAccruals(accruals: readonly AccrualReference[]): Promise<Map<string, SettledAccrual>> {
+      const settled = new Map<string, SettledAccrual>();
+      const unique = new Map(
+        accruals.map((accrual) => [accrualIdentity({ referrerAccountId: accrual.accountId, ...accrual }, accrual.currency), accrual]),
+      );
+      if (unique.size === 0) return settled;
       const result = await documentClient.send(
         new BatchGetCommand({
           RequestItems: {
             [tableName]: {
-              Keys: accruals.map((accrual) => keys.periodAccrual(accrual.accountId, accrual.programId, accrual.periodId, accrual.currency)),
+              Keys: [...unique.values()].map((accrual) =>
+                keys.periodAccrual(accrual.accountId, accrual.programId, accrual.periodId, accrual.currency),
+              ),
               ConsistentRead: true,
             },
           },
         }),
       );
       if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new TransientError("accrual read was throttled");
-      const settled = new Set<string>();
       for (const item of result.Responses?.[tableName] ?? []) {
-        const accrual = periodAccrualItemSchema.parse(item);
-        if (accrual.settledAt)
-          settled.add(
+        const figures = settledAccrualOf(periodAccrualItemSchema.parse(item));
+        if (figures)
+          settled.set(
             accrualIdentity(
-              { referrerAccountId: accrual.accountId, programId: accrual.programId, periodId: accrual.periodId },
-              accrual.currency,
+              { referrerAccountId: figures.accountId, programId: figures.programId, periodId: figures.periodId },
+              figures.currency,
             ),
+            figures,
           );
       }
       return settled;
@@ -248,6 +260,8 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
         trigger: RewardTrigger,
         marks: { readonly firstPayment: boolean; readonly firstOfTrigger: boolean },
         payment: { readonly id: string; readonly paidAt: string },
+        /** The accruals the referee is now counted in, when this payment adds one (on condition of the list as read). */
+        commissionedPeriods?: readonly string[],
       ): LabelledWrite {
         const names: Record<string, string> = {
           "#status": "status",
@@ -281,6 +295,16 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
           else {
             conditions.push("firstPaymentAt = :readFirstPaymentAt");
             values[":readFirstPaymentAt"] = referral.firstPaymentAt;
+          }
+        }
+        if (commissionedPeriods) {
+          assignments.push("commissionedPeriods = :commissionedPeriods");
+          values[":commissionedPeriods"] = commissionedPeriods;
+          // Two payments of the referee at once: one counts it, the other decides again and finds it counted.
+          if (referral.commissionedPeriods === undefined) conditions.push("attribute_not_exists(commissionedPeriods)");
+          else {
+            conditions.push("commissionedPeriods = :readCommissionedPeriods");
+            values[":readCommissionedPeriods"] = referral.commissionedPeriods;
           }
         }
         const key = keys.referral(referral.refereeAccountId);
@@ -356,7 +380,7 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
               TableName: tableName,
               Key: keys.periodAccrual(increase.accountId, increase.programId, increase.periodId, increase.currency),
               UpdateExpression:
-                "SET entityType = :entityType, accountId = :accountId, programId = :programId, periodId = :periodId, currency = :currency, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, updatedAt = :now ADD accruedMinor :accrued, baseMinor :base, entryCount :one, refereeAccountIds :referees",
+                "SET entityType = :entityType, accountId = :accountId, programId = :programId, periodId = :periodId, currency = :currency, accrualRateBps = :rate, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, updatedAt = :now ADD accruedMinor :accrued, baseMinor :base, entryCount :one, activeCustomers :counted",
               // A settled period is closed: a late commission is decided again into the open period.
               ConditionExpression: "attribute_not_exists(settledAt)",
               ExpressionAttributeValues: {
@@ -365,12 +389,15 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
                 ":programId": increase.programId,
                 ":periodId": increase.periodId,
                 ":currency": increase.currency,
-                ...prefixed(keys.periodAccrualToSettle(increase.programId, increase.periodId, increase.accountId, increase.currency)),
+                ...prefixed(
+                  settlementKeys.periodAccrualToSettle(increase.programId, increase.periodId, increase.accountId, increase.currency),
+                ),
                 ":now": clock.now().toISOString(),
                 ":accrued": increase.accruedMinor,
                 ":base": increase.baseMinor,
                 ":one": 1,
-                ":referees": new Set([increase.refereeAccountId]),
+                ":rate": increase.accrualRateBps,
+                ":counted": increase.countsActiveCustomer ? 1 : 0,
               },
             },
           },
@@ -385,14 +412,42 @@ export function createBillingEventStore(table: TableContext, clock: Clock) {
             Update: {
               TableName: tableName,
               Key: keys.periodAccrual(delta.accountId, delta.programId, delta.periodId, delta.currency),
-              UpdateExpression: "SET updatedAt = :now ADD accruedMinor :accrued, baseMinor :base",
+              UpdateExpression: "SET updatedAt = :now ADD accruedMinor :accrued, baseMinor :base, entryCount :one",
               ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(settledAt)",
-              ExpressionAttributeValues: { ":now": clock.now().toISOString(), ":accrued": delta.accruedMinor, ":base": delta.baseMinor },
+              ExpressionAttributeValues: {
+                ":now": clock.now().toISOString(),
+                ":accrued": delta.accruedMinor,
+                ":base": delta.baseMinor,
+                ":one": 1,
+              },
             },
           },
         };
       },
 
+      /** Records the top-up taken back after settlement, on condition of the figures read (two refunds at once: one decides again). */
+      reverseTopUp(read: SettledAccrual, next: SettledAccrual): LabelledWrite {
+        return {
+          label: `accrual:${read.periodId}`,
+          item: {
+            Update: {
+              TableName: tableName,
+              Key: keys.periodAccrual(read.accountId, read.programId, read.periodId, read.currency),
+              UpdateExpression: "SET baseReversedAfterSettlementMinor = :base, topUpReversedMinor = :topUp, updatedAt = :now",
+              ConditionExpression:
+                read.baseReversedAfterSettlementMinor === 0
+                  ? "attribute_exists(settledAt) AND (attribute_not_exists(baseReversedAfterSettlementMinor) OR baseReversedAfterSettlementMinor = :readBase)"
+                  : "attribute_exists(settledAt) AND baseReversedAfterSettlementMinor = :readBase",
+              ExpressionAttributeValues: {
+                ":base": next.baseReversedAfterSettlementMinor,
+                ":topUp": next.topUpReversedMinor,
+                ":readBase": read.baseReversedAfterSettlementMinor,
+                ":now": clock.now().toISOString(),
+              },
+            },
+          },
+        };
+      },
       /** A refund or chargeback is applied once by its business id (else WriteConflictError("reversal"): compare payloads). */
       recordReversal(reversal: ReversalItem): LabelledWrite {
         return {

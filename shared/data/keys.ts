@@ -6,7 +6,7 @@
  * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#.
  */
 import { createHash } from "node:crypto";
-import { outboxRelayLimits } from "../limits.ts";
+import { outboxRelayLimits, settlementLimits } from "../limits.ts";
 import type { IndexName } from "./table-definition.ts";
 
 export interface TableKey {
@@ -32,6 +32,8 @@ export const partitionKeyPrefixes = {
   rewardWindow: "REWARD_WINDOW#",
   service: "SERVICE#",
   clickStreamCheckpoint: "STREAM#",
+  settlement: "SETTLEMENT#",
+  commissionRate: "COMMISSION_RATE#",
 } as const;
 
 /** The one partition key that is not a prefix: the operator configuration item's. */
@@ -89,11 +91,6 @@ export const keys = {
     pk: `ACCOUNT#${accountId}`,
     sk: `ACCRUAL#${programId}#${periodId}#${currency}`,
   }),
-  periodAccrualToSettle: (programId: string, periodId: string, accountId: string, currency: string) => ({
-    gsi2pk: `SETTLE#${programId}#${periodId}`,
-    gsi2sk: `ACCOUNT#${accountId}#${currency}`,
-  }),
-  accountsToSettlePartition: (programId: string, periodId: string) => `SETTLE#${programId}#${periodId}`,
 
   /** AP17: what a completed recharge earned, so chargebacks claw back in proportion (the recharge twin of invoiceReward). */
   rechargeReward: (rechargeId: string): TableKey => ({ pk: `RECHARGE#${rechargeId}`, sk: "RECHARGE" }),
@@ -169,6 +166,40 @@ export const keys = {
   }),
 } as const;
 
+/** Settlement's keys, apart from `keys` so that the redirect's small bundle does not carry them. */
+export const settlementKeys = {
+  /** AP16 via gsi2: an accrual listed among its period's accounts to settle, on its account's shard. */
+  periodAccrualToSettle: (programId: string, periodId: string, accountId: string, currency: string) => ({
+    gsi2pk: `SETTLE#${programId}#${periodId}#${settlementShardOf(accountId)}`,
+    gsi2sk: `ACCOUNT#${accountId}#${currency}`,
+  }),
+  /** One of the `settlementLimits.shards` partitions of a period's accounts to settle (AP16). */
+  accountsToSettlePartition: (programId: string, periodId: string, shard: number) => `SETTLE#${programId}#${periodId}#${shard}`,
+  /**
+   * AP27: the operator's individual commission rate for a partner in a program (overrides the tier
+   * ladder at settlement). Its own partition, not the account's: removing it is a delete, and IAM can
+   * limit a delete to partitions only, so the route's delete grant stays out of the ledger's.
+   */
+  individualRate: (accountId: string, programId: string): TableKey => ({ pk: `COMMISSION_RATE#${accountId}`, sk: `PROGRAM#${programId}` }),
+
+  /** AP28: a settlement run of a program's period: when it was started, how often, for which run time. */
+  settlementRun: (programId: string, periodId: string): TableKey => ({ pk: `SETTLEMENT#${programId}#${periodId}`, sk: "RUN" }),
+  /**
+   * AP29: one shard's progress (accounts listed and enqueued, settled, failed), in its own partition:
+   * every settled account counts on its shard in its settlement's transaction. The run's progress is the sum.
+   */
+  settlementProgress: (programId: string, periodId: string, shard: number): TableKey => ({
+    pk: `SETTLEMENT#${programId}#${periodId}#${shard}`,
+    sk: "PROGRESS",
+  }),
+  /** AP30: an account whose settlement failed for good, with the reason (query the shard's partition, sk begins_with FAILED#). */
+  settlementFailure: (programId: string, periodId: string, shard: number, accountId: string, currency: string): TableKey => ({
+    pk: `SETTLEMENT#${programId}#${periodId}#${shard}`,
+    sk: `FAILED#${accountId}#${currency}`,
+  }),
+  settlementFailurePrefix: "FAILED#",
+} as const;
+
 /** The index that lists unsent outboxes (AP24). */
 export const unsentOutboxIndex: IndexName = "gsi2";
 
@@ -192,6 +223,11 @@ export const outboxKeys = {
 /** The index shard of an event's outbox: a stable hash of the event id, 0 .. outboxRelayLimits.shards - 1. */
 export function outboxShardOf(eventId: string): number {
   return createHash("sha256").update(eventId, "utf8").digest().readUInt32BE(0) % outboxRelayLimits.shards;
+}
+
+/** The settlement shard of an account (its index partition and its progress counter): a stable hash of the id, 0 .. settlementLimits.shards - 1. */
+export function settlementShardOf(accountId: string): number {
+  return createHash("sha256").update(`settlement\n${accountId}`, "utf8").digest().readUInt32BE(0) % settlementLimits.shards;
 }
 
 /** Every access pattern of the product and what serves it: the source of docs/data-model.md's table (`npm run docs`). */
@@ -231,7 +267,11 @@ export const accessPatterns = [
     name: "Commission accrued by an account in a period",
     servedBy: "GetItem `ACCOUNT#id` / `ACCRUAL#program#period#currency`",
   },
-  { id: "AP16", name: "Accounts to settle in a program and period", servedBy: "Query gsi2 `SETTLE#program#period`" },
+  {
+    id: "AP16",
+    name: "Accounts to settle in a program and period",
+    servedBy: "Query gsi2 `SETTLE#program#period#0..15`, one page per work item (sharded: every commission rewrites its entry)",
+  },
   { id: "AP17", name: "What a recharge earned and how much was charged back", servedBy: "GetItem `RECHARGE#id` / `RECHARGE`" },
   { id: "AP18", name: "Events waiting for a recharge", servedBy: "Query `RECHARGE#id`, sk begins_with `PARKED#`" },
   {
@@ -269,5 +309,21 @@ export const accessPatterns = [
     id: "AP26",
     name: "How far the click aggregator has applied a stream shard",
     servedBy: "GetItem `STREAM#shard` / `CLICK_CHECKPOINT`, conditionally updated in each counter transaction",
+  },
+  {
+    id: "AP27",
+    name: "A partner's individual commission rate in a program",
+    servedBy: "GetItem `COMMISSION_RATE#id` / `PROGRAM#program` (read with the accrual in one BatchGetItem at settlement)",
+  },
+  { id: "AP28", name: "A settlement run of a program's period", servedBy: "GetItem `SETTLEMENT#program#period` / `RUN`" },
+  {
+    id: "AP29",
+    name: "The progress of a settlement run",
+    servedBy: "BatchGetItem `SETTLEMENT#program#period#0..15` / `PROGRESS` (summed)",
+  },
+  {
+    id: "AP30",
+    name: "Accounts whose settlement failed, with the reason",
+    servedBy: "Query `SETTLEMENT#program#period#shard`, sk begins_with `FAILED#`",
   },
 ] as const;

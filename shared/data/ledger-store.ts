@@ -70,7 +70,8 @@ export type WriteTarget =
   | "reversal"
   | "parked"
   | "profile"
-  | "payerChange";
+  | "payerChange"
+  | "settlementProgress";
 
 /** A target, or a target and the id of the item (`accrual:2026-03-1`), for the log. */
 export type WriteLabel = WriteTarget | `${WriteTarget}:${string}`;

@@ -1,13 +1,58 @@
 /**
- * The two queues the billing-events consumer sends to: the outbound FIFO queue (credits for the
- * billing system) and the billing-events dead-letter queue (messages that can never succeed, with
- * their reason).
+ * The queues the functions send to: the outbound FIFO queue (credits and statements for the
+ * operator's systems), the billing-events dead-letter queue (messages that can never succeed, with
+ * their reason) and the settlement queue (work items of a settlement run).
  */
 import { createHash } from "node:crypto";
-import { type MessageAttributeValue, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import {
+  type MessageAttributeValue,
+  SendMessageBatchCommand,
+  type SendMessageBatchCommandOutput,
+  SendMessageCommand,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
 import { TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
-import type { OutboundMessage } from "../schemas/outbound-messages.ts";
+import { messageIdOf, type OutboundMessage } from "../schemas/outbound-messages.ts";
+import type { SettlementWork } from "../schemas/settlement-work.ts";
+
+export interface SettlementWorkSender {
+  /** Sends work items, ten to a request; throws TransientError when any is not accepted (the caller's message is retried: items are idempotent). */
+  send(items: readonly SettlementWork[]): Promise<void>;
+}
+
+/** SQS takes at most ten messages per SendMessageBatch. */
+const sendBatchSizeMax = 10;
+
+export function createSettlementWorkSender(sqs: SQSClient, queueUrl: string | undefined): SettlementWorkSender {
+  return {
+    async send(items) {
+      if (items.length === 0) return;
+      if (!queueUrl) throw new Error("SETTLEMENT_QUEUE_URL is not set but there is settlement work to enqueue");
+      const batches: SettlementWork[][] = [];
+      for (let at = 0; at < items.length; at += sendBatchSizeMax) batches.push(items.slice(at, at + sendBatchSizeMax));
+      await Promise.all(
+        batches.map(async (batch) => {
+          let result: SendMessageBatchCommandOutput;
+          try {
+            result = await sqs.send(
+              new SendMessageBatchCommand({
+                QueueUrl: queueUrl,
+                Entries: batch.map((item, index) => ({ Id: String(index), MessageBody: JSON.stringify(item) })),
+              }),
+            );
+          } catch (error) {
+            throw new TransientError("sending settlement work failed", { cause: error });
+          }
+          if ((result.Failed ?? []).length > 0)
+            throw new TransientError(
+              `the settlement queue refused ${result.Failed?.length} work items: ${result.Failed?.[0]?.Message ?? ""}`,
+            );
+        }),
+      );
+    },
+  };
+}
 
 export interface OutboundSender {
   /** Sends in order; throws TransientError when a send fails (the billing event is then retried and sends again). */
@@ -44,14 +89,14 @@ export function createOutboundSender(sqs: SQSClient, queueUrl: string | undefine
             new SendMessageCommand({
               QueueUrl: queueUrl,
               MessageBody: JSON.stringify(message),
-              // FIFO: in order per account, and the queue drops a repeat of the same transfer for five minutes.
+              // FIFO: in order per account, and the queue drops a repeat of the same message (transfer, settlement) for five minutes.
               MessageGroupId: message.accountId,
-              MessageDeduplicationId: message.entryId,
+              MessageDeduplicationId: messageIdOf(message),
               MessageAttributes: { type: stringAttribute(message.type) },
             }),
           );
         } catch (error) {
-          throw new TransientError(`sending ${message.type} ${message.entryId} to the outbound queue failed`, { cause: error });
+          throw new TransientError(`sending ${message.type} ${messageIdOf(message)} to the outbound queue failed`, { cause: error });
         }
       }
     },

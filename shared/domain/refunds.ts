@@ -26,6 +26,10 @@ import { holderAccount, operatorAccount } from "./ledger/accounts.ts";
 import { makeTransfer, type Transfer } from "./ledger/transfers.ts";
 import { formatMoney, proportionalShareMinor } from "./money.ts";
 import { mechanicOf } from "./reward-mechanics/mechanics.ts";
+import { decideTopUpReversal, type SettledAccrual, type TopUpReversal } from "./settlement.ts";
+
+/** The settled accruals a decision knows of (learnt after a write lost a race with settlement), by `accrualIdentity`. */
+export type SettledAccruals = ReadonlyMap<string, SettledAccrual>;
 
 export interface Reversal {
   readonly kind: "refund" | "chargeback";
@@ -76,11 +80,13 @@ export interface ClawbackDecision {
   readonly record: PaymentRewardItem;
   readonly transfers: readonly Transfer[];
   readonly accrualDeltas: readonly AccrualDelta[];
+  /** Settled accruals whose tier top-up this reversal takes a share of back (their writes are conditioned on the figures read). */
+  readonly topUpReversals: readonly TopUpReversal[];
   readonly outbound: readonly OutboundMessage[];
 }
 
 /** Whether the reward still waits in an open period accrual (its mechanic accrues until settlement, and its accrual is not settled). */
-export function isPendingAccrual(reward: RewardState, currency: string, settledAccruals: ReadonlySet<string> | undefined): boolean {
+export function isPendingAccrual(reward: RewardState, currency: string, settledAccruals: SettledAccruals | undefined): boolean {
   return mechanicOf(reward.payoutAs).accruesUntilSettlement && !settledAccruals?.has(accrualIdentity(reward, currency));
 }
 
@@ -94,8 +100,8 @@ export function decideClawbacks(input: {
   readonly record: PaymentRewardItem;
   readonly reversal: Reversal;
   readonly postedAt: Date;
-  /** accrualIdentity values of the accruals that are already settled. */
-  readonly settledAccruals?: ReadonlySet<string>;
+  /** The accruals that are already settled, by accrualIdentity. */
+  readonly settledAccruals?: SettledAccruals;
 }): ClawbackDecision {
   const { record, reversal } = input;
   assert(reversal.currency === record.currency, `a ${reversal.currency} reversal of a ${record.currency} payment`);
@@ -105,6 +111,7 @@ export function decideClawbacks(input: {
   const transfers: Transfer[] = [];
   // One delta per accrual item (a transaction may touch an item once): two commission rules add up.
   const accrualDeltas = new Map<string, AccrualDelta>();
+  const settledBases = new Map<string, number>();
   const outbound: OutboundMessage[] = [];
   const rewards = record.rewards.map((reward) => {
     if (record.totalMinor === 0 || reward.reversedBy) return reward;
@@ -115,6 +122,7 @@ export function decideClawbacks(input: {
     assert(clawbackMinor >= 0 && basisDeltaMinor >= 0, "cumulative clawbacks never shrink");
     const pendingCommission = isPendingAccrual(reward, record.currency, input.settledAccruals);
     if (pendingCommission) takeFromAccrual(accrualDeltas, reward, record.currency, clawbackMinor, basisDeltaMinor);
+    else addSettledBase(settledBases, reward, record.currency, basisDeltaMinor);
     if (clawbackMinor > 0) {
       const transfer = clawbackTransfer(
         { record, sourceEventId: reversal.sourceEventId, sourceEventType: reversal.sourceEventType, postedAt: input.postedAt },
@@ -130,10 +138,19 @@ export function decideClawbacks(input: {
     }
     return { ...reward, clawedBackMinor, basisClawedBackMinor };
   });
+  const topUpReversals = reverseTopUps(input.settledAccruals, settledBases, {
+    sourceEventId: reversal.sourceEventId,
+    sourceEventType: reversal.sourceEventType,
+    firstIndex: transfers.length,
+    postedAt: input.postedAt,
+    memo: `${reversal.kind} on ${record.payment.kind} ${record.payment.id} of referred account ${record.refereeAccountId}: the tier top-up's share of the refunded base`,
+  });
+  transfers.push(...topUpReversals.flatMap((topUp) => (topUp.transfer ? [topUp.transfer] : [])));
   return {
     record: { ...record, refundedMinor, rewards, revision: record.revision + 1 },
     transfers,
     accrualDeltas: [...accrualDeltas.values()],
+    topUpReversals,
     outbound,
   };
 }
@@ -151,8 +168,8 @@ export interface RewardReversal {
   /** The index of the first transfer in the effect (the effect may post other transfers before these). */
   readonly firstTransferIndex: number;
   readonly postedAt: Date;
-  /** accrualIdentity values of the accruals that are already settled. */
-  readonly settledAccruals?: ReadonlySet<string>;
+  /** The accruals that are already settled, by accrualIdentity. */
+  readonly settledAccruals?: SettledAccruals;
 }
 
 /**
@@ -164,6 +181,7 @@ export function decideRewardReversal(input: RewardReversal): ClawbackDecision & 
   const { record } = input;
   const transfers: Transfer[] = [];
   const accrualDeltas = new Map<string, AccrualDelta>();
+  const settledBases = new Map<string, number>();
   const outbound: OutboundMessage[] = [];
   let changed = false;
   const rewards = record.rewards.map((reward) => {
@@ -174,6 +192,7 @@ export function decideRewardReversal(input: RewardReversal): ClawbackDecision & 
     assert(reversedMinor >= 0 && basisReversedMinor >= 0, "clawbacks never exceed the reward");
     const pendingCommission = isPendingAccrual(reward, record.currency, input.settledAccruals);
     if (pendingCommission) takeFromAccrual(accrualDeltas, reward, record.currency, reversedMinor, basisReversedMinor);
+    else addSettledBase(settledBases, reward, record.currency, basisReversedMinor);
     if (reversedMinor > 0) {
       const transfer = clawbackTransfer(
         input,
@@ -195,13 +214,48 @@ export function decideRewardReversal(input: RewardReversal): ClawbackDecision & 
       reversedBy: { reason: input.reason, sourceEventId: input.sourceEventId },
     };
   });
+  const topUpReversals = reverseTopUps(input.settledAccruals, settledBases, {
+    sourceEventId: input.sourceEventId,
+    sourceEventType: input.sourceEventType,
+    firstIndex: input.firstTransferIndex + transfers.length,
+    postedAt: input.postedAt,
+    memo: `${input.reason.replaceAll("_", " ")}: the tier top-up's share of ${record.payment.kind} ${record.payment.id} of referred account ${record.refereeAccountId}`,
+  });
+  transfers.push(...topUpReversals.flatMap((topUp) => (topUp.transfer ? [topUp.transfer] : [])));
   return {
     record: changed ? { ...record, rewards, revision: record.revision + 1 } : record,
     transfers,
     accrualDeltas: [...accrualDeltas.values()],
+    topUpReversals,
     outbound,
     changed,
   };
+}
+
+/** Adds a settled commission's reversed base to its accrual's (the payment is the base once, even under two rules). */
+function addSettledBase(bases: Map<string, number>, reward: RewardState, currency: string, basisMinor: number): void {
+  if (!mechanicOf(reward.payoutAs).accruesUntilSettlement || basisMinor <= 0) return;
+  const identity = accrualIdentity(reward, currency);
+  bases.set(identity, Math.max(bases.get(identity) ?? 0, basisMinor));
+}
+
+/** One top-up reversal per settled accrual whose base this reversal reduces, numbered after the clawbacks. */
+function reverseTopUps(
+  settledAccruals: SettledAccruals | undefined,
+  bases: ReadonlyMap<string, number>,
+  source: { sourceEventId: string; sourceEventType: string; firstIndex: number; postedAt: Date; memo: string },
+): TopUpReversal[] {
+  const reversals: TopUpReversal[] = [];
+  let index = source.firstIndex;
+  for (const [identity, basisMinor] of bases) {
+    const accrual = settledAccruals?.get(identity);
+    assert(accrual, `accrual ${identity.replaceAll("\n", "/")} is settled but its figures were not read`);
+    const reversal = decideTopUpReversal({ accrual, basisMinor, ...source, index });
+    if (!reversal) continue;
+    if (reversal.transfer) index += 1;
+    reversals.push(reversal);
+  }
+  return reversals;
 }
 
 /**

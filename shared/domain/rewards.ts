@@ -35,8 +35,9 @@ import { addMonths, fromLocal, periodOf, toLocal } from "./calendar.ts";
 import { holderAccount, operatorAccount } from "./ledger/accounts.ts";
 import { makeTransfer, type Transfer } from "./ledger/transfers.ts";
 import { shareOfMinor } from "./money.ts";
-import { type AccrualDelta, decideRewardReversal } from "./refunds.ts";
+import { type AccrualDelta, decideRewardReversal, type SettledAccruals } from "./refunds.ts";
 import { mechanicOf } from "./reward-mechanics/mechanics.ts";
+import type { TopUpReversal } from "./settlement.ts";
 
 export type RewardTrigger = RewardRule["trigger"];
 
@@ -109,8 +110,8 @@ export interface RewardInput {
   readonly settledPeriodIds?: ReadonlySet<string>;
   /** The reward record of the recorded first payment, when this payment was paid before it (`supersededFirstOf`): its first_payment rewards are reversed. */
   readonly supersededFirst?: PaymentRewardItem | undefined;
-  /** accrualIdentity values of settled accruals the superseded first's commissions are in (learnt after a lost race). */
-  readonly settledAccruals?: ReadonlySet<string>;
+  /** Settled accruals the superseded first's commissions are in, by accrualIdentity (learnt after a lost race). */
+  readonly settledAccruals?: SettledAccruals;
 }
 
 export type NoRewardReason =
@@ -141,6 +142,8 @@ export interface PaymentRewardDecision {
   readonly supersededRecord?: PaymentRewardItem;
   /** Pending commissions of the superseded first taken back from their accruals. */
   readonly reversalAccrualDeltas: readonly AccrualDelta[];
+  /** Settled accruals of the superseded first whose tier top-up is taken back in part. */
+  readonly reversalTopUps: readonly TopUpReversal[];
 }
 
 /** Sum of the lines a rule may earn from: all but its excluded categories. */
@@ -201,6 +204,7 @@ export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision 
       noRewardReasons: earned.noRewardReasons,
       ...(reversal?.changed ? { supersededRecord: reversal.record } : {}),
       reversalAccrualDeltas: reversal?.accrualDeltas ?? [],
+      reversalTopUps: reversal?.topUpReversals ?? [],
     };
   };
   const nothing = (reasons: NoRewardReason[], marks: boolean) =>

@@ -29,6 +29,16 @@ import {
   markFraudulentResponseSchema,
   referralPathSchema,
 } from "./ledger-api.ts";
+import {
+  commissionRatePathSchema,
+  commissionRateRemovedSchema,
+  commissionRateSchema,
+  setCommissionRateRequestSchema,
+  settlementPathSchema,
+  settlementProgressSchema,
+  settlementRunPlanSchema,
+  startSettlementRequestSchema,
+} from "./settlement-api.ts";
 
 export interface ApiResponseSpec {
   readonly description: string;
@@ -173,6 +183,61 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       401: errors[401],
       403: errors[403],
       404: { description: "The account has no referral.", body: errorBodySchema },
+    },
+  },
+  startSettlement: {
+    summary: "Settle commission on demand for a date (operator)",
+    description:
+      "Starts a settlement run as if the semi-monthly schedule had fired at 00:00 of `date` in the operator's time zone: each program with a commission rule settles the half month that closed at least its `holdDays` before (2026-11-15 settles 1–14 November with no hold). The run fans out on the settlement queue and returns at once; read its progress with GET /settlements/{programId}/{periodId}. Idempotent: an account is settled once per period whatever runs, repeats or late runs do. `dryRun` only answers which period each program would settle.",
+    tags: ["settlement"],
+    request: { body: startSettlementRequestSchema },
+    responses: {
+      200: { description: "Dry run: the periods that would be settled; nothing was written.", body: settlementRunPlanSchema },
+      202: { description: "The run is started: its pages and accounts are on the settlement queue.", body: settlementRunPlanSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "`programId` names no program with a commission rule.", body: errorBodySchema },
+    },
+  },
+  getSettlement: {
+    summary: "A settlement run's progress (operator)",
+    description:
+      "Accounts enqueued, settled and failed for one program and period (sums over the run's shards), whether the run is complete, and up to 50 failed accounts with their reason.",
+    tags: ["settlement"],
+    request: { path: settlementPathSchema },
+    responses: {
+      200: { description: "The progress.", body: settlementProgressSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+    },
+  },
+  setCommissionRate: {
+    summary: "Set a partner's individual commission rate (operator)",
+    description:
+      "Settlement pays the whole period at this rate instead of the program's tier ladder, from the next settlement run on, and records `individual_rate` as the reason. Setting again replaces it.",
+    tags: ["settlement"],
+    request: { path: commissionRatePathSchema, body: setCommissionRateRequestSchema },
+    responses: {
+      200: { description: "The rate now in force.", body: commissionRateSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No program of that id with a commission rule.", body: errorBodySchema },
+    },
+  },
+  removeCommissionRate: {
+    summary: "Remove a partner's individual commission rate (operator)",
+    description: "Later settlement runs use the program's tier ladder again.",
+    tags: ["settlement"],
+    request: { path: commissionRatePathSchema },
+    responses: {
+      200: { description: "Removed.", body: commissionRateRemovedSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "The partner has no individual rate in that program.", body: errorBodySchema },
     },
   },
   getOpenApiDocument: {

@@ -46,6 +46,12 @@ export const referralItemSchema = z.object({
   firstRechargeId: z.string().optional(),
   /** When the operator marked the referral fraudulent (POST /referrals/{refereeAccountId}/fraud). */
   markedFraudulentAt: isoDateTimeSchema.optional(),
+  /**
+   * The newest period accruals (`program#period#currency`) this referee was counted in as an active
+   * customer, at most `settlementLimits.commissionedPeriodsKept`: a commissioned payment in a period not listed
+   * counts the referee once in that accrual's `activeCustomers` (shared/domain/settlement.ts).
+   */
+  commissionedPeriods: z.array(z.string()).optional(),
 });
 
 export type ReferralCodeItem = z.infer<typeof referralCodeItemSchema>;

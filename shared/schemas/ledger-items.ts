@@ -6,6 +6,10 @@
 import * as z from "zod";
 import { externalIdSchema } from "./billing-events.ts";
 import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema, rateBpsSchema } from "./common.ts";
+import { periodIdSchema, settlementRateReasonSchema } from "./periods.ts";
+
+export { periodIdSchema, settlementRateReasonSchema };
+
 import { outboundMessageSchema } from "./outbound-messages.ts";
 
 /**
@@ -16,7 +20,6 @@ export const entryKinds = ["credit", "commission_accrued", "clawback", "settleme
 export const entryKindSchema = z.enum(entryKinds);
 
 /** A half-month settlement period: YYYY-MM-1 (1st-14th) or YYYY-MM-2 (15th-end), operator time zone. */
-export const periodIdSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-[12]$/, "a half-month period such as 2026-03-1");
 
 export const paymentKindSchema = z.enum(["invoice", "recharge"]);
 /** The payment (paid invoice or completed recharge) a transfer earns from or claws back from. */
@@ -79,14 +82,29 @@ export const periodAccrualItemSchema = z.object({
   accruedMinor: z.number().int(),
   /** Sum of the payments the commissions were computed on, net of refunds: settlement re-rates it by tier. */
   baseMinor: z.number().int(),
-  /** Referred customers with a commissioned payment in the period (the tier basis). */
-  refereeAccountIds: z.set(accountIdSchema).optional(),
-  /** Commission accruals and pending clawbacks applied to the item. */
+  /** The commission rule's rate the period accrued at (the last accrual's). */
+  accrualRateBps: rateBpsSchema.optional(),
+  /**
+   * Referred customers with a commissioned payment in the period (the tier basis), counted once each:
+   * the referee's referral remembers the periods it was counted in (`commissionedPeriods`), so this item
+   * holds a number, never a set that grows with the clientele.
+   */
+  activeCustomers: z.number().int().min(0).default(0),
+  /** Commission accruals and pending clawbacks applied to the item: settlement commits on condition it is unchanged. */
   entryCount: z.number().int(),
   updatedAt: isoDateTimeSchema,
   /** Set once by settlement; afterwards no accrual or pending clawback may touch the item. */
   settledAt: isoDateTimeSchema.optional(),
   settledRateBps: rateBpsSchema.optional(),
+  settledRateReason: settlementRateReasonSchema.optional(),
+  /** The base settlement paid the rate on (`baseMinor` at settlement). */
+  settledBaseMinor: z.number().int().min(0).optional(),
+  /** What settlement added to the accrued amount at its rate (negative: a reduction), and the transfer that posted it. */
+  topUpMinor: z.number().int().optional(),
+  topUpTransferId: z.string().optional(),
+  /** Base refunded after settlement, and the part of the top-up taken back for it (cumulative, exact at a full refund). */
+  baseReversedAfterSettlementMinor: z.number().int().min(0).optional(),
+  topUpReversedMinor: z.number().int().optional(),
 });
 
 /** EVENT#id: the idempotency record of a billing event, written in the same transaction as its effect; never expires. */
@@ -151,6 +169,7 @@ export type PaymentReference = z.infer<typeof paymentReferenceSchema>;
 export type RewardState = z.infer<typeof rewardStateSchema>;
 export type PaymentRewardItem = z.infer<typeof paymentRewardItemSchema>;
 export type PeriodAccrualItem = z.infer<typeof periodAccrualItemSchema>;
+export type SettlementRateReason = z.infer<typeof settlementRateReasonSchema>;
 export type SourceEventItem = z.infer<typeof sourceEventItemSchema>;
 export type ParkedEventItem = z.infer<typeof parkedEventItemSchema>;
 export type ReversalItem = z.infer<typeof reversalItemSchema>;

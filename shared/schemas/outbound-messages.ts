@@ -7,7 +7,16 @@
  * an outbox whose send was not confirmed).
  */
 import * as z from "zod";
-import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema } from "./common.ts";
+import {
+  accountIdSchema,
+  amountMinorSchema,
+  currencySchema,
+  isoDateTimeSchema,
+  programIdSchema,
+  rateBpsSchema,
+  signedAmountMinorSchema,
+} from "./common.ts";
+import { periodIdSchema, settlementRateReasonSchema } from "./periods.ts";
 
 const paymentSchema = z
   .object({
@@ -60,8 +69,51 @@ export const creditClawedBackSchema = z.object({
   }),
 });
 
-export const outboundMessageSchema = z.discriminatedUnion("type", [creditGrantedSchema, creditClawedBackSchema]);
+/**
+ * One partner's commission of one period settled (Zadarma), for the operator's statements: what
+ * accrued, the rate the whole period was paid at and why, and what became available. Deduplicate by
+ * `settlementId` (one per program, period, account and currency).
+ */
+export const commissionSettledSchema = z.object({
+  type: z.literal("commission.settled").describe("The message type."),
+  version: z.literal(1).describe("The message version."),
+  settlementId: z.string().describe("`settlement:<program>:<period>:<account>:<currency>`: deduplicate by it."),
+  accountId: accountIdSchema.describe("The partner."),
+  programId: programIdSchema.describe("The commission program."),
+  periodId: periodIdSchema.describe("The half-month period settled: `YYYY-MM-1` (1st–14th) or `YYYY-MM-2` (15th–end)."),
+  currency: currencySchema,
+  accruedMinor: amountMinorSchema.describe("Commission accrued in the period at the rule's rate, net of pending clawbacks."),
+  baseMinor: amountMinorSchema.describe("The commissioned payments of the period, net of refunds: what the rate applies to."),
+  rateBps: rateBpsSchema.describe("The rate the whole period was paid at."),
+  rateReason: settlementRateReasonSchema.describe(
+    "Why that rate: `individual_rate` (with `setAt`), `tier` (with the step's `minActiveCustomers`) or `rule_rate`.",
+  ),
+  activeCustomers: z.number().int().min(0).describe("Referred customers with a commissioned payment in the period (the tier basis)."),
+  topUpMinor: signedAmountMinorSchema.describe("Paid on top of what accrued at that rate (negative: a reduction)."),
+  settledMinor: signedAmountMinorSchema.describe("What became available: accruedMinor + topUpMinor."),
+  transferIds: z.array(z.string()).describe("The ledger transfers posted: the release and the top-up, when not zero."),
+  settledAt: isoDateTimeSchema.describe("When the ledger posted it."),
+});
+
+export const outboundMessageSchema = z.discriminatedUnion("type", [creditGrantedSchema, creditClawedBackSchema, commissionSettledSchema]);
+
+/** The messages the billing system applies to a customer's account credit. */
+export function isCreditMessage(message: OutboundMessage): message is CreditGranted | CreditClawedBack {
+  return message.type === "credit.granted" || message.type === "credit.clawed_back";
+}
+
+/** The FIFO deduplication id of a message (and the id receivers deduplicate by). */
+export function messageIdOf(message: OutboundMessage): string {
+  switch (message.type) {
+    case "credit.granted":
+    case "credit.clawed_back":
+      return message.entryId;
+    case "commission.settled":
+      return message.settlementId;
+  }
+}
 
 export type CreditGranted = z.infer<typeof creditGrantedSchema>;
 export type CreditClawedBack = z.infer<typeof creditClawedBackSchema>;
+export type CommissionSettledMessage = z.infer<typeof commissionSettledSchema>;
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;

@@ -16,9 +16,10 @@
 
 import type { LabelledWrite, LedgerEffect } from "../data/ledger-store.ts";
 import { findProgram } from "../data/operator-config-store.ts";
-import { type AccrualDelta, accrualIdentity } from "../domain/refunds.ts";
+import { type AccrualDelta, accrualIdentity, type SettledAccruals } from "../domain/refunds.ts";
 import { mechanicOf } from "../domain/reward-mechanics/mechanics.ts";
 import { decidePaymentRewards, type PaymentFacts, type PaymentRewardDecision, supersededFirstOf } from "../domain/rewards.ts";
+import { activeCustomerMark } from "../domain/settlement.ts";
 import { PermanentMessageError } from "../errors.ts";
 import { logger } from "../observability.ts";
 import type { InvoicePaid, RechargeCompleted } from "../schemas/billing-events.ts";
@@ -62,7 +63,7 @@ export async function recordPayment(
   const facts = paymentFactsOf(event);
   // What lost races taught: settled periods and accruals, a code item that is gone.
   let settledPeriodIds = new Set<string>();
-  let settledAccruals = new Set<string>();
+  let settledAccruals: SettledAccruals = new Map();
   let codeItemMissing = false;
   let decided: { referral: ReferralItem; decision: PaymentRewardDecision } | undefined;
   return await decideUntilCommitted(
@@ -130,9 +131,12 @@ export async function recordPayment(
       if (decided && conflict.lost("accrual")) {
         const { referral, decision } = decided;
         settledPeriodIds = new Set([...settledPeriodIds, ...(await settledPeriodsOf(deps, referral, decision, facts.currency))]);
-        settledAccruals = new Set([
+        settledAccruals = new Map([
           ...settledAccruals,
-          ...(await deps.billingEventStore.readSettledAccruals(decision.reversalAccrualDeltas)),
+          ...(await deps.billingEventStore.readSettledAccruals([
+            ...decision.reversalAccrualDeltas,
+            ...decision.reversalTopUps.map((topUp) => topUp.read),
+          ])),
         ]);
       }
       return undefined;
@@ -171,6 +175,37 @@ function paymentEffect(
       revision: 0,
     }),
   ];
+  // One update per accrual item: two commission rules in one period add up, and so does a reversal of the replaced first in the same one.
+  const accruals = new Map<
+    string,
+    { periodId: string; programId: string; accruedMinor: number; baseMinor: number; accrualRateBps: number; countsActiveCustomer: boolean }
+  >();
+  let commissionedPeriods: string[] | undefined;
+  for (const reward of decision.rewards) {
+    if (!mechanicOf(reward.payoutAs).accruesUntilSettlement) continue;
+    const key = accrualIdentity(reward, facts.currency);
+    let accrual = accruals.get(key);
+    if (!accrual) {
+      // The referee counts once per accrual as an active customer (the tier basis); the referral remembers where it was counted.
+      const mark = activeCustomerMark(
+        { commissionedPeriods: commissionedPeriods ?? referral.commissionedPeriods },
+        { programId: reward.programId, periodId: reward.periodId, currency: facts.currency },
+      );
+      if (mark.counts) commissionedPeriods = [...mark.commissionedPeriods];
+      accrual = {
+        periodId: reward.periodId,
+        programId: reward.programId,
+        accruedMinor: 0,
+        baseMinor: 0,
+        accrualRateBps: reward.rateBps,
+        countsActiveCustomer: mark.counts,
+      };
+      accruals.set(key, accrual);
+    }
+    accrual.accruedMinor += reward.earnedMinor;
+    // The base is the payment itself, counted once even when two rules commission it.
+    accrual.baseMinor = Math.max(accrual.baseMinor, reward.basisMinor);
+  }
   if (decision.marksFirstPayment || decision.marksFirstOfTrigger || decision.transfers.length > 0) {
     effectWrites.push(
       writes.referralAsRead(
@@ -178,21 +213,11 @@ function paymentEffect(
         facts.trigger,
         { firstPayment: decision.marksFirstPayment, firstOfTrigger: decision.marksFirstOfTrigger },
         { id: facts.payment.id, paidAt },
+        commissionedPeriods,
       ),
     );
   }
   if (decision.countsCustomer && !codeItemMissing) effectWrites.push(writes.countCustomer(referral.code));
-  // One update per accrual item: two commission rules in one period add up, and so does a reversal of the replaced first in the same one.
-  const accruals = new Map<string, { periodId: string; programId: string; accruedMinor: number; baseMinor: number }>();
-  for (const reward of decision.rewards) {
-    if (!mechanicOf(reward.payoutAs).accruesUntilSettlement) continue;
-    const key = accrualIdentity(reward, facts.currency);
-    const accrual = accruals.get(key) ?? { periodId: reward.periodId, programId: reward.programId, accruedMinor: 0, baseMinor: 0 };
-    accrual.accruedMinor += reward.earnedMinor;
-    // The base is the payment itself, counted once even when two rules commission it.
-    accrual.baseMinor = Math.max(accrual.baseMinor, reward.basisMinor);
-    accruals.set(key, accrual);
-  }
   const reductions: AccrualDelta[] = [];
   for (const delta of decision.reversalAccrualDeltas) {
     const accrual = accruals.get(accrualIdentity({ ...delta, referrerAccountId: delta.accountId }, delta.currency));
@@ -207,11 +232,11 @@ function paymentEffect(
         ...accrual,
         accountId: referral.referrerAccountId,
         currency: facts.currency,
-        refereeAccountId: facts.refereeAccountId,
       }),
     );
   }
   for (const delta of reductions) effectWrites.push(writes.reduceAccrual(delta));
+  for (const topUp of decision.reversalTopUps) effectWrites.push(writes.reverseTopUp(topUp.read, topUp.accrual));
   if (decision.supersededRecord && supersededFirst)
     effectWrites.push({ ...writes.replacePaymentReward(decision.supersededRecord, supersededFirst.revision), label: "supersededReward" });
   const monthsRuleIds = new Set(monthsRulesOf(program, facts.trigger).map((rule) => rule.ruleId));

@@ -14,8 +14,9 @@
  * succeeds; the payment applies it right after its own effect. Reversals of customers without a referral cost one read or two and write nothing.
  */
 
+import type { AccrualReference } from "../data/billing-event-store.ts";
 import { DuplicateSourceEventError } from "../data/ledger-store.ts";
-import { type AccrualDelta, decideClawbacks, type Reversal } from "../domain/refunds.ts";
+import { decideClawbacks, type Reversal, type SettledAccruals } from "../domain/refunds.ts";
 import { PermanentMessageError, TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { logger } from "../observability.ts";
@@ -47,12 +48,12 @@ export async function recordReversal(
     sourceEventId: event.eventId,
     sourceEventType: event.type,
   };
-  let settledAccruals = new Set<string>();
-  let accrualDeltas: readonly AccrualDelta[] = [];
+  let settledAccruals: SettledAccruals = new Map();
+  let accrualsTouched: readonly AccrualReference[] = [];
   return await decideUntilCommitted(
     `event ${event.eventId}`,
     async () => {
-      accrualDeltas = [];
+      accrualsTouched = [];
       const record = await deps.billingEventStore.readPaymentReward(payment);
       // Not recorded yet: park (a WriteConflictError when the payment was recorded meanwhile: apply now).
       if (!record) return await parkUnlessRecorded(deps, event, payment, payloadHash);
@@ -63,7 +64,7 @@ export async function recordReversal(
         );
       }
       const decision = decideClawbacks({ record, reversal, postedAt: deps.clock.now(), settledAccruals });
-      accrualDeltas = decision.accrualDeltas;
+      accrualsTouched = [...decision.accrualDeltas, ...decision.topUpReversals.map((topUp) => topUp.read)];
       const writes = deps.billingEventStore.writes;
       const outcome = decision.transfers.length > 0 ? "clawed_back" : "nothing_to_claw_back";
       const committed = await commitEffect(deps, {
@@ -73,6 +74,7 @@ export async function recordReversal(
         writes: [
           writes.replacePaymentReward(decision.record, record.revision),
           ...decision.accrualDeltas.map((delta) => writes.reduceAccrual(delta)),
+          ...decision.topUpReversals.map((topUp) => writes.reverseTopUp(topUp.read, topUp.accrual)),
           writes.recordReversal({
             ...business,
             eventId: event.eventId,
@@ -94,8 +96,7 @@ export async function recordReversal(
         if (applied) return { settled: await duplicateReversalOrThrow(deps, event, payment, payloadHash, applied) };
       }
       if (conflict.lost("accrual")) {
-        const settled = await deps.billingEventStore.readSettledAccruals(accrualDeltas);
-        settledAccruals = new Set([...settledAccruals, ...settled]);
+        settledAccruals = new Map([...settledAccruals, ...(await deps.billingEventStore.readSettledAccruals(accrualsTouched))]);
       }
       return undefined;
     },

@@ -15,8 +15,9 @@
  * commits meanwhile cannot slip through: its effect checks the referral's first is unchanged.
  */
 import { createHash } from "node:crypto";
+import type { AccrualReference } from "../data/billing-event-store.ts";
 import { canonicalJson } from "../domain/payload-hash.ts";
-import { type AccrualDelta, decideRewardReversal } from "../domain/refunds.ts";
+import { decideRewardReversal, type SettledAccruals } from "../domain/refunds.ts";
 import { firstPaymentOf, type RewardTrigger, recurrenceEndsAt } from "../domain/rewards.ts";
 import { TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
@@ -82,12 +83,12 @@ async function reverseOutsideWindow(
   const payloadHash = createHash("sha256")
     .update(canonicalJson({ type: recurrenceWindowEventType, payment: item.payment, ruleId: rule.ruleId }))
     .digest("hex");
-  let settledAccruals = new Set<string>();
-  let accrualDeltas: readonly AccrualDelta[] = [];
+  let settledAccruals: SettledAccruals = new Map();
+  let accrualsTouched: readonly AccrualReference[] = [];
   await decideUntilCommitted(
     sourceEventId,
     async () => {
-      accrualDeltas = [];
+      accrualsTouched = [];
       const record = await deps.billingEventStore.readPaymentReward(item.payment);
       if (!record) throw new TransientError(`${item.payment.kind} ${item.payment.id} is in the window index but has no reward record`);
       const decision = decideRewardReversal({
@@ -101,7 +102,7 @@ async function reverseOutsideWindow(
         postedAt: deps.clock.now(),
         settledAccruals,
       });
-      accrualDeltas = decision.accrualDeltas;
+      accrualsTouched = [...decision.accrualDeltas, ...decision.topUpReversals.map((topUp) => topUp.read)];
       const monthsRuleIds = new Set(rules.map((candidate) => candidate.ruleId));
       const monthsRewardsLeft = decision.record.rewards.some((reward) => monthsRuleIds.has(reward.ruleId) && !reward.reversedBy);
       const writes = deps.billingEventStore.writes;
@@ -122,6 +123,7 @@ async function reverseOutsideWindow(
         writes: [
           writes.replacePaymentReward(decision.record, record.revision),
           ...decision.accrualDeltas.map((delta) => writes.reduceAccrual(delta)),
+          ...decision.topUpReversals.map((topUp) => writes.reverseTopUp(topUp.read, topUp.accrual)),
           ...(monthsRewardsLeft ? [] : [writes.removeRewardInWindow(item)]),
         ],
       });
@@ -133,7 +135,7 @@ async function reverseOutsideWindow(
     },
     async (conflict) => {
       if (conflict.lost("accrual"))
-        settledAccruals = new Set([...settledAccruals, ...(await deps.billingEventStore.readSettledAccruals(accrualDeltas))]);
+        settledAccruals = new Map([...settledAccruals, ...(await deps.billingEventStore.readSettledAccruals(accrualsTouched))]);
       return undefined;
     },
   );

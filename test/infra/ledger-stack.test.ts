@@ -14,7 +14,7 @@ import { Queue } from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { billingEventsConsumer, clickAggregator, functionSpecs, httpRoutes, schedules } from "../../infra/catalog.ts";
+import { billingEventsConsumer, clickAggregator, functionSpecs, httpRoutes, schedules, settlementWorker } from "../../infra/catalog.ts";
 import { LedgerTable } from "../../infra/constructs/ledger-table.ts";
 import { LedgerQueues } from "../../infra/constructs/queues.ts";
 import { createLedgerApp, ledgerStackPropsFromContext } from "../../infra/ledger-app.ts";
@@ -161,8 +161,36 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:DeleteItem RECHARGE#*",
     "dynamodb:DeleteItem REWARD_WINDOW#*",
   ],
-  // plan-scheduled-jobs: loadOrThrow only (settlement and discounts are not built yet).
-  "settle-commissions": ["dynamodb:GetItem OPERATOR"],
+  // run-settlement startSettlement: loadOrThrow, settlement-store startRun (Update SETTLEMENT#program#period / RUN).
+  "settle-commissions": ["dynamodb:GetItem OPERATOR", "dynamodb:UpdateItem SETTLEMENT#*"],
+  // settleAccountsPage: listAccountsToSettle (Query gsi2 SETTLE#…), recordListed (Update SETTLEMENT#…#shard);
+  // settleAccount: readStepInputs (BatchGet accrual and individual rate under ACCOUNT#), loadOrThrow, ledger-store
+  // commit (Put EVENT#, Put transfers and Update ledger accounts and the accrual under ACCOUNT#, Update the
+  // operator's shards, Update SETTLEMENT#…#shard progress), readSourceEvent on a duplicate, markOutboundSent;
+  // recordFailure (Put SETTLEMENT#…/FAILED#…, Update its shard's progress).
+  "settlement-work": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem EVENT#*",
+    "dynamodb:BatchGetItem ACCOUNT#*",
+    "dynamodb:BatchGetItem COMMISSION_RATE#*",
+    "dynamodb:Query index:gsi2",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem EVENT#*",
+    "dynamodb:PutItem SETTLEMENT#*",
+    "dynamodb:UpdateItem ACCOUNT#*",
+    "dynamodb:UpdateItem EVENT#*",
+    "dynamodb:UpdateItem OPERATOR#LEDGER_ACCOUNT#*",
+    "dynamodb:UpdateItem SETTLEMENT#*",
+  ],
+  // startSettlement (loadOrThrow, startRun), readSettlementProgress (BatchGet RUN and the shards' PROGRESS, Query FAILED#).
+  settlements: [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:UpdateItem SETTLEMENT#*",
+    "dynamodb:BatchGetItem SETTLEMENT#*",
+    "dynamodb:Query SETTLEMENT#*",
+  ],
+  // loadOrThrow; settlement-store putIndividualRate / deleteIndividualRate (COMMISSION_RATE#account).
+  "commission-rates": ["dynamodb:GetItem OPERATOR", "dynamodb:PutItem COMMISSION_RATE#*", "dynamodb:DeleteItem COMMISSION_RATE#*"],
   "expire-discounts": ["dynamodb:GetItem OPERATOR"],
   // relay-outbox: outbox-store listUnsent and countUnsent (Query gsi2 OUTBOX#shard), ledger-store markOutboundSent (Update EVENT#).
   "relay-outbox": ["dynamodb:Query index:gsi2", "dynamodb:UpdateItem EVENT#*"],
@@ -305,7 +333,7 @@ describe("functions", () => {
     );
   });
 
-  it("lets no function delete but the billing-events consumer, and it only in the partitions of parked reversals and rewards in window, never where entries are; none scans or batch-writes", () => {
+  it("lets no function delete but the billing-events consumer and the individual-rate route, each only in partitions of its own, never where entries are; none scans or batch-writes", () => {
     const tableId = logicalIdOf(stack.table);
     for (const spec of functionSpecs) {
       const actions = actionsOn(spec.name, tableId);
@@ -321,6 +349,10 @@ describe("functions", () => {
       if (spec.name === billingEventsConsumer.functionName)
         expect(deletes.map((statement) => statement.Condition)).toEqual([
           { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["INVOICE#*", "RECHARGE#*", "REWARD_WINDOW#*"] } },
+        ]);
+      else if (spec.name === "commission-rates")
+        expect(deletes.map((statement) => statement.Condition)).toEqual([
+          { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["COMMISSION_RATE#*"] } },
         ]);
       else expect(deletes, spec.name).toEqual([]);
     }
@@ -367,13 +399,15 @@ describe("functions", () => {
   });
 
   it("sets a queue URL, with sqs:SendMessage only, exactly on the functions whose code sends to that queue", () => {
-    // Derived from the code: createOutboundSender is wired by ledgerDependenciesFromEnvironment (billing-events) and the
-    // relay's wiring (relay-outbox); createDeadLetterSender by billing-events only.
+    // Derived from the code: createOutboundSender is wired by ledgerDependenciesFromEnvironment (billing-events), the
+    // relay's wiring (relay-outbox) and settlementDependenciesFromEnvironment (the settlement functions; only the worker
+    // has outbox messages); createDeadLetterSender by billing-events only; createSettlementWorkSender by the settlement functions.
+    const settlementSenders = ["settle-commissions", "settlement-work", "settlements"];
     const cases = [
       {
         variable: environmentVariables.outboundQueueUrl,
         queue: logicalIdOf(stack.queues.outbound),
-        allowed: (name: string) => ["billing-events", "relay-outbox"].includes(name),
+        allowed: (name: string) => ["billing-events", "relay-outbox", "settlement-work"].includes(name),
       },
       {
         variable: environmentVariables.billingEventsDeadLetterQueueUrl,
@@ -394,6 +428,15 @@ describe("functions", () => {
       }
     }
     expect(functionSpecs.some((spec) => spec.sendsOutbound)).toBe(true);
+    // The settlement queue: its senders get the URL and SendMessage; only the worker also receives (its event source mapping).
+    for (const spec of functionSpecs) {
+      const variables = resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties.Environment.Variables;
+      const sends = settlementSenders.includes(spec.name);
+      expect({ name: spec.name, hasUrl: environmentVariables.settlementQueueUrl in variables }).toEqual({ name: spec.name, hasUrl: sends });
+      const actions = actionsOn(spec.name, logicalIdOf(stack.queues.settlement));
+      if (spec.name === settlementWorker.functionName) expect(actions).toContain("sqs:SendMessage");
+      else expect(actions, spec.name).toEqual(sends ? sendActions : []);
+    }
   });
 
   it("resolves HASH_SALT from the generated secret at deploy time, never as plain text, only in the functions that hash", () => {
@@ -511,7 +554,8 @@ describe("the HTTP API", () => {
 
 describe("billing events queue and its consumer", () => {
   it("feeds the consumer in batches that report item failures", () => {
-    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+    // The billing-events queue, the settlement queue and the table's stream.
+    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
       EventSourceArn: { "Fn::GetAtt": [logicalIdOf(stack.queues.billingEvents), "Arn"] },
       FunctionName: { Ref: logicalIdOf(functionOrThrow(billingEventsConsumer.functionName)) },
@@ -535,7 +579,33 @@ describe("billing events queue and its consumer", () => {
 
   it("refuses to build a queue whose visibility is shorter than 6 × the consumer timeout", () => {
     const tooSlow = Duration.seconds(billingEventsConsumer.visibilityTimeoutSeconds / 6 + 1);
-    expect(() => new LedgerQueues(new Stack(), "Queues", { billingEventsConsumerTimeout: tooSlow })).toThrow(/at least 6/);
+    const fine = Duration.seconds(60);
+    expect(() => new LedgerQueues(new Stack(), "Queues", { billingEventsConsumerTimeout: tooSlow, settlementWorkerTimeout: fine })).toThrow(
+      /billing-events visibility timeout .* at least 6/,
+    );
+    const settlementTooSlow = Duration.seconds(settlementWorker.visibilityTimeoutSeconds / 6 + 1);
+    expect(
+      () => new LedgerQueues(new Stack(), "Queues", { billingEventsConsumerTimeout: fine, settlementWorkerTimeout: settlementTooSlow }),
+    ).toThrow(/settlement visibility timeout .* at least 6/);
+  });
+
+  it("feeds the settlement worker from its queue, partial batches reported, concurrency bounded, with a dead-letter queue", () => {
+    const mapping = Object.values(resources).find(
+      (resource) =>
+        resource.Type === "AWS::Lambda::EventSourceMapping" &&
+        JSON.stringify(resource.Properties.EventSourceArn).includes(logicalIdOf(stack.queues.settlement)),
+    );
+    expect(mapping?.Properties).toMatchObject({
+      BatchSize: settlementWorker.batchSize,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      ScalingConfig: { MaximumConcurrency: settlementWorker.maxConcurrency },
+    });
+    const queue = resources[logicalIdOf(stack.queues.settlement)]!.Properties;
+    expect(queue.RedrivePolicy).toMatchObject({ maxReceiveCount: settlementWorker.maxReceiveCount });
+    expect(actionsOn(settlementWorker.functionName, logicalIdOf(stack.queues.settlement))).toEqual(
+      expect.arrayContaining(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:SendMessage"]),
+    );
+    expect(actionsOn("settle-commissions", logicalIdOf(stack.queues.settlement))).toEqual(["sqs:SendMessage"]);
   });
 
   it("lets the consumer receive and delete from the queue", () => {
@@ -607,7 +677,7 @@ describe("queues", () => {
     const queueIds = Object.entries(resources)
       .filter(([, resource]) => resource.Type === "AWS::SQS::Queue")
       .map(([id]) => id);
-    expect(queueIds).toHaveLength(6);
+    expect(queueIds).toHaveLength(8);
     for (const id of queueIds) {
       expect(resources[id]!.Properties.SqsManagedSseEnabled, id).toBe(true);
       const policies = Object.values(resources).filter(

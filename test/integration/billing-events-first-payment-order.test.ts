@@ -13,7 +13,7 @@ await vi.hoisted(() => import("../support/handler-environment.ts"));
 import { keys } from "../../shared/data/keys.ts";
 import { demoOperatorConfig, ex2CreditPreset, zadarmaCommissionPreset } from "../../shared/domain/program-presets.ts";
 import { limits } from "../../shared/limits.ts";
-import { outboundMessageSchema } from "../../shared/schemas/outbound-messages.ts";
+import { isCreditMessage, outboundMessageSchema } from "../../shared/schemas/outbound-messages.ts";
 import { invoicePaid, invoiceRefunded, rechargeCompleted } from "../support/billing-event-builders.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
@@ -41,7 +41,9 @@ beforeAll(async () => {
 });
 
 async function outboundMessages() {
-  return (await setup.drain(setup.sqs.queueUrls.outbound)).map((message) => outboundMessageSchema.parse(JSON.parse(message.Body!)));
+  return (await setup.drain(setup.sqs.queueUrls.outbound))
+    .map((message) => outboundMessageSchema.parse(JSON.parse(message.Body!)))
+    .filter(isCreditMessage);
 }
 
 /** One event after the other, a second apart on the clock, so the ledger reads in processing order. */

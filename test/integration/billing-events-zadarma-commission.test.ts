@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { keys } from "../../shared/data/keys.ts";
+import { keys, settlementKeys, settlementShardOf } from "../../shared/data/keys.ts";
 import { periodAccrualItemSchema } from "../../shared/schemas/ledger-items.ts";
 import { invoicePaid, rechargeCompleted } from "../support/billing-event-builders.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
@@ -53,15 +53,19 @@ describe("Zadarma recharge commission", () => {
       accruedMinor: 1_735,
       baseMinor: 17_345,
       entryCount: 3,
-      refereeAccountIds: new Set(["zd-client-1", "zd-client-2"]),
+      accrualRateBps: 1_000,
+      activeCustomers: 2, // two referees, three recharges: each counted once
     });
+    expect(await setup.readReferral("zd-client-1")).toMatchObject({ commissionedPeriods: ["zadarma-partner#2026-03-1#EUR"] });
 
     const toSettle = await setup.table.documentClient.send(
       new QueryCommand({
         TableName: setup.table.tableName,
         IndexName: "gsi2",
         KeyConditionExpression: "gsi2pk = :partition",
-        ExpressionAttributeValues: { ":partition": keys.accountsToSettlePartition("zadarma-partner", "2026-03-1") },
+        ExpressionAttributeValues: {
+          ":partition": settlementKeys.accountsToSettlePartition("zadarma-partner", "2026-03-1", settlementShardOf("zd-partner-1")),
+        },
       }),
     );
     expect(toSettle.Items?.map((item) => item.accountId)).toEqual(["zd-partner-1"]);
@@ -80,7 +84,7 @@ describe("Zadarma recharge commission", () => {
     await setup.consume(sqsEventOf([event]));
     const entry = (await setup.entriesOf("zd-partner-2")).find((candidate) => candidate.sourceEventId === event.eventId);
     expect(entry?.periodId).toBe(periodId);
-    expect((await accrualOf("zd-partner-2", periodId))?.refereeAccountIds?.has(referee)).toBe(true);
+    expect(await setup.readReferral(referee)).toMatchObject({ commissionedPeriods: [`zadarma-partner#${periodId}#EUR`] });
   });
 
   it("keeps earning for life", async () => {

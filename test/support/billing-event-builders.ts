@@ -4,6 +4,8 @@
  * clock (2026-03-14T10:00Z): issued 03-09, paid 03-10, refunded 03-12, charged back 03-13.
  */
 import { randomUUID } from "node:crypto";
+import { accrualIdentity } from "../../shared/domain/refunds.ts";
+import type { SettledAccrual } from "../../shared/domain/settlement.ts";
 import type {
   AccountRegistered,
   Chargeback,
@@ -13,6 +15,7 @@ import type {
   RechargeCompleted,
   ServicePayerChanged,
 } from "../../shared/schemas/billing-events.ts";
+import type { RewardState } from "../../shared/schemas/ledger-items.ts";
 
 const uniqueId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 12)}`;
 
@@ -111,4 +114,28 @@ export function servicePayerChanged(
     occurredAt: changedAt,
     data: { serviceId: uniqueId("svc"), previousPayerAccountId: data.administratorAccountId, changedAt, ...data },
   };
+}
+
+/** The figures of a settled accrual a clawback reads, settled at the accrual's own rate (no top-up) unless told. */
+export function settledAccrualsOf(
+  rewards: readonly Pick<RewardState, "referrerAccountId" | "programId" | "periodId">[],
+  currency: string,
+  figures: Partial<SettledAccrual> = {},
+): Map<string, SettledAccrual> {
+  return new Map(
+    rewards.map((reward) => [
+      accrualIdentity(reward, currency),
+      {
+        accountId: reward.referrerAccountId,
+        programId: reward.programId,
+        periodId: reward.periodId,
+        currency,
+        settledBaseMinor: 0,
+        topUpMinor: 0,
+        baseReversedAfterSettlementMinor: 0,
+        topUpReversedMinor: 0,
+        ...figures,
+      },
+    ]),
+  );
 }

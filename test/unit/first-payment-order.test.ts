@@ -5,11 +5,12 @@
 import { describe, expect, it } from "vitest";
 import type { Transfer } from "../../shared/domain/ledger/transfers.ts";
 import { ex2CreditPreset, zadarmaCommissionPreset } from "../../shared/domain/program-presets.ts";
-import { accrualIdentity, decideClawbacks, decideRewardReversal } from "../../shared/domain/refunds.ts";
+import { decideClawbacks, decideRewardReversal } from "../../shared/domain/refunds.ts";
 import { decidePaymentRewards, isPaidBefore, type PaymentFacts, type RewardInput, supersededFirstOf } from "../../shared/domain/rewards.ts";
 import type { ReferralItem } from "../../shared/schemas/items.ts";
 import type { PaymentRewardItem, RewardState } from "../../shared/schemas/ledger-items.ts";
 import { type Program, programSchema } from "../../shared/schemas/operator-config.ts";
+import { settledAccrualsOf } from "../support/billing-event-builders.ts";
 
 const ex2 = programSchema.parse(ex2CreditPreset);
 const zadarma = programSchema.parse(zadarmaCommissionPreset);
@@ -280,7 +281,7 @@ describe("a payment paid before the recorded first", () => {
       },
     ]);
 
-    const settled = decide(recharge, { ...changes, settledAccruals: new Set([accrualIdentity(commission, "EUR")]) });
+    const settled = decide(recharge, { ...changes, settledAccruals: settledAccrualsOf([commission], "EUR") });
     expect(settled.transfers.map((transfer) => [transfer.code, flow(transfer), transfer.amountMinor])).toEqual([
       ["commission_accrual", "operator:commission_expense → referrer:commission_pending", 500],
       ["commission_clawback", "referrer:commission_available → operator:commission_expense", 1_000],

@@ -1,9 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { shareOfMinor } from "../../shared/domain/money.ts";
-import { accrualIdentity, decideClawbacks, type Reversal } from "../../shared/domain/refunds.ts";
+import type { SettledAccruals } from "../../shared/domain/refunds.ts";
+import { decideClawbacks, type Reversal } from "../../shared/domain/refunds.ts";
 import type { PaymentRewardItem, RewardState } from "../../shared/schemas/ledger-items.ts";
 import { transferSchema } from "../../shared/schemas/transfer-items.ts";
+import { settledAccrualsOf } from "../support/billing-event-builders.ts";
 
 const rewardTransferId = "tr_000000000000000000000001";
 
@@ -45,7 +47,7 @@ function refund(amountMinor: number): Reversal {
 }
 
 /** Applies reversals one after another, as the store would, returning the total the clawback transfers took back. */
-function applyAll(start: PaymentRewardItem, amounts: number[], settled?: Set<string>) {
+function applyAll(start: PaymentRewardItem, amounts: number[], settled?: SettledAccruals) {
   let current = start;
   let clawedBackMinor = 0;
   for (const amountMinor of amounts) {
@@ -151,7 +153,7 @@ describe("clawbacks", () => {
       record: record([commission], 10_000),
       reversal: refund(2_500),
       postedAt: new Date(),
-      settledAccruals: new Set([accrualIdentity(commission, "EUR")]),
+      settledAccruals: settledAccrualsOf([commission], "EUR"),
     });
     expect(settled.transfers).toHaveLength(1);
     expect(settled.transfers[0]).toMatchObject({

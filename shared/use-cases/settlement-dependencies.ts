@@ -1,0 +1,19 @@
+/**
+ * What settlement's use cases need: the ledger store (one write path), the settlement store, the
+ * configuration, the outbound queue (statements), the settlement queue (work items) and the clock.
+ * Built at the edge (functions/wiring/settlement.ts); tests build it on DynamoDB Local.
+ */
+import type { LedgerStore } from "../data/ledger-store.ts";
+import type { OutboundSender, SettlementWorkSender } from "../data/message-queues.ts";
+import type { OperatorConfigStore } from "../data/operator-config-store.ts";
+import type { SettlementStore } from "../data/settlement-store.ts";
+import type { Clock } from "../domain/clock.ts";
+
+export interface SettlementDependencies {
+  readonly ledgerStore: LedgerStore;
+  readonly settlementStore: SettlementStore;
+  readonly operatorConfigStore: OperatorConfigStore;
+  readonly outbound: OutboundSender;
+  readonly settlementWork: SettlementWorkSender;
+  readonly clock: Clock;
+}

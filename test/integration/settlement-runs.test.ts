@@ -1,0 +1,278 @@
+/**
+ * Semi-monthly settlement end to end (Zadarma) on DynamoDB Local and the local SQS server: the real
+ * scheduled handler fans the run out on the settlement queue, the real worker settles each account,
+ * each with its own function's grants. Double firing, a late run, a crash half way, tier edges,
+ * individual rates, the hold, refunds after settlement and the ledger's invariants.
+ */
+import { describe, expect, it, vi } from "vitest";
+
+await vi.hoisted(() => import("../support/handler-environment.ts"));
+
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { keys } from "../../shared/data/keys.ts";
+import { demoOperatorConfig, zadarmaCommissionPreset } from "../../shared/domain/program-presets.ts";
+import { periodAccrualItemSchema } from "../../shared/schemas/ledger-items.ts";
+import type { OperatorConfigInput } from "../../shared/schemas/operator-config.ts";
+import { outboundMessageSchema } from "../../shared/schemas/outbound-messages.ts";
+import { chargeback, rechargeCompleted } from "../support/billing-event-builders.ts";
+import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
+import { useLedgerTestSetup } from "../support/ledger-setup.ts";
+import { drainSettlement, fireSettlement, settlementDependencies } from "../support/settlement-setup.ts";
+import { sqsEventOf } from "../support/sqs-events.ts";
+
+const setup = useLedgerTestSetup("2026-03-15T08:00:00.000Z");
+const program = "zadarma-partner";
+/** 00:00 on 15 March 2026 in Prague: the run that settles 1-14 March. */
+const march15 = "2026-03-14T23:00:00.000Z";
+
+async function referees(partner: string, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, index) => `${partner}-client-${index}`);
+  for (const refereeAccountId of ids) await setup.seedReferral({ refereeAccountId, referrerAccountId: partner, programId: program });
+  return ids;
+}
+
+async function recharge(accountId: string, amountMinor: number, completedAt = "2026-03-05T10:00:00.000Z") {
+  const event = rechargeCompleted({ accountId, amountMinor, completedAt });
+  expect((await setup.consume(sqsEventOf([event]))).batchItemFailures).toEqual([]);
+  return event;
+}
+
+async function accrualOf(accountId: string, periodId = "2026-03-1") {
+  const item = await setup.readItem(keys.periodAccrual(accountId, program, periodId, "EUR"));
+  return item ? periodAccrualItemSchema.parse(item) : undefined;
+}
+
+async function progressOf(periodId = "2026-03-1") {
+  return await settlementDependencies(setup, "settlements").settlementStore.readProgress(program, periodId);
+}
+
+async function statementsSent() {
+  return (await setup.drain(setup.sqs.queueUrls.outbound))
+    .map((message) => outboundMessageSchema.parse(JSON.parse(message.Body!)))
+    .filter((message) => message.type === "commission.settled");
+}
+
+async function expectInvariants() {
+  expect(ledgerInvariantViolations(await setup.scanAll())).toEqual([]);
+}
+
+describe("the semi-monthly settlement run", () => {
+  it("settles the half month just closed: pending released to available, a statement sent, progress counted", async () => {
+    const [first, second] = await referees("st-partner-1", 2);
+    await recharge(first!, 5_000, "2026-03-02T09:00:00.000Z");
+    await recharge(first!, 2_345, "2026-03-03T09:00:00.000Z");
+    await recharge(second!, 10_000, "2026-03-14T22:59:59.000Z"); // 23:59:59 on the 14th, Prague: still the first half
+    await setup.drain(setup.sqs.queueUrls.outbound);
+
+    const plan = await fireSettlement(setup, march15);
+    expect(plan.programs).toEqual([
+      { programId: program, periodId: "2026-03-1", firstDay: "2026-03-01", lastDay: "2026-03-14", holdDays: 0, runs: 1 },
+    ]);
+    expect(await drainSettlement(setup)).toMatchObject({ failed: 0 });
+
+    expect(await setup.balanceOf("st-partner-1")).toMatchObject({ commissionPendingMinor: 0, commissionAvailableMinor: 1_735 });
+    expect(await accrualOf("st-partner-1")).toMatchObject({
+      settledRateBps: 1_000,
+      settledRateReason: { kind: "rule_rate" },
+      settledBaseMinor: 17_345,
+      topUpMinor: 0,
+      activeCustomers: 2,
+    });
+    const releases = (await setup.entriesOf("st-partner-1")).filter((entry) => entry.code === "settlement_release");
+    expect(releases.map((entry) => [entry.ledgerAccountKind, entry.amountMinor])).toEqual([
+      ["commission_pending", -1_735],
+      ["commission_available", 1_735],
+    ]);
+    expect(await statementsSent()).toEqual([
+      expect.objectContaining({
+        settlementId: `settlement:${program}:2026-03-1:st-partner-1:EUR`,
+        accruedMinor: 1_735,
+        settledMinor: 1_735,
+        activeCustomers: 2,
+        rateReason: { kind: "rule_rate" },
+      }),
+    ]);
+    const progress = await progressOf();
+    expect(progress).toMatchObject({ settled: progress.enqueued, failed: 0, shardsListed: 16, shards: 16 });
+    expect(progress.enqueued).toBeGreaterThanOrEqual(1);
+    await expectInvariants();
+  });
+
+  it("settles each account once when the schedule fires twice and again three days late", async () => {
+    const before = await setup.entriesOf("st-partner-1");
+    const settledBefore = (await progressOf()).settled;
+    await fireSettlement(setup, march15);
+    await fireSettlement(setup, "2026-03-17T23:00:00.000Z");
+    expect(await drainSettlement(setup)).toMatchObject({ failed: 0 });
+    expect(await setup.entriesOf("st-partner-1")).toEqual(before);
+    expect(await statementsSent()).toEqual([]);
+    const progress = await progressOf();
+    expect(progress).toMatchObject({ settled: settledBefore });
+    expect(progress.run?.runs).toBe(3);
+  });
+
+  it("a commission paid in a settled period accrues in the open one", async () => {
+    setup.clock.set(new Date("2026-03-16T10:00:00.000Z"));
+    await recharge("st-partner-1-client-0", 1_000, "2026-03-10T09:00:00.000Z");
+    expect(await accrualOf("st-partner-1", "2026-03-2")).toMatchObject({ accruedMinor: 100, activeCustomers: 1 });
+    expect(await setup.balanceOf("st-partner-1")).toMatchObject({ commissionPendingMinor: 100, commissionAvailableMinor: 1_735 });
+    setup.clock.set(new Date("2026-03-15T08:00:00.000Z"));
+  });
+});
+
+describe("the rate in force at settlement", () => {
+  it.each([
+    [24, 1_000, { kind: "rule_rate" }],
+    [25, 1_200, { kind: "tier", minActiveCustomers: 25 }],
+  ])("%i active customers are paid %i bps on the whole period", async (count, rateBps, reason) => {
+    const partner = `st-tier-${count}`;
+    for (const referee of await referees(partner, count)) await recharge(referee, 10_000);
+    await fireSettlement(setup, march15);
+    await drainSettlement(setup);
+    const base = count * 10_000;
+    expect(await accrualOf(partner)).toMatchObject({ activeCustomers: count, settledRateBps: rateBps, settledRateReason: reason });
+    expect((await setup.balanceOf(partner))?.commissionAvailableMinor).toBe((base * rateBps) / 10_000);
+    await expectInvariants();
+  });
+
+  it("takes back the top-up's share on a refund after settlement: a full refund returns exactly what was earned", async () => {
+    const partner = "st-tier-25";
+    const accrual = await accrualOf(partner);
+    expect(accrual).toMatchObject({ topUpMinor: 5_000 }); // 12 % of 2,500.00 = 300.00, accrued 250.00
+    // One recharge of 100.00 charged back in two parts: 10.00 of commission and 2.00 of top-up come back.
+    const recharges = (await setup.entriesOf(partner)).filter((entry) => entry.code === "commission_accrual");
+    const first = recharges[0]!.payment!.id;
+    for (const amountMinor of [3_333, 6_667])
+      expect(
+        (await setup.consume(sqsEventOf([chargeback({ accountId: recharges[0]!.refereeAccountId!, rechargeId: first, amountMinor })])))
+          .batchItemFailures,
+      ).toEqual([]);
+    expect((await setup.balanceOf(partner))?.commissionAvailableMinor).toBe(30_000 - 1_200);
+    const topUpBack = (await setup.entriesOf(partner)).filter((entry) => entry.code === "tier_top_up" && entry.amountMinor < 0);
+    expect(topUpBack.map((entry) => entry.amountMinor).reduce((sum, amount) => sum + amount, 0)).toBe(-200);
+    // Every other recharge charged back in full: nothing of the period is left.
+    for (const entry of recharges.slice(1))
+      await setup.consume(
+        sqsEventOf([chargeback({ accountId: entry.refereeAccountId!, rechargeId: entry.payment!.id, amountMinor: 10_000 })]),
+      );
+    expect((await setup.balanceOf(partner))?.commissionAvailableMinor).toBe(0);
+    expect(await accrualOf(partner)).toMatchObject({ baseReversedAfterSettlementMinor: 250_000, topUpReversedMinor: 5_000 });
+    await expectInvariants();
+  });
+
+  it("pays a partner's individual rate over the ladder, lower or higher", async () => {
+    const partner = "st-individual";
+    for (const referee of await referees(partner, 30)) await recharge(referee, 1_000);
+    await settlementDependencies(setup, "commission-rates").settlementStore.putIndividualRate({
+      accountId: partner,
+      programId: program,
+      rateBps: 500,
+      note: "contract 2026-07",
+      setAt: "2026-03-01T00:00:00.000Z",
+    });
+    await fireSettlement(setup, march15);
+    await drainSettlement(setup);
+    expect(await accrualOf(partner)).toMatchObject({
+      settledRateBps: 500,
+      settledRateReason: { kind: "individual_rate", setAt: "2026-03-01T00:00:00.000Z" },
+      topUpMinor: 1_500 - 3_000,
+    });
+    expect((await setup.balanceOf(partner))?.commissionAvailableMinor).toBe(1_500);
+    await expectInvariants();
+  });
+
+  it("keeps a count on the accrual, never the clientele: its item does not grow with referred customers", async () => {
+    const partner = "st-size";
+    const clients = await referees(partner, 40);
+    await recharge(clients[0]!, 1_000);
+    const sizeWithOne = JSON.stringify(await setup.readItem(keys.periodAccrual(partner, program, "2026-03-1", "EUR"))).length;
+    for (const client of clients.slice(1)) await recharge(client, 1_000);
+    const item = await setup.readItem(keys.periodAccrual(partner, program, "2026-03-1", "EUR"));
+    expect(item).toMatchObject({ activeCustomers: 40 });
+    // Only the digits of the sums and counts change.
+    expect(JSON.stringify(item).length - sizeWithOne).toBeLessThanOrEqual(8);
+  });
+});
+
+describe("a run that crashes half way, the hold, a step that can never succeed", () => {
+  it("settles every account exactly once when re-run after a crash half way (pages of 4 accounts)", async () => {
+    const partners = Array.from({ length: 30 }, (_, index) => `st-crash-${index}`);
+    for (const partner of partners) for (const referee of await referees(partner, 1)) await recharge(referee, 2_000);
+    await fireSettlement(setup, march15);
+    await drainSettlement(setup, { pageSize: 4, batchesMax: 3 }); // the worker stops; the rest waits on the queue
+    const halfway = await Promise.all(partners.map(async (partner) => (await accrualOf(partner))?.settledAt !== undefined));
+    expect(halfway.some((settled) => !settled)).toBe(true);
+    await fireSettlement(setup, march15);
+    expect(await drainSettlement(setup, { pageSize: 4 })).toMatchObject({ failed: 0 });
+    for (const partner of partners) {
+      expect((await setup.balanceOf(partner))?.commissionAvailableMinor, partner).toBe(200);
+      expect(
+        (await setup.entriesOf(partner)).filter((entry) => entry.code === "settlement_release"),
+        partner,
+      ).toHaveLength(2);
+    }
+    const progress = await progressOf();
+    expect(progress.settled).toBe(progress.enqueued);
+    await expectInvariants();
+  });
+
+  it("with a hold of 30 days, the run on 15 April settles 1-14 March, and March's second half waits", async () => {
+    const held: OperatorConfigInput = {
+      ...demoOperatorConfig,
+      programs: demoOperatorConfig.programs.map((candidate) =>
+        candidate.programId === program
+          ? { ...zadarmaCommissionPreset, commission: { ...zadarmaCommissionPreset.commission!, holdDays: 30 } }
+          : candidate,
+      ),
+    };
+    await setup.saveOperatorConfig(held);
+    try {
+      const partner = "st-hold";
+      const [client] = await referees(partner, 1);
+      setup.clock.set(new Date("2026-03-20T10:00:00.000Z"));
+      await recharge(client!, 4_000, "2026-03-20T09:00:00.000Z");
+      setup.clock.set(new Date("2026-04-15T08:00:00.000Z"));
+      const plan = await fireSettlement(setup, "2026-04-14T22:00:00.000Z");
+      expect(plan.programs).toMatchObject([{ periodId: "2026-03-1", holdDays: 30 }]);
+      await drainSettlement(setup);
+      expect(await setup.balanceOf(partner)).toMatchObject({ commissionPendingMinor: 400, commissionAvailableMinor: 0 });
+      const may1 = await fireSettlement(setup, "2026-04-30T22:00:00.000Z");
+      expect(may1.programs).toMatchObject([{ periodId: "2026-03-2" }]);
+      await drainSettlement(setup);
+      expect(await setup.balanceOf(partner)).toMatchObject({ commissionPendingMinor: 0, commissionAvailableMinor: 400 });
+    } finally {
+      await setup.saveOperatorConfig(demoOperatorConfig);
+      setup.clock.set(new Date("2026-03-15T08:00:00.000Z"));
+    }
+  });
+
+  it("records an account that can never be settled, with its reason, and counts it failed", async () => {
+    const partner = "st-orphan";
+    const [client] = await referees(partner, 1);
+    await recharge(client!, 1_000);
+    await setup.saveOperatorConfig({ ...demoOperatorConfig, programs: demoOperatorConfig.programs.filter((p) => p.programId !== program) });
+    try {
+      await setup.queueClient.send(
+        new SendMessageCommand({
+          QueueUrl: setup.sqs.queueUrls.settlement,
+          MessageBody: JSON.stringify({
+            kind: "settlement.account",
+            programId: program,
+            periodId: "2026-03-1",
+            accountId: partner,
+            currency: "EUR",
+          }),
+        }),
+      );
+      expect(await drainSettlement(setup)).toEqual({ processed: 1, failed: 0 });
+      const store = settlementDependencies(setup, "settlements").settlementStore;
+      expect((await progressOf()).failed).toBeGreaterThanOrEqual(1);
+      expect(await store.listFailures(program, "2026-03-1", 10)).toContainEqual(
+        expect.objectContaining({ accountId: partner, code: "configuration_invalid" }),
+      );
+      expect(await setup.balanceOf(partner)).toMatchObject({ commissionPendingMinor: 100 });
+    } finally {
+      await setup.saveOperatorConfig(demoOperatorConfig);
+    }
+  });
+});

@@ -1,0 +1,277 @@
+/** The settlement decider on its intents: which period a run settles, the rate and why, the transfers, and the top-up a refund takes back. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatLocalDate } from "../../shared/domain/calendar.ts";
+import { accountChanges, netByCurrency } from "../../shared/domain/ledger/transfers.ts";
+import { proportionalShareMinor } from "../../shared/domain/money.ts";
+import {
+  activeCustomerMark,
+  decideSettlement,
+  decideTopUpReversal,
+  periodDueAt,
+  type SettledAccrual,
+  settledAccrualOf,
+  settlementRateOf,
+} from "../../shared/domain/settlement.ts";
+import { settlementLimits } from "../../shared/limits.ts";
+import type { PeriodAccrualItem } from "../../shared/schemas/ledger-items.ts";
+
+const tiers = [
+  { minActiveCustomers: 25, rateBps: 1_200 },
+  { minActiveCustomers: 100, rateBps: 1_500 },
+];
+
+function accrual(overrides: Partial<PeriodAccrualItem> = {}): PeriodAccrualItem {
+  return {
+    accountId: "partner-1",
+    programId: "zadarma-partner",
+    periodId: "2026-03-1",
+    currency: "EUR",
+    accruedMinor: 1_735,
+    baseMinor: 17_345,
+    accrualRateBps: 1_000,
+    activeCustomers: 2,
+    entryCount: 3,
+    updatedAt: "2026-03-14T10:00:00.000Z",
+    ...overrides,
+  };
+}
+
+const postedAt = new Date("2026-03-14T23:00:05.000Z");
+
+describe("periodDueAt: the period a run settles (Europe/Prague)", () => {
+  it.each([
+    ["00:00 on the 15th settles the 1st-14th", "2026-03-14T23:00:00Z", 0, "2026-03-1", "2026-03-01", "2026-03-14"],
+    ["00:00 on the 1st settles the 15th to the month's end", "2026-03-31T22:00:00Z", 0, "2026-03-2", "2026-03-15", "2026-03-31"],
+    ["a run on 1 March settles the 15th-28th of February", "2026-02-28T23:00:00Z", 0, "2026-02-2", "2026-02-15", "2026-02-28"],
+    ["a run three days late settles the same period", "2026-03-17T23:00:00Z", 0, "2026-03-1", "2026-03-01", "2026-03-14"],
+    ["a 30-day hold: the run on 15 April settles 1-14 March", "2026-04-14T22:00:00Z", 30, "2026-03-1", "2026-03-01", "2026-03-14"],
+    ["a 30-day hold: the run on 1 April settles 1-14 February", "2026-03-31T22:00:00Z", 30, "2026-02-2", "2026-02-15", "2026-02-28"],
+    ["the run on 1 November, after the DST change of 25 October", "2026-10-31T23:00:00Z", 0, "2026-10-2", "2026-10-15", "2026-10-31"],
+    ["the run on 1 April, after the DST change of 29 March", "2026-03-31T22:00:00Z", 0, "2026-03-2", "2026-03-15", "2026-03-31"],
+  ])("%s", (_, runAt, holdDays, periodId, firstDay, lastDay) => {
+    const period = periodDueAt(new Date(runAt), "Europe/Prague", holdDays);
+    expect({ periodId: period.periodId, firstDay: formatLocalDate(period.firstDay), lastDay: formatLocalDate(period.lastDay) }).toEqual({
+      periodId,
+      firstDay,
+      lastDay,
+    });
+  });
+});
+
+describe("settlementRateOf: the rate in force at settlement, and why", () => {
+  it.each([
+    [0, 1_000, { kind: "rule_rate" }],
+    [24, 1_000, { kind: "rule_rate" }],
+    [25, 1_200, { kind: "tier", minActiveCustomers: 25 }],
+    [99, 1_200, { kind: "tier", minActiveCustomers: 25 }],
+    [100, 1_500, { kind: "tier", minActiveCustomers: 100 }],
+    [200_000, 1_500, { kind: "tier", minActiveCustomers: 100 }],
+  ])("%i active customers: %i bps", (activeCustomers, rateBps, reason) => {
+    expect(settlementRateOf({ activeCustomers, ruleRateBps: 1_000, settings: { tiers } })).toEqual({ rateBps, reason });
+  });
+
+  it("takes the partner's individual rate over the ladder, higher or lower", () => {
+    for (const rateBps of [800, 2_000])
+      expect(
+        settlementRateOf({
+          activeCustomers: 500,
+          ruleRateBps: 1_000,
+          settings: { tiers },
+          individualRate: { rateBps, setAt: "2026-01-01T00:00:00.000Z" },
+        }),
+      ).toEqual({ rateBps, reason: { kind: "individual_rate", setAt: "2026-01-01T00:00:00.000Z" } });
+  });
+
+  it("pays the rule's rate with no ladder", () => {
+    expect(settlementRateOf({ activeCustomers: 1_000, ruleRateBps: 1_000, settings: { tiers: [] } })).toEqual({
+      rateBps: 1_000,
+      reason: { kind: "rule_rate" },
+    });
+  });
+});
+
+describe("decideSettlement", () => {
+  it("at the accrual's own rate: releases what accrued, no top-up", () => {
+    const decision = decideSettlement({ accrual: accrual(), ruleRateBps: 1_000, settings: { tiers }, postedAt });
+    expect(decision.transfers).toMatchObject([
+      {
+        code: "settlement_release",
+        amountMinor: 1_735,
+        debit: { holder: "partner-1", kind: "commission_pending" },
+        credit: { holder: "partner-1", kind: "commission_available" },
+        periodId: "2026-03-1",
+        sourceEventId: "settlement:zadarma-partner:2026-03-1:partner-1:EUR",
+      },
+    ]);
+    expect(decision.topUpMinor).toBe(0);
+    expect(decision.message).toMatchObject({
+      type: "commission.settled",
+      settledMinor: 1_735,
+      rateBps: 1_000,
+      rateReason: { kind: "rule_rate" },
+    });
+  });
+
+  it("at a tier: pays the whole period's base at the tier's rate, the difference from the operator's expense", () => {
+    const decision = decideSettlement({ accrual: accrual({ activeCustomers: 25 }), ruleRateBps: 1_000, settings: { tiers }, postedAt });
+    // 12 % of 173.45 = 20.814 → 20.81; accrued 17.35: top-up 3.46.
+    expect(decision.topUpMinor).toBe(2_081 - 1_735);
+    expect(decision.transfers[1]).toMatchObject({
+      code: "tier_top_up",
+      amountMinor: 346,
+      debit: { holder: "operator", kind: "commission_expense" },
+      credit: { holder: "partner-1", kind: "commission_available" },
+      rateBps: 1_200,
+      basisMinor: 17_345,
+    });
+    expect(decision.transfers[1]?.memo).toContain("25 active referred customers, at least 25 for this tier");
+    expect(decision.accrualSettlement).toMatchObject({ settledRateBps: 1_200, settledBaseMinor: 17_345, topUpMinor: 346 });
+    expect(decision.accrualSettlement.topUpTransferId).toBe(decision.transfers[1]?.transferId);
+    expect([...netByCurrency(accountChanges(decision.transfers)).values()]).toEqual([0]);
+  });
+
+  it("at a lower individual rate: the reduction goes back to the operator's expense", () => {
+    const decision = decideSettlement({
+      accrual: accrual(),
+      ruleRateBps: 1_000,
+      settings: { tiers },
+      individualRate: { rateBps: 500, setAt: "2026-02-01T00:00:00.000Z" },
+      postedAt,
+    });
+    expect(decision.topUpMinor).toBe(867 - 1_735);
+    expect(decision.transfers[1]).toMatchObject({
+      code: "tier_top_up",
+      amountMinor: 868,
+      debit: { kind: "commission_available" },
+      credit: { kind: "commission_expense" },
+    });
+    // The release and the reduction in one effect never take available below zero.
+    const available = accountChanges(decision.transfers).find((change) => change.account.kind === "commission_available");
+    expect(available).toMatchObject({ balanceDeltaMinor: 867 });
+    expect(available?.requiredBalanceMinor).toBeUndefined();
+  });
+
+  it("an accrual refunded to nothing settles with no transfer, and still says so", () => {
+    const decision = decideSettlement({
+      accrual: accrual({ accruedMinor: 0, baseMinor: 0 }),
+      ruleRateBps: 1_000,
+      settings: { tiers },
+      postedAt,
+    });
+    expect(decision.transfers).toEqual([]);
+    expect(decision.message).toMatchObject({ settledMinor: 0, transferIds: [] });
+  });
+
+  it("refuses an accrual settled before", () => {
+    expect(() =>
+      decideSettlement({ accrual: accrual({ settledAt: "2026-03-15T00:00:00.000Z" }), ruleRateBps: 1_000, settings: { tiers }, postedAt }),
+    ).toThrow(/settled already/);
+  });
+});
+
+describe("decideTopUpReversal: a refund after settlement takes back the top-up's share", () => {
+  const settled = (topUpMinor: number, settledBaseMinor: number): SettledAccrual => ({
+    accountId: "partner-1",
+    programId: "zadarma-partner",
+    periodId: "2026-03-1",
+    currency: "EUR",
+    settledBaseMinor,
+    topUpMinor,
+    topUpTransferId: "tr_000000000000000000000001",
+    baseReversedAfterSettlementMinor: 0,
+    topUpReversedMinor: 0,
+  });
+  const reverse = (accrual: SettledAccrual, basisMinor: number, index = 0) =>
+    decideTopUpReversal({
+      accrual,
+      basisMinor,
+      sourceEventId: "refund-1",
+      sourceEventType: "invoice.refunded",
+      index,
+      postedAt,
+      memo: "refund",
+    });
+
+  it("in proportion to the refunded base, from available back to the expense", () => {
+    const reversal = reverse(settled(346, 17_345), 10_000);
+    expect(reversal?.transfer).toMatchObject({
+      code: "tier_top_up",
+      amountMinor: proportionalShareMinor(346, 10_000, 17_345),
+      debit: { kind: "commission_available" },
+      credit: { kind: "commission_expense" },
+      reversesTransferId: "tr_000000000000000000000001",
+    });
+  });
+
+  it("gives back a reduction's share the other way", () => {
+    expect(reverse(settled(-868, 17_345), 17_345)?.transfer).toMatchObject({
+      amountMinor: 868,
+      debit: { kind: "commission_expense" },
+      credit: { kind: "commission_available" },
+    });
+  });
+
+  it("nothing to record when the period was paid at its accrual rate", () => {
+    expect(reverse(settled(0, 17_345), 5_000)).toBeUndefined();
+  });
+
+  it("refunds in any split return exactly the top-up, never more", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -50_000, max: 50_000 }).filter((topUp) => topUp !== 0),
+        fc.array(fc.integer({ min: 1, max: 40_000 }), { minLength: 1, maxLength: 12 }),
+        (topUpMinor, parts) => {
+          const base = parts.reduce((sum, part) => sum + part, 0);
+          let state = settled(topUpMinor, base);
+          let returned = 0;
+          for (const part of [...parts, 1_000]) {
+            const reversal = reverse(state, part);
+            if (!reversal) continue;
+            const amount = reversal.transfer?.amountMinor ?? 0;
+            returned += reversal.transfer?.debit.kind === "commission_available" ? amount : -amount;
+            state = reversal.accrual;
+          }
+          expect(returned).toBe(topUpMinor);
+          expect(state.baseReversedAfterSettlementMinor).toBe(base);
+        },
+      ),
+    );
+  });
+
+  it("reads what a settled accrual item recorded", () => {
+    expect(settledAccrualOf(accrual())).toBeUndefined();
+    expect(settledAccrualOf(accrual({ settledAt: "2026-03-15T00:00:00.000Z", settledBaseMinor: 17_345, topUpMinor: 346 }))).toMatchObject({
+      settledBaseMinor: 17_345,
+      topUpMinor: 346,
+      baseReversedAfterSettlementMinor: 0,
+      topUpReversedMinor: 0,
+    });
+  });
+});
+
+describe("activeCustomerMark: a referee counts once per accrual", () => {
+  const step = { programId: "zadarma-partner", periodId: "2026-03-1", currency: "EUR" };
+
+  it("counts a new accrual and remembers it; not twice", () => {
+    const first = activeCustomerMark({}, step);
+    expect(first).toEqual({ counts: true, commissionedPeriods: ["zadarma-partner#2026-03-1#EUR"] });
+    expect(activeCustomerMark({ commissionedPeriods: [...first.commissionedPeriods] }, step).counts).toBe(false);
+    expect(activeCustomerMark({ commissionedPeriods: [...first.commissionedPeriods] }, { ...step, currency: "USD" }).counts).toBe(true);
+  });
+
+  it("keeps only the newest accruals, whatever order payments arrive in", () => {
+    let periods: string[] = [];
+    for (let month = 12; month >= 1; month -= 1)
+      for (const half of [2, 1]) {
+        const mark = activeCustomerMark(
+          { commissionedPeriods: periods },
+          { ...step, periodId: `2025-${String(month).padStart(2, "0")}-${half}` },
+        );
+        periods = [...mark.commissionedPeriods];
+      }
+    expect(periods).toHaveLength(settlementLimits.commissionedPeriodsKept);
+    expect(periods[0]).toBe("zadarma-partner#2025-12-2#EUR");
+    expect(periods.at(-1)).toBe("zadarma-partner#2025-07-1#EUR");
+  });
+});
