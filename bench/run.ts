@@ -25,7 +25,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-const runLimitMilliseconds = 180_000;
+const runLimitMilliseconds = 420_000;
 const watchdog = setTimeout(() => {
   console.error(`bench: still running after ${runLimitMilliseconds / 1000} s: giving up (child processes are killed on exit)`);
   process.exit(1);

@@ -32,7 +32,7 @@ const repositoryRoot = fileURLToPath(new URL("../", import.meta.url));
 const reportPath = `${repositoryRoot}docs/benchmarks.md`;
 const tableName = "referral-ledger-bench";
 
-/** How much work each part does: sized so the whole run stays well under three minutes on 2 cores. */
+/** How much work each part does: sized so the whole run stays well under seven minutes on 2 cores. */
 const sizes = {
   clicksPerScenario: 50,
   timedInvocations: 2_000,
@@ -43,6 +43,10 @@ const sizes = {
   /** The redirect's load run: clicks in flight at once, and for how long (the aggregator runs beside it). */
   loadConcurrency: 32,
   loadSeconds: 10,
+  /** Settlement: accounts, recharges each (in the accrual), pollers feeding the worker. */
+  settlementAccounts: 10_000,
+  settlementRechargesPerAccount: 20,
+  settlementPollers: 4,
 };
 
 function log(line: string): void {
@@ -225,6 +229,27 @@ export async function runSuite(): Promise<void> {
       log,
     });
 
+    log("settlement: a run of many accounts through the queue, and the bare loop");
+    const workerBase = new DynamoDBClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
+    const bareBase = new DynamoDBClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
+    // Loaded now: the worker's module builds its production wiring at import, from the environment set above.
+    const { benchmarkSettlement } = await import("./settlement.ts");
+    const settlementFigures = await benchmarkSettlement({
+      workerClient: createDocumentClient(workerBase),
+      bareClient: createDocumentClient(bareBase),
+      adminClient,
+      queueClient: sharedQueueClient(),
+      settlementQueueUrl: sqs.queueUrls.settlement,
+      outboundQueueUrl: sqs.queueUrls.outbound,
+      tableName,
+      accounts: sizes.settlementAccounts,
+      rechargesPerAccount: sizes.settlementRechargesPerAccount,
+      pollers: sizes.settlementPollers,
+      log,
+    });
+    workerBase.destroy();
+    bareBase.destroy();
+
     adminBase.destroy();
     sharedDocumentClient().destroy();
     sharedQueueClient().destroy();
@@ -262,6 +287,7 @@ export async function runSuite(): Promise<void> {
       redirect: redirectFigures,
       bundle,
       billingEvents: billingEventsFigures,
+      settlement: settlementFigures,
     });
     writeFileSync(reportPath, report);
     // Tables as the formatter lays them out, so `npm test`'s `biome ci` passes on the written report.

@@ -10,7 +10,7 @@
  */
 import { createServer } from "node:net";
 import { relative } from "node:path";
-import { billingEventsConsumer, schedules } from "../infra/catalog.ts";
+import { billingEventsConsumer, schedules, settlementWorker } from "../infra/catalog.ts";
 import { localVisibilityTimeoutSeconds, type RunningLocalStack, startLocalStack } from "./lib/local-stack.ts";
 import { defaultDataDirectory, readStackState, repositoryRoot, stackStatePath } from "./lib/stack-state.ts";
 
@@ -97,6 +97,9 @@ function bannerText(stack: RunningLocalStack, dataDirectory: string, visibilityT
     `                                       visibility ${visibilityTimeoutSeconds} s, dead-letter after ${billingEventsConsumer.maxReceiveCount} receives`,
     `    billing-events-dlq                 ${stack.queueUrls.billingEventsDeadLetter}`,
     `    outbound.fifo                      ${stack.queueUrls.outbound}`,
+    `    settlement                         ${stack.queueUrls.settlement}`,
+    `                                       settlement runs' work items, fed to settlement-work; dead-letter after ${settlementWorker.maxReceiveCount} receives`,
+    `    settlement-dlq                     ${stack.queueUrls.settlementDeadLetter}`,
     `  Operator configuration               demo-operator, five programs (${stack.seededDemoOperator ? "seeded now" : "already in the table, kept"})`,
     "  Schedules",
     ...scheduleLines,
@@ -115,7 +118,8 @@ function bannerText(stack: RunningLocalStack, dataDirectory: string, visibilityT
     "  npm run dlq -- list | npm run dlq -- redrive      # dead-letter queue (add --queue outbound to read outbound.fifo)",
     "",
     "Run a job now, for a given date (00:00 of that day in the operator's time zone):",
-    "  npm run job -- settle-commissions --date 2026-11-15",
+    "  npm run job -- settle-commissions --date 2026-11-15   # fans out on the settlement queue; progress:",
+    `  curl -s -H 'authorization: Bearer dev:operator' ${api}/settlements/zadarma-partner/2026-11-1`,
     "  npm run job -- expire-discounts --date 2026-11-21",
     "  npm run job -- relay-outbox                       # resend unsent outboxes older than a minute (also fires every minute)",
     "",

@@ -5,6 +5,7 @@
 import { functionSpecs } from "../../infra/catalog.ts";
 import type { BillingEventsFigures } from "../billing-events.ts";
 import { inProcessRowName, type RedirectFigures } from "../redirect.ts";
+import type { SettlementFigures } from "../settlement.ts";
 import type { BundleFigures } from "./bundle.ts";
 import type { HttpWaitCalibration } from "./http-wait-calibration.ts";
 import { type RequestCounts, writeUnitsByAwsRule } from "./request-counter.ts";
@@ -42,6 +43,7 @@ export interface BenchResults {
   readonly redirect: RedirectFigures;
   readonly bundle: BundleFigures;
   readonly billingEvents: BillingEventsFigures;
+  readonly settlement: SettlementFigures;
 }
 
 /** The foundation issue's bundle-size aim, "under 150 KB", read as 150 kB of 1000 B: the stricter reading (150 KiB is 153,600 B). */
@@ -209,6 +211,8 @@ export function renderReport(results: BenchResults): string {
     `| CPU of this process per event (handler) | ${formatNumber(throughput.handlerCpuMicrosecondsPerEvent, 0)} µs |`,
     `| CPU of this process per bare put | ${formatNumber(throughput.bareCpuMicrosecondsPerPut, 0)} µs |`,
     "",
+    ...renderSettlement(results.settlement),
+    "",
     "## How to read these figures",
     "",
     `- **Requests and capacity units carry over to AWS; times do not.** Requests per click or per event, and the units of each request, follow from the code and the item sizes. DynamoDB Local reports single-item requests as the service bills them (this run: ${calibration.putItemWriteUnits} unit for a small \`PutItem\`) but not multi-item transactions: it reported ${calibration.oneItemTransaction.reported} units for a transaction of one small item (AWS: ${calibration.oneItemTransaction.byAwsRule}) and ${calibration.threeItemTransaction.reported} for three (AWS: ${calibration.threeItemTransaction.byAwsRule}, two per item and KB). The "AWS rule" columns therefore cost each successful \`TransactWriteItems\` from the request itself: 2 units per started KB of each Put's item, 2 per Update, Delete or ConditionCheck (exact while the updated item stays under 1 KB, a lower bound otherwise); everything else is as reported. A request that fails (a cancelled transaction, a failed condition) reports no units, while AWS bills a conditional write whose condition fails: the rows for a repeat without cookie and for duplicates understate the billed writes.`,
@@ -220,4 +224,51 @@ export function renderReport(results: BenchResults): string {
     "",
   );
   return lines.join("\n");
+}
+
+/** AWS list prices used for the projection (us-east-1, on-demand, as published on 2026-12-01). */
+const awsPrices = {
+  dynamoDbWriteRequestUnitUsd: 0.625 / 1_000_000,
+  dynamoDbReadRequestUnitUsd: 0.125 / 1_000_000,
+  sqsRequestUsd: 0.4 / 1_000_000,
+  lambdaArmGbSecondUsd: 0.0000133334,
+  lambdaRequestUsd: 0.2 / 1_000_000,
+};
+
+function renderSettlement(figures: SettlementFigures): string[] {
+  const { worker, bare } = figures;
+  const accounts = figures.settled;
+  const workerRate = accounts / figures.workerSeconds;
+  const bareRate = figures.enqueued / figures.bareSeconds;
+  const writeUnits = writeUnitsByAwsRule(worker) / accounts;
+  const readUnits = worker.readCapacityUnits / accounts;
+  const requests = worker.requests / accounts;
+  const sqsPerAccount = figures.sqsRequests / accounts;
+  // A million accounts on AWS: the worker's bound (20 concurrent batches of 10) and DynamoDB's write rate set the pace.
+  const million = 1_000_000;
+  const lambdaMemoryGb = memoryMegabytesDefault / 1024;
+  const secondsPerBatchOnAws = 0.25; // 10 accounts, ~10 ms of DynamoDB per step, 10 at once, plus the batch's SQS calls
+  const projectedSeconds = (million / (20 * 10)) * secondsPerBatchOnAws;
+  const dynamoDbUsd =
+    million * (writeUnits * awsPrices.dynamoDbWriteRequestUnitUsd + Math.max(readUnits, 1) * awsPrices.dynamoDbReadRequestUnitUsd);
+  const sqsUsd = million * sqsPerAccount * awsPrices.sqsRequestUsd;
+  const lambdaUsd = (million / 10) * (secondsPerBatchOnAws * lambdaMemoryGb * awsPrices.lambdaArmGbSecondUsd + awsPrices.lambdaRequestUsd);
+  return [
+    "## Settlement (functions/schedules/settle-commissions.ts, functions/events/settlement-work.ts)",
+    "",
+    `${formatNumber(figures.accounts)} accounts, each with a period accrual of ${figures.rechargesPerAccount} recharges (seeded as the accrual item and the pending balance those commissions leave, in ${figures.seedSeconds.toFixed(1)} s: settlement reads only those, so the number of recharges does not change its cost), settled by a real run: the scheduled start, then the settlement queue fed to the real worker handler by ${figures.pollers} pollers (the event source mapping's concurrency here; ${figures.recordsInFlight} records in flight), pages of ${figures.pageSize} accounts. The bare loop settles the same accounts' other period with the same DynamoDB reads and writes, called directly with as many in flight: no queue, no handler, no statement sent.`,
+    "",
+    "| | figure |",
+    "|---|---|",
+    `| largest run measured here | **${formatNumber(accounts)} accounts settled** of ${formatNumber(figures.enqueued)} enqueued, ${figures.failed} failed, in ${figures.workerSeconds.toFixed(1)} s |`,
+    `| accounts per second, worker through the queue | **${formatNumber(workerRate, 0)}** |`,
+    `| accounts per second, bare loop | ${formatNumber(bareRate, 0)} |`,
+    `| ratio worker ÷ bare | **${(workerRate / bareRate).toFixed(2)}** |`,
+    `| DynamoDB requests per settled account | ${formatNumber(requests, 2)} (${byCommand(worker, accounts)}); bare: ${formatNumber(bare.requests / figures.enqueued, 2)} |`,
+    `| write units per settled account, AWS rule | **${formatNumber(writeUnits, 2)}** (as DynamoDB Local reports: ${formatNumber(worker.writeCapacityUnits / accounts, 2)}) |`,
+    `| read units per settled account | ${formatNumber(readUnits, 2)} |`,
+    `| SQS requests per settled account | ${formatNumber(sqsPerAccount, 2)} (the work items sent ten to a request, the receives and deletes of batches of ten, one statement per account) |`,
+    "",
+    `**A run of 1,000,000 accounts on AWS, projected** (on-demand DynamoDB, Lambda arm64 at ${memoryMegabytesDefault} MB, SQS standard; us-east-1 list prices of 2026-12-01: $0.625 per million write request units, $0.125 per million read request units, $0.40 per million SQS requests, $0.0000133334 per GB-second and $0.20 per million Lambda requests): the worker's maximum concurrency of 20 batches of 10 bounds the run. At about ${secondsPerBatchOnAws * 1000} ms per batch on AWS (ten steps of a BatchGetItem, a TransactWriteItems of ~8 items and a statement send at ~10 ms each, run at once) that is 200 accounts per batch-round, ${formatNumber(million / (20 * 10) / (1 / secondsPerBatchOnAws), 0)} s ≈ **${(projectedSeconds / 60).toFixed(0)} minutes**, and ${formatNumber((writeUnits * 200) / secondsPerBatchOnAws, 0)} write units a second spread over every account's own items, the 16 operator expense shards and the 16 progress shards (each shard ~${formatNumber(200 / secondsPerBatchOnAws / 16, 0)} updates a second, far under a partition's ~500 transactional updates). Cost: DynamoDB ${formatNumber(writeUnits, 1)} WRU + ${formatNumber(Math.max(readUnits, 1), 1)} RRU per account = **$${dynamoDbUsd.toFixed(2)}**; SQS ${formatNumber(sqsPerAccount, 2)} requests per account = **$${sqsUsd.toFixed(2)}**; Lambda ${formatNumber(million / 10)} invocations × ${secondsPerBatchOnAws} s × ${lambdaMemoryGb} GB = **$${lambdaUsd.toFixed(2)}**; about **$${(dynamoDbUsd + sqsUsd + lambdaUsd).toFixed(2)}** per run, twice a month. Raising the mapping's maximum concurrency shortens the run in proportion until DynamoDB's account-level write throughput (40,000 WRU/s by default) is the bound: ${formatNumber(40_000 / writeUnits, 0)} accounts a second, ${formatNumber(million / (40_000 / writeUnits) / 60, 1)} minutes.`,
+  ];
 }
