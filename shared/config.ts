@@ -4,8 +4,11 @@
  *
  * infra/ sets these variables in the same helper that grants the matching permission (see
  * infra/constructs/ledger-function.ts), so names and grants cannot drift.
+ *
+ * zod/mini (shared/schemas/zod-mini-locale.ts): every function reads it at cold start, the redirect included.
  */
-import * as z from "zod";
+import "./schemas/zod-mini-locale.ts";
+import * as z from "zod/mini";
 
 export const environmentVariables = {
   tableName: "TABLE_NAME",
@@ -19,14 +22,16 @@ export const environmentVariables = {
   referralLinkBaseUrl: "REFERRAL_LINK_BASE_URL",
 } as const;
 
+const nonEmpty = () => z.string().check(z.minLength(1));
+
 const environmentSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  OUTBOUND_QUEUE_URL: z.string().min(1).optional(),
-  BILLING_EVENTS_DLQ_URL: z.string().min(1).optional(),
-  SETTLEMENT_QUEUE_URL: z.string().min(1).optional(),
+  TABLE_NAME: nonEmpty(),
+  OUTBOUND_QUEUE_URL: z.optional(nonEmpty()),
+  BILLING_EVENTS_DLQ_URL: z.optional(nonEmpty()),
+  SETTLEMENT_QUEUE_URL: z.optional(nonEmpty()),
   /** No default: a function that hashes must never run with a known salt (hashSaltOrThrow fails its cold start). */
-  HASH_SALT: z.string().min(1).optional(),
-  REFERRAL_LINK_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HASH_SALT: z.optional(nonEmpty()),
+  REFERRAL_LINK_BASE_URL: z.optional(z.url({ protocol: /^https?$/ })),
 });
 
 export type RuntimeConfig = z.infer<typeof environmentSchema>;

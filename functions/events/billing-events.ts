@@ -12,7 +12,7 @@ import middy from "@middy/core";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { isDomainError } from "../../shared/errors.ts";
 import { limits } from "../../shared/limits.ts";
-import { alarmedMetricNames, logger, metrics } from "../../shared/observability.ts";
+import { alarmedMetricNames, containerLogger, logger, metrics } from "../../shared/observability.ts";
 import {
   consumeBillingEvent,
   orderingKeyOf,
@@ -45,7 +45,7 @@ function logFailure(record: SQSRecord, error: unknown): void {
 export function createBillingEventsHandler(dependencies: LedgerDependencies) {
   return (
     middy<SQSEvent, SQSBatchResponse, Error, Context>({ timeoutEarlyInMillis: 0 })
-      .use(injectLambdaContext(logger))
+      .use(injectLambdaContext(containerLogger()))
       // One EMF line per batch with the outcome counts (shared/use-cases/consume-billing-event.ts).
       .use(logMetrics(metrics))
       .handler(async (event) => {

@@ -9,13 +9,13 @@ import type { Context } from "aws-lambda";
 import { createOperatorConfigStore, type OperatorConfigStore } from "../../shared/data/operator-config-store.ts";
 import { defaultTableContext } from "../../shared/data/table-context.ts";
 import { type Clock, systemClock } from "../../shared/domain/clock.ts";
-import { logger } from "../../shared/observability.ts";
+import { containerLogger, logger } from "../../shared/observability.ts";
 import { scheduledJobEventSchema } from "../../shared/schemas/scheduled-job.ts";
 import { type DiscountExpiryPlan, planDiscountExpiry } from "../../shared/use-cases/plan-scheduled-jobs.ts";
 
 export function createExpireDiscountsHandler(dependencies: { readonly operatorConfigStore: OperatorConfigStore; readonly clock: Clock }) {
   return middy<unknown, DiscountExpiryPlan, Error, Context>({ timeoutEarlyInMillis: 0 })
-    .use(injectLambdaContext(logger))
+    .use(injectLambdaContext(containerLogger()))
     .handler(async (event) => {
       const input = scheduledJobEventSchema.parse(event ?? {});
       const plan = await planDiscountExpiry(

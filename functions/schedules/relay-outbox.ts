@@ -18,7 +18,7 @@ import { createOutboundSender } from "../../shared/data/message-queues.ts";
 import { createOutboxStore } from "../../shared/data/outbox-store.ts";
 import { defaultTableContext } from "../../shared/data/table-context.ts";
 import { systemClock } from "../../shared/domain/clock.ts";
-import { logger, metrics } from "../../shared/observability.ts";
+import { containerLogger, logger, metrics } from "../../shared/observability.ts";
 import { scheduledJobEventSchema } from "../../shared/schemas/scheduled-job.ts";
 import {
   type OutboxRelayDependencies,
@@ -29,7 +29,7 @@ import {
 
 export function createRelayOutboxHandler(dependencies: OutboxRelayDependencies) {
   return middy<unknown, OutboxRelayRun, Error, Context>({ timeoutEarlyInMillis: 0 })
-    .use(injectLambdaContext(logger))
+    .use(injectLambdaContext(containerLogger()))
     .use(logMetrics(metrics))
     .handler(async (event, context) => {
       const input = scheduledJobEventSchema.parse(event ?? {});

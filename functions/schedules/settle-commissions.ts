@@ -7,7 +7,7 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import { logger } from "../../shared/observability.ts";
+import { containerLogger, logger } from "../../shared/observability.ts";
 import { scheduledJobEventSchema } from "../../shared/schemas/scheduled-job.ts";
 import { type SettlementRunPlan, startSettlement } from "../../shared/use-cases/run-settlement.ts";
 import type { SettlementDependencies } from "../../shared/use-cases/settlement-dependencies.ts";
@@ -15,7 +15,7 @@ import { settlementDependenciesFromEnvironment } from "../wiring/settlement.ts";
 
 export function createSettleCommissionsHandler(dependencies: SettlementDependencies) {
   return middy<unknown, SettlementRunPlan, Error, Context>({ timeoutEarlyInMillis: 0 })
-    .use(injectLambdaContext(logger))
+    .use(injectLambdaContext(containerLogger()))
     .handler(async (event) => {
       const input = scheduledJobEventSchema.parse(event ?? {});
       const plan = await startSettlement(dependencies, {

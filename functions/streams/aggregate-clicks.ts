@@ -13,7 +13,7 @@
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
-import { logger } from "../../shared/observability.ts";
+import { containerLogger, logger } from "../../shared/observability.ts";
 import { clickStreamEventSchema } from "../../shared/schemas/click-stream.ts";
 import {
   aggregateClicks,
@@ -28,7 +28,7 @@ export interface ClickStreamResponse {
 
 export function createAggregateClicksHandler(dependencies: ClickAggregatorDependencies) {
   return middy<unknown, ClickStreamResponse, Error, Context>({ timeoutEarlyInMillis: 0 })
-    .use(injectLambdaContext(logger))
+    .use(injectLambdaContext(containerLogger()))
     .handler(async (event) => {
       // Without a shard id there is no checkpoint to count against: a misconfigured mapping, not a batch to guess at.
       const input = clickStreamEventSchema.parse(event);

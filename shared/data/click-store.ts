@@ -9,12 +9,13 @@
  * code's and the day's counters are not touched here: the click aggregator adds the counted clicks to
  * them from the table's stream (shared/use-cases/aggregate-clicks.ts), in batches.
  *
- * Item shapes: shared/schemas/items.ts. Keys: shared/data/keys.ts.
+ * Item shapes: shared/schemas/items.ts (a code is read through its view, shared/schemas/resolved-code.ts).
+ * Keys: shared/data/keys.ts.
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../domain/clock.ts";
 import { limits } from "../limits.ts";
-import { type ReferralCodeItem, referralCodeItemSchema } from "../schemas/items.ts";
+import { type ResolvedCode, resolvedCodeSchema } from "../schemas/resolved-code.ts";
 import { countedClickEntityType } from "./click-stream.ts";
 import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
@@ -25,8 +26,8 @@ export interface RecordedClick {
 }
 
 export interface ClickStore {
-  /** The code item, from a short in-memory cache on warm containers (unknown codes are cached too). */
-  resolveCode(code: string): Promise<ReferralCodeItem | undefined>;
+  /** The code item's owner, program and status, from a short in-memory cache on warm containers (unknown codes are cached too). */
+  resolveCode(code: string): Promise<ResolvedCode | undefined>;
   /**
    * Counts a click on `code` for `day` unless this visitor's click was counted within the repeat window: one
    * conditional put, no retry of its own beyond the SDK's. The counters follow from the stream.
@@ -41,7 +42,7 @@ const clickIsAbsentOrExpired = "attribute_not_exists(pk) OR expiresAtEpochSecond
 
 export function createClickStore(table: TableContext, clock: Clock): ClickStore {
   const { documentClient, tableName } = table;
-  const codeCache = new Map<string, { readonly item: ReferralCodeItem | undefined; readonly expiresAtMilliseconds: number }>();
+  const codeCache = new Map<string, { readonly item: ResolvedCode | undefined; readonly expiresAtMilliseconds: number }>();
 
   return {
     async resolveCode(code) {
@@ -52,7 +53,7 @@ export function createClickStore(table: TableContext, clock: Clock): ClickStore 
       const result = await documentClient.send(
         new GetCommand({ TableName: tableName, Key: keys.referralCode(code), ConsistentRead: true }),
       );
-      const item = result.Item ? referralCodeItemSchema.parse(result.Item) : undefined;
+      const item = result.Item ? resolvedCodeSchema.parse(result.Item) : undefined;
       codeCache.delete(code);
       if (codeCache.size >= limits.referralCodeCacheEntriesMax) codeCache.delete(codeCache.keys().next().value!);
       codeCache.set(code, { item, expiresAtMilliseconds: nowMilliseconds + limits.referralCodeCacheSeconds * 1000 });

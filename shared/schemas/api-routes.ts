@@ -52,8 +52,9 @@ export interface ApiContract {
   readonly description?: string;
   readonly tags: readonly string[];
   readonly request: {
-    readonly path?: z.ZodObject;
-    readonly query?: z.ZodType;
+    /** Full zod or zod/mini (the redirect's schemas, shared/schemas/redirect.ts). */
+    readonly path?: z.core.$ZodObject;
+    readonly query?: z.core.$ZodType;
     readonly body?: z.ZodType;
   };
   readonly responses: Readonly<Record<number, ApiResponseSpec>>;

@@ -36,7 +36,7 @@ function securityOf(auth: RouteAuth): JsonObject[] {
 
 type Io = "input" | "output";
 
-function jsonSchemaOf(schema: z.ZodType, io: Io): JsonObject {
+function jsonSchemaOf(schema: z.core.$ZodType, io: Io): JsonObject {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonObject;
   return rest;
 }
@@ -51,7 +51,7 @@ export function openApiPath(catalogPath: string): string {
   return catalogPath.replace(/\{([A-Za-z0-9_]+)\+\}/g, "{$1}");
 }
 
-function parametersOf(schema: z.ZodType | undefined, location: "path" | "query"): JsonObject[] {
+function parametersOf(schema: z.core.$ZodType | undefined, location: "path" | "query"): JsonObject[] {
   if (!schema) return [];
   const converted = jsonSchemaOf(schema, "input");
   const properties = converted.properties as Record<string, JsonObject> | undefined;

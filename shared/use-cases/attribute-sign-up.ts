@@ -11,7 +11,7 @@
  * the operator can backdate.
  */
 
-import { findProgram } from "../data/operator-config-store.ts";
+import { findProgram } from "../data/operator-config-reader.ts";
 import {
   type AttributionSource,
   emailHash,

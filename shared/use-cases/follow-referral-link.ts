@@ -9,7 +9,7 @@
  * click is one DynamoDB request (the click transaction); a repeat carrying the cookie is none.
  */
 
-import { findProgram } from "../data/operator-config-store.ts";
+import { findProgram } from "../data/operator-config-reader.ts";
 import { programAcceptsAttribution } from "../domain/attribution.ts";
 import { localDay } from "../domain/calendar.ts";
 import { classifyVisit, createClickId, isRecentClickOnCode, type UncountedVisitReason, visitorHash } from "../domain/click.ts";
@@ -55,7 +55,7 @@ export interface LinkVisitOutcome {
 }
 
 export async function followReferralLink(dependencies: RedirectDependencies, visit: LinkVisit): Promise<LinkVisitOutcome> {
-  const config = await dependencies.operatorConfigStore.loadOrThrow();
+  const config = await dependencies.redirectConfigReader.loadOrThrow();
   const site = config.site;
   const code = visit.rawCode === undefined ? undefined : normalizeReferralCode(visit.rawCode);
   if (!code) return { location: homePageUrl(site), result: "code_malformed" };

@@ -3,7 +3,7 @@
  * share link, and live counters. The code is created on the first read: no registration step.
  */
 
-import { findProgram } from "../data/operator-config-store.ts";
+import { findProgram } from "../data/operator-config-reader.ts";
 import { addDays, formatLocalDate, localDay, parseLocalDate } from "../domain/calendar.ts";
 import { assertCanAccessAccount, type Principal } from "../domain/principal.ts";
 import { NotFoundError } from "../errors.ts";

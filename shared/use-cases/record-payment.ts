@@ -15,7 +15,7 @@
  */
 
 import type { LabelledWrite, LedgerEffect } from "../data/ledger-store.ts";
-import { findProgram } from "../data/operator-config-store.ts";
+import { findProgram } from "../data/operator-config-reader.ts";
 import { type AccrualDelta, accrualIdentity, type SettledAccruals } from "../domain/refunds.ts";
 import { mechanicOf } from "../domain/reward-mechanics/mechanics.ts";
 import { decidePaymentRewards, type PaymentFacts, type PaymentRewardDecision, supersededFirstOf } from "../domain/rewards.ts";

@@ -6,14 +6,16 @@
  */
 import { hashSaltOrThrow } from "../config.ts";
 import { type ClickStore, createClickStore } from "../data/click-store.ts";
-import { createOperatorConfigStore, type OperatorConfigStore } from "../data/operator-config-store.ts";
+import { createOperatorConfigReader, type OperatorConfigReader } from "../data/operator-config-reader.ts";
 import { defaultTableContext, type TableContext } from "../data/table-context.ts";
 import { type Clock, systemClock } from "../domain/clock.ts";
 import { cryptoRandomBytes, type RandomBytes } from "../domain/referral-code.ts";
+import { type RedirectConfig, redirectConfigSchema } from "../schemas/redirect-config.ts";
 
 export interface RedirectDependencies {
   readonly clickStore: ClickStore;
-  readonly operatorConfigStore: OperatorConfigStore;
+  /** The operator configuration, read through the redirect's view of it. */
+  readonly redirectConfigReader: OperatorConfigReader<RedirectConfig>;
   readonly clock: Clock;
   /** HASH_SALT: keys the visitor, e-mail and payment-fingerprint hashes. */
   readonly hashSalt: string;
@@ -31,7 +33,7 @@ export interface DependencyOptions {
 export function createRedirectDependencies(options: DependencyOptions): RedirectDependencies {
   return {
     clickStore: createClickStore(options.table, options.clock),
-    operatorConfigStore: createOperatorConfigStore(options.table, options.clock),
+    redirectConfigReader: createOperatorConfigReader(options.table, options.clock, redirectConfigSchema),
     clock: options.clock,
     hashSalt: options.hashSalt,
     randomBytes: options.randomBytes ?? cryptoRandomBytes,

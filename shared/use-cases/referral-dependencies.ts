@@ -4,13 +4,15 @@
  * Tests build the same object on DynamoDB Local with a fixed clock.
  */
 import { hashSaltOrThrow } from "../config.ts";
-import { createOperatorConfigStore } from "../data/operator-config-store.ts";
+import { createOperatorConfigStore, type OperatorConfigStore } from "../data/operator-config-store.ts";
 import { createReferralStore, type ReferralStore } from "../data/referral-store.ts";
 import { defaultTableContext } from "../data/table-context.ts";
 import { systemClock } from "../domain/clock.ts";
 import { createRedirectDependencies, type DependencyOptions, type RedirectDependencies } from "./redirect-dependencies.ts";
 
+/** The redirect's dependencies (tests drive the redirect with them) and the configuration in full, which the attribution reads. */
 export interface ReferralDependencies extends RedirectDependencies {
+  readonly operatorConfigStore: OperatorConfigStore;
   readonly referralStore: ReferralStore;
 }
 
@@ -18,6 +20,7 @@ export function createReferralDependencies(options: DependencyOptions): Referral
   const redirectDependencies = createRedirectDependencies(options);
   return {
     ...redirectDependencies,
+    operatorConfigStore: createOperatorConfigStore(options.table, options.clock),
     referralStore: createReferralStore(options.table, options.clock, { randomBytes: redirectDependencies.randomBytes }),
   };
 }
