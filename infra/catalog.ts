@@ -77,7 +77,8 @@ export interface FunctionSpec {
   /**
    * Bundle the AWS SDK into the function instead of loading the runtime's copy. A self-contained bundle
    * is larger but loads faster (one file instead of the SDK's many CommonJS modules): the measured module
-   * load is in docs/benchmarks.md. Used where cold starts are felt by a person (the redirect).
+   * load is in docs/benchmarks.md. Used where cold starts are felt by a person (the redirect). The
+   * credential chain's fallbacks stay out even then (infra/bundling.ts): Lambda's credentials are in the environment.
    */
   readonly bundlesAwsSdk?: boolean;
   readonly memoryMegabytes?: number;

@@ -2,9 +2,9 @@
  * Bundles a function the way the CDK stack does and measures the bundle and its cold module-load time
  * next to an empty Node process.
  *
- * The esbuild options mirror infra/constructs/ledger-function.ts (NodejsFunction bundling: minified
- * ESM, target node24, mainFields module then main, the createRequire banner, an external source map);
- * keep the two in step. Functions leave @aws-sdk/* to the Lambda runtime, which ships it, unless their
+ * The esbuild options are infra/constructs/ledger-function.ts's (NodejsFunction bundling: minified ESM,
+ * mainFields module then main, an external source map), with its target, banner and external modules
+ * from infra/bundling.ts. Functions leave @aws-sdk/* to the Lambda runtime, which ships it, unless their
  * catalog entry bundles it (`bundlesAwsSdk`: the redirect, whose cold start a visitor waits on).
  */
 
@@ -13,12 +13,8 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Metafile } from "esbuild";
+import { esbuildTarget, esmRequireBanner, externalModulesOf } from "../../infra/bundling.ts";
 import { median } from "./stats.ts";
-
-/** infra/constructs/ledger-function.ts: esbuildTarget and esmRequireBanner. */
-const deployedTarget = "node24";
-const deployedBanner =
-  "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
 
 export interface BundleContributor {
   /** An npm package (`zod`, `@aws-lambda-powertools/logger`) or a folder of this repository (`shared/data`). */
@@ -37,10 +33,12 @@ export interface BundleFigures {
   readonly entry: string;
   /** With @aws-sdk/* external, as deployed on a Node 22/24 runtime that ships the SDK. */
   readonly bytesSdkExternal: number;
-  /** Everything inlined, the worst case (a runtime without the SDK). */
+  /** The SDK inlined but for the credential chain's fallbacks (infra/bundling.ts), as the redirect is deployed. */
   readonly bytesSelfContained: number;
-  /** What makes up the deployed (SDK-external) bundle, largest first. */
+  /** What makes up the SDK-external bundle, largest first. */
   readonly contributors: readonly BundleContributor[];
+  /** What makes up the self-contained bundle, largest first. */
+  readonly contributorsSelfContained: readonly BundleContributor[];
   readonly runs: number;
   readonly emptyModule: LoadTimes;
   /** The deployed bundle, the SDK resolved from node_modules (the runtime's copy in AWS). */
@@ -57,10 +55,10 @@ async function bundleTo(entry: string, outfile: string, external: string[]): Pro
     sourcemap: true,
     platform: "node",
     format: "esm",
-    target: deployedTarget,
+    target: esbuildTarget,
     mainFields: ["module", "main"],
     external,
-    banner: { js: deployedBanner },
+    banner: { js: esmRequireBanner },
     metafile: true,
     logLevel: "silent",
   });
@@ -96,25 +94,39 @@ function writeLoader(workDirectory: string, name: string, modulePath: string): s
   return loader;
 }
 
-function measureLoad(loader: string, runs: number, environment: NodeJS.ProcessEnv): LoadTimes {
-  const processSamples: number[] = [];
-  const importSamples: number[] = [];
+/** Each loader `runs` times, the loaders taking turns (so a change in the machine's load hits all of them alike). */
+function measureLoads<Name extends string>(
+  loaders: Record<Name, string>,
+  runs: number,
+  environment: NodeJS.ProcessEnv,
+): Record<Name, LoadTimes> {
+  const names = Object.keys(loaders) as Name[];
+  const samples = new Map(names.map((name) => [name, { process: [] as number[], import: [] as number[] }]));
   for (let run = 0; run < runs; run += 1) {
-    const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [loader], { env: environment, stdio: "pipe" });
-    processSamples.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (result.status !== 0) throw new Error(`node ${loader} failed (${result.status}): ${result.stderr.toString().slice(-2000)}`);
-    const importMilliseconds = Number(result.stdout.toString().trim());
-    if (!Number.isFinite(importMilliseconds))
-      throw new Error(`node ${loader} printed no import time: ${result.stdout.toString().slice(0, 200)}`);
-    importSamples.push(importMilliseconds);
+    for (const name of run % 2 === 0 ? names : [...names].reverse()) {
+      const loader = loaders[name];
+      const started = process.hrtime.bigint();
+      const result = spawnSync(process.execPath, [loader], { env: environment, stdio: "pipe" });
+      const processMilliseconds = Number(process.hrtime.bigint() - started) / 1e6;
+      if (result.status !== 0) throw new Error(`node ${loader} failed (${result.status}): ${result.stderr.toString().slice(-2000)}`);
+      const importMilliseconds = Number(result.stdout.toString().trim());
+      if (!Number.isFinite(importMilliseconds))
+        throw new Error(`node ${loader} printed no import time: ${result.stdout.toString().slice(0, 200)}`);
+      samples.get(name)!.process.push(processMilliseconds);
+      samples.get(name)!.import.push(importMilliseconds);
+    }
   }
-  return { processMillisecondsMedian: median(processSamples), importMillisecondsMedian: median(importSamples) };
+  return Object.fromEntries(
+    names.map((name) => {
+      const series = samples.get(name)!;
+      return [name, { processMillisecondsMedian: median(series.process), importMillisecondsMedian: median(series.import) }];
+    }),
+  ) as Record<Name, LoadTimes>;
 }
 
 /**
- * Bundles `entry` twice (SDK external as deployed, and self-contained) and loads each `runs` times in a
- * fresh Node process next to an empty module. `workDirectory` must lie inside the repository, so the
+ * Bundles `entry` twice (SDK external, and self-contained as the redirect is deployed) and loads each
+ * `runs` times in a fresh Node process next to an empty module, taking turns. `workDirectory` must lie inside the repository, so the
  * SDK-external bundle resolves @aws-sdk/* from its node_modules as the runtime would from its own.
  * `environment` must satisfy the function's cold start (TABLE_NAME...): the handler module builds its
  * wiring at load.
@@ -129,25 +141,26 @@ export async function measureBundle(
   const sdkExternalFile = join(workDirectory, "sdk-external.mjs");
   const selfContainedFile = join(workDirectory, "self-contained.mjs");
   const emptyFile = join(workDirectory, "empty.mjs");
-  const sdkExternal = await bundleTo(entry, sdkExternalFile, ["@aws-sdk/*"]);
-  const selfContained = await bundleTo(entry, selfContainedFile, []);
+  const sdkExternal = await bundleTo(entry, sdkExternalFile, externalModulesOf({ bundlesAwsSdk: false }));
+  const selfContained = await bundleTo(entry, selfContainedFile, externalModulesOf({ bundlesAwsSdk: true }));
   writeFileSync(emptyFile, "");
   const loaders = {
     empty: writeLoader(workDirectory, "empty", emptyFile),
     sdkExternal: writeLoader(workDirectory, "sdk-external", sdkExternalFile),
     selfContained: writeLoader(workDirectory, "self-contained", selfContainedFile),
   };
-  // Interleaved would be fairer under noise, but each series is short; one warm-up spawn fills the OS file cache.
-  measureLoad(loaders.selfContained, 1, environment);
-  measureLoad(loaders.sdkExternal, 1, environment);
+  // One warm-up spawn each fills the OS file cache.
+  measureLoads(loaders, 1, environment);
+  const loads = measureLoads(loaders, runs, environment);
   return {
     entry,
     bytesSdkExternal: sdkExternal.bytes,
     bytesSelfContained: selfContained.bytes,
     contributors: contributorsOf(sdkExternal.metafile),
+    contributorsSelfContained: contributorsOf(selfContained.metafile),
     runs,
-    emptyModule: measureLoad(loaders.empty, runs, environment),
-    sdkExternal: measureLoad(loaders.sdkExternal, runs, environment),
-    selfContained: measureLoad(loaders.selfContained, runs, environment),
+    emptyModule: loads.empty,
+    sdkExternal: loads.sdkExternal,
+    selfContained: loads.selfContained,
   };
 }

@@ -17,26 +17,19 @@ import type { IQueue } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { environmentVariables } from "../../shared/config.ts";
 import { serviceName } from "../../shared/observability.ts";
+import { esbuildTarget, esmRequireBanner, externalModulesOf } from "../bundling.ts";
 import type { FunctionSpec, TableAction, TableGrants } from "../catalog.ts";
 
 /** The repository root: entry paths in the catalog are relative to it. */
 export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Node 24: the newest Lambda Node runtime (cdk-nag L1); the code also runs on the local Node 20. */
+/** Node 24: the newest Lambda Node runtime (cdk-nag L1; infra/bundling.ts targets it); the code also runs on the local Node 20. */
 export const lambdaRuntime = Runtime.NODEJS_24_X;
-const esbuildTarget = "node24";
 
 /** Defaults for a function whose catalog entry does not say. HTTP functions must answer well under API Gateway's 30 s. */
 const memoryMegabytesDefault = 256;
 const timeoutSecondsDefault = 10;
 const logRetention = RetentionDays.ONE_MONTH;
-
-/**
- * ESM output needs `require` for the few CommonJS dependencies esbuild leaves as require() calls.
- * The alias avoids clashing with a bundled module's own `createRequire` import.
- */
-const esmRequireBanner =
-  "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
 
 /** Construct ids and logical ids in PascalCase: "get-balance" → "GetBalance". */
 export function pascalCase(name: string): string {
@@ -91,11 +84,6 @@ export function createLedgerFunction(scope: Construct, spec: FunctionSpec): Node
   // The role must exist with its log grant before the function is created, or the first cold start's logs are lost.
   fn.node.addDependency(role);
   return fn;
-}
-
-/** What esbuild leaves out of a function's bundle: the AWS SDK (the runtime ships it), unless the function bundles its own. */
-export function externalModulesOf(spec: Pick<FunctionSpec, "bundlesAwsSdk">): string[] {
-  return spec.bundlesAwsSdk ? [] : ["@aws-sdk/*"];
 }
 
 /** The timeout a function was given from its catalog entry (the stack sizes queue visibility from it). */

@@ -1,5 +1,7 @@
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { credentialChainFallbacks, esbuildTarget, externalModulesOf } from "../../infra/bundling.ts";
+import { functionSpecs } from "../../infra/catalog.ts";
 
 /**
  * The redirect is the hot, public path: its bundle must stay small and its cold start short. This
@@ -37,19 +39,24 @@ describe("the redirect function's import graph", () => {
     expect(bytes).toBeLessThan(150 * 1000); // the aim: under 150 kB (about 75 kB now); npm run bench reports the figure
   });
 
-  it("parses with zod/mini, not full zod, and runs without middy (cold start: docs/benchmarks.md)", async () => {
-    const result = await build({
+  // The self-contained bundle, as deployed (infra/bundling.ts).
+  const deployed = () =>
+    build({
       entryPoints: ["functions/http/redirect.ts"],
       bundle: true,
       write: false,
       platform: "node",
       format: "esm",
-      target: "node22",
+      target: esbuildTarget,
       mainFields: ["module", "main"],
+      external: externalModulesOf(functionSpecs.find((spec) => spec.name === "redirect")!),
       metafile: true,
       logLevel: "silent",
     });
-    // Imported at all, tree-shaken or not: the self-contained bundle, as deployed.
+
+  it("parses with zod/mini, not full zod, and runs without middy (cold start: docs/benchmarks.md)", async () => {
+    const result = await deployed();
+    // Imported at all, tree-shaken or not.
     const imported = Object.keys(result.metafile.inputs);
     expect(imported.some((input) => /node_modules\/zod\/v4\/mini\//.test(input))).toBe(true); // the walker sees zod at all
     expect(imported.filter((input) => /node_modules\/zod\/v4\/classic\/|node_modules\/@middy\/core\//.test(input))).toEqual([]);
@@ -59,5 +66,14 @@ describe("the redirect function's import graph", () => {
         /shared\/schemas\/(operator-config|items|common)\.ts$|shared\/data\/operator-config-store\.ts$/.test(input),
       ),
     ).toEqual([]);
+  });
+
+  it("loads the credential chain's fallbacks, left out of the bundle, only by dynamic import (never at load)", async () => {
+    const result = await deployed();
+    const externalImports = Object.values(result.metafile.outputs)
+      .flatMap((output) => output.imports)
+      .filter((entry) => entry.external && !entry.path.startsWith("node:"));
+    expect(externalImports.map((entry) => entry.path).sort()).toEqual([...credentialChainFallbacks].sort());
+    expect(externalImports.filter((entry) => entry.kind !== "dynamic-import")).toEqual([]);
   });
 });
