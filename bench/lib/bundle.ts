@@ -10,6 +10,7 @@
 
 import { spawnSync } from "node:child_process";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Metafile } from "esbuild";
@@ -44,6 +45,8 @@ export interface BundleFigures {
   /** The deployed bundle, the SDK resolved from node_modules (the runtime's copy in AWS). */
   readonly sdkExternal: LoadTimes;
   readonly selfContained: LoadTimes;
+  /** The machine's 1-minute load average before and after the series: other processes slow every spawn alike. */
+  readonly loadAverage: { readonly before: number; readonly after: number };
 }
 
 async function bundleTo(entry: string, outfile: string, external: string[]): Promise<{ bytes: number; metafile: Metafile }> {
@@ -151,7 +154,9 @@ export async function measureBundle(
   };
   // One warm-up spawn each fills the OS file cache.
   measureLoads(loaders, 1, environment);
+  const loadAverageBefore = loadavg()[0]!;
   const loads = measureLoads(loaders, runs, environment);
+  const loadAverageAfter = loadavg()[0]!;
   return {
     entry,
     bytesSdkExternal: sdkExternal.bytes,
@@ -162,5 +167,6 @@ export async function measureBundle(
     emptyModule: loads.empty,
     sdkExternal: loads.sdkExternal,
     selfContained: loads.selfContained,
+    loadAverage: { before: loadAverageBefore, after: loadAverageAfter },
   };
 }
