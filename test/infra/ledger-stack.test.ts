@@ -90,7 +90,7 @@ function actionsOn(functionName: string, resourceLogicalId: string): string[] {
  * → ConditionCheckItem). "index:gsi1" is a Query on that index.
  */
 const tableActionsUsedByCode: Record<string, readonly string[]> = {
-  // operator-config-store loadOrThrow (GetItem OPERATOR); click-store resolveCode (GetItem CODE#) and
+  // operator-config-reader loadOrThrow (GetItem OPERATOR, its view of the configuration); click-store resolveCode (GetItem CODE#) and
   // recordClick (one Put VISITOR#code#hash; the counters are the aggregator's).
   redirect: ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem CODE#*", "dynamodb:PutItem VISITOR#*"],
   // click-counter-store readCheckpoint (GetItem STREAM#shard) and applyChunk (Update CODE#code/CODE,
