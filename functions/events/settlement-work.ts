@@ -11,7 +11,7 @@ import middy from "@middy/core";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { isDomainError } from "../../shared/errors.ts";
 import { settlementLimits } from "../../shared/limits.ts";
-import { logger } from "../../shared/observability.ts";
+import { containerLogger, logger } from "../../shared/observability.ts";
 import { type SettlementWork, settlementWorkSchema } from "../../shared/schemas/settlement-work.ts";
 import { settleAccountsPage } from "../../shared/use-cases/run-settlement.ts";
 import { settleAccount } from "../../shared/use-cases/settle-account.ts";
@@ -61,7 +61,7 @@ export function createSettlementWorkHandler(dependencies: SettlementDependencies
   }
 
   return middy<SQSEvent, SQSBatchResponse, Error, Context>({ timeoutEarlyInMillis: 0 })
-    .use(injectLambdaContext(logger))
+    .use(injectLambdaContext(containerLogger()))
     .handler(async (event) =>
       processPartialBatch(event.Records ?? [], {
         concurrency: settlementLimits.workConcurrency,

@@ -4,7 +4,8 @@
  * force when it runs (over the tier ladder), and records it as the reason.
  */
 
-import { createOperatorConfigStore, findProgram, type OperatorConfigStore } from "../../shared/data/operator-config-store.ts";
+import { findProgram } from "../../shared/data/operator-config-reader.ts";
+import { createOperatorConfigStore, type OperatorConfigStore } from "../../shared/data/operator-config-store.ts";
 import { createSettlementStore, type SettlementStore } from "../../shared/data/settlement-store.ts";
 import { defaultTableContext } from "../../shared/data/table-context.ts";
 import { type Clock, systemClock } from "../../shared/domain/clock.ts";

@@ -4,7 +4,7 @@
  * the operator's time zone (or, `dryRun`, says which period each program would settle);
  * GET /settlements/{programId}/{periodId} reads the run's progress and failures.
  */
-import { findProgram } from "../../shared/data/operator-config-store.ts";
+import { findProgram } from "../../shared/data/operator-config-reader.ts";
 import { fromLocal, parseLocalDate } from "../../shared/domain/calendar.ts";
 import { NotFoundError } from "../../shared/errors.ts";
 import { routes } from "../../shared/http-routes.ts";

@@ -14,7 +14,7 @@
  * run that fires twice, late, or again after a crash half way settles each account once: a redelivered
  * page enqueues its accounts again, and they find themselves settled.
  */
-import { findProgram } from "../data/operator-config-store.ts";
+import { findProgram } from "../data/operator-config-reader.ts";
 import { formatLocalDate } from "../domain/calendar.ts";
 import { periodDueAt } from "../domain/settlement.ts";
 import { settlementLimits } from "../limits.ts";

@@ -11,7 +11,7 @@
 
 import { createHash } from "node:crypto";
 import type { LedgerEffect } from "../data/ledger-store.ts";
-import { findProgram } from "../data/operator-config-store.ts";
+import { findProgram } from "../data/operator-config-reader.ts";
 import { individualRateOf } from "../data/settlement-store.ts";
 import { canonicalJson } from "../domain/payload-hash.ts";
 import { decideSettlement, type SettlementDecision, type SettlementStep, settlementIdOf } from "../domain/settlement.ts";
