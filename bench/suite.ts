@@ -39,7 +39,7 @@ const sizes = {
   warmUpInvocations: 200,
   batchesPerRound: 50,
   rounds: 3,
-  loadRuns: 15,
+  loadRuns: 21,
   /** The redirect's load run: clicks in flight at once, and for how long (the aggregator runs beside it). */
   loadConcurrency: 32,
   loadSeconds: 10,

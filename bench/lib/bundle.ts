@@ -9,8 +9,7 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
-import { loadavg } from "node:os";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build, type Metafile } from "esbuild";
@@ -45,8 +44,11 @@ export interface BundleFigures {
   /** The deployed bundle, the SDK resolved from node_modules (the runtime's copy in AWS). */
   readonly sdkExternal: LoadTimes;
   readonly selfContained: LoadTimes;
-  /** The machine's 1-minute load average before and after the series: other processes slow every spawn alike. */
-  readonly loadAverage: { readonly before: number; readonly after: number };
+  /**
+   * The share of the machine's CPU time that processes other than this bench and its spawns used during
+   * the series (0 to 1; Linux /proc only, else undefined): other processes slow every spawn alike.
+   */
+  readonly otherProcessesCpuShare: number | undefined;
 }
 
 async function bundleTo(entry: string, outfile: string, external: string[]): Promise<{ bytes: number; metafile: Metafile }> {
@@ -95,6 +97,31 @@ function writeLoader(workDirectory: string, name: string, modulePath: string): s
     ].join("\n"),
   );
   return loader;
+}
+
+interface CpuSnapshot {
+  /** Non-idle CPU time of the whole machine, in clock ticks (/proc/stat). */
+  readonly machineBusyTicks: number;
+  readonly machineTotalTicks: number;
+  /** CPU time of this process and its waited-for children, in clock ticks (/proc/self/stat). */
+  readonly ownTicks: number;
+}
+
+function cpuSnapshot(): CpuSnapshot | undefined {
+  if (!existsSync("/proc/stat") || !existsSync("/proc/self/stat")) return undefined;
+  const machine = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idleTicks = (machine[3] ?? 0) + (machine[4] ?? 0);
+  const machineTotalTicks = machine.reduce((sum, ticks) => sum + ticks, 0);
+  // Fields after the command name's closing parenthesis: utime, stime, cutime, cstime are the 12th to 15th.
+  const own = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ").map(Number);
+  const ownTicks = (own[11] ?? 0) + (own[12] ?? 0) + (own[13] ?? 0) + (own[14] ?? 0);
+  return { machineBusyTicks: machineTotalTicks - idleTicks, machineTotalTicks, ownTicks };
+}
+
+function otherProcessesCpuShare(before: CpuSnapshot | undefined, after: CpuSnapshot | undefined): number | undefined {
+  if (!before || !after || after.machineTotalTicks <= before.machineTotalTicks) return undefined;
+  const others = after.machineBusyTicks - before.machineBusyTicks - (after.ownTicks - before.ownTicks);
+  return Math.min(1, Math.max(0, others / (after.machineTotalTicks - before.machineTotalTicks)));
 }
 
 /** Each loader `runs` times, the loaders taking turns (so a change in the machine's load hits all of them alike). */
@@ -154,9 +181,9 @@ export async function measureBundle(
   };
   // One warm-up spawn each fills the OS file cache.
   measureLoads(loaders, 1, environment);
-  const loadAverageBefore = loadavg()[0]!;
+  const cpuBefore = cpuSnapshot();
   const loads = measureLoads(loaders, runs, environment);
-  const loadAverageAfter = loadavg()[0]!;
+  const cpuAfter = cpuSnapshot();
   return {
     entry,
     bytesSdkExternal: sdkExternal.bytes,
@@ -167,6 +194,6 @@ export async function measureBundle(
     emptyModule: loads.empty,
     sdkExternal: loads.sdkExternal,
     selfContained: loads.selfContained,
-    loadAverage: { before: loadAverageBefore, after: loadAverageAfter },
+    otherProcessesCpuShare: otherProcessesCpuShare(cpuBefore, cpuAfter),
   };
 }
