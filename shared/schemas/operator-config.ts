@@ -146,6 +146,8 @@ export const operatorConfigSchema = z
     }
     if (!ids.has(config.defaultProgramId))
       context.addIssue({ code: "custom", path: ["defaultProgramId"], message: "must name one of the programs" });
+    // superRefine runs after a failed check too: an unparsable base URL already has its issue.
+    if (!URL.canParse(config.site.baseUrl)) return;
     const baseHost = new URL(config.site.baseUrl).hostname;
     if (!config.site.allowedHosts.includes(baseHost))
       context.addIssue({ code: "custom", path: ["site", "allowedHosts"], message: `must include the base URL's host ${baseHost}` });

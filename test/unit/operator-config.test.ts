@@ -21,6 +21,12 @@ describe("operatorConfigSchema", () => {
     expect(parsed.error?.issues).toEqual([expect.objectContaining({ code: "unrecognized_keys", keys: [block] })]);
   });
 
+  it("refuses a base URL that is not a URL with an issue, never a thrown TypeError", () => {
+    const parsed = operatorConfigSchema.safeParse({ ...demoOperatorConfig, site: { ...demoOperatorConfig.site, baseUrl: "not a url" } });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => issue.path.join("."))).toEqual(["site.baseUrl"]);
+  });
+
   it("refuses a misspelt setting instead of running without it", () => {
     const [rule] = zadarmaCommissionPreset.rewards ?? [];
     const misspelt = { ...zadarmaCommissionPreset, rewards: [{ ...rule, excludedCategory: ["sms_package"] }] };
