@@ -51,6 +51,7 @@ const partitionsOf = {
   clickStreamCheckpoint: `${partitionKeyPrefixes.clickStreamCheckpoint}*`,
   settlement: `${partitionKeyPrefixes.settlement}*`,
   commissionRate: `${partitionKeyPrefixes.commissionRate}*`,
+  withdrawal: `${partitionKeyPrefixes.withdrawal}*`,
 } as const;
 
 export interface FunctionSpec {
@@ -181,6 +182,93 @@ export const functionSpecs: readonly FunctionSpec[] = [
     description: "POST /referrals/{refereeAccountId}/fraud: the operator stops a referral's rewards",
     // one conditional update of the referral
     table: { actions: { "dynamodb:UpdateItem": [partitionsOf.account] } },
+  },
+  {
+    name: "request-withdrawal",
+    entry: "functions/http/request-withdrawal.ts",
+    description: "POST /accounts/{accountId}/withdrawals: reserve the available commission for a payout",
+    // read: configuration; contract, slot, commission_available and the withdrawal id in one BatchGet; the
+    // idempotency record and the withdrawal on a duplicate. One transaction: Put EVENT#, transfer and
+    // reservation (ACCOUNT#), WITHDRAWAL#; Update the ledger accounts and the slot (ACCOUNT#); ConditionCheck
+    // the contract (ACCOUNT#). Then the outbox mark (Update EVENT#). Appends and ADDs only: no delete.
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.sourceEvent, partitionsOf.withdrawal],
+        "dynamodb:BatchGetItem": [partitionsOf.account, partitionsOf.withdrawal],
+        "dynamodb:ConditionCheckItem": [partitionsOf.account],
+        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent, partitionsOf.withdrawal],
+        "dynamodb:UpdateItem": [partitionsOf.account, partitionsOf.sourceEvent],
+      },
+    },
+    sendsOutbound: true,
+  },
+  {
+    name: "mark-withdrawal-paid",
+    entry: "functions/http/mark-withdrawal-paid.ts",
+    description: "POST /withdrawals/{withdrawalId}/paid: post the reservation to the operator's payout clearing",
+    // read: the withdrawal, its reservation (ACCOUNT#), the configuration (time zone), the idempotency record on a
+    // repeat. One transaction: Put EVENT#, the post transfer and the reservation (ACCOUNT#), the withdrawal; Update
+    // payout_reserved and the slot (ACCOUNT#) and a payout_clearing shard (OPERATOR#LEDGER_ACCOUNT#). The outbox mark.
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account, partitionsOf.sourceEvent, partitionsOf.withdrawal],
+        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent, partitionsOf.withdrawal],
+        "dynamodb:UpdateItem": [partitionsOf.account, partitionsOf.sourceEvent, partitionsOf.operatorLedgerAccount],
+      },
+    },
+    sendsOutbound: true,
+  },
+  {
+    name: "mark-withdrawal-failed",
+    entry: "functions/http/mark-withdrawal-failed.ts",
+    description: "POST /withdrawals/{withdrawalId}/failed: void the reservation back to the available commission",
+    // as mark-withdrawal-paid, but the void stays in the account (payout_reserved → commission_available): no operator shard.
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account, partitionsOf.sourceEvent, partitionsOf.withdrawal],
+        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent, partitionsOf.withdrawal],
+        "dynamodb:UpdateItem": [partitionsOf.account, partitionsOf.sourceEvent],
+      },
+    },
+    sendsOutbound: true,
+  },
+  {
+    name: "get-withdrawal",
+    entry: "functions/http/get-withdrawal.ts",
+    description: "GET /withdrawals/{withdrawalId}",
+    // one GetItem of the withdrawal
+    table: { actions: { "dynamodb:GetItem": [partitionsOf.withdrawal] } },
+  },
+  {
+    name: "list-withdrawals",
+    entry: "functions/http/list-withdrawals.ts",
+    description: "GET /withdrawals?status=: withdrawals by status",
+    // the status index (gsi1 WITHDRAWALS#status) only, never the table
+    table: { actions: {}, indexQueries: ["gsi1"] },
+  },
+  {
+    name: "record-contract",
+    entry: "functions/http/record-contract.ts",
+    description: "PUT /accounts/{accountId}/contracts/{programId}: the referral contract on file",
+    // read the configuration (the program, the time zone) and the contract; put it on condition it is the one read
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account],
+        "dynamodb:PutItem": [partitionsOf.account],
+      },
+    },
+  },
+  {
+    name: "revoke-contract",
+    entry: "functions/http/revoke-contract.ts",
+    description: "POST /accounts/{accountId}/contracts/{programId}/revocation",
+    // as record-contract
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account],
+        "dynamodb:PutItem": [partitionsOf.account],
+      },
+    },
   },
   {
     name: "get-openapi",

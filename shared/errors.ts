@@ -22,6 +22,14 @@ export type ErrorCode =
   | "booking_time_in_future"
   | "booking_time_too_old"
   | "configuration_invalid"
+  | "below_threshold"
+  | "contract_not_on_file"
+  | "no_payout_policy"
+  | "withdrawal_already_open"
+  | "withdrawal_mismatch"
+  | "withdrawal_already_paid"
+  | "withdrawal_already_failed"
+  | "contract_already_revoked"
   | "transient";
 
 export const httpStatusByCode: Record<ErrorCode, number> = {
@@ -43,6 +51,14 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   booking_time_in_future: 422,
   booking_time_too_old: 422,
   configuration_invalid: 500,
+  below_threshold: 422,
+  contract_not_on_file: 422,
+  no_payout_policy: 422,
+  withdrawal_already_open: 409,
+  withdrawal_mismatch: 409,
+  withdrawal_already_paid: 409,
+  withdrawal_already_failed: 409,
+  contract_already_revoked: 409,
   transient: 503,
 };
 

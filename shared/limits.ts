@@ -62,7 +62,7 @@ export const limits = {
    * API Gateway throttle of each route (shared/http-routes.ts), requests per second and burst. Every route
    * has its own bucket, so a flood on the public referral links answers 429 on those routes only and
    * never takes the budget of POST /attributions or the account routes. The sum over all routes
-   * (4 × 300 + 50 + 3 × 100 + 10 + 10 = 1,570 req/s) stays well under the account's regional limit
+   * (4 × 300 + 50 + 3 × 100 + 20 + 11 × 10 + 10 = 1,690 req/s) stays well under the account's regional limit
    * (10,000 req/s), which all APIs of the account share. docs/deploy.md lists them.
    */
   routeThrottles: {
@@ -72,7 +72,9 @@ export const limits = {
     attribution: { rateLimitPerSecond: 50, burstLimit: 100 },
     /** Each of the account routes (referral overview, ledger, balance): dashboards. */
     accountRead: { rateLimitPerSecond: 100, burstLimit: 200 },
-    /** Operator actions (marking a referral fraudulent): people in a back office. */
+    /** POST /accounts/{accountId}/withdrawals: a partner asking for its commission, a few times a month. */
+    accountAction: { rateLimitPerSecond: 20, burstLimit: 40 },
+    /** Each operator route (marking a referral fraudulent, contracts, withdrawals): people in a back office and the CLI. */
     operatorAction: { rateLimitPerSecond: 10, burstLimit: 20 },
     /** GET /openapi.json: cached by clients for 5 minutes. */
     document: { rateLimitPerSecond: 10, burstLimit: 20 },

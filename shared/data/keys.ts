@@ -3,7 +3,7 @@
  * of one entity; `accessPatterns` lists every read the product makes and the key or index that serves
  * it. docs/data-model.md's access-pattern table is generated from it: `npm run docs`.
  *
- * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#.
+ * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#, WITHDRAWAL#.
  */
 import { createHash } from "node:crypto";
 import { outboxRelayLimits, settlementLimits } from "../limits.ts";
@@ -34,6 +34,7 @@ export const partitionKeyPrefixes = {
   clickStreamCheckpoint: "STREAM#",
   settlement: "SETTLEMENT#",
   commissionRate: "COMMISSION_RATE#",
+  withdrawal: "WITHDRAWAL#",
 } as const;
 
 /** The one partition key that is not a prefix: the operator configuration item's. */
@@ -163,6 +164,26 @@ export const keys = {
   clickStreamCheckpoint: (shardId: string): TableKey => ({
     pk: `${partitionKeyPrefixes.clickStreamCheckpoint}${shardId}`,
     sk: "CLICK_CHECKPOINT",
+  }),
+
+  /** AP31: the referral contract an account has on file in a program (document reference, signed and revoked dates). */
+  contract: (accountId: string, programId: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: `CONTRACT#${programId}` }),
+
+  /**
+   * AP32: a withdrawal by its id (the client's, unique across accounts): its own partition, so the operator
+   * finds it by id alone and an id used by one account cannot be used by another.
+   */
+  withdrawal: (withdrawalId: string): TableKey => ({ pk: `${partitionKeyPrefixes.withdrawal}${withdrawalId}`, sk: "WITHDRAWAL" }),
+  /** AP33 via gsi1: withdrawals in one status, oldest request first (the item moves partition when its status changes). */
+  withdrawalByStatus: (status: string, requestedAt: string, withdrawalId: string) => ({
+    gsi1pk: `WITHDRAWALS#${status}`,
+    gsi1sk: `${requestedAt}#${withdrawalId}`,
+  }),
+  withdrawalsByStatusPartition: (status: string) => `WITHDRAWALS#${status}`,
+  /** AP34: the withdrawal open for an account, program and currency, if any: set on condition none is, cleared when it is paid or fails. */
+  withdrawalSlot: (accountId: string, programId: string, currency: string): TableKey => ({
+    pk: `ACCOUNT#${accountId}`,
+    sk: `WITHDRAWAL_SLOT#${programId}#${currency}`,
   }),
 } as const;
 
@@ -325,5 +346,21 @@ export const accessPatterns = [
     id: "AP30",
     name: "Accounts whose settlement failed, with the reason",
     servedBy: "Query `SETTLEMENT#program#period#shard`, sk begins_with `FAILED#`",
+  },
+  {
+    id: "AP31",
+    name: "The referral contract an account has on file in a program",
+    servedBy: "GetItem `ACCOUNT#id` / `CONTRACT#program` (ConditionCheck `status = active` in a withdrawal's transaction)",
+  },
+  { id: "AP32", name: "A withdrawal by its id", servedBy: "GetItem `WITHDRAWAL#id` / `WITHDRAWAL`" },
+  {
+    id: "AP33",
+    name: "Withdrawals in a status (requested, paid, failed), oldest request first",
+    servedBy: "Query gsi1 `WITHDRAWALS#status`, ScanIndexForward true",
+  },
+  {
+    id: "AP34",
+    name: "Is a withdrawal open for an account, program and currency",
+    servedBy: "GetItem `ACCOUNT#id` / `WITHDRAWAL_SLOT#program#currency` (set on condition none is open, in the withdrawal's transaction)",
   },
 ] as const;

@@ -71,7 +71,10 @@ export type WriteTarget =
   | "parked"
   | "profile"
   | "payerChange"
-  | "settlementProgress";
+  | "settlementProgress"
+  | "contract"
+  | "withdrawal"
+  | "withdrawalSlot";
 
 /** A target, or a target and the id of the item (`accrual:2026-03-1`), for the log. */
 export type WriteLabel = WriteTarget | `${WriteTarget}:${string}`;

@@ -44,3 +44,36 @@ export function decodeCursor(cursor: string, scope: CursorScope): Record<string,
   if (byPeriod && (key.gsi1pk !== scope.periodPartition || !key.gsi1sk!.startsWith(scope.sortKeyPrefix))) throw invalid();
   return Object.fromEntries(Object.entries(key).filter(([, value]) => value !== undefined)) as Record<string, string>;
 }
+
+const indexCursorKeySchema = z.strictObject({
+  pk: z.string().max(300),
+  sk: z.string().max(300),
+  gsi1pk: z.string().max(300),
+  gsi1sk: z.string().max(300),
+});
+
+/** Where a gsi1 listing's cursors may point: its index partition, and items of one entity (table partition prefix and sort key). */
+export interface IndexCursorScope {
+  readonly indexPartition: string;
+  readonly tablePartitionPrefix: string;
+  readonly sortKey: string;
+}
+
+/** A cursor of a gsi1 listing (the withdrawals by status), checked against the listing asked for. */
+export function decodeIndexCursor(cursor: string, scope: IndexCursorScope): Record<string, string> {
+  const invalid = () =>
+    new ValidationError("invalid query: query.cursor: not a cursor of this listing", [
+      { path: "query.cursor", message: "not a cursor of this listing" },
+    ]);
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw invalid();
+  }
+  const parsed = indexCursorKeySchema.safeParse(decoded);
+  if (!parsed.success) throw invalid();
+  const key = parsed.data;
+  if (key.gsi1pk !== scope.indexPartition || !key.pk.startsWith(scope.tablePartitionPrefix) || key.sk !== scope.sortKey) throw invalid();
+  return key;
+}

@@ -4,7 +4,7 @@
  * the kind their route's `auth` (shared/http-routes.ts) guarantees.
  */
 
-import { ForbiddenError, UnauthorizedError } from "../errors.ts";
+import { ForbiddenError, UnauthorizedError, ValidationError } from "../errors.ts";
 import { accountPathParameter, operatorHolder, operatorScope, type RouteAuth } from "../http-routes.ts";
 
 export { operatorScope };
@@ -39,6 +39,14 @@ export function assertCanAccessAccount(principal: Principal, accountId: string):
   if (principal.kind === "operator") return;
   if (accountId === operatorHolder) throw new ForbiddenError("only the operator may read the operator's accounts");
   if (principal.accountId !== accountId) throw new ForbiddenError("an account may only read its own data");
+}
+
+/** A path that names a customer account for something only customers have (a withdrawal, a contract): not the operator's holder id. */
+export function assertCustomerAccount(accountId: string): void {
+  if (accountId === operatorHolder)
+    throw new ValidationError(`${operatorHolder} is the holder of the operator's own ledger accounts, not a customer account`, [
+      { path: "path.accountId", message: "a customer account, not operator" },
+    ]);
 }
 
 export function assertOperator(principal: Principal): asserts principal is OperatorPrincipal {

@@ -39,6 +39,20 @@ import {
   settlementRunPlanSchema,
   startSettlementRequestSchema,
 } from "./settlement-api.ts";
+import {
+  contractPathSchema,
+  contractResponseSchema,
+  markWithdrawalFailedBodySchema,
+  markWithdrawalPaidBodySchema,
+  recordContractBodySchema,
+  revokeContractBodySchema,
+  withdrawalListQuerySchema,
+  withdrawalOutcomeResponseSchema,
+  withdrawalPageSchema,
+  withdrawalPathSchema,
+  withdrawalRequestBodySchema,
+  withdrawalResponseSchema,
+} from "./withdrawals-api.ts";
 
 export interface ApiResponseSpec {
   readonly description: string;
@@ -239,6 +253,129 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       401: errors[401],
       403: errors[403],
       404: { description: "The partner has no individual rate in that program.", body: errorBodySchema },
+    },
+  },
+  // The payout routes (issue 8): schemas in shared/schemas/withdrawals-api.ts, rules in docs/ledger.md "Withdrawals".
+  requestWithdrawal: {
+    summary: "Withdraw the available commission in one currency",
+    description:
+      "Reserves the account's WHOLE available commission in `currency` for a payout, under the payout policy of `programId`: allowed only when the available balance strictly exceeds the program's threshold in that currency (Zadarma: 100.00 EUR is refused, 100.01 allowed) and, where the program requires it, a referral contract is on file; at most one withdrawal is open per account, program and currency. The amount moves at once from commission_available to payout_reserved (a two-phase transfer: two requests can never reserve more than is available) and a `withdrawal.requested` message goes to the outbound queue. Idempotent by `withdrawalId`: the same request again answers 200 with the withdrawal as it is now; a refusal writes nothing, so the same id may be sent again later. The operator may request on the account's behalf (recorded as `requestedBy: operator`); the same rules apply.",
+    tags: ["payouts"],
+    request: { path: accountPathSchema, body: withdrawalRequestBodySchema },
+    responses: {
+      201: { description: "Requested: the amount is reserved.", body: withdrawalResponseSchema },
+      200: {
+        description: "The same request was made before: the withdrawal as it is now, nothing changed.",
+        body: withdrawalResponseSchema,
+      },
+      400: { description: "A malformed request, or the account id `operator`. Nothing was written.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No such program.", body: errorBodySchema },
+      409: {
+        description:
+          "withdrawal_already_open (another withdrawal of this program and currency must be paid or fail first) or withdrawal_mismatch (the id was used for another account, program or currency).",
+        body: errorBodySchema,
+      },
+      422: {
+        description:
+          "below_threshold (the available commission does not exceed the threshold, also when it is negative after a clawback of paid-out commission: it carries over), contract_not_on_file (the program requires a signed referral contract and none is active), no_payout_policy (the program pays out no commission in this currency).",
+        body: errorBodySchema,
+      },
+    },
+  },
+  listWithdrawals: {
+    summary: "Withdrawals by status (operator)",
+    description:
+      "Withdrawals in one status, oldest request first: `requested` (default) are the ones to pay. Read from an index, so a withdrawal whose status changed a moment ago may still be listed under its old status; `GET /withdrawals/{withdrawalId}` reads it exactly.",
+    tags: ["payouts"],
+    request: { query: withdrawalListQuerySchema },
+    responses: {
+      200: { description: "A page of withdrawals.", body: withdrawalPageSchema },
+      400: { description: "A malformed query, or a cursor of another listing.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+    },
+  },
+  getWithdrawal: {
+    summary: "A withdrawal (operator)",
+    tags: ["payouts"],
+    request: { path: withdrawalPathSchema },
+    responses: {
+      200: { description: "The withdrawal as stored now.", body: withdrawalResponseSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No such withdrawal.", body: errorBodySchema },
+    },
+  },
+  markWithdrawalPaid: {
+    summary: "Mark a withdrawal paid (operator)",
+    description:
+      "The payout went out: the reserved amount is posted from payout_reserved to the operator's payout_clearing (it leaves the ledger) and a `withdrawal.paid` message goes to the outbound queue. Marking it paid again with the same reference changes nothing (`changed: false`).",
+    tags: ["payouts"],
+    request: { path: withdrawalPathSchema, body: markWithdrawalPaidBodySchema },
+    responses: {
+      200: { description: "Paid (`changed: false`: it already was, with this reference).", body: withdrawalOutcomeResponseSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No such withdrawal.", body: errorBodySchema },
+      409: {
+        description: "withdrawal_already_paid (with another reference) or withdrawal_already_failed: nothing changed.",
+        body: errorBodySchema,
+      },
+    },
+  },
+  markWithdrawalFailed: {
+    summary: "Mark a withdrawal failed (operator)",
+    description:
+      "The payout failed or was refused: the reservation is voided, exactly the reserved amount returns to the account's commission_available, and a `withdrawal.failed` message goes to the outbound queue. The account may then request again. Marking it failed again with the same reason changes nothing (`changed: false`).",
+    tags: ["payouts"],
+    request: { path: withdrawalPathSchema, body: markWithdrawalFailedBodySchema },
+    responses: {
+      200: { description: "Failed (`changed: false`: it already was, with this reason).", body: withdrawalOutcomeResponseSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No such withdrawal.", body: errorBodySchema },
+      409: {
+        description: "withdrawal_already_failed (with another reason) or withdrawal_already_paid: nothing changed.",
+        body: errorBodySchema,
+      },
+    },
+  },
+  recordContract: {
+    summary: "Record the referral contract an account signed for a program (operator)",
+    description:
+      "Puts the contract on file: where the signed document is filed and the date it was signed (not after today in the operator's time zone). Replaces a revoked contract or the one on file (a renewal); the same contract again changes nothing (`changed: false`). Programs whose payout policy requires a contract (Zadarma) pay out only while one is on file.",
+    tags: ["payouts"],
+    request: { path: contractPathSchema, body: recordContractBodySchema },
+    responses: {
+      201: { description: "The account's first contract in the program.", body: contractResponseSchema },
+      200: {
+        description: "Recorded, replacing the previous one (`changed: false`: it was already on file).",
+        body: contractResponseSchema,
+      },
+      400: { description: "A malformed request, a signing date after today, or the account id `operator`.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No such program.", body: errorBodySchema },
+    },
+  },
+  revokeContract: {
+    summary: "Revoke the referral contract on file (operator)",
+    description:
+      "The contract ended on `revokedOn` (not after today, not before it was signed); from now on the program's withdrawals are refused (`contract_not_on_file`) until a contract is recorded again. A withdrawal requested before stays as it is: mark it failed if it must not be paid. Revoking again on the same date changes nothing.",
+    tags: ["payouts"],
+    request: { path: contractPathSchema, body: revokeContractBodySchema },
+    responses: {
+      200: { description: "Revoked (`changed: false`: it already was, on that date).", body: contractResponseSchema },
+      400: { description: "A malformed request, or a date after today or before the signature.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No contract on file for this account and program, or no such program.", body: errorBodySchema },
+      409: { description: "contract_already_revoked: revoked before, on another date.", body: errorBodySchema },
     },
   },
   getOpenApiDocument: {

@@ -10,6 +10,7 @@ import * as z from "zod";
 import { authorizationScopesOf, operatorScope, type RouteAuth } from "../http-routes.ts";
 import { attributionRequestSchema, attributionResponseSchema, errorBodySchema, referralOverviewSchema } from "./api.ts";
 import { type ApiRouteSpec, apiRoutes } from "./api-routes.ts";
+import { contractResponseSchema, withdrawalOutcomeResponseSchema, withdrawalResponseSchema } from "./withdrawals-api.ts";
 
 type JsonObject = Record<string, unknown>;
 
@@ -21,6 +22,9 @@ const namedSchemas = new Map<z.ZodType, string>([
   [attributionRequestSchema, "AttributionRequest"],
   [attributionResponseSchema, "AttributionResponse"],
   [referralOverviewSchema, "ReferralOverview"],
+  [withdrawalResponseSchema, "WithdrawalResponse"],
+  [withdrawalOutcomeResponseSchema, "WithdrawalOutcome"],
+  [contractResponseSchema, "ContractResponse"],
 ]);
 
 const authDescriptions: Record<RouteAuth, string> = {
@@ -138,6 +142,7 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = apiRoutes
       { name: "links", description: "Referral links, invite codes and click statistics." },
       { name: "attribution", description: "Server-to-server attribution of sign-ups." },
       { name: "ledger", description: "Credits, commissions and balances." },
+      { name: "payouts", description: "Withdrawals of settled commission and the referral contracts they require." },
       { name: "meta", description: "This document." },
     ],
     paths,

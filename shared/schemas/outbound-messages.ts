@@ -1,10 +1,11 @@
 /**
- * Messages this system sends to the operator's billing system on the outbound FIFO queue. Each is sent
- * with MessageGroupId = accountId (in order per account) and MessageDeduplicationId = entryId (the id of
- * the ledger transfer that granted or clawed back the credit); the billing system must also deduplicate
- * by `entryId`, because a message may be sent again after the
- * queue's five-minute deduplication window (a redelivered billing event, or the outbox relay, resending
- * an outbox whose send was not confirmed).
+ * Messages this system sends to the operator's billing system on the outbound FIFO queue: credits
+ * (Ex2), settlement statements and withdrawals (Zadarma payouts). Each is sent with MessageGroupId =
+ * accountId (in order per account) and MessageDeduplicationId = `messageIdOf` (the `entryId` of the
+ * ledger transfer that moved the money, or a statement's `settlementId`); receivers must also
+ * deduplicate by it, because a message may be sent again after the queue's five-minute deduplication
+ * window (a redelivered billing event, a repeated operator call, or the outbox relay resending an
+ * outbox whose send was not confirmed).
  */
 import * as z from "zod";
 import {
@@ -95,7 +96,59 @@ export const commissionSettledSchema = z.object({
   settledAt: isoDateTimeSchema.describe("When the ledger posted it."),
 });
 
-export const outboundMessageSchema = z.discriminatedUnion("type", [creditGrantedSchema, creditClawedBackSchema, commissionSettledSchema]);
+const withdrawalFields = {
+  version: z.literal(1).describe("The message version."),
+  withdrawalId: z.string().describe("The withdrawal (the id its requester chose): every message about it carries it."),
+  accountId: accountIdSchema.describe("The partner the withdrawal pays out to."),
+  programId: programIdSchema.describe("The program whose payout policy (threshold, contract) allowed it."),
+  amountMinor: amountMinorSchema.min(1).describe("The amount withdrawn: the whole available commission when it was requested."),
+  currency: currencySchema,
+};
+
+/**
+ * A partner asked to withdraw its available commission (or the operator did on its behalf): the amount
+ * is reserved in the ledger. Pay it out, then mark it paid (or failed) with the operator routes or the CLI.
+ */
+export const withdrawalRequestedSchema = z.object({
+  type: z.literal("withdrawal.requested").describe("The message type."),
+  ...withdrawalFields,
+  entryId: z.string().describe("The id of the reserve transfer (withdrawal_reserve, tr_ and 24 hex digits): deduplicate by it."),
+  requestedBy: z.enum(["account", "operator"]).describe("Who asked: the account itself, or the operator on its behalf."),
+  contractDocumentReference: z.string().optional().meta({
+    description: "The referral contract on file when it was requested.",
+    whenAbsent: "the program requires no contract",
+  }),
+  requestedAt: isoDateTimeSchema.describe("When the ledger reserved it."),
+});
+
+/** The operator paid the withdrawal out: the reserved amount left the ledger to payout_clearing. */
+export const withdrawalPaidSchema = z.object({
+  type: z.literal("withdrawal.paid").describe("The message type."),
+  ...withdrawalFields,
+  entryId: z.string().describe("The id of the post transfer (withdrawal_post): deduplicate by it."),
+  reservationEntryId: z.string().describe("The `entryId` of the `withdrawal.requested` it resolves."),
+  payoutReference: z.string().describe("The operator's reference of the money transfer (bank or payment-provider id)."),
+  paidAt: isoDateTimeSchema.describe("When the ledger posted it."),
+});
+
+/** The payout failed or was refused: the reserved amount is back in the partner's available commission. */
+export const withdrawalFailedSchema = z.object({
+  type: z.literal("withdrawal.failed").describe("The message type."),
+  ...withdrawalFields,
+  entryId: z.string().describe("The id of the void transfer (withdrawal_void): deduplicate by it."),
+  reservationEntryId: z.string().describe("The `entryId` of the `withdrawal.requested` it resolves."),
+  reason: z.string().describe("Why it failed, as the operator gave it (for people)."),
+  failedAt: isoDateTimeSchema.describe("When the ledger voided the reservation."),
+});
+
+export const outboundMessageSchema = z.discriminatedUnion("type", [
+  creditGrantedSchema,
+  creditClawedBackSchema,
+  commissionSettledSchema,
+  withdrawalRequestedSchema,
+  withdrawalPaidSchema,
+  withdrawalFailedSchema,
+]);
 
 /** The messages the billing system applies to a customer's account credit. */
 export function isCreditMessage(message: OutboundMessage): message is CreditGranted | CreditClawedBack {
@@ -107,6 +160,9 @@ export function messageIdOf(message: OutboundMessage): string {
   switch (message.type) {
     case "credit.granted":
     case "credit.clawed_back":
+    case "withdrawal.requested":
+    case "withdrawal.paid":
+    case "withdrawal.failed":
       return message.entryId;
     case "commission.settled":
       return message.settlementId;
@@ -116,4 +172,7 @@ export function messageIdOf(message: OutboundMessage): string {
 export type CreditGranted = z.infer<typeof creditGrantedSchema>;
 export type CreditClawedBack = z.infer<typeof creditClawedBackSchema>;
 export type CommissionSettledMessage = z.infer<typeof commissionSettledSchema>;
+export type WithdrawalRequested = z.infer<typeof withdrawalRequestedSchema>;
+export type WithdrawalPaid = z.infer<typeof withdrawalPaidSchema>;
+export type WithdrawalFailed = z.infer<typeof withdrawalFailedSchema>;
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;

@@ -191,6 +191,55 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   ],
   // loadOrThrow; settlement-store putIndividualRate / deleteIndividualRate (COMMISSION_RATE#account).
   "commission-rates": ["dynamodb:GetItem OPERATOR", "dynamodb:PutItem COMMISSION_RATE#*", "dynamodb:DeleteItem COMMISSION_RATE#*"],
+  // request-withdrawal: loadOrThrow; withdrawal-store readRequestState (BatchGet ACCOUNT# contract, slot, ledger account and
+  // WITHDRAWAL#id), readWithdrawal after a duplicate; ledger-store commit (Put EVENT#, Put transfer and reservation and
+  // Update ledger accounts under ACCOUNT#; the store's writes: Put WITHDRAWAL#, Update the slot, ConditionCheck the contract
+  // under ACCOUNT#), readSourceEvent, markOutboundSent (Update EVENT#).
+  "request-withdrawal": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem EVENT#*",
+    "dynamodb:GetItem WITHDRAWAL#*",
+    "dynamodb:BatchGetItem ACCOUNT#*",
+    "dynamodb:BatchGetItem WITHDRAWAL#*",
+    "dynamodb:ConditionCheckItem ACCOUNT#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem EVENT#*",
+    "dynamodb:PutItem WITHDRAWAL#*",
+    "dynamodb:UpdateItem ACCOUNT#*",
+    "dynamodb:UpdateItem EVENT#*",
+  ],
+  // resolve-withdrawal: readWithdrawal (GetItem WITHDRAWAL#), ledger-store readReservation (GetItem ACCOUNT#), loadOrThrow,
+  // readSourceEvent; commit (Put EVENT#, transfer and reservation under ACCOUNT#, Put WITHDRAWAL#, Update payout_reserved,
+  // commission_available and the slot under ACCOUNT#; paid only: the payout_clearing shard), markOutboundSent.
+  "mark-withdrawal-paid": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem ACCOUNT#*",
+    "dynamodb:GetItem EVENT#*",
+    "dynamodb:GetItem WITHDRAWAL#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem EVENT#*",
+    "dynamodb:PutItem WITHDRAWAL#*",
+    "dynamodb:UpdateItem ACCOUNT#*",
+    "dynamodb:UpdateItem EVENT#*",
+    "dynamodb:UpdateItem OPERATOR#LEDGER_ACCOUNT#*",
+  ],
+  "mark-withdrawal-failed": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem ACCOUNT#*",
+    "dynamodb:GetItem EVENT#*",
+    "dynamodb:GetItem WITHDRAWAL#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem EVENT#*",
+    "dynamodb:PutItem WITHDRAWAL#*",
+    "dynamodb:UpdateItem ACCOUNT#*",
+    "dynamodb:UpdateItem EVENT#*",
+  ],
+  // withdrawal-store readWithdrawal; listByStatus (Query gsi1 WITHDRAWALS#status).
+  "get-withdrawal": ["dynamodb:GetItem WITHDRAWAL#*"],
+  "list-withdrawals": ["dynamodb:Query index:gsi1"],
+  // loadOrThrow; contract-store readContract (GetItem ACCOUNT#) and writeContract (conditional Put ACCOUNT#).
+  "record-contract": ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem ACCOUNT#*", "dynamodb:PutItem ACCOUNT#*"],
+  "revoke-contract": ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem ACCOUNT#*", "dynamodb:PutItem ACCOUNT#*"],
   "expire-discounts": ["dynamodb:GetItem OPERATOR"],
   // relay-outbox: outbox-store listUnsent and countUnsent (Query gsi2 OUTBOX#shard), ledger-store markOutboundSent (Update EVENT#).
   "relay-outbox": ["dynamodb:Query index:gsi2", "dynamodb:UpdateItem EVENT#*"],
@@ -400,14 +449,23 @@ describe("functions", () => {
 
   it("sets a queue URL, with sqs:SendMessage only, exactly on the functions whose code sends to that queue", () => {
     // Derived from the code: createOutboundSender is wired by ledgerDependenciesFromEnvironment (billing-events), the
-    // relay's wiring (relay-outbox) and settlementDependenciesFromEnvironment (the settlement functions; only the worker
-    // has outbox messages); createDeadLetterSender by billing-events only; createSettlementWorkSender by the settlement functions.
+    // relay's wiring (relay-outbox), settlementDependenciesFromEnvironment (the settlement functions; only the worker
+    // has outbox messages) and withdrawalDependenciesFromEnvironment (the three withdrawal writers); createDeadLetterSender
+    // by billing-events only; createSettlementWorkSender by the settlement functions.
     const settlementSenders = ["settle-commissions", "settlement-work", "settlements"];
     const cases = [
       {
         variable: environmentVariables.outboundQueueUrl,
         queue: logicalIdOf(stack.queues.outbound),
-        allowed: (name: string) => ["billing-events", "relay-outbox", "settlement-work"].includes(name),
+        allowed: (name: string) =>
+          [
+            "billing-events",
+            "relay-outbox",
+            "settlement-work",
+            "request-withdrawal",
+            "mark-withdrawal-paid",
+            "mark-withdrawal-failed",
+          ].includes(name),
       },
       {
         variable: environmentVariables.billingEventsDeadLetterQueueUrl,

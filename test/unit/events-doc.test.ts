@@ -18,8 +18,12 @@ describe("docs/events.md", () => {
   });
 
   it("shows outbound messages that match their schema", () => {
-    const outbound = blocks.map((block) => JSON.parse(block) as { type: string }).filter((example) => example.type.startsWith("credit."));
-    expect(outbound.length).toBeGreaterThan(0);
+    const outbound = blocks
+      .map((block) => JSON.parse(block) as { type: string })
+      .filter((example) => example.type.startsWith("credit.") || example.type.startsWith("withdrawal."));
+    expect(new Set(outbound.map((example) => example.type))).toEqual(
+      new Set(["credit.granted", "withdrawal.requested", "withdrawal.paid"]),
+    );
     for (const example of outbound) expect(outboundMessageSchema.safeParse(example).success).toBe(true);
   });
 });

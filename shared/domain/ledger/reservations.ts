@@ -21,6 +21,8 @@ interface TransferContext {
   readonly postedAt: Date;
   readonly memo: string;
   readonly programId?: string;
+  /** The half-month period of the posting, so the transfer is listed by period (AP10) like the others. */
+  readonly periodId?: string;
 }
 
 export interface ReserveInput extends TransferContext {
@@ -48,6 +50,7 @@ export function reserve(input: ReserveInput): Reserved {
     postedAt: input.postedAt.toISOString(),
     memo: input.memo,
     ...(input.programId === undefined ? {} : { programId: input.programId }),
+    ...(input.periodId === undefined ? {} : { periodId: input.periodId }),
   });
   return {
     transfer,
@@ -106,6 +109,7 @@ function resolve(
     reservationTransferId: reservation.reservationTransferId,
     ...(status === "voided" ? { reversesTransferId: reservation.reservationTransferId } : {}),
     ...(context.programId === undefined ? {} : { programId: context.programId }),
+    ...(context.periodId === undefined ? {} : { periodId: context.periodId }),
   });
   return {
     status: "resolved",
