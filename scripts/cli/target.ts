@@ -41,6 +41,8 @@ export const stackOutputNames = {
   outboundQueueUrl: "OutboundQueueUrl",
   billingEventsQueueUrl: "BillingEventsQueueUrl",
   billingEventsDeadLetterQueueUrl: "BillingEventsDeadLetterQueueUrl",
+  settlementQueueUrl: "SettlementQueueUrl",
+  settlementDeadLetterQueueUrl: "SettlementDeadLetterQueueUrl",
 } as const;
 
 export async function resolveTarget(options: {
@@ -108,6 +110,8 @@ async function deployedTarget(stackName: string, region: string | undefined): Pr
       outbound: output(stackOutputNames.outboundQueueUrl),
       billingEvents: output(stackOutputNames.billingEventsQueueUrl),
       billingEventsDeadLetter: output(stackOutputNames.billingEventsDeadLetterQueueUrl),
+      settlement: output(stackOutputNames.settlementQueueUrl),
+      settlementDeadLetter: output(stackOutputNames.settlementDeadLetterQueueUrl),
     },
     stackOutputs: outputs,
     close: () => {
