@@ -15,6 +15,8 @@ import { createDocumentClient } from "../shared/data/client.ts";
 import { keys } from "../shared/data/keys.ts";
 import { createReferralStore } from "../shared/data/referral-store.ts";
 import { systemClock } from "../shared/domain/clock.ts";
+import { cryptoRandomBytes } from "../shared/domain/referral-code.ts";
+import { ensureReferralLink } from "../shared/use-cases/ensure-referral-link.ts";
 import type { RedirectDependencies } from "../shared/use-cases/redirect-dependencies.ts";
 import { browserUserAgent, type HttpEventInput, httpEvent, lambdaContext } from "../test/support/http-events.ts";
 import {
@@ -203,10 +205,15 @@ function clientAnsweringPutsInProcess(): InProcessPuts {
 
 export async function benchmarkRedirect(options: RedirectBenchOptions): Promise<RedirectFigures> {
   const { redirect, log } = options;
-  const { link } = await createReferralStore(
-    { documentClient: options.adminClient, tableName: options.tableName },
-    systemClock,
-  ).ensureReferralLink("bench-referrer", "ex2-credit");
+  const { link } = await ensureReferralLink(
+    {
+      referralStore: createReferralStore({ documentClient: options.adminClient, tableName: options.tableName }),
+      clock: systemClock,
+      randomBytes: cryptoRandomBytes,
+    },
+    "bench-referrer",
+    "ex2-credit",
+  );
   const code = link.code;
   log(`redirect: code ${code}`);
 

@@ -170,12 +170,10 @@ export async function runSuite(): Promise<void> {
 
     const redirect = (await import("../functions/http/redirect.ts")) as RedirectModule;
     const billingEvents = (await import("../functions/events/billing-events.ts")) as unknown as BillingEventsModule;
-    const { createRedirectDependencies, redirectDependenciesFromEnvironment } = await import(
-      "../shared/use-cases/redirect-dependencies.ts"
-    );
+    const { createRedirectDependencies, redirectDependenciesFromEnvironment } = await import("../functions/wiring/redirect.ts");
     const { ledgerDependenciesFromEnvironment } = await import("../functions/wiring/ledger.ts");
     const { createAggregateClicksHandler } = await import("../functions/streams/aggregate-clicks.ts");
-    const { createClickAggregatorDependencies } = await import("../shared/use-cases/aggregate-clicks.ts");
+    const { createClickAggregatorDependencies } = await import("../functions/wiring/click-aggregator.ts");
     const { clickAggregator } = await import("../infra/catalog.ts");
 
     // The click aggregator on DynamoDB Local's stream, as the local stack runs it (its own clients: not counted).

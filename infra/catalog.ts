@@ -138,7 +138,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
     // read configuration, code and the parties' profiles; write the referral, the code's sign-up counter and the referee's fingerprints
     table: {
       actions: {
-        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.code, partitionsOf.account],
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.code],
         "dynamodb:BatchGetItem": [partitionsOf.account],
         "dynamodb:PutItem": [partitionsOf.account],
         "dynamodb:UpdateItem": [partitionsOf.account, partitionsOf.code],

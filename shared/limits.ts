@@ -29,6 +29,8 @@ export const limits = {
   billingEventsBatchSizeMax: 10,
   billingEventsConcurrency: 4,
   optimisticRetriesMax: 5,
+  /** A BatchGetItem asks again for the keys DynamoDB left unprocessed (short of read capacity) at most this many times. */
+  unprocessedKeysRetriesMax: 5,
   /**
    * Plausible booking times of billing events (shared/domain/booking-time.ts): at most this far after
    * the clock (producers' clocks drift, time zones get mislabelled), and at most this many days before
@@ -38,8 +40,9 @@ export const limits = {
   bookingTimeHorizonDays: 400,
   /** Billing-event lines per invoice. */
   invoiceLinesMax: 200,
-  /** DynamoDB hard limit on items in one TransactWriteItems. */
+  /** DynamoDB hard limits on items in one TransactWriteItems and keys in one BatchGetItem. */
   transactionItemsMax: 100,
+  batchGetKeysMax: 100,
   /** Parked (early) events applied in one go when the event they wait for arrives. */
   parkedEventsPerApplyMax: 50,
   /** Payments rewarded under a months-N rule read per query when a first payment moved earlier (each outside the window is reversed, then the next page). */

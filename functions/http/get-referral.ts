@@ -6,11 +6,9 @@ import { referralLinkBaseUrlOrThrow } from "../../shared/config.ts";
 import { routes } from "../../shared/http-routes.ts";
 import { accountPathSchema, referralOverviewQuerySchema } from "../../shared/schemas/api.ts";
 import { readReferralOverview } from "../../shared/use-cases/read-referral-overview.ts";
-import {
-  type ReferralOverviewDependencies,
-  referralOverviewDependenciesFromEnvironment,
-} from "../../shared/use-cases/referral-dependencies.ts";
+import type { ReferralOverviewDependencies } from "../../shared/use-cases/referral-dependencies.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
+import { referralOverviewDependenciesFromEnvironment } from "../wiring/referral.ts";
 
 /**
  * Links are built on `referralLinkBaseUrl`, from configuration (REFERRAL_LINK_BASE_URL: the redirect's

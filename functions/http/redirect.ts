@@ -14,8 +14,9 @@ import { followReferralLinkRoute } from "../../shared/http-routes.ts";
 import { limits } from "../../shared/limits.ts";
 import { redirectPathSchema, redirectQuerySchema } from "../../shared/schemas/redirect.ts";
 import { followReferralLink, type LinkVisitOutcome } from "../../shared/use-cases/follow-referral-link.ts";
-import { type RedirectDependencies, redirectDependenciesFromEnvironment } from "../../shared/use-cases/redirect-dependencies.ts";
+import type { RedirectDependencies } from "../../shared/use-cases/redirect-dependencies.ts";
 import { type HttpEvent, type HttpResponse, httpRoute } from "../middleware/http-stack.ts";
+import { redirectDependenciesFromEnvironment } from "../wiring/redirect.ts";
 
 /** The value of a cookie the browser sent (payload 2.0 puts cookies in `cookies`; a raw header is the fallback). */
 function cookieValue(event: HttpEvent, name: string): string | undefined {

@@ -15,11 +15,8 @@ import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import { containerLogger, logger } from "../../shared/observability.ts";
 import { clickStreamEventSchema } from "../../shared/schemas/click-stream.ts";
-import {
-  aggregateClicks,
-  type ClickAggregatorDependencies,
-  clickAggregatorDependenciesFromEnvironment,
-} from "../../shared/use-cases/aggregate-clicks.ts";
+import { aggregateClicks, type ClickAggregatorDependencies } from "../../shared/use-cases/aggregate-clicks.ts";
+import { clickAggregatorDependenciesFromEnvironment } from "../wiring/click-aggregator.ts";
 
 export interface ClickStreamResponse {
   readonly state: Record<string, never>;

@@ -24,8 +24,9 @@ import {
 } from "../schemas/ledger-items.ts";
 import { cancellationCodesOf, isTransientAwsError } from "./aws-errors.ts";
 import { keys, settlementKeys, type TableKey } from "./keys.ts";
-import { DuplicateSourceEventError, type LabelledWrite, parkedSourceEventPut, WriteConflictError } from "./ledger-store.ts";
+import { DuplicateSourceEventError, parkedSourceEventPut } from "./ledger-store.ts";
 import type { TableContext } from "./table-context.ts";
+import { type LabelledWrite, WriteConflictError } from "./write-conflicts.ts";
 
 /** Which period accrual: the referrer, program, period and currency. */
 export type AccrualReference = Pick<AccrualDelta, "accountId" | "programId" | "periodId" | "currency">;

@@ -4,35 +4,38 @@
  *
  * The checkpoint's condition is what makes a redelivered batch harmless: the transaction commits only
  * if the checkpoint still holds the sequence number the plan was made from, so two deliveries of the
- * same clicks can never both commit.
+ * same clicks can never both commit. A lost race (the checkpoint moved, or another transaction held a
+ * counter) is reported as a `WriteConflictError` and decided again by the use case from a fresh
+ * checkpoint (shared/use-cases/conflict-retries.ts), never retried here.
  *
  * Item shapes: shared/schemas/items.ts. Keys: shared/data/keys.ts.
  */
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { ClickAggregationChunk } from "../domain/click-aggregation.ts";
 import type { Clock } from "../domain/clock.ts";
+import { TransientError } from "../errors.ts";
 import { cancellationCodesOf, transientCancellationCodes } from "./aws-errors.ts";
 import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
-
-type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+import { heldWrites, type LabelledWrite, WriteConflictError } from "./write-conflicts.ts";
 
 /** Stream records live 24 hours; a checkpoint kept two days outlives every record it could skip. */
 const checkpointLifetimeSeconds = 2 * 24 * 60 * 60;
 
 export type ChunkOutcome =
   | { readonly kind: "applied" }
-  /** Another delivery moved the checkpoint first: re-read it and plan again. */
-  | { readonly kind: "checkpoint_moved" }
-  /** Lost a race on a counter (TransactionConflict with another shard's or a sign-up's update) or was throttled: nothing was written, try again. */
-  | { readonly kind: "contended" }
-  /** These codes have no code item (never created, or a bug upstream): nothing was written. */
+  /** These codes have no code item (never created, or a bug upstream): nothing was written; no re-read changes that. */
   | { readonly kind: "codes_missing"; readonly codes: readonly string[] };
 
 export interface ClickCounterStore {
   /** The last sequence number applied from `shardId`, or undefined for a shard not seen yet. Consistent read. */
   readCheckpoint(shardId: string): Promise<string | undefined>;
-  /** Adds the chunk's clicks to the counters and moves the checkpoint from `appliedThrough` to the chunk's last record, atomically. */
+  /**
+   * Adds the chunk's clicks to the counters and moves the checkpoint from `appliedThrough` to the chunk's
+   * last record, atomically. A WriteConflictError `clickCheckpoint` when another delivery moved the
+   * checkpoint first (re-read it and plan again), or naming the counters another transaction held (a
+   * sign-up's or another shard's update); a TransientError when throttled. Nothing is written then.
+   */
   applyChunk(shardId: string, appliedThrough: string | undefined, chunk: ClickAggregationChunk): Promise<ChunkOutcome>;
 }
 
@@ -56,59 +59,72 @@ export function createClickCounterStore(table: TableContext, clock: Clock): Clic
     },
 
     async applyChunk(shardId, appliedThrough, chunk) {
-      const counterUpdates: TransactItem[] = chunk.increments.flatMap((increment): TransactItem[] => [
+      const counterUpdates: LabelledWrite[] = chunk.increments.flatMap((increment): LabelledWrite[] => [
         {
-          Update: {
-            TableName: tableName,
-            Key: keys.referralCode(increment.code),
-            UpdateExpression: "ADD clickCount :clicks",
-            ConditionExpression: codeExists,
-            ExpressionAttributeValues: { ":clicks": increment.clicks },
+          label: `codeCounter:${increment.code}`,
+          item: {
+            Update: {
+              TableName: tableName,
+              Key: keys.referralCode(increment.code),
+              UpdateExpression: "ADD clickCount :clicks",
+              ConditionExpression: codeExists,
+              ExpressionAttributeValues: { ":clicks": increment.clicks },
+            },
           },
         },
         {
-          Update: {
-            TableName: tableName,
-            Key: keys.dailyClicks(increment.code, increment.day),
-            UpdateExpression: "ADD clickCount :clicks SET entityType = :entityType, code = :code, #day = :day",
-            ExpressionAttributeNames: { "#day": "day" },
-            ExpressionAttributeValues: {
-              ":clicks": increment.clicks,
-              ":entityType": "DailyClicks",
-              ":code": increment.code,
-              ":day": increment.day,
+          label: `dailyClicks:${increment.code}#${increment.day}`,
+          item: {
+            Update: {
+              TableName: tableName,
+              Key: keys.dailyClicks(increment.code, increment.day),
+              UpdateExpression: "ADD clickCount :clicks SET entityType = :entityType, code = :code, #day = :day",
+              ExpressionAttributeNames: { "#day": "day" },
+              ExpressionAttributeValues: {
+                ":clicks": increment.clicks,
+                ":entityType": "DailyClicks",
+                ":code": increment.code,
+                ":day": increment.day,
+              },
             },
           },
         },
       ]);
-      const checkpointUpdate: TransactItem = {
-        Update: {
-          TableName: tableName,
-          Key: keys.clickStreamCheckpoint(shardId),
-          UpdateExpression:
-            "SET entityType = :entityType, shardId = :shardId, lastSequenceNumber = :last, expiresAtEpochSeconds = :expires",
-          ConditionExpression: appliedThrough === undefined ? checkpointIsUnseen : checkpointIsAt,
-          ExpressionAttributeValues: {
-            ":entityType": "ClickStreamCheckpoint",
-            ":shardId": shardId,
-            ":last": chunk.lastSequenceNumber,
-            ":expires": Math.floor(clock.now().getTime() / 1000) + checkpointLifetimeSeconds,
-            ...(appliedThrough === undefined ? {} : { ":appliedThrough": appliedThrough }),
+      const checkpointUpdate: LabelledWrite = {
+        label: `clickCheckpoint:${shardId}`,
+        item: {
+          Update: {
+            TableName: tableName,
+            Key: keys.clickStreamCheckpoint(shardId),
+            UpdateExpression:
+              "SET entityType = :entityType, shardId = :shardId, lastSequenceNumber = :last, expiresAtEpochSeconds = :expires",
+            ConditionExpression: appliedThrough === undefined ? checkpointIsUnseen : checkpointIsAt,
+            ExpressionAttributeValues: {
+              ":entityType": "ClickStreamCheckpoint",
+              ":shardId": shardId,
+              ":last": chunk.lastSequenceNumber,
+              ":expires": Math.floor(clock.now().getTime() / 1000) + checkpointLifetimeSeconds,
+              ...(appliedThrough === undefined ? {} : { ":appliedThrough": appliedThrough }),
+            },
           },
         },
       };
+      const writes = [...counterUpdates, checkpointUpdate];
       try {
-        await documentClient.send(new TransactWriteCommand({ TransactItems: [...counterUpdates, checkpointUpdate] }));
+        await documentClient.send(new TransactWriteCommand({ TransactItems: writes.map((write) => write.item) }));
         return { kind: "applied" };
       } catch (error) {
         const reasons = cancellationCodesOf(error);
         if (!reasons) throw error;
-        if (reasons[counterUpdates.length] === "ConditionalCheckFailed") return { kind: "checkpoint_moved" };
+        if (reasons[counterUpdates.length] === "ConditionalCheckFailed") throw new WriteConflictError([checkpointUpdate.label]);
         const missing = chunk.increments
           .filter((_, index) => reasons[2 * index] === "ConditionalCheckFailed")
           .map((increment) => increment.code);
         if (missing.length > 0) return { kind: "codes_missing", codes: [...new Set(missing)] };
-        if (reasons.some((reason) => transientCancellationCodes.has(reason))) return { kind: "contended" };
+        const held = heldWrites(writes, reasons);
+        if (held.length > 0) throw new WriteConflictError(held);
+        if (reasons.some((reason) => transientCancellationCodes.has(reason)))
+          throw new TransientError(`click counters: transaction cancelled (${reasons.join(", ")})`, { cause: error });
         throw error;
       }
     },

@@ -6,8 +6,8 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { type ContractItem, contractItemSchema } from "../schemas/withdrawal-items.ts";
 import { keys } from "./keys.ts";
-import { WriteConflictError } from "./ledger-store.ts";
 import type { TableContext } from "./table-context.ts";
+import { WriteConflictError } from "./write-conflicts.ts";
 
 export function createContractStore(table: TableContext) {
   const { documentClient, tableName } = table;

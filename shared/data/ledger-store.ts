@@ -14,20 +14,12 @@
  * `limits.operatorAccountShards` items in their own partitions, the shard chosen by the transfer id
  * (recorded on the transfer), and read as the sum of its shards.
  *
- * Lost races are reported, never retried here: a `WriteConflictError` names the writes that lost
- * (a failed condition or another transaction holding the item), and the use case decides again from
- * fresh reads (shared/use-cases/conflict-retries.ts, the one retry loop).
+ * Lost races are reported, never retried here: a `WriteConflictError` (shared/data/write-conflicts.ts)
+ * names the writes that lost (a failed condition or another transaction holding the item), and the use
+ * case decides again from fresh reads (shared/use-cases/conflict-retries.ts, the one retry loop).
  */
 import { createHash } from "node:crypto";
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, type QueryCommandInput, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { assert } from "../domain/assert.ts";
 import type { Clock } from "../domain/clock.ts";
 import { isOperatorKind, ledgerAccountId, operatorHolder } from "../domain/ledger/accounts.ts";
@@ -48,42 +40,11 @@ import {
   transferSchema,
 } from "../schemas/transfer-items.ts";
 import { cancellationCodesOf, isTransientAwsError, transientCancellationCodes } from "./aws-errors.ts";
-import { backoff } from "./backoff.ts";
+import { batchGetAll } from "./batch-get.ts";
 import { keys, outboxKeys, type TableKey } from "./keys.ts";
 import { decodeCursor, encodeCursor } from "./page-cursor.ts";
 import type { TableContext } from "./table-context.ts";
-
-export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
-
-/** What an effect's write goes to: the closed list a lost race can name (`WriteConflictError.lost`). */
-export type WriteTarget =
-  | "sourceEvent"
-  | "transfer"
-  | "account"
-  | "reservation"
-  | "paymentReward"
-  | "supersededReward"
-  | "referral"
-  | "rewardInWindow"
-  | "codeCounter"
-  | "accrual"
-  | "reversal"
-  | "parked"
-  | "profile"
-  | "payerChange"
-  | "settlementProgress"
-  | "contract"
-  | "withdrawal"
-  | "withdrawalSlot";
-
-/** A target, or a target and the id of the item (`accrual:2026-03-1`), for the log. */
-export type WriteLabel = WriteTarget | `${WriteTarget}:${string}`;
-
-/** A write of an effect with a label, so a cancelled transaction can say which condition failed. */
-export interface LabelledWrite {
-  readonly label: WriteLabel;
-  readonly item: TransactItem;
-}
+import { heldWrites, type LabelledWrite, type TransactItem, WriteConflictError, type WriteLabel } from "./write-conflicts.ts";
 
 /** A reservation written with the effect: opened by a reserve transfer, or resolved (posted or voided) on condition it is still reserved. */
 export type ReservationWrite =
@@ -121,19 +82,6 @@ export class DuplicateSourceEventError extends Error {
   override name = "DuplicateSourceEventError";
   constructor(readonly eventId: string) {
     super(`event ${eventId} already had its effect`);
-  }
-}
-
-/** An optimistic condition failed or another transaction held an item (a lost race): the caller re-reads and decides again. */
-export class WriteConflictError extends Error {
-  override name = "WriteConflictError";
-  constructor(readonly labels: readonly WriteLabel[]) {
-    super(`write conflict on ${labels.join(", ")}`);
-  }
-
-  /** Whether a write to this target lost. */
-  lost(target: WriteTarget): boolean {
-    return this.labels.some((label) => label === target || label.startsWith(`${target}:`));
   }
 }
 
@@ -402,7 +350,7 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
         const refused = failed.map((write) => changes.get(write.label)).find((change) => change?.requiredBalanceMinor !== undefined);
         if (refused) throw new InsufficientBalanceError(refused.account, refused.requiredBalanceMinor!);
         // Another transaction held an item: no condition failed, and the caller decides again.
-        const held = writes.filter((_, index) => codes[index] === "TransactionConflict").map((write) => write.label);
+        const held = heldWrites(writes, codes);
         if (held.length > 0) throw new WriteConflictError(held);
         if (codes.some((code) => transientCancellationCodes.has(code)))
           throw new TransientError(`transaction cancelled: ${codes.join(", ")}`, { cause: error });
@@ -511,20 +459,11 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
   };
 
   async function readOperatorShards(kind: OperatorAccountKind, currency: string): Promise<LedgerAccountItem[]> {
-    let pending: Record<string, unknown>[] = Array.from({ length: limits.operatorAccountShards }, (_, shard) => ({
-      ...keys.operatorLedgerAccountShard(kind, currency, shard),
-    }));
-    const items: LedgerAccountItem[] = [];
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt > limits.optimisticRetriesMax) throw new TransientError(`operator account ${kind} ${currency}: shards left unread`);
-      const result = await documentClient.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      for (const item of result.Responses?.[tableName] ?? []) items.push(ledgerAccountItemSchema.parse(item));
-      pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
-      if (pending.length > 0) await backoff(attempt);
-    }
-    return items;
+    const shardKeys = Array.from({ length: limits.operatorAccountShards }, (_, shard) =>
+      keys.operatorLedgerAccountShard(kind, currency, shard),
+    );
+    const items = await batchGetAll(table, shardKeys, `operator account ${kind} ${currency}`);
+    return items.map((item) => ledgerAccountItemSchema.parse(item));
   }
 }
 

@@ -6,22 +6,21 @@
  *   conditioned on not existing);
  * - a referral is created once per referee (first wins), in the same request as the sign-up counter.
  *
+ * A lost race is reported, never retried here: a `WriteConflictError` (shared/data/write-conflicts.ts)
+ * names what lost, and the use case reads again and decides (shared/use-cases/conflict-retries.ts).
+ *
  * Resolving a code and counting a click, the redirect's hot path, are in shared/data/click-store.ts.
  *
  * Item shapes: shared/schemas/items.ts. Keys: shared/data/keys.ts.
  */
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
-import type { Clock } from "../domain/clock.ts";
-import { cryptoRandomBytes, generateReferralCode, type RandomBytes } from "../domain/referral-code.ts";
+import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { DomainError, TransientError } from "../errors.ts";
-import { limits } from "../limits.ts";
 import { type ReferralCodeItem, type ReferralItem, referralCodeItemSchema, referralItemSchema } from "../schemas/items.ts";
-import { cancellationCodesOf } from "./aws-errors.ts";
-import { backoff } from "./backoff.ts";
+import { cancellationCodesOf, transientCancellationCodes } from "./aws-errors.ts";
+import { batchGetAll } from "./batch-get.ts";
 import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
-
-type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+import { heldWrites, type LabelledWrite, WriteConflictError } from "./write-conflicts.ts";
 
 export interface ReferralLink {
   readonly accountId: string;
@@ -52,24 +51,24 @@ export interface AttributionState {
 }
 
 export interface ReferralStore {
-  /** The account's link in the program, created on first use. Concurrent first calls end with one code. */
-  ensureReferralLink(accountId: string, programId: string): Promise<{ readonly link: ReferralLink; readonly created: boolean }>;
+  /** The account's link in the program, if it has one (consistent read). */
+  readReferralLink(accountId: string, programId: string): Promise<ReferralLink | undefined>;
+  /**
+   * Creates the link and its code item, both on condition they are new. A lost race is a
+   * WriteConflictError: `referralLink` when the account's link was created meanwhile (read it),
+   * `referralCode` when the code is another account's (draw another).
+   */
+  createReferralLink(link: ReferralLink): Promise<void>;
   /** What an attribution must know before it writes: an existing referral, both parties' fingerprints, the referee's registration time. One request. */
   readAttributionState(refereeAccountId: string, referrerAccountId: string): Promise<AttributionState>;
   /**
-   * Creates the referral and counts the sign-up on its code, or returns the referral that already exists
-   * (first wins; then nothing changes). Throws referral_code_unknown when the code is not active.
+   * Creates the referral and counts the sign-up on its code, in one transaction. A WriteConflictError
+   * `referral` when the referee was attributed meanwhile (read it again: first wins), or naming the items
+   * another transaction held; referral_code_unknown when the code is not active (nothing is written).
    */
-  createAttribution(attribution: {
-    readonly referral: ReferralItem;
-    readonly refereeFingerprints: AccountFingerprints;
-  }): Promise<{ readonly referral: ReferralItem; readonly created: boolean }>;
+  createAttribution(attribution: { readonly referral: ReferralItem; readonly refereeFingerprints: AccountFingerprints }): Promise<void>;
   /** The code's counters and its clicks per day from `fromDay` on, in one Query. */
   readStats(code: string, fromDay: string): Promise<ReferralStats>;
-}
-
-export interface ReferralStoreOptions {
-  readonly randomBytes?: RandomBytes;
 }
 
 // ---------- named conditions ----------
@@ -95,94 +94,79 @@ function fingerprintsFromItem(item: Record<string, unknown> | undefined): Accoun
   };
 }
 
-export function createReferralStore(table: TableContext, clock: Clock, options: ReferralStoreOptions = {}): ReferralStore {
+export function createReferralStore(table: TableContext): ReferralStore {
   const { documentClient, tableName } = table;
-  const randomBytes = options.randomBytes ?? cryptoRandomBytes;
 
-  async function readLink(accountId: string, programId: string): Promise<ReferralLink | undefined> {
-    const result = await documentClient.send(
-      new GetCommand({ TableName: tableName, Key: keys.accountLink(accountId, programId), ConsistentRead: true }),
-    );
-    return result.Item ? linkFromItem(result.Item) : undefined;
-  }
-
-  async function readReferral(refereeAccountId: string): Promise<ReferralItem | undefined> {
-    const result = await documentClient.send(
-      new GetCommand({ TableName: tableName, Key: keys.referral(refereeAccountId), ConsistentRead: true }),
-    );
-    return result.Item ? referralItemSchema.parse(result.Item) : undefined;
+  /** Sends a transaction; a cancellation becomes a WriteConflictError naming what lost, or `refused` for a condition no re-read changes. */
+  async function commit(writes: readonly LabelledWrite[], refused: (failed: readonly LabelledWrite[]) => Error | undefined): Promise<void> {
+    try {
+      await documentClient.send(new TransactWriteCommand({ TransactItems: writes.map((write) => write.item) }));
+    } catch (error) {
+      const codes = cancellationCodesOf(error);
+      if (!codes) throw error;
+      const failed = writes.filter((_, index) => codes[index] === "ConditionalCheckFailed");
+      const refusal = refused(failed);
+      if (refusal) throw refusal;
+      if (failed.length > 0) throw new WriteConflictError(failed.map((write) => write.label));
+      const held = heldWrites(writes, codes);
+      if (held.length > 0) throw new WriteConflictError(held);
+      if (codes.some((code) => transientCancellationCodes.has(code)))
+        throw new TransientError(`transaction cancelled: ${codes.join(", ")}`, { cause: error });
+      throw error;
+    }
   }
 
   return {
-    async ensureReferralLink(accountId, programId) {
-      let codeCollisions = 0;
-      for (let attempt = 0; attempt < limits.referralCodeAttemptsMax + limits.optimisticRetriesMax; attempt += 1) {
-        const existing = await readLink(accountId, programId);
-        if (existing) return { link: existing, created: false };
+    async readReferralLink(accountId, programId) {
+      const result = await documentClient.send(
+        new GetCommand({ TableName: tableName, Key: keys.accountLink(accountId, programId), ConsistentRead: true }),
+      );
+      return result.Item ? linkFromItem(result.Item) : undefined;
+    },
 
-        const link: ReferralLink = { accountId, programId, code: generateReferralCode(randomBytes), createdAt: clock.now().toISOString() };
-        const codeItem: ReferralCodeItem = {
-          code: link.code,
-          accountId,
-          programId,
-          status: "active",
-          createdAt: link.createdAt,
-          clickCount: 0,
-          signupCount: 0,
-          customerCount: 0,
-        };
-        try {
-          await documentClient.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  Put: {
-                    TableName: tableName,
-                    Item: { ...keys.accountLink(accountId, programId), entityType: "ReferralLink", ...link },
-                    ConditionExpression: itemIsNew,
-                  },
-                },
-                {
-                  Put: {
-                    TableName: tableName,
-                    Item: { ...keys.referralCode(link.code), entityType: "ReferralCode", ...codeItem },
-                    ConditionExpression: itemIsNew,
-                  },
-                },
-              ],
-            }),
-          );
-          return { link, created: true };
-        } catch (error) {
-          const reasons = cancellationCodesOf(error);
-          if (!reasons) throw error;
-          if (reasons[0] === "ConditionalCheckFailed") continue; // another request created the link: read it on the next turn
-          if (reasons[1] === "ConditionalCheckFailed") {
-            codeCollisions += 1; // the random code is taken by another account: draw again
-            if (codeCollisions >= limits.referralCodeAttemptsMax)
-              throw new TransientError(`no free referral code after ${codeCollisions} attempts`);
-            continue;
-          }
-          await backoff(attempt); // TransactionConflict: a concurrent first request is writing the same link
-        }
-      }
-      throw new TransientError("could not create the referral link: too much contention");
+    async createReferralLink(link) {
+      const codeItem: ReferralCodeItem = {
+        code: link.code,
+        accountId: link.accountId,
+        programId: link.programId,
+        status: "active",
+        createdAt: link.createdAt,
+        clickCount: 0,
+        signupCount: 0,
+        customerCount: 0,
+      };
+      await commit(
+        [
+          {
+            label: "referralLink",
+            item: {
+              Put: {
+                TableName: tableName,
+                Item: { ...keys.accountLink(link.accountId, link.programId), entityType: "ReferralLink", ...link },
+                ConditionExpression: itemIsNew,
+              },
+            },
+          },
+          {
+            label: `referralCode:${link.code}`,
+            item: {
+              Put: {
+                TableName: tableName,
+                Item: { ...keys.referralCode(link.code), entityType: "ReferralCode", ...codeItem },
+                ConditionExpression: itemIsNew,
+              },
+            },
+          },
+        ],
+        () => undefined,
+      );
     },
 
     async readAttributionState(refereeAccountId, referrerAccountId) {
       const requested = [keys.referral(refereeAccountId), keys.accountProfile(refereeAccountId)];
       if (referrerAccountId !== refereeAccountId) requested.push(keys.accountProfile(referrerAccountId));
       const found = new Map<string, Record<string, unknown>>();
-      let pending: Record<string, unknown>[] = requested.map((key) => ({ ...key }));
-      for (let attempt = 0; pending.length > 0; attempt += 1) {
-        if (attempt > limits.optimisticRetriesMax) throw new TransientError("could not read the attribution state: unprocessed keys");
-        if (attempt > 0) await backoff(attempt);
-        const result = await documentClient.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[tableName] ?? []) found.set(`${String(item.pk)}|${String(item.sk)}`, item);
-        pending = (result.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-      }
+      for (const item of await batchGetAll(table, requested, "attribution state")) found.set(`${String(item.pk)}|${String(item.sk)}`, item);
       const lookup = (key: { pk: string; sk: string }) => found.get(`${key.pk}|${key.sk}`);
       const referralItem = lookup(keys.referral(refereeAccountId));
       const refereeProfile = lookup(keys.accountProfile(refereeAccountId));
@@ -195,20 +179,9 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
     },
 
     async createAttribution({ referral, refereeFingerprints }) {
-      const transactItems: TransactItem[] = [
-        {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...keys.referral(referral.refereeAccountId),
-              ...keys.referralByReferrer(referral.referrerAccountId, referral.attributedAt, referral.refereeAccountId),
-              entityType: "Referral",
-              ...referral,
-            },
-            ConditionExpression: itemIsNew,
-          },
-        },
-        {
+      const codeCounter: LabelledWrite = {
+        label: `codeCounter:${referral.code}`,
+        item: {
           Update: {
             TableName: tableName,
             Key: keys.referralCode(referral.code),
@@ -218,6 +191,24 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
             ExpressionAttributeValues: { ":one": 1, ":active": "active" },
           },
         },
+      };
+      const writes: LabelledWrite[] = [
+        {
+          label: `referral:${referral.refereeAccountId}`,
+          item: {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...keys.referral(referral.refereeAccountId),
+                ...keys.referralByReferrer(referral.referrerAccountId, referral.attributedAt, referral.refereeAccountId),
+                entityType: "Referral",
+                ...referral,
+              },
+              ConditionExpression: itemIsNew,
+            },
+          },
+        },
+        codeCounter,
       ];
       const profileAssignments: string[] = [];
       const profileValues: Record<string, unknown> = {};
@@ -230,35 +221,25 @@ export function createReferralStore(table: TableContext, clock: Clock, options: 
         profileValues[":paymentFingerprintHash"] = refereeFingerprints.paymentFingerprintHash;
       }
       if (profileAssignments.length > 0) {
-        transactItems.push({
-          Update: {
-            TableName: tableName,
-            Key: keys.accountProfile(referral.refereeAccountId),
-            // SET only our attributes: the profile's other attributes (registration, promo end) belong to the billing events.
-            UpdateExpression: `SET entityType = if_not_exists(entityType, :entityType), accountId = :accountId, ${profileAssignments.join(", ")}`,
-            ExpressionAttributeValues: { ":entityType": "AccountProfile", ":accountId": referral.refereeAccountId, ...profileValues },
+        writes.push({
+          label: `profile:${referral.refereeAccountId}`,
+          item: {
+            Update: {
+              TableName: tableName,
+              Key: keys.accountProfile(referral.refereeAccountId),
+              // SET only our attributes: the profile's other attributes (registration, promo end) belong to the billing events.
+              UpdateExpression: `SET entityType = if_not_exists(entityType, :entityType), accountId = :accountId, ${profileAssignments.join(", ")}`,
+              ExpressionAttributeValues: { ":entityType": "AccountProfile", ":accountId": referral.refereeAccountId, ...profileValues },
+            },
           },
         });
       }
-
-      for (let attempt = 0; attempt <= limits.optimisticRetriesMax; attempt += 1) {
-        try {
-          await documentClient.send(new TransactWriteCommand({ TransactItems: transactItems }));
-          return { referral, created: true };
-        } catch (error) {
-          const reasons = cancellationCodesOf(error);
-          if (!reasons) throw error;
-          if (reasons[0] === "ConditionalCheckFailed") {
-            const existing = await readReferral(referral.refereeAccountId);
-            if (existing) return { referral: existing, created: false };
-            continue; // cannot happen (referrals are never deleted); retry to be safe
-          }
-          if (reasons[1] === "ConditionalCheckFailed")
-            throw new DomainError("referral_code_unknown", `referral code ${referral.code} is not active`);
-          await backoff(attempt); // TransactionConflict: a concurrent attribution of the same referee or on the same code
-        }
-      }
-      throw new TransientError("could not create the referral: too much contention");
+      // A referral created meanwhile is a lost race (first wins: the caller reads it); an inactive code is refused.
+      await commit(writes, (failed) =>
+        failed.includes(codeCounter) && failed.length === 1
+          ? new DomainError("referral_code_unknown", `referral code ${referral.code} is not active`)
+          : undefined,
+      );
     },
 
     async readStats(code, fromDay) {

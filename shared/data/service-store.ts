@@ -6,8 +6,8 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { type ServicePayerChangeItem, servicePayerChangeItemSchema } from "../schemas/service-items.ts";
 import { keys } from "./keys.ts";
-import type { LabelledWrite } from "./ledger-store.ts";
 import type { TableContext } from "./table-context.ts";
+import type { LabelledWrite } from "./write-conflicts.ts";
 
 // Why the condition: a change is written once, by its own event, and never overwritten.
 const itemIsNew = "attribute_not_exists(pk)";

@@ -31,8 +31,8 @@ import {
   settlementRunItemSchema,
 } from "../schemas/settlement-items.ts";
 import { keys, settlementKeys, settlementShardOf } from "./keys.ts";
-import type { LabelledWrite } from "./ledger-store.ts";
 import type { TableContext } from "./table-context.ts";
+import type { LabelledWrite } from "./write-conflicts.ts";
 
 export interface StepInputs {
   readonly accrual?: PeriodAccrualItem;

@@ -19,9 +19,9 @@ import {
 } from "../schemas/withdrawal-items.ts";
 import { backoff } from "./backoff.ts";
 import { keys, partitionKeyPrefixes, type TableKey } from "./keys.ts";
-import type { LabelledWrite } from "./ledger-store.ts";
 import { decodeIndexCursor, encodeCursor } from "./page-cursor.ts";
 import type { TableContext } from "./table-context.ts";
+import type { LabelledWrite } from "./write-conflicts.ts";
 
 export interface WithdrawalRequestReads {
   readonly contract: ContractItem | undefined;

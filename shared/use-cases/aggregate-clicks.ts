@@ -5,34 +5,21 @@
  * not moved since it was read, and records at or below the checkpoint are skipped.
  *
  * A record that is not a readable counted click cannot be counted and is set aside (logged by name);
- * a click on a code that has no code item is dropped the same way. Anything transient is retried here a
- * few times, then thrown: the event source mapping retries the batch (bisecting it), and the checkpoint
- * makes the retry apply only what had not committed.
+ * a click on a code that has no code item is dropped the same way. A lost race (another delivery moved
+ * the checkpoint, another transaction held a counter) is decided again from a fresh checkpoint in the
+ * one retry loop (conflict-retries.ts); anything else is thrown: the event source mapping retries the
+ * batch (bisecting it), and the checkpoint makes the retry apply only what had not committed.
  */
 
-import { backoff } from "../data/backoff.ts";
-import { type ClickCounterStore, createClickCounterStore } from "../data/click-counter-store.ts";
-import { defaultTableContext, type TableContext } from "../data/table-context.ts";
+import type { ClickCounterStore } from "../data/click-counter-store.ts";
 import { type ClickAggregationChunk, planClickAggregation, type StreamedClick } from "../domain/click-aggregation.ts";
-import { type Clock, systemClock } from "../domain/clock.ts";
-import { TransientError } from "../errors.ts";
-import { limits } from "../limits.ts";
 import { logger } from "../observability.ts";
 import { streamedClickRecordSchema } from "../schemas/click-stream.ts";
+import { decideUntilCommitted } from "./conflict-retries.ts";
 
+/** Built at the edge (functions/wiring/click-aggregator.ts). */
 export interface ClickAggregatorDependencies {
   readonly clickCounterStore: ClickCounterStore;
-}
-
-export function createClickAggregatorDependencies(options: {
-  readonly table: TableContext;
-  readonly clock: Clock;
-}): ClickAggregatorDependencies {
-  return { clickCounterStore: createClickCounterStore(options.table, options.clock) };
-}
-
-export function clickAggregatorDependenciesFromEnvironment(): ClickAggregatorDependencies {
-  return createClickAggregatorDependencies({ table: defaultTableContext(), clock: systemClock });
 }
 
 export interface ClickAggregationSummary {
@@ -81,8 +68,7 @@ export async function aggregateClicks(
   let redelivered = 0;
   const missingCodes = new Set<string>();
 
-  let attempt = 0;
-  replan: for (;;) {
+  await decideUntilCommitted("click counters", async () => {
     const appliedThrough = await store.readCheckpoint(batch.shardId);
     const plan = planClickAggregation(
       clicks.filter((click) => !missingCodes.has(click.code)),
@@ -92,36 +78,26 @@ export async function aggregateClicks(
     let checkpoint = appliedThrough;
     for (const planned of plan.chunks) {
       let chunk: ClickAggregationChunk = planned;
+      // Not a retry: each turn drops the codes found missing (fewer every time) and applies the rest.
       for (;;) {
         const outcome = await store.applyChunk(batch.shardId, checkpoint, chunk);
         if (outcome.kind === "applied") break;
-        if (outcome.kind === "codes_missing") {
-          for (const code of outcome.codes) missingCodes.add(code);
-          const dropped = chunk.increments.filter((increment) => missingCodes.has(increment.code));
-          const droppedClicks = dropped.reduce((sum, increment) => sum + increment.clicks, 0);
-          codeMissing += droppedClicks;
-          logger.error("clicks on a code without a code item; not counted", {
-            reason: "click_code_missing",
-            codes: [...new Set(dropped.map((increment) => increment.code))],
-            clicks: droppedClicks,
-          });
-          // The checkpoint still moves past them, in the same transaction as the rest of the chunk.
-          chunk = { ...chunk, increments: chunk.increments.filter((increment) => !missingCodes.has(increment.code)) };
-          continue;
-        }
-        attempt += 1;
-        if (attempt > limits.optimisticRetriesMax)
-          throw new TransientError(
-            `click counters still ${outcome.kind === "contended" ? "contended" : "moving"} after ${attempt - 1} retries`,
-          );
-        await backoff(attempt);
-        if (outcome.kind === "checkpoint_moved") continue replan;
+        for (const code of outcome.codes) missingCodes.add(code);
+        const dropped = chunk.increments.filter((increment) => missingCodes.has(increment.code));
+        const droppedClicks = dropped.reduce((sum, increment) => sum + increment.clicks, 0);
+        codeMissing += droppedClicks;
+        logger.error("clicks on a code without a code item; not counted", {
+          reason: "click_code_missing",
+          codes: [...new Set(dropped.map((increment) => increment.code))],
+          clicks: droppedClicks,
+        });
+        // The checkpoint still moves past them, in the same transaction as the rest of the chunk.
+        chunk = { ...chunk, increments: chunk.increments.filter((increment) => !missingCodes.has(increment.code)) };
       }
       transactions += 1;
       applied += chunk.increments.reduce((sum, increment) => sum + increment.clicks, 0);
       checkpoint = chunk.lastSequenceNumber;
     }
-    break;
-  }
+  });
   return { records: batch.records.length, applied, redelivered: Math.max(0, redelivered), unreadable, codeMissing, transactions };
 }

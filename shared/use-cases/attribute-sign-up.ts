@@ -27,7 +27,8 @@ import { normalizeReferralCode } from "../domain/referral-code.ts";
 import { DomainError } from "../errors.ts";
 import type { AttributionRequest, AttributionResponse } from "../schemas/api.ts";
 import type { ReferralItem } from "../schemas/items.ts";
-import type { ReferralDependencies } from "./referral-dependencies.ts";
+import { decideUntilCommitted } from "./conflict-retries.ts";
+import type { AttributionDependencies } from "./referral-dependencies.ts";
 
 const selfReferralMessages: Record<SelfReferralReason, string> = {
   same_account: "an account cannot refer itself",
@@ -47,7 +48,7 @@ function sourceOf(request: AttributionRequest): { readonly source: AttributionSo
 }
 
 export async function attributeSignUp(
-  dependencies: ReferralDependencies,
+  dependencies: AttributionDependencies,
   principal: Principal,
   request: AttributionRequest,
 ): Promise<AttributionResponse> {
@@ -66,56 +67,59 @@ export async function attributeSignUp(
 
   const config = await dependencies.operatorConfigStore.loadOrThrow();
   const codeItem = await dependencies.clickStore.resolveCode(code);
-  // First wins before anything else: a retried or late second attribution gets the referral back, even if its code has since been disabled.
-  const state = await dependencies.referralStore.readAttributionState(
-    request.refereeAccountId,
-    codeItem?.accountId ?? request.refereeAccountId,
-  );
-  if (state.existingReferral) return { created: false, referral: state.existingReferral };
-  if (state.refereeRegisteredAt !== undefined && attributedAt.getTime() < new Date(state.refereeRegisteredAt).getTime()) {
-    throw new DomainError(
-      "attributed_at_before_registration",
-      `attributedAt ${attributedAt.toISOString()} is before the referee's registration (${state.refereeRegisteredAt})`,
+  // Read, decide, write; a referral created meanwhile (or an item another transaction held) means reading again.
+  return await decideUntilCommitted("attribution", async (): Promise<AttributionResponse> => {
+    // First wins before anything else: a retried or late second attribution gets the referral back, even if its code has since been disabled.
+    const state = await dependencies.referralStore.readAttributionState(
+      request.refereeAccountId,
+      codeItem?.accountId ?? request.refereeAccountId,
     );
-  }
+    if (state.existingReferral) return { created: false, referral: state.existingReferral };
+    if (state.refereeRegisteredAt !== undefined && attributedAt.getTime() < new Date(state.refereeRegisteredAt).getTime()) {
+      throw new DomainError(
+        "attributed_at_before_registration",
+        `attributedAt ${attributedAt.toISOString()} is before the referee's registration (${state.refereeRegisteredAt})`,
+      );
+    }
 
-  if (codeItem?.status !== "active") throw new DomainError("referral_code_unknown", "no such active referral code");
-  if (request.programId !== undefined && request.programId !== codeItem.programId) {
-    throw new DomainError("referral_code_unknown", `the referral code does not belong to program ${request.programId}`);
-  }
-  const program = findProgram(config, codeItem.programId);
-  if (!program || !programAcceptsAttribution(program, source)) {
-    throw new DomainError(
-      "referral_code_unknown",
-      source === "link" ? "the code's program does not attribute link clicks" : "the code's program does not accept invite codes",
+    if (codeItem?.status !== "active") throw new DomainError("referral_code_unknown", "no such active referral code");
+    if (request.programId !== undefined && request.programId !== codeItem.programId) {
+      throw new DomainError("referral_code_unknown", `the referral code does not belong to program ${request.programId}`);
+    }
+    const program = findProgram(config, codeItem.programId);
+    if (!program || !programAcceptsAttribution(program, source)) {
+      throw new DomainError(
+        "referral_code_unknown",
+        source === "link" ? "the code's program does not attribute link clicks" : "the code's program does not accept invite codes",
+      );
+    }
+
+    const givenFingerprints = {
+      emailHash: request.email === undefined ? undefined : emailHash(dependencies.hashSalt, request.email),
+      paymentFingerprintHash:
+        request.paymentFingerprint === undefined ? undefined : paymentFingerprintHash(dependencies.hashSalt, request.paymentFingerprint),
+    };
+    const reason = selfReferralReason(
+      { accountId: codeItem.accountId, ...state.referrer },
+      {
+        accountId: request.refereeAccountId,
+        emailHash: givenFingerprints.emailHash ?? state.referee.emailHash,
+        paymentFingerprintHash: givenFingerprints.paymentFingerprintHash ?? state.referee.paymentFingerprintHash,
+      },
     );
-  }
+    if (reason) throw new DomainError("self_referral", selfReferralMessages[reason]);
 
-  const givenFingerprints = {
-    emailHash: request.email === undefined ? undefined : emailHash(dependencies.hashSalt, request.email),
-    paymentFingerprintHash:
-      request.paymentFingerprint === undefined ? undefined : paymentFingerprintHash(dependencies.hashSalt, request.paymentFingerprint),
-  };
-  const reason = selfReferralReason(
-    { accountId: codeItem.accountId, ...state.referrer },
-    {
-      accountId: request.refereeAccountId,
-      emailHash: givenFingerprints.emailHash ?? state.referee.emailHash,
-      paymentFingerprintHash: givenFingerprints.paymentFingerprintHash ?? state.referee.paymentFingerprintHash,
-    },
-  );
-  if (reason) throw new DomainError("self_referral", selfReferralMessages[reason]);
-
-  const referral: ReferralItem = {
-    refereeAccountId: request.refereeAccountId,
-    referrerAccountId: codeItem.accountId,
-    programId: codeItem.programId,
-    code,
-    source,
-    ...(request.clickId !== undefined ? { clickId: request.clickId } : {}),
-    attributedAt: attributedAt.toISOString(),
-    status: "active",
-  };
-  const result = await dependencies.referralStore.createAttribution({ referral, refereeFingerprints: givenFingerprints });
-  return { created: result.created, referral: result.referral };
+    const referral: ReferralItem = {
+      refereeAccountId: request.refereeAccountId,
+      referrerAccountId: codeItem.accountId,
+      programId: codeItem.programId,
+      code,
+      source,
+      ...(request.clickId !== undefined ? { clickId: request.clickId } : {}),
+      attributedAt: attributedAt.toISOString(),
+      status: "active",
+    };
+    await dependencies.referralStore.createAttribution({ referral, refereeFingerprints: givenFingerprints });
+    return { created: true, referral };
+  });
 }

@@ -1,13 +1,16 @@
 /**
- * The one conflict-and-retry loop of the ledger's use cases. A use case reads, decides and commits; a
- * store reports a lost race as a `WriteConflictError` naming the writes that lost (a failed optimistic
- * condition, or another transaction holding an item). The loop runs the whole read-decide-commit again
- * from fresh reads, up to `limits.optimisticRetriesMax` times with back-off, then gives up with a
- * `TransientError` (the queue retries the message later). `onConflict` learns from the conflict (which
- * period was settled meanwhile) or settles it (the payment was recorded under another event id).
+ * The one conflict-and-retry loop of the use cases (the ledger's effects, referral links and
+ * attributions, the click counters). A use case reads, decides and commits; a store reports a lost race
+ * as a `WriteConflictError` (shared/data/write-conflicts.ts) naming the writes that lost (a failed
+ * optimistic condition, or another transaction holding an item). The loop runs the whole
+ * read-decide-commit again from fresh reads, up to `limits.optimisticRetriesMax` times with back-off,
+ * then gives up with a `TransientError` (the caller retries later: the queue, the stream's event source
+ * mapping, or the HTTP client after a 503). `onConflict` learns from the conflict (which period was
+ * settled meanwhile, which random code was taken) or settles it (the payment was recorded under another
+ * event id).
  */
 import { backoff } from "../data/backoff.ts";
-import { WriteConflictError } from "../data/ledger-store.ts";
+import { WriteConflictError } from "../data/write-conflicts.ts";
 import { TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
 

@@ -9,6 +9,7 @@ import { assertCanAccessAccount, type Principal } from "../domain/principal.ts";
 import { NotFoundError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import type { ReferralOverview } from "../schemas/api.ts";
+import { ensureReferralLink } from "./ensure-referral-link.ts";
 import type { ReferralOverviewDependencies } from "./referral-dependencies.ts";
 
 /** The public address of a referral link: `<redirect base URL>/r/<code>`. */
@@ -37,7 +38,7 @@ export async function readReferralOverview(
   const program = findProgram(config, request.programId ?? config.defaultProgramId);
   if (!program) throw new NotFoundError(`no program ${request.programId}`);
 
-  const { link } = await dependencies.referralStore.ensureReferralLink(request.accountId, program.programId);
+  const { link } = await ensureReferralLink(dependencies, request.accountId, program.programId);
   const days = statsDays(dependencies.clock.now(), config.timeZone);
   const stats = await dependencies.referralStore.readStats(link.code, days[0]!);
   const url = program.attribution.links ? referralLinkUrl(request.redirectBaseUrl, link.code) : null;

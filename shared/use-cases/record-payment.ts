@@ -14,8 +14,9 @@
  * reads (conflict-retries.ts), then retried by the queue.
  */
 
-import type { LabelledWrite, LedgerEffect } from "../data/ledger-store.ts";
+import type { LedgerEffect } from "../data/ledger-store.ts";
 import { findProgram } from "../data/operator-config-reader.ts";
+import type { LabelledWrite } from "../data/write-conflicts.ts";
 import { type AccrualDelta, accrualIdentity, type SettledAccruals } from "../domain/refunds.ts";
 import { mechanicOf } from "../domain/reward-mechanics/mechanics.ts";
 import { decidePaymentRewards, type PaymentFacts, type PaymentRewardDecision, supersededFirstOf } from "../domain/rewards.ts";

@@ -11,8 +11,9 @@
  * revoked) is decided again from fresh reads, which then name the reason. A refusal writes nothing, so
  * the same id can be sent again once the withdrawal is allowed.
  */
-import { InsufficientBalanceError, SourceEventConflictError, WriteConflictError } from "../data/ledger-store.ts";
+import { InsufficientBalanceError, SourceEventConflictError } from "../data/ledger-store.ts";
 import { findProgram } from "../data/operator-config-reader.ts";
+import { WriteConflictError } from "../data/write-conflicts.ts";
 import { assertCustomerAccount, type Principal } from "../domain/principal.ts";
 import { decideWithdrawalRequest, WithdrawalRefusedError, type WithdrawalRequest } from "../domain/withdrawals.ts";
 import { PermanentMessageError, TransientError } from "../errors.ts";

@@ -11,7 +11,8 @@
  * (`withdrawal_already_paid`, `withdrawal_already_failed`). A paid and a failed racing each other:
  * one commits, the other loses its conditions and, decided again, is refused.
  */
-import { SourceEventConflictError, WriteConflictError } from "../data/ledger-store.ts";
+import { SourceEventConflictError } from "../data/ledger-store.ts";
+import { WriteConflictError } from "../data/write-conflicts.ts";
 import { decideWithdrawalResolution, type WithdrawalOutcome } from "../domain/withdrawals.ts";
 import { NotFoundError, PermanentMessageError, TransientError } from "../errors.ts";
 import type { WithdrawalItem } from "../schemas/withdrawal-items.ts";

@@ -96,18 +96,17 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // click-counter-store readCheckpoint (GetItem STREAM#shard) and applyChunk (Update CODE#code/CODE,
   // CODE#code/CLICKS#day and STREAM#shard in one TransactWriteItems).
   "aggregate-clicks": ["dynamodb:GetItem STREAM#*", "dynamodb:UpdateItem CODE#*", "dynamodb:UpdateItem STREAM#*"],
-  // loadOrThrow, resolveCode; referral-store readAttributionState (BatchGet referral and profiles),
-  // createAttribution (Put referral, Update code counter and referee profile; GetItem referral after a lost race).
+  // loadOrThrow, resolveCode; referral-store readAttributionState (BatchGet referral and profiles, again after a lost race),
+  // createAttribution (Put referral, Update code counter and referee profile).
   "create-attribution": [
     "dynamodb:GetItem OPERATOR",
     "dynamodb:GetItem CODE#*",
-    "dynamodb:GetItem ACCOUNT#*",
     "dynamodb:BatchGetItem ACCOUNT#*",
     "dynamodb:PutItem ACCOUNT#*",
     "dynamodb:UpdateItem ACCOUNT#*",
     "dynamodb:UpdateItem CODE#*",
   ],
-  // loadOrThrow; ensureReferralLink (GetItem link, Put link and code); readStats (Query CODE#).
+  // loadOrThrow; ensure-referral-link: readReferralLink (GetItem link), createReferralLink (Put link and code); readStats (Query CODE#).
   "get-referral": [
     "dynamodb:GetItem OPERATOR",
     "dynamodb:GetItem ACCOUNT#*",

@@ -10,6 +10,7 @@ import { createBillingEventStore } from "../../shared/data/billing-event-store.t
 import { keys } from "../../shared/data/keys.ts";
 import { createClickId } from "../../shared/domain/click.ts";
 import type { AttributionResponse, ReferralOverview } from "../../shared/schemas/api.ts";
+import { ensureReferralLink } from "../../shared/use-cases/ensure-referral-link.ts";
 import { httpEvent, invoke, jsonBody, type TestPrincipal } from "../support/http-events.ts";
 import { createReferralTestSetup, type ReferralTestSetup } from "../support/referral-setup.ts";
 
@@ -31,7 +32,7 @@ function attribute(body: unknown, principal: TestPrincipal = { kind: "operator" 
 }
 
 async function newCode(accountId: string, programId = "ex2-credit"): Promise<string> {
-  return (await setup.dependencies().referralStore.ensureReferralLink(accountId, programId)).link.code;
+  return (await ensureReferralLink(setup.dependencies(), accountId, programId)).link.code;
 }
 
 /** A visitor follows the referrer's link; returns the click id the sign-up page receives. */
@@ -287,6 +288,35 @@ describe("unknown codes and click ids", () => {
         .error.code,
     ).toBe("referral_code_unknown");
     expect(await storedReferral("referee-rules")).toBeUndefined();
+  });
+
+  it("refuses a code disabled after the function cached it: the write's own condition (422), writing nothing", async () => {
+    const code = await newCode("referrer-disabled-late");
+    const dependencies = setup.dependencies();
+    expect((await dependencies.clickStore.resolveCode(code))?.status).toBe("active"); // cached as active
+    await setup.table.documentClient.send(
+      new UpdateCommand({
+        TableName: setup.table.tableName,
+        Key: keys.referralCode(code),
+        UpdateExpression: "SET #status = :disabled",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":disabled": "disabled" },
+      }),
+    );
+    const response = await invoke(
+      createAttributionHandler(dependencies),
+      httpEvent({
+        method: "POST",
+        route: "/attributions",
+        path: "/attributions",
+        body: { refereeAccountId: "referee-disabled-late", code },
+        principal: { kind: "operator" },
+      }),
+    );
+    expect(response.statusCode).toBe(422);
+    expect(jsonBody<ErrorBody>(response).error.code).toBe("referral_code_unknown");
+    expect(await storedReferral("referee-disabled-late")).toBeUndefined();
+    expect((await counters(code)).signupCount).toBe(0);
   });
 
   it("returns the existing referral even when the code has since been disabled (a late retry)", async () => {

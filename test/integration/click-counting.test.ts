@@ -5,11 +5,13 @@ await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { countRequests } from "../../bench/lib/request-counter.ts";
 import { createRedirectHandler } from "../../functions/http/redirect.ts";
+import { createRedirectDependencies } from "../../functions/wiring/redirect.ts";
 import { createDocumentClient } from "../../shared/data/client.ts";
 import { keys } from "../../shared/data/keys.ts";
 import { parseClickId } from "../../shared/domain/click.ts";
 import { limits } from "../../shared/limits.ts";
-import { createRedirectDependencies, type RedirectDependencies } from "../../shared/use-cases/redirect-dependencies.ts";
+import { ensureReferralLink } from "../../shared/use-cases/ensure-referral-link.ts";
+import type { RedirectDependencies } from "../../shared/use-cases/redirect-dependencies.ts";
 import { localDynamoDbClient } from "../support/dynamodb.ts";
 import { browserUserAgent, type HttpEventInput, httpEvent, invoke } from "../support/http-events.ts";
 import { createReferralTestSetup, type ReferralTestSetup, testHashSalt } from "../support/referral-setup.ts";
@@ -23,7 +25,7 @@ beforeAll(async () => {
 const hour = 3600_000;
 
 async function newCode(accountId: string, programId = "ex2-credit"): Promise<string> {
-  return (await setup.dependencies().referralStore.ensureReferralLink(accountId, programId)).link.code;
+  return (await ensureReferralLink(setup.dependencies(), accountId, programId)).link.code;
 }
 
 /** The code's counters once the aggregator has read every counted click so far from the table's stream. */

@@ -11,8 +11,9 @@ await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { countRequests } from "../../bench/lib/request-counter.ts";
 import { createRedirectHandler } from "../../functions/http/redirect.ts";
+import { createRedirectDependencies } from "../../functions/wiring/redirect.ts";
 import { createDocumentClient } from "../../shared/data/client.ts";
-import { createRedirectDependencies } from "../../shared/use-cases/redirect-dependencies.ts";
+import { ensureReferralLink } from "../../shared/use-cases/ensure-referral-link.ts";
 import { createTestClickAggregator } from "../support/click-stream.ts";
 import { localDynamoDbClient } from "../support/dynamodb.ts";
 import { withGrantsOf } from "../support/function-grants.ts";
@@ -35,7 +36,7 @@ const visitorIp = (index: number) => `10.${(index >> 16) & 255}.${(index >> 8) &
 
 describe("a burst of clicks on one code", () => {
   it(`writes no partition key more than 2 times a simulated second at ${clicksPerSecond} clicks a second, and counts every click`, async () => {
-    const code = (await setup.dependencies().referralStore.ensureReferralLink("acct-viral", "ex2-credit")).link.code;
+    const code = (await ensureReferralLink(setup.dependencies(), "acct-viral", "ex2-credit")).link.code;
     const redirectClient = createDocumentClient(localDynamoDbClient(setup.table.endpoint));
     const aggregatorClient = createDocumentClient(localDynamoDbClient(setup.table.endpoint));
     const handler = createRedirectHandler(

@@ -14,8 +14,8 @@ import {
   type LedgerStore,
   operatorAccountShardOf,
   SourceEventConflictError,
-  WriteConflictError,
 } from "../../shared/data/ledger-store.ts";
+import { WriteConflictError } from "../../shared/data/write-conflicts.ts";
 import { fixedClock } from "../../shared/domain/clock.ts";
 import { holderAccount, operatorAccount } from "../../shared/domain/ledger/accounts.ts";
 import { post, reserve, voidReservation } from "../../shared/domain/ledger/reservations.ts";

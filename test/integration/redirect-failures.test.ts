@@ -10,8 +10,9 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { createRedirectHandler } from "../../functions/http/redirect.ts";
+import { createRedirectDependencies } from "../../functions/wiring/redirect.ts";
 import { createDocumentClient } from "../../shared/data/client.ts";
-import { createRedirectDependencies } from "../../shared/use-cases/redirect-dependencies.ts";
+import { ensureReferralLink } from "../../shared/use-cases/ensure-referral-link.ts";
 import { localDynamoDbClient } from "../support/dynamodb.ts";
 import { httpEvent, invoke } from "../support/http-events.ts";
 import { createReferralTestSetup, type ReferralTestSetup, testHashSalt } from "../support/referral-setup.ts";
@@ -21,7 +22,7 @@ let code: string;
 
 beforeAll(async () => {
   setup = await createReferralTestSetup();
-  code = (await setup.dependencies().referralStore.ensureReferralLink("acct-failures", "ex2-credit")).link.code;
+  code = (await ensureReferralLink(setup.dependencies(), "acct-failures", "ex2-credit")).link.code;
 });
 
 type TableErrorName = "ThrottlingException" | "ProvisionedThroughputExceededException" | "TransactionConflictException";

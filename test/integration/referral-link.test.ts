@@ -8,6 +8,7 @@ import { keys } from "../../shared/data/keys.ts";
 import { referralCodeAlphabet } from "../../shared/domain/referral-code.ts";
 import { limits } from "../../shared/limits.ts";
 import type { ReferralOverview } from "../../shared/schemas/api.ts";
+import { ensureReferralLink } from "../../shared/use-cases/ensure-referral-link.ts";
 import { httpEvent, invoke, jsonBody, type TestPrincipal } from "../support/http-events.ts";
 import { createReferralTestSetup, type ReferralTestSetup } from "../support/referral-setup.ts";
 
@@ -89,7 +90,7 @@ describe("every account has a referral link from its first request", () => {
 
   it("ends 20 concurrent first calls to the store with exactly one code", async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => setup.dependencies().referralStore.ensureReferralLink("acct-store-race", "zadarma-partner")),
+      Array.from({ length: 20 }, () => ensureReferralLink(setup.dependencies(), "acct-store-race", "zadarma-partner")),
     );
     expect(new Set(results.map((result) => result.link.code)).size).toBe(1);
     expect(results.filter((result) => result.created)).toHaveLength(1);
@@ -108,19 +109,17 @@ describe("every account has a referral link from its first request", () => {
 
   it("draws a new code when the random one is taken", async () => {
     const zeros = () => new Uint8Array(limits.referralCodeLength).fill(0);
-    const first = await setup.dependencies({ randomBytes: zeros }).referralStore.ensureReferralLink("acct-collision-a", "ex2-credit");
+    const first = await ensureReferralLink(setup.dependencies({ randomBytes: zeros }), "acct-collision-a", "ex2-credit");
     expect(first.link.code).toBe("00000000");
     let call = 0;
     const zerosThenOnes = (length: number) => new Uint8Array(length).fill(call++ === 0 ? 0 : 1);
-    const second = await setup
-      .dependencies({ randomBytes: zerosThenOnes })
-      .referralStore.ensureReferralLink("acct-collision-b", "ex2-credit");
+    const second = await ensureReferralLink(setup.dependencies({ randomBytes: zerosThenOnes }), "acct-collision-b", "ex2-credit");
     expect(second.link.code).toBe("11111111");
   });
 
   it("answers 503 after referralCodeAttemptsMax collisions, without writing a link", async () => {
     const zeros = () => new Uint8Array(limits.referralCodeLength).fill(0);
-    await setup.dependencies({ randomBytes: zeros }).referralStore.ensureReferralLink("acct-collision-a", "ex2-credit");
+    await ensureReferralLink(setup.dependencies({ randomBytes: zeros }), "acct-collision-a", "ex2-credit");
     const handler = createGetReferralHandler(setup.dependencies({ randomBytes: zeros }), { referralLinkBaseUrl });
     const response = await invoke(
       handler,

@@ -14,6 +14,8 @@ import { createOperatorConfigStore } from "../../shared/data/operator-config-sto
 import { createReferralStore } from "../../shared/data/referral-store.ts";
 import { systemClock } from "../../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
+import { cryptoRandomBytes } from "../../shared/domain/referral-code.ts";
+import { ensureReferralLink } from "../../shared/use-cases/ensure-referral-link.ts";
 import { createTestTable } from "../support/dynamodb.ts";
 import { type HttpHandler, httpEvent, invoke, type TestPrincipal } from "../support/http-events.ts";
 
@@ -36,7 +38,8 @@ beforeAll(async () => {
   });
   const tableContext = { documentClient: table.documentClient, tableName: table.tableName };
   await createOperatorConfigStore(tableContext, systemClock).save(demoOperatorConfig);
-  knownCode = (await createReferralStore(tableContext, systemClock).ensureReferralLink(knownAccountId, "ex2-credit")).link.code;
+  const linkDependencies = { referralStore: createReferralStore(tableContext), clock: systemClock, randomBytes: cryptoRandomBytes };
+  knownCode = (await ensureReferralLink(linkDependencies, knownAccountId, "ex2-credit")).link.code;
 
   for (const spec of functionSpecs) {
     if (!httpRoutes.some((route) => route.functionName === spec.name)) continue;

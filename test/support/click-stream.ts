@@ -7,13 +7,13 @@
  */
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { createAggregateClicksHandler } from "../../functions/streams/aggregate-clicks.ts";
+import { createClickAggregatorDependencies } from "../../functions/wiring/click-aggregator.ts";
 import { clickAggregator } from "../../infra/catalog.ts";
 import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
 import { createStreamPoller, type LambdaStreamEvent } from "../../scripts/lib/stream-poller.ts";
 import { matchesClickStreamFilter } from "../../shared/data/click-stream.ts";
 import type { TableContext } from "../../shared/data/table-context.ts";
 import type { Clock } from "../../shared/domain/clock.ts";
-import { createClickAggregatorDependencies } from "../../shared/use-cases/aggregate-clicks.ts";
 import { withGrantsOf } from "./function-grants.ts";
 import { lambdaContext } from "./http-events.ts";
 

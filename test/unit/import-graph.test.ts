@@ -44,3 +44,27 @@ describe("the import graph of shared/", () => {
     ).toEqual([]);
   });
 });
+
+/**
+ * Wiring happens at the edge (functions/wiring/, the handler modules): a use case receives its stores,
+ * clock and configuration and never builds them. This reads every file under shared/use-cases/ and fails
+ * on a value import of the runtime configuration, the shared clients, the default table or the system
+ * clock, or on a call to a store, sender or table factory.
+ */
+describe("the use-case layer", () => {
+  const useCaseFiles = sourceFiles(join(sharedRoot, "use-cases"));
+
+  it("builds no store, client, configuration or clock of its own", () => {
+    expect(useCaseFiles.length).toBeGreaterThan(10); // the walker sees the use cases at all
+    const wiring = useCaseFiles.flatMap((file) => {
+      const source = readFileSync(file, "utf8");
+      const found = [
+        ...source.matchAll(/\b(create\w+(?:Store|Sender|Dependencies)|defaultTableContext|sharedDocumentClient|sharedQueueClient)\s*\(/g),
+        ...source.matchAll(/\b(systemClock|runtimeConfig|hashSaltOrThrow)\b/g),
+        ...source.matchAll(/^import (?!type )[^;]*from "\.\.\/(config|data\/client|data\/table-context)\.ts"/gm),
+      ];
+      return found.map((match) => `${relative(sharedRoot, file)}: ${match[1] ?? match[0]}`);
+    });
+    expect(wiring, "move it to functions/wiring/ and pass it in").toEqual([]);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The referral routes' wiring, at the edge (shared/use-cases/referral-dependencies.ts says what each
+ * use case takes): the attribution gets the code lookup, the referral store and the salt; the link
+ * overview gets the referral store and a random source for new codes, and no salt.
+ */
+import { hashSaltOrThrow } from "../../shared/config.ts";
+import { createClickStore } from "../../shared/data/click-store.ts";
+import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
+import { createReferralStore } from "../../shared/data/referral-store.ts";
+import { defaultTableContext, type TableContext } from "../../shared/data/table-context.ts";
+import { type Clock, systemClock } from "../../shared/domain/clock.ts";
+import { cryptoRandomBytes, type RandomBytes } from "../../shared/domain/referral-code.ts";
+import type { AttributionDependencies, ReferralOverviewDependencies } from "../../shared/use-cases/referral-dependencies.ts";
+
+export function createAttributionDependencies(options: {
+  readonly table: TableContext;
+  readonly clock: Clock;
+  readonly hashSalt: string;
+}): AttributionDependencies {
+  return {
+    operatorConfigStore: createOperatorConfigStore(options.table, options.clock),
+    clickStore: createClickStore(options.table, options.clock),
+    referralStore: createReferralStore(options.table),
+    clock: options.clock,
+    hashSalt: options.hashSalt,
+  };
+}
+
+export function createReferralOverviewDependencies(options: {
+  readonly table: TableContext;
+  readonly clock: Clock;
+  readonly randomBytes?: RandomBytes;
+}): ReferralOverviewDependencies {
+  return {
+    operatorConfigStore: createOperatorConfigStore(options.table, options.clock),
+    referralStore: createReferralStore(options.table),
+    clock: options.clock,
+    randomBytes: options.randomBytes ?? cryptoRandomBytes,
+  };
+}
+
+/** POST /attributions in production: table and salt from the environment (validated at cold start), the system clock. */
+export function attributionDependenciesFromEnvironment(): AttributionDependencies {
+  return createAttributionDependencies({ table: defaultTableContext(), clock: systemClock, hashSalt: hashSaltOrThrow() });
+}
+
+/** GET /accounts/{id}/referral in production: the table from the environment, no HASH_SALT (the function does not get it). */
+export function referralOverviewDependenciesFromEnvironment(): ReferralOverviewDependencies {
+  return createReferralOverviewDependencies({ table: defaultTableContext(), clock: systemClock });
+}
