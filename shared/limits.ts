@@ -29,8 +29,6 @@ export const limits = {
   billingEventsBatchSizeMax: 10,
   billingEventsConcurrency: 4,
   optimisticRetriesMax: 5,
-  /** A BatchGetItem asks again for the keys DynamoDB left unprocessed (short of read capacity) at most this many times. */
-  unprocessedKeysRetriesMax: 5,
   /**
    * Plausible booking times of billing events (shared/domain/booking-time.ts): at most this far after
    * the clock (producers' clocks drift, time zones get mislabelled), and at most this many days before
@@ -40,9 +38,8 @@ export const limits = {
   bookingTimeHorizonDays: 400,
   /** Billing-event lines per invoice. */
   invoiceLinesMax: 200,
-  /** DynamoDB hard limits on items in one TransactWriteItems and keys in one BatchGetItem. */
+  /** DynamoDB hard limit on items in one TransactWriteItems. */
   transactionItemsMax: 100,
-  batchGetKeysMax: 100,
   /** Parked (early) events applied in one go when the event they wait for arrives. */
   parkedEventsPerApplyMax: 50,
   /** Payments rewarded under a months-N rule read per query when a first payment moved earlier (each outside the window is reversed, then the next page). */
@@ -122,4 +119,14 @@ export const settlementLimits = {
   maxReceiveCount: 5,
   /** Newest period accruals a referral remembers being counted in as an active customer (docs/ledger.md, "Settlement"). */
   commissionedPeriodsKept: 12,
+} as const;
+
+/**
+ * BatchGetItem (shared/data/batch-get.ts), apart from `limits` so that functions which never batch-read
+ * (the redirect's small bundle) do not carry them: DynamoDB's bound on keys per request, and how many
+ * times the keys it left unprocessed (short of read capacity) are asked for again.
+ */
+export const batchGetLimits = {
+  keysMax: 100,
+  unprocessedKeysRetriesMax: 5,
 } as const;
