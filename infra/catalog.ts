@@ -4,7 +4,7 @@
  * its resources from this list and the local stack serves the same handlers from it, so the two
  * cannot disagree about a route or a grant.
  */
-import { operatorConfigPartitionKey, partitionKeyPrefixes, unsentOutboxIndex } from "../shared/data/keys.ts";
+import { operatorConfigPartitionKey, operatorLedgerIndex, partitionKeyPrefixes, unsentOutboxIndex } from "../shared/data/keys.ts";
 import type { IndexName } from "../shared/data/table-definition.ts";
 import { type IdentifiedHttpRoute, routeList } from "../shared/http-routes.ts";
 import { limits, settlementLimits } from "../shared/limits.ts";
@@ -164,8 +164,9 @@ export const functionSpecs: readonly FunctionSpec[] = [
     name: "get-ledger",
     entry: "functions/http/get-ledger.ts",
     description: "GET /accounts/{accountId}/ledger",
-    // the transfers listed under the account, or by period through gsi1
-    table: { actions: { "dynamodb:Query": [partitionsOf.account] }, indexQueries: ["gsi1"] },
+    // the transfers listed under the account, or by period through gsi1; the operator's through its index (gsi3 only
+    // holds transfers with an operator side, nothing else)
+    table: { actions: { "dynamodb:Query": [partitionsOf.account] }, indexQueries: ["gsi1", operatorLedgerIndex] },
   },
   {
     name: "get-balance",

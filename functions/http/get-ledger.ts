@@ -1,6 +1,7 @@
 /**
- * GET /accounts/{accountId}/ledger?kind=&periodId=&limit=&cursor= (that account or the operator):
- * the entries of the transfers touching the account's ledger accounts, newest first, by page.
+ * GET /accounts/{accountId}/ledger?kind=&code=&periodId=&currency=&limit=&cursor= (that account or the
+ * operator): the entries of the transfers touching the account's ledger accounts, newest first, by page;
+ * `operator` lists the operator's own accounts in one currency.
  */
 import { createLedgerStore, type LedgerStore } from "../../shared/data/ledger-store.ts";
 import { defaultTableContext } from "../../shared/data/table-context.ts";
@@ -11,7 +12,7 @@ import { ledgerQuerySchema } from "../../shared/schemas/ledger-api.ts";
 import { readLedgerPage } from "../../shared/use-cases/read-ledger.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
 
-export function createGetLedgerHandler(ledgerStore: Pick<LedgerStore, "listTransfers">) {
+export function createGetLedgerHandler(ledgerStore: Pick<LedgerStore, "listTransfers" | "listOperatorTransfers">) {
   return httpRoute(routes.getLedger, { path: accountPathSchema, query: ledgerQuerySchema }, async ({ path, query, principal }) => {
     return jsonResponse(200, await readLedgerPage(ledgerStore, principal, path.accountId, query));
   });

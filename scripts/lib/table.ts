@@ -1,6 +1,7 @@
 /**
- * Creates the single table on a DynamoDB endpoint from the shared definition (idempotent), and turns its
- * stream on when a table kept from before the stream existed has none.
+ * Creates the single table on a DynamoDB endpoint from the shared definition (idempotent), and brings a
+ * table kept from before up to it: turns its stream on when it has none, and creates the global
+ * secondary indexes it lacks (one at a time, as DynamoDB requires; each is filled from the items).
  */
 import {
   CreateTableCommand,
@@ -20,14 +21,40 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
   for (;;) {
     const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (described.Table?.TableStatus === "ACTIVE") {
-      if (described.Table.StreamSpecification?.StreamEnabled) break;
-      await client.send(
-        new UpdateTableCommand({
-          TableName: tableName,
-          StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamViewType },
-        }),
-      );
+    const table = described.Table;
+    const indexes = table?.GlobalSecondaryIndexes ?? [];
+    const missing = tableDefinition.globalSecondaryIndexes.find((index) => !indexes.some((kept) => kept.IndexName === index.indexName));
+    if (table?.TableStatus === "ACTIVE" && indexes.every((index) => index.IndexStatus === "ACTIVE")) {
+      if (!table.StreamSpecification?.StreamEnabled) {
+        await client.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.streamViewType },
+          }),
+        );
+      } else if (missing) {
+        await client.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            AttributeDefinitions: [
+              { AttributeName: missing.partitionKey, AttributeType: "S" },
+              { AttributeName: missing.sortKey, AttributeType: "S" },
+            ],
+            GlobalSecondaryIndexUpdates: [
+              {
+                Create: {
+                  IndexName: missing.indexName,
+                  KeySchema: [
+                    { AttributeName: missing.partitionKey, KeyType: "HASH" },
+                    { AttributeName: missing.sortKey, KeyType: "RANGE" },
+                  ],
+                  Projection: { ProjectionType: "ALL" },
+                },
+              },
+            ],
+          }),
+        );
+      } else break;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -224,6 +224,28 @@ export const settlementKeys = {
 /** The index that lists unsent outboxes (AP24). */
 export const unsentOutboxIndex: IndexName = "gsi2";
 
+/** The index that lists the operator's ledger (AP35). */
+export const operatorLedgerIndex: IndexName = "gsi3";
+
+/**
+ * The operator's ledger keys, apart from `keys` so that functions which never post or list transfers
+ * (the redirect's small bundle) do not carry them.
+ */
+export const operatorLedgerKeys = {
+  /**
+   * AP35 via gsi3 (sparse): transfers with an operator side, by posting time, in one of the operator
+   * account's shards (`limits.operatorAccountShards`, the shard of the transfer's operator account item);
+   * the operator's ledger merges the shards. Only the copy under the first customer account carries it.
+   */
+  transfer: (currency: string, shard: number, postedAt: string, transferId: string) => ({
+    gsi3pk: `OPERATOR_LEDGER#${currency}#${shard}`,
+    gsi3sk: `TRANSFER#${postedAt}#${transferId}`,
+  }),
+  partition: (currency: string, shard: number) => `OPERATOR_LEDGER#${currency}#${shard}`,
+  /** What an operator ledger cursor is bound to: the currency's listing (all of its shards). */
+  listing: (currency: string) => `OPERATOR_LEDGER#${currency}`,
+} as const;
+
 /**
  * The unsent-outbox keys, apart from `keys` so that functions which never write an outbox (the
  * redirect's small bundle) do not carry them.
@@ -362,5 +384,10 @@ export const accessPatterns = [
     id: "AP34",
     name: "Is a withdrawal open for an account, program and currency",
     servedBy: "GetItem `ACCOUNT#id` / `WITHDRAWAL_SLOT#program#currency` (set on condition none is open, in the withdrawal's transaction)",
+  },
+  {
+    id: "AP35",
+    name: "Ledger of the operator's ledger accounts in a currency, newest first",
+    servedBy: "Query gsi3 `OPERATOR_LEDGER#currency#0..15` (sparse), ScanIndexForward false, the 16 pages merged by sort key",
   },
 ] as const;

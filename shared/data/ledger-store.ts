@@ -12,7 +12,9 @@
  *
  * Operator accounts would be written by every commission: each is split into
  * `limits.operatorAccountShards` items in their own partitions, the shard chosen by the transfer id
- * (recorded on the transfer), and read as the sum of its shards.
+ * (recorded on the transfer), and read as the sum of its shards. The operator's ledger is listed the
+ * same way: a transfer with an operator side is indexed (gsi3, AP35) in its shard's partition of the
+ * currency, and the listing merges the shards newest first.
  *
  * Lost races are reported, never retried here: a `WriteConflictError` (shared/data/write-conflicts.ts)
  * names the writes that lost (a failed condition or another transaction holding the item), and the use
@@ -41,8 +43,8 @@ import {
 } from "../schemas/transfer-items.ts";
 import { cancellationCodesOf, isTransientAwsError, transientCancellationCodes } from "./aws-errors.ts";
 import { batchGetAll } from "./batch-get.ts";
-import { keys, outboxKeys, type TableKey } from "./keys.ts";
-import { decodeCursor, encodeCursor } from "./page-cursor.ts";
+import { keys, operatorLedgerIndex, operatorLedgerKeys, outboxKeys, type TableKey } from "./keys.ts";
+import { decodeBoundaryCursor, decodeCursor, encodeBoundaryCursor, encodeCursor } from "./page-cursor.ts";
 import type { TableContext } from "./table-context.ts";
 import { heldWrites, type LabelledWrite, type TransactItem, WriteConflictError, type WriteLabel } from "./write-conflicts.ts";
 
@@ -111,6 +113,17 @@ export interface TransferPageQuery {
   /** Only transfers of these codes (the ledger's `kind` and `code` filters). */
   readonly codes?: readonly TransferCode[] | undefined;
   readonly periodId?: string | undefined;
+  /** Only transfers in this currency. */
+  readonly currency?: string | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+export interface OperatorTransferPageQuery {
+  /** The operator's accounts are listed one currency at a time (the index partitions are per currency). */
+  readonly currency: string;
+  readonly codes?: readonly TransferCode[] | undefined;
+  readonly periodId?: string | undefined;
   readonly limit: number;
   readonly cursor?: string | undefined;
 }
@@ -125,8 +138,10 @@ export interface LedgerStore {
   commit(effect: LedgerEffect): Promise<CommitResult>;
   /** Records that the outbox was delivered, so neither a later redelivery nor the relay sends it again. */
   markOutboundSent(eventId: string): Promise<void>;
-  /** Transfers touching a customer account's ledger accounts, newest first (AP9; AP10 with a period), optionally of one code. */
+  /** Transfers touching a customer account's ledger accounts, newest first (AP9; AP10 with a period), optionally of some codes or one currency. */
   listTransfers(query: TransferPageQuery): Promise<TransferPage>;
+  /** Transfers touching the operator's ledger accounts in one currency, newest first across the index's shards (AP35). */
+  listOperatorTransfers(query: OperatorTransferPageQuery): Promise<TransferPage>;
   readSourceEvent(eventId: string): Promise<SourceEventItem | undefined>;
   /** Every ledger account of a customer account (AP11), in key order. */
   listLedgerAccounts(accountId: string): Promise<LedgerAccountBalance[]>;
@@ -222,7 +237,7 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
     const transfers = effect.transfers.flatMap((transfer) => {
       const shard = operatorAccountShardOf(transfer.transferId);
       const hasOperatorLeg = isOperatorKind(transfer.debit.kind) || isOperatorKind(transfer.credit.kind);
-      return transferHolders(transfer).map((holder) => ({
+      return transferHolders(transfer).map((holder, copy) => ({
         label: `transfer:${transfer.transferId}` as const,
         item: {
           Put: {
@@ -232,6 +247,10 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
               ...(transfer.periodId === undefined
                 ? {}
                 : keys.transferByPeriod(holder, transfer.periodId, transfer.postedAt, transfer.transferId)),
+              // The operator's ledger (AP35): one index entry per transfer, in the shard of its operator account item.
+              ...(hasOperatorLeg && copy === 0
+                ? operatorLedgerKeys.transfer(transfer.currency, shard, transfer.postedAt, transfer.transferId)
+                : {}),
               entityType: "Transfer",
               listedUnder: holder,
               ...transfer,
@@ -378,8 +397,8 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
       assert(query.limit >= 1 && query.limit <= limits.pageSizeMax, `page size ${query.limit} out of range`);
       const partition = keys.accountPartition(query.accountId);
       const periodPartition = query.periodId === undefined ? undefined : keys.ledgerPeriodPartition(query.accountId, query.periodId);
-      const base: QueryCommandInput =
-        periodPartition === undefined
+      const base: QueryCommandInput = {
+        ...(periodPartition === undefined
           ? {
               TableName: tableName,
               KeyConditionExpression: "pk = :partition AND begins_with(sk, :prefix)",
@@ -390,32 +409,53 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
               IndexName: "gsi1",
               KeyConditionExpression: "gsi1pk = :partition AND begins_with(gsi1sk, :prefix)",
               ExpressionAttributeValues: { ":partition": periodPartition, ":prefix": keys.transferPrefix },
-            };
-      if (query.codes !== undefined) {
-        assert(query.codes.length > 0, "a code filter names at least one code");
-        const names = query.codes.map((_, index) => `:code${index}`);
-        base.FilterExpression = `#code IN (${names.join(", ")})`;
-        base.ExpressionAttributeNames = { "#code": "code" };
-        base.ExpressionAttributeValues = {
-          ...base.ExpressionAttributeValues,
-          ...Object.fromEntries(query.codes.map((code, index) => [names[index], code])),
-        };
-      }
+            }),
+        ScanIndexForward: false,
+      };
+      const filtered = withTransferFilter(base, { codes: query.codes, currency: query.currency });
       let startKey =
         query.cursor === undefined
           ? undefined
           : decodeCursor(query.cursor, { partition, sortKeyPrefix: keys.transferPrefix, periodPartition });
       const transfers: Transfer[] = [];
-      // DynamoDB applies Limit before the code filter: ask for what is still missing, a bounded number of times.
+      // DynamoDB applies Limit before the filter: ask for what is still missing, a bounded number of times.
       for (let queries = 0; queries < limits.ledgerPageQueriesMax; queries += 1) {
         const result = await documentClient.send(
-          new QueryCommand({ ...base, ScanIndexForward: false, Limit: query.limit - transfers.length, ExclusiveStartKey: startKey }),
+          new QueryCommand({ ...filtered, Limit: query.limit - transfers.length, ExclusiveStartKey: startKey }),
         );
         for (const item of result.Items ?? []) transfers.push(transferSchema.parse(item));
         startKey = result.LastEvaluatedKey;
         if (!startKey || transfers.length >= query.limit) break;
       }
       return startKey ? { transfers, nextCursor: encodeCursor(startKey) } : { transfers };
+    },
+
+    async listOperatorTransfers(query) {
+      assert(query.limit >= 1 && query.limit <= limits.pageSizeMax, `page size ${query.limit} out of range`);
+      const scope = { listing: operatorLedgerKeys.listing(query.currency), sortKeyPrefix: keys.transferPrefix };
+      const before = query.cursor === undefined ? undefined : decodeBoundaryCursor(query.cursor, scope);
+      // Each shard's newest matching transfers below the cursor, at most a page of them, read in parallel.
+      const shards = await Promise.all(
+        Array.from({ length: limits.operatorAccountShards }, (_, shard) =>
+          readOperatorLedgerShard(
+            withTransferFilter(
+              {
+                TableName: tableName,
+                IndexName: operatorLedgerIndex,
+                KeyConditionExpression: `gsi3pk = :partition${before === undefined ? "" : " AND gsi3sk < :before"}`,
+                ExpressionAttributeValues: {
+                  ":partition": operatorLedgerKeys.partition(query.currency, shard),
+                  ...(before === undefined ? {} : { ":before": before }),
+                },
+                ScanIndexForward: false,
+              },
+              { codes: query.codes, periodId: query.periodId },
+            ),
+            query.limit,
+          ),
+        ),
+      );
+      return mergeOperatorLedgerShards(shards, query.limit, scope);
     },
 
     async listLedgerAccounts(accountId) {
@@ -458,6 +498,21 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
     },
   };
 
+  /** Up to `limit` matching transfers of one index shard, newest first; the filter may take several queries, a bounded number. */
+  async function readOperatorLedgerShard(query: QueryCommandInput, limit: number): Promise<OperatorLedgerShardPage> {
+    const transfers: { sortKey: string; transfer: Transfer }[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    for (let queries = 0; queries < limits.ledgerPageQueriesMax; queries += 1) {
+      const result = await documentClient.send(
+        new QueryCommand({ ...query, Limit: limit - transfers.length, ExclusiveStartKey: startKey }),
+      );
+      for (const item of result.Items ?? []) transfers.push({ sortKey: String(item.gsi3sk), transfer: transferSchema.parse(item) });
+      startKey = result.LastEvaluatedKey;
+      if (!startKey || transfers.length >= limit) break;
+    }
+    return startKey ? { transfers, stoppedAt: String(startKey.gsi3sk) } : { transfers };
+  }
+
   async function readOperatorShards(kind: OperatorAccountKind, currency: string): Promise<LedgerAccountItem[]> {
     const shardKeys = Array.from({ length: limits.operatorAccountShards }, (_, shard) =>
       keys.operatorLedgerAccountShard(kind, currency, shard),
@@ -465,6 +520,78 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
     const items = await batchGetAll(table, shardKeys, `operator account ${kind} ${currency}`);
     return items.map((item) => ledgerAccountItemSchema.parse(item));
   }
+}
+
+/** The filters of a ledger listing, applied after the key condition (so after DynamoDB's Limit). */
+function withTransferFilter(
+  query: QueryCommandInput,
+  filter: {
+    readonly codes?: readonly TransferCode[] | undefined;
+    readonly currency?: string | undefined;
+    readonly periodId?: string | undefined;
+  },
+): QueryCommandInput {
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (filter.codes !== undefined) {
+    assert(filter.codes.length > 0, "a code filter names at least one code");
+    const placeholders = filter.codes.map((code, index) => {
+      values[`:code${index}`] = code;
+      return `:code${index}`;
+    });
+    conditions.push(`#code IN (${placeholders.join(", ")})`);
+    names["#code"] = "code";
+  }
+  if (filter.currency !== undefined) {
+    conditions.push("#currency = :currency");
+    names["#currency"] = "currency";
+    values[":currency"] = filter.currency;
+  }
+  if (filter.periodId !== undefined) {
+    conditions.push("periodId = :periodId");
+    values[":periodId"] = filter.periodId;
+  }
+  if (conditions.length === 0) return query;
+  const allNames = { ...query.ExpressionAttributeNames, ...names };
+  return {
+    ...query,
+    FilterExpression: conditions.join(" AND "),
+    // DynamoDB refuses an empty map of names.
+    ...(Object.keys(allNames).length > 0 ? { ExpressionAttributeNames: allNames } : {}),
+    ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...values },
+  };
+}
+
+/** One shard's part of an operator ledger page: its transfers (newest first) and, when it has more, where its reading stopped. */
+export interface OperatorLedgerShardPage {
+  readonly transfers: readonly { readonly sortKey: string; readonly transfer: Transfer }[];
+  /** The sort key of the last item evaluated when the shard may hold more below it; absent when the shard is read to its end. */
+  readonly stoppedAt?: string;
+}
+
+/**
+ * Merges the shards' pages into one, newest first. A shard that stopped early has unread transfers
+ * below where it stopped, so only what sorts at or above the highest such point is known complete: the
+ * page holds up to `limit` of those, and the cursor is the page's last sort key (a full page) or that
+ * point (a page cut short by it; then it may hold fewer, as a filtered page may).
+ */
+export function mergeOperatorLedgerShards(
+  shards: readonly OperatorLedgerShardPage[],
+  limit: number,
+  scope: { readonly listing: string; readonly sortKeyPrefix: string },
+): TransferPage {
+  const stops = shards.flatMap((shard) => (shard.stoppedAt === undefined ? [] : [shard.stoppedAt]));
+  const completeDownTo = stops.sort().at(-1); // the highest (sort keys compare as strings)
+  const known = shards
+    .flatMap((shard) => shard.transfers)
+    .filter((entry) => completeDownTo === undefined || entry.sortKey >= completeDownTo)
+    .sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
+  const page = known.slice(0, limit);
+  const transfers = page.map((entry) => entry.transfer);
+  const full = page.length === limit && (known.length > limit || completeDownTo !== undefined);
+  const next = full ? page.at(-1)!.sortKey : page.length < limit ? completeDownTo : undefined;
+  return next === undefined ? { transfers } : { transfers, nextCursor: encodeBoundaryCursor(scope, next) };
 }
 
 function balanceOfItem(item: LedgerAccountItem): LedgerAccountBalance {

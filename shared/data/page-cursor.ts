@@ -1,7 +1,8 @@
 /**
- * Opaque page cursors of the account listings (ledger entries, transfers): the last evaluated key,
- * base64url JSON. Reading one back checks that it points into the listing asked for (the account, its
- * sort-key prefix, the period index when filtered by period), so a forged cursor reads nothing else.
+ * Opaque page cursors of the ledger listings, base64url JSON: an account's (the last evaluated key) and
+ * the operator's (a boundary sort key, below). Reading one back checks that it points into the listing
+ * asked for (the account, its sort-key prefix, the period index when filtered by period; the operator's
+ * currency), so a forged cursor reads nothing else.
  */
 import * as z from "zod";
 import { ValidationError } from "../errors.ts";
@@ -24,18 +25,21 @@ export function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key), "utf8").toString("base64url");
 }
 
-export function decodeCursor(cursor: string, scope: CursorScope): Record<string, string> {
-  const invalid = () =>
-    new ValidationError("invalid query: query.cursor: not a cursor of this listing", [
-      { path: "query.cursor", message: "not a cursor of this listing" },
-    ]);
-  let decoded: unknown;
+const invalid = () =>
+  new ValidationError("invalid query: query.cursor: not a cursor of this listing", [
+    { path: "query.cursor", message: "not a cursor of this listing" },
+  ]);
+
+function decodedJson(cursor: string): unknown {
   try {
-    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    return JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
     throw invalid();
   }
-  const parsed = cursorKeySchema.safeParse(decoded);
+}
+
+export function decodeCursor(cursor: string, scope: CursorScope): Record<string, string> {
+  const parsed = cursorKeySchema.safeParse(decodedJson(cursor));
   if (!parsed.success) throw invalid();
   const key = parsed.data;
   if (key.pk !== scope.partition || !key.sk.startsWith(scope.sortKeyPrefix)) throw invalid();
@@ -76,4 +80,30 @@ export function decodeIndexCursor(cursor: string, scope: IndexCursorScope): Reco
   const key = parsed.data;
   if (key.gsi1pk !== scope.indexPartition || !key.pk.startsWith(scope.tablePartitionPrefix) || key.sk !== scope.sortKey) throw invalid();
   return key;
+}
+
+/**
+ * The cursor of a listing merged from several index partitions (the operator's ledger, its shards): the
+ * sort key the next page starts below, bound to the listing it came from. Sort keys are unique across
+ * the partitions (each transfer is in one), so one boundary stands for every partition's position.
+ */
+const boundaryCursorSchema = z.strictObject({
+  listing: z.string().max(300),
+  before: z.string().max(300),
+});
+
+export interface BoundaryCursorScope {
+  readonly listing: string;
+  readonly sortKeyPrefix: string;
+}
+
+export function encodeBoundaryCursor(scope: BoundaryCursorScope, before: string): string {
+  return encodeCursor({ listing: scope.listing, before });
+}
+
+/** The sort key a page starts below; a cursor of another listing (another currency, an account's) is a ValidationError. */
+export function decodeBoundaryCursor(cursor: string, scope: BoundaryCursorScope): string {
+  const parsed = boundaryCursorSchema.safeParse(decodedJson(cursor));
+  if (!parsed.success || parsed.data.listing !== scope.listing || !parsed.data.before.startsWith(scope.sortKeyPrefix)) throw invalid();
+  return parsed.data.before;
 }

@@ -15,6 +15,8 @@ export const tableDefinition = {
   globalSecondaryIndexes: [
     { indexName: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
     { indexName: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk" },
+    // Sparse: only transfers with an operator side carry its keys (the operator's ledger, AP35).
+    { indexName: "gsi3", partitionKey: "gsi3pk", sortKey: "gsi3sk" },
   ],
 } as const;
 

@@ -159,14 +159,14 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
   getLedger: {
     summary: "An account's ledger entries, newest first",
     description:
-      "The entries of the transfers that touch the account's ledger accounts (double entry: every movement is a transfer from one ledger account to another, docs/ledger.md): each with the ledger account it changes (`ledgerAccountKind`), its signed effect on it (`amountMinor`), the transfer's `code` and `kind`, the other side (`counterparty`), currency, program, period and source event. A transfer between two of the account's own ledger accounts (a settlement release) shows as two entries. Filter by kind, code and half-month period; page with `limit` and `cursor`. The operator reads any account's ledger; its own accounts are read by balance. Changed with the double-entry ledger: `entryId` is now `transferId`, `status` is now `ledgerAccountKind` (pending → commission_pending, available → commission_available, paid → credit_granted), `reversesEntryId` is now `reversesTransferId`; `code` and `counterparty` are new; `kind`, signed `amountMinor`, `currency`, `periodId`, `sourceEventId` and `refereeAccountId` keep their names and meaning.",
+      "The entries of the transfers that touch the account's ledger accounts (double entry: every movement is a transfer from one ledger account to another, docs/ledger.md): each with the ledger account it changes (`ledgerAccountKind`), its signed effect on it (`amountMinor`), the transfer's `code` and `kind`, the other side (`counterparty`), currency, program, period and source event. A transfer between two of the account's own ledger accounts (a settlement release) shows as two entries. Filter by kind, code, half-month period and currency; page with `limit` and `cursor`. The operator reads any account's ledger, and its own accounts (commission_expense, credit_expense, payout_clearing, deposit_funding) under the account id `operator`, one `currency` at a time: the same entries, seen from the operator's side (the counterparty is the customer's ledger account), with the same filters and cursor rules; a cursor of one listing is refused by another. Changed with the double-entry ledger: `entryId` is now `transferId`, `status` is now `ledgerAccountKind` (pending → commission_pending, available → commission_available, paid → credit_granted), `reversesEntryId` is now `reversesTransferId`; `code` and `counterparty` are new; `kind`, signed `amountMinor`, `currency`, `periodId`, `sourceEventId` and `refereeAccountId` keep their names and meaning.",
     tags: ["ledger"],
     request: { path: accountPathSchema, query: ledgerQuerySchema },
     responses: {
       200: { description: "A page of ledger entries, newest first.", body: ledgerPageSchema },
       400: {
         description:
-          "A malformed query, a code outside the kind asked for, a cursor that does not belong to this listing, or the account id `operator` (read its balance).",
+          "A malformed query, a code outside the kind asked for, a cursor that does not belong to this listing, or the operator's accounts listed without a currency.",
         body: errorBodySchema,
       },
       401: errors[401],

@@ -29,6 +29,11 @@ export const ledgerQuerySchema = z.object({
   periodId: periodIdSchema
     .optional()
     .describe("Only entries of this half-month period (YYYY-MM-1: 1st-14th, YYYY-MM-2: 15th-end, operator time zone)."),
+  currency: currencySchema
+    .optional()
+    .describe(
+      "Only entries in this currency. Required for the operator's own accounts (GET /accounts/operator/ledger), listed one currency at a time.",
+    ),
   limit: z.coerce
     .number()
     .int()

@@ -1,7 +1,7 @@
 /**
  * The ledger routes' use cases: an account reads only its own ledger and balances; the operator reads
- * any, and its own accounts' balances under the account id `operator` (one currency at a time: they are
- * write shards, read by key).
+ * any, and its own accounts under the account id `operator`, one currency at a time: their balances
+ * (write shards, read by key) and their ledger (the shards of the operator's index, merged).
  */
 import type { LedgerAccountBalance, LedgerStore } from "../data/ledger-store.ts";
 import { operatorAccount } from "../domain/ledger/accounts.ts";
@@ -13,24 +13,17 @@ import { type EntryKind, entryKinds } from "../schemas/ledger-items.ts";
 import { entryKindOfCode, operatorAccountKinds, operatorHolder, type TransferCode, transferCodes } from "../schemas/transfer-items.ts";
 
 export async function readLedgerPage(
-  ledgerStore: Pick<LedgerStore, "listTransfers">,
+  ledgerStore: Pick<LedgerStore, "listTransfers" | "listOperatorTransfers">,
   principal: Principal,
   accountId: string,
   query: LedgerQuery,
 ): Promise<LedgerPageResponse> {
   assertCanAccessAccount(principal, accountId);
-  if (accountId === operatorHolder)
-    throw new ValidationError(
-      "the operator's ledger accounts are not listed by transfer: read their balances, or a customer account's ledger",
-      [{ path: "accountId", message: "operator: use GET /accounts/operator/balance" }],
-    );
-  const page = await ledgerStore.listTransfers({
-    accountId,
-    codes: codesOf(query.kind, query.code),
-    periodId: query.periodId,
-    limit: query.limit,
-    cursor: query.cursor,
-  });
+  const filters = { codes: codesOf(query.kind, query.code), periodId: query.periodId, limit: query.limit, cursor: query.cursor };
+  const page =
+    accountId === operatorHolder
+      ? await ledgerStore.listOperatorTransfers({ ...filters, currency: operatorCurrencyOrThrow(query.currency, "listed") })
+      : await ledgerStore.listTransfers({ ...filters, accountId, currency: query.currency });
   const entries = page.transfers.flatMap((transfer) => ledgerEntriesOf(transfer, accountId));
   return page.nextCursor === undefined ? { accountId, entries } : { accountId, entries, nextCursor: page.nextCursor };
 }
@@ -64,12 +57,17 @@ export async function readBalances(
   return { accountId, balances };
 }
 
-async function readOperatorBalances(ledgerStore: Pick<LedgerStore, "readLedgerAccount">, query: BalanceQuery): Promise<BalancesResponse> {
-  const currency = query.currency;
+/** The operator's accounts are read and listed one currency at a time: the currency is required there. */
+function operatorCurrencyOrThrow(currency: string | undefined, how: "read" | "listed"): string {
   if (currency === undefined)
-    throw new ValidationError("the operator's accounts are read one currency at a time", [
+    throw new ValidationError(`the operator's accounts are ${how} one currency at a time`, [
       { path: "currency", message: "required for the operator's accounts" },
     ]);
+  return currency;
+}
+
+async function readOperatorBalances(ledgerStore: Pick<LedgerStore, "readLedgerAccount">, query: BalanceQuery): Promise<BalancesResponse> {
+  const currency = operatorCurrencyOrThrow(query.currency, "read");
   const accounts = await Promise.all(operatorAccountKinds.map((kind) => ledgerStore.readLedgerAccount(operatorAccount(kind, currency))));
   const held = accounts.filter((account) => account.transferCount > 0);
   return {

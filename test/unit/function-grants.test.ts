@@ -74,7 +74,7 @@ describe("the functions' grants on DynamoDB Local", () => {
     expect(refused("aggregate-clicks", new GetCommand({ TableName, Key: keys.accountProfile("acc-1") }))).toHaveLength(1);
   });
 
-  it("let get-ledger query gsi1 only, and get-openapi nothing", () => {
+  it("let get-ledger query gsi1 and the operator's ledger index (gsi3) only, and get-openapi nothing", () => {
     const byIndex = (IndexName: string) =>
       new QueryCommand({
         TableName,
@@ -83,7 +83,9 @@ describe("the functions' grants on DynamoDB Local", () => {
         ExpressionAttributeValues: { ":p": "LEDGER#a#p" },
       });
     expect(refused("get-ledger", byIndex("gsi1"))).toEqual([]);
+    expect(refused("get-ledger", byIndex("gsi3"))).toEqual([]);
     expect(refused("get-ledger", byIndex("gsi2"))).toHaveLength(1);
+    expect(refused("get-balance", byIndex("gsi3"))).toHaveLength(1);
     expect(refused("get-openapi", new GetCommand({ TableName, Key: keys.operatorConfig() }))).toHaveLength(1);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { keys } from "../../shared/data/keys.ts";
-import { decodeCursor as decodePageCursor, encodeCursor } from "../../shared/data/page-cursor.ts";
+import {
+  decodeBoundaryCursor,
+  decodeCursor as decodePageCursor,
+  encodeBoundaryCursor,
+  encodeCursor,
+} from "../../shared/data/page-cursor.ts";
 import { ValidationError } from "../../shared/errors.ts";
 
 /** The cursor rules of a ledger page (ledger-store listTransfers): the requested account's transfers, and period. */
@@ -32,5 +37,28 @@ describe("ledger page cursors", () => {
     ["base64 of a non-object", Buffer.from("42").toString("base64url"), {}],
   ])("rejects %s cursor as a validation error on query.cursor", (_, cursor, extra) => {
     expect(() => decodeCursor(cursor, { accountId: "a-1", ...extra })).toThrow(ValidationError);
+  });
+});
+
+describe("operator ledger page cursors (a boundary sort key bound to the currency's listing)", () => {
+  const scope = { listing: "OPERATOR_LEDGER#EUR", sortKeyPrefix: "TRANSFER#" };
+  const before = "TRANSFER#2026-03-01T00:00:00.000Z#tr_1";
+
+  it("round-trips the boundary of the requested listing", () => {
+    expect(decodeBoundaryCursor(encodeBoundaryCursor(scope, before), scope)).toBe(before);
+  });
+
+  it.each([
+    ["another currency's", encodeBoundaryCursor({ ...scope, listing: "OPERATOR_LEDGER#CZK" }, before)],
+    ["one outside the transfers", encodeBoundaryCursor(scope, "LEDGER_ACCOUNT#commission_expense#EUR")],
+    ["an account listing's", encodeCursor({ pk: "ACCOUNT#a-1", sk: before })],
+    ["one with extra attributes", encodeCursor({ listing: scope.listing, before, admin: "yes" })],
+    ["garbage", "%%%"],
+  ])("rejects %s cursor as a validation error", (_, cursor) => {
+    expect(() => decodeBoundaryCursor(cursor, scope)).toThrow(ValidationError);
+  });
+
+  it("is refused by an account's listing", () => {
+    expect(() => decodeCursor(encodeBoundaryCursor(scope, before), { accountId: "a-1" })).toThrow(ValidationError);
   });
 });
