@@ -178,6 +178,21 @@ export const functionSpecs: readonly FunctionSpec[] = [
     },
   },
   {
+    name: "get-statement",
+    entry: "functions/http/get-statement.ts",
+    description: "GET /accounts/{accountId}/statements: the commission statement per period",
+    // the configuration; the account's ledger accounts, accrual items and reservations (ACCOUNT#id), its withdrawal
+    // transfers by key (ACCOUNT#id / TRANSFER#); a settled period's transfers from its settlement on through gsi1
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig],
+        "dynamodb:Query": [partitionsOf.account],
+        "dynamodb:BatchGetItem": [partitionsOf.account],
+      },
+      indexQueries: ["gsi1"],
+    },
+  },
+  {
     name: "mark-referral-fraudulent",
     entry: "functions/http/mark-referral-fraudulent.ts",
     description: "POST /referrals/{refereeAccountId}/fraud: the operator stops a referral's rewards",

@@ -119,6 +119,13 @@ function defineRoutes() {
       auth: "account-or-operator",
       throttle: routeThrottles.accountRead,
     },
+    getStatement: {
+      method: "GET",
+      path: "/accounts/{accountId}/statements",
+      functionName: "get-statement",
+      auth: "account-or-operator",
+      throttle: routeThrottles.accountRead,
+    },
     markReferralFraudulent: {
       method: "POST",
       path: "/referrals/{refereeAccountId}/fraud",

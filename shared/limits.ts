@@ -62,7 +62,7 @@ export const limits = {
    * API Gateway throttle of each route (shared/http-routes.ts), requests per second and burst. Every route
    * has its own bucket, so a flood on the public referral links answers 429 on those routes only and
    * never takes the budget of POST /attributions or the account routes. The sum over all routes
-   * (4 × 300 + 50 + 3 × 100 + 20 + 11 × 10 + 10 = 1,690 req/s) stays well under the account's regional limit
+   * (4 × 300 + 50 + 4 × 100 + 20 + 11 × 10 + 10 = 1,790 req/s) stays well under the account's regional limit
    * (10,000 req/s), which all APIs of the account share. docs/deploy.md lists them.
    */
   routeThrottles: {
@@ -70,7 +70,7 @@ export const limits = {
     referralLink: { rateLimitPerSecond: 300, burstLimit: 600 },
     /** POST /attributions: one call per sign-up from the operator's servers. */
     attribution: { rateLimitPerSecond: 50, burstLimit: 100 },
-    /** Each of the account routes (referral overview, ledger, balance): dashboards. */
+    /** Each of the account routes (referral overview, ledger, balance, statements): dashboards. */
     accountRead: { rateLimitPerSecond: 100, burstLimit: 200 },
     /** POST /accounts/{accountId}/withdrawals: a partner asking for its commission, a few times a month. */
     accountAction: { rateLimitPerSecond: 20, burstLimit: 40 },
@@ -129,4 +129,18 @@ export const settlementLimits = {
 export const batchGetLimits = {
   keysMax: 100,
   unprocessedKeysRetriesMax: 5,
+} as const;
+
+/** Statements' bounds (docs/ledger.md, "Statements"), apart from `limits` for the redirect's small bundle. */
+export const statementLimits = {
+  /** Half-month periods one statement lists (a year is 24): a longer range is refused with 400, ask for it in parts. */
+  periodsMax: 24,
+  /**
+   * A settled period's transfers are read from its settlement on, not from its start (its accruals are
+   * on its accrual item): from this long before the earliest `settledAt` of its accruals, so that a
+   * clawback posted right after settlement by a function whose clock is a little behind is still read.
+   */
+  settlementClockSkewSeconds: 60,
+  /** Queries of settled periods' transfers in flight at once. */
+  periodQueriesInFlight: 8,
 } as const;

@@ -221,6 +221,16 @@ export const settlementKeys = {
   settlementFailurePrefix: "FAILED#",
 } as const;
 
+/** Statements' reads (docs/ledger.md, "Statements"), apart from `keys` so that the redirect's small bundle does not carry them. */
+export const statementKeys = {
+  /** AP36: an account's accruals in one program from a period on (every currency): Query the account's partition, sk between these. */
+  accrualsFrom: (programId: string, periodId: string) => ({ from: `ACCRUAL#${programId}#${periodId}#`, to: `ACCRUAL#${programId}#\uffff` }),
+  /** AP37: an account's two-phase transfers (withdrawals): Query the account's partition, sk begins_with this. */
+  reservationPrefix: "RESERVATION#",
+  /** AP38: the lowest gsi1 sort key of a period's transfers posted at or after `postedAt` (AP10's partition). */
+  transfersPostedFrom: (postedAt: string) => `TRANSFER#${postedAt}`,
+} as const;
+
 /** The index that lists unsent outboxes (AP24). */
 export const unsentOutboxIndex: IndexName = "gsi2";
 
@@ -389,5 +399,21 @@ export const accessPatterns = [
     id: "AP35",
     name: "Ledger of the operator's ledger accounts in a currency, newest first",
     servedBy: "Query gsi3 `OPERATOR_LEDGER#currency#0..15` (sparse), ScanIndexForward false, the 16 pages merged by sort key",
+  },
+  {
+    id: "AP36",
+    name: "An account's period accruals in a program from a period on (statements)",
+    servedBy: "Query `ACCOUNT#id`, sk between `ACCRUAL#program#period#` and the end of `ACCRUAL#program#`",
+  },
+  {
+    id: "AP37",
+    name: "An account's two-phase transfers (withdrawals, for statements)",
+    servedBy:
+      "Query `ACCOUNT#id`, sk begins_with `RESERVATION#`, then BatchGetItem of their transfers `ACCOUNT#id` / `TRANSFER#postedAt#id`",
+  },
+  {
+    id: "AP38",
+    name: "A settled period's transfers from its settlement on (statements)",
+    servedBy: "Query gsi1 `LEDGER#id#period`, sk >= `TRANSFER#<settledAt − 60 s>`",
   },
 ] as const;

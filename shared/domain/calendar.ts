@@ -115,8 +115,23 @@ export interface Period {
 
 /** The half-month settlement period that contains `instant` in `timeZone`. */
 export function periodOf(instant: Date, timeZone: string): Period {
-  const local = toLocal(instant, timeZone);
-  return periodById(`${local.year}-${String(local.month).padStart(2, "0")}-${local.day < 15 ? 1 : 2}`, timeZone);
+  return periodById(periodIdOfDay(toLocal(instant, timeZone)), timeZone);
+}
+
+/** The id of the half-month period a local calendar day is in: the 1st-14th is `YYYY-MM-1`, the 15th-end `YYYY-MM-2`. */
+export function periodIdOfDay(day: LocalDate): string {
+  return `${String(day.year).padStart(4, "0")}-${String(day.month).padStart(2, "0")}-${day.day < 15 ? 1 : 2}`;
+}
+
+/** The half month after `periodId` (2026-03-2 → 2026-04-1, 2026-12-2 → 2027-01-1). */
+export function nextPeriodId(periodId: string): string {
+  const match = /^(\d{4})-(\d{2})-([12])$/.exec(periodId);
+  assert(match, `not a period id: ${periodId}`);
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  assert(month >= 1 && month <= 12, `not a period id: ${periodId}`);
+  if (match[3] === "1") return `${match[1]}-${match[2]}-2`;
+  return month === 12 ? periodIdOfDay({ year: year + 1, month: 1, day: 1 }) : periodIdOfDay({ year, month: month + 1, day: 1 });
 }
 
 export function periodById(periodId: string, timeZone: string): Period {

@@ -9,7 +9,7 @@
  */
 import type * as z from "zod";
 import { type IdentifiedHttpRoute, type RouteId, routeList } from "../http-routes.ts";
-import { limits } from "../limits.ts";
+import { limits, statementLimits } from "../limits.ts";
 import {
   accountPathSchema,
   attributionRequestSchema,
@@ -39,6 +39,7 @@ import {
   settlementRunPlanSchema,
   startSettlementRequestSchema,
 } from "./settlement-api.ts";
+import { statementQuerySchema, statementSchema } from "./statement-api.ts";
 import {
   contractPathSchema,
   contractResponseSchema,
@@ -57,6 +58,8 @@ import {
 export interface ApiResponseSpec {
   readonly description: string;
   readonly body?: z.ZodType;
+  /** Other media types the response comes in (content negotiation on Accept), each a string described in words. */
+  readonly alternatives?: Readonly<Record<string, { readonly description: string }>>;
   readonly headers?: Readonly<Record<string, { readonly description: string }>>;
 }
 
@@ -184,6 +187,32 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       400: { description: "A malformed query, or the operator's accounts read without a currency.", body: errorBodySchema },
       401: errors[401],
       403: errors[403],
+    },
+  },
+  getStatement: {
+    summary: "An account's commission statement per half-month period (JSON, or CSV with Accept: text/csv)",
+    description: `One row per half-month settlement period from the one holding \`from\` to the one holding \`to\` (operator time zone, at most ${statementLimits.periodsMax}): commission accrued (less what refunds took back while it was pending), the settlement of the period per program (the rate it was paid at and why: individual rate, tier of active referred customers, or the rule's rate; the tier top-up or reduction; the amount released to available), commission and top-up clawed back by refunds after settlement, withdrawals reserved, paid and returned, the net movement of commission_pending, commission_available and payout_reserved, and their opening and closing balances. A row shows what is booked to its period (a refund after settlement appears in its payment's period), read now: its figures sum to the ledger's transfers, and the last period's closing balances are the balances now when nothing is booked after it. The balances are the currency's ledger accounts, all programs (\`programId\` narrows the figures only). \`Accept: text/csv\` answers the same as CSV (RFC 4180, header line, one line per period, every amount in minor units and as a decimal: docs/ledger.md, "Statements").`,
+    tags: ["ledger"],
+    request: { path: accountPathSchema, query: statementQuerySchema },
+    responses: {
+      200: {
+        description: "The statement.",
+        body: statementSchema,
+        alternatives: {
+          "text/csv": {
+            description:
+              "With `Accept: text/csv`: a header line, then one line per period (CRLF), RFC 4180 quoting; each amount as `<name>_minor` (integer minor units) and `<name>` (a decimal with the currency's ISO 4217 minor digits).",
+          },
+        },
+        headers: { vary: { description: "accept: the media type follows the Accept header." } },
+      },
+      400: {
+        description: `A malformed query: a day that is not a date, \`to\` before \`from\`, more than ${statementLimits.periodsMax} periods, no \`currency\` while the account holds commission in none or several; or the account id \`operator\`.`,
+        body: errorBodySchema,
+      },
+      401: errors[401],
+      403: errors[403],
+      404: { description: "`programId` names no program with a commission rule.", body: errorBodySchema },
     },
   },
   markReferralFraudulent: {

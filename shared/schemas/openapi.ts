@@ -103,7 +103,19 @@ function operationOf(route: ApiRouteSpec): JsonObject {
             ),
           }
         : {}),
-      ...(response.body ? { content: { "application/json": { schema: bodySchemaOf(response.body, "output") } } } : {}),
+      ...(response.body || response.alternatives
+        ? {
+            content: {
+              ...(response.body ? { "application/json": { schema: bodySchemaOf(response.body, "output") } } : {}),
+              ...Object.fromEntries(
+                Object.entries(response.alternatives ?? {}).map(([mediaType, alternative]) => [
+                  mediaType,
+                  { schema: { type: "string", description: alternative.description } },
+                ]),
+              ),
+            },
+          }
+        : {}),
     };
   }
   return {

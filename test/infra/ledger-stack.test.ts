@@ -120,6 +120,15 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // ledger-store listLedgerAccounts: Query ACCOUNT# (LEDGER_ACCOUNT#); readLedgerAccount of an operator
   // account: BatchGet of its shards OPERATOR#LEDGER_ACCOUNT#kind#currency#n.
   "get-balance": ["dynamodb:BatchGetItem OPERATOR#LEDGER_ACCOUNT#*", "dynamodb:Query ACCOUNT#*"],
+  // loadOrThrow; ledger-store listLedgerAccounts (Query ACCOUNT# LEDGER_ACCOUNT#); statement-store listAccrualsFrom
+  // (Query ACCOUNT# ACCRUAL#), listReservations (Query ACCOUNT# RESERVATION#), readTransfers (BatchGet ACCOUNT# TRANSFER#),
+  // listPeriodTransfersFrom (Query gsi1 LEDGER#account#period).
+  "get-statement": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:BatchGetItem ACCOUNT#*",
+    "dynamodb:Query ACCOUNT#*",
+    "dynamodb:Query index:gsi1",
+  ],
   // referral-status-store markFraudulentOrThrow: Update ACCOUNT#/REFERRAL.
   "mark-referral-fraudulent": ["dynamodb:UpdateItem ACCOUNT#*"],
   // consume-billing-event and its use cases: ledger-store (commit: Put EVENT#, Put transfers and Update ledger

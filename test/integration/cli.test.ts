@@ -10,36 +10,19 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { runCli } from "../../scripts/cli/program.ts";
-import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
-import { repositoryRoot, writeStackState } from "../../scripts/lib/stack-state.ts";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { repositoryRoot } from "../../scripts/lib/stack-state.ts";
 import { outboundMessageSchema } from "../../shared/schemas/outbound-messages.ts";
 import type { WithdrawalItem } from "../../shared/schemas/withdrawal-items.ts";
+import { useCliStack } from "../support/cli-setup.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { fundAvailable, withdrawalRoutes } from "../support/withdrawal-setup.ts";
 
 const setup = useLedgerTestSetup("2026-03-16T09:00:00.000Z");
-let dataDirectory: string;
-const previousDataDirectory = process.env.LOCAL_DATA_DIR;
+const { cli, dataDirectory } = useCliStack(setup, "cli-stack");
 
 beforeAll(async () => {
-  dataDirectory = mkdtempSync(join(tmpdir(), "cli-stack-"));
-  writeStackState(dataDirectory, {
-    apiUrl: "http://127.0.0.1:1",
-    dynamoDbEndpoint: inject("dynamoDbEndpoint"),
-    dynamoDbLocalPid: undefined,
-    sqsEndpoint: setup.sqs.endpoint,
-    queueUrls: setup.sqs.queueUrls,
-    tableName: setup.table.tableName,
-    environment: {},
-    // A live process: this one.
-    pid: process.pid,
-    startedAt: "2026-03-16T08:00:00.000Z",
-    region: localAwsEnvironment.AWS_REGION,
-  });
-  process.env.LOCAL_DATA_DIR = dataDirectory;
   const api = withdrawalRoutes(setup);
   for (const [index, accountId] of ["cli-partner-1", "cli-partner-2", "cli-partner-3"].entries()) {
     expect(
@@ -54,22 +37,9 @@ beforeAll(async () => {
   await setup.drain(setup.sqs.queueUrls.outbound);
 });
 
-afterAll(() => {
-  if (previousDataDirectory === undefined) delete process.env.LOCAL_DATA_DIR;
-  else process.env.LOCAL_DATA_DIR = previousDataDirectory;
-  rmSync(dataDirectory, { recursive: true, force: true });
-});
-
 afterEach(async () => {
   expect(ledgerInvariantViolations(await setup.scanAll())).toEqual([]);
 });
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 const ours = (withdrawals: readonly WithdrawalItem[]) =>
   withdrawals.map((withdrawal) => withdrawal.withdrawalId).filter((id) => id.startsWith("wd-cli-"));
@@ -167,7 +137,7 @@ describe("usage and reach", () => {
       expect([result.code, JSON.parse(result.stdout).error.code]).toEqual([1, "target_unavailable"]);
       expect(result.stderr).toContain("npm start");
     } finally {
-      process.env.LOCAL_DATA_DIR = dataDirectory;
+      process.env.LOCAL_DATA_DIR = dataDirectory();
       rmSync(empty, { recursive: true, force: true });
     }
   });
@@ -176,7 +146,7 @@ describe("usage and reach", () => {
     const run = (...argv: string[]) =>
       spawnSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...argv], {
         cwd: repositoryRoot,
-        env: { ...process.env, LOCAL_DATA_DIR: dataDirectory },
+        env: { ...process.env, LOCAL_DATA_DIR: dataDirectory() },
         encoding: "utf8",
       });
     const shown = run("--json", "withdrawals", "show", "wd-cli-2");

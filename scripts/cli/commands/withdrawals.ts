@@ -17,7 +17,8 @@ import {
 } from "../../../shared/schemas/withdrawals-api.ts";
 import { listWithdrawals, readWithdrawalOrThrow } from "../../../shared/use-cases/read-withdrawals.ts";
 import { resolveWithdrawal } from "../../../shared/use-cases/resolve-withdrawal.ts";
-import { type CliCommand, type CliContext, UsageError } from "../context.ts";
+import type { CliCommand, CliContext } from "../context.ts";
+import { parsedOrThrow } from "../parse.ts";
 
 async function dependencies(context: CliContext) {
   const target = await context.target();
@@ -34,20 +35,6 @@ function pageSize(text: string): number {
   if (!Number.isInteger(value) || value < 1 || value > limits.pageSizeMax)
     throw new InvalidArgumentError(`an integer 1-${limits.pageSizeMax}`);
   return value;
-}
-
-/** A value the route's schema would refuse is a usage error here (exit code 2), named like the route names it. */
-function parsedOrThrow<T>(
-  schema: {
-    safeParse(
-      value: unknown,
-    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-  },
-  value: unknown,
-): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new UsageError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
 }
 
 const amountOf = (withdrawal: WithdrawalItem) => formatMoney({ amountMinor: withdrawal.amountMinor, currency: withdrawal.currency });
