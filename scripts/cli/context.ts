@@ -42,3 +42,14 @@ export interface CliCommand {
 export class UsageError extends Error {
   override name = "UsageError";
 }
+
+/** The command ran but did not achieve what was asked (a run with failed accounts, a wait that timed out): exit code 1, with a code. */
+export class CommandFailedError extends Error {
+  override name = "CommandFailedError";
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

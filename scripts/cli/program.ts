@@ -9,7 +9,7 @@ import { readdirSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { systemClock } from "../../shared/domain/clock.ts";
 import { DomainError } from "../../shared/errors.ts";
-import { type CliCommand, type CliContext, type CliIo, type GlobalOptions, UsageError } from "./context.ts";
+import { type CliCommand, type CliContext, type CliIo, CommandFailedError, type GlobalOptions, UsageError } from "./context.ts";
 import { type CliTarget, resolveTarget, TargetUnavailableError } from "./target.ts";
 
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
@@ -99,6 +99,7 @@ function failure(error: unknown, context: CliContext, io: CliIo): number {
     return exitCode;
   };
   if (error instanceof UsageError) return report("usage", error.message, exitCodes.usage);
+  if (error instanceof CommandFailedError) return report(error.code, error.message, exitCodes.failed);
   if (error instanceof DomainError) return report(error.code, error.message, exitCodes.failed);
   if (error instanceof TargetUnavailableError) return report("target_unavailable", error.message, exitCodes.failed);
   return report("internal", error instanceof Error ? (error.stack ?? error.message) : String(error), exitCodes.failed);

@@ -154,6 +154,7 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = apiRoutes
       { name: "links", description: "Referral links, invite codes and click statistics." },
       { name: "attribution", description: "Server-to-server attribution of sign-ups." },
       { name: "ledger", description: "Credits, commissions and balances." },
+      { name: "settlement", description: "Semi-monthly settlement runs, their progress and partners' individual rates." },
       { name: "payouts", description: "Withdrawals of settled commission and the referral contracts they require." },
       { name: "meta", description: "This document." },
     ],

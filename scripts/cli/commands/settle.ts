@@ -1,0 +1,117 @@
+/**
+ * `cli -- settle --program <id> --date YYYY-MM-DD [--dry-run]`: a settlement run on demand, as if the
+ * semi-monthly schedule had fired at 00:00 of that date in the operator's time zone (docs/ledger.md,
+ * "Settlement"): the period the program settles (less its hold), then the run is started on the
+ * settlement queue and followed to its end with a progress bar (accounts settled of those enqueued).
+ * The worker does the settling (the local stack polls the queue, AWS its event source mapping), so a
+ * run that was stopped half way is simply started again: no account is settled twice.
+ *
+ * Exit codes: 0 every account settled, 1 some failed (listed) or the run did not finish in --timeout.
+ */
+import { SingleBar } from "cli-progress";
+import type { Command } from "commander";
+import { createSettlementDependencies } from "../../../functions/wiring/settlement.ts";
+import { findProgram } from "../../../shared/data/operator-config-reader.ts";
+import { fromLocal, parseLocalDate } from "../../../shared/domain/calendar.ts";
+import { settlementLimits } from "../../../shared/limits.ts";
+import { startSettlementRequestSchema } from "../../../shared/schemas/settlement-api.ts";
+import { commissionPrograms, readSettlementProgress, startSettlement } from "../../../shared/use-cases/run-settlement.ts";
+import { type CliCommand, type CliContext, CommandFailedError, UsageError } from "../context.ts";
+
+interface SettleOptions {
+  readonly program: string;
+  readonly date: string;
+  readonly dryRun: boolean;
+  readonly wait: boolean;
+  readonly timeout: string;
+}
+
+async function settle(context: CliContext, options: SettleOptions): Promise<void> {
+  const parsed = startSettlementRequestSchema.safeParse({ date: options.date, programId: options.program, dryRun: options.dryRun });
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
+  const timeoutSeconds = Number(options.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError("--timeout: a number of seconds above 0");
+  const target = await context.target();
+  const deps = createSettlementDependencies({
+    table: target.table,
+    clock: context.clock,
+    queueClient: target.queueClient,
+    outboundQueueUrl: target.queueUrls.outbound,
+    settlementQueueUrl: target.queueUrls.settlement,
+  });
+  const config = await deps.operatorConfigStore.loadOrThrow();
+  const program = findProgram(config, options.program);
+  if (!program || commissionPrograms([program]).length === 0)
+    throw new UsageError(`--program: no program ${options.program} with a commission rule in the configuration`);
+  const runAt = fromLocal({ ...parseLocalDate(parsed.data.date), hour: 0, minute: 0, second: 0 }, config.timeZone);
+  const plan = await startSettlement(deps, { runAt, trigger: "on_demand", programId: options.program, dryRun: options.dryRun });
+  const planned = plan.programs[0]!;
+
+  if (options.dryRun) {
+    // Count what the run would visit: the period's index, shard by shard (nothing is written).
+    let accounts = 0;
+    for (let shard = 0; shard < settlementLimits.shards; shard += 1) {
+      let after: Record<string, string> | undefined;
+      do {
+        const page = await deps.settlementStore.listAccountsToSettle(planned.programId, planned.periodId, shard, after);
+        accounts += page.steps.length;
+        after = page.next;
+      } while (after);
+    }
+    context.print({ dryRun: true, ...plan, accountsToSettle: accounts }, (result) => [
+      `dry run on ${target.description}: ${planned.programId} would settle ${planned.periodId} (${planned.firstDay} to ${planned.lastDay}, hold ${planned.holdDays} days)`,
+      `  ${result.accountsToSettle} accounts and currencies listed to settle (some may be settled already)`,
+    ]);
+    return;
+  }
+
+  context.progress(
+    `started on ${target.description}: ${planned.programId} settles ${planned.periodId} (${planned.firstDay} to ${planned.lastDay}), run ${planned.runs} of this period`,
+  );
+  let progress = await readSettlementProgress(deps, planned.programId, planned.periodId);
+  if (options.wait) {
+    const showBar = !context.globals().json;
+    const bar = new SingleBar({
+      format: "  settling [{bar}] {value}/{total} accounts | {failed} failed | {shards}/16 shards listed",
+      stream: process.stderr,
+      hideCursor: true,
+    });
+    if (showBar) bar.start(Math.max(progress.enqueued, 1), progress.settled, { failed: progress.failed, shards: progress.shardsListed });
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    while (!progress.complete && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      progress = await readSettlementProgress(deps, planned.programId, planned.periodId);
+      if (showBar) {
+        bar.setTotal(Math.max(progress.enqueued, 1));
+        bar.update(progress.settled + progress.failed, { failed: progress.failed, shards: progress.shardsListed });
+      }
+    }
+    if (showBar) bar.stop();
+  }
+  context.print({ ...plan, progress }, (result) => [
+    `${planned.programId} ${planned.periodId}: ${result.progress.settled} settled, ${result.progress.failed} failed, ${result.progress.enqueued} enqueued${result.progress.complete ? ", complete" : options.wait ? ", NOT complete" : " so far (not waited for)"}`,
+    ...result.progress.failures.map((failure) => `  failed ${failure.accountId} ${failure.currency}: ${failure.code}: ${failure.message}`),
+  ]);
+  if (options.wait && !progress.complete)
+    throw new CommandFailedError(
+      "run_incomplete",
+      `the run did not finish within ${timeoutSeconds} s: is the worker running (npm start polls the settlement queue)?`,
+    );
+  if (progress.failed > 0) throw new CommandFailedError("accounts_failed", `${progress.failed} accounts could not be settled`);
+}
+
+export const command: CliCommand = {
+  register(program: Command, context: CliContext) {
+    program
+      .command("settle")
+      .description("Settle a commission program's period on demand, as if the schedule fired at 00:00 of --date, and follow the run")
+      .requiredOption("--program <programId>", "a program with a commission rule, e.g. zadarma-partner")
+      .requiredOption("--date <YYYY-MM-DD>", "the run's date: 2026-11-15 settles 1-14 November (less the program's hold)")
+      .option("--dry-run", "only say which period would be settled and how many accounts it lists; nothing is written", false)
+      .option("--no-wait", "start the run and return without following it")
+      .option("--timeout <seconds>", "how long to follow the run before giving up (exit code 1)", "600")
+      .action(async (options: SettleOptions) => {
+        await settle(context, options);
+      });
+  },
+};
