@@ -193,14 +193,7 @@ export async function benchmarkSettlement(options: {
   const bareDependencies = { ...dependencies(options.bareClient), outbound: { send: async () => undefined } };
   const bareStarted = performance.now();
   const steps = [];
-  for (let shard = 0; shard < settlementLimits.shards; shard += 1) {
-    let after: Record<string, string> | undefined;
-    do {
-      const page = await bareDependencies.settlementStore.listAccountsToSettle(program, barePeriod, shard, after);
-      steps.push(...page.steps);
-      after = page.next;
-    } while (after);
-  }
+  for await (const step of bareDependencies.settlementStore.allAccountsToSettle(program, barePeriod)) steps.push(step);
   await inParallel(steps, options.pollers * settlementLimits.workConcurrency, async (step) => {
     await settleAccount(bareDependencies, step);
   });

@@ -51,7 +51,7 @@ export interface LocalStackOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** Seed the demo operator configuration when the table has none (default true). */
   readonly seedDemoOperator?: boolean;
-  /** Run the billing-events poller (default true). */
+  /** Run the queue pollers, billing-events and settlement (default true). */
   readonly pollQueue?: boolean;
   /** Run the click aggregator on the table's stream (default true). */
   readonly pollStream?: boolean;
@@ -186,38 +186,29 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       credentials: { accessKeyId: localAwsEnvironment.AWS_ACCESS_KEY_ID, secretAccessKey: localAwsEnvironment.AWS_SECRET_ACCESS_KEY },
     });
     stops.push(async () => queueClient.destroy());
-    let poller: RunningQueuePoller | undefined;
     if (options.pollQueue !== false) {
-      const consumer = functions.functionNamed(billingEventsConsumer.functionName);
-      poller = startQueuePoller({
-        client: queueClient,
-        queueUrl: sqs.queueUrls.billingEvents,
-        queueArn: queueArn(queueNames.billingEvents),
-        batchSize: billingEventsConsumer.batchSize,
-        // The batching window, kept below the visibility timeout (local-aws-sqs quirk, see queue-poller.ts).
-        waitSeconds: Math.min(billingEventsConsumer.maxBatchingWindowSeconds, Math.max(0, visibilityTimeoutSeconds - 1)),
-        visibilityTimeoutSeconds,
-        concurrency: 2,
-        invoke: (event) => consumer.invoke(event),
-        log,
-        logError,
-      });
-      stops.push(() => poller!.stop());
-      // The settlement queue's event source mapping: the same worker, fed by the same poller.
-      const worker = functions.functionNamed(settlementWorker.functionName);
-      const settlementPoller = startQueuePoller({
-        client: queueClient,
-        queueUrl: sqs.queueUrls.settlement,
-        queueArn: queueArn(queueNames.settlement),
-        batchSize: settlementWorker.batchSize,
-        waitSeconds: Math.min(settlementWorker.maxBatchingWindowSeconds, Math.max(0, visibilityTimeoutSeconds - 1)),
-        visibilityTimeoutSeconds,
-        concurrency: 2,
-        invoke: (event) => worker.invoke(event),
-        log,
-        logError,
-      });
-      stops.push(() => settlementPoller.stop());
+      // Each queue's event source mapping: the catalog's batch settings, fed to its function.
+      const mappings = [
+        { mapping: billingEventsConsumer, queueUrl: sqs.queueUrls.billingEvents, queueName: queueNames.billingEvents },
+        { mapping: settlementWorker, queueUrl: sqs.queueUrls.settlement, queueName: queueNames.settlement },
+      ];
+      for (const { mapping, queueUrl, queueName } of mappings) {
+        const consumer = functions.functionNamed(mapping.functionName);
+        const poller: RunningQueuePoller = startQueuePoller({
+          client: queueClient,
+          queueUrl,
+          queueArn: queueArn(queueName),
+          batchSize: mapping.batchSize,
+          // The batching window, kept below the visibility timeout (local-aws-sqs quirk, see queue-poller.ts).
+          waitSeconds: Math.min(mapping.maxBatchingWindowSeconds, Math.max(0, visibilityTimeoutSeconds - 1)),
+          visibilityTimeoutSeconds,
+          concurrency: 2,
+          invoke: (event) => consumer.invoke(event),
+          log,
+          logError,
+        });
+        stops.push(() => poller.stop());
+      }
     }
 
     let streamPoller: RunningStreamPoller | undefined;

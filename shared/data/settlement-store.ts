@@ -66,6 +66,33 @@ export function createSettlementStore(
 ) {
   const { documentClient, tableName } = table;
 
+  /** AP16: a page of one shard of a period's accounts to settle, in key order. */
+  async function listAccountsToSettle(
+    programId: string,
+    periodId: string,
+    shard: number,
+    after?: IndexPosition,
+  ): Promise<AccountsToSettlePage> {
+    const result = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: "gsi2",
+        KeyConditionExpression: "gsi2pk = :partition",
+        ExpressionAttributeValues: { ":partition": settlementKeys.accountsToSettlePartition(programId, periodId, shard) },
+        ProjectionExpression: "pk, sk, gsi2pk, gsi2sk, accountId, programId, periodId, currency",
+        Limit: pageSize,
+        ExclusiveStartKey: after,
+      }),
+    );
+    const steps = (result.Items ?? []).map((item) => ({
+      programId: String(item.programId),
+      periodId: String(item.periodId),
+      accountId: String(item.accountId),
+      currency: String(item.currency),
+    }));
+    return { steps, ...(result.LastEvaluatedKey ? { next: result.LastEvaluatedKey as IndexPosition } : {}) };
+  }
+
   return {
     /** AP15 + AP27 in one BatchGetItem, strongly consistent: the accrual to settle and the partner's individual rate. */
     async readStepInputs(step: SettlementStep): Promise<StepInputs> {
@@ -84,26 +111,18 @@ export function createSettlementStore(
       return inputs;
     },
 
-    /** AP16: a page of one shard of a period's accounts to settle, in key order. */
-    async listAccountsToSettle(programId: string, periodId: string, shard: number, after?: IndexPosition): Promise<AccountsToSettlePage> {
-      const result = await documentClient.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: "gsi2",
-          KeyConditionExpression: "gsi2pk = :partition",
-          ExpressionAttributeValues: { ":partition": settlementKeys.accountsToSettlePartition(programId, periodId, shard) },
-          ProjectionExpression: "pk, sk, gsi2pk, gsi2sk, accountId, programId, periodId, currency",
-          Limit: pageSize,
-          ExclusiveStartKey: after,
-        }),
-      );
-      const steps = (result.Items ?? []).map((item) => ({
-        programId: String(item.programId),
-        periodId: String(item.periodId),
-        accountId: String(item.accountId),
-        currency: String(item.currency),
-      }));
-      return { steps, ...(result.LastEvaluatedKey ? { next: result.LastEvaluatedKey as IndexPosition } : {}) };
+    listAccountsToSettle,
+
+    /** AP16, every shard and page: each account and currency listed to settle in the period (the dry run, the bench's bare loop). */
+    async *allAccountsToSettle(programId: string, periodId: string): AsyncGenerator<SettlementStep> {
+      for (let shard = 0; shard < settlementLimits.shards; shard += 1) {
+        let after: IndexPosition | undefined;
+        do {
+          const page = await listAccountsToSettle(programId, periodId, shard, after);
+          yield* page.steps;
+          after = page.next;
+        } while (after);
+      }
     },
 
     /** AP27: the individual rate of a partner in a program. */

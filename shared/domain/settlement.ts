@@ -190,7 +190,7 @@ export function decideSettlement(input: {
     step,
     rate,
     activeCustomers: accrual.activeCustomers,
-    releasedMinor: Math.max(accrual.accruedMinor, 0),
+    releasedMinor: accrual.accruedMinor,
     topUpMinor,
     transfers,
     accrualSettlement,

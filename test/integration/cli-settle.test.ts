@@ -5,37 +5,17 @@
  */
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { runCli } from "../../scripts/cli/program.ts";
-import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
-import { writeStackState } from "../../scripts/lib/stack-state.ts";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { rechargeCompleted } from "../support/billing-event-builders.ts";
+import { useCliStack } from "../support/cli-setup.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { drainSettlement } from "../support/settlement-setup.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
 
 const setup = useLedgerTestSetup("2026-03-16T09:00:00.000Z");
-let dataDirectory: string;
-const previousDataDirectory = process.env.LOCAL_DATA_DIR;
+const { cli } = useCliStack(setup, "cli-settle");
 
 beforeAll(async () => {
-  dataDirectory = mkdtempSync(join(tmpdir(), "cli-settle-"));
-  writeStackState(dataDirectory, {
-    apiUrl: "http://127.0.0.1:1",
-    dynamoDbEndpoint: inject("dynamoDbEndpoint"),
-    dynamoDbLocalPid: undefined,
-    sqsEndpoint: setup.sqs.endpoint,
-    queueUrls: setup.sqs.queueUrls,
-    tableName: setup.table.tableName,
-    environment: {},
-    pid: process.pid,
-    startedAt: "2026-03-16T08:00:00.000Z",
-    region: localAwsEnvironment.AWS_REGION,
-  });
-  process.env.LOCAL_DATA_DIR = dataDirectory;
   for (const index of [1, 2, 3]) {
     await setup.seedReferral({
       refereeAccountId: `cli-st-client-${index}`,
@@ -50,19 +30,6 @@ beforeAll(async () => {
     expect((await setup.consume(sqsEventOf([event]))).batchItemFailures).toEqual([]);
   }
 });
-
-afterAll(() => {
-  if (previousDataDirectory === undefined) delete process.env.LOCAL_DATA_DIR;
-  else process.env.LOCAL_DATA_DIR = previousDataDirectory;
-  rmSync(dataDirectory, { recursive: true, force: true });
-});
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 describe("cli settle", () => {
   it("a dry run names the period and the accounts it lists, and writes nothing", async () => {

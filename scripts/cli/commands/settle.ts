@@ -50,14 +50,7 @@ async function settle(context: CliContext, options: SettleOptions): Promise<void
   if (options.dryRun) {
     // Count what the run would visit: the period's index, shard by shard (nothing is written).
     let accounts = 0;
-    for (let shard = 0; shard < settlementLimits.shards; shard += 1) {
-      let after: Record<string, string> | undefined;
-      do {
-        const page = await deps.settlementStore.listAccountsToSettle(planned.programId, planned.periodId, shard, after);
-        accounts += page.steps.length;
-        after = page.next;
-      } while (after);
-    }
+    for await (const _ of deps.settlementStore.allAccountsToSettle(planned.programId, planned.periodId)) accounts += 1;
     context.print({ dryRun: true, ...plan, accountsToSettle: accounts }, (result) => [
       `dry run on ${target.description}: ${planned.programId} would settle ${planned.periodId} (${planned.firstDay} to ${planned.lastDay}, hold ${planned.holdDays} days)`,
       `  ${result.accountsToSettle} accounts and currencies listed to settle (some may be settled already)`,
