@@ -6,11 +6,14 @@
  */
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { hashSaltOrThrow, runtimeConfig } from "../../shared/config.ts";
-import { createBillingEventStore } from "../../shared/data/billing-event-store.ts";
+import { createAccountProfileStore } from "../../shared/data/account-profile-store.ts";
 import { sharedQueueClient } from "../../shared/data/client.ts";
 import { createLedgerStore } from "../../shared/data/ledger-store.ts";
 import { createDeadLetterSender, createOutboundSender } from "../../shared/data/message-queues.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
+import { createPaymentRewardStore } from "../../shared/data/payment-reward-store.ts";
+import { createPeriodAccrualStore } from "../../shared/data/period-accrual-store.ts";
+import { createReferralMarksStore } from "../../shared/data/referral-marks-store.ts";
 import { createServiceStore } from "../../shared/data/service-store.ts";
 import { defaultTableContext, type TableContext } from "../../shared/data/table-context.ts";
 import { type Clock, systemClock } from "../../shared/domain/clock.ts";
@@ -26,7 +29,10 @@ export function createLedgerDependencies(options: {
 }): LedgerDependencies {
   return {
     ledgerStore: createLedgerStore(options.table, options.clock),
-    billingEventStore: createBillingEventStore(options.table, options.clock),
+    paymentRewardStore: createPaymentRewardStore(options.table),
+    referralMarksStore: createReferralMarksStore(options.table),
+    periodAccrualStore: createPeriodAccrualStore(options.table, options.clock),
+    accountProfileStore: createAccountProfileStore(options.table),
     operatorConfigStore: createOperatorConfigStore(options.table, options.clock),
     serviceStore: createServiceStore(options.table),
     outbound: createOutboundSender(options.queueClient, options.outboundQueueUrl),

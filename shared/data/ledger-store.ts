@@ -79,7 +79,7 @@ export class SourceEventConflictError extends DomainError {
   }
 }
 
-/** The event id is already used by a source event record (parking: billing-event-store `park`); the caller compares payloads. */
+/** The event id is already used by a source event record (parking: payment-reward-store `park`); the caller compares payloads. */
 export class DuplicateSourceEventError extends Error {
   override name = "DuplicateSourceEventError";
   constructor(readonly eventId: string) {
@@ -179,7 +179,7 @@ const sourceEventIsNewOrParkedByIt = "attribute_not_exists(pk) OR (#outcome = :p
 export const parkedOutcome = "parked";
 
 /**
- * The idempotency record of a reversal parked before its payment (billing-event-store `park`): it uses
+ * The idempotency record of a reversal parked before its payment (payment-reward-store `park`): it uses
  * up the event id at once, so another event under that id is a payload_mismatch; the reversal's own
  * effect replaces it when the payment arrives, and a redelivery of the parked event rewrites it.
  */

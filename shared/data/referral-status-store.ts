@@ -1,6 +1,6 @@
 /**
  * The operator's verdict on a referral: marking it fraudulent stops its rewards from that moment
- * (earning transactions check the referral is still active, shared/data/billing-event-store.ts).
+ * (earning transactions check the referral is still active, shared/data/referral-marks-store.ts).
  */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../domain/clock.ts";

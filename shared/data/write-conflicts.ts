@@ -13,7 +13,7 @@ export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"
 
 /** What a write goes to: the closed list a lost race can name (`WriteConflictError.lost`). */
 export type WriteTarget =
-  // the ledger's effects (ledger-store, billing-event-store, service-store)
+  // the ledger's effects (ledger-store, payment-reward-store, referral-marks-store, period-accrual-store, account-profile-store, service-store)
   | "sourceEvent"
   | "transfer"
   | "account"

@@ -58,7 +58,7 @@ async function recordWithoutEffect(
   customerAccountId: string,
   outcome: `no_effect:${string}`,
 ): Promise<AppliedOutcome> {
-  const referral = await deps.billingEventStore.readReferral(customerAccountId);
+  const referral = await deps.referralMarksStore.readReferral(customerAccountId);
   if (!referral) return { outcome, transferIds: [] };
   const committed = await commitEffect(deps, {
     sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome },
@@ -103,7 +103,7 @@ async function commitRegistration(
 
 function registrationWrite(deps: LedgerDependencies, event: AccountRegistered) {
   const { data } = event;
-  return deps.billingEventStore.writes.registerAccount({
+  return deps.accountProfileStore.writes.registerAccount({
     accountId: data.accountId,
     occurredAt: new Date(event.occurredAt).toISOString(),
     registeredAt: new Date(data.registeredAt).toISOString(),

@@ -3,16 +3,25 @@
  * Built at the edge (functions/wiring/ledger.ts), once per container; tests build the same object on
  * DynamoDB Local with a fixed clock. A use case takes the part it uses (`Pick<LedgerDependencies, …>`).
  */
-import type { BillingEventStore } from "../data/billing-event-store.ts";
+import type { AccountProfileStore } from "../data/account-profile-store.ts";
 import type { LedgerStore } from "../data/ledger-store.ts";
 import type { DeadLetterSender, OutboundSender } from "../data/message-queues.ts";
 import type { OperatorConfigStore } from "../data/operator-config-store.ts";
+import type { PaymentRewardStore } from "../data/payment-reward-store.ts";
+import type { PeriodAccrualStore } from "../data/period-accrual-store.ts";
+import type { ReferralMarksStore } from "../data/referral-marks-store.ts";
 import type { ServiceStore } from "../data/service-store.ts";
 import type { Clock } from "../domain/clock.ts";
 
 export interface LedgerDependencies {
   readonly ledgerStore: LedgerStore;
-  readonly billingEventStore: BillingEventStore;
+  /** Payment reward records, applied and parked reversals, the months-N window index. */
+  readonly paymentRewardStore: PaymentRewardStore;
+  /** The referral as the billing events read it, its payment marks and its code's customer count. */
+  readonly referralMarksStore: ReferralMarksStore;
+  readonly periodAccrualStore: PeriodAccrualStore;
+  /** The registration facts of account.registered. */
+  readonly accountProfileStore: AccountProfileStore;
   readonly operatorConfigStore: OperatorConfigStore;
   /** The payer and administrator history of each service (service.payer_changed). */
   readonly serviceStore: ServiceStore;

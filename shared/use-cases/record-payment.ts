@@ -71,7 +71,7 @@ export async function recordPayment(
     `event ${event.eventId}`,
     async () => {
       decided = undefined;
-      const referral = await deps.billingEventStore.readReferral(facts.refereeAccountId);
+      const referral = await deps.referralMarksStore.readReferral(facts.refereeAccountId);
       if (!referral) return { outcome: "not_referred", transferIds: [] };
       const config = await deps.operatorConfigStore.loadOrThrow();
       const program = findProgram(config, referral.programId);
@@ -81,7 +81,7 @@ export async function recordPayment(
           `the referral's program ${referral.programId} is not in the operator configuration`,
         );
       const superseded = supersededFirstOf(referral, facts);
-      const supersededFirst = superseded ? await deps.billingEventStore.readPaymentReward(superseded) : undefined;
+      const supersededFirst = superseded ? await deps.paymentRewardStore.readPaymentReward(superseded) : undefined;
       if (superseded && !supersededFirst)
         logger.warn("the recorded first payment has no reward record: nothing of it to reverse", { payment: superseded });
       const decision = decidePaymentRewards({
@@ -117,7 +117,7 @@ export async function recordPayment(
     },
     async (conflict) => {
       if (conflict.lost("paymentReward")) {
-        const existing = await deps.billingEventStore.readPaymentReward(facts.payment);
+        const existing = await deps.paymentRewardStore.readPaymentReward(facts.payment);
         if (existing && existing.sourceEventId !== event.eventId) {
           logger.warn("payment already recorded under another event id: no second reward", {
             eventId: event.eventId,
@@ -134,7 +134,7 @@ export async function recordPayment(
         settledPeriodIds = new Set([...settledPeriodIds, ...(await settledPeriodsOf(deps, referral, decision, facts.currency))]);
         settledAccruals = new Map([
           ...settledAccruals,
-          ...(await deps.billingEventStore.readSettledAccruals([
+          ...(await deps.periodAccrualStore.readSettledAccruals([
             ...decision.reversalAccrualDeltas,
             ...decision.reversalTopUps.map((topUp) => topUp.read),
           ])),
@@ -161,7 +161,9 @@ function paymentEffect(
   supersededFirst: PaymentRewardItem | undefined,
   codeItemMissing: boolean,
 ): LedgerEffect {
-  const writes = deps.billingEventStore.writes;
+  const writes = deps.paymentRewardStore.writes;
+  const referralWrites = deps.referralMarksStore.writes;
+  const accrualWrites = deps.periodAccrualStore.writes;
   const paidAt = facts.paidAt.toISOString();
   const effectWrites: LabelledWrite[] = [
     writes.recordPaymentReward({
@@ -209,7 +211,7 @@ function paymentEffect(
   }
   if (decision.marksFirstPayment || decision.marksFirstOfTrigger || decision.transfers.length > 0) {
     effectWrites.push(
-      writes.referralAsRead(
+      referralWrites.referralAsRead(
         referral,
         facts.trigger,
         { firstPayment: decision.marksFirstPayment, firstOfTrigger: decision.marksFirstOfTrigger },
@@ -218,7 +220,7 @@ function paymentEffect(
       ),
     );
   }
-  if (decision.countsCustomer && !codeItemMissing) effectWrites.push(writes.countCustomer(referral.code));
+  if (decision.countsCustomer && !codeItemMissing) effectWrites.push(referralWrites.countCustomer(referral.code));
   const reductions: AccrualDelta[] = [];
   for (const delta of decision.reversalAccrualDeltas) {
     const accrual = accruals.get(accrualIdentity({ ...delta, referrerAccountId: delta.accountId }, delta.currency));
@@ -229,15 +231,15 @@ function paymentEffect(
   }
   for (const accrual of accruals.values()) {
     effectWrites.push(
-      writes.accrue({
+      accrualWrites.accrue({
         ...accrual,
         accountId: referral.referrerAccountId,
         currency: facts.currency,
       }),
     );
   }
-  for (const delta of reductions) effectWrites.push(writes.reduceAccrual(delta));
-  for (const topUp of decision.reversalTopUps) effectWrites.push(writes.reverseTopUp(topUp.read, topUp.accrual));
+  for (const delta of reductions) effectWrites.push(accrualWrites.reduceAccrual(delta));
+  for (const topUp of decision.reversalTopUps) effectWrites.push(accrualWrites.reverseTopUp(topUp.read, topUp.accrual));
   if (decision.supersededRecord && supersededFirst)
     effectWrites.push({ ...writes.replacePaymentReward(decision.supersededRecord, supersededFirst.revision), label: "supersededReward" });
   const monthsRuleIds = new Set(monthsRulesOf(program, facts.trigger).map((rule) => rule.ruleId));
@@ -260,7 +262,7 @@ async function settledPeriodsOf(
   const candidates = decision.rewards
     .filter((reward) => mechanicOf(reward.payoutAs).accruesUntilSettlement)
     .map((reward) => ({ accountId: referral.referrerAccountId, programId: reward.programId, periodId: reward.periodId, currency }));
-  const settled = await deps.billingEventStore.readSettledAccruals(candidates);
+  const settled = await deps.periodAccrualStore.readSettledAccruals(candidates);
   return new Set(
     candidates
       .filter((candidate) => settled.has(accrualIdentity({ referrerAccountId: candidate.accountId, ...candidate }, currency)))

@@ -14,8 +14,8 @@
  * succeeds; the payment applies it right after its own effect. Reversals of customers without a referral cost one read or two and write nothing.
  */
 
-import type { AccrualReference } from "../data/billing-event-store.ts";
 import { DuplicateSourceEventError } from "../data/ledger-store.ts";
+import type { AccrualReference } from "../data/period-accrual-store.ts";
 import { decideClawbacks, type Reversal, type SettledAccruals } from "../domain/refunds.ts";
 import { PermanentMessageError, TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
@@ -54,7 +54,7 @@ export async function recordReversal(
     `event ${event.eventId}`,
     async () => {
       accrualsTouched = [];
-      const record = await deps.billingEventStore.readPaymentReward(payment);
+      const record = await deps.paymentRewardStore.readPaymentReward(payment);
       // Not recorded yet: park (a WriteConflictError when the payment was recorded meanwhile: apply now).
       if (!record) return await parkUnlessRecorded(deps, event, payment, payloadHash);
       if (record.currency !== reversal.currency) {
@@ -65,7 +65,8 @@ export async function recordReversal(
       }
       const decision = decideClawbacks({ record, reversal, postedAt: deps.clock.now(), settledAccruals });
       accrualsTouched = [...decision.accrualDeltas, ...decision.topUpReversals.map((topUp) => topUp.read)];
-      const writes = deps.billingEventStore.writes;
+      const writes = deps.paymentRewardStore.writes;
+      const accrualWrites = deps.periodAccrualStore.writes;
       const outcome = decision.transfers.length > 0 ? "clawed_back" : "nothing_to_claw_back";
       const committed = await commitEffect(deps, {
         sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome },
@@ -73,8 +74,8 @@ export async function recordReversal(
         outbound: decision.outbound,
         writes: [
           writes.replacePaymentReward(decision.record, record.revision),
-          ...decision.accrualDeltas.map((delta) => writes.reduceAccrual(delta)),
-          ...decision.topUpReversals.map((topUp) => writes.reverseTopUp(topUp.read, topUp.accrual)),
+          ...decision.accrualDeltas.map((delta) => accrualWrites.reduceAccrual(delta)),
+          ...decision.topUpReversals.map((topUp) => accrualWrites.reverseTopUp(topUp.read, topUp.accrual)),
           writes.recordReversal({
             ...business,
             eventId: event.eventId,
@@ -87,16 +88,16 @@ export async function recordReversal(
       });
       if (committed.status !== "duplicate") return { outcome, transferIds: decision.transfers.map((transfer) => transfer.transferId) };
       // Applied before (directly, while a parked copy waited): drop the copy.
-      await deps.billingEventStore.deleteParked(payment, event.eventId);
+      await deps.paymentRewardStore.deleteParked(payment, event.eventId);
       return { outcome: "duplicate", transferIds: committed.record.transferIds };
     },
     async (conflict) => {
       if (conflict.lost("reversal")) {
-        const applied = await deps.billingEventStore.readReversal(business.reversalKind, business.reversalId);
+        const applied = await deps.paymentRewardStore.readReversal(business.reversalKind, business.reversalId);
         if (applied) return { settled: await duplicateReversalOrThrow(deps, event, payment, payloadHash, applied) };
       }
       if (conflict.lost("accrual")) {
-        settledAccruals = new Map([...settledAccruals, ...(await deps.billingEventStore.readSettledAccruals(accrualsTouched))]);
+        settledAccruals = new Map([...settledAccruals, ...(await deps.periodAccrualStore.readSettledAccruals(accrualsTouched))]);
       }
       return undefined;
     },
@@ -134,9 +135,9 @@ async function duplicateReversalOrThrow(
   const recorded = await commitEffect(deps, {
     sourceEvent: { eventId: event.eventId, eventType: event.type, payloadHash, outcome: "reversal_already_applied" },
     transfers: [],
-    writes: [deps.billingEventStore.writes.unpark(payment, event.eventId)],
+    writes: [deps.paymentRewardStore.writes.unpark(payment, event.eventId)],
   });
-  if (recorded.status === "duplicate") await deps.billingEventStore.deleteParked(payment, event.eventId);
+  if (recorded.status === "duplicate") await deps.paymentRewardStore.deleteParked(payment, event.eventId);
   return { outcome: "duplicate", transferIds: [] };
 }
 
@@ -147,10 +148,10 @@ async function parkUnlessRecorded(
   payment: PaymentReference,
   payloadHash: string,
 ): Promise<AppliedOutcome> {
-  const referral = await deps.billingEventStore.readReferral(event.data.accountId);
+  const referral = await deps.referralMarksStore.readReferral(event.data.accountId);
   if (!referral) return { outcome: "not_referred", transferIds: [] };
   try {
-    const parked = await deps.billingEventStore.park(payment, {
+    const parked = await deps.paymentRewardStore.park(payment, {
       eventId: event.eventId,
       eventType: event.type,
       payloadHash,
@@ -178,7 +179,7 @@ async function parkUnlessRecorded(
  */
 export async function applyParkedReversals(deps: LedgerDependencies, payment: PaymentReference): Promise<void> {
   for (;;) {
-    const parked = await deps.billingEventStore.listParked(payment, limits.parkedEventsPerApplyMax);
+    const parked = await deps.paymentRewardStore.listParked(payment, limits.parkedEventsPerApplyMax);
     for (const item of parked) {
       try {
         const event = parseBillingEvent(item.body);
@@ -201,7 +202,7 @@ export async function applyParkedReversals(deps: LedgerDependencies, payment: Pa
           detail: error.message,
           eventId: item.eventId,
         });
-        await deps.billingEventStore.deleteParked(payment, item.eventId);
+        await deps.paymentRewardStore.deleteParked(payment, item.eventId);
       }
     }
     if (parked.length < limits.parkedEventsPerApplyMax) return;

@@ -15,7 +15,7 @@
  * commits meanwhile cannot slip through: its effect checks the referral's first is unchanged.
  */
 import { createHash } from "node:crypto";
-import type { AccrualReference } from "../data/billing-event-store.ts";
+import type { AccrualReference } from "../data/period-accrual-store.ts";
 import { canonicalJson } from "../domain/payload-hash.ts";
 import { decideRewardReversal, type SettledAccruals } from "../domain/refunds.ts";
 import { firstPaymentOf, type RewardTrigger, recurrenceEndsAt } from "../domain/rewards.ts";
@@ -45,7 +45,7 @@ export async function reverseRewardsOutsideWindow(
 ): Promise<void> {
   const rules = monthsRulesOf(program, trigger);
   if (rules.length === 0) return;
-  const referral = await deps.billingEventStore.readReferral(refereeAccountId);
+  const referral = await deps.referralMarksStore.readReferral(refereeAccountId);
   // A fraudulent referral is frozen (nothing moves); without a first there is no window.
   const first = referral && referral.status === "active" ? firstPaymentOf(referral, trigger) : undefined;
   if (!first) return;
@@ -54,7 +54,7 @@ export async function reverseRewardsOutsideWindow(
   const kind = trigger === "invoice.paid" ? "invoice" : "recharge";
   let after: RewardInWindowItem | undefined;
   for (;;) {
-    const page = await deps.billingEventStore.listRewardsInWindowFrom(
+    const page = await deps.paymentRewardStore.listRewardsInWindowFrom(
       refereeAccountId,
       kind,
       earliestEnd,
@@ -89,7 +89,7 @@ async function reverseOutsideWindow(
     sourceEventId,
     async () => {
       accrualsTouched = [];
-      const record = await deps.billingEventStore.readPaymentReward(item.payment);
+      const record = await deps.paymentRewardStore.readPaymentReward(item.payment);
       if (!record) throw new TransientError(`${item.payment.kind} ${item.payment.id} is in the window index but has no reward record`);
       const decision = decideRewardReversal({
         record,
@@ -105,10 +105,11 @@ async function reverseOutsideWindow(
       accrualsTouched = [...decision.accrualDeltas, ...decision.topUpReversals.map((topUp) => topUp.read)];
       const monthsRuleIds = new Set(rules.map((candidate) => candidate.ruleId));
       const monthsRewardsLeft = decision.record.rewards.some((reward) => monthsRuleIds.has(reward.ruleId) && !reward.reversedBy);
-      const writes = deps.billingEventStore.writes;
+      const writes = deps.paymentRewardStore.writes;
+      const accrualWrites = deps.periodAccrualStore.writes;
       if (!decision.changed) {
         // Reversed already (by this id: a duplicate); forget the index item when nothing of it is left.
-        if (!monthsRewardsLeft) await deps.billingEventStore.deleteRewardInWindow(item);
+        if (!monthsRewardsLeft) await deps.paymentRewardStore.deleteRewardInWindow(item);
         return;
       }
       const committed = await commitEffect(deps, {
@@ -122,8 +123,8 @@ async function reverseOutsideWindow(
         outbound: decision.outbound,
         writes: [
           writes.replacePaymentReward(decision.record, record.revision),
-          ...decision.accrualDeltas.map((delta) => writes.reduceAccrual(delta)),
-          ...decision.topUpReversals.map((topUp) => writes.reverseTopUp(topUp.read, topUp.accrual)),
+          ...decision.accrualDeltas.map((delta) => accrualWrites.reduceAccrual(delta)),
+          ...decision.topUpReversals.map((topUp) => accrualWrites.reverseTopUp(topUp.read, topUp.accrual)),
           ...(monthsRewardsLeft ? [] : [writes.removeRewardInWindow(item)]),
         ],
       });
@@ -135,7 +136,7 @@ async function reverseOutsideWindow(
     },
     async (conflict) => {
       if (conflict.lost("accrual"))
-        settledAccruals = new Map([...settledAccruals, ...(await deps.billingEventStore.readSettledAccruals(accrualsTouched))]);
+        settledAccruals = new Map([...settledAccruals, ...(await deps.periodAccrualStore.readSettledAccruals(accrualsTouched))]);
       return undefined;
     },
   );

@@ -133,10 +133,11 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   "mark-referral-fraudulent": ["dynamodb:UpdateItem ACCOUNT#*"],
   // consume-billing-event and its use cases: ledger-store (commit: Put EVENT#, Put transfers and Update ledger
   // accounts under ACCOUNT#, Update the operator's account shards OPERATOR#LEDGER_ACCOUNT#; readSourceEvent;
-  // markOutboundSent Update EVENT#), billing-event-store (reads of referral,
-  // payment reward INVOICE#/RECHARGE#, reversal REFUND#/CHARGEBACK#, parked events by Query, accruals by
-  // BatchGet; park: ConditionCheck reward + Put parked; writes: Put reward/reversal, Update referral marks,
-  // accruals, profile, CODE# customer count, ConditionCheck referral; Delete of a parked event), loadOrThrow;
+  // markOutboundSent Update EVENT#), payment-reward-store (reads of payment reward INVOICE#/RECHARGE#,
+  // reversal REFUND#/CHARGEBACK#, parked events by Query; park: ConditionCheck reward + Put parked; writes:
+  // Put reward/reversal; Delete of a parked event), referral-marks-store (read of the referral; writes: Update
+  // referral marks, CODE# customer count, ConditionCheck referral), period-accrual-store (accruals by BatchGet;
+  // writes: Update accruals), account-profile-store (Update profile), loadOrThrow;
   // reverse-rewards-outside-window (Query, Put and Delete of REWARD_WINDOW#referee items); service-store
   // writes.recordPayerChange (Put SERVICE#id / PAYER#…; payerOf is not called by the consumer yet).
   "billing-events": [

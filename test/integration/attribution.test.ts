@@ -6,7 +6,7 @@ await vi.hoisted(() => import("../support/handler-environment.ts"));
 import { createAttributionHandler } from "../../functions/http/create-attribution.ts";
 import { createGetReferralHandler } from "../../functions/http/get-referral.ts";
 import { createRedirectHandler } from "../../functions/http/redirect.ts";
-import { createBillingEventStore } from "../../shared/data/billing-event-store.ts";
+import { createAccountProfileStore } from "../../shared/data/account-profile-store.ts";
 import { keys } from "../../shared/data/keys.ts";
 import { createClickId } from "../../shared/domain/click.ts";
 import type { AttributionResponse, ReferralOverview } from "../../shared/schemas/api.ts";
@@ -338,9 +338,9 @@ describe("unknown codes and click ids", () => {
 });
 
 describe("a backdated attribution (attributedAt: a sign-up recorded elsewhere first)", () => {
-  /** The account profile as account.registered writes it (billing-event-store registerAccount). */
+  /** The account profile as account.registered writes it (account-profile-store registerAccount). */
   async function register(accountId: string, registeredAt: string) {
-    const write = createBillingEventStore(setup.tableContext, setup.clock).writes.registerAccount({
+    const write = createAccountProfileStore(setup.tableContext).writes.registerAccount({
       accountId,
       occurredAt: registeredAt,
       registeredAt,
