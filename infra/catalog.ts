@@ -52,6 +52,7 @@ const partitionsOf = {
   settlement: `${partitionKeyPrefixes.settlement}*`,
   commissionRate: `${partitionKeyPrefixes.commissionRate}*`,
   withdrawal: `${partitionKeyPrefixes.withdrawal}*`,
+  attemptCounter: `${partitionKeyPrefixes.attemptCounter}*`,
 } as const;
 
 export interface FunctionSpec {
@@ -142,6 +143,22 @@ export const functionSpecs: readonly FunctionSpec[] = [
         "dynamodb:BatchGetItem": [partitionsOf.account],
         "dynamodb:PutItem": [partitionsOf.account],
         "dynamodb:UpdateItem": [partitionsOf.account, partitionsOf.code],
+      },
+    },
+    usesHashSalt: true,
+  },
+  {
+    name: "redeem-invite-code",
+    entry: "functions/http/redeem-invite-code.ts",
+    description: "POST /accounts/{accountId}/code-redemptions: a client enters an invite code after sign-up",
+    // count the attempt (ATTEMPTS#); read configuration and code, the referral and both profiles; write the referral
+    // (over a referral by link, as read) and the sign-up counters of the new and the replaced code
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.code],
+        "dynamodb:BatchGetItem": [partitionsOf.account],
+        "dynamodb:PutItem": [partitionsOf.account],
+        "dynamodb:UpdateItem": [partitionsOf.code, partitionsOf.attemptCounter],
       },
     },
     usesHashSalt: true,

@@ -13,6 +13,14 @@ export type ErrorCode =
   | "click_id_invalid"
   | "attributed_at_in_future"
   | "attributed_at_before_registration"
+  | "click_window_expired"
+  | "code_entry_window_closed"
+  | "code_already_redeemed"
+  | "referral_already_rewarded"
+  | "referral_fraudulent"
+  | "registration_unknown"
+  | "recipient_recently_invited"
+  | "too_many_attempts"
   | "payload_mismatch"
   | "unsupported_event_version"
   | "unknown_event_type"
@@ -42,6 +50,14 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   click_id_invalid: 422,
   attributed_at_in_future: 422,
   attributed_at_before_registration: 422,
+  click_window_expired: 422,
+  code_entry_window_closed: 422,
+  code_already_redeemed: 409,
+  referral_already_rewarded: 409,
+  referral_fraudulent: 409,
+  registration_unknown: 409,
+  recipient_recently_invited: 409,
+  too_many_attempts: 429,
   payload_mismatch: 409,
   unsupported_event_version: 400,
   unknown_event_type: 400,
@@ -104,6 +120,18 @@ export class UnauthorizedError extends DomainError {
   override name = "UnauthorizedError";
   constructor(message = "missing or invalid credentials") {
     super("unauthorized", message);
+  }
+}
+
+/** Too many attempts in a throttle's window (code entry, invites): 429 with `Retry-After`. */
+export class TooManyAttemptsError extends DomainError {
+  override name = "TooManyAttemptsError";
+  constructor(
+    message: string,
+    /** Whole seconds until the window that refused ends (at least 1). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super("too_many_attempts", message);
   }
 }
 

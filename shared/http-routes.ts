@@ -98,6 +98,13 @@ function defineRoutes() {
       auth: "operator",
       throttle: routeThrottles.attribution,
     },
+    redeemInviteCode: {
+      method: "POST",
+      path: "/accounts/{accountId}/code-redemptions",
+      functionName: "redeem-invite-code",
+      auth: "account-or-operator",
+      throttle: routeThrottles.accountAction,
+    },
     getReferral: {
       method: "GET",
       path: "/accounts/{accountId}/referral",

@@ -7,13 +7,13 @@ export const limits = {
   pageSizeMax: 100,
   /** HTTP request bodies we parse at all. */
   requestBodyBytesMax: 16 * 1024,
-  /** Referral codes: length of generated codes and of codes we accept in a URL. */
-  referralCodeLength: 8,
+  /** Referral codes: length of generated codes (30 symbols each: docs/codes.md) and the longest we accept in a URL or a request. */
+  referralCodeLength: 12,
   referralCodeLengthMax: 32,
   /** Deep-link path after /r/{code}/ and its query string. */
   deepLinkPathLengthMax: 1024,
   queryStringLengthMax: 2048,
-  /** Attempts to find a free random referral code before giving up (collisions are ~1 in 10^12). */
+  /** Attempts to find a free random referral code before giving up (collisions are ~1 in 10^10 even with 10^7 codes). */
   referralCodeAttemptsMax: 5,
   /** A visitor's repeated clicks on one link within this window count once. */
   clickRepeatWindowSeconds: 24 * 60 * 60,
@@ -59,10 +59,17 @@ export const limits = {
   queueMessageBytesMax: 1024 * 1024,
   deadLetterBodyExcerptBytes: 64 * 1024,
   /**
+   * Code entry (POST /accounts/{id}/code-redemptions): attempts per fixed UTC day, counted in the table
+   * (shared/data/attempt-counter-store.ts), per account and, when the account itself calls, per hashed
+   * source address. With 12-symbol codes of 30 symbols, 25 a day from one address find one of 10^7
+   * codes with probability 25 × 365 × 10^7 / 30^12 ≈ 1.7 × 10^-7 a year (docs/codes.md).
+   */
+  codeEntryAttempts: { windowSeconds: 24 * 60 * 60, perAccount: 10, perSourceAddress: 25 },
+  /**
    * API Gateway throttle of each route (shared/http-routes.ts), requests per second and burst. Every route
    * has its own bucket, so a flood on the public referral links answers 429 on those routes only and
    * never takes the budget of POST /attributions or the account routes. The sum over all routes
-   * (4 × 300 + 50 + 4 × 100 + 20 + 11 × 10 + 10 = 1,790 req/s) stays well under the account's regional limit
+   * (4 × 300 + 50 + 4 × 100 + 2 × 20 + 11 × 10 + 10 = 1,810 req/s) stays well under the account's regional limit
    * (10,000 req/s), which all APIs of the account share. docs/deploy.md lists them.
    */
   routeThrottles: {
@@ -72,7 +79,7 @@ export const limits = {
     attribution: { rateLimitPerSecond: 50, burstLimit: 100 },
     /** Each of the account routes (referral overview, ledger, balance, statements): dashboards. */
     accountRead: { rateLimitPerSecond: 100, burstLimit: 200 },
-    /** POST /accounts/{accountId}/withdrawals: a partner asking for its commission, a few times a month. */
+    /** Each of POST /accounts/{accountId}/withdrawals (a partner asking for its commission, a few times a month) and POST /accounts/{accountId}/code-redemptions (a client entering an invite code; guessing is throttled per account and address in the table too). */
     accountAction: { rateLimitPerSecond: 20, burstLimit: 40 },
     /** Each operator route (marking a referral fraudulent, contracts, withdrawals): people in a back office and the CLI. */
     operatorAction: { rateLimitPerSecond: 10, burstLimit: 20 },

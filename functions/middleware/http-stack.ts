@@ -12,7 +12,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
 import { authorizeRequest, type PrincipalOf } from "../../shared/domain/principal.ts";
-import { DomainError, type FieldIssue, httpStatusByCode, ValidationError } from "../../shared/errors.ts";
+import { DomainError, type FieldIssue, httpStatusByCode, TooManyAttemptsError, ValidationError } from "../../shared/errors.ts";
 import type { HttpRouteDefinition, RouteAuth } from "../../shared/http-routes.ts";
 import { limits } from "../../shared/limits.ts";
 import { logger } from "../../shared/observability.ts";
@@ -75,9 +75,11 @@ export function errorResponse(error: unknown): HttpResponse {
   if (error instanceof DomainError) {
     const statusCode = httpStatusByCode[error.code];
     if (statusCode < 500) {
-      return jsonResponse(statusCode, {
-        error: { code: error.code, message: error.message, ...(error.details?.issues ? { issues: error.details.issues } : {}) },
-      });
+      return jsonResponse(
+        statusCode,
+        { error: { code: error.code, message: error.message, ...(error.details?.issues ? { issues: error.details.issues } : {}) } },
+        error instanceof TooManyAttemptsError ? { "retry-after": String(error.retryAfterSeconds) } : {},
+      );
     }
     if (statusCode === 503)
       return jsonResponse(503, { error: { code: error.code, message: "temporarily unavailable, retry" } }, { "retry-after": "1" });

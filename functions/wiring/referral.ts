@@ -4,13 +4,18 @@
  * overview gets the referral store and a random source for new codes, and no salt.
  */
 import { hashSaltOrThrow } from "../../shared/config.ts";
+import { createAttemptCounterStore } from "../../shared/data/attempt-counter-store.ts";
 import { createClickStore } from "../../shared/data/click-store.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
 import { createReferralStore } from "../../shared/data/referral-store.ts";
 import { defaultTableContext, type TableContext } from "../../shared/data/table-context.ts";
 import { type Clock, systemClock } from "../../shared/domain/clock.ts";
 import { cryptoRandomBytes, type RandomBytes } from "../../shared/domain/referral-code.ts";
-import type { AttributionDependencies, ReferralOverviewDependencies } from "../../shared/use-cases/referral-dependencies.ts";
+import type {
+  AttributionDependencies,
+  CodeRedemptionDependencies,
+  ReferralOverviewDependencies,
+} from "../../shared/use-cases/referral-dependencies.ts";
 
 export function createAttributionDependencies(options: {
   readonly table: TableContext;
@@ -24,6 +29,14 @@ export function createAttributionDependencies(options: {
     clock: options.clock,
     hashSalt: options.hashSalt,
   };
+}
+
+export function createCodeRedemptionDependencies(options: {
+  readonly table: TableContext;
+  readonly clock: Clock;
+  readonly hashSalt: string;
+}): CodeRedemptionDependencies {
+  return { ...createAttributionDependencies(options), attemptCounterStore: createAttemptCounterStore(options.table, options.clock) };
 }
 
 export function createReferralOverviewDependencies(options: {
@@ -42,6 +55,11 @@ export function createReferralOverviewDependencies(options: {
 /** POST /attributions in production: table and salt from the environment (validated at cold start), the system clock. */
 export function attributionDependenciesFromEnvironment(): AttributionDependencies {
   return createAttributionDependencies({ table: defaultTableContext(), clock: systemClock, hashSalt: hashSaltOrThrow() });
+}
+
+/** POST /accounts/{id}/code-redemptions in production: as the attribution, with the attempt counters. */
+export function codeRedemptionDependenciesFromEnvironment(): CodeRedemptionDependencies {
+  return createCodeRedemptionDependencies({ table: defaultTableContext(), clock: systemClock, hashSalt: hashSaltOrThrow() });
 }
 
 /** GET /accounts/{id}/referral in production: the table from the environment, no HASH_SALT (the function does not get it). */

@@ -3,7 +3,7 @@
  * of one entity; `accessPatterns` lists every read the product makes and the key or index that serves
  * it. docs/data-model.md's access-pattern table is generated from it: `npm run docs`.
  *
- * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#, WITHDRAWAL#.
+ * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#, WITHDRAWAL#, ATTEMPTS#.
  */
 import { createHash } from "node:crypto";
 import { outboxRelayLimits, settlementLimits } from "../limits.ts";
@@ -35,6 +35,7 @@ export const partitionKeyPrefixes = {
   settlement: "SETTLEMENT#",
   commissionRate: "COMMISSION_RATE#",
   withdrawal: "WITHDRAWAL#",
+  attemptCounter: "ATTEMPTS#",
 } as const;
 
 /** The one partition key that is not a prefix: the operator configuration item's. */
@@ -184,6 +185,16 @@ export const keys = {
   withdrawalSlot: (accountId: string, programId: string, currency: string): TableKey => ({
     pk: `ACCOUNT#${accountId}`,
     sk: `WITHDRAWAL_SLOT#${programId}#${currency}`,
+  }),
+
+  /**
+   * AP39: attempts of one kind by one subject in one fixed window (code entries per account or per hashed
+   * source address): one conditional ADD per attempt, refused at the limit; expires
+   * (TTL) after its window. Its own partition per subject and window, so no key is written by everyone.
+   */
+  attemptCounter: (kind: string, subject: string, windowStart: string): TableKey => ({
+    pk: `${partitionKeyPrefixes.attemptCounter}${kind}#${subject}#${windowStart}`,
+    sk: "ATTEMPTS",
   }),
 } as const;
 
@@ -415,5 +426,10 @@ export const accessPatterns = [
     id: "AP38",
     name: "A settled period's transfers from its settlement on (statements)",
     servedBy: "Query gsi1 `LEDGER#id#period`, sk >= `TRANSFER#<settledAt − 60 s>`",
+  },
+  {
+    id: "AP39",
+    name: "Attempts of an account or address in a window (code entry)",
+    servedBy: "conditional UpdateItem `ATTEMPTS#kind#subject#window` / `ATTEMPTS` (ADD below the limit; TTL)",
   },
 ] as const;

@@ -4,7 +4,9 @@
  *
  * - a link is created once per account and program (link item and code item written together, both
  *   conditioned on not existing);
- * - a referral is created once per referee (first wins), in the same request as the sign-up counter.
+ * - a referral is created once per referee (first wins), in the same request as the sign-up counter;
+ * - an invite code entered after sign-up replaces a referral by link only as it was read (by link,
+ *   active, no payment counted on it), moving the sign-up from the link's code to the invite code.
  *
  * A lost race is reported, never retried here: a `WriteConflictError` (shared/data/write-conflicts.ts)
  * names what lost, and the use case reads again and decides (shared/use-cases/conflict-retries.ts).
@@ -47,7 +49,16 @@ export interface AttributionState {
   readonly referee: AccountFingerprints;
   /** The referee's registration time from account.registered (its account profile), when one arrived. */
   readonly refereeRegisteredAt: string | undefined;
+  /** The referee's promotion end from account.registered, when it carried one. */
+  readonly refereePromoEndsAt: string | undefined;
   readonly referrer: AccountFingerprints;
+}
+
+export interface NewAttribution {
+  readonly referral: ReferralItem;
+  readonly refereeFingerprints: AccountFingerprints;
+  /** The referral by link an invite code replaces, exactly as read; absent: the referee has no referral yet. */
+  readonly replacing?: ReferralItem | undefined;
 }
 
 export interface ReferralStore {
@@ -62,11 +73,13 @@ export interface ReferralStore {
   /** What an attribution must know before it writes: an existing referral, both parties' fingerprints, the referee's registration time. One request. */
   readAttributionState(refereeAccountId: string, referrerAccountId: string): Promise<AttributionState>;
   /**
-   * Creates the referral and counts the sign-up on its code, in one transaction. A WriteConflictError
-   * `referral` when the referee was attributed meanwhile (read it again: first wins), or naming the items
-   * another transaction held; referral_code_unknown when the code is not active (nothing is written).
+   * Creates the referral and counts the sign-up on its code, in one transaction; with `replacing`, puts
+   * it over that referral by link (on condition it is still as read: by link, active, no payment counted)
+   * and moves the sign-up from the link's code to the new one. A WriteConflictError `referral` when the
+   * referee's referral changed meanwhile (read it again), or naming the items another transaction held;
+   * referral_code_unknown when the code is not active (nothing is written).
    */
-  createAttribution(attribution: { readonly referral: ReferralItem; readonly refereeFingerprints: AccountFingerprints }): Promise<void>;
+  createAttribution(attribution: NewAttribution): Promise<void>;
   /** The code's counters and its clicks per day from `fromDay` on, in one Query. */
   readStats(code: string, fromDay: string): Promise<ReferralStats>;
 }
@@ -84,6 +97,19 @@ function linkFromItem(item: Record<string, unknown>): ReferralLink {
     programId: String(item.programId),
     code: String(item.code),
     createdAt: String(item.createdAt),
+  };
+}
+
+/**
+ * A referral by link may be replaced by an invite code only as it was read: still by link, active, with
+ * no payment counted (a payment since may have rewarded the link's referrer), the same referrer and code.
+ */
+function linkReferralAsRead(read: ReferralItem) {
+  return {
+    ConditionExpression:
+      "#source = :link AND #status = :active AND attribute_not_exists(firstPaymentAt) AND referrerAccountId = :readReferrer AND code = :readCode",
+    ExpressionAttributeNames: { "#source": "source", "#status": "status" },
+    ExpressionAttributeValues: { ":link": "link", ":active": "active", ":readReferrer": read.referrerAccountId, ":readCode": read.code },
   };
 }
 
@@ -174,21 +200,24 @@ export function createReferralStore(table: TableContext): ReferralStore {
         existingReferral: referralItem ? referralItemSchema.parse(referralItem) : undefined,
         referee: fingerprintsFromItem(refereeProfile),
         refereeRegisteredAt: typeof refereeProfile?.registeredAt === "string" ? refereeProfile.registeredAt : undefined,
+        refereePromoEndsAt: typeof refereeProfile?.promoEndsAt === "string" ? refereeProfile.promoEndsAt : undefined,
         referrer: fingerprintsFromItem(lookup(keys.accountProfile(referrerAccountId))),
       };
     },
 
-    async createAttribution({ referral, refereeFingerprints }) {
+    async createAttribution({ referral, refereeFingerprints, replacing }) {
+      // A code replacing a link of the same code: the sign-up is already counted there (the code must still be active).
+      const signups = replacing?.code === referral.code ? 0 : 1;
       const codeCounter: LabelledWrite = {
         label: `codeCounter:${referral.code}`,
         item: {
           Update: {
             TableName: tableName,
             Key: keys.referralCode(referral.code),
-            UpdateExpression: "ADD signupCount :one",
+            UpdateExpression: "ADD signupCount :signups",
             ConditionExpression: codeIsActive,
             ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: { ":one": 1, ":active": "active" },
+            ExpressionAttributeValues: { ":signups": signups, ":active": "active" },
           },
         },
       };
@@ -204,12 +233,27 @@ export function createReferralStore(table: TableContext): ReferralStore {
                 entityType: "Referral",
                 ...referral,
               },
-              ConditionExpression: itemIsNew,
+              ...(replacing ? linkReferralAsRead(replacing) : { ConditionExpression: itemIsNew }),
             },
           },
         },
         codeCounter,
       ];
+      // The sign-up moves from the link's code to the invite code (the same code: it stays where it is).
+      if (replacing && replacing.code !== referral.code) {
+        writes.push({
+          label: `codeCounter:${replacing.code}`,
+          item: {
+            Update: {
+              TableName: tableName,
+              Key: keys.referralCode(replacing.code),
+              UpdateExpression: "ADD signupCount :minusOne",
+              ConditionExpression: "attribute_exists(pk)",
+              ExpressionAttributeValues: { ":minusOne": -1 },
+            },
+          },
+        });
+      }
       const profileAssignments: string[] = [];
       const profileValues: Record<string, unknown> = {};
       if (refereeFingerprints.emailHash) {

@@ -37,6 +37,11 @@ export function emailHash(salt: string, email: string): string {
   return keyedHash(salt, "email", normalizeEmail(email));
 }
 
+/** The stored form of a caller's source address, for the code-entry throttle: the address itself is never stored. */
+export function sourceAddressHash(salt: string, sourceAddress: string): string {
+  return keyedHash(salt, "source-address", sourceAddress.trim().toLowerCase());
+}
+
 /** The stored, comparable form of a payment fingerprint (card fingerprint, IBAN hash, ...). */
 export function paymentFingerprintHash(salt: string, paymentFingerprint: string): string {
   return keyedHash(salt, "payment-fingerprint", paymentFingerprint.trim());
@@ -60,7 +65,10 @@ export function selfReferralReason(referrer: AttributionParty, referee: Attribut
 }
 
 /** Whether `program` takes attributions from this source at all (windows are checked elsewhere). */
-export function programAcceptsAttribution(program: Pick<Program, "status" | "attribution">, source: AttributionSource): boolean {
+export function programAcceptsAttribution(
+  program: Pick<Program, "status"> & { readonly attribution: Pick<Program["attribution"], "links" | "codeEntryWindowMonths"> },
+  source: AttributionSource,
+): boolean {
   if (program.status !== "active") return false;
   if (source === "link") return program.attribution.links;
   return program.attribution.links || program.attribution.codeEntryWindowMonths !== undefined;

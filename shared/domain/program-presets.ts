@@ -12,7 +12,7 @@ export const ex2CreditPreset: ProgramInput = {
   programId: "ex2-credit",
   name: "Ex2 referral credit",
   status: "active",
-  attribution: { links: true },
+  attribution: { links: true, clickWindowDays: 90 }, // the click window: the operator's to edit
   rewards: [
     {
       ruleId: "invoice-credit",
@@ -36,7 +36,7 @@ export const zadarmaCommissionPreset: ProgramInput = {
   programId: "zadarma-partner",
   name: "Zadarma partner commission",
   status: "active",
-  attribution: { links: true },
+  attribution: { links: true, clickWindowDays: 90 }, // the click window: the operator's to edit
   rewards: [
     {
       ruleId: "recharge-commission",
@@ -71,7 +71,7 @@ export const sparrowAgencyPreset: ProgramInput = {
   programId: "sparrow-agency",
   name: "Sparrow agency accounts",
   status: "active",
-  attribution: { links: true },
+  attribution: { links: true, clickWindowDays: 90 }, // the click window: the operator's to edit
   rewards: [],
 };
 

@@ -21,6 +21,7 @@ import {
   referralOverviewQuerySchema,
   referralOverviewSchema,
 } from "./api.ts";
+import { codeRedemptionRequestSchema, codeRedemptionResponseSchema } from "./code-entry-api.ts";
 import {
   balanceQuerySchema,
   balancesResponseSchema,
@@ -139,8 +140,38 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       403: errors[403],
       422: {
         description:
-          "referral_code_unknown (no such active code, or its program does not take this kind of attribution), click_id_invalid (also a click after `attributedAt`), self_referral, attributed_at_in_future (`attributedAt` after the service's clock), or attributed_at_before_registration (`attributedAt` before the referee's registeredAt from account.registered).",
+          "referral_code_unknown (no such active code, or its program does not take this kind of attribution), click_id_invalid (also a click after `attributedAt`), click_window_expired (the click id is older than the program's `clickWindowDays` at `attributedAt`), code_entry_window_closed (a code after the program's code-entry window of the referee's registration), self_referral, attributed_at_in_future (`attributedAt` after the service's clock), or attributed_at_before_registration (`attributedAt` before the referee's registeredAt from account.registered).",
         body: errorBodySchema,
+      },
+    },
+  },
+  redeemInviteCode: {
+    summary: "Enter a personal invite code after sign-up (t2)",
+    description: `The account (or the operator for it) enters the invite code of the client who referred it, until the end of the same day of the month \`codeEntryWindowMonths\` after its registration, in the operator's time zone (t2: one month; registered 31 January: until the end of 28/29 February). One code per account, ever; the own code is refused (self_referral). A code attributes the account to the code's owner even when a referral link had attributed it before, as long as no payment was counted on that referral; the sign-up moves from the link's code to this one. A wrong, disabled or foreign code (another program's, or one whose window for this account is over) gets one answer, \`referral_code_unknown\`, with the same message. Guessing is throttled in the table, so across every container: ${limits.codeEntryAttempts.perAccount} attempts per account and, when the account itself calls, ${limits.codeEntryAttempts.perSourceAddress} per source address, per UTC day (docs/codes.md). The account's registration (account.registered) must have arrived.`,
+    tags: ["attribution"],
+    request: { path: accountPathSchema, body: codeRedemptionRequestSchema },
+    responses: {
+      201: {
+        description: "The code is activated: the account's referral is now by code (`codeActivatedAt`).",
+        body: codeRedemptionResponseSchema,
+      },
+      400: { description: "A malformed request, or the account id `operator`. Nothing was written.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+      409: {
+        description:
+          "code_already_redeemed (the account was referred by a code before), referral_already_rewarded (referred by a link and a payment was counted), referral_fraudulent, or registration_unknown (account.registered has not arrived yet: retry shortly).",
+        body: errorBodySchema,
+      },
+      422: {
+        description:
+          "referral_code_unknown (no such code, or it cannot be entered for this account: one answer for every reason), code_entry_window_closed (the account's code-entry window is over in every program), or self_referral (the own code, or the same e-mail or payment fingerprint).",
+        body: errorBodySchema,
+      },
+      429: {
+        description: "too_many_attempts: the account or the address used up its attempts for the day. Nothing was looked up.",
+        body: errorBodySchema,
+        headers: { "retry-after": { description: "Seconds until the window that refused ends." } },
       },
     },
   },

@@ -29,7 +29,19 @@ export const referralItemSchema = z.object({
   /** How the referee arrived: a referral link click or an entered invite code. */
   source: z.enum(["link", "code"]),
   clickId: z.string().optional(),
+  /** When the referral took effect: the sign-up, or the moment an invite code was entered after it. */
   attributedAt: isoDateTimeSchema,
+  /**
+   * Referrals by code: when the code was entered and accepted (the code's activation; its operator-local
+   * day is the day the referral counts for the referrer's discount). Equal to `attributedAt`.
+   */
+  codeActivatedAt: isoDateTimeSchema.optional(),
+  /** Referrals by code: the referee's promotion end from account.registered, when its profile had one (the referee discount starts there). */
+  promoEndsAt: isoDateTimeSchema.optional(),
+  /** A referral by code that replaced a referral by link (before any payment was counted on it): who the link had attributed the account to. */
+  replacedLink: z
+    .object({ referrerAccountId: accountIdSchema, programId: programIdSchema, code: z.string(), attributedAt: isoDateTimeSchema })
+    .optional(),
   /** The operator marks fraud; a fraudulent referral earns nothing from then on. */
   status: z.enum(["active", "fraudulent"]),
   /** The paid-at time of the referee's first paid invoice or completed recharge (moved earlier when an earlier-paid one arrives late). */

@@ -77,6 +77,12 @@ export const programSchema = z.strictObject({
     links: z.boolean(),
     /** Invite codes may be entered within this many months after registration (t2: 1). Absent: at sign-up only. */
     codeEntryWindowMonths: z.number().int().min(1).max(24).optional(),
+    /**
+     * A link click attributes a sign-up only within this many days (24 h each) of the click id's time,
+     * enforced on the server whatever the cookie's lifetime; an older click id is refused
+     * (click_window_expired). The presets say 90: the operator's to edit.
+     */
+    clickWindowDays: z.number().int().min(1).max(3650).default(90),
   }),
   rewards: z.array(rewardRuleSchema).max(20).default([]),
   /** Settlement and payout of the program's commission rule; required when it has one. */

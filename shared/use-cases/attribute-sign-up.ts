@@ -6,7 +6,8 @@
  * backdated sign-up recorded elsewhere first may give it; default now); an already referred account
  * gets its existing referral back unchanged (first wins over everything else); `attributedAt` must not
  * be before the referee's registration when one is known; the code must be active in a program that
- * takes this kind of attribution; then the self-referral rule; then one transaction writes the
+ * takes this kind of attribution; a click within the program's click window and a code within its
+ * code-entry window (shared/domain/code-entry.ts: refused, nothing written); then the self-referral rule; then one transaction writes the
  * referral, the sign-up counter and the referee's hashes. The route is the operator's only, so only
  * the operator can backdate.
  */
@@ -22,6 +23,7 @@ import {
   selfReferralReason,
 } from "../domain/attribution.ts";
 import { parseClickId } from "../domain/click.ts";
+import { isWithinClickWindow, isWithinCodeEntryWindow } from "../domain/code-entry.ts";
 import { assertOperator, type Principal } from "../domain/principal.ts";
 import { normalizeReferralCode } from "../domain/referral-code.ts";
 import { DomainError } from "../errors.ts";
@@ -30,7 +32,7 @@ import type { ReferralItem } from "../schemas/items.ts";
 import { decideUntilCommitted } from "./conflict-retries.ts";
 import type { AttributionDependencies } from "./referral-dependencies.ts";
 
-const selfReferralMessages: Record<SelfReferralReason, string> = {
+export const selfReferralMessages: Record<SelfReferralReason, string> = {
   same_account: "an account cannot refer itself",
   same_email: "the referee has the referrer's e-mail address",
   same_payment_fingerprint: "the referee pays with the referrer's payment method",
@@ -94,6 +96,22 @@ export async function attributeSignUp(
       );
     }
 
+    if (clickedAt && !isWithinClickWindow(clickedAt, attributedAt, program.attribution.clickWindowDays)) {
+      throw new DomainError(
+        "click_window_expired",
+        `the click is older than the program's click window of ${program.attribution.clickWindowDays} days`,
+      );
+    }
+    const codeEntryWindowMonths = program.attribution.codeEntryWindowMonths;
+    if (
+      source === "code" &&
+      codeEntryWindowMonths !== undefined &&
+      state.refereeRegisteredAt !== undefined &&
+      !isWithinCodeEntryWindow(new Date(state.refereeRegisteredAt), attributedAt, codeEntryWindowMonths, config.timeZone)
+    ) {
+      throw new DomainError("code_entry_window_closed", "invite codes are accepted only within the code-entry window after registration");
+    }
+
     const givenFingerprints = {
       emailHash: request.email === undefined ? undefined : emailHash(dependencies.hashSalt, request.email),
       paymentFingerprintHash:
@@ -117,6 +135,8 @@ export async function attributeSignUp(
       source,
       ...(request.clickId !== undefined ? { clickId: request.clickId } : {}),
       attributedAt: attributedAt.toISOString(),
+      ...(source === "code" ? { codeActivatedAt: attributedAt.toISOString() } : {}),
+      ...(source === "code" && state.refereePromoEndsAt !== undefined ? { promoEndsAt: state.refereePromoEndsAt } : {}),
       status: "active",
     };
     await dependencies.referralStore.createAttribution({ referral, refereeFingerprints: givenFingerprints });

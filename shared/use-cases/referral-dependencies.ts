@@ -1,9 +1,10 @@
 /**
- * What the referral use cases need, each only the stores it uses: the attribution (POST /attributions)
- * and the link overview (GET /accounts/{id}/referral, which creates the link on first use). Built at
+ * What the referral use cases need, each only the stores it uses: the attribution (POST /attributions),
+ * the code entry (POST /accounts/{id}/code-redemptions) and the link overview (GET /accounts/{id}/referral, which creates the link on first use). Built at
  * the edge (functions/wiring/referral.ts), once per container; tests build them on DynamoDB Local with
  * a fixed clock.
  */
+import type { AttemptCounterStore } from "../data/attempt-counter-store.ts";
 import type { ClickStore } from "../data/click-store.ts";
 import type { OperatorConfigStore } from "../data/operator-config-store.ts";
 import type { ReferralStore } from "../data/referral-store.ts";
@@ -18,6 +19,11 @@ export interface AttributionDependencies {
   readonly clock: Clock;
   /** HASH_SALT: keys the e-mail and payment-fingerprint hashes of the self-referral rule. */
   readonly hashSalt: string;
+}
+
+/** Entering an invite code after sign-up: the attribution's reads and writer, and the attempt counters. */
+export interface CodeRedemptionDependencies extends AttributionDependencies {
+  readonly attemptCounterStore: AttemptCounterStore;
 }
 
 /** The link overview hashes nothing: no salt (its function does not get one). */

@@ -106,6 +106,15 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:UpdateItem ACCOUNT#*",
     "dynamodb:UpdateItem CODE#*",
   ],
+  // countAttempt (UpdateItem ATTEMPTS#), then as create-attribution without the referee's fingerprints (no profile update).
+  "redeem-invite-code": [
+    "dynamodb:UpdateItem ATTEMPTS#*",
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem CODE#*",
+    "dynamodb:BatchGetItem ACCOUNT#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:UpdateItem CODE#*",
+  ],
   // loadOrThrow; ensure-referral-link: readReferralLink (GetItem link), createReferralLink (Put link and code); readStats (Query CODE#).
   "get-referral": [
     "dynamodb:GetItem OPERATOR",
@@ -511,7 +520,7 @@ describe("functions", () => {
   it("resolves HASH_SALT from the generated secret at deploy time, never as plain text, only in the functions that hash", () => {
     const secretId = Object.entries(resources).find(([, resource]) => resource.Type === "AWS::SecretsManager::Secret")![0];
     // The functions whose code calls visitorHash, emailHash or paymentFingerprintHash (shared/domain/attribution.ts, click.ts).
-    const hashing = ["redirect", "create-attribution", "billing-events"];
+    const hashing = ["redirect", "create-attribution", "redeem-invite-code", "billing-events"];
     for (const spec of functionSpecs) {
       const salt = resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties.Environment.Variables[environmentVariables.hashSalt];
       expect({ name: spec.name, salt }).toEqual({
