@@ -53,6 +53,8 @@ export interface RedirectBenchOptions {
   readonly aggregateClicks: () => Promise<void>;
   /** Starts the click aggregator polling the stream in the background, as the local stack runs it. */
   readonly startClickAggregator: () => { stop(): Promise<void> };
+  /** The aggregator's invocations and DynamoDB requests so far (its own client, counted apart from the redirect's). */
+  readonly aggregatorUsage: () => { readonly invocations: number; readonly counts: RequestCounts };
   /** The load run: this many clicks in flight at once, for this long. */
   readonly loadConcurrency: number;
   readonly loadSeconds: number;
@@ -89,6 +91,8 @@ export interface LoadFigures {
   readonly wallMillisecondsP99: number;
   /** From the last click's 302 until the counters held every click (the aggregator polling beside the load). */
   readonly catchUpMilliseconds: number;
+  /** What the click aggregator did for the load run's clicks (from its start to its stop). */
+  readonly aggregator: { readonly invocations: number; readonly counts: RequestCounts };
 }
 
 export interface RedirectFigures {
@@ -395,6 +399,7 @@ export async function benchmarkRedirect(options: RedirectBenchOptions): Promise<
  */
 async function loadRun(options: RedirectBenchOptions, handler: RedirectHandler, code: string): Promise<LoadFigures> {
   const before = await clickCountOf(options, code);
+  const usageBefore = options.aggregatorUsage();
   const aggregator = options.startClickAggregator();
   const wallSamples: number[] = [];
   let sent = 0;
@@ -421,6 +426,7 @@ async function loadRun(options: RedirectBenchOptions, handler: RedirectHandler, 
     }
     const catchUpMilliseconds = Date.now() - ended;
     await aggregator.stop();
+    const usageAfter = options.aggregatorUsage();
     const counted = (await clickCountOf(options, code)) - before;
     if (counted !== sent) throw new Error(`load run: ${sent} clicks sent, ${counted} counted`);
     const figures: LoadFigures = {
@@ -432,6 +438,10 @@ async function loadRun(options: RedirectBenchOptions, handler: RedirectHandler, 
       wallMillisecondsP50: quantile(wallSamples, 0.5),
       wallMillisecondsP99: quantile(wallSamples, 0.99),
       catchUpMilliseconds,
+      aggregator: {
+        invocations: usageAfter.invocations - usageBefore.invocations,
+        counts: countsBetween(usageBefore.counts, usageAfter.counts),
+      },
     };
     options.log(
       `redirect: load run: ${sent} clicks in ${figures.seconds.toFixed(1)} s (${figures.clicksPerSecond.toFixed(0)}/s), ${counted} counted, caught up ${catchUpMilliseconds} ms after the last`,

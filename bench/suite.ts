@@ -5,8 +5,8 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, type as osType, release, totalmem } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, type as osType, release, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
@@ -22,14 +22,26 @@ import { demoOperatorConfig } from "../shared/domain/program-presets.ts";
 import { lambdaContext } from "../test/support/http-events.ts";
 import { type BillingEventsModule, benchmarkBillingEvents } from "./billing-events.ts";
 import { measureBundle } from "./lib/bundle.ts";
+import { costPath, renderCost } from "./lib/cost.ts";
+import {
+  type BenchFigures,
+  type BenchSection,
+  benchSections,
+  type CapacityCalibration,
+  completeFigures,
+  type MachineFacts,
+  readFigures,
+  selectedSections,
+  writeFigures,
+} from "./lib/figures.ts";
+import { writeFormattedDocument } from "./lib/formatted-document.ts";
 import { calibrateHttpWait } from "./lib/http-wait-calibration.ts";
-import { type CapacityCalibration, type MachineFacts, renderReport } from "./lib/report.ts";
+import { benchmarksPath, renderReport } from "./lib/report.ts";
 import { countRequests, countsBetween, sharesMiddlewareStack, snapshotCounts, stopCountingRequests } from "./lib/request-counter.ts";
 import { type SqsServerProcess, startSqsServerProcess } from "./lib/sqs-server.ts";
 import { benchmarkRedirect, type RedirectModule } from "./redirect.ts";
 
 const repositoryRoot = fileURLToPath(new URL("../", import.meta.url));
-const reportPath = `${repositoryRoot}docs/benchmarks.md`;
 const tableName = "referral-ledger-bench";
 
 /** How much work each part does: sized so the whole run stays well under seven minutes on 2 cores. */
@@ -82,22 +94,26 @@ function javaVersion(): string {
 
 function gitRevision(): string {
   const head = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repositoryRoot, encoding: "utf8" }).stdout.trim();
-  const dirty = spawnSync("git", ["status", "--porcelain"], { cwd: repositoryRoot, encoding: "utf8" }).stdout.trim().length > 0;
+  // The documents this run writes do not make the measured code dirty.
+  const written = [":!docs/benchmarks.json", ":!docs/benchmarks.md", ":!docs/cost.md"];
+  const dirty =
+    spawnSync("git", ["status", "--porcelain", "--", ".", ...written], { cwd: repositoryRoot, encoding: "utf8" }).stdout.trim().length > 0;
   return head ? `${head}${dirty ? " with uncommitted changes" : ""}` : "unknown";
 }
 
-function machineFacts(startedAt: Date): MachineFacts {
+function machineFacts(startedAt: Date, sections: readonly BenchSection[]): MachineFacts {
   return {
     date: startedAt.toISOString().replace(/\.\d+Z$/, "Z"),
     os: `${osType()} ${release()} ${process.arch}`,
     cpuModel: cpus()[0]?.model.trim() ?? "unknown",
     nproc: availableParallelism(),
     memoryGigabytes: Math.round(totalmem() / 2 ** 30),
+    loadAverage: Math.round(loadavg()[0]! * 100) / 100,
     nodeVersion: process.version,
     dynamoDbLocalVersion: dynamoDbLocalVersion(),
     javaVersion: javaVersion(),
     revision: gitRevision(),
-    command: "npm run bench",
+    command: sections.length === benchSections.length ? "npm run bench" : `npm run bench -- --only=${sections.join(",")}`,
   };
 }
 
@@ -137,162 +153,193 @@ async function calibrateCapacity(client: DynamoDBDocumentClient, table: string):
   }
 }
 
-export async function runSuite(): Promise<void> {
+export async function runSuite(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const sections = selectedSections(argv);
+  const selected = (section: BenchSection) => sections.includes(section);
+  const previous = sections.length === benchSections.length ? undefined : readFigures();
   const startedAt = new Date();
   const started = Date.now();
+  const machine = machineFacts(startedAt, sections);
+  const needsEngines = sections.some((section) => section !== "bundle");
   let dynamoDb: RunningDynamoDbLocal | undefined;
   let sqs: SqsServerProcess | undefined;
   try {
-    dynamoDb = await startDynamoDbLocal();
-    log(`DynamoDB Local on ${dynamoDb.endpoint} (pid ${dynamoDb.pid})`);
-    sqs = await startSqsServerProcess({ ...process.env });
-    log(`local SQS on ${sqs.endpoint} (pid ${sqs.pid})`);
-
-    // The functions' environment, set before their modules load (they build their wiring at import).
-    Object.assign(process.env, localAwsEnvironment, {
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
-      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-      TABLE_NAME: tableName,
-      HASH_SALT: "bench-salt",
-      OUTBOUND_QUEUE_URL: sqs.queueUrls.outbound,
-      BILLING_EVENTS_DLQ_URL: sqs.queueUrls.billingEventsDeadLetter,
-    });
-
-    const adminBase = new DynamoDBClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
-    const adminClient = createDocumentClient(adminBase);
-    await ensureTable(adminBase, tableName);
-    await createOperatorConfigStore({ documentClient: adminClient, tableName }, systemClock).save(demoOperatorConfig);
-    // The counters rely on this: a document client sends through the stack of the client it wraps.
-    if (!sharesMiddlewareStack(adminClient, adminBase))
-      throw new Error("DynamoDBDocumentClient no longer shares its client's middleware stack: counting on it would miss requests");
-
-    const calibration = await calibrateCapacity(adminClient, tableName);
-
-    const redirect = (await import("../functions/http/redirect.ts")) as RedirectModule;
-    const billingEvents = (await import("../functions/events/billing-events.ts")) as unknown as BillingEventsModule;
-    const { createRedirectDependencies, redirectDependenciesFromEnvironment } = await import("../functions/wiring/redirect.ts");
-    const { ledgerDependenciesFromEnvironment } = await import("../functions/wiring/ledger.ts");
-    const { createAggregateClicksHandler } = await import("../functions/streams/aggregate-clicks.ts");
-    const { createClickAggregatorDependencies } = await import("../functions/wiring/click-aggregator.ts");
-    const { clickAggregator } = await import("../infra/catalog.ts");
-
-    // The click aggregator on DynamoDB Local's stream, as the local stack runs it (its own clients: not counted).
-    const aggregatorBase = new DynamoDBClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
-    const aggregate = createAggregateClicksHandler(
-      createClickAggregatorDependencies({ table: { documentClient: createDocumentClient(aggregatorBase), tableName }, clock: systemClock }),
-    );
-    const streamsClient = new DynamoDBStreamsClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
-    const streamPollerOptions: StreamPollerOptions = {
-      client: streamsClient,
-      tableName,
-      batchSize: clickAggregator.batchSize,
-      filter: (record) => matchesClickStreamFilter(record as Parameters<typeof matchesClickStreamFilter>[0]),
-      retryAttempts: clickAggregator.retryAttempts,
-      invoke: (event: LambdaStreamEvent) => aggregate(event, lambdaContext(clickAggregator.functionName)),
-      logError: (message, error) => log(`${message}: ${String(error)}`),
+    // Each section's figures are saved as soon as they are measured, so a run stopped later keeps them.
+    const saved: Partial<BenchFigures> = { ...previous };
+    const save = <K extends keyof BenchFigures>(section: K, figures: BenchFigures[K]["figures"]) => {
+      (saved as Record<string, unknown>)[section] = { machine, runSeconds: (Date.now() - started) / 1000, figures };
+      writeFigures(saved);
     };
-    const drainingPoller = createStreamPoller(streamPollerOptions);
+    if (needsEngines) {
+      dynamoDb = await startDynamoDbLocal();
+      log(`DynamoDB Local on ${dynamoDb.endpoint} (pid ${dynamoDb.pid})`);
+      sqs = await startSqsServerProcess({ ...process.env });
+      log(`local SQS on ${sqs.endpoint} (pid ${sqs.pid})`);
 
-    log("redirect: requests per click, CPU per click");
-    const redirectFigures = await benchmarkRedirect({
-      redirect,
-      newContainerDependencies: redirectDependenciesFromEnvironment,
-      dependenciesOn: (documentClient) =>
-        createRedirectDependencies({ table: { documentClient, tableName }, clock: systemClock, hashSalt: process.env.HASH_SALT! }),
-      documentClient: sharedDocumentClient(),
-      adminClient,
-      tableName,
-      clicksPerScenario: sizes.clicksPerScenario,
-      timedInvocations: sizes.timedInvocations,
-      warmUpInvocations: sizes.warmUpInvocations,
-      aggregateClicks: () => drainingPoller.drain(),
-      startClickAggregator: () => startStreamPoller(streamPollerOptions),
-      loadConcurrency: sizes.loadConcurrency,
-      loadSeconds: sizes.loadSeconds,
-      log,
-    });
-    aggregatorBase.destroy();
-    streamsClient.destroy();
-
-    log("billing events: requests per event, throughput");
-    const billingEventsFigures = await benchmarkBillingEvents({
-      billingEvents,
-      newContainerDependencies: ledgerDependenciesFromEnvironment,
-      documentClient: sharedDocumentClient(),
-      queueClient: sharedQueueClient(),
-      adminClient,
-      tableName,
-      batchesPerRound: sizes.batchesPerRound,
-      rounds: sizes.rounds,
-      log,
-    });
-
-    log("settlement: a run of many accounts through the queue, and the bare loop");
-    const workerBase = new DynamoDBClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
-    const bareBase = new DynamoDBClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
-    // Loaded now: the worker's module builds its production wiring at import, from the environment set above.
-    const { benchmarkSettlement } = await import("./settlement.ts");
-    const settlementFigures = await benchmarkSettlement({
-      workerClient: createDocumentClient(workerBase),
-      bareClient: createDocumentClient(bareBase),
-      adminClient,
-      queueClient: sharedQueueClient(),
-      settlementQueueUrl: sqs.queueUrls.settlement,
-      outboundQueueUrl: sqs.queueUrls.outbound,
-      tableName,
-      accounts: sizes.settlementAccounts,
-      rechargesPerAccount: sizes.settlementRechargesPerAccount,
-      pollers: sizes.settlementPollers,
-      log,
-    });
-    workerBase.destroy();
-    bareBase.destroy();
-
-    adminBase.destroy();
-    sharedDocumentClient().destroy();
-    sharedQueueClient().destroy();
-    await sqs.stop();
-    await dynamoDb.stop();
-    if (isProcessAlive(dynamoDb.pid)) throw new Error(`DynamoDB Local (pid ${dynamoDb.pid}) is still running after stop()`);
-    if (isProcessAlive(sqs.pid)) throw new Error(`the local SQS server (pid ${sqs.pid}) is still running after stop()`);
-    log("engines stopped; HTTP wait calibration");
-
-    // The CPU a bare HTTP exchange costs here, answered at once and after as long as a counted click took (median).
-    const waitMilliseconds = Math.max(1, Math.round(redirectFigures.timed[0]!.wallMillisecondsP50));
-    const httpWait = await calibrateHttpWait(waitMilliseconds);
-    log("bundling the redirect");
-
-    // Engines down: the cold-load spawns compete with nothing.
-    const bundle = await measureBundle(
-      `${repositoryRoot}functions/http/redirect.ts`,
-      `${repositoryRoot}node_modules/.cache/bench/redirect`,
-      {
-        PATH: process.env.PATH,
-        ...localAwsEnvironment,
+      // The functions' environment, set before their modules load (they build their wiring at import).
+      Object.assign(process.env, localAwsEnvironment, {
+        AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+        AWS_ENDPOINT_URL_SQS: sqs.endpoint,
         TABLE_NAME: tableName,
         HASH_SALT: "bench-salt",
-        POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      },
-      sizes.loadRuns,
-    );
+        OUTBOUND_QUEUE_URL: sqs.queueUrls.outbound,
+        BILLING_EVENTS_DLQ_URL: sqs.queueUrls.billingEventsDeadLetter,
+      });
 
-    const report = renderReport({
-      machine: machineFacts(startedAt),
-      runSeconds: (Date.now() - started) / 1000,
-      calibration,
-      httpWait,
-      redirect: redirectFigures,
-      bundle,
-      billingEvents: billingEventsFigures,
-      settlement: settlementFigures,
-    });
-    writeFileSync(reportPath, report);
-    // Tables as the formatter lays them out, so `npm test`'s `biome ci` passes on the written report.
-    const formatted = spawnSync(`${repositoryRoot}node_modules/.bin/biome`, ["format", "--write", reportPath], { encoding: "utf8" });
-    if (formatted.status !== 0) throw new Error(`biome could not format ${reportPath}: ${formatted.stderr || formatted.error?.message}`);
-    log(`wrote ${reportPath} after ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    console.log(report);
+      const adminBase = new DynamoDBClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
+      const adminClient = createDocumentClient(adminBase);
+      await ensureTable(adminBase, tableName);
+      await createOperatorConfigStore({ documentClient: adminClient, tableName }, systemClock).save(demoOperatorConfig);
+      // The counters rely on this: a document client sends through the stack of the client it wraps.
+      if (!sharesMiddlewareStack(adminClient, adminBase))
+        throw new Error("DynamoDBDocumentClient no longer shares its client's middleware stack: counting on it would miss requests");
+
+      const calibration = await calibrateCapacity(adminClient, tableName);
+      save("calibration", calibration);
+
+      if (selected("redirect")) {
+        const redirect = (await import("../functions/http/redirect.ts")) as RedirectModule;
+        const { createRedirectDependencies, redirectDependenciesFromEnvironment } = await import("../functions/wiring/redirect.ts");
+        const { createAggregateClicksHandler } = await import("../functions/streams/aggregate-clicks.ts");
+        const { createClickAggregatorDependencies } = await import("../functions/wiring/click-aggregator.ts");
+        const { clickAggregator } = await import("../infra/catalog.ts");
+
+        // The click aggregator on DynamoDB Local's stream, as the local stack runs it (its own clients, counted apart).
+        const aggregatorBase = new DynamoDBClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
+        const aggregatorClient = createDocumentClient(aggregatorBase);
+        const aggregatorCounts = countRequests(aggregatorClient);
+        let aggregatorInvocations = 0;
+        const aggregate = createAggregateClicksHandler(
+          createClickAggregatorDependencies({ table: { documentClient: aggregatorClient, tableName }, clock: systemClock }),
+        );
+        const streamsClient = new DynamoDBStreamsClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
+        const streamPollerOptions: StreamPollerOptions = {
+          client: streamsClient,
+          tableName,
+          batchSize: clickAggregator.batchSize,
+          filter: (record) => matchesClickStreamFilter(record as Parameters<typeof matchesClickStreamFilter>[0]),
+          retryAttempts: clickAggregator.retryAttempts,
+          invoke: (event: LambdaStreamEvent) => {
+            aggregatorInvocations += 1;
+            return aggregate(event, lambdaContext(clickAggregator.functionName));
+          },
+          logError: (message, error) => log(`${message}: ${String(error)}`),
+        };
+        const drainingPoller = createStreamPoller(streamPollerOptions);
+
+        log("redirect: requests per click, CPU per click");
+        const redirectFigures = await benchmarkRedirect({
+          redirect,
+          newContainerDependencies: redirectDependenciesFromEnvironment,
+          dependenciesOn: (documentClient) =>
+            createRedirectDependencies({ table: { documentClient, tableName }, clock: systemClock, hashSalt: process.env.HASH_SALT! }),
+          documentClient: sharedDocumentClient(),
+          adminClient,
+          tableName,
+          clicksPerScenario: sizes.clicksPerScenario,
+          timedInvocations: sizes.timedInvocations,
+          warmUpInvocations: sizes.warmUpInvocations,
+          aggregateClicks: () => drainingPoller.drain(),
+          startClickAggregator: () => startStreamPoller(streamPollerOptions),
+          aggregatorUsage: () => ({ invocations: aggregatorInvocations, counts: snapshotCounts(aggregatorCounts) }),
+          loadConcurrency: sizes.loadConcurrency,
+          loadSeconds: sizes.loadSeconds,
+          log,
+        });
+        aggregatorBase.destroy();
+        streamsClient.destroy();
+        // The CPU a bare HTTP exchange costs here, answered at once and after as long as a counted click took (median).
+        save("redirect", {
+          redirect: redirectFigures,
+          httpWait: await calibrateHttpWait(Math.max(1, Math.round(redirectFigures.timed[0]!.wallMillisecondsP50))),
+        });
+      }
+
+      if (selected("billing-events")) {
+        const billingEvents = (await import("../functions/events/billing-events.ts")) as unknown as BillingEventsModule;
+        const { ledgerDependenciesFromEnvironment } = await import("../functions/wiring/ledger.ts");
+        log("billing events: requests per event, throughput");
+        const billingEventsFigures = await benchmarkBillingEvents({
+          billingEvents,
+          newContainerDependencies: ledgerDependenciesFromEnvironment,
+          documentClient: sharedDocumentClient(),
+          queueClient: sharedQueueClient(),
+          adminClient,
+          tableName,
+          batchesPerRound: sizes.batchesPerRound,
+          rounds: sizes.rounds,
+          log,
+        });
+        save("billing-events", billingEventsFigures);
+      }
+
+      if (selected("settlement")) {
+        log("settlement: a run of many accounts through the queue, and the bare loop");
+        const workerBase = new DynamoDBClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
+        const bareBase = new DynamoDBClient({ endpoint: dynamoDb.endpoint, maxAttempts: 3 });
+        // Loaded now: the worker's module builds its production wiring at import, from the environment set above.
+        const { benchmarkSettlement } = await import("./settlement.ts");
+        const settlementFigures = await benchmarkSettlement({
+          workerClient: createDocumentClient(workerBase),
+          bareClient: createDocumentClient(bareBase),
+          adminClient,
+          queueClient: sharedQueueClient(),
+          settlementQueueUrl: sqs.queueUrls.settlement,
+          outboundQueueUrl: sqs.queueUrls.outbound,
+          tableName,
+          accounts: sizes.settlementAccounts,
+          rechargesPerAccount: sizes.settlementRechargesPerAccount,
+          pollers: sizes.settlementPollers,
+          log,
+        });
+        workerBase.destroy();
+        bareBase.destroy();
+        save("settlement", settlementFigures);
+      }
+
+      adminBase.destroy();
+      sharedDocumentClient().destroy();
+      sharedQueueClient().destroy();
+      await sqs.stop();
+      await dynamoDb.stop();
+      if (isProcessAlive(dynamoDb.pid)) throw new Error(`DynamoDB Local (pid ${dynamoDb.pid}) is still running after stop()`);
+      if (isProcessAlive(sqs.pid)) throw new Error(`the local SQS server (pid ${sqs.pid}) is still running after stop()`);
+      log("engines stopped");
+    }
+
+    // Engines down: the cold-load spawns compete with nothing.
+    let bundle: Awaited<ReturnType<typeof measureBundle>> | undefined;
+    if (selected("bundle")) {
+      log("bundling the redirect");
+      bundle = await measureBundle(
+        `${repositoryRoot}functions/http/redirect.ts`,
+        `${repositoryRoot}node_modules/.cache/bench/redirect`,
+        {
+          PATH: process.env.PATH,
+          ...localAwsEnvironment,
+          TABLE_NAME: tableName,
+          HASH_SALT: "bench-salt",
+          POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        },
+        sizes.loadRuns,
+      );
+    }
+
+    if (bundle) save("bundle", bundle);
+    const runSeconds = (Date.now() - started) / 1000;
+    const figures = saved;
+    const complete = completeFigures(figures);
+    if ("missing" in complete) {
+      log(
+        `wrote docs/benchmarks.json after ${runSeconds.toFixed(0)} s; not yet measured: ${complete.missing.join(", ")} (the documents are written once every section has figures)`,
+      );
+      return;
+    }
+    writeFormattedDocument(benchmarksPath, renderReport(complete));
+    writeFormattedDocument(costPath, renderCost(complete));
+    log(`wrote docs/benchmarks.json, ${benchmarksPath} and ${costPath} after ${runSeconds.toFixed(0)} s (${sections.join(", ")} measured)`);
+    console.log(readFileSync(`${repositoryRoot}${benchmarksPath}`, "utf8"));
   } finally {
     await sqs?.stop().catch(() => undefined);
     await dynamoDb?.stop().catch(() => undefined);

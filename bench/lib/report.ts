@@ -3,56 +3,26 @@
  * what the figures mean (and do not mean) for the deployed system.
  */
 import { functionSpecs } from "../../infra/catalog.ts";
-import type { BillingEventsFigures } from "../billing-events.ts";
-import { inProcessRowName, type RedirectFigures } from "../redirect.ts";
+import { inProcessRowName } from "../redirect.ts";
 import type { SettlementFigures } from "../settlement.ts";
 import type { BundleFigures } from "./bundle.ts";
-import type { HttpWaitCalibration } from "./http-wait-calibration.ts";
+import { type BenchFigures, type BenchSection, benchSections, type MachineFacts } from "./figures.ts";
+import { megabytesPerVcpu, memoryOf, settlementSecondsPerBatchOnAws } from "./prices.ts";
 import { type RequestCounts, writeUnitsByAwsRule } from "./request-counter.ts";
 import { formatNumber } from "./stats.ts";
 
 /** The redirect's module load over an empty Node process must stay under this (issue 10). */
 const coldStartAimMilliseconds = 60;
+/** Where the report goes, from the repository root. */
+export const benchmarksPath = "docs/benchmarks.md";
+
 const redirectBundlesSdk = functionSpecs.find((spec) => spec.name === "redirect")?.bundlesAwsSdk === true;
 
-export interface MachineFacts {
-  readonly date: string;
-  readonly os: string;
-  readonly cpuModel: string;
-  readonly nproc: number;
-  readonly memoryGigabytes: number;
-  readonly nodeVersion: string;
-  readonly dynamoDbLocalVersion: string;
-  readonly javaVersion: string;
-  readonly revision: string;
-  readonly command: string;
-}
-
-/** What DynamoDB Local reported for small items written plainly and in transactions, next to AWS's rule (this run). */
-export interface CapacityCalibration {
-  readonly putItemWriteUnits: number;
-  readonly oneItemTransaction: { readonly reported: number; readonly byAwsRule: number };
-  readonly threeItemTransaction: { readonly reported: number; readonly byAwsRule: number };
-}
-
-export interface BenchResults {
-  readonly machine: MachineFacts;
-  readonly runSeconds: number;
-  readonly calibration: CapacityCalibration;
-  readonly httpWait: HttpWaitCalibration;
-  readonly redirect: RedirectFigures;
-  readonly bundle: BundleFigures;
-  readonly billingEvents: BillingEventsFigures;
-  readonly settlement: SettlementFigures;
-}
+export type { CapacityCalibration, MachineFacts } from "./figures.ts";
 
 /** The foundation issue's bundle-size aim, "under 150 KB", read as 150 kB of 1000 B: the stricter reading (150 KiB is 153,600 B). */
 const bundleAimBytes = 150 * 1000;
 const kibibyteAimBytes = 150 * 1024;
-/** infra/constructs/ledger-function.ts memoryMegabytesDefault. */
-const memoryMegabytesDefault = 256;
-/** AWS Lambda: a function gets one full vCPU at 1,769 MB, proportionally less below. */
-const megabytesPerVcpu = 1_769;
 
 const perUnit = (value: number, units: number) => formatNumber(value / units, 2);
 
@@ -66,12 +36,38 @@ function kib(bytes: number): string {
   return `${formatNumber(bytes)} B (${(bytes / 1024).toFixed(1)} KiB, ${(bytes / 1000).toFixed(1)} kB)`;
 }
 
-function memoryOf(functionName: string): number {
-  return functionSpecs.find((spec) => spec.name === functionName)?.memoryMegabytes ?? memoryMegabytesDefault;
+/** The newest run among the sections' (the header's machine and command). */
+function newestMeasurement(figures: BenchFigures): { readonly machine: MachineFacts; readonly runSeconds: number } {
+  const all = [figures.calibration, ...benchSections.map((section) => figures[section])];
+  const newest = all.reduce((latest, measurement) => (measurement.machine.date > latest.machine.date ? measurement : latest));
+  // The run's sections were saved as each finished: the last one saved says how long the run took.
+  const ofThatRun = all.filter((measurement) => measurement.machine.date === newest.machine.date);
+  return { machine: newest.machine, runSeconds: Math.max(...ofThatRun.map((measurement) => measurement.runSeconds)) };
 }
 
-export function renderReport(results: BenchResults): string {
-  const { machine, redirect, bundle, billingEvents, calibration, httpWait } = results;
+/** The load average the run started under, and what it means when other work shared the machine. */
+function loadNote(machine: MachineFacts): string {
+  if (machine.loadAverage === undefined) return "";
+  const shared = machine.loadAverage > machine.nproc;
+  return `; load average ${machine.loadAverage.toFixed(2)} at the start${shared ? " (the machine was shared with other work: times and rates are slower than on an idle one; requests and units are not affected)" : ""}`;
+}
+
+const sectionTitles: Record<BenchSection, string> = {
+  redirect: "redirect",
+  "billing-events": "billing-events consumer",
+  settlement: "settlement",
+  bundle: "bundle and cold load",
+};
+
+export function renderReport(results: BenchFigures): string {
+  const { machine, runSeconds } = newestMeasurement(results);
+  const { redirect, httpWait } = results.redirect.figures;
+  const bundle = results.bundle.figures;
+  const billingEvents = results["billing-events"].figures;
+  const calibration = results.calibration.figures;
+  const oneRun = benchSections.every(
+    (section) => results[section].machine.date === machine.date && results[section].machine.revision === machine.revision,
+  );
   const warmCounted = redirect.scenarios.find((scenario) => scenario.scenario.startsWith("new visitor, counted click"))!;
   const warmRequests = warmCounted.counts.requests / warmCounted.clicks;
   const hotPathMet = warmRequests <= 2;
@@ -93,16 +89,22 @@ export function renderReport(results: BenchResults): string {
   add(
     "# Benchmarks",
     "",
-    `Written by \`${machine.command}\` (bench/run.ts); every figure below comes from one run. Re-run it rather than editing this file.`,
+    `Written by \`npm run bench\` (bench/run.ts) from docs/benchmarks.json, the figures of its last output; ${oneRun ? "every figure below comes from one run" : "each section's figures come from the run named for it below (`npm run bench -- --only=<sections>` measures some sections again and keeps the others)"}. Re-run it rather than editing this file.`,
     "",
     "| | |",
     "|---|---|",
     `| date | ${machine.date} |`,
-    `| machine | ${machine.os}, ${machine.nproc} CPUs (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGigabytes} GiB |`,
+    `| machine | ${machine.os}, ${machine.nproc} CPUs (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGigabytes} GiB${loadNote(machine)} |`,
     `| Node | ${machine.nodeVersion} (the functions run on Node 24 arm64 in AWS) |`,
     `| DynamoDB Local | ${machine.dynamoDbLocalVersion}; ${machine.javaVersion} |`,
     `| code | ${machine.revision} |`,
-    `| command | \`${machine.command}\` (about ${Math.round(results.runSeconds)} s; starts and stops its own DynamoDB Local and local SQS) |`,
+    `| command | \`${machine.command}\` (about ${Math.round(runSeconds)} s; starts and stops its own DynamoDB Local and local SQS) |`,
+    ...(oneRun
+      ? []
+      : benchSections.map(
+          (section) =>
+            `| ${sectionTitles[section]} measured | ${results[section].machine.date}, code ${results[section].machine.revision}, \`${results[section].machine.command}\`${loadNote(results[section].machine)} |`,
+        )),
     "",
     "## Redirect (`GET /r/{link+}`, functions/http/redirect.ts)",
     "",
@@ -214,7 +216,7 @@ export function renderReport(results: BenchResults): string {
     `| CPU of this process per event (handler) | ${formatNumber(throughput.handlerCpuMicrosecondsPerEvent, 0)} µs |`,
     `| CPU of this process per bare put | ${formatNumber(throughput.bareCpuMicrosecondsPerPut, 0)} µs |`,
     "",
-    ...renderSettlement(results.settlement),
+    ...renderSettlement(results.settlement.figures),
     "",
     "## How to read these figures",
     "",
@@ -229,15 +231,6 @@ export function renderReport(results: BenchResults): string {
   return lines.join("\n");
 }
 
-/** AWS list prices used for the projection (us-east-1, on-demand, as published on 2026-12-01). */
-const awsPrices = {
-  dynamoDbWriteRequestUnitUsd: 0.625 / 1_000_000,
-  dynamoDbReadRequestUnitUsd: 0.125 / 1_000_000,
-  sqsRequestUsd: 0.4 / 1_000_000,
-  lambdaArmGbSecondUsd: 0.0000133334,
-  lambdaRequestUsd: 0.2 / 1_000_000,
-};
-
 function renderSettlement(figures: SettlementFigures): string[] {
   const { worker, bare } = figures;
   const accounts = figures.settled;
@@ -249,13 +242,8 @@ function renderSettlement(figures: SettlementFigures): string[] {
   const sqsPerAccount = figures.sqsRequests / accounts;
   // A million accounts on AWS: the worker's bound (20 concurrent batches of 10) and DynamoDB's write rate set the pace.
   const million = 1_000_000;
-  const lambdaMemoryGb = memoryMegabytesDefault / 1024;
-  const secondsPerBatchOnAws = 0.25; // 10 accounts, ~10 ms of DynamoDB per step, 10 at once, plus the batch's SQS calls
+  const secondsPerBatchOnAws = settlementSecondsPerBatchOnAws;
   const projectedSeconds = (million / (20 * 10)) * secondsPerBatchOnAws;
-  const dynamoDbUsd =
-    million * (writeUnits * awsPrices.dynamoDbWriteRequestUnitUsd + Math.max(readUnits, 1) * awsPrices.dynamoDbReadRequestUnitUsd);
-  const sqsUsd = million * sqsPerAccount * awsPrices.sqsRequestUsd;
-  const lambdaUsd = (million / 10) * (secondsPerBatchOnAws * lambdaMemoryGb * awsPrices.lambdaArmGbSecondUsd + awsPrices.lambdaRequestUsd);
   return [
     "## Settlement (functions/schedules/settle-commissions.ts, functions/events/settlement-work.ts)",
     "",
@@ -272,6 +260,6 @@ function renderSettlement(figures: SettlementFigures): string[] {
     `| read units per settled account | ${formatNumber(readUnits, 2)} |`,
     `| SQS requests per settled account | ${formatNumber(sqsPerAccount, 2)} (the work items sent ten to a request, the receives and deletes of batches of ten, one statement per account) |`,
     "",
-    `**A run of 1,000,000 accounts on AWS, projected** (on-demand DynamoDB, Lambda arm64 at ${memoryMegabytesDefault} MB, SQS standard; us-east-1 list prices of 2026-12-01: $0.625 per million write request units, $0.125 per million read request units, $0.40 per million SQS requests, $0.0000133334 per GB-second and $0.20 per million Lambda requests): the worker's maximum concurrency of 20 batches of 10 bounds the run. At about ${secondsPerBatchOnAws * 1000} ms per batch on AWS (ten steps of a BatchGetItem, a TransactWriteItems of ~8 items and a statement send at ~10 ms each, run at once) that is 200 accounts per batch-round, ${formatNumber(million / (20 * 10) / (1 / secondsPerBatchOnAws), 0)} s ≈ **${(projectedSeconds / 60).toFixed(0)} minutes**, and ${formatNumber((writeUnits * 200) / secondsPerBatchOnAws, 0)} write units a second spread over every account's own items, the 16 operator expense shards and the 16 progress shards (each shard ~${formatNumber(200 / secondsPerBatchOnAws / 16, 0)} updates a second, far under a partition's ~500 transactional updates). Cost: DynamoDB ${formatNumber(writeUnits, 1)} WRU + ${formatNumber(Math.max(readUnits, 1), 1)} RRU per account = **$${dynamoDbUsd.toFixed(2)}**; SQS ${formatNumber(sqsPerAccount, 2)} requests per account = **$${sqsUsd.toFixed(2)}**; Lambda ${formatNumber(million / 10)} invocations × ${secondsPerBatchOnAws} s × ${lambdaMemoryGb} GB = **$${lambdaUsd.toFixed(2)}**; about **$${(dynamoDbUsd + sqsUsd + lambdaUsd).toFixed(2)}** per run, twice a month. Raising the mapping's maximum concurrency shortens the run in proportion until DynamoDB's account-level write throughput (40,000 WRU/s by default) is the bound: ${formatNumber(40_000 / writeUnits, 0)} accounts a second, ${formatNumber(million / (40_000 / writeUnits) / 60, 1)} minutes.`,
+    `**A run of 1,000,000 accounts on AWS, projected**: the worker's maximum concurrency of 20 batches of 10 bounds the run. At about ${secondsPerBatchOnAws * 1000} ms per batch on AWS (ten steps of a BatchGetItem, a TransactWriteItems of ~8 items and a statement send at ~10 ms each, run at once) that is 200 accounts per batch-round, ${formatNumber(million / (20 * 10) / (1 / secondsPerBatchOnAws), 0)} s ≈ **${(projectedSeconds / 60).toFixed(0)} minutes**, and ${formatNumber((writeUnits * 200) / secondsPerBatchOnAws, 0)} write units a second spread over every account's own items, the 16 operator expense shards and the 16 progress shards (each shard ~${formatNumber(200 / secondsPerBatchOnAws / 16, 0)} updates a second, far under a partition's ~500 transactional updates). What a run costs: [docs/cost.md](cost.md). Raising the mapping's maximum concurrency shortens the run in proportion until DynamoDB's account-level write throughput (40,000 WRU/s by default) is the bound: ${formatNumber(40_000 / writeUnits, 0)} accounts a second, ${formatNumber(million / (40_000 / writeUnits) / 60, 1)} minutes.`,
   ];
 }

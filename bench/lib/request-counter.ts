@@ -21,6 +21,7 @@
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { tableDefinition } from "../../shared/data/table-definition.ts";
 
 export interface RequestCounts {
   requests: number;
@@ -37,6 +38,15 @@ export interface RequestCounts {
   millisecondsByCommand: Record<string, number>;
   /** Successful TransactWriteItems costed by AWS's rule from the request (see above). */
   transactionalWriteUnitsByAwsRule: number;
+  /**
+   * The writes successful TransactWriteItems make to the global secondary indexes (all project every
+   * attribute), costed from the request: a standard write unit per KB of each put item per index whose
+   * key it carries, and one per index key an update sets or removes (exact while that item stays under
+   * 1 KB; a lower bound should AWS bill them at the transactional rate). The transaction rule above
+   * counts table items only; for single-item writes DynamoDB Local's report already includes the
+   * indexes, as AWS's does.
+   */
+  transactionalIndexWriteUnitsByAwsRule: number;
 }
 
 export function emptyCounts(): RequestCounts {
@@ -50,6 +60,7 @@ export function emptyCounts(): RequestCounts {
     transactionalWriteCapacityUnits: 0,
     millisecondsByCommand: {},
     transactionalWriteUnitsByAwsRule: 0,
+    transactionalIndexWriteUnitsByAwsRule: 0,
   };
 }
 
@@ -81,12 +92,18 @@ export function countsBetween(before: RequestCounts, after: RequestCounts): Requ
     transactionalWriteCapacityUnits: after.transactionalWriteCapacityUnits - before.transactionalWriteCapacityUnits,
     millisecondsByCommand: subtract(after.millisecondsByCommand, before.millisecondsByCommand),
     transactionalWriteUnitsByAwsRule: after.transactionalWriteUnitsByAwsRule - before.transactionalWriteUnitsByAwsRule,
+    transactionalIndexWriteUnitsByAwsRule: after.transactionalIndexWriteUnitsByAwsRule - before.transactionalIndexWriteUnitsByAwsRule,
   };
 }
 
 /** Write units as AWS would bill them: single-item writes as reported, transactions by AWS's rule. */
 export function writeUnitsByAwsRule(counts: RequestCounts): number {
   return counts.writeCapacityUnits - counts.transactionalWriteCapacityUnits + counts.transactionalWriteUnitsByAwsRule;
+}
+
+/** Everything AWS bills for the writes: `writeUnitsByAwsRule` (table items) plus the transactions' index writes. */
+export function writeUnitsWithIndexes(counts: RequestCounts): number {
+  return writeUnitsByAwsRule(counts) + (counts.transactionalIndexWriteUnitsByAwsRule ?? 0);
 }
 
 /** Mean milliseconds per request of each command, from send to result. */
@@ -116,6 +133,8 @@ export function addCounts(left: RequestCounts, right: RequestCounts): RequestCou
     transactionalWriteCapacityUnits: left.transactionalWriteCapacityUnits + right.transactionalWriteCapacityUnits,
     millisecondsByCommand: add(left.millisecondsByCommand, right.millisecondsByCommand),
     transactionalWriteUnitsByAwsRule: left.transactionalWriteUnitsByAwsRule + right.transactionalWriteUnitsByAwsRule,
+    transactionalIndexWriteUnitsByAwsRule:
+      (left.transactionalIndexWriteUnitsByAwsRule ?? 0) + (right.transactionalIndexWriteUnitsByAwsRule ?? 0),
   };
 }
 
@@ -186,6 +205,39 @@ function transactionUnitsByAwsRule(input: { TransactItems?: { Put?: { Item?: Rec
   );
 }
 
+/** The index key attributes of the table (shared/data/table-definition.ts). */
+const indexKeyAttributes = new Set<string>(tableDefinition.globalSecondaryIndexes.map((index) => index.partitionKey));
+
+interface WriteRequest {
+  readonly Item?: Record<string, AttributeValue>;
+  readonly UpdateExpression?: string;
+  readonly ExpressionAttributeNames?: Record<string, string>;
+}
+
+/** Index write units of one put or update, by AWS's rule (see `transactionalIndexWriteUnitsByAwsRule`). */
+function indexUnitsOfWrite(write: WriteRequest): number {
+  if (write.Item) {
+    const indexes = Object.keys(write.Item).filter((name) => indexKeyAttributes.has(name)).length;
+    return indexes * Math.max(1, Math.ceil(itemBytes(write.Item) / 1024));
+  }
+  if (write.UpdateExpression) {
+    const names = new Set(write.UpdateExpression.match(/#?[A-Za-z0-9_]+/g) ?? []);
+    const touched = [...names].map((name) => write.ExpressionAttributeNames?.[name] ?? name).filter((name) => indexKeyAttributes.has(name));
+    return new Set(touched).size;
+  }
+  return 0;
+}
+
+function transactionIndexUnitsByAwsRule(commandName: string, input: Record<string, unknown>): number {
+  if (commandName === "TransactWriteItemsCommand")
+    return ((input.TransactItems ?? []) as { Put?: WriteRequest; Update?: WriteRequest }[]).reduce(
+      (sum, item) => sum + indexUnitsOfWrite(item.Put ?? item.Update ?? {}),
+      0,
+    );
+  return 0;
+}
+
+const indexCostKey = Symbol("benchIndexUnitsByAwsRule");
 const callMiddlewareName = "benchRequestCounter";
 const attemptMiddlewareName = "benchAttemptCounter";
 const costMiddlewareName = "benchTransactionCost";
@@ -206,6 +258,7 @@ export function countRequests(client: DynamoDBClient | DynamoDBDocumentClient, c
         const output = result.output as { ConsumedCapacity?: CapacityEntry | CapacityEntry[] };
         addCapacity(counts, commandName, output.ConsumedCapacity);
         counts.transactionalWriteUnitsByAwsRule += (context as { [costKey]?: number })[costKey] ?? 0;
+        counts.transactionalIndexWriteUnitsByAwsRule += (context as { [indexCostKey]?: number })[indexCostKey] ?? 0;
         return result;
       } catch (error) {
         const name = error instanceof Error ? error.name : "unknown";
@@ -221,7 +274,12 @@ export function countRequests(client: DynamoDBClient | DynamoDBDocumentClient, c
   // The build step sees the marshalled input (a document client marshals in the serialize step), once per call.
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if ((context as { commandName?: string }).commandName === "TransactWriteItemsCommand") {
+      const commandName = String((context as { commandName?: string }).commandName ?? "unknown");
+      (context as { [indexCostKey]?: number })[indexCostKey] = transactionIndexUnitsByAwsRule(
+        commandName,
+        args.input as Record<string, unknown>,
+      );
+      if (commandName === "TransactWriteItemsCommand") {
         (context as { [costKey]?: number })[costKey] = transactionUnitsByAwsRule(
           args.input as Parameters<typeof transactionUnitsByAwsRule>[0],
         );

@@ -27,7 +27,7 @@ export const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const lambdaRuntime = Runtime.NODEJS_24_X;
 
 /** Defaults for a function whose catalog entry does not say. HTTP functions must answer well under API Gateway's 30 s. */
-const memoryMegabytesDefault = 256;
+export const memoryMegabytesDefault = 256;
 const timeoutSecondsDefault = 10;
 const logRetention = RetentionDays.ONE_MONTH;
 

@@ -13,7 +13,6 @@ import type { Command } from "commander";
 import { createSettlementDependencies } from "../../../functions/wiring/settlement.ts";
 import { findProgram } from "../../../shared/data/operator-config-reader.ts";
 import { fromLocal, parseLocalDate } from "../../../shared/domain/calendar.ts";
-import { settlementLimits } from "../../../shared/limits.ts";
 import { startSettlementRequestSchema } from "../../../shared/schemas/settlement-api.ts";
 import { commissionPrograms, readSettlementProgress, startSettlement } from "../../../shared/use-cases/run-settlement.ts";
 import { type CliCommand, type CliContext, CommandFailedError, UsageError } from "../context.ts";
