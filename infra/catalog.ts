@@ -53,6 +53,7 @@ const partitionsOf = {
   commissionRate: `${partitionKeyPrefixes.commissionRate}*`,
   withdrawal: `${partitionKeyPrefixes.withdrawal}*`,
   attemptCounter: `${partitionKeyPrefixes.attemptCounter}*`,
+  inviteRecipient: `${partitionKeyPrefixes.inviteRecipient}*`,
 } as const;
 
 export interface FunctionSpec {
@@ -162,6 +163,29 @@ export const functionSpecs: readonly FunctionSpec[] = [
       },
     },
     usesHashSalt: true,
+  },
+  {
+    name: "send-invite",
+    entry: "functions/http/send-invite.ts",
+    description: "POST /accounts/{accountId}/invites: send the account's invite code by e-mail or SMS (outbound queue)",
+    // read the configuration; count the attempt (ATTEMPTS#); the account's link, created on first use (link and code);
+    // claim the recipient (INVITE#, GetItem when refused), mark it sent
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account, partitionsOf.inviteRecipient],
+        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.code, partitionsOf.inviteRecipient],
+        "dynamodb:UpdateItem": [partitionsOf.attemptCounter, partitionsOf.inviteRecipient],
+      },
+    },
+    usesHashSalt: true,
+    sendsOutbound: true,
+  },
+  {
+    name: "get-referrals",
+    entry: "functions/http/get-referrals.ts",
+    description: "GET /accounts/{accountId}/referrals: the clients an account referred",
+    // the referrer's referrals through gsi1 (REFERRER#id holds nothing else), the page's profiles by key
+    table: { actions: { "dynamodb:BatchGetItem": [partitionsOf.account] }, indexQueries: ["gsi1"] },
   },
   {
     name: "get-referral",

@@ -105,6 +105,20 @@ function defineRoutes() {
       auth: "account-or-operator",
       throttle: routeThrottles.accountAction,
     },
+    sendInvite: {
+      method: "POST",
+      path: "/accounts/{accountId}/invites",
+      functionName: "send-invite",
+      auth: "account-or-operator",
+      throttle: routeThrottles.accountAction,
+    },
+    getReferrals: {
+      method: "GET",
+      path: "/accounts/{accountId}/referrals",
+      functionName: "get-referrals",
+      auth: "account-or-operator",
+      throttle: routeThrottles.accountRead,
+    },
     getReferral: {
       method: "GET",
       path: "/accounts/{accountId}/referral",

@@ -66,10 +66,15 @@ export const limits = {
    */
   codeEntryAttempts: { windowSeconds: 24 * 60 * 60, perAccount: 10, perSourceAddress: 25 },
   /**
+   * Invites (POST /accounts/{id}/invites): per account and fixed UTC day; a recipient invited in the last
+   * `recipientQuietDays` gets no second invite from anyone.
+   */
+  invites: { windowSeconds: 24 * 60 * 60, perAccount: 20, recipientQuietDays: 7 },
+  /**
    * API Gateway throttle of each route (shared/http-routes.ts), requests per second and burst. Every route
    * has its own bucket, so a flood on the public referral links answers 429 on those routes only and
    * never takes the budget of POST /attributions or the account routes. The sum over all routes
-   * (4 × 300 + 50 + 4 × 100 + 2 × 20 + 11 × 10 + 10 = 1,810 req/s) stays well under the account's regional limit
+   * (4 × 300 + 50 + 5 × 100 + 3 × 20 + 11 × 10 + 10 = 1,930 req/s) stays well under the account's regional limit
    * (10,000 req/s), which all APIs of the account share. docs/deploy.md lists them.
    */
   routeThrottles: {
@@ -77,9 +82,9 @@ export const limits = {
     referralLink: { rateLimitPerSecond: 300, burstLimit: 600 },
     /** POST /attributions: one call per sign-up from the operator's servers. */
     attribution: { rateLimitPerSecond: 50, burstLimit: 100 },
-    /** Each of the account routes (referral overview, ledger, balance, statements): dashboards. */
+    /** Each of the account routes (referral overview, referred clients, ledger, balance, statements): dashboards. */
     accountRead: { rateLimitPerSecond: 100, burstLimit: 200 },
-    /** Each of POST /accounts/{accountId}/withdrawals (a partner asking for its commission, a few times a month) and POST /accounts/{accountId}/code-redemptions (a client entering an invite code; guessing is throttled per account and address in the table too). */
+    /** Each of POST /accounts/{accountId}/withdrawals (a partner asking for its commission, a few times a month) POST /accounts/{accountId}/code-redemptions (a client entering an invite code; guessing is throttled per account and address in the table too) and POST /accounts/{accountId}/invites (limited per account and recipient in the table too). */
     accountAction: { rateLimitPerSecond: 20, burstLimit: 40 },
     /** Each operator route (marking a referral fraudulent, contracts, withdrawals): people in a back office and the CLI. */
     operatorAction: { rateLimitPerSecond: 10, burstLimit: 20 },

@@ -3,9 +3,13 @@
  * use case takes): the attribution gets the code lookup, the referral store and the salt; the link
  * overview gets the referral store and a random source for new codes, and no salt.
  */
-import { hashSaltOrThrow } from "../../shared/config.ts";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { hashSaltOrThrow, runtimeConfig } from "../../shared/config.ts";
 import { createAttemptCounterStore } from "../../shared/data/attempt-counter-store.ts";
 import { createClickStore } from "../../shared/data/click-store.ts";
+import { sharedQueueClient } from "../../shared/data/client.ts";
+import { createInviteStore } from "../../shared/data/invite-store.ts";
+import { createOutboundSender } from "../../shared/data/message-queues.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
 import { createReferralStore } from "../../shared/data/referral-store.ts";
 import { defaultTableContext, type TableContext } from "../../shared/data/table-context.ts";
@@ -14,6 +18,7 @@ import { cryptoRandomBytes, type RandomBytes } from "../../shared/domain/referra
 import type {
   AttributionDependencies,
   CodeRedemptionDependencies,
+  InviteDependencies,
   ReferralOverviewDependencies,
 } from "../../shared/use-cases/referral-dependencies.ts";
 
@@ -39,6 +44,26 @@ export function createCodeRedemptionDependencies(options: {
   return { ...createAttributionDependencies(options), attemptCounterStore: createAttemptCounterStore(options.table, options.clock) };
 }
 
+export function createInviteDependencies(options: {
+  readonly table: TableContext;
+  readonly clock: Clock;
+  readonly hashSalt: string;
+  readonly queueClient: SQSClient;
+  readonly outboundQueueUrl: string | undefined;
+  readonly randomBytes?: RandomBytes;
+}): InviteDependencies {
+  return {
+    operatorConfigStore: createOperatorConfigStore(options.table, options.clock),
+    referralStore: createReferralStore(options.table),
+    attemptCounterStore: createAttemptCounterStore(options.table, options.clock),
+    inviteStore: createInviteStore(options.table),
+    outbound: createOutboundSender(options.queueClient, options.outboundQueueUrl),
+    clock: options.clock,
+    hashSalt: options.hashSalt,
+    randomBytes: options.randomBytes ?? cryptoRandomBytes,
+  };
+}
+
 export function createReferralOverviewDependencies(options: {
   readonly table: TableContext;
   readonly clock: Clock;
@@ -60,6 +85,22 @@ export function attributionDependenciesFromEnvironment(): AttributionDependencie
 /** POST /accounts/{id}/code-redemptions in production: as the attribution, with the attempt counters. */
 export function codeRedemptionDependenciesFromEnvironment(): CodeRedemptionDependencies {
   return createCodeRedemptionDependencies({ table: defaultTableContext(), clock: systemClock, hashSalt: hashSaltOrThrow() });
+}
+
+/** POST /accounts/{id}/invites in production: table, salt and outbound queue from the environment, the system clock. */
+export function inviteDependenciesFromEnvironment(): InviteDependencies {
+  return createInviteDependencies({
+    table: defaultTableContext(),
+    clock: systemClock,
+    hashSalt: hashSaltOrThrow(),
+    queueClient: sharedQueueClient(),
+    outboundQueueUrl: runtimeConfig().OUTBOUND_QUEUE_URL,
+  });
+}
+
+/** GET /accounts/{id}/referrals in production: the referral store on the table from the environment. */
+export function referredClientsDependenciesFromEnvironment() {
+  return { referralStore: createReferralStore(defaultTableContext()) };
 }
 
 /** GET /accounts/{id}/referral in production: the table from the environment, no HASH_SALT (the function does not get it). */

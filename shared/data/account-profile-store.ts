@@ -13,6 +13,7 @@ export interface AccountRegistration {
   readonly occurredAt: string;
   readonly registeredAt: string;
   readonly promoEndsAt?: string | undefined;
+  readonly displayName?: string | undefined;
   readonly emailHash?: string | undefined;
   readonly paymentFingerprintHash?: string | undefined;
 }
@@ -41,7 +42,7 @@ export function createAccountProfileStore(table: TableContext) {
           ":registeredAt": registration.registeredAt,
           ":occurredAt": registration.occurredAt,
         };
-        for (const name of ["promoEndsAt", "emailHash", "paymentFingerprintHash"] as const) {
+        for (const name of ["promoEndsAt", "displayName", "emailHash", "paymentFingerprintHash"] as const) {
           if (registration[name] === undefined) continue;
           assignments.push(`${name} = :${name}`);
           values[`:${name}`] = registration[name];

@@ -1,6 +1,6 @@
 /**
  * Throttles counted in the table (AP39), so that they hold across Lambda containers: code entries per
- * account and per hashed source address. Each limit is a fixed window (its start a
+ * account and per hashed source address, invites per account. Each limit is a fixed window (its start a
  * multiple of `windowSeconds` since the epoch, UTC) with one counter item per subject and window.
  *
  * An attempt is counted BEFORE the work it guards, by one conditional ADD that is refused at the limit:

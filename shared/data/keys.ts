@@ -3,7 +3,7 @@
  * of one entity; `accessPatterns` lists every read the product makes and the key or index that serves
  * it. docs/data-model.md's access-pattern table is generated from it: `npm run docs`.
  *
- * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#, WITHDRAWAL#, ATTEMPTS#.
+ * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#, WITHDRAWAL#, ATTEMPTS#, INVITE#.
  */
 import { createHash } from "node:crypto";
 import { outboxRelayLimits, settlementLimits } from "../limits.ts";
@@ -36,6 +36,7 @@ export const partitionKeyPrefixes = {
   commissionRate: "COMMISSION_RATE#",
   withdrawal: "WITHDRAWAL#",
   attemptCounter: "ATTEMPTS#",
+  inviteRecipient: "INVITE#",
 } as const;
 
 /** The one partition key that is not a prefix: the operator configuration item's. */
@@ -196,6 +197,12 @@ export const keys = {
     pk: `${partitionKeyPrefixes.attemptCounter}${kind}#${subject}#${windowStart}`,
     sk: "ATTEMPTS",
   }),
+
+  /**
+   * AP40: the last invite sent to a recipient, by the recipient's keyed hash (never the address): put on
+   * condition there is none from the last 7 days, whoever sent it; expires (TTL) after them.
+   */
+  inviteRecipient: (recipientHash: string): TableKey => ({ pk: `${partitionKeyPrefixes.inviteRecipient}${recipientHash}`, sk: "INVITE" }),
 } as const;
 
 /** Settlement's keys, apart from `keys` so that the redirect's small bundle does not carry them. */
@@ -311,7 +318,11 @@ export const accessPatterns = [
     servedBy: "conditional Put `VISITOR#code#hash` / `VISITOR` (the counted click itself; the stream adds it to the counters)",
   },
   { id: "AP7", name: "The referral of a referee", servedBy: "GetItem `ACCOUNT#referee` / `REFERRAL`" },
-  { id: "AP8", name: "Referrals of a referrer", servedBy: "Query gsi1 `REFERRER#id`" },
+  {
+    id: "AP8",
+    name: "Referrals of a referrer, newest first",
+    servedBy: "Query gsi1 `REFERRER#id`, ScanIndexForward false (then BatchGetItem of the page's profiles)",
+  },
   {
     id: "AP9",
     name: "Ledger of a customer account (the transfers touching its ledger accounts), newest first",
@@ -429,7 +440,12 @@ export const accessPatterns = [
   },
   {
     id: "AP39",
-    name: "Attempts of an account or address in a window (code entry)",
+    name: "Attempts of an account or address in a window (code entry, invites)",
     servedBy: "conditional UpdateItem `ATTEMPTS#kind#subject#window` / `ATTEMPTS` (ADD below the limit; TTL)",
+  },
+  {
+    id: "AP40",
+    name: "Was this recipient invited in the last 7 days (by anyone)",
+    servedBy: "conditional Put `INVITE#recipientHash` / `INVITE`, GetItem when refused (TTL)",
   },
 ] as const;

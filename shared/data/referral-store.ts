@@ -20,7 +20,8 @@ import { DomainError, TransientError } from "../errors.ts";
 import { type ReferralCodeItem, type ReferralItem, referralCodeItemSchema, referralItemSchema } from "../schemas/items.ts";
 import { cancellationCodesOf, transientCancellationCodes } from "./aws-errors.ts";
 import { batchGetAll } from "./batch-get.ts";
-import { keys } from "./keys.ts";
+import { keys, partitionKeyPrefixes } from "./keys.ts";
+import { decodeIndexCursor, encodeCursor } from "./page-cursor.ts";
 import type { TableContext } from "./table-context.ts";
 import { heldWrites, type LabelledWrite, WriteConflictError } from "./write-conflicts.ts";
 
@@ -82,6 +83,16 @@ export interface ReferralStore {
   createAttribution(attribution: NewAttribution): Promise<void>;
   /** The code's counters and its clicks per day from `fromDay` on, in one Query. */
   readStats(code: string, fromDay: string): Promise<ReferralStats>;
+  /**
+   * AP8: a page of the referrer's referrals, newest first (one Query of gsi1), each with its referee's
+   * display name from the profile (one BatchGetItem of the page's profiles).
+   */
+  listReferralsOf(referrerAccountId: string, page: { readonly limit: number; readonly cursor?: string | undefined }): Promise<ReferralPage>;
+}
+
+export interface ReferralPage {
+  readonly referrals: readonly { readonly referral: ReferralItem; readonly displayName?: string | undefined }[];
+  readonly nextCursor?: string;
 }
 
 // ---------- named conditions ----------
@@ -308,6 +319,43 @@ export function createReferralStore(table: TableContext): ReferralStore {
           clicksByDay.set(item.sk.slice(keys.dailyClicksPrefix.length), Number(item.clickCount ?? 0));
       }
       return { code: codeItem, clicksByDay };
+    },
+
+    async listReferralsOf(referrerAccountId, page) {
+      const indexPartition = keys.referralsOfReferrerPartition(referrerAccountId);
+      const result = await documentClient.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: "gsi1",
+          KeyConditionExpression: "gsi1pk = :partition",
+          ExpressionAttributeValues: { ":partition": indexPartition },
+          ScanIndexForward: false,
+          Limit: page.limit,
+          ExclusiveStartKey:
+            page.cursor === undefined
+              ? undefined
+              : decodeIndexCursor(page.cursor, {
+                  indexPartition,
+                  tablePartitionPrefix: partitionKeyPrefixes.account,
+                  sortKey: keys.referral("x").sk,
+                }),
+        }),
+      );
+      const referrals = (result.Items ?? []).map((item) => referralItemSchema.parse(item));
+      const names = new Map<string, string>();
+      if (referrals.length > 0) {
+        const profiles = await batchGetAll(
+          table,
+          referrals.map((referral) => keys.accountProfile(referral.refereeAccountId)),
+          "referees' profiles",
+        );
+        for (const profile of profiles)
+          if (typeof profile.displayName === "string") names.set(String(profile.accountId), profile.displayName);
+      }
+      return {
+        referrals: referrals.map((referral) => ({ referral, displayName: names.get(referral.refereeAccountId) })),
+        ...(result.LastEvaluatedKey ? { nextCursor: encodeCursor(result.LastEvaluatedKey) } : {}),
+      };
     },
   };
 }

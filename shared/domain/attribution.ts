@@ -42,6 +42,14 @@ export function sourceAddressHash(salt: string, sourceAddress: string): string {
   return keyedHash(salt, "source-address", sourceAddress.trim().toLowerCase());
 }
 
+/**
+ * The stored form of an invite's recipient: an e-mail address in its comparable form, or an E.164
+ * number, keyed by channel. The address or number itself is never stored.
+ */
+export function inviteRecipientHash(salt: string, channel: "email" | "sms", recipient: string): string {
+  return keyedHash(salt, `invite-recipient-${channel}`, channel === "email" ? normalizeEmail(recipient) : recipient.trim());
+}
+
 /** The stored, comparable form of a payment fingerprint (card fingerprint, IBAN hash, ...). */
 export function paymentFingerprintHash(salt: string, paymentFingerprint: string): string {
   return keyedHash(salt, "payment-fingerprint", paymentFingerprint.trim());

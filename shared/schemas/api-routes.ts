@@ -21,7 +21,14 @@ import {
   referralOverviewQuerySchema,
   referralOverviewSchema,
 } from "./api.ts";
-import { codeRedemptionRequestSchema, codeRedemptionResponseSchema } from "./code-entry-api.ts";
+import {
+  codeRedemptionRequestSchema,
+  codeRedemptionResponseSchema,
+  inviteRequestSchema,
+  inviteResponseSchema,
+  referralListQuerySchema,
+  referralListSchema,
+} from "./code-entry-api.ts";
 import {
   balanceQuerySchema,
   balancesResponseSchema,
@@ -173,6 +180,44 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
         body: errorBodySchema,
         headers: { "retry-after": { description: "Seconds until the window that refused ends." } },
       },
+    },
+  },
+  sendInvite: {
+    summary: "Send the account's invite code by e-mail or SMS",
+    description: `Puts an \`invite.requested\` message (channel, recipient, code, program, locale) on the outbound queue for the operator's mailer (docs/events.md); this service sends no e-mail or SMS itself. Exactly one of \`email\` or \`phone\` (E.164). The account's code in the program is created on first use. At most ${limits.invites.perAccount} invites per account and UTC day; a recipient invited in the last ${limits.invites.recipientQuietDays} days, by anyone, gets no second invite (the same address however written: case and \`+tags\` aside). The recipient is stored only as a keyed hash. After a 503 send the same request again: the same invite goes out (same \`inviteId\`).`,
+    tags: ["attribution"],
+    request: { path: accountPathSchema, body: inviteRequestSchema },
+    responses: {
+      201: { description: "The invite is on the outbound queue.", body: inviteResponseSchema },
+      400: {
+        description: "A malformed request (neither or both of email and phone, a number not in E.164), or the account id `operator`.",
+        body: errorBodySchema,
+      },
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No active program of that id takes invite codes.", body: errorBodySchema },
+      409: {
+        description: `recipient_recently_invited: invited in the last ${limits.invites.recipientQuietDays} days. Nothing was sent.`,
+        body: errorBodySchema,
+      },
+      429: {
+        description: "too_many_attempts: the account's invites for the day are used up.",
+        body: errorBodySchema,
+        headers: { "retry-after": { description: "Seconds until the window that refused ends." } },
+      },
+    },
+  },
+  getReferrals: {
+    summary: "The clients an account referred (t2's 'referred clients' tab)",
+    description:
+      "Newest first: each client's account id, the display name the operator gave in account.registered (`displayName`), the program, how it was referred and when (the moment the code was activated, or the link attributed). Paged with `limit` and `cursor`; a cursor of another listing is refused. A referral is listed under its current referrer only (a code that replaced a link moves it).",
+    tags: ["attribution"],
+    request: { path: accountPathSchema, query: referralListQuerySchema },
+    responses: {
+      200: { description: "A page of referred clients.", body: referralListSchema },
+      400: { description: "A malformed query, or a cursor of another listing.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
     },
   },
   getReferral: {

@@ -40,6 +40,11 @@ export const paymentMethodSchema = z.enum(["card", "bank_transfer", "deposit", "
 export const accountRegisteredV1Schema = z.object({
   accountId: accountIdSchema.describe("The new customer account."),
   registeredAt: isoDateTimeSchema.describe("When the account was created; stored on the account profile."),
+  displayName: z.string().trim().min(1).max(200).optional().meta({
+    description:
+      "The client's name as the operator shows it (a company or person); stored on the account profile and shown to its referrer in GET /accounts/{id}/referrals.",
+    whenAbsent: "the referrer's list shows the client id only",
+  }),
   promoEndsAt: isoDateTimeSchema.optional().meta({
     description: "The end of the account's promotional period (t2: the referee discount starts there); stored on the account profile.",
     whenAbsent: "no promotional period is stored",

@@ -66,5 +66,20 @@ export const referralItemSchema = z.object({
   commissionedPeriods: z.array(z.string()).optional(),
 });
 
+/** INVITE#recipientHash / INVITE: the last invite sent to a recipient (by anyone), for the 7 quiet days. Never the address. */
+export const inviteRecipientItemSchema = z.object({
+  recipientHash: z.string(),
+  inviteId: z.string(),
+  senderAccountId: accountIdSchema,
+  programId: programIdSchema,
+  channel: z.enum(["email", "sms"]),
+  code: z.string(),
+  locale: z.string(),
+  invitedAt: isoDateTimeSchema,
+  /** Set once the invite.requested message is on the outbound queue. */
+  sentAt: isoDateTimeSchema.optional(),
+});
+
+export type InviteRecipientItem = z.infer<typeof inviteRecipientItemSchema>;
 export type ReferralCodeItem = z.infer<typeof referralCodeItemSchema>;
 export type ReferralItem = z.infer<typeof referralItemSchema>;

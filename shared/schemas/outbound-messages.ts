@@ -141,6 +141,24 @@ export const withdrawalFailedSchema = z.object({
   failedAt: isoDateTimeSchema.describe("When the ledger voided the reservation."),
 });
 
+/**
+ * An account asked to send its personal invite code to someone by e-mail or SMS (t2's "Invite"): the
+ * operator's mailer writes and sends it in `locale`. The only place the recipient's address or number is
+ * kept: the table holds a keyed hash of it. Deduplicate by `inviteId`.
+ */
+export const inviteRequestedSchema = z.object({
+  type: z.literal("invite.requested").describe("The message type."),
+  version: z.literal(1).describe("The message version."),
+  inviteId: z.string().describe("`inv_` and 24 hex digits: deduplicate by it (a retry after a failed send carries the same id)."),
+  accountId: accountIdSchema.describe("The inviting account (the referrer the code belongs to)."),
+  programId: programIdSchema.describe("The program whose invite code it is."),
+  channel: z.enum(["email", "sms"]).describe("`email` or `sms`."),
+  recipient: z.string().describe("The e-mail address as the account typed it, or the phone number in E.164."),
+  code: z.string().describe("The account's personal invite code to put in the message."),
+  locale: z.string().describe("A BCP 47 language tag for the message (default en)."),
+  requestedAt: isoDateTimeSchema.describe("When the invite was requested."),
+});
+
 export const outboundMessageSchema = z.discriminatedUnion("type", [
   creditGrantedSchema,
   creditClawedBackSchema,
@@ -148,6 +166,7 @@ export const outboundMessageSchema = z.discriminatedUnion("type", [
   withdrawalRequestedSchema,
   withdrawalPaidSchema,
   withdrawalFailedSchema,
+  inviteRequestedSchema,
 ]);
 
 /** The messages the billing system applies to a customer's account credit. */
@@ -166,6 +185,8 @@ export function messageIdOf(message: OutboundMessage): string {
       return message.entryId;
     case "commission.settled":
       return message.settlementId;
+    case "invite.requested":
+      return message.inviteId;
   }
 }
 
@@ -175,4 +196,5 @@ export type CommissionSettledMessage = z.infer<typeof commissionSettledSchema>;
 export type WithdrawalRequested = z.infer<typeof withdrawalRequestedSchema>;
 export type WithdrawalPaid = z.infer<typeof withdrawalPaidSchema>;
 export type WithdrawalFailed = z.infer<typeof withdrawalFailedSchema>;
+export type InviteRequested = z.infer<typeof inviteRequestedSchema>;
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;

@@ -108,6 +108,7 @@ function registrationWrite(deps: LedgerDependencies, event: AccountRegistered) {
     occurredAt: new Date(event.occurredAt).toISOString(),
     registeredAt: new Date(data.registeredAt).toISOString(),
     promoEndsAt: data.promoEndsAt === undefined ? undefined : new Date(data.promoEndsAt).toISOString(),
+    displayName: data.displayName,
     emailHash: data.email === undefined ? undefined : emailHash(deps.hashSalt, data.email),
     paymentFingerprintHash:
       data.paymentFingerprint === undefined ? undefined : paymentFingerprintHash(deps.hashSalt, data.paymentFingerprint),

@@ -12,7 +12,11 @@ import { decideUntilCommitted } from "./conflict-retries.ts";
 import type { ReferralOverviewDependencies } from "./referral-dependencies.ts";
 
 export async function ensureReferralLink(
-  dependencies: Pick<ReferralOverviewDependencies, "referralStore" | "clock" | "randomBytes">,
+  dependencies: {
+    readonly referralStore: Pick<ReferralOverviewDependencies["referralStore"], "readReferralLink" | "createReferralLink">;
+    readonly clock: ReferralOverviewDependencies["clock"];
+    readonly randomBytes: ReferralOverviewDependencies["randomBytes"];
+  },
   accountId: string,
   programId: string,
 ): Promise<{ readonly link: ReferralLink; readonly created: boolean }> {

@@ -6,6 +6,8 @@
  */
 import type { AttemptCounterStore } from "../data/attempt-counter-store.ts";
 import type { ClickStore } from "../data/click-store.ts";
+import type { InviteStore } from "../data/invite-store.ts";
+import type { OutboundSender } from "../data/message-queues.ts";
 import type { OperatorConfigStore } from "../data/operator-config-store.ts";
 import type { ReferralStore } from "../data/referral-store.ts";
 import type { Clock } from "../domain/clock.ts";
@@ -24,6 +26,20 @@ export interface AttributionDependencies {
 /** Entering an invite code after sign-up: the attribution's reads and writer, and the attempt counters. */
 export interface CodeRedemptionDependencies extends AttributionDependencies {
   readonly attemptCounterStore: AttemptCounterStore;
+}
+
+/** Sending an invite: the account's code (created on first use), the recipients' claims, the outbound queue. */
+export interface InviteDependencies {
+  readonly operatorConfigStore: OperatorConfigStore;
+  readonly referralStore: Pick<ReferralStore, "readReferralLink" | "createReferralLink">;
+  readonly attemptCounterStore: AttemptCounterStore;
+  readonly inviteStore: InviteStore;
+  readonly outbound: OutboundSender;
+  readonly clock: Clock;
+  /** HASH_SALT: keys the recipients' hashes. */
+  readonly hashSalt: string;
+  /** Draws a new link's code and the invite ids. */
+  readonly randomBytes: RandomBytes;
 }
 
 /** The link overview hashes nothing: no salt (its function does not get one). */

@@ -115,6 +115,19 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:PutItem ACCOUNT#*",
     "dynamodb:UpdateItem CODE#*",
   ],
+  // loadOrThrow; countAttempt; ensure-referral-link (GetItem link, Put link and code); claimRecipient (Put, GetItem when refused), markSent.
+  "send-invite": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem ACCOUNT#*",
+    "dynamodb:GetItem INVITE#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem CODE#*",
+    "dynamodb:PutItem INVITE#*",
+    "dynamodb:UpdateItem ATTEMPTS#*",
+    "dynamodb:UpdateItem INVITE#*",
+  ],
+  // listReferralsOf: Query gsi1 (REFERRER#id), BatchGetItem of the page's profiles.
+  "get-referrals": ["dynamodb:BatchGetItem ACCOUNT#*", "dynamodb:Query index:gsi1"],
   // loadOrThrow; ensure-referral-link: readReferralLink (GetItem link), createReferralLink (Put link and code); readStats (Query CODE#).
   "get-referral": [
     "dynamodb:GetItem OPERATOR",
@@ -470,7 +483,7 @@ describe("functions", () => {
   it("sets a queue URL, with sqs:SendMessage only, exactly on the functions whose code sends to that queue", () => {
     // Derived from the code: createOutboundSender is wired by ledgerDependenciesFromEnvironment (billing-events), the
     // relay's wiring (relay-outbox), settlementDependenciesFromEnvironment (the settlement functions; only the worker
-    // has outbox messages) and withdrawalDependenciesFromEnvironment (the three withdrawal writers); createDeadLetterSender
+    // has outbox messages) and withdrawalDependenciesFromEnvironment (the three withdrawal writers) and inviteDependenciesFromEnvironment (send-invite); createDeadLetterSender
     // by billing-events only; createSettlementWorkSender by the settlement functions.
     const settlementSenders = ["settle-commissions", "settlement-work", "settlements"];
     const cases = [
@@ -485,6 +498,7 @@ describe("functions", () => {
             "request-withdrawal",
             "mark-withdrawal-paid",
             "mark-withdrawal-failed",
+            "send-invite",
           ].includes(name),
       },
       {
@@ -520,7 +534,7 @@ describe("functions", () => {
   it("resolves HASH_SALT from the generated secret at deploy time, never as plain text, only in the functions that hash", () => {
     const secretId = Object.entries(resources).find(([, resource]) => resource.Type === "AWS::SecretsManager::Secret")![0];
     // The functions whose code calls visitorHash, emailHash or paymentFingerprintHash (shared/domain/attribution.ts, click.ts).
-    const hashing = ["redirect", "create-attribution", "redeem-invite-code", "billing-events"];
+    const hashing = ["redirect", "create-attribution", "redeem-invite-code", "send-invite", "billing-events"];
     for (const spec of functionSpecs) {
       const salt = resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties.Environment.Variables[environmentVariables.hashSalt];
       expect({ name: spec.name, salt }).toEqual({

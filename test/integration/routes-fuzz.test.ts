@@ -7,9 +7,10 @@
 
 import { readFileSync } from "node:fs";
 import * as fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { functionSpecs, type HttpRouteSpec, httpRoutes } from "../../infra/catalog.ts";
 import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
+import { type RunningLocalSqs, startLocalSqs } from "../../scripts/lib/local-sqs.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
 import { createReferralStore } from "../../shared/data/referral-store.ts";
 import { systemClock } from "../../shared/domain/clock.ts";
@@ -26,15 +27,24 @@ const repositoryRoot = new URL("../../", import.meta.url);
 const knownAccountId = "fuzz-referrer";
 let knownCode = "";
 const handlers = new Map<string, HttpHandler>();
+let sqs: RunningLocalSqs;
+
+afterAll(async () => {
+  await sqs?.stop();
+});
 
 beforeAll(async () => {
   const table = await createTestTable("fuzz");
+  sqs = await startLocalSqs({ port: 0, visibilityTimeoutSeconds: 30 });
   // The handlers build their dependencies from the environment when their module loads, as in Lambda.
   Object.assign(process.env, localAwsEnvironment, {
     TABLE_NAME: table.tableName,
     HASH_SALT: "fuzz-salt",
     REFERRAL_LINK_BASE_URL: "https://go.example.com",
     AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    // The local SQS the local stack runs: a request that reaches a send (an invite) sends.
+    OUTBOUND_QUEUE_URL: sqs.queueUrls.outbound,
+    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
   });
   const tableContext = { documentClient: table.documentClient, tableName: table.tableName };
   await createOperatorConfigStore(tableContext, systemClock).save(demoOperatorConfig);
@@ -145,6 +155,8 @@ const body = fc.oneof(
       clickId: fc.oneof(fc.constant(`ck_${knownCode}_01JPB8V0K3ABCDEFGHJKMNPQRS`), text),
       code: fc.oneof(fc.constant(knownCode), text),
       email: fc.oneof(fc.constant("fuzz@example.org"), text),
+      phone: fc.oneof(fc.constant("+420601234567"), text),
+      locale: fc.oneof(fc.constant("cs-CZ"), text),
       paymentFingerprint: text,
       programId: fc.oneof(fc.constantFrom("ex2-credit", "t2-invite"), text),
     },

@@ -20,9 +20,9 @@ describe("docs/events.md", () => {
   it("shows outbound messages that match their schema", () => {
     const outbound = blocks
       .map((block) => JSON.parse(block) as { type: string })
-      .filter((example) => example.type.startsWith("credit.") || example.type.startsWith("withdrawal."));
+      .filter((example) => ["credit.", "withdrawal.", "invite."].some((prefix) => example.type.startsWith(prefix)));
     expect(new Set(outbound.map((example) => example.type))).toEqual(
-      new Set(["credit.granted", "withdrawal.requested", "withdrawal.paid"]),
+      new Set(["credit.granted", "withdrawal.requested", "withdrawal.paid", "invite.requested"]),
     );
     for (const example of outbound) expect(outboundMessageSchema.safeParse(example).success).toBe(true);
   });
