@@ -1,0 +1,2767 @@
+/**
+ * Generated from docs/openapi.json by openapi-typescript (scripts/lib/client-types.ts): run
+ * `npm run openapi` after changing a route; test/unit/client-types.test.ts fails when this file is stale.
+ */
+export interface paths {
+  "/r/{link}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Follow a referral link (`/r/<code>` or `/r/<code>/<page>`) to the operator's site
+     * @description The referral link. Counted once per visitor and 24 hours; not counted: HEAD requests, bots and link-preview fetchers (Facebook's share preview among them), and paid advertising (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid and similar, or utm_medium cpc/ppc/paid/display). Paid traffic gets no click id and no cookie, so it can never be attributed. The page after the code, and the query, are kept. `/r/ABC123`, `/r/abc123/`, `/r/ABC123.` and `/r/%41BC123` are the same link.
+     *
+     *     Public: no token.
+     */
+    get: operations["followReferralLink"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    /**
+     * Follow a referral link (`/r/<code>` or `/r/<code>/<page>`) to the operator's site
+     * @description The referral link. Counted once per visitor and 24 hours; not counted: HEAD requests, bots and link-preview fetchers (Facebook's share preview among them), and paid advertising (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid and similar, or utm_medium cpc/ppc/paid/display). Paid traffic gets no click id and no cookie, so it can never be attributed. The page after the code, and the query, are kept. `/r/ABC123`, `/r/abc123/`, `/r/ABC123.` and `/r/%41BC123` are the same link.
+     *
+     *     Public: no token.
+     */
+    head: operations["headReferralLink"];
+    patch?: never;
+    trace?: never;
+  };
+  "/R/{link}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The same referral link typed in capitals (`/R/<code>`)
+     * @description The referral link. Counted once per visitor and 24 hours; not counted: HEAD requests, bots and link-preview fetchers (Facebook's share preview among them), and paid advertising (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid and similar, or utm_medium cpc/ppc/paid/display). Paid traffic gets no click id and no cookie, so it can never be attributed. The page after the code, and the query, are kept. `/r/ABC123`, `/r/abc123/`, `/r/ABC123.` and `/r/%41BC123` are the same link.
+     *
+     *     Public: no token.
+     */
+    get: operations["followReferralLinkUpperCase"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    /**
+     * The same referral link typed in capitals (`/R/<code>`)
+     * @description The referral link. Counted once per visitor and 24 hours; not counted: HEAD requests, bots and link-preview fetchers (Facebook's share preview among them), and paid advertising (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid and similar, or utm_medium cpc/ppc/paid/display). Paid traffic gets no click id and no cookie, so it can never be attributed. The page after the code, and the query, are kept. `/r/ABC123`, `/r/abc123/`, `/r/ABC123.` and `/r/%41BC123` are the same link.
+     *
+     *     Public: no token.
+     */
+    head: operations["headReferralLinkUpperCase"];
+    patch?: never;
+    trace?: never;
+  };
+  "/attributions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Attribute a sign-up to its referrer (server to server)
+     * @description Called by the operator's sign-up with the click id it received (the `ref` cookie or the `ref_click` parameter) or the invite code the customer typed. Creates the permanent referral; the first attribution wins and a second one returns it unchanged (200). Rejects self-referral: the same account, or the same e-mail or payment fingerprint when given. `attributedAt` (optional, default now) backdates a sign-up recorded elsewhere first; only payments at or after the referral's `attributedAt` earn. Operator only: an account's token gets 403 forbidden, with or without `attributedAt`.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    post: operations["createAttribution"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/code-redemptions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Enter a personal invite code after sign-up (t2)
+     * @description The account (or the operator for it) enters the invite code of the client who referred it, until the end of the same day of the month `codeEntryWindowMonths` after its registration, in the operator's time zone (t2: one month; registered 31 January: until the end of 28/29 February). One code per account, ever; the own code is refused (self_referral). A code attributes the account to the code's owner even when a referral link had attributed it before, as long as no payment was counted on that referral; the sign-up moves from the link's code to this one. A wrong, disabled or foreign code (another program's, or one whose window for this account is over) gets one answer, `referral_code_unknown`, with the same message. Guessing is throttled in the table, so across every container: 10 attempts per account and, when the account itself calls, 25 per source address, per UTC day (docs/codes.md). The account's registration (account.registered) must have arrived.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    post: operations["redeemInviteCode"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/invites": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send the account's invite code by e-mail or SMS
+     * @description Puts an `invite.requested` message (channel, recipient, code, program, locale) on the outbound queue for the operator's mailer (docs/events.md); this service sends no e-mail or SMS itself. Exactly one of `email` or `phone` (E.164). The account's code in the program is created on first use. At most 20 invites per account and UTC day; a recipient invited in the last 7 days, by anyone, gets no second invite (the same address however written: case and `+tags` aside). The recipient is stored only as a keyed hash. After a 503 send the same request again: the same invite goes out (same `inviteId`).
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    post: operations["sendInvite"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/referrals": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The clients an account referred (t2's 'referred clients' tab)
+     * @description Newest first: each client's account id, the display name the operator gave in account.registered (`displayName`), the program, how it was referred and when (the moment the code was activated, or the link attributed). Paged with `limit` and `cursor`; a cursor of another listing is refused. A referral is listed under its current referrer only (a code that replaced a link moves it).
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    get: operations["getReferrals"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/referral": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An account's referral link, invite code and statistics
+     * @description Creates the account's code in the program on first use (no registration step). `link` is `<base>/r/<code>` on the service's configured public address (REFERRAL_LINK_BASE_URL), never on the host the request came to.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    get: operations["getReferral"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/ledger": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An account's ledger entries, newest first
+     * @description The entries of the transfers that touch the account's ledger accounts (double entry: every movement is a transfer from one ledger account to another, docs/ledger.md): each with the ledger account it changes (`ledgerAccountKind`), its signed effect on it (`amountMinor`), the transfer's `code` and `kind`, the other side (`counterparty`), currency, program, period and source event. A transfer between two of the account's own ledger accounts (a settlement release) shows as two entries. Filter by kind, code, half-month period and currency; page with `limit` and `cursor`. The operator reads any account's ledger, and its own accounts (commission_expense, credit_expense, payout_clearing, deposit_funding) under the account id `operator`, one `currency` at a time: the same entries, seen from the operator's side (the counterparty is the customer's ledger account), with the same filters and cursor rules; a cursor of one listing is refused by another. Changed with the double-entry ledger: `entryId` is now `transferId`, `status` is now `ledgerAccountKind` (pending → commission_pending, available → commission_available, paid → credit_granted), `reversesEntryId` is now `reversesTransferId`; `code` and `counterparty` are new; `kind`, signed `amountMinor`, `currency`, `periodId`, `sourceEventId` and `refereeAccountId` keep their names and meaning.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    get: operations["getLedger"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/balance": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An account's ledger accounts and dashboard figures per currency
+     * @description Per currency, each of the account's ledger accounts (commission_pending, commission_available, payout_reserved, credit_granted, deposit) with its balance, debits, credits and transfer count (each the sum of its transfers), and the figures a dashboard shows: commission pending, commission available to withdraw (negative after a clawback of paid-out commission), payout reserved, credit granted, deposit. An account without transfers has no balances. The operator reads its own accounts (commission_expense, credit_expense, payout_clearing, deposit_funding) under the account id `operator`, one `currency` at a time. Changed with the double-entry ledger: `pendingMinor`, `availableMinor` and `paidMinor` are now `commissionPendingMinor`, `commissionAvailableMinor` and `creditGrantedMinor` (paid out commission will be `payout_clearing`, no longer mixed with credit), and `ledgerAccounts` is new.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    get: operations["getBalance"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/statements": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An account's commission statement per half-month period (JSON, or CSV with Accept: text/csv)
+     * @description One row per half-month settlement period from the one holding `from` to the one holding `to` (operator time zone, at most 24): commission accrued (less what refunds took back while it was pending), the settlement of the period per program (the rate it was paid at and why: individual rate, tier of active referred customers, or the rule's rate; the tier top-up or reduction; the amount released to available), commission and top-up clawed back by refunds after settlement, withdrawals reserved, paid and returned, the net movement of commission_pending, commission_available and payout_reserved, and their opening and closing balances. A row shows what is booked to its period (a refund after settlement appears in its payment's period), read now: its figures sum to the ledger's transfers, and the last period's closing balances are the balances now when nothing is booked after it. The balances are the currency's ledger accounts, all programs (`programId` narrows the figures only). `Accept: text/csv` answers the same as CSV (RFC 4180, header line, one line per period, every amount in minor units and as a decimal: docs/ledger.md, "Statements").
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    get: operations["getStatement"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/referrals/{refereeAccountId}/fraud": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark a referral fraudulent (operator)
+     * @description From this moment the referee's payments earn its referrer nothing. Rewards already posted stay (reverse them with an adjustment if needed). Marking again changes nothing.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    post: operations["markReferralFraudulent"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/settlements": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Settle commission on demand for a date (operator)
+     * @description Starts a settlement run as if the semi-monthly schedule had fired at 00:00 of `date` in the operator's time zone: each program with a commission rule settles the half month that closed at least its `holdDays` before (2026-11-15 settles 1–14 November with no hold). The run fans out on the settlement queue and returns at once; read its progress with GET /settlements/{programId}/{periodId}. Idempotent: an account is settled once per period whatever runs, repeats or late runs do. `dryRun` only answers which period each program would settle.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    post: operations["startSettlement"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/settlements/{programId}/{periodId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A settlement run's progress (operator)
+     * @description Accounts enqueued, settled and failed for one program and period (sums over the run's shards), whether the run is complete, and up to 50 failed accounts with their reason.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    get: operations["getSettlement"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/commission-rates/{programId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set a partner's individual commission rate (operator)
+     * @description Settlement pays the whole period at this rate instead of the program's tier ladder, from the next settlement run on, and records `individual_rate` as the reason. Setting again replaces it.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    put: operations["setCommissionRate"];
+    post?: never;
+    /**
+     * Remove a partner's individual commission rate (operator)
+     * @description Later settlement runs use the program's tier ladder again.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    delete: operations["removeCommissionRate"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/withdrawals": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Withdraw the available commission in one currency
+     * @description Reserves the account's WHOLE available commission in `currency` for a payout, under the payout policy of `programId`: allowed only when the available balance strictly exceeds the program's threshold in that currency (Zadarma: 100.00 EUR is refused, 100.01 allowed) and, where the program requires it, a referral contract is on file; at most one withdrawal is open per account, program and currency. The amount moves at once from commission_available to payout_reserved (a two-phase transfer: two requests can never reserve more than is available) and a `withdrawal.requested` message goes to the outbound queue. Idempotent by `withdrawalId`: the same request again answers 200 with the withdrawal as it is now; a refusal writes nothing, so the same id may be sent again later. The operator may request on the account's behalf (recorded as `requestedBy: operator`); the same rules apply.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    post: operations["requestWithdrawal"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/withdrawals": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Withdrawals by status (operator)
+     * @description Withdrawals in one status, oldest request first: `requested` (default) are the ones to pay. Read from an index, so a withdrawal whose status changed a moment ago may still be listed under its old status; `GET /withdrawals/{withdrawalId}` reads it exactly.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    get: operations["listWithdrawals"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/withdrawals/{withdrawalId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A withdrawal (operator)
+     * @description Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    get: operations["getWithdrawal"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/withdrawals/{withdrawalId}/paid": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark a withdrawal paid (operator)
+     * @description The payout went out: the reserved amount is posted from payout_reserved to the operator's payout_clearing (it leaves the ledger) and a `withdrawal.paid` message goes to the outbound queue. Marking it paid again with the same reference changes nothing (`changed: false`).
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    post: operations["markWithdrawalPaid"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/withdrawals/{withdrawalId}/failed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark a withdrawal failed (operator)
+     * @description The payout failed or was refused: the reservation is voided, exactly the reserved amount returns to the account's commission_available, and a `withdrawal.failed` message goes to the outbound queue. The account may then request again. Marking it failed again with the same reason changes nothing (`changed: false`).
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    post: operations["markWithdrawalFailed"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/contracts/{programId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Record the referral contract an account signed for a program (operator)
+     * @description Puts the contract on file: where the signed document is filed and the date it was signed (not after today in the operator's time zone). Replaces a revoked contract or the one on file (a renewal); the same contract again changes nothing (`changed: false`). Programs whose payout policy requires a contract (Zadarma) pay out only while one is on file.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    put: operations["recordContract"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/contracts/{programId}/revocation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Revoke the referral contract on file (operator)
+     * @description The contract ended on `revokedOn` (not after today, not before it was signed); from now on the program's withdrawals are refused (`contract_not_on_file`) until a contract is recorded again. A withdrawal requested before stays as it is: mark it failed if it must not be paid. Revoking again on the same date changes nothing.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    post: operations["revokeContract"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/openapi.json": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * This API description (OpenAPI 3.1)
+     * @description Public: no token.
+     */
+    get: operations["getOpenApiDocument"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** @description An error. Only 4xx errors carry a specific message; 5xx errors say only 'internal error'. */
+    Error: {
+      error: {
+        /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+        code: string;
+        message: string;
+        issues?: {
+          /** @description The field at fault, e.g. body.refereeAccountId. */
+          path: string;
+          message: string;
+        }[];
+      };
+    };
+    /** @description A sign-up to attribute: exactly one of clickId or code. */
+    AttributionRequest: {
+      /** @description The new customer's account id in the operator's system. */
+      refereeAccountId: string;
+      /** @description The click id from the `ref` cookie or the `ref_click` query parameter the sign-up page received. */
+      clickId?: string;
+      /** @description An invite code the new customer typed in (case-insensitive; hyphens and spaces ignored). */
+      code?: string;
+      /**
+       * Format: email
+       * @description The referee's e-mail; used only as a keyed hash, to reject self-referral.
+       */
+      email?: string;
+      /** @description A card or account fingerprint from the payment provider; used only as a keyed hash, to reject self-referral. */
+      paymentFingerprint?: string;
+      /** @description When given, the code must belong to this program. */
+      programId?: string;
+      /**
+       * Format: date-time
+       * @description When the sign-up happened, for a sign-up recorded elsewhere first (a migration from another referral system, a backfill after an outage): ISO 8601 with an offset, not in the future, not before the referee's registration when an account.registered is known. Only payments at or after it earn. Default: now.
+       */
+      attributedAt?: string;
+    };
+    AttributionResponse: {
+      /** @description true when this request created the referral (201); false when the account was already referred (200) and nothing changed. */
+      created: boolean;
+      /** @description The referral of a referee: permanent, first attribution wins. */
+      referral: {
+        /** @description The operator's own customer account id. */
+        refereeAccountId: string;
+        /** @description The operator's own customer account id. */
+        referrerAccountId: string;
+        programId: string;
+        code: string;
+        /** @enum {string} */
+        source: "link" | "code";
+        clickId?: string;
+        /** Format: date-time */
+        attributedAt: string;
+        /** Format: date-time */
+        codeActivatedAt?: string;
+        /** Format: date-time */
+        promoEndsAt?: string;
+        replacedLink?: {
+          /** @description The operator's own customer account id. */
+          referrerAccountId: string;
+          programId: string;
+          code: string;
+          /** Format: date-time */
+          attributedAt: string;
+        };
+        /** @enum {string} */
+        status: "active" | "fraudulent";
+        /** Format: date-time */
+        firstPaymentAt?: string;
+        /** Format: date-time */
+        firstInvoicePaidAt?: string;
+        firstInvoiceId?: string;
+        /** Format: date-time */
+        firstRechargeCompletedAt?: string;
+        firstRechargeId?: string;
+        /** Format: date-time */
+        markedFraudulentAt?: string;
+        commissionedPeriods?: string[];
+      };
+    };
+    ReferralOverview: {
+      /** @description The operator's own customer account id. */
+      accountId: string;
+      programId: string;
+      /** @description The referral code: the link's slug and the personal invite code. */
+      code: string;
+      /** @description The code to type in at sign-up (the same code). */
+      inviteCode: string;
+      /** @description The referral link; null when the program does not use links. */
+      link: string | null;
+      /** @description A Facebook share dialog URL for the link; null when the program does not use links. */
+      facebookShareUrl: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      stats: {
+        /** @description Counted clicks, all time. */
+        clickCount: number;
+        /** @description Referrals attributed to the code, all time. */
+        signupCount: number;
+        /** @description Referred accounts that have paid, all time. */
+        customerCount: number;
+        /** @description Counted clicks per day in the operator's time zone, the last 30 days, oldest first. */
+        clicksByDay: {
+          /** Format: date */
+          day: string;
+          clickCount: number;
+        }[];
+      };
+    };
+    WithdrawalResponse: {
+      /** @description A withdrawal: `requested` (the amount is reserved in payout_reserved), then `paid` (posted to the operator's payout_clearing) or `failed` (the amount is back in commission_available), once. */
+      withdrawal: {
+        /** @description The withdrawal's id, chosen by the client (a UUID, or the payout request's id in the operator's portal): 1–128 characters of A-Z a-z 0-9 . _ : @ -, unique across all accounts. Sending the same request again returns the same withdrawal. */
+        withdrawalId: string;
+        /** @description The operator's own customer account id. */
+        accountId: string;
+        programId: string;
+        /** @description The ISO 4217 currency code, upper case. */
+        currency: string;
+        /** @description The amount reserved: the whole available commission when it was requested. */
+        amountMinor: number;
+        /** @enum {string} */
+        status: "requested" | "paid" | "failed";
+        /** Format: date-time */
+        requestedAt: string;
+        /**
+         * @description Who asked: the account itself, or the operator on its behalf.
+         * @enum {string}
+         */
+        requestedBy: "account" | "operator";
+        reservationTransferId: string;
+        contractDocumentReference?: string;
+        resolvedByTransferId?: string;
+        /** Format: date-time */
+        paidAt?: string;
+        payoutReference?: string;
+        /** Format: date-time */
+        failedAt?: string;
+        failureReason?: string;
+      };
+    };
+    WithdrawalOutcome: {
+      /** @description A withdrawal: `requested` (the amount is reserved in payout_reserved), then `paid` (posted to the operator's payout_clearing) or `failed` (the amount is back in commission_available), once. */
+      withdrawal: {
+        /** @description The withdrawal's id, chosen by the client (a UUID, or the payout request's id in the operator's portal): 1–128 characters of A-Z a-z 0-9 . _ : @ -, unique across all accounts. Sending the same request again returns the same withdrawal. */
+        withdrawalId: string;
+        /** @description The operator's own customer account id. */
+        accountId: string;
+        programId: string;
+        /** @description The ISO 4217 currency code, upper case. */
+        currency: string;
+        /** @description The amount reserved: the whole available commission when it was requested. */
+        amountMinor: number;
+        /** @enum {string} */
+        status: "requested" | "paid" | "failed";
+        /** Format: date-time */
+        requestedAt: string;
+        /**
+         * @description Who asked: the account itself, or the operator on its behalf.
+         * @enum {string}
+         */
+        requestedBy: "account" | "operator";
+        reservationTransferId: string;
+        contractDocumentReference?: string;
+        resolvedByTransferId?: string;
+        /** Format: date-time */
+        paidAt?: string;
+        payoutReference?: string;
+        /** Format: date-time */
+        failedAt?: string;
+        failureReason?: string;
+      };
+      /** @description false when the same outcome (same reference or reason) had been recorded before: nothing changed. */
+      changed: boolean;
+    };
+    ContractResponse: {
+      contract: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+        programId: string;
+        /** @description Where the signed contract is filed (document number, archive path). */
+        documentReference: string;
+        /**
+         * Format: date
+         * @description The date the contract was signed (YYYY-MM-DD).
+         */
+        signedOn: string;
+        /**
+         * @description active: on file; revoked: no longer valid, withdrawals are refused until one is recorded again.
+         * @enum {string}
+         */
+        status: "active" | "revoked";
+        /**
+         * Format: date-time
+         * @description When the operator recorded this contract.
+         */
+        recordedAt: string;
+        /**
+         * Format: date
+         * @description The date the contract ended (YYYY-MM-DD), once revoked.
+         */
+        revokedOn?: string;
+        /**
+         * Format: date-time
+         * @description When the operator recorded the revocation.
+         */
+        revokedAt?: string;
+        /** @description Why it was revoked, for people. */
+        revocationReason?: string;
+      };
+      /** @description false when the same contract (or the same revocation) was already on file: nothing changed. */
+      changed: boolean;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  followReferralLink: {
+    parameters: {
+      query?: {
+        /** @description Any query parameters; they are kept on the destination. Paid-advertising parameters (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid, ... or utm_medium=cpc/ppc/paid/display) mark the click as not counted. */
+        query?: {
+          [key: string]: string;
+        };
+      };
+      header?: never;
+      path: {
+        /** @description The referral code (case-insensitive, Crockford base32), optionally followed by `/` and a deep link: the page of the operator's site to land on (may contain slashes). Read as people paste it: a trailing slash, sentence punctuation after the link (`ABC123.`), invisible characters and percent-encoding are ignored. An unknown or disabled code, or a path that could leave the operator's hosts, redirects to the home page. */
+        link: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Always a redirect, never an error for a visitor. To the requested page of the operator's site with a `ref_click` click id for a counted visitor; to the page without a click id for bots, link previews, HEAD requests and paid traffic; to the home page for an unknown or disabled code or a path that would leave the operator's hosts. */
+      302: {
+        headers: {
+          /** @description The destination, always on one of the operator's configured hosts. */
+          location?: string;
+          /** @description `ref=<clickId>; Domain=<cookieDomain>; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Lax`, only when this service and the destination are under the operator's cookie domain. */
+          "set-cookie"?: string;
+          /** @description no-store: every click reaches the counter. */
+          "cache-control"?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  headReferralLink: {
+    parameters: {
+      query?: {
+        /** @description Any query parameters; they are kept on the destination. Paid-advertising parameters (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid, ... or utm_medium=cpc/ppc/paid/display) mark the click as not counted. */
+        query?: {
+          [key: string]: string;
+        };
+      };
+      header?: never;
+      path: {
+        /** @description The referral code (case-insensitive, Crockford base32), optionally followed by `/` and a deep link: the page of the operator's site to land on (may contain slashes). Read as people paste it: a trailing slash, sentence punctuation after the link (`ABC123.`), invisible characters and percent-encoding are ignored. An unknown or disabled code, or a path that could leave the operator's hosts, redirects to the home page. */
+        link: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Always a redirect, never an error for a visitor. To the requested page of the operator's site with a `ref_click` click id for a counted visitor; to the page without a click id for bots, link previews, HEAD requests and paid traffic; to the home page for an unknown or disabled code or a path that would leave the operator's hosts. */
+      302: {
+        headers: {
+          /** @description The destination, always on one of the operator's configured hosts. */
+          location?: string;
+          /** @description `ref=<clickId>; Domain=<cookieDomain>; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Lax`, only when this service and the destination are under the operator's cookie domain. */
+          "set-cookie"?: string;
+          /** @description no-store: every click reaches the counter. */
+          "cache-control"?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  followReferralLinkUpperCase: {
+    parameters: {
+      query?: {
+        /** @description Any query parameters; they are kept on the destination. Paid-advertising parameters (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid, ... or utm_medium=cpc/ppc/paid/display) mark the click as not counted. */
+        query?: {
+          [key: string]: string;
+        };
+      };
+      header?: never;
+      path: {
+        /** @description The referral code (case-insensitive, Crockford base32), optionally followed by `/` and a deep link: the page of the operator's site to land on (may contain slashes). Read as people paste it: a trailing slash, sentence punctuation after the link (`ABC123.`), invisible characters and percent-encoding are ignored. An unknown or disabled code, or a path that could leave the operator's hosts, redirects to the home page. */
+        link: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Always a redirect, never an error for a visitor. To the requested page of the operator's site with a `ref_click` click id for a counted visitor; to the page without a click id for bots, link previews, HEAD requests and paid traffic; to the home page for an unknown or disabled code or a path that would leave the operator's hosts. */
+      302: {
+        headers: {
+          /** @description The destination, always on one of the operator's configured hosts. */
+          location?: string;
+          /** @description `ref=<clickId>; Domain=<cookieDomain>; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Lax`, only when this service and the destination are under the operator's cookie domain. */
+          "set-cookie"?: string;
+          /** @description no-store: every click reaches the counter. */
+          "cache-control"?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  headReferralLinkUpperCase: {
+    parameters: {
+      query?: {
+        /** @description Any query parameters; they are kept on the destination. Paid-advertising parameters (gclid, gbraid, wbraid, msclkid, dclid, yclid, ttclid, ... or utm_medium=cpc/ppc/paid/display) mark the click as not counted. */
+        query?: {
+          [key: string]: string;
+        };
+      };
+      header?: never;
+      path: {
+        /** @description The referral code (case-insensitive, Crockford base32), optionally followed by `/` and a deep link: the page of the operator's site to land on (may contain slashes). Read as people paste it: a trailing slash, sentence punctuation after the link (`ABC123.`), invisible characters and percent-encoding are ignored. An unknown or disabled code, or a path that could leave the operator's hosts, redirects to the home page. */
+        link: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Always a redirect, never an error for a visitor. To the requested page of the operator's site with a `ref_click` click id for a counted visitor; to the page without a click id for bots, link previews, HEAD requests and paid traffic; to the home page for an unknown or disabled code or a path that would leave the operator's hosts. */
+      302: {
+        headers: {
+          /** @description The destination, always on one of the operator's configured hosts. */
+          location?: string;
+          /** @description `ref=<clickId>; Domain=<cookieDomain>; Path=/; Max-Age=7776000; Secure; HttpOnly; SameSite=Lax`, only when this service and the destination are under the operator's cookie domain. */
+          "set-cookie"?: string;
+          /** @description no-store: every click reaches the counter. */
+          "cache-control"?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  createAttribution: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AttributionRequest"];
+      };
+    };
+    responses: {
+      /** @description The account was already referred: the existing referral, nothing changed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AttributionResponse"];
+        };
+      };
+      /** @description The referral was created; the code's sign-up counter has been incremented. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AttributionResponse"];
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description referral_code_unknown (no such active code, or its program does not take this kind of attribution), click_id_invalid (also a click after `attributedAt`), click_window_expired (the click id is older than the program's `clickWindowDays` at `attributedAt`), code_entry_window_closed (a code after the program's code-entry window of the referee's registration), self_referral, attributed_at_in_future (`attributedAt` after the service's clock), or attributed_at_before_registration (`attributedAt` before the referee's registeredAt from account.registered). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  redeemInviteCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The invite code the client typed (case-insensitive; hyphens and spaces ignored; O reads as 0, I and L as 1). */
+          code: string;
+          /** @description When given, only a code of this program is accepted. */
+          programId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The code is activated: the account's referral is now by code (`codeActivatedAt`). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The account's referral, now by code (`source: code`, `codeActivatedAt`). */
+            referral: {
+              /** @description The operator's own customer account id. */
+              refereeAccountId: string;
+              /** @description The operator's own customer account id. */
+              referrerAccountId: string;
+              programId: string;
+              code: string;
+              /** @enum {string} */
+              source: "link" | "code";
+              clickId?: string;
+              /** Format: date-time */
+              attributedAt: string;
+              /** Format: date-time */
+              codeActivatedAt?: string;
+              /** Format: date-time */
+              promoEndsAt?: string;
+              /** @enum {string} */
+              status: "active" | "fraudulent";
+              /** Format: date-time */
+              firstPaymentAt?: string;
+              /** Format: date-time */
+              firstInvoicePaidAt?: string;
+              firstInvoiceId?: string;
+              /** Format: date-time */
+              firstRechargeCompletedAt?: string;
+              firstRechargeId?: string;
+              /** Format: date-time */
+              markedFraudulentAt?: string;
+            };
+            /** @description true when the code replaced an earlier attribution by a referral link (no payment had been counted on it). */
+            replacedLinkAttribution: boolean;
+          };
+        };
+      };
+      /** @description A malformed request, or the account id `operator`. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description code_already_redeemed (the account was referred by a code before), referral_already_rewarded (referred by a link and a payment was counted), referral_fraudulent, or registration_unknown (account.registered has not arrived yet: retry shortly). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description referral_code_unknown (no such code, or it cannot be entered for this account: one answer for every reason), code_entry_window_closed (the account's code-entry window is over in every program), or self_referral (the own code, or the same e-mail or payment fingerprint). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description too_many_attempts: the account or the address used up its attempts for the day. Nothing was looked up. */
+      429: {
+        headers: {
+          /** @description Seconds until the window that refused ends. */
+          "retry-after"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  sendInvite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: email
+           * @description Invite by e-mail. Exactly one of email or phone.
+           */
+          email?: string;
+          /** @description Invite by SMS, in E.164. Exactly one of email or phone. */
+          phone?: string;
+          /** @description The program whose invite code the message carries (t2: t2-invite). */
+          programId: string;
+          /**
+           * @description The language of the message the operator's mailer writes (default en).
+           * @default en
+           */
+          locale?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The invite is on the outbound queue. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The id of the `invite.requested` message (deduplicate by it). */
+            inviteId: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            programId: string;
+            /** @description The invite code the message carries. */
+            code: string;
+            /** Format: date-time */
+            requestedAt: string;
+          };
+        };
+      };
+      /** @description A malformed request (neither or both of email and phone, a number not in E.164), or the account id `operator`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No active program of that id takes invite codes. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description recipient_recently_invited: invited in the last 7 days. Nothing was sent. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description too_many_attempts: the account's invites for the day are used up. */
+      429: {
+        headers: {
+          /** @description Seconds until the window that refused ends. */
+          "retry-after"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getReferrals: {
+    parameters: {
+      query?: {
+        /** @description Referred clients per page, 1-100 (default 25). */
+        limit?: number;
+        /** @description The nextCursor of the previous page (opaque). */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of referred clients. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            /** @description Newest first. Read from an index: a referral made a moment ago may not be listed yet. */
+            referrals: {
+              /** @description The referred client's account id. */
+              clientAccountId: string;
+              /** @description The name the operator gave at registration (account.registered); absent when it gave none. */
+              displayName?: string;
+              programId: string;
+              /**
+               * @description How the client was referred.
+               * @enum {string}
+               */
+              source: "link" | "code";
+              /**
+               * Format: date-time
+               * @description When the code was activated (`source: code`) or the link attributed (`source: link`).
+               */
+              referredAt: string;
+              /** @enum {string} */
+              status: "active" | "fraudulent";
+            }[];
+            /** @description Present when there may be more. */
+            nextCursor?: string;
+          };
+        };
+      };
+      /** @description A malformed query, or a cursor of another listing. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getReferral: {
+    parameters: {
+      query?: {
+        /** @description The program; defaults to the operator's default program. */
+        programId?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The link, the code, a Facebook share URL and live statistics. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReferralOverview"];
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such program. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getLedger: {
+    parameters: {
+      query?: {
+        /** @description Only entries of this kind (credit, commission_accrued, clawback, settlement, payout, deposit, adjustment: each groups transfer codes). */
+        kind?: "credit" | "commission_accrued" | "clawback" | "settlement" | "payout" | "deposit" | "adjustment";
+        /** @description Only entries of transfers with this code (finer than kind). */
+        code?:
+          | "commission_accrual"
+          | "settlement_release"
+          | "tier_top_up"
+          | "commission_clawback"
+          | "credit_grant"
+          | "credit_clawback"
+          | "withdrawal_reserve"
+          | "withdrawal_post"
+          | "withdrawal_void"
+          | "deposit_top_up"
+          | "deposit_debit"
+          | "adjustment";
+        /** @description Only entries of this half-month period (YYYY-MM-1: 1st-14th, YYYY-MM-2: 15th-end, operator time zone). */
+        periodId?: string;
+        /** @description Only entries in this currency. Required for the operator's own accounts (GET /accounts/operator/ledger), listed one currency at a time. */
+        currency?: string;
+        /** @description Transfers per page, 1-100 (default 25); a transfer between two of the account's own ledger accounts shows as two entries. With a kind or code filter a page may hold fewer: follow nextCursor until it is absent. */
+        limit?: number;
+        /** @description The nextCursor of the previous page (opaque). */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of ledger entries, newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            /** @description Newest first (by posting time, then transfer id). */
+            entries: {
+              /** @description The transfer (one movement between two ledger accounts); replaces entryId. */
+              transferId: string;
+              /** @description The account whose ledger this is. */
+              accountId: string;
+              /**
+               * @description Which of the account's ledger accounts the entry changes (commission_pending, commission_available, payout_reserved, credit_granted, deposit); replaces status (pending → commission_pending, available → commission_available, paid → credit_granted).
+               * @enum {string}
+               */
+              ledgerAccountKind:
+                | "commission_pending"
+                | "commission_available"
+                | "payout_reserved"
+                | "credit_granted"
+                | "deposit"
+                | "commission_expense"
+                | "credit_expense"
+                | "payout_clearing"
+                | "deposit_funding";
+              /**
+               * @description What happened, grouped as before transfers: credit, commission_accrued, clawback, settlement, payout, deposit, adjustment.
+               * @enum {string}
+               */
+              kind: "credit" | "commission_accrued" | "clawback" | "settlement" | "payout" | "deposit" | "adjustment";
+              /**
+               * @description The transfer's code: what happened, exactly (credit_grant, commission_accrual, commission_clawback, credit_clawback, …).
+               * @enum {string}
+               */
+              code:
+                | "commission_accrual"
+                | "settlement_release"
+                | "tier_top_up"
+                | "commission_clawback"
+                | "credit_grant"
+                | "credit_clawback"
+                | "withdrawal_reserve"
+                | "withdrawal_post"
+                | "withdrawal_void"
+                | "deposit_top_up"
+                | "deposit_debit"
+                | "adjustment";
+              /** @description The signed effect on that ledger account: positive raises its balance, negative lowers it. */
+              amountMinor: number;
+              /** @description The ISO 4217 currency code, upper case. */
+              currency: string;
+              /** @description The other side of the transfer: where the money came from or went to (often the operator's expense account). */
+              counterparty: {
+                holder: "operator" | string;
+                /** @enum {string} */
+                kind:
+                  | "commission_pending"
+                  | "commission_available"
+                  | "payout_reserved"
+                  | "credit_granted"
+                  | "deposit"
+                  | "commission_expense"
+                  | "credit_expense"
+                  | "payout_clearing"
+                  | "deposit_funding";
+                /** @description The ISO 4217 currency code, upper case. */
+                currency: string;
+              };
+              programId?: string;
+              /** @description The half-month period the transfer belongs to. */
+              periodId?: string;
+              /** @description The billing event (or derived event) whose effect posted it. */
+              sourceEventId: string;
+              sourceEventType: string;
+              /** Format: date-time */
+              postedAt: string;
+              /** @description For people. */
+              memo: string;
+              /** @description The referred customer whose payment it comes from. */
+              refereeAccountId?: string;
+              /** @description The payment it earns from or claws back from. */
+              payment?: {
+                /** @enum {string} */
+                kind: "invoice" | "recharge";
+                id: string;
+              };
+              ruleId?: string;
+              /** @description The rate applied, in basis points. */
+              rateBps?: number;
+              /** @description The amount the rate was applied to. */
+              basisMinor?: number;
+              /** @description A clawback names the transfer it reverses (in part or in full); replaces reversesEntryId. */
+              reversesTransferId?: string;
+              /** @description A withdrawal's post or void names its reserve transfer. */
+              reservationTransferId?: string;
+              /**
+               * @description Why it corrects an earlier transfer when it is not a refund or chargeback.
+               * @enum {string}
+               */
+              reason?: "first_payment_superseded" | "recurrence_window_moved" | "replaces_later_first_payment";
+            }[];
+            /** @description Present when there may be more entries. */
+            nextCursor?: string;
+          };
+        };
+      };
+      /** @description A malformed query, a code outside the kind asked for, a cursor that does not belong to this listing, or the operator's accounts listed without a currency. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getBalance: {
+    parameters: {
+      query?: {
+        /** @description The operator's own accounts only (GET /accounts/operator/balance): the currency to read, required there. */
+        currency?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ledger accounts and figures per currency. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            /** @description One per currency the account holds ledger accounts in, in currency order (amounts in different currencies are never added). The figures are absent for the operator's own accounts. */
+            balances: {
+              /** @description The ISO 4217 currency code, upper case. */
+              currency: string;
+              /** @description Commission earned, waiting for the settlement of its period (customer accounts). */
+              commissionPendingMinor?: number;
+              /** @description Settled commission available to withdraw; may be negative after a clawback of paid-out commission (customer accounts). */
+              commissionAvailableMinor?: number;
+              /** @description Set aside by requested withdrawals (customer accounts). */
+              payoutReservedMinor?: number;
+              /** @description Account credit delivered to the billing system, net of clawbacks (customer accounts). */
+              creditGrantedMinor?: number;
+              /** @description A partner's prepaid deposit, never below zero (customer accounts). */
+              depositMinor?: number;
+              /** @description Every ledger account the holder has in this currency, each the sum of its transfers. */
+              ledgerAccounts: {
+                /** @enum {string} */
+                kind:
+                  | "commission_pending"
+                  | "commission_available"
+                  | "payout_reserved"
+                  | "credit_granted"
+                  | "deposit"
+                  | "commission_expense"
+                  | "credit_expense"
+                  | "payout_clearing"
+                  | "deposit_funding";
+                /** @description On the account's normal side: what it holds (operator accounts: what they cost or hold). */
+                balanceMinor: number;
+                debitsMinor: number;
+                creditsMinor: number;
+                transferCount: number;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description A malformed query, or the operator's accounts read without a currency. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getStatement: {
+    parameters: {
+      query: {
+        /** @description The first day (YYYY-MM-DD, operator time zone): the statement starts with the half-month period that holds it. */
+        from: string;
+        /** @description The last day: the statement ends with the period that holds it. At most 24 periods from `from`. */
+        to: string;
+        /** @description The currency of the statement; absent: the one currency the account holds commission in (400 when none or several). */
+        currency?: string;
+        /** @description Only this commission program's figures. The balances stay the currency's (a ledger account is per currency, not per program). */
+        programId?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The statement. */
+      200: {
+        headers: {
+          /** @description accept: the media type follows the Accept header. */
+          vary?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            /** @description The ISO 4217 currency code, upper case. */
+            currency: string;
+            programId?: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description The operator's time zone: the periods' days are in it. */
+            timeZone: string;
+            /** @description One per half-month period from `from` to `to`, oldest first. */
+            periods: {
+              periodId: string;
+              /** Format: date */
+              firstDay: string;
+              /** Format: date */
+              lastDay: string;
+              /** @description Commission accrued in the period less what refunds took back while it was pending (commission_pending +). */
+              accruedMinor: number;
+              /** @description Released by the period's settlement (commission_pending → commission_available). */
+              releasedMinor: number;
+              /** @description The tier top-up of the period's settlement, negative for a reduction (commission_available). */
+              topUpMinor: number;
+              /** @description Commission of the period's payments clawed back from commission_available by refunds after its settlement. */
+              clawedBackAfterSettlementMinor: number;
+              /** @description The top-up's share those refunds took back (negative: a reduction's share given back). */
+              topUpReversedMinor: number;
+              /** @description Withdrawals requested in the period (commission_available → payout_reserved). */
+              withdrawalReservedMinor: number;
+              /** @description Withdrawals paid out in the period (payout_reserved → the operator's payout_clearing). */
+              withdrawalPaidMinor: number;
+              /** @description Withdrawals that failed in the period, returned to commission_available. */
+              withdrawalReturnedMinor: number;
+              /** @description The net change of each ledger account booked to the period (closing − opening). */
+              movements: {
+                commissionPendingMinor: number;
+                commissionAvailableMinor: number;
+                payoutReservedMinor: number;
+              };
+              openingBalances: {
+                commissionPendingMinor: number;
+                commissionAvailableMinor: number;
+                payoutReservedMinor: number;
+              };
+              /** @description The ledger accounts after everything booked to this period and the ones before it (all programs of the currency). */
+              closingBalances: {
+                commissionPendingMinor: number;
+                commissionAvailableMinor: number;
+                payoutReservedMinor: number;
+              };
+              /** @description The period's accrual and settlement per commission program. */
+              programs: {
+                programId: string;
+                /**
+                 * @description Whether the period's settlement ran for this program.
+                 * @enum {string}
+                 */
+                settlement: "settled" | "open";
+                /** @description The period's commission accruals less the clawbacks taken from them while pending. */
+                accruedMinor: number;
+                /** @description The commissioned payments of the period, net of refunds (what a tier rate is applied to). */
+                baseMinor: number;
+                /** @description The rule's rate the period accrued at. */
+                accrualRateBps?: number;
+                /** @description Referred customers with a commissioned payment in the period (the tier basis). */
+                activeCustomers: number;
+                /** Format: date-time */
+                settledAt?: string;
+                /** @description The rate the whole period was paid at. */
+                rateBps?: number;
+                rateReason?:
+                  | {
+                      /** @constant */
+                      kind: "individual_rate";
+                      /** Format: date-time */
+                      setAt: string;
+                    }
+                  | {
+                      /** @constant */
+                      kind: "tier";
+                      minActiveCustomers: number;
+                    }
+                  | {
+                      /** @constant */
+                      kind: "rule_rate";
+                    };
+                /** @description Why that rate, in words. */
+                rateExplanation?: string;
+                settledBaseMinor?: number;
+                /** @description What settlement paid on top of what accrued, at the rate in force (negative: a reduction). */
+                topUpMinor?: number;
+              }[];
+            }[];
+          };
+          "text/csv": string;
+        };
+      };
+      /** @description A malformed query: a day that is not a date, `to` before `from`, more than 24 periods, no `currency` while the account holds commission in none or several; or the account id `operator`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description `programId` names no program with a commission rule. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  markReferralFraudulent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        refereeAccountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The referral, now fraudulent. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            referral: {
+              /** @description The operator's own customer account id. */
+              refereeAccountId: string;
+              /** @description The operator's own customer account id. */
+              referrerAccountId: string;
+              programId: string;
+              code: string;
+              /** @enum {string} */
+              source: "link" | "code";
+              clickId?: string;
+              /** Format: date-time */
+              attributedAt: string;
+              /** Format: date-time */
+              codeActivatedAt?: string;
+              /** Format: date-time */
+              promoEndsAt?: string;
+              replacedLink?: {
+                /** @description The operator's own customer account id. */
+                referrerAccountId: string;
+                programId: string;
+                code: string;
+                /** Format: date-time */
+                attributedAt: string;
+              };
+              /** @enum {string} */
+              status: "active" | "fraudulent";
+              /** Format: date-time */
+              firstPaymentAt?: string;
+              /** Format: date-time */
+              firstInvoicePaidAt?: string;
+              firstInvoiceId?: string;
+              /** Format: date-time */
+              firstRechargeCompletedAt?: string;
+              firstRechargeId?: string;
+              /** Format: date-time */
+              markedFraudulentAt?: string;
+              commissionedPeriods?: string[];
+            };
+            /**
+             * Format: date-time
+             * @description When the referral was first marked; marking again changes nothing.
+             */
+            markedFraudulentAt: string;
+          };
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The account has no referral. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  startSettlement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: date
+           * @description Settle as if the schedule fired at 00:00 of this date in the operator's time zone: 2026-11-15 settles 1–14 November (less the program's hold).
+           */
+          date: string;
+          /** @description Only this program; absent: every program with a commission rule. */
+          programId?: string;
+          /**
+           * @description Only say which period each program would settle; nothing is written or enqueued.
+           * @default false
+           */
+          dryRun?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Dry run: the periods that would be settled; nothing was written. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /**
+             * Format: date-time
+             * @description The run time the periods were computed from.
+             */
+            runAt: string;
+            timeZone: string;
+            /** @enum {string} */
+            trigger: "schedule" | "on_demand";
+            programs: {
+              programId: string;
+              periodId: string;
+              /** Format: date */
+              firstDay: string;
+              /** Format: date */
+              lastDay: string;
+              holdDays: number;
+              /** @description How often this period was started, this run included (0 in a dry run). */
+              runs: number;
+            }[];
+          };
+        };
+      };
+      /** @description The run is started: its pages and accounts are on the settlement queue. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /**
+             * Format: date-time
+             * @description The run time the periods were computed from.
+             */
+            runAt: string;
+            timeZone: string;
+            /** @enum {string} */
+            trigger: "schedule" | "on_demand";
+            programs: {
+              programId: string;
+              periodId: string;
+              /** Format: date */
+              firstDay: string;
+              /** Format: date */
+              lastDay: string;
+              holdDays: number;
+              /** @description How often this period was started, this run included (0 in a dry run). */
+              runs: number;
+            }[];
+          };
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description `programId` names no program with a commission rule. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getSettlement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        programId: string;
+        periodId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The progress. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            programId: string;
+            periodId: string;
+            /** @description Absent: the period was never started. */
+            run?: {
+              programId: string;
+              periodId: string;
+              /** Format: date-time */
+              firstStartedAt: string;
+              /** Format: date-time */
+              lastStartedAt: string;
+              /** Format: date-time */
+              lastRunAt: string;
+              /** @enum {string} */
+              lastTrigger: "schedule" | "on_demand";
+              runs: number;
+              shards: number;
+            };
+            /** @description Accounts (per currency) listed from the index and enqueued so far. */
+            enqueued: number;
+            /** @description Accounts settled by this period's runs (each once). */
+            settled: number;
+            /** @description Accounts that could not be settled; `failures` says why. */
+            failed: number;
+            shardsListed: number;
+            shards: number;
+            /** @description Every shard listed, and every enqueued account settled or failed. */
+            complete: boolean;
+            /** @description Up to 50 failed accounts with their reason. */
+            failures: {
+              programId: string;
+              periodId: string;
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              /** @description The ISO 4217 currency code, upper case. */
+              currency: string;
+              code: string;
+              message: string;
+              /** Format: date-time */
+              failedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  setCommissionRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+        programId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The partner's individual rate in basis points; settlement pays the whole period at it, over the ladder. */
+          rateBps: number;
+          /** @description Why (the agreement, a reference), for people. */
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The rate now in force. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            programId: string;
+            rateBps: number;
+            note?: string;
+            /** Format: date-time */
+            setAt: string;
+          };
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No program of that id with a commission rule. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  removeCommissionRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+        programId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            programId: string;
+            /** @constant */
+            removed: true;
+          };
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The partner has no individual rate in that program. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  requestWithdrawal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The withdrawal's id, chosen by the client (a UUID, or the payout request's id in the operator's portal): 1–128 characters of A-Z a-z 0-9 . _ : @ -, unique across all accounts. Sending the same request again returns the same withdrawal. */
+          withdrawalId: string;
+          /** @description The program whose payout policy applies (its threshold in the currency, its contract rule). */
+          programId: string;
+          /** @description The currency to withdraw in: the whole available commission in it is withdrawn. */
+          currency: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The same request was made before: the withdrawal as it is now, nothing changed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WithdrawalResponse"];
+        };
+      };
+      /** @description Requested: the amount is reserved. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WithdrawalResponse"];
+        };
+      };
+      /** @description A malformed request, or the account id `operator`. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such program. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description withdrawal_already_open (another withdrawal of this program and currency must be paid or fail first) or withdrawal_mismatch (the id was used for another account, program or currency). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description below_threshold (the available commission does not exceed the threshold, also when it is negative after a clawback of paid-out commission: it carries over), contract_not_on_file (the program requires a signed referral contract and none is active), no_payout_policy (the program pays out no commission in this currency). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listWithdrawals: {
+    parameters: {
+      query?: {
+        /** @description Only withdrawals in this status (default requested: the ones to pay). */
+        status?: "requested" | "paid" | "failed";
+        /** @description Withdrawals per page, 1-100 (default 25). */
+        limit?: number;
+        /** @description The nextCursor of the previous page (opaque). */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of withdrawals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "requested" | "paid" | "failed";
+            /** @description Oldest request first. Read from an index: a withdrawal whose status changed a moment ago may still be listed under its old one. */
+            withdrawals: {
+              /** @description The withdrawal's id, chosen by the client (a UUID, or the payout request's id in the operator's portal): 1–128 characters of A-Z a-z 0-9 . _ : @ -, unique across all accounts. Sending the same request again returns the same withdrawal. */
+              withdrawalId: string;
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              programId: string;
+              /** @description The ISO 4217 currency code, upper case. */
+              currency: string;
+              /** @description The amount reserved: the whole available commission when it was requested. */
+              amountMinor: number;
+              /** @enum {string} */
+              status: "requested" | "paid" | "failed";
+              /** Format: date-time */
+              requestedAt: string;
+              /**
+               * @description Who asked: the account itself, or the operator on its behalf.
+               * @enum {string}
+               */
+              requestedBy: "account" | "operator";
+              reservationTransferId: string;
+              contractDocumentReference?: string;
+              resolvedByTransferId?: string;
+              /** Format: date-time */
+              paidAt?: string;
+              payoutReference?: string;
+              /** Format: date-time */
+              failedAt?: string;
+              failureReason?: string;
+            }[];
+            /** @description Present when there may be more. */
+            nextCursor?: string;
+          };
+        };
+      };
+      /** @description A malformed query, or a cursor of another listing. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getWithdrawal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The withdrawal's id, chosen by the client (a UUID, or the payout request's id in the operator's portal): 1–128 characters of A-Z a-z 0-9 . _ : @ -, unique across all accounts. Sending the same request again returns the same withdrawal. */
+        withdrawalId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The withdrawal as stored now. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WithdrawalResponse"];
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such withdrawal. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  markWithdrawalPaid: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The withdrawal's id, chosen by the client (a UUID, or the payout request's id in the operator's portal): 1–128 characters of A-Z a-z 0-9 . _ : @ -, unique across all accounts. Sending the same request again returns the same withdrawal. */
+        withdrawalId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The operator's reference of the money transfer (bank transfer id, payment-provider payout id): sent on withdrawal.paid. */
+          payoutReference: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Paid (`changed: false`: it already was, with this reference). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WithdrawalOutcome"];
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such withdrawal. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description withdrawal_already_paid (with another reference) or withdrawal_already_failed: nothing changed. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  markWithdrawalFailed: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The withdrawal's id, chosen by the client (a UUID, or the payout request's id in the operator's portal): 1–128 characters of A-Z a-z 0-9 . _ : @ -, unique across all accounts. Sending the same request again returns the same withdrawal. */
+        withdrawalId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Why the payout failed or was refused, for people: sent on withdrawal.failed. */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Failed (`changed: false`: it already was, with this reason). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["WithdrawalOutcome"];
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such withdrawal. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description withdrawal_already_failed (with another reason) or withdrawal_already_paid: nothing changed. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  recordContract: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+        programId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Where the signed contract is filed: a document number or archive path. */
+          documentReference: string;
+          /**
+           * Format: date
+           * @description The date it was signed (YYYY-MM-DD, the operator's calendar): not after today.
+           */
+          signedOn: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Recorded, replacing the previous one (`changed: false`: it was already on file). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContractResponse"];
+        };
+      };
+      /** @description The account's first contract in the program. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContractResponse"];
+        };
+      };
+      /** @description A malformed request, a signing date after today, or the account id `operator`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such program. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  revokeContract: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+        programId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: date
+           * @description The date the contract ended (YYYY-MM-DD): not after today, not before it was signed.
+           */
+          revokedOn: string;
+          /** @description Why, for people. */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Revoked (`changed: false`: it already was, on that date). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ContractResponse"];
+        };
+      };
+      /** @description A malformed request, or a date after today or before the signature. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No contract on file for this account and program, or no such program. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description contract_already_revoked: revoked before, on another date. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getOpenApiDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The OpenAPI 3.1 document, the same as docs/openapi.json. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+  };
+}
