@@ -357,7 +357,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
         ],
         "dynamodb:BatchGetItem": [partitionsOf.account],
         "dynamodb:Query": [partitionsOf.invoice, partitionsOf.recharge, partitionsOf.rewardWindow],
-        "dynamodb:ConditionCheckItem": [partitionsOf.account, partitionsOf.invoice, partitionsOf.recharge],
+        "dynamodb:ConditionCheckItem": [partitionsOf.account],
         "dynamodb:PutItem": [
           partitionsOf.account,
           partitionsOf.sourceEvent,

@@ -2,7 +2,8 @@
  * The billing-events queue consumer: each record is parsed, applied to the ledger exactly once, or
  * moved to the dead-letter queue with its reason (shared/use-cases/consume-billing-event.ts). Records
  * of one customer account are applied in arrival order, up to limits.billingEventsConcurrency accounts
- * at a time; transient failures are reported per record so only they are retried.
+ * at a time; transient failures are reported per record so only they are retried. The batch's referrals
+ * are read in one request before any record is applied (shared/use-cases/billing-event-batch.ts).
  */
 
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
@@ -13,6 +14,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda"
 import { isDomainError } from "../../shared/errors.ts";
 import { limits } from "../../shared/limits.ts";
 import { alarmedMetricNames, containerLogger, logger, metrics } from "../../shared/observability.ts";
+import { withBatchReads } from "../../shared/use-cases/billing-event-batch.ts";
 import {
   consumeBillingEvent,
   orderingKeyOf,
@@ -52,11 +54,16 @@ export function createBillingEventsHandler(dependencies: LedgerDependencies) {
         const records = event.Records ?? [];
         // Each body is parsed once: the ordering key and the application both need the event.
         const messages = new Map(records.map((record) => [record, queueMessageOf(record)]));
+        // The batch's referrals in one read (shared/use-cases/billing-event-batch.ts).
+        const batchDependencies = await withBatchReads(
+          dependencies,
+          [...messages.values()].flatMap((message) => ("event" in message.parsed ? [message.parsed.event] : [])),
+        );
         const response = await processPartialBatch(records, {
           concurrency: limits.billingEventsConcurrency,
           groupOf: (record) => orderingKeyOf(messages.get(record)!),
           processRecord: async (record) => {
-            await consumeBillingEvent(dependencies, messages.get(record)!);
+            await consumeBillingEvent(batchDependencies, messages.get(record)!);
           },
           onFailure: logFailure,
         });

@@ -317,7 +317,11 @@ export const accessPatterns = [
     name: "Was this visitor's click on this code counted in the last 24 h",
     servedBy: "conditional Put `VISITOR#code#hash` / `VISITOR` (the counted click itself; the stream adds it to the counters)",
   },
-  { id: "AP7", name: "The referral of a referee", servedBy: "GetItem `ACCOUNT#referee` / `REFERRAL`" },
+  {
+    id: "AP7",
+    name: "The referral of a referee",
+    servedBy: "GetItem `ACCOUNT#referee` / `REFERRAL`; a batch of billing events: one BatchGetItem of its referees",
+  },
   {
     id: "AP8",
     name: "Referrals of a referrer, newest first",
@@ -336,7 +340,11 @@ export const accessPatterns = [
   },
   { id: "AP12", name: "Has this source event had its effect", servedBy: "conditional Put `EVENT#id` in the effect's own transaction" },
   { id: "AP13", name: "What an invoice earned and how much was clawed back", servedBy: "GetItem `INVOICE#id` / `INVOICE`" },
-  { id: "AP14", name: "Events waiting for an invoice", servedBy: "Query `INVOICE#id`, sk begins_with `PARKED#`" },
+  {
+    id: "AP14",
+    name: "Events waiting for an invoice",
+    servedBy: "Query `INVOICE#id`, sk begins_with `PARKED#`, when the invoice's reward Put found the awaited mark (or on a redelivery)",
+  },
   {
     id: "AP15",
     name: "Commission accrued by an account in a period",
@@ -348,7 +356,11 @@ export const accessPatterns = [
     servedBy: "Query gsi2 `SETTLE#program#period#0..15`, one page per work item (sharded: every commission rewrites its entry)",
   },
   { id: "AP17", name: "What a recharge earned and how much was charged back", servedBy: "GetItem `RECHARGE#id` / `RECHARGE`" },
-  { id: "AP18", name: "Events waiting for a recharge", servedBy: "Query `RECHARGE#id`, sk begins_with `PARKED#`" },
+  {
+    id: "AP18",
+    name: "Events waiting for a recharge",
+    servedBy: "Query `RECHARGE#id`, sk begins_with `PARKED#`, when the recharge's reward Put found the awaited mark (or on a redelivery)",
+  },
   {
     id: "AP19",
     name: "Was this refund or chargeback applied, and by which event",

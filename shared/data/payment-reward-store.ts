@@ -36,6 +36,15 @@ export function parkedEventKey(payment: PaymentReference, eventId: string): Tabl
 
 // Why each condition:
 const itemIsNew = "attribute_not_exists(pk)"; // written once (a payment's reward record, a parked event, an applied reversal)
+// A reversal parked before its payment leaves this mark where the payment's reward record goes, so the
+// payment's own Put fails on it and the payment learns of its parked reversals from the write it makes
+// anyway: no payment has to look for parked reversals (AP14/AP18) unless one is there.
+const awaitedPayment = "AwaitedPayment";
+const paymentIsAwaited = "entityType = :awaited";
+const paymentNotRecorded = `attribute_not_exists(pk) OR ${paymentIsAwaited}`;
+
+/** What is stored where a payment's reward record goes: the record, the mark of reversals parked for it, or nothing. */
+export type PaymentRecord = PaymentRewardItem | "awaited" | undefined;
 
 export function createPaymentRewardStore(table: TableContext) {
   const { documentClient, tableName } = table;
@@ -46,10 +55,17 @@ export function createPaymentRewardStore(table: TableContext) {
   }
 
   return {
-    /** AP13/AP17: what a payment earned and how much was reversed so far. */
+    /** AP13/AP17: what a payment earned and how much was reversed so far (undefined until the payment is recorded). */
     async readPaymentReward(payment: PaymentReference): Promise<PaymentRewardItem | undefined> {
       const item = await getItem(paymentRewardKey(payment));
-      return item ? paymentRewardItemSchema.parse(item) : undefined;
+      return item && item.entityType !== awaitedPayment ? paymentRewardItemSchema.parse(item) : undefined;
+    },
+
+    /** AP13/AP17 as stored: the reward record, "awaited" when only reversals parked for the payment are, or undefined. */
+    async readPaymentRecord(payment: PaymentReference): Promise<PaymentRecord> {
+      const item = await getItem(paymentRewardKey(payment));
+      if (!item) return undefined;
+      return item.entityType === awaitedPayment ? "awaited" : paymentRewardItemSchema.parse(item);
     },
 
     /**
@@ -101,7 +117,8 @@ export function createPaymentRewardStore(table: TableContext) {
 
     /**
      * AP14/AP18: keeps a reversal whose payment has not arrived, on condition that it still has not
-     * (else WriteConflictError("paymentReward"): apply it now). A second parking of the same event
+     * (else WriteConflictError("paymentReward"): apply it now), and marks the payment's reward record
+     * as awaited, so the payment's own Put finds it (`recordPaymentReward`). A second parking of the same event
      * returns the stored one for the caller to compare. The same transaction holds the event id with a
      * placeholder idempotency record (ledger-store `parkedSourceEventPut`); an id another event used
      * already throws DuplicateSourceEventError for the caller to compare.
@@ -112,7 +129,15 @@ export function createPaymentRewardStore(table: TableContext) {
         await documentClient.send(
           new TransactWriteCommand({
             TransactItems: [
-              { ConditionCheck: { TableName: tableName, Key: paymentRewardKey(payment), ConditionExpression: itemIsNew } },
+              {
+                // The payment is still not recorded; its reward record's place is marked as awaited (see paymentNotRecorded).
+                Put: {
+                  TableName: tableName,
+                  Item: { ...paymentRewardKey(payment), entityType: awaitedPayment, payment },
+                  ConditionExpression: paymentNotRecorded,
+                  ExpressionAttributeValues: { ":awaited": awaitedPayment },
+                },
+              },
               { Put: { TableName: tableName, Item: { ...key, entityType: "ParkedEvent", ...parked }, ConditionExpression: itemIsNew } },
               parkedSourceEventPut(tableName, parked, parked.parkedAt),
             ],
@@ -155,15 +180,22 @@ export function createPaymentRewardStore(table: TableContext) {
 
     /** Writes to add to an effect's transaction. */
     writes: {
-      /** The reward record of a payment, written once by the payment's own event. */
-      recordPaymentReward(record: PaymentRewardItem): LabelledWrite {
+      /**
+       * The reward record of a payment, written once by the payment's own event: on condition its place
+       * is empty, or (`replacesAwaited`, after the first try found the mark) holds the awaited mark of
+       * reversals parked for it, which the caller then applies. A mark or a record found there is a
+       * WriteConflictError("paymentReward"): read it (`readPaymentRecord`) and decide again.
+       */
+      recordPaymentReward(record: PaymentRewardItem, replacesAwaited = false): LabelledWrite {
         return {
           label: "paymentReward",
           item: {
             Put: {
               TableName: tableName,
               Item: { ...paymentRewardKey(record.payment), entityType: "PaymentReward", ...record },
-              ConditionExpression: itemIsNew,
+              ...(replacesAwaited
+                ? { ConditionExpression: paymentIsAwaited, ExpressionAttributeValues: { ":awaited": awaitedPayment } }
+                : { ConditionExpression: itemIsNew }),
             },
           },
         };

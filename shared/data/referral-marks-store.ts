@@ -9,6 +9,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { firstPaymentAttributeByTrigger, firstPaymentIdAttributeByTrigger, type RewardTrigger } from "../domain/rewards.ts";
 import { type ReferralItem, referralItemSchema } from "../schemas/items.ts";
+import { batchGetAll } from "./batch-get.ts";
 import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
 import type { LabelledWrite } from "./write-conflicts.ts";
@@ -26,6 +27,24 @@ export function createReferralMarksStore(table: TableContext) {
         new GetCommand({ TableName: tableName, Key: keys.referral(refereeAccountId), ConsistentRead: true }),
       );
       return result.Item ? referralItemSchema.parse(result.Item) : undefined;
+    },
+
+    /**
+     * AP7 for the referees of a batch of events, in one BatchGetItem (strongly consistent, unprocessed
+     * keys asked again): each referee's referral, undefined when it has none.
+     */
+    async readReferrals(refereeAccountIds: readonly string[]): Promise<Map<string, ReferralItem | undefined>> {
+      const found = new Map<string, ReferralItem | undefined>(refereeAccountIds.map((id) => [id, undefined]));
+      if (found.size === 0) return found;
+      for (const item of await batchGetAll(
+        table,
+        [...found.keys()].map((id) => keys.referral(id)),
+        "referrals",
+      )) {
+        const referral = referralItemSchema.parse(item);
+        found.set(referral.refereeAccountId, referral);
+      }
+      return found;
     },
 
     /** Writes to add to an effect's transaction. */

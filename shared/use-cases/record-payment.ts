@@ -1,7 +1,10 @@
 /**
  * A paid invoice or a completed recharge: find the customer's referral, let the program's rules
  * decide what the referrer earns (shared/domain/rewards.ts), and commit it with the idempotency
- * record in one transaction. Then apply any refund or chargeback that arrived before this payment.
+ * record in one transaction. Then apply any refund or chargeback that arrived before this payment:
+ * parking one marks the place of the payment's reward record as awaited, so the payment's own Put
+ * fails on the mark and is decided again to replace it; a payment that finds no mark does not look for
+ * parked reversals (payment-reward-store.ts).
  *
  * Customers without a referral cost one read and write nothing. A referred customer's payment always
  * leaves a reward record (possibly earning nothing), so its refunds know there is nothing to wait for.
@@ -66,6 +69,8 @@ export async function recordPayment(
   let settledPeriodIds = new Set<string>();
   let settledAccruals: SettledAccruals = new Map();
   let codeItemMissing = false;
+  // Reversals were parked for this payment before it arrived: its reward record replaces their mark, then they are applied.
+  let replacesAwaited = false;
   let decided: { referral: ReferralItem; decision: PaymentRewardDecision } | undefined;
   return await decideUntilCommitted(
     `event ${event.eventId}`,
@@ -105,9 +110,14 @@ export async function recordPayment(
             : `not_rewarded:${decision.noRewardReasons.join(",")}`;
       const committed = await commitEffect(
         deps,
-        paymentEffect(deps, event, payloadHash, outcome, referral, program, decision, facts, supersededFirst, codeItemMissing),
+        paymentEffect(deps, event, payloadHash, outcome, referral, program, decision, facts, supersededFirst, {
+          codeItemMissing,
+          replacesAwaited,
+        }),
       );
-      await applyParkedReversals(deps, facts.payment);
+      // Parked reversals are found by the reward record's Put (their mark is in its place); a redelivery
+      // looks for them as well, which heals a crash between the commit and their application.
+      if (replacesAwaited || committed.status === "duplicate") await applyParkedReversals(deps, facts.payment);
       // The first payment moved earlier (or may have: a redelivery heals a crash before this ran).
       if (monthsRulesOf(program, facts.trigger).length > 0 && (decision.marksFirstOfTrigger || committed.status === "duplicate"))
         await reverseRewardsOutsideWindow(deps, facts.refereeAccountId, program, facts.trigger, config.timeZone);
@@ -117,8 +127,9 @@ export async function recordPayment(
     },
     async (conflict) => {
       if (conflict.lost("paymentReward")) {
-        const existing = await deps.paymentRewardStore.readPaymentReward(facts.payment);
-        if (existing && existing.sourceEventId !== event.eventId) {
+        const existing = await deps.paymentRewardStore.readPaymentRecord(facts.payment);
+        if (existing === "awaited") replacesAwaited = true;
+        else if (existing && existing.sourceEventId !== event.eventId) {
           logger.warn("payment already recorded under another event id: no second reward", {
             eventId: event.eventId,
             recordedBy: existing.sourceEventId,
@@ -159,24 +170,27 @@ function paymentEffect(
   decision: PaymentRewardDecision,
   facts: PaymentFacts,
   supersededFirst: PaymentRewardItem | undefined,
-  codeItemMissing: boolean,
+  learned: { readonly codeItemMissing: boolean; readonly replacesAwaited: boolean },
 ): LedgerEffect {
   const writes = deps.paymentRewardStore.writes;
   const referralWrites = deps.referralMarksStore.writes;
   const accrualWrites = deps.periodAccrualStore.writes;
   const paidAt = facts.paidAt.toISOString();
   const effectWrites: LabelledWrite[] = [
-    writes.recordPaymentReward({
-      payment: facts.payment,
-      refereeAccountId: facts.refereeAccountId,
-      currency: facts.currency,
-      totalMinor: decision.totalMinor,
-      refundedMinor: 0,
-      rewards: [...decision.rewards],
-      sourceEventId: event.eventId,
-      paidAt,
-      revision: 0,
-    }),
+    writes.recordPaymentReward(
+      {
+        payment: facts.payment,
+        refereeAccountId: facts.refereeAccountId,
+        currency: facts.currency,
+        totalMinor: decision.totalMinor,
+        refundedMinor: 0,
+        rewards: [...decision.rewards],
+        sourceEventId: event.eventId,
+        paidAt,
+        revision: 0,
+      },
+      learned.replacesAwaited,
+    ),
   ];
   // One update per accrual item: two commission rules in one period add up, and so does a reversal of the replaced first in the same one.
   const accruals = new Map<
@@ -220,7 +234,7 @@ function paymentEffect(
       ),
     );
   }
-  if (decision.countsCustomer && !codeItemMissing) effectWrites.push(referralWrites.countCustomer(referral.code));
+  if (decision.countsCustomer && !learned.codeItemMissing) effectWrites.push(referralWrites.countCustomer(referral.code));
   const reductions: AccrualDelta[] = [];
   for (const delta of decision.reversalAccrualDeltas) {
     const accrual = accruals.get(accrualIdentity({ ...delta, referrerAccountId: delta.accountId }, delta.currency));

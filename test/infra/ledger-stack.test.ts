@@ -156,7 +156,7 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // consume-billing-event and its use cases: ledger-store (commit: Put EVENT#, Put transfers and Update ledger
   // accounts under ACCOUNT#, Update the operator's account shards OPERATOR#LEDGER_ACCOUNT#; readSourceEvent;
   // markOutboundSent Update EVENT#), payment-reward-store (reads of payment reward INVOICE#/RECHARGE#,
-  // reversal REFUND#/CHARGEBACK#, parked events by Query; park: ConditionCheck reward + Put parked; writes:
+  // reversal REFUND#/CHARGEBACK#, parked events by Query; park: Put of the awaited mark where the reward goes + Put parked; writes:
   // Put reward/reversal; Delete of a parked event), referral-marks-store (read of the referral; writes: Update
   // referral marks, CODE# customer count, ConditionCheck referral), period-accrual-store (accruals by BatchGet;
   // writes: Update accruals), account-profile-store (Update profile), loadOrThrow;
@@ -175,8 +175,6 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:Query RECHARGE#*",
     "dynamodb:Query REWARD_WINDOW#*",
     "dynamodb:ConditionCheckItem ACCOUNT#*",
-    "dynamodb:ConditionCheckItem INVOICE#*",
-    "dynamodb:ConditionCheckItem RECHARGE#*",
     "dynamodb:PutItem ACCOUNT#*",
     "dynamodb:PutItem EVENT#*",
     "dynamodb:PutItem INVOICE#*",
