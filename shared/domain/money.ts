@@ -72,3 +72,25 @@ export function formatMoney(money: Money, fractionDigits = 2): string {
   const fraction = String(magnitude % scale).padStart(fractionDigits, "0");
   return `${sign}${whole}${fractionDigits > 0 ? "." + fraction : ""} ${money.currency}`;
 }
+
+/**
+ * What remains of `amountMinor` after each of `ratesBps` in turn (multiplicatively: amount × Π(1 − rate)),
+ * computed exactly and rounded once by the system's one rule (half away from zero). Exact BigInt
+ * arithmetic: the product of several rates does not fit a double's integers.
+ */
+export function remainingAfterRatesMinor(amountMinor: number, ratesBps: readonly number[]): number {
+  assertAmountMinor(amountMinor);
+  let numerator = BigInt(amountMinor);
+  let denominator = 1n;
+  for (const rateBps of ratesBps) {
+    assert(Number.isSafeInteger(rateBps) && rateBps >= 0 && rateBps <= BASIS_POINTS_PER_WHOLE, `rate ${rateBps} bps out of range`);
+    numerator *= BigInt(BASIS_POINTS_PER_WHOLE - rateBps);
+    denominator *= BigInt(BASIS_POINTS_PER_WHOLE);
+  }
+  const negative = numerator < 0n;
+  const magnitude = negative ? -numerator : numerator;
+  let quotient = magnitude / denominator;
+  if ((magnitude % denominator) * 2n >= denominator) quotient += 1n;
+  const result = Number(negative ? -quotient : quotient);
+  return result === 0 ? 0 : result;
+}

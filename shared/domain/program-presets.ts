@@ -57,13 +57,33 @@ export const zadarmaCommissionPreset: ProgramInput = {
   },
 };
 
-/** t2 (seed 002): invite codes within a month of registration; the discounts arrive with the codes-and-discounts issue. */
+/**
+ * t2 (seed 002): invite codes within a month of registration. The referee gets 20 % for 3 months from
+ * the end of its promo period; the referrer's discount stacks by 20 % per referral while it is active
+ * (the seed's table: 20 % 3 months, 40 % 6, 60 % 12 with a 1,200-SMS package, 80 % 12, 100 % 12 with a
+ * 3,200-SMS package; 12 months beyond five). Neither applies to SMS packages.
+ */
 export const t2InviteCodePreset: ProgramInput = {
   programId: "t2-invite",
   name: "t2 Corporate PBX invite codes",
   status: "active",
   attribution: { links: false, codeEntryWindowMonths: 1 },
   rewards: [],
+  discounts: {
+    referee: { rateBps: 2_000, months: 3, excludedCategories: ["sms_package"] },
+    referrer: {
+      firstRateBps: 2_000,
+      stepBps: 2_000,
+      capBps: 10_000,
+      validityMonthsByCount: [3, 6, 12, 12, 12],
+      validityMonthsBeyond: 12,
+      bonuses: [
+        { atCount: 3, sku: "sms-package-1200", description: "1,200-SMS package" },
+        { atCount: 5, sku: "sms-package-3200", description: "3,200-SMS package" },
+      ],
+      excludedCategories: ["sms_package"],
+    },
+  },
 };
 
 /** Sparrow (seed 003): rewards follow paid invoices only; linked manager accounts arrive with the agency issue. */

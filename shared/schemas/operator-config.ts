@@ -62,9 +62,70 @@ export const commissionSettlementSchema = z.strictObject({
   }),
 });
 
+const discountMonthsSchema = z.number().int().min(1).max(120);
+
 /**
- * A program holds only settings that code reads. Blocks for mechanics not built yet (referee and
- * referrer discounts, the partner program's levels, linked accounts) come back with the issue that
+ * The referee's discount (t2: 20 % for 3 months): it starts on the first day after the referee's promo
+ * period ends, or on the day the code was activated when there is no promo period (or it ended before),
+ * and applies to every invoice line except the excluded categories (shared/domain/discounts.ts).
+ */
+export const refereeDiscountSchema = z.strictObject({
+  rateBps: rateBpsSchema.min(1),
+  months: discountMonthsSchema,
+  /** Invoice line categories the discount never applies to (t2: SMS packages). */
+  excludedCategories: z.array(categorySchema).max(50).default([]),
+});
+
+/** A package granted once per streak when the streak reaches this many referrals (t2: 1,200 SMS at 3, 3,200 SMS at 5). */
+export const streakBonusSchema = z.strictObject({
+  atCount: z.number().int().min(1).max(1_000),
+  /** The billing system's product the package is (sent with bonus.granted). */
+  sku: z.string().min(1).max(64),
+  description: z.string().min(1).max(200),
+});
+
+/**
+ * The referrer's stacked discount (t2's table): a streak is the run of referrals while the discount is
+ * active. The first referral gives `firstRateBps` for `validityMonthsByCount[0]` months; each further
+ * referral while it is active sets the rate to min(capBps, previous + stepBps) and the end to the
+ * referral's day plus the validity for the streak's new count (`validityMonthsByCount[count - 1]`,
+ * `validityMonthsBeyond` past the table). When the discount ends the streak ends.
+ */
+export const referrerDiscountSchema = z.strictObject({
+  firstRateBps: rateBpsSchema.min(1),
+  stepBps: rateBpsSchema,
+  capBps: rateBpsSchema.min(1),
+  /** Months of validity for the 1st, 2nd, … referral of a streak (t2: 3, 6, 12, 12, 12); never shorter than the one before. */
+  validityMonthsByCount: z.array(discountMonthsSchema).min(1).max(50),
+  /** Months of validity for every referral past the table (t2: 12). */
+  validityMonthsBeyond: discountMonthsSchema,
+  bonuses: z.array(streakBonusSchema).max(20).default([]),
+  excludedCategories: z.array(categorySchema).max(50).default([]),
+});
+
+/** The discounts a program grants (t2). Either part may be absent. */
+export const programDiscountsSchema = z
+  .strictObject({
+    referee: refereeDiscountSchema.optional(),
+    referrer: referrerDiscountSchema.optional(),
+  })
+  .superRefine((discounts, context) => {
+    const referrer = discounts.referrer;
+    if (!referrer) return;
+    if (referrer.firstRateBps > referrer.capBps)
+      context.addIssue({ code: "custom", path: ["referrer", "firstRateBps"], message: "at most capBps" });
+    const validity = [...referrer.validityMonthsByCount, referrer.validityMonthsBeyond];
+    // The end of a streak is its latest referral's day plus the validity of its count only when validity never shrinks.
+    if (validity.some((months, at) => at > 0 && months < (validity[at - 1] ?? 0)))
+      context.addIssue({ code: "custom", path: ["referrer", "validityMonthsByCount"], message: "never shorter than the count before" });
+    const counts = referrer.bonuses.map((bonus) => bonus.atCount);
+    if (new Set(counts).size !== counts.length)
+      context.addIssue({ code: "custom", path: ["referrer", "bonuses"], message: "one bonus per count" });
+  });
+
+/**
+ * A program holds only settings that code reads. Blocks for mechanics not built yet (the partner
+ * program's levels, linked accounts) come back with the issue that
  * implements them; until then a configuration that carries one is refused (strict objects), so no
  * operator believes a setting is in force when nothing reads it.
  */
@@ -87,6 +148,8 @@ export const programSchema = z.strictObject({
   rewards: z.array(rewardRuleSchema).max(20).default([]),
   /** Settlement and payout of the program's commission rule; required when it has one. */
   commission: commissionSettlementSchema.optional(),
+  /** Referee and referrer discounts (t2), decided when a code referral is created and kept by the daily schedule. */
+  discounts: programDiscountsSchema.optional(),
 });
 
 const hostSchema = z
@@ -163,5 +226,8 @@ export type RewardRule = z.infer<typeof rewardRuleSchema>;
 export type CommissionSettlement = z.infer<typeof commissionSettlementSchema>;
 export type CommissionTier = z.infer<typeof commissionTierSchema>;
 export type Program = z.infer<typeof programSchema>;
+export type RefereeDiscountRules = z.infer<typeof refereeDiscountSchema>;
+export type ReferrerDiscountRules = z.infer<typeof referrerDiscountSchema>;
+export type StreakBonus = z.infer<typeof streakBonusSchema>;
 export type OperatorConfig = z.infer<typeof operatorConfigSchema>;
 export type OperatorConfigInput = z.input<typeof operatorConfigSchema>;

@@ -1,8 +1,8 @@
 /**
  * Messages this system sends to the operator's billing system on the outbound FIFO queue: credits
- * (Ex2), settlement statements and withdrawals (Zadarma payouts). Each is sent with MessageGroupId =
+ * (Ex2), settlement statements and withdrawals (Zadarma payouts), discounts and bonuses (t2). Each is sent with MessageGroupId =
  * accountId (in order per account) and MessageDeduplicationId = `messageIdOf` (the `entryId` of the
- * ledger transfer that moved the money, or a statement's `settlementId`); receivers must also
+ * ledger transfer that moved the money, a statement's `settlementId`, or a discount change's `messageId`); receivers must also
  * deduplicate by it, because a message may be sent again after the queue's five-minute deduplication
  * window (a redelivered billing event, a repeated operator call, or the outbox relay resending an
  * outbox whose send was not confirmed).
@@ -159,6 +159,87 @@ export const inviteRequestedSchema = z.object({
   requestedAt: isoDateTimeSchema.describe("When the invite was requested."),
 });
 
+const discountReasonMessageSchema = z
+  .object({
+    code: z
+      .enum(["promo_period_ended", "code_activated", "referral", "start_day_reached", "validity_passed"])
+      .describe("Why: the promo period ended, the code was activated, a referral, the start day came, the validity passed."),
+    refereeAccountId: accountIdSchema.optional().meta({
+      description: "The referred client whose code registration caused it.",
+      whenAbsent: "a change of the daily schedule",
+    }),
+    referralOn: z.iso.date().optional().meta({ description: "The referral's day (operator time zone).", whenAbsent: "not a referral" }),
+    streakCount: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .meta({ description: "The referrer's streak count after this referral.", whenAbsent: "not a referrer's referral" }),
+  })
+  .describe("Why the discount changed: `{ code, refereeAccountId?, referralOn?, streakCount? }`.");
+
+const discountFields = {
+  version: z.literal(1).describe("The message version."),
+  messageId: z
+    .string()
+    .describe(
+      "The discount history entry (`<discountId>:<kind>[:<count>]`): deduplicate by it (the FIFO queue drops repeats only within 5 minutes).",
+    ),
+  discountId: z
+    .string()
+    .describe(
+      "The discount: `referee:<program>:<account>` or `referrer:<program>:<account>:<streak>` (a referrer's streaks each have their own).",
+    ),
+  accountId: accountIdSchema.describe("The account the discount is for."),
+  programId: programIdSchema.describe("The program that grants it."),
+  role: z
+    .enum(["referee", "referrer"])
+    .describe("`referee`: the referred client's discount; `referrer`: the stacked discount for referring."),
+  rateBps: rateBpsSchema.describe("The discount rate in force (basis points: 2000 is 20 %)."),
+  startsOn: z.iso.date().describe("First day in force (operator time zone)."),
+  endsOn: z.iso.date().describe("First day no longer in force: the discount covers startsOn ≤ day < endsOn."),
+  excludedCategories: z.array(z.string()).describe("Invoice line categories it never applies to (t2: `sms_package`)."),
+  reason: discountReasonMessageSchema,
+};
+
+/** A discount is in force from `startsOn` (a referee's after its promo period; a referrer's first referral of a streak). */
+export const discountActivatedSchema = z.object({
+  type: z.literal("discount.activated").describe("The message type."),
+  ...discountFields,
+  activatedAt: isoDateTimeSchema.describe("When the system decided it."),
+});
+
+/** A referrer's discount was raised (min(cap, previous + step)) and extended by a new referral while it was active. */
+export const discountChangedSchema = z.object({
+  type: z.literal("discount.changed").describe("The message type."),
+  ...discountFields,
+  previousRateBps: rateBpsSchema.describe("The rate before the change (equal to rateBps once the cap is reached)."),
+  previousEndsOn: z.iso.date().describe("The end day before the change."),
+  changedAt: isoDateTimeSchema.describe("When the system decided it."),
+});
+
+/** A discount is no longer in force from `endedOn` (its validity passed): a referrer's streak ends with it. */
+export const discountEndedSchema = z.object({
+  type: z.literal("discount.ended").describe("The message type."),
+  ...discountFields,
+  endedOn: z.iso.date().describe("First day it is no longer in force."),
+  endedAt: isoDateTimeSchema.describe("When the system decided it."),
+});
+
+/** Give the referrer a package (t2: SMS) for reaching `atCount` referrals in a streak, once per streak. */
+export const bonusGrantedSchema = z.object({
+  type: z.literal("bonus.granted").describe("The message type."),
+  version: z.literal(1).describe("The message version."),
+  messageId: z.string().describe("`<discountId>:bonus_granted:<atCount>`: deduplicate by it."),
+  discountId: z.string().describe("The referrer's discount (streak) the bonus belongs to."),
+  accountId: accountIdSchema.describe("The referrer: the account to give the package to."),
+  programId: programIdSchema.describe("The program that grants it."),
+  sku: z.string().describe("The billing system's product to give (t2: `sms-package-1200`, `sms-package-3200`)."),
+  atCount: z.number().int().min(1).describe("The streak count that earned it."),
+  reason: discountReasonMessageSchema,
+  grantedAt: isoDateTimeSchema.describe("When the system decided it."),
+});
+
 export const outboundMessageSchema = z.discriminatedUnion("type", [
   creditGrantedSchema,
   creditClawedBackSchema,
@@ -167,6 +248,10 @@ export const outboundMessageSchema = z.discriminatedUnion("type", [
   withdrawalPaidSchema,
   withdrawalFailedSchema,
   inviteRequestedSchema,
+  discountActivatedSchema,
+  discountChangedSchema,
+  discountEndedSchema,
+  bonusGrantedSchema,
 ]);
 
 /** The messages the billing system applies to a customer's account credit. */
@@ -187,6 +272,11 @@ export function messageIdOf(message: OutboundMessage): string {
       return message.settlementId;
     case "invite.requested":
       return message.inviteId;
+    case "discount.activated":
+    case "discount.changed":
+    case "discount.ended":
+    case "bonus.granted":
+      return message.messageId;
   }
 }
 
@@ -197,4 +287,9 @@ export type WithdrawalRequested = z.infer<typeof withdrawalRequestedSchema>;
 export type WithdrawalPaid = z.infer<typeof withdrawalPaidSchema>;
 export type WithdrawalFailed = z.infer<typeof withdrawalFailedSchema>;
 export type InviteRequested = z.infer<typeof inviteRequestedSchema>;
+export type DiscountActivated = z.infer<typeof discountActivatedSchema>;
+export type DiscountChanged = z.infer<typeof discountChangedSchema>;
+export type DiscountEnded = z.infer<typeof discountEndedSchema>;
+export type BonusGranted = z.infer<typeof bonusGrantedSchema>;
+export type DiscountMessage = DiscountActivated | DiscountChanged | DiscountEnded | BonusGranted;
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;

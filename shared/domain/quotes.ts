@@ -1,0 +1,125 @@
+/**
+ * Pricing a basket with the discounts in force (POST /quotes), as pure rules:
+ *
+ * - A line's discounts are those of its payer account in force on the quote's day (startsOn ≤ day <
+ *   endsOn), of every program and role, except those that exclude the line's category.
+ * - **Combination rule: multiplicative.** Several discounts apply one after the other, each to what
+ *   the previous left: price = list × Π(1 − rateᵢ). It never exceeds 100 % (a 100 % discount leaves
+ *   0, and nothing goes below 0), it does not depend on the order, and each discount keeps its own
+ *   meaning on the invoice (a referee's 20 % is 20 % of what the referrer's discount left), where
+ *   best-of would silently drop one of them. Applied largest rate first, for the per-discount amounts.
+ * - Rounding: each discount's amount is the difference of two cumulative prices, each rounded once by
+ *   the system's one rule (money.ts `remainingAfterRatesMinor`), so the amounts add up exactly to
+ *   list − discounted, whatever the number of discounts.
+ * - Floor (ACTIVE 24): when a purchase cost is given, the final price is never below it (cost ×
+ *   quantity), and never above the list price either (a cost above the list price leaves the list price).
+ */
+import type { DiscountItem, DiscountReason, DiscountRole } from "../schemas/discount-items.ts";
+import { assert } from "./assert.ts";
+import { isInForceOn } from "./discounts.ts";
+import { assertAmountMinor, remainingAfterRatesMinor } from "./money.ts";
+
+export interface QuoteLine {
+  readonly sku: string;
+  readonly category: string;
+  readonly quantity: number;
+  readonly unitListPriceMinor: number;
+  readonly currency: string;
+  readonly unitPurchaseCostMinor?: number | undefined;
+  readonly payerAccountId: string;
+  readonly administratorAccountId: string;
+}
+
+export interface AppliedDiscount {
+  readonly discountId: string;
+  readonly programId: string;
+  readonly role: DiscountRole;
+  readonly rateBps: number;
+  readonly reason: DiscountReason;
+  /** What this discount took off, after those applied before it. */
+  readonly amountMinor: number;
+}
+
+export interface PricedLine extends QuoteLine {
+  readonly listPriceMinor: number;
+  readonly discounts: readonly AppliedDiscount[];
+  /** List price less the discounts, before the floor. */
+  readonly discountedPriceMinor: number;
+  /** Present when the purchase-cost floor raised the price: by how much. */
+  readonly floorRaisedByMinor?: number;
+  readonly finalPriceMinor: number;
+}
+
+export interface CurrencyTotal {
+  readonly currency: string;
+  readonly listPriceMinor: number;
+  readonly discountMinor: number;
+  readonly finalPriceMinor: number;
+}
+
+export interface PricedBasket {
+  readonly lines: readonly PricedLine[];
+  /** One per currency, in the order of first appearance: amounts in different currencies are never added. */
+  readonly totals: readonly CurrencyTotal[];
+}
+
+/** The discounts of `discounts` (one account's) that apply to a line of `category` on `day`, largest rate first. */
+export function discountsForLine(discounts: readonly DiscountItem[], category: string, day: string): DiscountItem[] {
+  return discounts
+    .filter((discount) => isInForceOn(discount, day) && discount.rateBps > 0 && !discount.excludedCategories.includes(category))
+    .sort((a, b) => b.rateBps - a.rateBps || (a.discountId < b.discountId ? -1 : 1));
+}
+
+export function priceLine(line: QuoteLine, discounts: readonly DiscountItem[], day: string): PricedLine {
+  assert(Number.isSafeInteger(line.quantity) && line.quantity >= 1, "quantity must be a positive integer");
+  const listPriceMinor = line.unitListPriceMinor * line.quantity;
+  assertAmountMinor(listPriceMinor);
+  const applicable = discountsForLine(discounts, line.category, day);
+  const applied: AppliedDiscount[] = [];
+  let before = listPriceMinor;
+  for (let index = 0; index < applicable.length; index += 1) {
+    const discount = applicable[index]!;
+    const after = remainingAfterRatesMinor(
+      listPriceMinor,
+      applicable.slice(0, index + 1).map((each) => each.rateBps),
+    );
+    applied.push({
+      discountId: discount.discountId,
+      programId: discount.programId,
+      role: discount.role,
+      rateBps: discount.rateBps,
+      reason: discount.reason,
+      amountMinor: before - after,
+    });
+    before = after;
+  }
+  const discountedPriceMinor = before;
+  const floorMinor = line.unitPurchaseCostMinor === undefined ? 0 : Math.min(listPriceMinor, line.unitPurchaseCostMinor * line.quantity);
+  const finalPriceMinor = Math.max(discountedPriceMinor, floorMinor);
+  return {
+    ...line,
+    listPriceMinor,
+    discounts: applied,
+    discountedPriceMinor,
+    ...(finalPriceMinor > discountedPriceMinor ? { floorRaisedByMinor: finalPriceMinor - discountedPriceMinor } : {}),
+    finalPriceMinor,
+  };
+}
+
+/** Prices every line with its payer's discounts (`discountsByAccount`) on `day`, and totals per currency. */
+export function priceBasket(
+  lines: readonly QuoteLine[],
+  discountsByAccount: ReadonlyMap<string, readonly DiscountItem[]>,
+  day: string,
+): PricedBasket {
+  const priced = lines.map((line) => priceLine(line, discountsByAccount.get(line.payerAccountId) ?? [], day));
+  const totals = new Map<string, { listPriceMinor: number; discountMinor: number; finalPriceMinor: number }>();
+  for (const line of priced) {
+    const total = totals.get(line.currency) ?? { listPriceMinor: 0, discountMinor: 0, finalPriceMinor: 0 };
+    total.listPriceMinor += line.listPriceMinor;
+    total.finalPriceMinor += line.finalPriceMinor;
+    total.discountMinor = total.listPriceMinor - total.finalPriceMinor;
+    totals.set(line.currency, total);
+  }
+  return { lines: priced, totals: [...totals.entries()].map(([currency, total]) => ({ currency, ...total })) };
+}

@@ -1,0 +1,295 @@
+/** The t2 discount deciders on their intents: the referee's discount, the referrer's streak, bonuses once, and the daily schedule. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  type DiscountDecision,
+  decideDueDiscount,
+  decideRefereeDiscount,
+  decideReferrerReferral,
+  firstDayFrom,
+  isInForceOn,
+  nextDueDay,
+  streakRateBps,
+  validityMonthsFor,
+} from "../../shared/domain/discounts.ts";
+import { t2InviteCodePreset } from "../../shared/domain/program-presets.ts";
+import type { DiscountItem } from "../../shared/schemas/discount-items.ts";
+import { programDiscountsSchema, programSchema } from "../../shared/schemas/operator-config.ts";
+import { outboundMessageSchema } from "../../shared/schemas/outbound-messages.ts";
+
+const discounts = programDiscountsSchema.parse(t2InviteCodePreset.discounts);
+const referee = discounts.referee!;
+const referrer = discounts.referrer!;
+const at = "2026-03-01T10:00:00.000Z";
+
+/** Folds referrals (referee id, day) into the referrer's discount as the trigger would, each referee once; returns the state and every decision. */
+function fold(referrals: readonly (readonly [string, string])[], today = "2026-03-01") {
+  let current: DiscountItem | undefined;
+  const decisions: DiscountDecision[] = [];
+  const counted = new Set<string>();
+  for (const [refereeAccountId, referralOn] of referrals) {
+    if (counted.has(refereeAccountId)) continue; // the idempotency record of the referee's id
+    counted.add(refereeAccountId);
+    const decision = decideReferrerReferral(
+      referrer,
+      { programId: "t2-invite", referrerAccountId: "referrer-1", refereeAccountId, referralOn },
+      current,
+      today > referralOn ? today : referralOn,
+      at,
+    );
+    decisions.push(decision);
+    current = decision.discount;
+  }
+  return { current: current!, decisions, entries: decisions.flatMap((decision) => decision.history) };
+}
+
+describe("t2 discounts in the program configuration", () => {
+  it("carries the seed's numbers and passes the program schema", () => {
+    expect(programSchema.safeParse(t2InviteCodePreset).success).toBe(true);
+    expect(referee).toEqual({ rateBps: 2_000, months: 3, excludedCategories: ["sms_package"] });
+    expect([1, 2, 3, 4, 5, 6, 9].map((count) => [streakRateBps(referrer, count), validityMonthsFor(referrer, count)])).toEqual([
+      [2_000, 3],
+      [4_000, 6],
+      [6_000, 12],
+      [8_000, 12],
+      [10_000, 12],
+      [10_000, 12],
+      [10_000, 12],
+    ]);
+    expect(referrer.bonuses.map((bonus) => [bonus.atCount, bonus.sku])).toEqual([
+      [3, "sms-package-1200"],
+      [5, "sms-package-3200"],
+    ]);
+  });
+
+  it.each([
+    ["a validity table that shrinks", { validityMonthsByCount: [3, 6, 2] }, "referrer.validityMonthsByCount"],
+    ["a validity beyond the table shorter than its last entry", { validityMonthsBeyond: 6 }, "referrer.validityMonthsByCount"],
+    ["two bonuses at one count", { bonuses: [referrer.bonuses[0], { ...referrer.bonuses[1], atCount: 3 }] }, "referrer.bonuses"],
+    ["a first rate over the cap", { firstRateBps: 5_000, capBps: 4_000 }, "referrer.firstRateBps"],
+  ])("refuses %s", (_, change, path) => {
+    const parsed = programDiscountsSchema.safeParse({ ...discounts, referrer: { ...referrer, ...change } });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => issue.path.join("."))).toContain(path);
+  });
+
+  it("refuses a misspelt discount setting", () => {
+    expect(programDiscountsSchema.safeParse({ referee: { ...referee, month: 3 } }).success).toBe(false);
+  });
+});
+
+describe("the referee's discount", () => {
+  const referral = { programId: "t2-invite", refereeAccountId: "referee-1", activatedOn: "2026-03-01" };
+
+  it("gives 20 % for 3 months from the first day after the promo period, scheduled until then", () => {
+    const decision = decideRefereeDiscount(referee, { ...referral, promoOverOn: "2026-04-15" }, undefined, "2026-03-01", at)!;
+    expect(decision.discount).toMatchObject({
+      discountId: "referee:t2-invite:referee-1",
+      status: "scheduled",
+      rateBps: 2_000,
+      startsOn: "2026-04-15",
+      endsOn: "2026-07-15",
+      excludedCategories: ["sms_package"],
+      reason: { code: "promo_period_ended", refereeAccountId: "referee-1" },
+    });
+    expect(decision.history.map((entry) => entry.kind)).toEqual(["scheduled"]);
+    expect(decision.messages).toEqual([]);
+    expect(nextDueDay(decision.discount)).toBe("2026-04-15");
+  });
+
+  it("starts at the code activation when there is no promo period, or it was already over", () => {
+    for (const promoOverOn of [undefined, "2026-02-20", "2026-03-01"]) {
+      const decision = decideRefereeDiscount(referee, { ...referral, promoOverOn }, undefined, "2026-03-01", at)!;
+      expect(decision.discount).toMatchObject({ status: "active", startsOn: "2026-03-01", endsOn: "2026-06-01" });
+      expect(decision.discount.reason.code).toBe("code_activated");
+      expect(decision.messages.map((message) => message.type)).toEqual(["discount.activated"]);
+      expect(outboundMessageSchema.parse(decision.messages[0])).toMatchObject({ messageId: "referee:t2-invite:referee-1:activated" });
+    }
+  });
+
+  it("clamps three months from 30 November to 28 February and 31 January + 3 months to 30 April", () => {
+    expect(decideRefereeDiscount(referee, { ...referral, activatedOn: "2026-11-30" }, undefined, "2026-11-30", at)!.discount.endsOn).toBe(
+      "2027-02-28",
+    );
+    expect(decideRefereeDiscount(referee, { ...referral, activatedOn: "2026-01-31" }, undefined, "2026-01-31", at)!.discount.endsOn).toBe(
+      "2026-04-30",
+    );
+  });
+
+  it("is decided once: an existing discount is never decided again", () => {
+    const first = decideRefereeDiscount(referee, referral, undefined, "2026-03-01", at)!;
+    expect(decideRefereeDiscount(referee, referral, first.discount, "2026-03-02", at)).toBeUndefined();
+  });
+
+  it("a referral recorded after the discount would have ended is activated and ended at once", () => {
+    const decision = decideRefereeDiscount(referee, { ...referral, activatedOn: "2025-10-01" }, undefined, "2026-03-01", at)!;
+    expect(decision.history.map((entry) => entry.kind)).toEqual(["activated", "ended"]);
+    expect(decision.discount).toMatchObject({ status: "ended", endedOn: "2026-01-01" });
+  });
+
+  it("the promo period's end is the next day unless it ends at local midnight", () => {
+    expect(firstDayFrom(new Date("2026-03-31T22:00:00.000Z"), "Europe/Prague")).toBe("2026-04-01");
+    expect(firstDayFrom(new Date("2026-03-31T22:00:01.000Z"), "Europe/Prague")).toBe("2026-04-02");
+    expect(firstDayFrom(new Date("2026-03-31T21:59:59.000Z"), "Europe/Prague")).toBe("2026-04-01");
+  });
+});
+
+describe("the referrer's stacked discount", () => {
+  it("stacks 20 % per referral while active: 20/3, 40/6, 60/12 + 1,200 SMS, 80/12, 100/12 + 3,200 SMS, then 100/12", () => {
+    const days = ["2026-01-10", "2026-02-01", "2026-03-05", "2026-04-01", "2026-05-20", "2026-06-02"];
+    const { decisions } = fold(days.map((day, index) => [`referee-${index + 1}`, day]));
+    expect(decisions.map((decision) => [decision.discount.rateBps, decision.discount.endsOn, decision.discount.streak!.count])).toEqual([
+      [2_000, "2026-04-10", 1],
+      [4_000, "2026-08-01", 2],
+      [6_000, "2027-03-05", 3],
+      [8_000, "2027-04-01", 4],
+      [10_000, "2027-05-20", 5],
+      [10_000, "2027-06-02", 6],
+    ]);
+    expect(decisions.map((decision) => decision.messages.map((message) => message.type))).toEqual([
+      ["discount.activated"],
+      ["discount.changed"],
+      ["discount.changed", "bonus.granted"],
+      ["discount.changed"],
+      ["discount.changed", "bonus.granted"],
+      ["discount.changed"],
+    ]);
+    const bonuses = decisions.flatMap((decision) => decision.messages).filter((message) => message.type === "bonus.granted");
+    expect(bonuses.map((bonus) => [bonus.sku, bonus.atCount, bonus.reason.refereeAccountId])).toEqual([
+      ["sms-package-1200", 3, "referee-3"],
+      ["sms-package-3200", 5, "referee-5"],
+    ]);
+    // the 6th referral: still 100 % (min(100, 100 + 20)), extended 12 months from its day, no bonus
+    const sixth = decisions[5]!.messages[0]!;
+    expect(sixth).toMatchObject({ type: "discount.changed", previousRateBps: 10_000, rateBps: 10_000, previousEndsOn: "2027-05-20" });
+    for (const message of decisions.flatMap((decision) => decision.messages))
+      expect(outboundMessageSchema.safeParse(message).success).toBe(true);
+  });
+
+  it("ends the streak when the discount ends; the next referral starts again at 20 % for 3 months with a new discount id", () => {
+    const { decisions, current } = fold([
+      ["referee-1", "2026-01-10"],
+      ["referee-2", "2026-02-01"], // 40 % until 2026-08-01
+      ["referee-3", "2026-08-01"], // the end day itself: no longer in force
+    ]);
+    expect(decisions[2]!.history.map((entry) => [entry.kind, entry.discountId, entry.effectiveOn])).toEqual([
+      ["ended", "referrer:t2-invite:referrer-1:1", "2026-08-01"],
+      ["activated", "referrer:t2-invite:referrer-1:2", "2026-08-01"],
+    ]);
+    expect(current).toMatchObject({ rateBps: 2_000, startsOn: "2026-08-01", endsOn: "2026-11-01", streakNumber: 2, streak: { count: 1 } });
+  });
+
+  it("a streak ended by the schedule restarts at 20 % and grants its bonuses again only when the new streak reaches 3", () => {
+    const first = fold([
+      ["a", "2026-01-01"],
+      ["b", "2026-01-02"],
+      ["c", "2026-01-03"],
+    ]);
+    const ended = decideDueDiscount(first.current, "2027-01-03", at)!;
+    expect(ended.messages.map((message) => message.type)).toEqual(["discount.ended"]);
+    let current = ended.discount;
+    const types: string[] = [];
+    for (const [referee, day] of [
+      ["d", "2027-02-01"],
+      ["e", "2027-02-02"],
+      ["f", "2027-02-03"],
+    ] as const) {
+      const decision = decideReferrerReferral(
+        referrer,
+        { programId: "t2-invite", referrerAccountId: "referrer-1", refereeAccountId: referee, referralOn: day },
+        current,
+        day,
+        at,
+      );
+      types.push(...decision.messages.map((message) => message.type));
+      current = decision.discount;
+    }
+    expect(types).toEqual(["discount.activated", "discount.changed", "discount.changed", "bonus.granted"]);
+    expect(current).toMatchObject({ streakNumber: 2, rateBps: 6_000, streak: { count: 3, bonusesGranted: [3] } });
+  });
+
+  it("grants each bonus once per streak whatever the order and however often the referrals are delivered", () => {
+    const referrals = [
+      ["r1", "2026-01-01"],
+      ["r2", "2026-01-05"],
+      ["r3", "2026-01-09"],
+      ["r4", "2026-02-01"],
+      ["r5", "2026-02-10"],
+      ["r6", "2026-03-01"],
+    ] as const;
+    const inOrder = fold(referrals, "2026-03-01");
+    fc.assert(
+      // every referral delivered twice, in any order
+      fc.property(fc.shuffledSubarray([...referrals, ...referrals], { minLength: 12 }), (delivered) => {
+        const result = fold(delivered, "2026-03-01");
+        const bonuses = result.entries.filter((entry) => entry.kind === "bonus_granted").map((entry) => entry.bonusAtCount);
+        expect(bonuses.sort()).toEqual([3, 5]);
+        expect(result.current.rateBps).toBe(inOrder.current.rateBps);
+        expect(result.current.endsOn).toBe(inOrder.current.endsOn);
+        expect(result.current.startsOn).toBe(inOrder.current.startsOn);
+        expect(result.current.streak).toEqual(inOrder.current.streak);
+        expect(new Set(result.entries.map((entry) => entry.entryId)).size).toBe(result.entries.length);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("names the reason of every change: the referee, the referral's day and the streak count", () => {
+    const { entries } = fold([
+      ["referee-1", "2026-01-10"],
+      ["referee-2", "2026-01-11"],
+    ]);
+    expect(entries.map((entry) => [entry.kind, entry.reason])).toEqual([
+      ["activated", { code: "referral", refereeAccountId: "referee-1", referralOn: "2026-01-10", streakCount: 1 }],
+      ["raised_and_extended", { code: "referral", refereeAccountId: "referee-2", referralOn: "2026-01-11", streakCount: 2 }],
+    ]);
+  });
+});
+
+describe("the daily schedule", () => {
+  const scheduled = decideRefereeDiscount(
+    referee,
+    { programId: "t2-invite", refereeAccountId: "referee-1", activatedOn: "2026-03-01", promoOverOn: "2026-04-15" },
+    undefined,
+    "2026-03-01",
+    at,
+  )!.discount;
+
+  it("activates a discount on its start day, and ends it on its end day", () => {
+    expect(decideDueDiscount(scheduled, "2026-04-14", at)).toBeUndefined();
+    const activated = decideDueDiscount(scheduled, "2026-04-15", at)!;
+    expect(activated.history.map((entry) => [entry.kind, entry.reason.code])).toEqual([["activated", "start_day_reached"]]);
+    expect(activated.expectedRevision).toBe(0);
+    expect(activated.discount.revision).toBe(1);
+    expect(decideDueDiscount(activated.discount, "2026-07-14", at)).toBeUndefined();
+    const ended = decideDueDiscount(activated.discount, "2026-07-15", at)!;
+    expect(ended.messages).toEqual([
+      expect.objectContaining({ type: "discount.ended", endedOn: "2026-07-15", messageId: "referee:t2-invite:referee-1:ended" }),
+    ]);
+    expect(nextDueDay(ended.discount)).toBeUndefined();
+  });
+
+  it("is idempotent per discount and day: a repeated run decides nothing", () => {
+    const activated = decideDueDiscount(scheduled, "2026-04-15", at)!;
+    expect(decideDueDiscount(activated.discount, "2026-04-15", at)).toBeUndefined();
+  });
+
+  it("catches up a missed run: past both days, it activates and ends in one decision, each change once", () => {
+    const late = decideDueDiscount(scheduled, "2026-08-01", at)!;
+    expect(late.history.map((entry) => [entry.kind, entry.effectiveOn])).toEqual([
+      ["activated", "2026-04-15"],
+      ["ended", "2026-07-15"],
+    ]);
+    expect(late.discount).toMatchObject({ status: "ended", endedOn: "2026-07-15" });
+  });
+
+  it("is in force from its start day up to the day before its end day", () => {
+    const active = decideDueDiscount(scheduled, "2026-04-15", at)!.discount;
+    expect(["2026-04-14", "2026-04-15", "2026-07-14", "2026-07-15"].map((day) => isInForceOn(active, day))).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
+  });
+});
