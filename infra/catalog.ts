@@ -391,6 +391,24 @@ export const functionSpecs: readonly FunctionSpec[] = [
     timeoutSeconds: 60,
   },
   {
+    name: "decide-discounts",
+    entry: "functions/streams/decide-discounts.ts",
+    description: "DynamoDB Streams consumer: each code referral's referee and referrer discounts, once",
+    // read: configuration, the referral's idempotency record (EVENT#), both parties' discounts and the referee's profile
+    // (BatchGet ACCOUNT#). One transaction: Put EVENT# (with its outbox), the discounts and their history entries
+    // (ACCOUNT#). Then the outbox mark (Update EVENT#).
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.sourceEvent],
+        "dynamodb:BatchGetItem": [partitionsOf.account],
+        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent],
+        "dynamodb:UpdateItem": [partitionsOf.sourceEvent],
+      },
+    },
+    sendsOutbound: true,
+    timeoutSeconds: 60,
+  },
+  {
     name: "settle-commissions",
     entry: "functions/schedules/settle-commissions.ts",
     description: "Semi-monthly settlement: records the run and enqueues the first page of every shard",
@@ -499,6 +517,23 @@ export const clickAggregator = {
   tumblingWindowSeconds: 900,
 } as const;
 
+/**
+ * The table's stream feeds the discounts' trigger too, filtered to writes of code referrals
+ * (shared/data/referral-stream.ts): its own event source mapping, so its failures never hold the clicks back.
+ * Records of a shard in order, one batch per shard at a time; concurrent referrals of one referrer (other
+ * shards) race on the referrer's discount revision and the loser decides again.
+ */
+export const discountTrigger = {
+  functionName: "decide-discounts",
+  batchSize: 100,
+  maxBatchingWindowSeconds: 1,
+  parallelizationFactor: 1,
+  /** Retries of a failed batch (bisected each time) before its description goes to the on-failure queue. */
+  retryAttempts: 5,
+  /** Records older than this are not retried but sent to the on-failure queue (the stream keeps 24 hours). */
+  maxRecordAgeSeconds: 6 * 60 * 60,
+} as const;
+
 /** The settlement queue feeds its worker; failures are reported per record (docs/ledger.md, "Settlement"). */
 export const settlementWorker = {
   functionName: "settlement-work",
@@ -548,4 +583,6 @@ export const queueNames = {
   settlementDeadLetter: "settlement-dlq",
   /** Descriptions (shard, sequence numbers) of click batches the aggregator failed after its retries. */
   clickAggregationFailures: "click-aggregation-failures",
+  /** Descriptions (shard, sequence numbers) of code-referral batches the discounts' trigger failed after its retries. */
+  discountTriggerFailures: "discount-trigger-failures",
 } as const;

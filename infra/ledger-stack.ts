@@ -11,10 +11,11 @@ import type { Construct } from "constructs";
 import { environmentVariables } from "../shared/config.ts";
 import { alarmedMetricNames } from "../shared/observability.ts";
 import type { OperatorConfig } from "../shared/schemas/operator-config.ts";
-import { billingEventsConsumer, clickAggregator, functionSpecs, queueNames, settlementWorker } from "./catalog.ts";
+import { billingEventsConsumer, clickAggregator, discountTrigger, functionSpecs, queueNames, settlementWorker } from "./catalog.ts";
 import { LedgerAlarms } from "./constructs/alarms.ts";
 import { LedgerApi } from "./constructs/api.ts";
 import { ClickAggregation } from "./constructs/click-aggregator.ts";
+import { DiscountTrigger } from "./constructs/discount-trigger.ts";
 import {
   bindHashSalt,
   bindQueueForSending,
@@ -50,6 +51,7 @@ export class LedgerStack extends Stack {
   readonly functions: ReadonlyMap<string, NodejsFunction>;
   readonly queues: LedgerQueues;
   readonly clickAggregation: ClickAggregation;
+  readonly discountTrigger: DiscountTrigger;
   readonly api: LedgerApi;
   readonly schedules: LedgerSchedules;
   readonly alarms: LedgerAlarms;
@@ -128,6 +130,10 @@ export class LedgerStack extends Stack {
       table: this.table,
       aggregator: functionOrThrow(clickAggregator.functionName),
     });
+    this.discountTrigger = new DiscountTrigger(this, "DiscountTrigger", {
+      table: this.table,
+      trigger: functionOrThrow(discountTrigger.functionName),
+    });
 
     this.api = new LedgerApi(this, "Api", { functionOrThrow, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience });
     for (const spec of functionSpecs.filter((candidate) => candidate.buildsReferralLinks)) {
@@ -159,6 +165,7 @@ export class LedgerStack extends Stack {
         [queueNames.settlementDeadLetter, this.queues.settlementDeadLetter],
         ["schedule-failures", this.schedules.failedInvocations],
         [queueNames.clickAggregationFailures, this.clickAggregation.failures],
+        [queueNames.discountTriggerFailures, this.discountTrigger.failures],
       ]),
       functions,
       httpApi: this.api.httpApi,
@@ -182,6 +189,7 @@ export class LedgerStack extends Stack {
     new CfnOutput(this, "SettlementDeadLetterQueueUrl", { value: this.queues.settlementDeadLetter.queueUrl });
     new CfnOutput(this, "ScheduleFailuresQueueUrl", { value: this.schedules.failedInvocations.queueUrl });
     new CfnOutput(this, "ClickAggregationFailuresQueueUrl", { value: this.clickAggregation.failures.queueUrl });
+    new CfnOutput(this, "DiscountTriggerFailuresQueueUrl", { value: this.discountTrigger.failures.queueUrl });
     new CfnOutput(this, "AlarmTopicArn", { value: this.alarms.topic.topicArn, description: "Subscribe the on-call address or pager here" });
     new CfnOutput(this, "HashSaltSecretArn", { value: hashSalt.secretArn });
   }

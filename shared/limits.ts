@@ -138,6 +138,22 @@ export const settlementLimits = {
  * (the redirect's small bundle) do not carry them: DynamoDB's bound on keys per request, and how many
  * times the keys it left unprocessed (short of read capacity) are asked for again.
  */
+/** The discounts' bounds (docs/discounts.md), apart from `limits` so that the redirect's bundle does not carry them. */
+export const discountLimits = {
+  /**
+   * Partitions of the due index (gsi1 DISCOUNTS_DUE#0..15): each discount's entry is written when it is decided and
+   * moved at each transition, a few writes per discount over its life, spread by discount id.
+   */
+  dueShards: 16,
+  /** Due discounts read per Query page by the daily schedule. */
+  duePageSize: 100,
+  /** History entries returned by GET /accounts/{id}/discounts (newest first). */
+  historyPageSizeMax: 100,
+  /** Lines of one quote. */
+  quoteLinesMax: 200,
+  quoteQuantityMax: 1_000_000,
+} as const;
+
 export const batchGetLimits = {
   keysMax: 100,
   unprocessedKeysRetriesMax: 5,

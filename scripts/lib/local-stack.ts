@@ -15,12 +15,21 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { billingEventsConsumer, clickAggregator, httpRoutes, queueNames, schedules, settlementWorker } from "../../infra/catalog.ts";
+import {
+  billingEventsConsumer,
+  clickAggregator,
+  discountTrigger,
+  httpRoutes,
+  queueNames,
+  schedules,
+  settlementWorker,
+} from "../../infra/catalog.ts";
 import { environmentVariables } from "../../shared/config.ts";
 import { matchesClickStreamFilter } from "../../shared/data/click-stream.ts";
 import { createDocumentClient } from "../../shared/data/client.ts";
 import { keys } from "../../shared/data/keys.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
+import { matchesCodeReferralStreamFilter } from "../../shared/data/referral-stream.ts";
 import type { TableContext } from "../../shared/data/table-context.ts";
 import { systemClock } from "../../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
@@ -68,6 +77,8 @@ export interface RunningLocalStack extends StackDescription {
   readonly plannedRuns: () => readonly PlannedRun[];
   /** The click aggregator's stream poller (drain() delivers everything written so far), when it runs. */
   readonly clickStream: StreamPoller | undefined;
+  /** The discounts' trigger's stream poller (code referrals), when the stream is polled. */
+  readonly referralStream: StreamPoller | undefined;
   /** Stops the scheduler, the poller, the servers and DynamoDB Local (if started here), in that order. */
   stop(): Promise<void>;
 }
@@ -212,6 +223,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     }
 
     let streamPoller: RunningStreamPoller | undefined;
+    let discountStreamPoller: RunningStreamPoller | undefined;
     if (options.pollStream !== false) {
       const streamsClient = new DynamoDBStreamsClient({
         endpoint: dynamoDbEndpoint,
@@ -223,6 +235,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       streamPoller = startStreamPoller({
         client: streamsClient,
         tableName,
+        consumerName: "the click aggregator",
         batchSize: clickAggregator.batchSize,
         filter: (record) => matchesClickStreamFilter(record as Parameters<typeof matchesClickStreamFilter>[0]),
         retryAttempts: clickAggregator.retryAttempts,
@@ -231,6 +244,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
         logError,
       });
       stops.push(() => streamPoller!.stop());
+      // The discounts' trigger: its own mapping on the same stream, with its own shard positions (as in AWS).
+      const trigger = functions.functionNamed(discountTrigger.functionName);
+      discountStreamPoller = startStreamPoller({
+        client: streamsClient,
+        tableName,
+        consumerName: "the discounts' trigger",
+        batchSize: discountTrigger.batchSize,
+        filter: (record) => matchesCodeReferralStreamFilter(record as Parameters<typeof matchesCodeReferralStreamFilter>[0]),
+        retryAttempts: discountTrigger.retryAttempts,
+        invoke: (event) => trigger.invoke(event),
+        log,
+        logError,
+      });
+      stops.push(() => discountStreamPoller!.stop());
     }
 
     let scheduler: RunningScheduler | undefined;
@@ -260,6 +287,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       seededDemoOperator,
       plannedRuns: () => scheduler?.planned() ?? [],
       clickStream: streamPoller,
+      referralStream: discountStreamPoller,
       stop: async () => {
         if (writeStateFile) removeStackState(options.dataDirectory, process.pid);
         await stopAll();

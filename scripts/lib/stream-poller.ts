@@ -24,6 +24,8 @@ import { localRegion } from "./lambda-runtime.ts";
 export interface StreamPollerOptions {
   readonly client: DynamoDBStreamsClient;
   readonly tableName: string;
+  /** Who the records go to, for the log ("the click aggregator"). */
+  readonly consumerName?: string;
   readonly batchSize: number;
   /** The mapping's filter criteria, as a predicate on the record. */
   readonly filter: (record: StreamRecord) => boolean;
@@ -132,7 +134,7 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
         return;
       }
       logError(
-        `[stream] aggregator failed on ${records.length} records of ${shardId}; retrying${records.length > 1 ? " in halves" : ""}`,
+        `[stream] ${options.consumerName ?? "the consumer"} failed on ${records.length} records of ${shardId}; retrying${records.length > 1 ? " in halves" : ""}`,
         message,
       );
       if (records.length > 1) {
@@ -161,7 +163,7 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
     const matching = records.filter(options.filter);
     if (matching.length > 0) {
       await deliver(arn, shardId, matching, options.retryAttempts);
-      log(`[stream] ${shardId}: ${matching.length} of ${records.length} records to the click aggregator`);
+      log(`[stream] ${shardId}: ${matching.length} of ${records.length} records to ${options.consumerName ?? "the consumer"}`);
     }
     // Moved on only now: a batch is not skipped because the process stopped half-way through it.
     position.iterator = result.NextShardIterator;

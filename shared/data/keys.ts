@@ -6,7 +6,7 @@
  * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#, WITHDRAWAL#, ATTEMPTS#, INVITE#.
  */
 import { createHash } from "node:crypto";
-import { outboxRelayLimits, settlementLimits } from "../limits.ts";
+import { discountLimits, outboxRelayLimits, settlementLimits } from "../limits.ts";
 import type { IndexName } from "./table-definition.ts";
 
 export interface TableKey {
@@ -249,6 +249,42 @@ export const statementKeys = {
   transfersPostedFrom: (postedAt: string) => `TRANSFER#${postedAt}`,
 } as const;
 
+/** The discounts' keys (docs/discounts.md), apart from `keys` so that the redirect's small bundle does not carry them. */
+export const discountKeys = {
+  /**
+   * AP41: an account's current discount in a program and role (the latest streak for a referrer). AP42: every
+   * discount of an account (the quote's one Query): sk begins_with DISCOUNT# (DISCOUNT_HISTORY# does not match).
+   */
+  discount: (accountId: string, programId: string, role: string): TableKey => ({
+    pk: `ACCOUNT#${accountId}`,
+    sk: `DISCOUNT#${programId}#${role}`,
+  }),
+  discountPrefix: "DISCOUNT#",
+  /** AP43: one change of an account's discounts, immutable, by decision time (the sequence keeps one decision's entries in order). */
+  historyEntry: (accountId: string, at: string, sequence: number, entryId: string): TableKey => ({
+    pk: `ACCOUNT#${accountId}`,
+    sk: `DISCOUNT_HISTORY#${at}#${String(sequence).padStart(2, "0")}#${entryId}`,
+  }),
+  historyPrefix: "DISCOUNT_HISTORY#",
+  /**
+   * AP44 via gsi1 (sparse): a discount whose next change is due on `dueDay` (its start while scheduled, its end while
+   * active), on one of `discountLimits.dueShards` partitions by discount id; none once it has ended. The daily
+   * schedule queries each shard for sk ≤ `<day>#\uffff`: everything due that day or missed before.
+   */
+  due: (discountId: string, dueDay: string) => ({
+    gsi1pk: `DISCOUNTS_DUE#${discountDueShardOf(discountId)}`,
+    gsi1sk: `${dueDay}#${discountId}`,
+  }),
+  duePartition: (shard: number) => `DISCOUNTS_DUE#${shard}`,
+  /** The greatest due sort key of a day: every discount id sorts below U+FFFF. */
+  dueUntil: (day: string) => `${day}#\uffff`,
+} as const;
+
+/** The due-index shard of a discount: a stable hash of its id, 0 .. discountLimits.dueShards - 1. */
+export function discountDueShardOf(discountId: string): number {
+  return createHash("sha256").update(`discount\n${discountId}`, "utf8").digest().readUInt32BE(0) % discountLimits.dueShards;
+}
+
 /** The index that lists unsent outboxes (AP24). */
 export const unsentOutboxIndex: IndexName = "gsi2";
 
@@ -459,5 +495,25 @@ export const accessPatterns = [
     id: "AP40",
     name: "Was this recipient invited in the last 7 days (by anyone)",
     servedBy: "conditional Put `INVITE#recipientHash` / `INVITE`, GetItem when refused (TTL)",
+  },
+  {
+    id: "AP41",
+    name: "An account's current discount in a program and role (referee, referrer)",
+    servedBy: "BatchGetItem `ACCOUNT#id` / `DISCOUNT#program#role` (the referral's two parties, with the referee's profile)",
+  },
+  {
+    id: "AP42",
+    name: "Every discount of an account (a quote, GET discounts)",
+    servedBy: "Query `ACCOUNT#id`, sk begins_with `DISCOUNT#`",
+  },
+  {
+    id: "AP43",
+    name: "An account's discount history, newest first",
+    servedBy: "Query `ACCOUNT#id`, sk begins_with `DISCOUNT_HISTORY#`, ScanIndexForward false",
+  },
+  {
+    id: "AP44",
+    name: "Discounts whose start or end day has come (the daily schedule, with catch-up)",
+    servedBy: "Query gsi1 `DISCOUNTS_DUE#0..15`, sk up to the end of `<day>#` (sparse: only scheduled and active discounts carry the key)",
   },
 ] as const;

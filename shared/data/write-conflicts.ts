@@ -33,6 +33,9 @@ export type WriteTarget =
   | "contract"
   | "withdrawal"
   | "withdrawalSlot"
+  // discounts (discount-store)
+  | "discount"
+  | "discountHistory"
   // referral links (referral-store)
   | "referralLink"
   | "referralCode"

@@ -14,7 +14,15 @@ import { Queue } from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { billingEventsConsumer, clickAggregator, functionSpecs, httpRoutes, schedules, settlementWorker } from "../../infra/catalog.ts";
+import {
+  billingEventsConsumer,
+  clickAggregator,
+  discountTrigger,
+  functionSpecs,
+  httpRoutes,
+  schedules,
+  settlementWorker,
+} from "../../infra/catalog.ts";
 import { LedgerTable } from "../../infra/constructs/ledger-table.ts";
 import { LedgerQueues } from "../../infra/constructs/queues.ts";
 import { createLedgerApp, ledgerStackPropsFromContext } from "../../infra/ledger-app.ts";
@@ -22,6 +30,7 @@ import type { LedgerStack } from "../../infra/ledger-stack.ts";
 import { environmentVariables } from "../../shared/config.ts";
 import { clickStreamFilterPattern } from "../../shared/data/click-stream.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
+import { codeReferralStreamFilterPattern } from "../../shared/data/referral-stream.ts";
 import { tableDefinition } from "../../shared/data/table-definition.ts";
 import { fixedClock } from "../../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
@@ -96,6 +105,17 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // click-counter-store readCheckpoint (GetItem STREAM#shard) and applyChunk (Update CODE#code/CODE,
   // CODE#code/CLICKS#day and STREAM#shard in one TransactWriteItems).
   "aggregate-clicks": ["dynamodb:GetItem STREAM#*", "dynamodb:UpdateItem CODE#*", "dynamodb:UpdateItem STREAM#*"],
+  // decide-referral-discounts: loadOrThrow; ledger-store readSourceEvent (GetItem EVENT#); discount-store readReferralState
+  // (BatchGet ACCOUNT# discounts and profile); ledger-store commit (Put EVENT#, Put discounts and history ACCOUNT#),
+  // markOutboundSent (Update EVENT#).
+  "decide-discounts": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem EVENT#*",
+    "dynamodb:BatchGetItem ACCOUNT#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem EVENT#*",
+    "dynamodb:UpdateItem EVENT#*",
+  ],
   // loadOrThrow, resolveCode; referral-store readAttributionState (BatchGet referral and profiles, again after a lost race),
   // createAttribution (Put referral, Update code counter and referee profile).
   "create-attribution": [
@@ -731,11 +751,29 @@ describe("the table's stream and the click aggregator", () => {
     );
   });
 
-  it("lets the aggregator read this table's stream only (ListStreams has no resource), and no other function read it", () => {
+  it("feeds the discounts' trigger only writes of code referrals, with its own bounded bisecting retries and on-failure queue", () => {
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      EventSourceArn: { "Fn::GetAtt": [logicalIdOf(stack.table), "StreamArn"] },
+      FunctionName: { Ref: logicalIdOf(functionOrThrow(discountTrigger.functionName)) },
+      StartingPosition: "TRIM_HORIZON",
+      BatchSize: discountTrigger.batchSize,
+      ParallelizationFactor: 1,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: discountTrigger.retryAttempts,
+      MaximumRecordAgeInSeconds: discountTrigger.maxRecordAgeSeconds,
+      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [logicalIdOf(stack.discountTrigger.failures), "Arn"] } } },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(codeReferralStreamFilterPattern) }] },
+    });
+    expect(actionsOn(discountTrigger.functionName, logicalIdOf(stack.discountTrigger.failures))).toEqual(
+      expect.arrayContaining(["sqs:SendMessage"]),
+    );
+  });
+
+  it("lets the aggregator and the discounts' trigger read this table's stream only (ListStreams has no resource), and no other function read it", () => {
     const tableId = logicalIdOf(stack.table);
     for (const spec of functionSpecs) {
       const streamStatements = statementsOf(spec.name).filter((statement) => JSON.stringify(statement.Resource).includes('"StreamArn"'));
-      if (spec.name !== clickAggregator.functionName) {
+      if (spec.name !== clickAggregator.functionName && spec.name !== discountTrigger.functionName) {
         expect(streamStatements, spec.name).toEqual([]);
         continue;
       }
@@ -988,6 +1026,7 @@ describe("outputs", () => {
         "OutboundQueueUrl",
         "OutboundQueueArn",
         "ClickAggregationFailuresQueueUrl",
+        "DiscountTriggerFailuresQueueUrl",
         "AlarmTopicArn",
       ]),
     );

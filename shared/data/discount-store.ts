@@ -1,0 +1,212 @@
+/**
+ * The discounts in the single table (docs/data-model.md, "Discounts"; AP41–AP44):
+ *
+ * - `ACCOUNT#id / DISCOUNT#program#role`: the account's current discount in a program and role, written
+ *   on condition of the revision it was decided on (optimistic: a lost race is a WriteConflictError
+ *   `discount`, and the use case decides again); while it has a next change due (its start or end day)
+ *   it carries the sparse due-index keys (gsi1 `DISCOUNTS_DUE#<shard>` / `<day>#<discountId>`);
+ * - `ACCOUNT#id / DISCOUNT_HISTORY#at#seq#entryId`: one immutable item per change, put once.
+ *
+ * The writes of a decision go into the effect's one transaction with its idempotency record and its
+ * outbox (ledger-store `commit`, no transfers): all or nothing, exactly once per source event.
+ *
+ * Item shapes: shared/schemas/discount-items.ts. Keys: shared/data/keys.ts `discountKeys`.
+ */
+import { GetCommand, QueryCommand, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
+import { nextDueDay } from "../domain/discounts.ts";
+import {
+  type DiscountHistoryEntry,
+  type DiscountItem,
+  type DiscountRole,
+  discountHistoryEntrySchema,
+  discountItemSchema,
+} from "../schemas/discount-items.ts";
+import { batchGetAll } from "./batch-get.ts";
+import { discountKeys, keys } from "./keys.ts";
+import { decodeCursor, encodeCursor } from "./page-cursor.ts";
+import type { TableContext } from "./table-context.ts";
+import type { LabelledWrite } from "./write-conflicts.ts";
+
+/** What a code referral's decision reads, in one BatchGetItem. */
+export interface ReferralDiscountState {
+  readonly referrerDiscount: DiscountItem | undefined;
+  readonly refereeDiscount: DiscountItem | undefined;
+  /** The referee's promo end from its account profile (account.registered), when one arrived. */
+  readonly refereePromoEndsAt: string | undefined;
+}
+
+/** A discount the due index lists: whose item to read. */
+export interface DueDiscount {
+  readonly accountId: string;
+  readonly programId: string;
+  readonly role: DiscountRole;
+  readonly discountId: string;
+  readonly dueDay: string;
+}
+
+export interface DuePage {
+  readonly due: DueDiscount[];
+  readonly nextStartKey?: Record<string, unknown> | undefined;
+}
+
+export interface HistoryPage {
+  /** Newest first. */
+  readonly entries: DiscountHistoryEntry[];
+  readonly nextCursor?: string;
+}
+
+export interface DiscountStore {
+  readReferralState(programId: string, referrerAccountId: string, refereeAccountId: string): Promise<ReferralDiscountState>;
+  /** One discount (consistent read). */
+  readDiscount(accountId: string, programId: string, role: DiscountRole): Promise<DiscountItem | undefined>;
+  /** Every discount of an account, all programs and roles, in one Query (AP42). */
+  listDiscounts(accountId: string): Promise<DiscountItem[]>;
+  /** The account's history, newest first (AP43). */
+  listHistory(accountId: string, limit: number, cursor?: string): Promise<HistoryPage>;
+  /** Discounts of one due shard whose next change is due on `day` or before (AP44), oldest due first. */
+  listDue(shard: number, day: string, limit: number, startKey?: Record<string, unknown>): Promise<DuePage>;
+  /** The transaction items of a decision: the discount (on condition of its revision) and its history entries. */
+  decisionWrites(decision: {
+    readonly discount: DiscountItem;
+    readonly expectedRevision: number | undefined;
+    readonly history: readonly DiscountHistoryEntry[];
+  }): LabelledWrite[];
+}
+
+// ---------- named conditions ----------
+
+/** A discount is created once, and then changed only from the revision the decision read. */
+const discountIsNew = "attribute_not_exists(pk)";
+const discountIsAtRevision = "revision = :expectedRevision";
+/** A history entry is written once (its id is deterministic). */
+const entryIsNew = "attribute_not_exists(pk)";
+
+export function createDiscountStore(table: TableContext): DiscountStore {
+  const { documentClient, tableName } = table;
+
+  return {
+    async readReferralState(programId, referrerAccountId, refereeAccountId) {
+      const referrerKey = discountKeys.discount(referrerAccountId, programId, "referrer");
+      const refereeKey = discountKeys.discount(refereeAccountId, programId, "referee");
+      const profileKey = keys.accountProfile(refereeAccountId);
+      const found = new Map<string, Record<string, unknown>>();
+      for (const item of await batchGetAll(table, [referrerKey, refereeKey, profileKey], "referral discounts"))
+        found.set(`${String(item.pk)}|${String(item.sk)}`, item);
+      const lookup = (key: { pk: string; sk: string }) => found.get(`${key.pk}|${key.sk}`);
+      const referrer = lookup(referrerKey);
+      const referee = lookup(refereeKey);
+      const profile = lookup(profileKey);
+      return {
+        referrerDiscount: referrer ? discountItemSchema.parse(referrer) : undefined,
+        refereeDiscount: referee ? discountItemSchema.parse(referee) : undefined,
+        refereePromoEndsAt: typeof profile?.promoEndsAt === "string" ? profile.promoEndsAt : undefined,
+      };
+    },
+
+    async readDiscount(accountId, programId, role) {
+      const result = await documentClient.send(
+        new GetCommand({ TableName: tableName, Key: discountKeys.discount(accountId, programId, role), ConsistentRead: true }),
+      );
+      return result.Item ? discountItemSchema.parse(result.Item) : undefined;
+    },
+
+    async listDiscounts(accountId) {
+      const discounts: DiscountItem[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      // One page in practice: an account holds one item per program and role.
+      do {
+        const result: QueryCommandOutput = await documentClient.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+            ExpressionAttributeValues: { ":pk": keys.accountPartition(accountId), ":prefix": discountKeys.discountPrefix },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of result.Items ?? []) discounts.push(discountItemSchema.parse(item));
+        startKey = result.LastEvaluatedKey;
+      } while (startKey);
+      return discounts;
+    },
+
+    async listHistory(accountId, limit, cursor) {
+      const partition = keys.accountPartition(accountId);
+      const startKey = cursor === undefined ? undefined : decodeCursor(cursor, { partition, sortKeyPrefix: discountKeys.historyPrefix });
+      const result: QueryCommandOutput = await documentClient.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: { ":pk": partition, ":prefix": discountKeys.historyPrefix },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      const entries = (result.Items ?? []).map((item) => discountHistoryEntrySchema.parse(item));
+      const last = result.LastEvaluatedKey;
+      return { entries, ...(last ? { nextCursor: encodeCursor({ pk: String(last.pk), sk: String(last.sk) }) } : {}) };
+    },
+
+    async listDue(shard, day, limit, startKey) {
+      const result: QueryCommandOutput = await documentClient.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: "gsi1",
+          KeyConditionExpression: "gsi1pk = :partition AND gsi1sk <= :until",
+          ExpressionAttributeValues: { ":partition": discountKeys.duePartition(shard), ":until": discountKeys.dueUntil(day) },
+          Limit: limit,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      const due = (result.Items ?? []).map((item) => {
+        const discount = discountItemSchema.parse(item);
+        return {
+          accountId: discount.accountId,
+          programId: discount.programId,
+          role: discount.role,
+          discountId: discount.discountId,
+          dueDay: String(item.gsi1sk).slice(0, 10),
+        };
+      });
+      return { due, nextStartKey: result.LastEvaluatedKey };
+    },
+
+    decisionWrites({ discount, expectedRevision, history }) {
+      const dueDay = nextDueDay(discount);
+      const discountWrite: LabelledWrite = {
+        label: `discount:${discount.discountId}`,
+        item: {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...discountKeys.discount(discount.accountId, discount.programId, discount.role),
+              // In the due index only while a change is due: an ended discount leaves it.
+              ...(dueDay === undefined ? {} : discountKeys.due(discount.discountId, dueDay)),
+              entityType: "Discount",
+              ...discount,
+            },
+            ...(expectedRevision === undefined
+              ? { ConditionExpression: discountIsNew }
+              : { ConditionExpression: discountIsAtRevision, ExpressionAttributeValues: { ":expectedRevision": expectedRevision } }),
+          },
+        },
+      };
+      const entries: LabelledWrite[] = history.map((entry, sequence) => ({
+        label: `discountHistory:${entry.entryId}`,
+        item: {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...discountKeys.historyEntry(entry.accountId, entry.at, sequence, entry.entryId),
+              entityType: "DiscountHistoryEntry",
+              ...entry,
+            },
+            ConditionExpression: entryIsNew,
+          },
+        },
+      }));
+      return [discountWrite, ...entries];
+    },
+  };
+}
