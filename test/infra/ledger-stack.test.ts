@@ -516,6 +516,7 @@ describe("functions", () => {
             "request-withdrawal",
             "mark-withdrawal-paid",
             "mark-withdrawal-failed",
+            "decide-discounts",
             "send-invite",
           ].includes(name),
       },
@@ -665,7 +666,7 @@ describe("the HTTP API", () => {
 describe("billing events queue and its consumer", () => {
   it("feeds the consumer in batches that report item failures", () => {
     // The billing-events queue, the settlement queue and the table's stream.
-    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
+    template.resourceCountIs("AWS::Lambda::EventSourceMapping", 4);
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
       EventSourceArn: { "Fn::GetAtt": [logicalIdOf(stack.queues.billingEvents), "Arn"] },
       FunctionName: { Ref: logicalIdOf(functionOrThrow(billingEventsConsumer.functionName)) },
@@ -805,7 +806,7 @@ describe("queues", () => {
     const queueIds = Object.entries(resources)
       .filter(([, resource]) => resource.Type === "AWS::SQS::Queue")
       .map(([id]) => id);
-    expect(queueIds).toHaveLength(8);
+    expect(queueIds).toHaveLength(9);
     for (const id of queueIds) {
       expect(resources[id]!.Properties.SqsManagedSseEnabled, id).toBe(true);
       const policies = Object.values(resources).filter(
