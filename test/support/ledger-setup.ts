@@ -81,7 +81,9 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
     endpoint: sqs.endpoint,
     region: localAwsEnvironment.AWS_REGION,
     credentials: { accessKeyId: localAwsEnvironment.AWS_ACCESS_KEY_ID, secretAccessKey: localAwsEnvironment.AWS_SECRET_ACCESS_KEY },
-    maxAttempts: 1,
+    // As the functions' client (shared/data/client.ts): a keep-alive socket the local server closed
+    // just as a request reused it (ECONNRESET) is retried, not reported as the test's failure.
+    maxAttempts: 3,
   });
 
   const dependenciesOn = (documentClient: DynamoDBDocumentClient): LedgerDependencies =>
