@@ -9,7 +9,6 @@ import type { BenchFigures } from "./figures.ts";
 import {
   awsLatencyAssumptions,
   awsPrices,
-  megabytesPerVcpu,
   memoryOf,
   type PricedUnit,
   priceListDate,
@@ -17,6 +16,7 @@ import {
   priceRegion,
   saasPlans,
   settlementSecondsPerBatchOnAws,
+  vcpuShareOf,
 } from "./prices.ts";
 import { type RequestCounts, writeUnitsWithIndexes } from "./request-counter.ts";
 import { formatNumber } from "./stats.ts";
@@ -64,8 +64,6 @@ function writeUnitsPer(counts: RequestCounts, units: number): number {
   return writeUnitsWithIndexes(counts) / units;
 }
 
-const vcpuShare = (memory: number) => Math.min(1, memory / megabytesPerVcpu);
-
 /** Requests answered by AWS one after another: transactions at their latency, the rest at a single item's. */
 function requestMilliseconds(counts: RequestCounts, units: number): number {
   const transactions = (counts.byCommand.TransactWriteItemsCommand ?? 0) + (counts.byCommand.TransactGetItemsCommand ?? 0);
@@ -94,7 +92,7 @@ export function renderCost(figures: BenchFigures): string {
   const counted = redirect.scenarios.find((scenario) => scenario.scenario.startsWith("new visitor, counted click"))!;
   const inProcess = redirect.timed.find((timed) => timed.scenario.includes("answered in process")) ?? redirect.timed[0]!;
   const redirectMemory = memoryOf("redirect");
-  const clickCpuMilliseconds = inProcess.cpuMicrosecondsPerInvocation / 1000 / vcpuShare(redirectMemory);
+  const clickCpuMilliseconds = inProcess.cpuMicrosecondsPerInvocation / 1000 / vcpuShareOf(redirectMemory);
   const clickMilliseconds = clickCpuMilliseconds + requestMilliseconds(counted.counts, counted.clicks);
   const clickWriteUnits = writeUnitsPer(counted.counts, counted.clicks);
   const clickReadUnits = counted.counts.readCapacityUnits / counted.clicks;
@@ -174,7 +172,7 @@ export function renderCost(figures: BenchFigures): string {
   // --- Billing events -----------------------------------------------------------------------------------
   const consumerMemory = memoryOf("billing-events");
   const throughput = billingEvents.throughput;
-  const eventCpuMilliseconds = throughput.handlerCpuMicrosecondsPerEvent / 1000 / vcpuShare(consumerMemory);
+  const eventCpuMilliseconds = throughput.handlerCpuMicrosecondsPerEvent / 1000 / vcpuShareOf(consumerMemory);
   const eventLines = (kind: EventKindFigures): CostLine[] => {
     const writeUnits = writeUnitsPer(kind.counts, kind.events);
     const readUnits = kind.counts.readCapacityUnits / kind.events;
@@ -259,7 +257,7 @@ export function renderCost(figures: BenchFigures): string {
     "",
     "## 1,000,000 counted clicks",
     "",
-    `A counted click is one HTTP API request, one redirect invocation and ${units(counted.counts.requests / counted.clicks, "DynamoDB request", 2)} (the click's conditional put, ${units(clickWriteUnits, "write unit", 2)}); repeats, bots, paid clicks and HEAD requests cost the HTTP API request and the invocation only. Duration: the redirect's CPU per click measured in process (${formatNumber(inProcess.cpuMicrosecondsPerInvocation, 0)} µs on the bench machine's full core) over its ${redirectMemory} MB share of a vCPU (${(vcpuShare(redirectMemory) * 100).toFixed(0)} %), plus ${awsLatencyAssumptions.singleItemRequestMilliseconds} ms assumed for DynamoDB to answer the put. The counters are added by the click aggregator from the table's stream: its cost depends on how many clicks arrive together, so two cases are shown, the bench's load run (${formatNumber(load.clicksPerSecond, 0)} clicks a second, ${formatNumber(clicksPerAggregation, 1)} clicks per aggregator invocation, ${formatNumber(busy.writeUnits, 1)} write units each) and a quiet link whose every click is aggregated alone (a checkpoint read and a transaction of ${formatNumber(quiet.writeUnits, 1)} write units per click, as the load run's writing invocations measured).`,
+    `A counted click is one HTTP API request, one redirect invocation and ${units(counted.counts.requests / counted.clicks, "DynamoDB request", 2)} (the click's conditional put, ${units(clickWriteUnits, "write unit", 2)}); repeats, bots, paid clicks and HEAD requests cost the HTTP API request and the invocation only. Duration: the redirect's CPU per click measured in process (${formatNumber(inProcess.cpuMicrosecondsPerInvocation, 0)} µs on the bench machine's full core) over its ${redirectMemory} MB share of a vCPU (${(vcpuShareOf(redirectMemory) * 100).toFixed(0)} %), plus ${awsLatencyAssumptions.singleItemRequestMilliseconds} ms assumed for DynamoDB to answer the put. The counters are added by the click aggregator from the table's stream: its cost depends on how many clicks arrive together, so two cases are shown, the bench's load run (${formatNumber(load.clicksPerSecond, 0)} clicks a second, ${formatNumber(clicksPerAggregation, 1)} clicks per aggregator invocation, ${formatNumber(busy.writeUnits, 1)} write units each) and a quiet link whose every click is aggregated alone (a checkpoint read and a transaction of ${formatNumber(quiet.writeUnits, 1)} write units per click, as the load run's writing invocations measured).`,
     "",
     `### At the load run's rate (${formatNumber(clicksPerAggregation, 1)} clicks per aggregation)`,
     "",
@@ -271,7 +269,7 @@ export function renderCost(figures: BenchFigures): string {
     "",
     "## 1,000,000 billing events",
     "",
-    `Per event as the bench measured each kind (a warm container; requests and write units by AWS's rules, the global secondary indexes' writes included). The consumer's duration is its CPU per event in the bench's throughput run (${formatNumber(throughput.handlerCpuMicrosecondsPerEvent, 0)} µs, over loopback, so an upper bound) over its ${consumerMemory} MB share of a vCPU (${(vcpuShare(consumerMemory) * 100).toFixed(0)} %), plus the event's DynamoDB requests at ${awsLatencyAssumptions.singleItemRequestMilliseconds} ms (${awsLatencyAssumptions.transactionMilliseconds} ms for a transaction) shared by the ${throughput.concurrency} events a batch processes at once.`,
+    `Per event as the bench measured each kind (a warm container; requests and write units by AWS's rules, the global secondary indexes' writes included). The consumer's duration is its CPU per event in the bench's throughput run (${formatNumber(throughput.handlerCpuMicrosecondsPerEvent, 0)} µs, over loopback, so an upper bound) over its ${consumerMemory} MB share of a vCPU (${(vcpuShareOf(consumerMemory) * 100).toFixed(0)} %), plus the event's DynamoDB requests at ${awsLatencyAssumptions.singleItemRequestMilliseconds} ms (${awsLatencyAssumptions.transactionMilliseconds} ms for a transaction) shared by the ${throughput.concurrency} events a batch processes at once.`,
     "",
     "| event | DynamoDB requests | write units | read units | outbound sends | AWS cost of 1,000,000 |",
     "|---|---:|---:|---:|---:|---:|",

@@ -106,6 +106,11 @@ export function memoryOf(functionName: string): number {
 /** AWS Lambda: a function gets one full vCPU at 1,769 MB, proportionally less below. */
 export const megabytesPerVcpu = 1_769;
 
+/** The share of a vCPU a function gets at `memoryMegabytes` (at most one). */
+export function vcpuShareOf(memoryMegabytes: number): number {
+  return Math.min(1, memoryMegabytes / megabytesPerVcpu);
+}
+
 /**
  * The SaaS plans an operator would otherwise pick, as the team's research read them (November 2026).
  * Their prices are by plan and by revenue, not by click or event; each says what it covers.
