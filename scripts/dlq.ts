@@ -11,24 +11,13 @@
  */
 
 import { parseArgs } from "node:util";
-import {
-  ChangeMessageVisibilityBatchCommand,
-  GetQueueAttributesCommand,
-  ListDeadLetterSourceQueuesCommand,
-  ListMessageMoveTasksCommand,
-  type Message,
-  ReceiveMessageCommand,
-  SQSClient,
-  StartMessageMoveTaskCommand,
-} from "@aws-sdk/client-sqs";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { listMessages, messageLines, moveMessagesBack, sourceQueueOf } from "./lib/dead-letter.ts";
 import { localAwsEnvironment } from "./lib/dynamodb-local.ts";
 import { defaultDataDirectory, readStackStateOrThrow } from "./lib/stack-state.ts";
 
 const usage =
   "usage: npm run dlq -- <list|redrive> [--queue dlq|billing-events|outbound|<queue URL>] [--to <queue URL>] [--max N] [--full]";
-
-/** Messages a listing hides while it reads (and then shows again). */
-const listVisibilitySeconds = 30;
 
 interface Target {
   readonly client: SQSClient;
@@ -71,92 +60,14 @@ function resolveTarget(queue: string | undefined): Target {
   return { client: clientFor(queueUrl), queueUrl };
 }
 
-/** Reads up to `max` messages without consuming them: received, printed, then made visible again. */
-async function listMessages(target: Target, max: number): Promise<Message[]> {
-  const seen = new Map<string, Message>();
-  while (seen.size < max) {
-    const received = await target.client.send(
-      new ReceiveMessageCommand({
-        QueueUrl: target.queueUrl,
-        MaxNumberOfMessages: Math.min(10, max - seen.size),
-        WaitTimeSeconds: 0,
-        VisibilityTimeout: listVisibilitySeconds,
-        MessageSystemAttributeNames: ["All"],
-        // local-aws-sqs 2.0 reads only the older name of the same parameter.
-        AttributeNames: ["All"],
-        MessageAttributeNames: ["All"],
-      }),
-    );
-    const fresh = (received.Messages ?? []).filter((message) => !seen.has(message.MessageId!));
-    if (fresh.length === 0) break;
-    for (const message of fresh) seen.set(message.MessageId!, message);
-  }
-  const messages = [...seen.values()];
-  for (let index = 0; index < messages.length; index += 10) {
-    const chunk = messages.slice(index, index + 10);
-    await target.client.send(
-      new ChangeMessageVisibilityBatchCommand({
-        QueueUrl: target.queueUrl,
-        Entries: chunk.map((message, position) => ({ Id: String(position), ReceiptHandle: message.ReceiptHandle!, VisibilityTimeout: 0 })),
-      }),
-    );
-  }
-  return messages;
-}
-
-function printMessage(message: Message, full: boolean): void {
-  const attributes = message.Attributes ?? {};
-  const sentAt = attributes.SentTimestamp ? new Date(Number(attributes.SentTimestamp)).toISOString() : "?";
-  console.log(`- ${message.MessageId}  sent ${sentAt}`);
-  if (attributes.DeadLetterQueueSourceArn) console.log(`    dead-lettered by the redrive policy of ${attributes.DeadLetterQueueSourceArn}`);
-  if (attributes.MessageGroupId)
-    console.log(`    group ${attributes.MessageGroupId}, deduplication id ${attributes.MessageDeduplicationId ?? "-"}`);
-  for (const [name, value] of Object.entries(message.MessageAttributes ?? {})) {
-    console.log(`    ${name}: ${value.StringValue ?? (value.BinaryValue ? "<binary>" : "")}`);
-  }
-  const body = message.Body ?? "";
-  console.log(`    body: ${full || body.length <= 400 ? body : `${body.slice(0, 400)}... (${body.length} chars, --full shows all)`}`);
-}
-
-async function queueArnOf(client: SQSClient, queueUrl: string): Promise<string> {
-  const attributes = await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] }));
-  const arn = attributes.Attributes?.QueueArn;
-  if (!arn) throw new Error(`no QueueArn for ${queueUrl}`);
-  return arn;
-}
-
-/** Moves every message back to the queue that dead-letters into this one (or --to), with SQS's own move task. */
+/** Moves every message back to the queue that dead-letters into this one (or --to), and waits until done. */
 async function redrive(target: Target, destinationQueueUrl: string | undefined): Promise<void> {
-  let destinationUrl = destinationQueueUrl;
-  if (!destinationUrl) {
-    const sources = await target.client.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: target.queueUrl }));
-    const urls = sources.queueUrls ?? [];
-    if (urls.length !== 1)
-      throw new Error(`${target.queueUrl} is the dead-letter queue of ${urls.length} queues: say which with --to <queue URL>`);
-    destinationUrl = urls[0]!;
-  }
-  const sourceArn = await queueArnOf(target.client, target.queueUrl);
-  const destinationArn = await queueArnOf(target.client, destinationUrl);
-  // Explicit destination: messages the consumer dead-lettered itself carry no source queue of their own.
-  await target.client.send(new StartMessageMoveTaskCommand({ SourceArn: sourceArn, DestinationArn: destinationArn }));
+  const destinationUrl = destinationQueueUrl ?? (await sourceQueueOf(target));
   console.log(`moving messages from ${target.queueUrl} to ${destinationUrl} ...`);
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const tasks = await target.client.send(new ListMessageMoveTasksCommand({ SourceArn: sourceArn, MaxResults: 1 }));
-    const task = tasks.Results?.[0];
-    if (!task) throw new Error("the move task disappeared");
-    if (task.Status === "RUNNING") {
-      console.log(`  ${task.ApproximateNumberOfMessagesMoved ?? 0} of ~${task.ApproximateNumberOfMessagesToMove ?? "?"} moved`);
-      continue;
-    }
-    if (task.Status === "COMPLETED") {
-      console.log(
-        `done: ${task.ApproximateNumberOfMessagesMoved ?? 0} message(s) back on ${destinationUrl}; they are retried like new ones.`,
-      );
-      return;
-    }
-    throw new Error(`the move task ended ${task.Status}${task.FailureReason ? `: ${task.FailureReason}` : ""}`);
-  }
+  const moved = await moveMessagesBack(target, destinationUrl, (progress) =>
+    console.log(`  ${progress.moved} of ~${progress.toMove ?? "?"} moved`),
+  );
+  console.log(`done: ${moved} message(s) back on ${destinationUrl}; they are retried like new ones.`);
 }
 
 // The SDK warns on every start that its 2027 releases need Node 22; the local tools run on Node 20 on
@@ -186,7 +97,7 @@ async function main(): Promise<number> {
       if (!Number.isInteger(max) || max < 1) throw new Error("--max must be a positive integer");
       const messages = await listMessages(target, max);
       console.log(`${target.queueUrl}: ${messages.length} message(s)${messages.length === max ? " (limit reached, --max for more)" : ""}`);
-      for (const message of messages) printMessage(message, values.full ?? false);
+      for (const message of messages) for (const line of messageLines(message, values.full ?? false)) console.log(line);
     } else {
       await redrive(target, values.to);
     }

@@ -49,6 +49,8 @@ export class CommandFailedError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** What a script needs beyond the message (e.g. the issues of an invalid configuration), in the --json error. */
+    readonly details?: unknown,
   ) {
     super(message);
   }

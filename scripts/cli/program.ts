@@ -3,7 +3,7 @@
  * every file in scripts/cli/commands/ adds its commands. Exit codes: 0 done, 1 failed (a refusal such
  * as `withdrawal_already_paid`, something not found, a stack that cannot be reached), 2 wrong usage
  * (unknown command or option, a missing or malformed argument). With --json, a failure is printed as
- * `{"error":{"code","message"}}` on stdout as well.
+ * `{"error":{"code","message","details"?}}` on stdout as well.
  */
 import { readdirSync } from "node:fs";
 import { Command, CommanderError } from "commander";
@@ -93,13 +93,13 @@ function failure(error: unknown, context: CliContext, io: CliIo): number {
       return false;
     }
   })();
-  const report = (code: string, message: string, exitCode: number) => {
-    if (json) io.stdout(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
+  const report = (code: string, message: string, exitCode: number, details?: unknown) => {
+    if (json) io.stdout(`${JSON.stringify({ error: { code, message, ...(details === undefined ? {} : { details }) } }, null, 2)}\n`);
     io.stderr(`error: ${message}${code === "internal" ? "" : ` (${code})`}\n`);
     return exitCode;
   };
   if (error instanceof UsageError) return report("usage", error.message, exitCodes.usage);
-  if (error instanceof CommandFailedError) return report(error.code, error.message, exitCodes.failed);
+  if (error instanceof CommandFailedError) return report(error.code, error.message, exitCodes.failed, error.details);
   if (error instanceof DomainError) return report(error.code, error.message, exitCodes.failed);
   if (error instanceof TargetUnavailableError) return report("target_unavailable", error.message, exitCodes.failed);
   return report("internal", error instanceof Error ? (error.stack ?? error.message) : String(error), exitCodes.failed);

@@ -9,9 +9,11 @@
  * (TTL) once its window is over; a window not yet deleted is never read again (the window is in its key).
  * Each attempt costs one write unit per limit (the item is far below 1 KB); a refused one costs the same.
  */
+
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../domain/clock.ts";
 import { TooManyAttemptsError } from "../errors.ts";
+import { isConditionalCheckFailed } from "./aws-errors.ts";
 import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
 
@@ -64,7 +66,7 @@ export function createAttemptCounterStore(table: TableContext, clock: Clock): At
             }),
           );
         } catch (error) {
-          if (!(error instanceof Error) || error.name !== "ConditionalCheckFailedException") throw error;
+          if (!isConditionalCheckFailed(error)) throw error;
           const retryAfterSeconds = Math.max(1, Math.ceil((windowEnd - nowMilliseconds) / 1000));
           throw new TooManyAttemptsError(
             `too many ${limit.description}: at most ${limit.limit} in ${limit.windowSeconds / 3600} hours; retry after ${retryAfterSeconds} s`,

@@ -50,3 +50,8 @@ export function cancellationCodesOf(error: unknown): string[] | undefined {
   const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
   return reasons.map((reason) => reason.Code ?? "None");
 }
+
+/** A single write refused by its condition (not a transaction: see cancellationCodesOf). */
+export function isConditionalCheckFailed(error: unknown): boolean {
+  return error instanceof Error && error.name === "ConditionalCheckFailedException";
+}

@@ -12,10 +12,12 @@
  * Item shapes: shared/schemas/items.ts (a code is read through its view, shared/schemas/resolved-code.ts).
  * Keys: shared/data/keys.ts.
  */
+
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../domain/clock.ts";
 import { limits } from "../limits.ts";
 import { type ResolvedCode, resolvedCodeSchema } from "../schemas/resolved-code.ts";
+import { isConditionalCheckFailed } from "./aws-errors.ts";
 import { countedClickEntityType } from "./click-stream.ts";
 import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
@@ -80,7 +82,7 @@ export function createClickStore(table: TableContext, clock: Clock): ClickStore 
         return { counted: true };
       } catch (error) {
         // A repeat within 24 hours. Anything else (throttling after the SDK's retries) is the caller's to log.
-        if (error instanceof Error && error.name === "ConditionalCheckFailedException") return { counted: false };
+        if (isConditionalCheckFailed(error)) return { counted: false };
         throw error;
       }
     },

@@ -3,8 +3,10 @@
  * holding the current state. A write replaces it on condition it is still the one the decision read, so
  * a recording and a revocation that race are decided again, never lost.
  */
+
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { type ContractItem, contractItemSchema } from "../schemas/withdrawal-items.ts";
+import { isConditionalCheckFailed } from "./aws-errors.ts";
 import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
 import { WriteConflictError } from "./write-conflicts.ts";
@@ -37,7 +39,7 @@ export function createContractStore(table: TableContext) {
           }),
         );
       } catch (error) {
-        if (error instanceof Error && error.name === "ConditionalCheckFailedException") throw new WriteConflictError(["contract"]);
+        if (isConditionalCheckFailed(error)) throw new WriteConflictError(["contract"]);
         throw error;
       }
     },

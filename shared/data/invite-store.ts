@@ -6,8 +6,10 @@
  * expires (TTL) when its quiet period is over. `sentAt` is set once the message is on the outbound queue,
  * so that the sender's retry after a failed send sends it again, and nothing else does.
  */
+
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { type InviteRecipientItem, inviteRecipientItemSchema } from "../schemas/items.ts";
+import { isConditionalCheckFailed } from "./aws-errors.ts";
 import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
 
@@ -35,7 +37,7 @@ export function createInviteStore(table: TableContext): InviteStore {
       );
       return { status: "claimed" };
     } catch (error) {
-      if (!(error instanceof Error) || error.name !== "ConditionalCheckFailedException") throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
     }
     const held = await documentClient.send(
       new GetCommand({ TableName: tableName, Key: keys.inviteRecipient(invite.recipientHash), ConsistentRead: true }),
@@ -61,7 +63,7 @@ export function createInviteStore(table: TableContext): InviteStore {
         );
       } catch (error) {
         // Another invite holds the recipient now (this one's quiet period ended meanwhile): nothing to mark.
-        if (!(error instanceof Error) || error.name !== "ConditionalCheckFailedException") throw error;
+        if (!isConditionalCheckFailed(error)) throw error;
       }
     },
   };

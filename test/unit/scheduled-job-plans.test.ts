@@ -4,7 +4,12 @@ import { operatorConfigSchema } from "../../shared/schemas/operator-config.ts";
 import { planDiscountExpiry } from "../../shared/use-cases/plan-scheduled-jobs.ts";
 
 const config = operatorConfigSchema.parse(demoOperatorConfig);
-const store = { loadOrThrow: async () => config, save: async () => config };
+const store = {
+  loadOrThrow: async () => config,
+  save: async () => config,
+  readStored: async () => ({ config, updatedAt: "2026-03-01T00:00:00.000Z" }),
+  replaceIfUnchanged: async () => true,
+};
 
 describe("scheduled job plans", () => {
   it("processes the operator-local day that a daily run starts", async () => {
