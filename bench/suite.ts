@@ -39,6 +39,7 @@ import { calibrateHttpWait } from "./lib/http-wait-calibration.ts";
 import { benchmarksPath, renderReport } from "./lib/report.ts";
 import { countRequests, countsBetween, sharesMiddlewareStack, snapshotCounts, stopCountingRequests } from "./lib/request-counter.ts";
 import { type SqsServerProcess, startSqsServerProcess } from "./lib/sqs-server.ts";
+import { benchmarkQuotes, type QuotesModule } from "./quotes.ts";
 import { benchmarkRedirect, type RedirectModule } from "./redirect.ts";
 
 const repositoryRoot = fileURLToPath(new URL("../", import.meta.url));
@@ -59,6 +60,12 @@ const sizes = {
   settlementAccounts: 10_000,
   settlementRechargesPerAccount: 20,
   settlementPollers: 4,
+  /** Quotes: lines per basket, quotes counted per basket, warm-up and timed quotes, quotes in flight in the concurrent run. */
+  quoteBasketLines: 50,
+  countedQuotes: 100,
+  warmUpQuotes: 100,
+  timedQuotes: 1_000,
+  quoteConcurrency: 8,
 };
 
 function log(line: string): void {
@@ -295,6 +302,26 @@ export async function runSuite(argv: readonly string[] = process.argv.slice(2)):
         workerBase.destroy();
         bareBase.destroy();
         save("settlement", settlementFigures);
+      }
+
+      if (selected("quotes")) {
+        const quotes = (await import("../functions/http/create-quote.ts")) as QuotesModule;
+        const { quoteDependenciesFromEnvironment } = await import("../functions/wiring/quotes.ts");
+        log("quotes: requests per quote, quotes per second");
+        const quotesFigures = await benchmarkQuotes({
+          quotes,
+          newContainerDependencies: quoteDependenciesFromEnvironment,
+          documentClient: sharedDocumentClient(),
+          adminClient,
+          tableName,
+          basketLines: sizes.quoteBasketLines,
+          countedQuotes: sizes.countedQuotes,
+          warmUpQuotes: sizes.warmUpQuotes,
+          timedQuotes: sizes.timedQuotes,
+          concurrency: sizes.quoteConcurrency,
+          log,
+        });
+        save("quotes", quotesFigures);
       }
 
       adminBase.destroy();

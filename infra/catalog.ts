@@ -149,6 +149,14 @@ export const functionSpecs: readonly FunctionSpec[] = [
     usesHashSalt: true,
   },
   {
+    name: "create-quote",
+    entry: "functions/http/create-quote.ts",
+    description: "POST /quotes: a basket priced for an account on a day with the discounts in force",
+    // read only: each distinct payer's discounts, one Query of ACCOUNT#id with sk begins_with DISCOUNT# (AP42). IAM conditions on
+    // the partition key only, so the grant is Query on account partitions; the code queries nothing else and writes nothing.
+    table: { actions: { "dynamodb:Query": [partitionsOf.account] } },
+  },
+  {
     name: "redeem-invite-code",
     entry: "functions/http/redeem-invite-code.ts",
     description: "POST /accounts/{accountId}/code-redemptions: a client enters an invite code after sign-up",

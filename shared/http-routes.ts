@@ -98,6 +98,13 @@ function defineRoutes() {
       auth: "operator",
       throttle: routeThrottles.attribution,
     },
+    createQuote: {
+      method: "POST",
+      path: "/quotes",
+      functionName: "create-quote",
+      auth: "operator",
+      throttle: routeThrottles.quote,
+    },
     redeemInviteCode: {
       method: "POST",
       path: "/accounts/{accountId}/code-redemptions",

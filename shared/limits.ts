@@ -74,7 +74,7 @@ export const limits = {
    * API Gateway throttle of each route (shared/http-routes.ts), requests per second and burst. Every route
    * has its own bucket, so a flood on the public referral links answers 429 on those routes only and
    * never takes the budget of POST /attributions or the account routes. The sum over all routes
-   * (4 × 300 + 50 + 5 × 100 + 3 × 20 + 11 × 10 + 10 = 1,930 req/s) stays well under the account's regional limit
+   * (4 × 300 + 50 + 50 + 5 × 100 + 3 × 20 + 11 × 10 + 10 = 1,980 req/s) stays well under the account's regional limit
    * (10,000 req/s), which all APIs of the account share. docs/deploy.md lists them.
    */
   routeThrottles: {
@@ -82,6 +82,8 @@ export const limits = {
     referralLink: { rateLimitPerSecond: 300, burstLimit: 600 },
     /** POST /attributions: one call per sign-up from the operator's servers. */
     attribution: { rateLimitPerSecond: 50, burstLimit: 100 },
+    /** POST /quotes: the operator's billing and checkout pricing baskets, server to server (read only: one Query per payer). */
+    quote: { rateLimitPerSecond: 50, burstLimit: 100 },
     /** Each of the account routes (referral overview, referred clients, ledger, balance, statements): dashboards. */
     accountRead: { rateLimitPerSecond: 100, burstLimit: 200 },
     /** Each of POST /accounts/{accountId}/withdrawals (a partner asking for its commission, a few times a month) POST /accounts/{accountId}/code-redemptions (a client entering an invite code; guessing is throttled per account and address in the table too) and POST /accounts/{accountId}/invites (limited per account and recipient in the table too). */
@@ -149,9 +151,16 @@ export const discountLimits = {
   duePageSize: 100,
   /** History entries returned by GET /accounts/{id}/discounts (newest first). */
   historyPageSizeMax: 100,
-  /** Lines of one quote. */
+  /** Lines of one quote (POST /quotes), and the quantity of one line. */
   quoteLinesMax: 200,
   quoteQuantityMax: 1_000_000,
+  /**
+   * A quote's body: 200 lines of the longest fields (sku and category 64 characters, two account ids of 128) are
+   * about 110 KB, over the 16 KiB every other route takes (limits.requestBodyBytesMax).
+   */
+  quoteBodyBytesMax: 128 * 1024,
+  /** The discount Queries of a quote's distinct payers in flight at once (one Query each, AP42). */
+  quotePayerQueriesInFlight: 16,
 } as const;
 
 export const batchGetLimits = {

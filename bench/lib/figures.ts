@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { BillingEventsFigures } from "../billing-events.ts";
+import type { QuotesFigures } from "../quotes.ts";
 import type { RedirectFigures } from "../redirect.ts";
 import type { SettlementFigures } from "../settlement.ts";
 import type { BundleFigures } from "./bundle.ts";
@@ -16,7 +17,7 @@ const figuresFile = "docs/benchmarks.json";
 export const figuresPath = new URL(`../../${figuresFile}`, import.meta.url);
 
 /** The sections `--only` selects, in the order a full run measures them. */
-export const benchSections = ["redirect", "billing-events", "settlement", "bundle"] as const;
+export const benchSections = ["redirect", "billing-events", "settlement", "quotes", "bundle"] as const;
 export type BenchSection = (typeof benchSections)[number];
 
 export interface MachineFacts {
@@ -54,6 +55,7 @@ export interface BenchFigures {
   readonly redirect: Measurement<{ readonly redirect: RedirectFigures; readonly httpWait: HttpWaitCalibration }>;
   readonly "billing-events": Measurement<BillingEventsFigures>;
   readonly settlement: Measurement<SettlementFigures>;
+  readonly quotes: Measurement<QuotesFigures>;
   readonly bundle: Measurement<BundleFigures>;
 }
 

@@ -3,6 +3,7 @@
  * what the figures mean (and do not mean) for the deployed system.
  */
 import { functionSpecs } from "../../infra/catalog.ts";
+import type { QuotesFigures } from "../quotes.ts";
 import { inProcessRowName } from "../redirect.ts";
 import type { SettlementFigures } from "../settlement.ts";
 import type { BundleFigures } from "./bundle.ts";
@@ -56,6 +57,7 @@ const sectionTitles: Record<BenchSection, string> = {
   redirect: "redirect",
   "billing-events": "billing-events consumer",
   settlement: "settlement",
+  quotes: "quotes",
   bundle: "bundle and cold load",
 };
 
@@ -217,6 +219,8 @@ export function renderReport(results: BenchFigures): string {
     "",
     ...renderSettlement(results.settlement.figures),
     "",
+    ...renderQuotes(results.quotes.figures),
+    "",
     "## How to read these figures",
     "",
     `- **Requests and capacity units carry over to AWS; times do not.** Requests per click or per event, and the units of each request, follow from the code and the item sizes. DynamoDB Local reports single-item requests as the service bills them (this run: ${calibration.putItemWriteUnits} unit for a small \`PutItem\`) but not multi-item transactions: it reported ${calibration.oneItemTransaction.reported} units for a transaction of one small item (AWS: ${calibration.oneItemTransaction.byAwsRule}) and ${calibration.threeItemTransaction.reported} for three (AWS: ${calibration.threeItemTransaction.byAwsRule}, two per item and KB). The "AWS rule" columns therefore cost each successful \`TransactWriteItems\` from the request itself: 2 units per started KB of each Put's item, 2 per Update, Delete or ConditionCheck (exact while the updated item stays under 1 KB, a lower bound otherwise); everything else is as reported. A request that fails (a cancelled transaction, a failed condition) reports no units, while AWS bills a conditional write whose condition fails: the rows for a repeat without cookie and for duplicates understate the billed writes.`,
@@ -260,5 +264,34 @@ function renderSettlement(figures: SettlementFigures): string[] {
     `| SQS requests per settled account | ${formatNumber(sqsPerAccount, 2)} (the work items sent ten to a request, the receives and deletes of batches of ten, one statement per account) |`,
     "",
     `**A run of 1,000,000 accounts on AWS, projected**: the worker's maximum concurrency of 20 batches of 10 bounds the run. At about ${secondsPerBatchOnAws * 1000} ms per batch on AWS (ten steps of a BatchGetItem, a TransactWriteItems of ~8 items and a statement send at ~10 ms each, run at once) that is 200 accounts per batch-round, ${formatNumber(million / (20 * 10) / (1 / secondsPerBatchOnAws), 0)} s ≈ **${(projectedSeconds / 60).toFixed(0)} minutes**, and ${formatNumber((writeUnits * 200) / secondsPerBatchOnAws, 0)} write units a second spread over every account's own items, the 16 operator expense shards and the 16 progress shards (each shard ~${formatNumber(200 / secondsPerBatchOnAws / 16, 0)} updates a second, far under a partition's ~500 transactional updates). What a run costs: [docs/cost.md](cost.md). Raising the mapping's maximum concurrency shortens the run in proportion until DynamoDB's account-level write throughput (40,000 WRU/s by default) is the bound: ${formatNumber(40_000 / writeUnits, 0)} accounts a second, ${formatNumber(million / (40_000 / writeUnits) / 60, 1)} minutes.`,
+  ];
+}
+
+function renderQuotes(figures: QuotesFigures): string[] {
+  const onePayer = figures.requests[0]!;
+  const onePayerRequests = onePayer.counts.requests / onePayer.quotes;
+  const sequential = figures.throughput[0]!;
+  return [
+    "## Quotes (`POST /quotes`, functions/http/create-quote.ts)",
+    "",
+    `The real handler with its production wiring (\`quoteDependenciesFromEnvironment()\`: the shared document client), called in process with API Gateway payload 2.0 events carrying a ${figures.basketLines}-line basket (${formatNumber(figures.requestBodyBytes)} B of JSON: PBX seats, hardware with a purchase cost, SMS packages, in EUR and CZK) priced on one day. Each paying account holds t2's two discounts (the referee's 20 % and a referrer's 60 %, seeded as the trigger stores them), so each discounted line carries ${formatNumber(figures.discountsPerDiscountedLine, 2)} discounts combined multiplicatively. Requests are counted by a middleware on the handler's client; the timed runs follow ${formatNumber(figures.warmUpQuotes)} warm-up quotes with the counter removed.`,
+    "",
+    "| basket | quotes | requests per quote | of which | read units per quote |",
+    "|---|---:|---:|---|---:|",
+    ...figures.requests.map(
+      (row) =>
+        `| ${row.basket} | ${formatNumber(row.quotes)} | **${perUnit(row.counts.requests, row.quotes)}** | ${byCommand(row.counts, row.quotes)} | ${perUnit(row.counts.readCapacityUnits, row.quotes)} |`,
+    ),
+    "",
+    `DynamoDB requests per quote of a basket its account pays alone: **${formatNumber(onePayerRequests, 2)}** (target: one Query for the account's discounts): ${onePayerRequests === 1 && onePayer.counts.byCommand.QueryCommand === onePayer.quotes ? "**met**" : "**NOT met**"}. One Query more per other payer, in parallel (docs/data-model.md, AP42).`,
+    "",
+    "| quotes in flight | quotes | quotes/s | CPU of this process per quote | wall p50 | wall p99 |",
+    "|---:|---:|---:|---:|---:|---:|",
+    ...figures.throughput.map(
+      (row) =>
+        `| ${row.concurrency} | ${formatNumber(row.quotes)} | **${formatNumber(row.quotesPerSecond, 0)}** | ${formatNumber(row.cpuMicrosecondsPerQuote, 0)} µs | ${row.wallMillisecondsP50.toFixed(2)} ms | ${row.wallMillisecondsP99.toFixed(2)} ms |`,
+    ),
+    "",
+    `A quote is one strongly consistent Query of the payer's few discount items and the pricing of ${figures.basketLines} lines in process (zod parsing of the body, exact integer products, the response's JSON): at ${formatNumber(sequential.cpuMicrosecondsPerQuote, 0)} µs of CPU per quote here, the create-quote function (${memoryOf("create-quote")} MB, about ${(vcpuShareOf(memoryOf("create-quote")) * 100).toFixed(0)} % of a vCPU) spends roughly ${formatNumber(sequential.cpuMicrosecondsPerQuote / vcpuShareOf(memoryOf("create-quote")) / 1000, 1)} ms of billed duration on its own work per quote in AWS, besides the Query's round trip.`,
   ];
 }

@@ -81,6 +81,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/quotes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Price a basket for an account on a day, with the discounts in force (operator)
+     * @description Each line gets every discount of its payer (the quote's `accountId` unless the line names another `payerAccountId`) in force on `date` (operator time zone: startsOn ≤ date < endsOn), of every program and role, except those whose program excludes the line's category (t2: `sms_package`). Several discounts combine multiplicatively, largest rate first: price = list × Π(1 − rate), so together they never exceed 100 % and each keeps its meaning; the price is rounded once per line, half away from zero. With `unitPurchaseCostMinor` the final price is never below quantity × that cost (nor above the list price): the ACTIVE 24 floor. Totals per currency, never added across currencies (docs/discounts.md, "Quotes"). At most 200 lines and 128 KiB; quantities 1-1000000, every amount and quantity × unit amount at most 100000000000 minor units. Reads one Query per distinct payer and writes nothing: the same request answers the same quote until a discount changes.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    post: operations["createQuote"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/accounts/{accountId}/code-redemptions": {
     parameters: {
       query?: never;
@@ -717,6 +739,94 @@ export interface components {
       /** @description false when the same contract (or the same revocation) was already on file: nothing changed. */
       changed: boolean;
     };
+    QuoteRequest: {
+      /** @description The account the basket is priced for: the payer of every line that names none. */
+      accountId: string;
+      /**
+       * Format: date
+       * @description The day to price on (operator time zone): the discounts in force that day apply.
+       */
+      date: string;
+      /** @description 1-200 lines, in any currencies (totals are per currency). */
+      lines: {
+        /** @description The billing system's product code. */
+        sku: string;
+        /** @description A program's discounts skip the categories it excludes (t2: `sms_package`). */
+        category: string;
+        /** @description Units, 1-1000000. */
+        quantity: number;
+        /** @description The list price of one unit, in minor units of `currency`. */
+        unitListPriceMinor: number;
+        /** @description The ISO 4217 currency code, upper case. */
+        currency: string;
+        /** @description The operator's purchase cost of one unit, when it has one (ACTIVE 24): the line's final price is never below quantity × this (nor above its list price). */
+        unitPurchaseCostMinor?: number;
+        /** @description The service's payer (default: the quote's `accountId`). The line gets the discounts of its payer, and of no one else: a partner's discount applies where it is the payer (ACTIVE 24). */
+        payerAccountId?: string;
+        /** @description The service's administrator (default: the quote's `accountId`). Recorded on the line; it earns the line no discount. */
+        administratorAccountId?: string;
+      }[];
+    };
+    Quote: {
+      /** @description The operator's own customer account id. */
+      accountId: string;
+      /** Format: date */
+      date: string;
+      /** @description In the request's order. */
+      lines: {
+        sku: string;
+        category: string;
+        quantity: number;
+        /** @description The ISO 4217 currency code, upper case. */
+        currency: string;
+        unitListPriceMinor: number;
+        unitPurchaseCostMinor?: number;
+        /** @description The operator's own customer account id. */
+        payerAccountId: string;
+        /** @description The operator's own customer account id. */
+        administratorAccountId: string;
+        /** @description quantity × unitListPriceMinor. */
+        listPriceMinor: number;
+        /** @description The payer's discounts in force on the day that cover the line's category. */
+        discounts: {
+          discountId: string;
+          programId: string;
+          /**
+           * @description Whose discount: the referred client's (referee) or the referring client's (referrer).
+           * @enum {string}
+           */
+          role: "referee" | "referrer";
+          rateBps: number;
+          /** @description Why the discount has its rate (its last change: code activated, a referral with its streak count, ...). */
+          reason: {
+            /** @enum {string} */
+            code: "promo_period_ended" | "code_activated" | "referral" | "start_day_reached" | "validity_passed";
+            /** @description The operator's own customer account id. */
+            refereeAccountId?: string;
+            /** Format: date */
+            referralOn?: string;
+            streakCount?: number;
+          };
+          /** @description What this discount took off the line, after the discounts listed before it (multiplicative, largest rate first). */
+          amountMinor: number;
+        }[];
+        /** @description The list price less every discount, rounded once (half away from zero). */
+        discountedPriceMinor: number;
+        /** @description Present when the purchase-cost floor raised the price: by how much (the final price is the floor). */
+        floorRaisedByMinor?: number;
+        /** @description What the line costs: the discounted price, never below the purchase-cost floor. */
+        finalPriceMinor: number;
+      }[];
+      /** @description One per currency, in the order of first appearance: amounts in different currencies are never added. */
+      totals: {
+        /** @description The ISO 4217 currency code, upper case. */
+        currency: string;
+        listPriceMinor: number;
+        /** @description listPriceMinor − finalPriceMinor: every discount less what the floors gave back. */
+        discountMinor: number;
+        finalPriceMinor: number;
+      }[];
+    };
   };
   responses: never;
   parameters: never;
@@ -915,6 +1025,68 @@ export interface operations {
       /** @description referral_code_unknown (no such active code, or its program does not take this kind of attribution), click_id_invalid (also a click after `attributedAt`), click_window_expired (the click id is older than the program's `clickWindowDays` at `attributedAt`), code_entry_window_closed (a code after the program's code-entry window of the referee's registration), self_referral, attributed_at_in_future (`attributedAt` after the service's clock), or attributed_at_before_registration (`attributedAt` before the referee's registeredAt from account.registered). */
       422: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  createQuote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["QuoteRequest"];
+      };
+    };
+    responses: {
+      /** @description The priced basket: each line with its discounts, floor and final price, and the totals per currency. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Quote"];
+        };
+      };
+      /** @description validation_failed: a malformed request (`error.issues` names the fields at fault): no lines or too many, a quantity or amount out of range or whose product with the quantity is, a date that is not a day, the account id `operator`, an unknown field, a body over the size limit. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description transient: DynamoDB throttled or timed out; send the same request again. */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          "retry-after"?: string;
           [name: string]: unknown;
         };
         content: {

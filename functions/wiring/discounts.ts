@@ -1,8 +1,8 @@
 /**
  * The discounts' wiring, at the edge: the discount and ledger stores on the table, the outbound queue,
  * the configuration and the clock (shared/use-cases/discount-dependencies.ts). The trigger, the daily
- * schedule, the discounts route and the quotes build it from the environment once per container; tests
- * and the bench build it on DynamoDB Local.
+ * schedule and the discounts route build it from the environment once per container (the quotes take only
+ * the discount store: functions/wiring/quotes.ts); tests and the bench build it on DynamoDB Local.
  */
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { runtimeConfig } from "../../shared/config.ts";

@@ -14,6 +14,7 @@
  */
 import { GetCommand, QueryCommand, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { nextDueDay } from "../domain/discounts.ts";
+import { TransientError } from "../errors.ts";
 import {
   type DiscountHistoryEntry,
   type DiscountItem,
@@ -21,6 +22,7 @@ import {
   discountHistoryEntrySchema,
   discountItemSchema,
 } from "../schemas/discount-items.ts";
+import { isTransientAwsError } from "./aws-errors.ts";
 import { batchGetAll } from "./batch-get.ts";
 import { discountKeys, keys } from "./keys.ts";
 import { decodeCursor, encodeCursor } from "./page-cursor.ts";
@@ -59,7 +61,7 @@ export interface DiscountStore {
   readReferralState(programId: string, referrerAccountId: string, refereeAccountId: string): Promise<ReferralDiscountState>;
   /** One discount (consistent read). */
   readDiscount(accountId: string, programId: string, role: DiscountRole): Promise<DiscountItem | undefined>;
-  /** Every discount of an account, all programs and roles, in one Query (AP42). */
+  /** Every discount of an account, all programs and roles, in one Query (AP42); TransientError when DynamoDB throttles or times out. */
   listDiscounts(accountId: string): Promise<DiscountItem[]>;
   /** The account's history, newest first (AP43). */
   listHistory(accountId: string, limit: number, cursor?: string): Promise<HistoryPage>;
@@ -115,15 +117,22 @@ export function createDiscountStore(table: TableContext): DiscountStore {
       let startKey: Record<string, unknown> | undefined;
       // One page in practice: an account holds one item per program and role.
       do {
-        const result: QueryCommandOutput = await documentClient.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-            ExpressionAttributeValues: { ":pk": keys.accountPartition(accountId), ":prefix": discountKeys.discountPrefix },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
+        let result: QueryCommandOutput;
+        try {
+          result = await documentClient.send(
+            new QueryCommand({
+              TableName: tableName,
+              KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+              ExpressionAttributeValues: { ":pk": keys.accountPartition(accountId), ":prefix": discountKeys.discountPrefix },
+              ConsistentRead: true,
+              ExclusiveStartKey: startKey,
+            }),
+          );
+        } catch (error) {
+          // Throttling and timeouts after the SDK's retries: the caller may retry (503 on a route), not a bug (500).
+          if (isTransientAwsError(error)) throw new TransientError(`discounts of ${accountId} could not be read`, { cause: error });
+          throw error;
+        }
         for (const item of result.Items ?? []) discounts.push(discountItemSchema.parse(item));
         startKey = result.LastEvaluatedKey;
       } while (startKey);

@@ -504,7 +504,7 @@ export const accessPatterns = [
   {
     id: "AP42",
     name: "Every discount of an account (a quote, GET discounts)",
-    servedBy: "Query `ACCOUNT#id`, sk begins_with `DISCOUNT#`",
+    servedBy: `Query \`ACCOUNT#id\`, sk begins_with \`DISCOUNT#\` (a quote: one per distinct payer of its lines, at most ${discountLimits.quotePayerQueriesInFlight} in flight)`,
   },
   {
     id: "AP43",

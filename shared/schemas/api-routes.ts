@@ -9,7 +9,7 @@
  */
 import type * as z from "zod";
 import { type IdentifiedHttpRoute, type RouteId, routeList } from "../http-routes.ts";
-import { limits, statementLimits } from "../limits.ts";
+import { discountLimits, limits, statementLimits } from "../limits.ts";
 import {
   accountPathSchema,
   attributionRequestSchema,
@@ -37,6 +37,7 @@ import {
   markFraudulentResponseSchema,
   referralPathSchema,
 } from "./ledger-api.ts";
+import { quoteRequestSchema, quoteSchema } from "./quote-api.ts";
 import {
   commissionRatePathSchema,
   commissionRateRemovedSchema,
@@ -149,6 +150,30 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
         description:
           "referral_code_unknown (no such active code, or its program does not take this kind of attribution), click_id_invalid (also a click after `attributedAt`), click_window_expired (the click id is older than the program's `clickWindowDays` at `attributedAt`), code_entry_window_closed (a code after the program's code-entry window of the referee's registration), self_referral, attributed_at_in_future (`attributedAt` after the service's clock), or attributed_at_before_registration (`attributedAt` before the referee's registeredAt from account.registered).",
         body: errorBodySchema,
+      },
+    },
+  },
+  createQuote: {
+    summary: "Price a basket for an account on a day, with the discounts in force (operator)",
+    description: `Each line gets every discount of its payer (the quote's \`accountId\` unless the line names another \`payerAccountId\`) in force on \`date\` (operator time zone: startsOn ≤ date < endsOn), of every program and role, except those whose program excludes the line's category (t2: \`sms_package\`). Several discounts combine multiplicatively, largest rate first: price = list × Π(1 − rate), so together they never exceed 100 % and each keeps its meaning; the price is rounded once per line, half away from zero. With \`unitPurchaseCostMinor\` the final price is never below quantity × that cost (nor above the list price): the ACTIVE 24 floor. Totals per currency, never added across currencies (docs/discounts.md, "Quotes"). At most ${discountLimits.quoteLinesMax} lines and ${discountLimits.quoteBodyBytesMax / 1024} KiB; quantities 1-${discountLimits.quoteQuantityMax}, every amount and quantity × unit amount at most ${limits.amountMinorMax} minor units. Reads one Query per distinct payer and writes nothing: the same request answers the same quote until a discount changes.`,
+    tags: ["discounts"],
+    request: { body: quoteRequestSchema },
+    responses: {
+      200: {
+        description: "The priced basket: each line with its discounts, floor and final price, and the totals per currency.",
+        body: quoteSchema,
+      },
+      400: {
+        description:
+          "validation_failed: a malformed request (`error.issues` names the fields at fault): no lines or too many, a quantity or amount out of range or whose product with the quantity is, a date that is not a day, the account id `operator`, an unknown field, a body over the size limit.",
+        body: errorBodySchema,
+      },
+      401: errors[401],
+      403: errors[403],
+      503: {
+        description: "transient: DynamoDB throttled or timed out; send the same request again.",
+        body: errorBodySchema,
+        headers: { "retry-after": { description: "Seconds to wait before retrying." } },
       },
     },
   },

@@ -10,6 +10,7 @@ import * as z from "zod";
 import { authorizationScopesOf, operatorScope, type RouteAuth } from "../http-routes.ts";
 import { attributionRequestSchema, attributionResponseSchema, errorBodySchema, referralOverviewSchema } from "./api.ts";
 import { type ApiRouteSpec, apiRoutes } from "./api-routes.ts";
+import { quoteRequestSchema, quoteSchema } from "./quote-api.ts";
 import { contractResponseSchema, withdrawalOutcomeResponseSchema, withdrawalResponseSchema } from "./withdrawals-api.ts";
 
 type JsonObject = Record<string, unknown>;
@@ -25,6 +26,8 @@ const namedSchemas = new Map<z.ZodType, string>([
   [withdrawalResponseSchema, "WithdrawalResponse"],
   [withdrawalOutcomeResponseSchema, "WithdrawalOutcome"],
   [contractResponseSchema, "ContractResponse"],
+  [quoteRequestSchema, "QuoteRequest"],
+  [quoteSchema, "Quote"],
 ]);
 
 const authDescriptions: Record<RouteAuth, string> = {
@@ -156,6 +159,7 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = apiRoutes
       { name: "ledger", description: "Credits, commissions and balances." },
       { name: "settlement", description: "Semi-monthly settlement runs, their progress and partners' individual rates." },
       { name: "payouts", description: "Withdrawals of settled commission and the referral contracts they require." },
+      { name: "discounts", description: "Referee and referrer discounts (t2), and baskets priced with them." },
       { name: "meta", description: "This document." },
     ],
     paths,

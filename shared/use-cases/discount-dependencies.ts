@@ -1,6 +1,6 @@
 /**
  * What the discount use cases need (the code referral's trigger, the daily schedule, the discounts
- * route and quotes): the discount store, the ledger store for the effect's one transaction and its
+ * route; quotes take only the discount store, shared/use-cases/price-quote.ts): the discount store, the ledger store for the effect's one transaction and its
  * outbox, the outbound queue, the configuration and the clock. Built at the edge
  * (functions/wiring/discounts.ts); tests build the same object on DynamoDB Local with a fixed clock.
  */

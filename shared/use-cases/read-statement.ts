@@ -18,6 +18,7 @@ import { statementLimits } from "../limits.ts";
 import type { Program } from "../schemas/operator-config.ts";
 import type { StatementQuery, StatementResponse } from "../schemas/statement-api.ts";
 import type { Transfer } from "../schemas/transfer-items.ts";
+import { inFlightAtMost } from "./in-flight.ts";
 import type { StatementDependencies } from "./statement-dependencies.ts";
 
 const statementKinds = ["commission_pending", "commission_available", "payout_reserved"] as const;
@@ -39,25 +40,6 @@ export function periodsBetween(from: string, to: string, timeZone: string): Peri
       ]);
   }
   return periods;
-}
-
-/** Runs `work` on each item, at most `inFlight` at once, results in order. */
-async function inFlightAtMost<Item, Result>(
-  items: readonly Item[],
-  inFlight: number,
-  work: (item: Item) => Promise<Result>,
-): Promise<Result[]> {
-  const results: Result[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, worker));
-  return results;
 }
 
 export async function readStatement(

@@ -126,6 +126,8 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:UpdateItem ACCOUNT#*",
     "dynamodb:UpdateItem CODE#*",
   ],
+  // price-quote: discount-store listDiscounts of each distinct payer (Query ACCOUNT#id, sk begins_with DISCOUNT#); nothing else.
+  "create-quote": ["dynamodb:Query ACCOUNT#*"],
   // countAttempt (UpdateItem ATTEMPTS#), then as create-attribution without the referee's fingerprints (no profile update).
   "redeem-invite-code": [
     "dynamodb:UpdateItem ATTEMPTS#*",

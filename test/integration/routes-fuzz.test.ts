@@ -159,6 +159,27 @@ const body = fc.oneof(
       locale: fc.oneof(fc.constant("cs-CZ"), text),
       paymentFingerprint: text,
       programId: fc.oneof(fc.constantFrom("ex2-credit", "t2-invite"), text),
+      // POST /quotes
+      accountId: fc.oneof(fc.constantFrom(knownAccountId, "operator"), text),
+      date: fc.oneof(fc.constantFrom("2026-03-14", "2026-02-30"), text),
+      lines: fc.oneof(
+        fc.array(
+          fc.record(
+            {
+              sku: fc.oneof(fc.constant("pbx-seat"), text),
+              category: fc.oneof(fc.constantFrom("pbx", "sms_package"), text),
+              quantity: fc.oneof(fc.integer({ min: -1, max: 1_000_001 }), fc.double(), text),
+              unitListPriceMinor: fc.oneof(fc.integer({ min: -1, max: 100_000_000_001 }), fc.double(), text),
+              currency: fc.oneof(fc.constantFrom("EUR", "CZK"), text),
+              unitPurchaseCostMinor: fc.oneof(fc.integer({ min: -1, max: 100_000_000_001 }), text),
+              payerAccountId: fc.oneof(fc.constantFrom(knownAccountId, "operator"), text),
+            },
+            { requiredKeys: ["sku", "category", "quantity", "unitListPriceMinor", "currency"] },
+          ),
+          { maxLength: 4 },
+        ),
+        text,
+      ),
     },
     { requiredKeys: [] },
   ),

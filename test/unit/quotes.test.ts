@@ -77,6 +77,61 @@ describe("priceLine", () => {
   });
 });
 
+describe("priceLine: t2's stacked discounts and the floor", () => {
+  const referrerAt = (rateBps: number) => discount({ rateBps });
+
+  it("stacks the referee's 20 % on the referrer's 80 % multiplicatively: 84 % off, not 100 %", () => {
+    const priced = priceLine({ ...line, quantity: 1, unitListPriceMinor: 10_000 }, [referee, referrerAt(8_000)], "2026-03-10");
+    expect(priced.discounts.map((each) => [each.role, each.amountMinor])).toEqual([
+      ["referrer", 8_000],
+      ["referee", 400],
+    ]);
+    expect(priced.finalPriceMinor).toBe(1_600);
+  });
+
+  it("caps stacked discounts at 100 %: a referrer at 100 % with the referee's 20 % leaves exactly 0, never less", () => {
+    const priced = priceLine({ ...line, quantity: 7, unitListPriceMinor: 333 }, [referee, referrerAt(10_000)], "2026-03-10");
+    expect(priced.discounts.reduce((sum, each) => sum + each.amountMinor, 0)).toBe(priced.listPriceMinor);
+    expect(priced).toMatchObject({ discountedPriceMinor: 0, finalPriceMinor: 0 });
+  });
+
+  it("a 100 % discount on a line with a purchase cost leaves the floor: quantity × cost", () => {
+    const priced = priceLine(
+      { ...line, quantity: 4, unitListPriceMinor: 2_000, unitPurchaseCostMinor: 1_250 },
+      [referrerAt(10_000)],
+      "2026-03-10",
+    );
+    expect(priced).toMatchObject({ discountedPriceMinor: 0, floorRaisedByMinor: 5_000, finalPriceMinor: 5_000 });
+  });
+
+  it("raises a stacked price to the floor only by what it is short of it", () => {
+    // 2 × 5 000 × 0.4 × 0.8 = 3 200, the floor 2 × 1 800 = 3 600
+    const priced = priceLine(
+      { ...line, quantity: 2, unitListPriceMinor: 5_000, unitPurchaseCostMinor: 1_800 },
+      [referee, referrerAt(6_000)],
+      "2026-03-10",
+    );
+    expect(priced.discountedPriceMinor).toBe(3_200);
+    expect(priced).toMatchObject({ floorRaisedByMinor: 400, finalPriceMinor: 3_600 });
+  });
+
+  it("excludes SMS packages from a referrer's 100 %: the 1,200-SMS package costs its list price", () => {
+    const priced = priceLine({ ...line, category: "sms_package", sku: "sms-package-1200" }, [referrerAt(10_000), referee], "2026-03-10");
+    expect(priced.finalPriceMinor).toBe(priced.listPriceMinor);
+  });
+
+  it("rounds once per line, half away from zero: three 1-cent lines at 50 % cost 1 cent each", () => {
+    const basket = priceBasket(
+      [1, 2, 3].map((index) => ({ ...line, sku: `sku-${index}`, quantity: 1, unitListPriceMinor: 1 })),
+      new Map([["acct-1", [referrerAt(5_000)]]]),
+      "2026-03-10",
+    );
+    expect(basket.lines.map((each) => each.finalPriceMinor)).toEqual([1, 1, 1]);
+    // The total is the sum of the rounded lines (3), not the rounded sum of exact prices (1.5 → 2).
+    expect(basket.totals).toEqual([{ currency: "EUR", listPriceMinor: 3, discountMinor: 0, finalPriceMinor: 3 }]);
+  });
+});
+
 describe("priceBasket", () => {
   it("prices each line with its payer's discounts and totals per currency, never adding currencies", () => {
     const basket = priceBasket(
