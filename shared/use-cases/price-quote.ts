@@ -19,7 +19,12 @@ export interface QuoteDependencies {
 /** The request's lines with their payer and administrator: the quote's account where a line names none. */
 export function quoteLinesOf(request: QuoteRequest): QuoteLine[] {
   return request.lines.map((line) => ({
-    ...line,
+    sku: line.sku,
+    category: line.category,
+    quantity: line.quantity,
+    unitListPriceMinor: line.unitListPriceMinor,
+    currency: line.currency,
+    unitPurchaseCostMinor: line.unitPurchaseCostMinor,
     payerAccountId: line.payerAccountId ?? request.accountId,
     administratorAccountId: line.administratorAccountId ?? request.accountId,
   }));
@@ -36,7 +41,7 @@ function lineOfQuote(line: PricedLine): Quote["lines"][number] {
     payerAccountId: line.payerAccountId,
     administratorAccountId: line.administratorAccountId,
     listPriceMinor: line.listPriceMinor,
-    discounts: line.discounts.map((discount) => ({ ...discount })),
+    discounts: [...line.discounts],
     discountedPriceMinor: line.discountedPriceMinor,
     ...(line.floorRaisedByMinor === undefined ? {} : { floorRaisedByMinor: line.floorRaisedByMinor }),
     finalPriceMinor: line.finalPriceMinor,
