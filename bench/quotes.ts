@@ -6,7 +6,8 @@
  * - DynamoDB requests and read units per quote, counted on that client (bench/lib/request-counter.ts),
  *   for a basket its account pays alone (target: one Query) and one whose lines five payers share;
  * - quotes per second, one after another (one warm container) and with several in flight, the counter
- *   removed, with this process's CPU per quote.
+ *   removed, with this process's CPU per quote; and one after another with the discounts served from
+ *   memory (read once), which is the handler's own work without the Query's SDK call and socket.
  *
  * The accounts' discounts are seeded as the trigger stores them (discountItemSchema under
  * discountKeys.discount): a t2 client who was referred and refers others, holding the referee's 20 %
@@ -54,6 +55,8 @@ export interface QuoteRequestFigures {
 }
 
 export interface QuoteThroughputFigures {
+  /** Through DynamoDB Local, or with the discounts served from memory (the handler's own work: no SDK, no socket). */
+  readonly discountsFrom: "DynamoDB Local" | "memory";
   readonly concurrency: number;
   readonly quotes: number;
   readonly quotesPerSecond: number;
@@ -182,8 +185,26 @@ export async function benchmarkQuotes(options: QuotesBenchOptions): Promise<Quot
     options.log(`quotes: ${basket}: ${(counts.requests / options.countedQuotes).toFixed(2)} requests per quote`);
   }
 
+  // The same handler code with the discounts read once and then served from memory: what a quote costs without its Query.
+  const discountsRead = new Map<string, Awaited<ReturnType<QuoteDependencies["discountStore"]["listDiscounts"]>>>();
+  const readingStore = options.newContainerDependencies().discountStore;
+  const inMemory = options.quotes.createQuoteHandler({
+    discountStore: {
+      async listDiscounts(accountId) {
+        const known = discountsRead.get(accountId) ?? (await readingStore.listDiscounts(accountId));
+        discountsRead.set(accountId, known);
+        return known;
+      },
+    },
+  });
+  for (let index = 0; index < options.warmUpQuotes; index += 1) await quoteOrThrow(inMemory, onePayerEvent);
+
   const throughput: QuoteThroughputFigures[] = [];
-  for (const concurrency of [1, options.concurrency]) {
+  for (const [discountsFrom, concurrency, run] of [
+    ["DynamoDB Local", 1, handler],
+    ["DynamoDB Local", options.concurrency, handler],
+    ["memory", 1, inMemory],
+  ] as const) {
     const walls: number[] = [];
     let next = 0;
     const measured = await measureCpuAndWall(async () => {
@@ -192,13 +213,14 @@ export async function benchmarkQuotes(options: QuotesBenchOptions): Promise<Quot
           while (next < options.timedQuotes) {
             next += 1;
             const started = process.hrtime.bigint();
-            await quoteOrThrow(handler, onePayerEvent);
+            await quoteOrThrow(run, onePayerEvent);
             walls.push(millisecondsSince(started));
           }
         }),
       );
     });
     const figures = {
+      discountsFrom,
       concurrency,
       quotes: walls.length,
       quotesPerSecond: walls.length / (measured.wallMilliseconds / 1000),
@@ -207,7 +229,7 @@ export async function benchmarkQuotes(options: QuotesBenchOptions): Promise<Quot
       wallMillisecondsP99: quantile(walls, 0.99),
     };
     throughput.push(figures);
-    options.log(`quotes: ${figures.quotesPerSecond.toFixed(0)} quotes/s with ${concurrency} in flight`);
+    options.log(`quotes: ${figures.quotesPerSecond.toFixed(0)} quotes/s with ${concurrency} in flight, discounts from ${discountsFrom}`);
   }
 
   return {
