@@ -196,6 +196,13 @@ export const functionSpecs: readonly FunctionSpec[] = [
     table: { actions: { "dynamodb:BatchGetItem": [partitionsOf.account] }, indexQueries: ["gsi1"] },
   },
   {
+    name: "get-discounts",
+    entry: "functions/http/get-discounts.ts",
+    description: "GET /accounts/{accountId}/discounts: current discounts, history and the program's table",
+    // the configuration (the programs' tables); the account's discounts and its history (two Queries of ACCOUNT#id)
+    table: { actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig], "dynamodb:Query": [partitionsOf.account] } },
+  },
+  {
     name: "get-referral",
     entry: "functions/http/get-referral.ts",
     description: "GET /accounts/{accountId}/referral: link, code and stats",
@@ -476,9 +483,20 @@ export const functionSpecs: readonly FunctionSpec[] = [
     name: "expire-discounts",
     entry: "functions/schedules/expire-discounts.ts",
     description: "Daily discount expiry and activation",
-    // for now only reads the configuration (the day to process)
-    table: { actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig] } },
-    // sends nothing yet: the outbound grant comes with the settlement and discount code that sends
+    // read: the configuration (the day, the time zone); the due index (gsi1 DISCOUNTS_DUE#shard, sparse: only due
+    // discounts); each due discount (GetItem ACCOUNT#); the idempotency record when another run committed first
+    // (GetItem EVENT#). One transaction per discount: Put EVENT# (with its outbox), the discount and its history
+    // entries (ACCOUNT#). Then the outbox mark (Update EVENT#).
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account, partitionsOf.sourceEvent],
+        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent],
+        "dynamodb:UpdateItem": [partitionsOf.sourceEvent],
+      },
+      indexQueries: ["gsi1"],
+    },
+    sendsOutbound: true,
+    // Runs stop starting new discounts discountLimits.runTimeReserveMilliseconds before this.
     timeoutSeconds: 300,
   },
   {

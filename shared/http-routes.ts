@@ -126,6 +126,13 @@ function defineRoutes() {
       auth: "account-or-operator",
       throttle: routeThrottles.accountRead,
     },
+    getDiscounts: {
+      method: "GET",
+      path: "/accounts/{accountId}/discounts",
+      functionName: "get-discounts",
+      auth: "account-or-operator",
+      throttle: routeThrottles.accountRead,
+    },
     getReferral: {
       method: "GET",
       path: "/accounts/{accountId}/referral",

@@ -149,6 +149,11 @@ export const discountLimits = {
   dueShards: 16,
   /** Due discounts read per Query page by the daily schedule. */
   duePageSize: 100,
+  /**
+   * The daily run starts no further discount when less than this is left of its invocation (expire-discounts' timeout
+   * is 300 s): it ends incomplete and fails, so that its retry decides the rest.
+   */
+  runTimeReserveMilliseconds: 15_000,
   /** History entries returned by GET /accounts/{id}/discounts (newest first). */
   historyPageSizeMax: 100,
   /** Lines of one quote (POST /quotes), and the quantity of one line. */

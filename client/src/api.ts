@@ -169,6 +169,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/accounts/{accountId}/discounts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An account's discounts, their history and the program's table (t2's discount tabs)
+     * @description Per program that gives discounts: the account's current discount as referred client (`referee`) and as referrer, with rate, start, end (the first day no longer in force) and status (scheduled, active, ended), what the program gives a referred client, and the referrer's stacking table (t2: 20/40/60/80/100 % for 3/6/12/12/12 months, 12 beyond five, 1,200 SMS at 3 and 3,200 SMS at 5). Then the account's discount history, **newest first** (by the time each change was decided), paged with `limit` (1-100) and `cursor`; every page carries the current discounts and tables again. `programId` narrows all three to one program. A discount changes when a code referral is decided (within seconds, from the table's stream) and in the daily run shortly after midnight in the operator's time zone (docs/discounts.md).
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    get: operations["getDiscounts"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/accounts/{accountId}/referral": {
     parameters: {
       query?: never;
@@ -1395,6 +1417,187 @@ export interface operations {
       };
       /** @description The token may not access this resource. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getDiscounts: {
+    parameters: {
+      query?: {
+        /** @description Only this program: its discounts, its table and its history entries. */
+        programId?: string;
+        /** @description History entries per page, 1-100 (default 25). */
+        limit?: number;
+        /** @description The nextCursor of the previous page (opaque). */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The discounts and a page of history (an account without discounts: no discounts, no history). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            /** @description Every program that gives discounts (in the configuration's order), then any other program the account holds a discount in; with `programId`, that one only. */
+            programs: {
+              programId: string;
+              /** @description The program's name; absent when the configuration no longer has the program. */
+              name?: string;
+              /** @description The account's current discount in this program, as referred client (`referee`) and as referrer: none, one or both. */
+              discounts: {
+                discountId: string;
+                /** @description The operator's own customer account id. */
+                accountId: string;
+                programId: string;
+                /** @enum {string} */
+                role: "referee" | "referrer";
+                /** @enum {string} */
+                status: "scheduled" | "active" | "ended";
+                rateBps: number;
+                /** Format: date */
+                startsOn: string;
+                /** Format: date */
+                endsOn: string;
+                /** Format: date */
+                endedOn?: string;
+                excludedCategories: string[];
+                streak?: {
+                  count: number;
+                  /** Format: date */
+                  lastReferralOn: string;
+                  bonusesGranted: number[];
+                };
+                streakNumber?: number;
+                reason: {
+                  /** @enum {string} */
+                  code: "promo_period_ended" | "code_activated" | "referral" | "start_day_reached" | "validity_passed";
+                  /** @description The operator's own customer account id. */
+                  refereeAccountId?: string;
+                  /** Format: date */
+                  referralOn?: string;
+                  streakCount?: number;
+                };
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+              /** @description What a client referred by code gets (absent: the program gives none). */
+              refereeDiscount?: {
+                /** @description The referred client's rate (t2: 2000, 20 %). */
+                rateBps: number;
+                /** @description For this many months from the end of its promo period, or from the code's activation (t2: 3). */
+                months: number;
+                excludedCategories: string[];
+              };
+              /** @description The stacked referrer discount's table (absent: the program gives none). */
+              referrerTable?: {
+                /** @description One row per count while the rate, the validity or a bonus changes. */
+                rows: {
+                  /** @description The streak's n-th referral. */
+                  count: number;
+                  /** @description The rate it gives: min(cap, first + (n − 1) × step). */
+                  rateBps: number;
+                  /** @description The discount then ends this many months after the streak's latest referral day. */
+                  validityMonths: number;
+                  /** @description The package granted once in the streak at this count (t2: 1,200 SMS at 3, 3,200 SMS at 5). */
+                  bonus?: {
+                    sku: string;
+                    description: string;
+                  };
+                }[];
+                /** @description What every later referral of a streak gives. */
+                beyond: {
+                  fromCount: number;
+                  rateBps: number;
+                  validityMonths: number;
+                };
+                excludedCategories: string[];
+              };
+            }[];
+            /** @description The account's discount history, newest first (by the time each change was decided), paged with `limit` and `cursor`. */
+            history: {
+              entryId: string;
+              discountId: string;
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              programId: string;
+              /** @enum {string} */
+              role: "referee" | "referrer";
+              /** @enum {string} */
+              kind: "scheduled" | "activated" | "raised_and_extended" | "ended" | "bonus_granted";
+              /** Format: date-time */
+              at: string;
+              /** Format: date */
+              effectiveOn: string;
+              rateBps: number;
+              /** Format: date */
+              startsOn: string;
+              /** Format: date */
+              endsOn: string;
+              previousRateBps?: number;
+              /** Format: date */
+              previousEndsOn?: string;
+              sku?: string;
+              bonusAtCount?: number;
+              reason: {
+                /** @enum {string} */
+                code: "promo_period_ended" | "code_activated" | "referral" | "start_day_reached" | "validity_passed";
+                /** @description The operator's own customer account id. */
+                refereeAccountId?: string;
+                /** Format: date */
+                referralOn?: string;
+                streakCount?: number;
+              };
+            }[];
+            /** @description Present when there may be more history. */
+            nextCursor?: string;
+          };
+        };
+      };
+      /** @description A malformed query, or a cursor of another listing. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description `programId` names no program that gives discounts, and the account holds none in it. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,8 +1,9 @@
 /**
  * The discounts' wiring, at the edge: the discount and ledger stores on the table, the outbound queue,
- * the configuration and the clock (shared/use-cases/discount-dependencies.ts). The trigger, the daily
- * schedule and the discounts route build it from the environment once per container (the quotes take only
- * the discount store: functions/wiring/quotes.ts); tests and the bench build it on DynamoDB Local.
+ * the configuration and the clock (shared/use-cases/discount-dependencies.ts). The trigger and the daily
+ * schedule build it from the environment once per container; the discounts route builds only what it
+ * reads (no queue), the quotes only the discount store (functions/wiring/quotes.ts). Tests and the bench
+ * build the same on DynamoDB Local.
  */
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { runtimeConfig } from "../../shared/config.ts";
@@ -14,6 +15,7 @@ import { createOperatorConfigStore } from "../../shared/data/operator-config-sto
 import { defaultTableContext, type TableContext } from "../../shared/data/table-context.ts";
 import { type Clock, systemClock } from "../../shared/domain/clock.ts";
 import type { DiscountDependencies } from "../../shared/use-cases/discount-dependencies.ts";
+import type { DiscountReadDependencies } from "../../shared/use-cases/read-discounts.ts";
 
 export function createDiscountDependencies(options: {
   readonly table: TableContext;
@@ -38,4 +40,16 @@ export function discountDependenciesFromEnvironment(): DiscountDependencies {
     queueClient: sharedQueueClient(),
     outboundQueueUrl: runtimeConfig().OUTBOUND_QUEUE_URL,
   });
+}
+
+/** GET /accounts/{id}/discounts: the discount store and the configuration on the table from the environment; no queue. */
+export function createDiscountReadDependencies(options: { readonly table: TableContext; readonly clock: Clock }): DiscountReadDependencies {
+  return {
+    discountStore: createDiscountStore(options.table),
+    operatorConfigStore: createOperatorConfigStore(options.table, options.clock),
+  };
+}
+
+export function discountReadDependenciesFromEnvironment(): DiscountReadDependencies {
+  return createDiscountReadDependencies({ table: defaultTableContext(), clock: systemClock });
 }

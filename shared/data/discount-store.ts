@@ -13,8 +13,10 @@
  * Item shapes: shared/schemas/discount-items.ts. Keys: shared/data/keys.ts `discountKeys`.
  */
 import { GetCommand, QueryCommand, type QueryCommandOutput } from "@aws-sdk/lib-dynamodb";
+import { assert } from "../domain/assert.ts";
 import { nextDueDay } from "../domain/discounts.ts";
 import { TransientError } from "../errors.ts";
+import { discountLimits, limits } from "../limits.ts";
 import {
   type DiscountHistoryEntry,
   type DiscountItem,
@@ -51,6 +53,12 @@ export interface DuePage {
   readonly nextStartKey?: Record<string, unknown> | undefined;
 }
 
+export interface HistoryQuery {
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+  readonly programId?: string | undefined;
+}
+
 export interface HistoryPage {
   /** Newest first. */
   readonly entries: DiscountHistoryEntry[];
@@ -63,8 +71,8 @@ export interface DiscountStore {
   readDiscount(accountId: string, programId: string, role: DiscountRole): Promise<DiscountItem | undefined>;
   /** Every discount of an account, all programs and roles, in one Query (AP42); TransientError when DynamoDB throttles or times out. */
   listDiscounts(accountId: string): Promise<DiscountItem[]>;
-  /** The account's history, newest first (AP43). */
-  listHistory(accountId: string, limit: number, cursor?: string): Promise<HistoryPage>;
+  /** The account's history, newest first (AP43); with `programId`, that program's entries only. */
+  listHistory(accountId: string, query: HistoryQuery): Promise<HistoryPage>;
   /** Discounts of one due shard whose next change is due on `day` or before (AP44), oldest due first. */
   listDue(shard: number, day: string, limit: number, startKey?: Record<string, unknown>): Promise<DuePage>;
   /** The transaction items of a decision: the discount (on condition of its revision) and its history entries. */
@@ -139,22 +147,34 @@ export function createDiscountStore(table: TableContext): DiscountStore {
       return discounts;
     },
 
-    async listHistory(accountId, limit, cursor) {
+    async listHistory(accountId, query) {
+      assert(query.limit >= 1 && query.limit <= discountLimits.historyPageSizeMax, `page size ${query.limit} out of range`);
       const partition = keys.accountPartition(accountId);
-      const startKey = cursor === undefined ? undefined : decodeCursor(cursor, { partition, sortKeyPrefix: discountKeys.historyPrefix });
-      const result: QueryCommandOutput = await documentClient.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-          ExpressionAttributeValues: { ":pk": partition, ":prefix": discountKeys.historyPrefix },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const entries = (result.Items ?? []).map((item) => discountHistoryEntrySchema.parse(item));
-      const last = result.LastEvaluatedKey;
-      return { entries, ...(last ? { nextCursor: encodeCursor({ pk: String(last.pk), sk: String(last.sk) }) } : {}) };
+      let startKey =
+        query.cursor === undefined ? undefined : decodeCursor(query.cursor, { partition, sortKeyPrefix: discountKeys.historyPrefix });
+      const entries: DiscountHistoryEntry[] = [];
+      // With a program, DynamoDB applies Limit before the filter: ask for what is still missing, a bounded number of times.
+      for (let queries = 0; queries < limits.ledgerPageQueriesMax; queries += 1) {
+        const result: QueryCommandOutput = await documentClient.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+            ...(query.programId === undefined
+              ? { ExpressionAttributeValues: { ":pk": partition, ":prefix": discountKeys.historyPrefix } }
+              : {
+                  FilterExpression: "programId = :programId",
+                  ExpressionAttributeValues: { ":pk": partition, ":prefix": discountKeys.historyPrefix, ":programId": query.programId },
+                }),
+            ScanIndexForward: false,
+            Limit: query.limit - entries.length,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of result.Items ?? []) entries.push(discountHistoryEntrySchema.parse(item));
+        startKey = result.LastEvaluatedKey;
+        if (!startKey || entries.length >= query.limit) break;
+      }
+      return { entries, ...(startKey ? { nextCursor: encodeCursor({ pk: String(startKey.pk), sk: String(startKey.sk) }) } : {}) };
     },
 
     async listDue(shard, day, limit, startKey) {

@@ -499,7 +499,8 @@ export const accessPatterns = [
   {
     id: "AP41",
     name: "An account's current discount in a program and role (referee, referrer)",
-    servedBy: "BatchGetItem `ACCOUNT#id` / `DISCOUNT#program#role` (the referral's two parties, with the referee's profile)",
+    servedBy:
+      "BatchGetItem `ACCOUNT#id` / `DISCOUNT#program#role` (the referral's two parties, with the referee's profile); GetItem, consistent (the daily run)",
   },
   {
     id: "AP42",
@@ -508,8 +509,8 @@ export const accessPatterns = [
   },
   {
     id: "AP43",
-    name: "An account's discount history, newest first",
-    servedBy: "Query `ACCOUNT#id`, sk begins_with `DISCOUNT_HISTORY#`, ScanIndexForward false",
+    name: "An account's discount history, newest first (GET discounts)",
+    servedBy: "Query `ACCOUNT#id`, sk begins_with `DISCOUNT_HISTORY#`, ScanIndexForward false (one program's: filter on `programId`)",
   },
   {
     id: "AP44",

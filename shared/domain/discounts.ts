@@ -88,6 +88,47 @@ export function nextDueDay(discount: DiscountItem): string | undefined {
   return undefined;
 }
 
+// ---------- the program's table (what the dashboard shows) ----------
+
+/** One row of a referrer's stacking table: the rate and validity a streak's `count`-th referral gives, and the bonus at that count. */
+export interface StreakTableRow {
+  readonly count: number;
+  readonly rateBps: number;
+  readonly validityMonths: number;
+  readonly bonus?: { readonly sku: string; readonly description: string };
+}
+
+/** The referrer's stacking table: a row per count while something changes, then what every later count gives. */
+export interface StreakTable {
+  readonly rows: readonly StreakTableRow[];
+  readonly beyond: { readonly fromCount: number; readonly rateBps: number; readonly validityMonths: number };
+}
+
+/**
+ * The referrer's table as t2's dashboard shows it (SPEC.md: 1 → 20 % 3 months, 2 → 40 % 6, 3 → 60 % 12
+ * with 1,200 SMS, 4 → 80 % 12, 5 → 100 % 12 with 3,200 SMS), from the same rules the deciders use: one
+ * row per count up to the last count at which the rate, the validity or a bonus still changes (the
+ * validity table's length, the count whose rate reaches the cap, the last bonus), then `beyond`, what
+ * every later count gives (the cap, `validityMonthsBeyond`, no bonus).
+ */
+export function streakTableOf(rules: ReferrerDiscountRules): StreakTable {
+  const countReachingCap = rules.stepBps === 0 ? 1 : Math.ceil((rules.capBps - rules.firstRateBps) / rules.stepBps) + 1;
+  const lastBonusCount = Math.max(0, ...rules.bonuses.map((bonus) => bonus.atCount));
+  const counts = Math.max(rules.validityMonthsByCount.length, countReachingCap, lastBonusCount);
+  const rows = Array.from({ length: counts }, (_, index): StreakTableRow => {
+    const count = index + 1;
+    const bonus = rules.bonuses.find((candidate) => candidate.atCount === count);
+    return {
+      count,
+      rateBps: streakRateBps(rules, count),
+      validityMonths: validityMonthsFor(rules, count),
+      ...(bonus ? { bonus: { sku: bonus.sku, description: bonus.description } } : {}),
+    };
+  });
+  const fromCount = counts + 1;
+  return { rows, beyond: { fromCount, rateBps: streakRateBps(rules, fromCount), validityMonths: validityMonthsFor(rules, fromCount) } };
+}
+
 // ---------- history entries and their messages ----------
 
 interface Change {

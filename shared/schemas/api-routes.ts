@@ -29,6 +29,7 @@ import {
   referralListQuerySchema,
   referralListSchema,
 } from "./code-entry-api.ts";
+import { discountListQuerySchema, discountListSchema } from "./discounts-api.ts";
 import {
   balanceQuerySchema,
   balancesResponseSchema,
@@ -243,6 +244,22 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       400: { description: "A malformed query, or a cursor of another listing.", body: errorBodySchema },
       401: errors[401],
       403: errors[403],
+    },
+  },
+  getDiscounts: {
+    summary: "An account's discounts, their history and the program's table (t2's discount tabs)",
+    description: `Per program that gives discounts: the account's current discount as referred client (\`referee\`) and as referrer, with rate, start, end (the first day no longer in force) and status (scheduled, active, ended), what the program gives a referred client, and the referrer's stacking table (t2: 20/40/60/80/100 % for 3/6/12/12/12 months, 12 beyond five, 1,200 SMS at 3 and 3,200 SMS at 5). Then the account's discount history, **newest first** (by the time each change was decided), paged with \`limit\` (1-${discountLimits.historyPageSizeMax}) and \`cursor\`; every page carries the current discounts and tables again. \`programId\` narrows all three to one program. A discount changes when a code referral is decided (within seconds, from the table's stream) and in the daily run shortly after midnight in the operator's time zone (docs/discounts.md).`,
+    tags: ["discounts"],
+    request: { path: accountPathSchema, query: discountListQuerySchema },
+    responses: {
+      200: {
+        description: "The discounts and a page of history (an account without discounts: no discounts, no history).",
+        body: discountListSchema,
+      },
+      400: { description: "A malformed query, or a cursor of another listing.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+      404: { description: "`programId` names no program that gives discounts, and the account holds none in it.", body: errorBodySchema },
     },
   },
   getReferral: {

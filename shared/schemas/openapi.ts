@@ -159,7 +159,11 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = apiRoutes
       { name: "ledger", description: "Credits, commissions and balances." },
       { name: "settlement", description: "Semi-monthly settlement runs, their progress and partners' individual rates." },
       { name: "payouts", description: "Withdrawals of settled commission and the referral contracts they require." },
-      { name: "discounts", description: "Referee and referrer discounts (t2), and baskets priced with them." },
+      {
+        name: "discounts",
+        description:
+          "Referee and stacked referrer discounts (t2): where they stand, their history, the program's table, and baskets priced with them.",
+      },
       { name: "meta", description: "This document." },
     ],
     paths,

@@ -8,6 +8,11 @@
  * outbox relay (relay-outbox.ts) sends every outbox still unconfirmed after a grace period, so a crash
  * between commit and send heals itself even when the event is never delivered again (a parked reversal).
  *
+ * A writer that meets a duplicate only when another writer committed the same effect a moment ago (two
+ * daily discount runs at once: a repeated run finds nothing left to decide) passes
+ * `duplicateOutbox: "relay"`: the other writer is sending that outbox now, and the outbox relay sends it
+ * should that writer stop before confirming, so the message is not handed to the queue twice.
+ *
  * A balance rule that refuses the effect (a clawback larger than what the account holds) is permanent:
  * deciding again would decide the same, so the event goes to the dead-letter queue, named.
  */
@@ -20,7 +25,12 @@ import type { LedgerDependencies } from "./ledger-dependencies.ts";
 
 type OutboxDependencies = Pick<LedgerDependencies, "ledgerStore" | "outbound">;
 
-export async function commitEffect(deps: OutboxDependencies, effect: LedgerEffect): Promise<CommitResult> {
+export interface CommitOptions {
+  /** A duplicate's unconfirmed outbox: sent again now (default), or left to the outbox relay. */
+  readonly duplicateOutbox?: "send" | "relay";
+}
+
+export async function commitEffect(deps: OutboxDependencies, effect: LedgerEffect, options: CommitOptions = {}): Promise<CommitResult> {
   let committed: CommitResult;
   try {
     committed = await deps.ledgerStore.commit(effect);
@@ -30,7 +40,8 @@ export async function commitEffect(deps: OutboxDependencies, effect: LedgerEffec
     throw error;
   }
   if (committed.status === "duplicate") {
-    if (!committed.record.outboundSentAt) await deliverOutbox(deps, effect.sourceEvent.eventId, committed.record.outbound);
+    if (!committed.record.outboundSentAt && options.duplicateOutbox !== "relay")
+      await deliverOutbox(deps, effect.sourceEvent.eventId, committed.record.outbound);
   } else await deliverOutbox(deps, effect.sourceEvent.eventId, effect.outbound ?? []);
   return committed;
 }

@@ -1,7 +1,7 @@
 /**
- * What the discount-expiry job would process for a run, computed in the operator's time zone from the
- * time the run was scheduled for (not the time it happens to run): discounts come with the t2 issue;
- * for now the job logs its plan. (Settlement runs: run-settlement.ts.)
+ * The day a discount run processes, computed in the operator's time zone from the time the run was
+ * scheduled for (not the time it happens to run), so a late or retried run processes the same day
+ * (the run itself: expire-discounts.ts; settlement runs: run-settlement.ts).
  */
 
 import type { OperatorConfigStore } from "../data/operator-config-store.ts";

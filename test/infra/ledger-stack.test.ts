@@ -148,6 +148,8 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:UpdateItem ATTEMPTS#*",
     "dynamodb:UpdateItem INVITE#*",
   ],
+  // read-discounts: loadOrThrow; discount-store listDiscounts and listHistory (Query ACCOUNT#id).
+  "get-discounts": ["dynamodb:GetItem OPERATOR", "dynamodb:Query ACCOUNT#*"],
   // listReferralsOf: Query gsi1 (REFERRER#id), BatchGetItem of the page's profiles.
   "get-referrals": ["dynamodb:BatchGetItem ACCOUNT#*", "dynamodb:Query index:gsi1"],
   // loadOrThrow; ensure-referral-link: readReferralLink (GetItem link), createReferralLink (Put link and code); readStats (Query CODE#).
@@ -292,7 +294,18 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // loadOrThrow; contract-store readContract (GetItem ACCOUNT#) and writeContract (conditional Put ACCOUNT#).
   "record-contract": ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem ACCOUNT#*", "dynamodb:PutItem ACCOUNT#*"],
   "revoke-contract": ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem ACCOUNT#*", "dynamodb:PutItem ACCOUNT#*"],
-  "expire-discounts": ["dynamodb:GetItem OPERATOR"],
+  // expire-discounts: loadOrThrow; discount-store listDue (Query gsi1 DISCOUNTS_DUE#shard) and readDiscount (GetItem ACCOUNT#);
+  // ledger-store commit (Put EVENT#, Put the discount and its history ACCOUNT#; GetItem EVENT# when another run committed
+  // first), markOutboundSent (Update EVENT#).
+  "expire-discounts": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem ACCOUNT#*",
+    "dynamodb:GetItem EVENT#*",
+    "dynamodb:Query index:gsi1",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem EVENT#*",
+    "dynamodb:UpdateItem EVENT#*",
+  ],
   // relay-outbox: outbox-store listUnsent and countUnsent (Query gsi2 OUTBOX#shard), ledger-store markOutboundSent (Update EVENT#).
   "relay-outbox": ["dynamodb:Query index:gsi2", "dynamodb:UpdateItem EVENT#*"],
 };
@@ -503,7 +516,7 @@ describe("functions", () => {
   it("sets a queue URL, with sqs:SendMessage only, exactly on the functions whose code sends to that queue", () => {
     // Derived from the code: createOutboundSender is wired by ledgerDependenciesFromEnvironment (billing-events), the
     // relay's wiring (relay-outbox), settlementDependenciesFromEnvironment (the settlement functions; only the worker
-    // has outbox messages) and withdrawalDependenciesFromEnvironment (the three withdrawal writers) and inviteDependenciesFromEnvironment (send-invite); createDeadLetterSender
+    // has outbox messages) and withdrawalDependenciesFromEnvironment (the three withdrawal writers) and inviteDependenciesFromEnvironment (send-invite) and discountDependenciesFromEnvironment (decide-discounts, expire-discounts; not get-discounts, which reads only); createDeadLetterSender
     // by billing-events only; createSettlementWorkSender by the settlement functions.
     const settlementSenders = ["settle-commissions", "settlement-work", "settlements"];
     const cases = [
@@ -519,6 +532,7 @@ describe("functions", () => {
             "mark-withdrawal-paid",
             "mark-withdrawal-failed",
             "decide-discounts",
+            "expire-discounts",
             "send-invite",
           ].includes(name),
       },

@@ -10,6 +10,7 @@ import {
   isInForceOn,
   nextDueDay,
   streakRateBps,
+  streakTableOf,
   validityMonthsFor,
 } from "../../shared/domain/discounts.ts";
 import { t2InviteCodePreset } from "../../shared/domain/program-presets.ts";
@@ -291,5 +292,42 @@ describe("the daily schedule", () => {
       true,
       false,
     ]);
+  });
+});
+
+describe("the program's table (the dashboard's third tab)", () => {
+  it("is t2's table: 20/3, 40/6, 60/12 + 1,200 SMS, 80/12, 100/12 + 3,200 SMS, then 100 % for 12 months beyond five", () => {
+    const table = streakTableOf(referrer);
+    expect(table.rows.map((row) => [row.count, row.rateBps, row.validityMonths, row.bonus?.sku])).toEqual([
+      [1, 2_000, 3, undefined],
+      [2, 4_000, 6, undefined],
+      [3, 6_000, 12, "sms-package-1200"],
+      [4, 8_000, 12, undefined],
+      [5, 10_000, 12, "sms-package-3200"],
+    ]);
+    expect(table.beyond).toEqual({ fromCount: 6, rateBps: 10_000, validityMonths: 12 });
+  });
+
+  it("runs until the last count at which the rate, the validity or a bonus changes, and agrees with the deciders for every count", () => {
+    const slow = {
+      ...referrer,
+      stepBps: 1_500,
+      validityMonthsByCount: [3],
+      bonuses: [{ atCount: 9, sku: "late", description: "late bonus" }],
+    };
+    const table = streakTableOf(slow);
+    // 20 % + 1.5 % steps reach the cap at the 7th referral (20 + 6 × 15 = 110, capped at 100); the bonus comes at the 9th.
+    expect(table.rows.map((row) => row.rateBps)).toEqual([2_000, 3_500, 5_000, 6_500, 8_000, 9_500, 10_000, 10_000, 10_000]);
+    expect(table.rows.at(-1)?.bonus?.sku).toBe("late");
+    expect(table.beyond.fromCount).toBe(10);
+    expect(streakTableOf({ ...referrer, stepBps: 0, bonuses: [] }).rows.map((row) => row.rateBps)).toEqual([
+      2_000, 2_000, 2_000, 2_000, 2_000,
+    ]);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), (count) => {
+        const row = table.rows[count - 1] ?? { rateBps: table.beyond.rateBps, validityMonths: table.beyond.validityMonths };
+        expect([row.rateBps, row.validityMonths]).toEqual([streakRateBps(slow, count), validityMonthsFor(slow, count)]);
+      }),
+    );
   });
 });
