@@ -54,6 +54,8 @@ const partitionsOf = {
   withdrawal: `${partitionKeyPrefixes.withdrawal}*`,
   attemptCounter: `${partitionKeyPrefixes.attemptCounter}*`,
   inviteRecipient: `${partitionKeyPrefixes.inviteRecipient}*`,
+  widgetToken: `${partitionKeyPrefixes.widgetToken}*`,
+  widgetSession: `${partitionKeyPrefixes.widgetSession}*`,
 } as const;
 
 export interface FunctionSpec {
@@ -75,6 +77,10 @@ export interface FunctionSpec {
   readonly sendsSettlementWork?: boolean;
   /** Moves unprocessable billing events to the dead-letter queue itself, with a reason. */
   readonly sendsToBillingDeadLetterQueue?: boolean;
+  /** Verifies the operator's identity-provider JWTs (the request authorizer): gets JWT_ISSUER and JWT_AUDIENCE. */
+  readonly verifiesJwts?: boolean;
+  /** Serves the widget's script: the built bundle (widget/build.ts) is packaged beside its handler. */
+  readonly packagesWidgetScript?: boolean;
   /** Builds referral links: gets REFERRAL_LINK_BASE_URL (never the request's host). */
   readonly buildsReferralLinks?: boolean;
   /**
@@ -343,6 +349,41 @@ export const functionSpecs: readonly FunctionSpec[] = [
     },
   },
   {
+    name: "create-widget-token",
+    entry: "functions/http/create-widget-token.ts",
+    description: "POST /widget-tokens: a one-time widget token for one account (docs/widget.md)",
+    // read the configuration (the program); put the token on condition it is new
+    table: { actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig], "dynamodb:PutItem": [partitionsOf.widgetToken] } },
+  },
+  {
+    name: "create-widget-session",
+    entry: "functions/http/create-widget-session.ts",
+    description: "POST /widget-sessions: exchange a widget token once for a widget session",
+    // read the configuration (allowed origins, the program) and the token; one transaction: Update the token on
+    // condition it was never exchanged, Put the session
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.widgetToken],
+        "dynamodb:UpdateItem": [partitionsOf.widgetToken],
+        "dynamodb:PutItem": [partitionsOf.widgetSession],
+      },
+    },
+  },
+  {
+    name: "authorize-request",
+    entry: "functions/authorizers/authorize-request.ts",
+    description: "The account routes' request authorizer: a widget session, or a JWT of the operator's identity provider",
+    // one GetItem of the session per widget request; JWTs are verified in memory (keys cached per container)
+    table: { actions: { "dynamodb:GetItem": [partitionsOf.widgetSession] } },
+    verifiesJwts: true,
+  },
+  {
+    name: "get-widget",
+    entry: "functions/http/get-widget.ts",
+    description: "GET /widget/referral-dashboard.js: the <referral-dashboard> script",
+    packagesWidgetScript: true,
+  },
+  {
     name: "get-openapi",
     entry: "functions/http/get-openapi.ts",
     description: "GET /openapi.json: the API description",
@@ -513,6 +554,17 @@ export const functionSpecs: readonly FunctionSpec[] = [
 
 /** Every HTTP route (shared/http-routes.ts): add a route there, with its contract in shared/schemas/api-routes.ts. */
 export const httpRoutes: readonly HttpRouteSpec[] = routeList;
+
+/**
+ * The request authorizer of the account routes (shared/http-routes.ts `authorizerOf`): a Lambda authorizer with
+ * simple responses, identity source the Authorization header (a request without one is refused 401 before it runs),
+ * and no result cache: a session is pinned to its origin and ends at its expiry, so every request is decided afresh.
+ */
+export const requestAuthorizer = {
+  functionName: "authorize-request",
+  identitySource: "$request.header.Authorization",
+  resultsCacheTtlSeconds: 0,
+} as const;
 
 /** The billing-events queue feeds this function; failures are reported per record. */
 export const billingEventsConsumer = {

@@ -18,6 +18,7 @@ import { ClickAggregation } from "./constructs/click-aggregator.ts";
 import { DiscountTrigger } from "./constructs/discount-trigger.ts";
 import {
   bindHashSalt,
+  bindJwtVerification,
   bindQueueForSending,
   bindReferralLinkBaseUrl,
   bindTable,
@@ -92,6 +93,7 @@ export class LedgerStack extends Stack {
       const fn = createLedgerFunction(this, spec);
       if (spec.table) bindTable(fn, this.table, spec.table);
       if (spec.usesHashSalt) bindHashSalt(fn, hashSalt);
+      if (spec.verifiesJwts) bindJwtVerification(fn, props.jwtIssuer, props.jwtAudience);
       if (spec.sendsOutbound) bindQueueForSending(fn, this.queues.outbound, environmentVariables.outboundQueueUrl);
       if (spec.sendsSettlementWork) bindQueueForSending(fn, this.queues.settlement, environmentVariables.settlementQueueUrl);
       if (spec.sendsToBillingDeadLetterQueue) {
@@ -135,7 +137,12 @@ export class LedgerStack extends Stack {
       trigger: functionOrThrow(discountTrigger.functionName),
     });
 
-    this.api = new LedgerApi(this, "Api", { functionOrThrow, jwtIssuer: props.jwtIssuer, jwtAudience: props.jwtAudience });
+    this.api = new LedgerApi(this, "Api", {
+      functionOrThrow,
+      jwtIssuer: props.jwtIssuer,
+      jwtAudience: props.jwtAudience,
+      corsAllowedOrigins: props.operatorConfig.widget?.allowedOrigins ?? [],
+    });
     for (const spec of functionSpecs.filter((candidate) => candidate.buildsReferralLinks)) {
       bindReferralLinkBaseUrl(functionOrThrow(spec.name), props.referralLinkBaseUrl ?? this.api.url);
     }

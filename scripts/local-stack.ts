@@ -4,7 +4,7 @@
  * DynamoDB Local's Java process and exits 0.
  *
  * Environment: PORT (HTTP API, default 3000; 0 = any free port), SQS_PORT (default 9324),
- * DYNAMODB_PORT (default 8000), LOCAL_DATA_DIR (default .local/), VISIBILITY_TIMEOUT_SECONDS
+ * DYNAMODB_PORT (default 8000), DEMO_PORT (the widget's demo host page, default 3001), LOCAL_DATA_DIR (default .local/), VISIBILITY_TIMEOUT_SECONDS
  * (billing-events, default 5). A default port that is taken falls back to a free one; a port you set
  * explicitly must be free.
  */
@@ -42,7 +42,12 @@ async function choosePort(variable: string, defaultPort: number): Promise<number
 const movedPorts: { variable: string; defaultPort: number }[] = [];
 
 function movedPortWarnings(stack: RunningLocalStack, dataDirectory: string): string[] {
-  const used: Record<string, string> = { PORT: stack.apiUrl, SQS_PORT: stack.sqsEndpoint, DYNAMODB_PORT: stack.dynamoDbEndpoint };
+  const used: Record<string, string> = {
+    PORT: stack.apiUrl,
+    SQS_PORT: stack.sqsEndpoint,
+    DYNAMODB_PORT: stack.dynamoDbEndpoint,
+    DEMO_PORT: stack.demoHostUrl ?? "none",
+  };
   return movedPorts.map(
     ({ variable, defaultPort }) =>
       `warning: port ${defaultPort} is in use by another process, so ${variable} moved to ${used[variable]}; ` +
@@ -91,6 +96,8 @@ function bannerText(stack: RunningLocalStack, dataDirectory: string, visibilityT
     "",
     ...movedPortWarnings(stack, dataDirectory).flatMap((line) => [line, ""]),
     `  HTTP API (API Gateway payload 2.0)   ${api}`,
+    `  Widget demo host page                ${stack.demoHostUrl}/?account=acct-1001&program=zadarma-partner&locale=en`,
+    `                                       <referral-dashboard> from ${api}/widget/referral-dashboard.js (docs/widget.md)`,
     `  DynamoDB Local                       ${stack.dynamoDbEndpoint}   table ${stack.tableName}, data in ${shown(dataDirectory)}/dynamodb`,
     `  SQS (local-aws-sqs)                  ${stack.sqsEndpoint}   queues in memory: stopping or a crash loses unconsumed messages`,
     `    billing-events                     ${stack.queueUrls.billingEvents}`,
@@ -197,6 +204,9 @@ async function main(): Promise<void> {
     httpPort: await choosePort("PORT", 3000),
     sqsPort: await choosePort("SQS_PORT", 9324),
     dynamoDbPort: await choosePort("DYNAMODB_PORT", 8000),
+    // The demo configuration allows http://localhost:3001: on another port the page runs, but its widget is refused
+    // until widget.allowedOrigins names that origin.
+    demoHostPort: await choosePort("DEMO_PORT", 3001),
     visibilityTimeoutSeconds,
   });
   if (stoppingSinceMilliseconds !== undefined) {

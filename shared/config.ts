@@ -20,6 +20,12 @@ export const environmentVariables = {
   hashSalt: "HASH_SALT",
   /** Public address of the referral links (`<base>/r/<code>`): the redirect's custom domain or the API's URL. Never taken from a request. */
   referralLinkBaseUrl: "REFERRAL_LINK_BASE_URL",
+  /** The request authorizer verifies JWTs of this OIDC issuer (the HTTP API's JWT authorizer's issuer) ... */
+  jwtIssuer: "JWT_ISSUER",
+  /** ... for these audiences, comma-separated (`aud`, or `client_id` of Amazon Cognito access tokens). */
+  jwtAudience: "JWT_AUDIENCE",
+  /** The local stack only: where the built widget script is (in AWS it is packaged beside the get-widget handler). */
+  widgetScriptFile: "WIDGET_SCRIPT_FILE",
 } as const;
 
 const nonEmpty = () => z.string().check(z.minLength(1));
@@ -32,6 +38,9 @@ const environmentSchema = z.object({
   /** No default: a function that hashes must never run with a known salt (hashSaltOrThrow fails its cold start). */
   HASH_SALT: z.optional(nonEmpty()),
   REFERRAL_LINK_BASE_URL: z.optional(z.url({ protocol: /^https?$/ })),
+  JWT_ISSUER: z.optional(z.url({ protocol: /^https$/ })),
+  JWT_AUDIENCE: z.optional(nonEmpty()),
+  WIDGET_SCRIPT_FILE: z.optional(nonEmpty()),
 });
 
 export type RuntimeConfig = z.infer<typeof environmentSchema>;

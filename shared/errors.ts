@@ -38,6 +38,8 @@ export type ErrorCode =
   | "withdrawal_already_paid"
   | "withdrawal_already_failed"
   | "contract_already_revoked"
+  | "widget_token_invalid"
+  | "origin_not_allowed"
   | "transient";
 
 export const httpStatusByCode: Record<ErrorCode, number> = {
@@ -75,6 +77,8 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   withdrawal_already_paid: 409,
   withdrawal_already_failed: 409,
   contract_already_revoked: 409,
+  widget_token_invalid: 401,
+  origin_not_allowed: 403,
   transient: 503,
 };
 

@@ -17,12 +17,38 @@ export const operatorScope = "referral-ledger/operator";
 
 /**
  * Who may call a route.
- *   public:               anyone; no authorizer (referral links, the OpenAPI document).
- *   account-or-operator:  a valid JWT whose `sub` is the account in the path (`{accountId}`), or the operator.
+ *   public:               anyone; no authorizer (referral links, the OpenAPI document, the widget's session exchange).
+ *   account-or-operator:  a valid JWT whose `sub` is the account in the path (`{accountId}`), or the operator; or a
+ *                         widget session of that account (docs/widget.md). The request authorizer checks the bearer
+ *                         (a Lambda authorizer: the JWT authorizer cannot read sessions), the handler who it is.
  *   operator:             a valid JWT with the scope `referral-ledger/operator`: API Gateway checks the scope
  *                         on the route (authorizationScopes) and the handler checks it again.
  */
 export type RouteAuth = "public" | "account-or-operator" | "operator";
+
+/**
+ * How API Gateway checks a route's caller before its function runs: no authorizer on public routes, the JWT
+ * authorizer of the operator's identity provider (with the operator's scope) on operator routes, and the
+ * request authorizer (infra/catalog.ts `requestAuthorizer`: widget sessions and the same JWTs) on account routes.
+ * The CDK stack and the local stack's HTTP adapter both read it here.
+ */
+export type RouteAuthorizer = "none" | "jwt" | "request";
+
+export function authorizerOf(auth: RouteAuth): RouteAuthorizer {
+  return auth === "public" ? "none" : auth === "operator" ? "jwt" : "request";
+}
+
+/**
+ * CORS for the embeddable dashboard, answered by API Gateway (the stack's CORS configuration) for the origins in the
+ * operator configuration's widget.allowedOrigins only: preflights and every answer's Access-Control-Allow-Origin.
+ * Bearer tokens, never cookies, so no credentials.
+ */
+export const widgetCorsPolicy = {
+  allowMethods: ["GET", "POST"],
+  allowHeaders: ["authorization", "content-type"],
+  exposeHeaders: ["retry-after"],
+  maxAgeSeconds: 600,
+} as const;
 
 /** The path parameter that names the account on account-or-operator routes. */
 export const accountPathParameter = "accountId";
@@ -244,6 +270,27 @@ function defineRoutes() {
       functionName: "revoke-contract",
       auth: "operator",
       throttle: routeThrottles.operatorAction,
+    },
+    createWidgetToken: {
+      method: "POST",
+      path: "/widget-tokens",
+      functionName: "create-widget-token",
+      auth: "operator",
+      throttle: routeThrottles.widgetToken,
+    },
+    createWidgetSession: {
+      method: "POST",
+      path: "/widget-sessions",
+      functionName: "create-widget-session",
+      auth: "public",
+      throttle: routeThrottles.widgetSession,
+    },
+    getWidgetScript: {
+      method: "GET",
+      path: "/widget/referral-dashboard.js",
+      functionName: "get-widget",
+      auth: "public",
+      throttle: routeThrottles.widgetScript,
     },
     getOpenApiDocument: {
       method: "GET",

@@ -74,7 +74,7 @@ export const limits = {
    * API Gateway throttle of each route (shared/http-routes.ts), requests per second and burst. Every route
    * has its own bucket, so a flood on the public referral links answers 429 on those routes only and
    * never takes the budget of POST /attributions or the account routes. The sum over all routes
-   * (4 × 300 + 50 + 50 + 5 × 100 + 3 × 20 + 11 × 10 + 10 = 1,980 req/s) stays well under the account's regional limit
+   * (4 × 300 + 4 × 50 + 7 × 100 + 3 × 20 + 12 × 10 = 2,280 req/s) stays well under the account's regional limit
    * (10,000 req/s), which all APIs of the account share. docs/deploy.md lists them.
    */
   routeThrottles: {
@@ -90,6 +90,12 @@ export const limits = {
     accountAction: { rateLimitPerSecond: 20, burstLimit: 40 },
     /** Each operator route (marking a referral fraudulent, contracts, withdrawals): people in a back office and the CLI. */
     operatorAction: { rateLimitPerSecond: 10, burstLimit: 20 },
+    /** POST /widget-tokens: the operator's backend, once per page view of its customer area that embeds the widget. */
+    widgetToken: { rateLimitPerSecond: 50, burstLimit: 100 },
+    /** POST /widget-sessions: each widget, once per token (256-bit tokens: nothing to guess, so no table throttle). */
+    widgetSession: { rateLimitPerSecond: 50, burstLimit: 100 },
+    /** GET /widget/referral-dashboard.js: once per browser and 5 minutes (cache-control), then a 304 on its ETag. */
+    widgetScript: { rateLimitPerSecond: 100, burstLimit: 200 },
     /** GET /openapi.json: cached by clients for 5 minutes. */
     document: { rateLimitPerSecond: 10, burstLimit: 20 },
   },
@@ -166,6 +172,20 @@ export const discountLimits = {
   quoteBodyBytesMax: 128 * 1024,
   /** The discount Queries of a quote's distinct payers in flight at once (one Query each, AP42). */
   quotePayerQueriesInFlight: 16,
+} as const;
+
+/**
+ * The embeddable dashboard's credentials (shared/domain/widget-sessions.ts, docs/widget.md), apart from `limits` for the
+ * redirect's small bundle. A token is minted per page view and exchanged at once, so it needs only minutes; a session
+ * outlives it by the quarter hour a dashboard stays open, then the widget asks its host page for a new token.
+ */
+export const widgetLimits = {
+  /** A widget token's lifetime (at most 15 minutes: widgetTokenLifetimeSecondsMax). */
+  tokenLifetimeSeconds: 5 * 60,
+  /** A widget session's lifetime. */
+  sessionLifetimeSeconds: 15 * 60,
+  /** Browser origins one configuration may allow (widget.allowedOrigins). */
+  allowedOriginsMax: 20,
 } as const;
 
 export const batchGetLimits = {

@@ -12,3 +12,14 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/**
+ * A browser origin as it arrives in the `Origin` header, compared exactly: scheme, host and port, lower case, no path
+ * and no trailing slash (`https://www.example.com`, `http://localhost:3001`). `null` (a sandboxed or file: page) is
+ * never one.
+ */
+export function isExactOrigin(origin: string): boolean {
+  if (!URL.canParse(origin)) return false;
+  const parsed = new URL(origin);
+  return (parsed.protocol === "https:" || parsed.protocol === "http:") && parsed.origin === origin;
+}

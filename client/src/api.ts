@@ -525,6 +525,72 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/widget-tokens": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mint a one-time widget token for one account (operator)
+     * @description The operator's backend calls this for each page view of its customer area that embeds `<referral-dashboard>`, and hands the token to the element as its `token` property (or answers the element's `tokenProvider` with it), never in a URL. The token expires after 5 minutes and opens one widget session, once (POST /widget-sessions). It is stored only as its SHA-256. `locale` is the account's language: the widget's texts, dates and amounts follow it.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    post: operations["createWidgetToken"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/widget-sessions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Exchange a widget token once for a widget session (the widget, from the browser)
+     * @description Public: the widget token in the body is the credential. The request must come from a page whose `Origin` is one of the operator configuration's `widget.allowedOrigins`; the session is pinned to that origin. The session bearer (`Authorization: Bearer ws_…`) is the token's account on the account's own routes (`/accounts/{accountId}/…`), for 15 minutes, from that origin only; then the widget asks its page for a new token. One exchange per token, ever: a second one, also two at once, gets 401.
+     *
+     *     Public: no token.
+     */
+    post: operations["createWidgetSession"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/widget/referral-dashboard.js": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The <referral-dashboard> script (one script tag in the operator's customer area)
+     * @description A classic script (no module, so no CORS is needed to load it) that defines the `<referral-dashboard>` custom element: `<script src="<ApiUrl>/widget/referral-dashboard.js" defer></script>`. Cached 5 minutes by the browser, then revalidated on its ETag. docs/widget.md says how to hand it a widget token.
+     *
+     *     Public: no token.
+     */
+    get: operations["getWidgetScript"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/openapi.json": {
     parameters: {
       query?: never;
@@ -3114,6 +3180,204 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["Error"];
         };
+      };
+    };
+  };
+  createWidgetToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The customer account the widget shows; its session may read and act for this account only. */
+          accountId: string;
+          /** @description The program the widget shows (default: the operator's default program). */
+          programId?: string;
+          /**
+           * @description The account's language (BCP 47): en, fr, ru, hu and cs are translated, any other falls back to English. Default en.
+           * @default en
+           */
+          locale?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The token. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The widget token (`wt_…`): hand it to the page's <referral-dashboard> as its `token` property (never in a URL). It opens one session, once, within 5 minutes. */
+            token: string;
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            programId: string;
+            /** Format: date-time */
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description A malformed request, or the account id `operator`. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such program. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  createWidgetSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The widget token the host page handed over. */
+          token: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The session, and what the widget shows of the program. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The session bearer (`ws_…`): `Authorization: Bearer <sessionToken>` on the account's own routes, from the same origin only. */
+            sessionToken: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            locale: string;
+            /** @description The operator's time zone: the widget shows dates in it (periods and windows are computed in it). */
+            timeZone: string;
+            /** @description What the widget shows of the program. */
+            program: {
+              programId: string;
+              name: string;
+              /** @description The program has referral links (clicks are counted). */
+              links: boolean;
+              /** @description Invite codes may be entered after sign-up, and sent by e-mail or SMS. */
+              inviteCodes: boolean;
+              /** @description The program grants discounts (t2): the widget shows the discount table and history. */
+              discounts: boolean;
+              /** @description The referrer's discount by the number of referred clients in a streak (empty without referrer discounts). */
+              discountTable: {
+                count: number;
+                rateBps: number;
+                months: number;
+                bonus: string | null;
+              }[];
+              /** @description Withdrawals of commission: allowed above each currency's threshold; null when the program pays no commission out. */
+              payout: {
+                thresholds: {
+                  /** @description The ISO 4217 currency code, upper case. */
+                  currency: string;
+                  exceedsMinor: number;
+                }[];
+                contractRequired: boolean;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description A malformed request. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description widget_token_invalid: the token is unknown, expired or already used (one answer for the three). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description origin_not_allowed: the request's Origin is not one of widget.allowedOrigins. The token stays unused. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getWidgetScript: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The script (text/javascript), under 30 kB gzipped. */
+      200: {
+        headers: {
+          /** @description The script's SHA-256 prefix: send it back in If-None-Match. */
+          etag?: string;
+          /** @description public, max-age=300. */
+          "cache-control"?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not modified: the If-None-Match ETag is the script's. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -17,8 +17,14 @@ import type { HttpRouteDefinition, RouteAuth } from "../../shared/http-routes.ts
 import { limits } from "../../shared/limits.ts";
 import { logger } from "../../shared/observability.ts";
 
+/**
+ * The caller's claims arrive from the JWT authorizer (operator routes: `authorizer.jwt.claims`) or from the request
+ * authorizer (account routes: `authorizer.lambda`, the same `sub` and `scope`, or a widget session's account).
+ */
 export type HttpEvent = APIGatewayProxyEventV2 & {
-  requestContext: APIGatewayProxyEventV2["requestContext"] & { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+  requestContext: APIGatewayProxyEventV2["requestContext"] & {
+    authorizer?: { jwt?: { claims?: Record<string, unknown> }; lambda?: Record<string, unknown> };
+  };
 };
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
 
@@ -109,7 +115,7 @@ export function httpRoute<Auth extends RouteAuth, Path extends z.ZodType, Query 
       // The one place the route's auth becomes the caller's type: authorizeRequest returns exactly that kind.
       const principal = authorizeRequest(
         route.auth,
-        event.requestContext?.authorizer?.jwt?.claims,
+        event.requestContext?.authorizer?.jwt?.claims ?? event.requestContext?.authorizer?.lambda,
         event.pathParameters,
       ) as PrincipalOf<Auth>;
       const request: HttpRequest<z.infer<Path>, z.infer<Query>, z.infer<Body>, PrincipalOf<Auth>> = {

@@ -79,6 +79,18 @@ export function createLedgerFunction(scope: Construct, spec: FunctionSpec): Node
       banner: esmRequireBanner,
       tsconfig: `${repositoryRoot}tsconfig.json`,
       logLevel: LogLevel.WARNING,
+      // The widget's script (widget/build.ts), built from its source at synthesis into the function's package.
+      ...(spec.packagesWidgetScript
+        ? {
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir: string, outputDir: string) => [
+                `cd "${inputDir}" && node --import tsx widget/build.ts "${outputDir}/referral-dashboard.js"`,
+              ],
+            },
+          }
+        : {}),
     },
   });
   // The role must exist with its log grant before the function is created, or the first cold start's logs are lost.
@@ -139,6 +151,15 @@ export function bindQueueForSending(fn: NodejsFunction, queue: IQueue, urlVariab
 /** REFERRAL_LINK_BASE_URL: the public address referral links are built on (no permission goes with it). */
 export function bindReferralLinkBaseUrl(fn: NodejsFunction, baseUrl: string): void {
   fn.addEnvironment(environmentVariables.referralLinkBaseUrl, baseUrl);
+}
+
+/**
+ * JWT_ISSUER and JWT_AUDIENCE for the request authorizer: the same identity provider as the HTTP API's JWT
+ * authorizer (no permission goes with them: the keys are public, fetched from the issuer).
+ */
+export function bindJwtVerification(fn: NodejsFunction, issuer: string, audiences: readonly string[]): void {
+  fn.addEnvironment(environmentVariables.jwtIssuer, issuer);
+  fn.addEnvironment(environmentVariables.jwtAudience, audiences.join(","));
 }
 
 /**

@@ -8,6 +8,10 @@
  * Only loopback is served. Authorization uses dev tokens instead of signed JWTs:
  *   `Authorization: Bearer dev:<accountId>`  → claims { sub: accountId }
  *   `Authorization: Bearer dev:operator`     → claims { sub: "operator", scope: "referral-ledger/operator" }
+ * On the account routes, which API Gateway guards with the request authorizer (shared/http-routes.ts
+ * `authorizerOf`), a dev token plays the authorizer's JWT branch and any other bearer (a widget session) is
+ * given to the authorizer function itself, as API Gateway would. CORS is answered as API Gateway's CORS
+ * configuration answers it, for the origins `corsAllowedOrigins` returns (the stored widget.allowedOrigins).
  */
 
 import { randomBytes } from "node:crypto";
@@ -16,7 +20,7 @@ import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import type { HttpRouteSpec as CatalogRoute } from "../../infra/catalog.ts";
 import { operatorScope } from "../../shared/domain/principal.ts";
-import { authorizationScopesOf } from "../../shared/http-routes.ts";
+import { authorizationScopesOf, authorizerOf, widgetCorsPolicy } from "../../shared/http-routes.ts";
 
 /** What the adapter needs of a catalog route. */
 export type HttpRouteSpec = Pick<CatalogRoute, "method" | "path" | "functionName" | "auth">;
@@ -141,6 +145,17 @@ export interface JwtAuthorizerContext {
   readonly scopes: string[] | null;
 }
 
+/** What a Lambda request authorizer with simple responses passes on: its context, as `requestContext.authorizer.lambda`. */
+export interface LambdaAuthorizerContext {
+  readonly lambda: Record<string, unknown>;
+}
+
+/** A simple response of a Lambda request authorizer (payload 2.0). */
+export interface SimpleAuthorizerResult {
+  readonly isAuthorized: boolean;
+  readonly context?: Record<string, unknown>;
+}
+
 const devTokenPattern = /^Bearer\s+dev:([A-Za-z0-9._@:-]{1,128})$/i;
 
 /**
@@ -186,7 +201,11 @@ function formatRequestTime(instant: Date): string {
 }
 
 /** Builds the payload 2.0 event API Gateway sends for `request` on `match`. */
-export function toHttpApiEvent(request: RequestParts, match: RouteMatch, authorizer: JwtAuthorizerContext | undefined): HttpApiEvent {
+export function toHttpApiEvent(
+  request: RequestParts,
+  match: RouteMatch,
+  authorizer: JwtAuthorizerContext | LambdaAuthorizerContext | undefined,
+): HttpApiEvent {
   const queryStart = request.url.indexOf("?");
   const rawPath = queryStart >= 0 ? request.url.slice(0, queryStart) : request.url;
   const rawQueryString = queryStart >= 0 ? request.url.slice(queryStart + 1) : "";
@@ -235,7 +254,12 @@ export function toHttpApiEvent(request: RequestParts, match: RouteMatch, authori
     requestContext: {
       accountId: localAccountId,
       apiId: "local",
-      ...(authorizer ? { authorizer: { principalId: "", integrationLatency: 0, jwt: authorizer } } : {}),
+      ...(authorizer
+        ? {
+            authorizer:
+              "lambda" in authorizer ? { lambda: authorizer.lambda } : { principalId: "", integrationLatency: 0, jwt: authorizer },
+          }
+        : {}),
       domainName,
       domainPrefix: domainName.split(".")[0]!.split(":")[0]!,
       http: {
@@ -318,6 +342,13 @@ export interface HttpAdapterOptions {
   readonly routes: readonly HttpRouteSpec[];
   /** Runs the catalog function `functionName` with `event` (see lambda-runtime.ts). */
   readonly invoke: (functionName: string, event: HttpApiEvent) => Promise<unknown>;
+  /**
+   * The account routes' request authorizer (the catalog's authorize-request function), given the authorizer event for
+   * a bearer that is not a dev token; without it such a bearer gets 401.
+   */
+  readonly authorizeRequest?: (event: HttpApiEvent & { type: "REQUEST"; routeArn: string; identitySource: string[] }) => Promise<unknown>;
+  /** The origins CORS is answered for (API Gateway: the stack's CORS configuration); without it, no CORS. */
+  readonly corsAllowedOrigins?: () => Promise<readonly string[]>;
   /** 0 picks a free port. */
   readonly port: number;
   readonly host?: string;
@@ -389,36 +420,64 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Run
       return { result: gatewayError(404, "Not Found"), requestId, routeKey: "-" };
     }
     const routeKey = match.route.routeKey;
-    let authorizer: JwtAuthorizerContext | undefined;
-    if (match.route.spec.auth !== "public") {
-      authorizer = authorizeDevToken(request.headers.authorization);
-      if (!authorizer) {
+    const requestParts = (body: Buffer): RequestParts => ({
+      method,
+      url,
+      headers: pairHeaders(request.rawHeaders),
+      body,
+      sourceIp: (request.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, ""),
+      protocol: `HTTP/${request.httpVersion}`,
+      receivedAt,
+      requestId,
+    });
+    let authorizer: JwtAuthorizerContext | LambdaAuthorizerContext | undefined;
+    const routeAuthorizer = authorizerOf(match.route.spec.auth);
+    if (routeAuthorizer === "jwt") {
+      const jwt = authorizeDevToken(request.headers.authorization);
+      if (!jwt) {
         request.resume();
         return { result: gatewayError(401, "Unauthorized"), requestId, routeKey };
       }
       // The route's authorizationScopes, as API Gateway checks them: a valid token without any of them gets 403.
       const required = authorizationScopesOf(match.route.spec.auth);
-      if (required.length > 0 && !required.some((scope) => authorizer!.scopes?.includes(scope))) {
+      if (required.length > 0 && !required.some((scope) => jwt.scopes?.includes(scope))) {
         request.resume();
         return { result: gatewayError(403, "Forbidden"), requestId, routeKey };
+      }
+      authorizer = jwt;
+    } else if (routeAuthorizer === "request") {
+      // The identity source: without an Authorization header API Gateway answers 401 and never runs the authorizer.
+      if (!request.headers.authorization) {
+        request.resume();
+        return { result: gatewayError(401, "Unauthorized"), requestId, routeKey };
+      }
+      const jwt = authorizeDevToken(request.headers.authorization);
+      if (jwt) authorizer = { lambda: { ...jwt.claims, via: "jwt" } };
+      else {
+        const decided = options.authorizeRequest
+          ? await options.authorizeRequest({
+              ...toHttpApiEvent(requestParts(Buffer.alloc(0)), match, undefined),
+              type: "REQUEST",
+              routeArn: `arn:aws:execute-api:local:${localAccountId}:local/$default/${match.route.spec.method}${match.route.spec.path}`,
+              identitySource: [request.headers.authorization],
+            })
+          : undefined;
+        const result = decided as SimpleAuthorizerResult | undefined;
+        if (result === undefined) {
+          request.resume();
+          return { result: gatewayError(401, "Unauthorized"), requestId, routeKey };
+        }
+        // A simple response that is not `isAuthorized: true` is API Gateway's 403.
+        if (result.isAuthorized !== true) {
+          request.resume();
+          return { result: gatewayError(403, "Forbidden"), requestId, routeKey };
+        }
+        authorizer = { lambda: result.context ?? {} };
       }
     }
     const body = await readBody(request);
     if (body === bodyTooLarge) return { result: gatewayError(413, "Request Entity Too Large"), requestId, routeKey };
-    const event = toHttpApiEvent(
-      {
-        method,
-        url,
-        headers: pairHeaders(request.rawHeaders),
-        body,
-        sourceIp: (request.socket.remoteAddress ?? "127.0.0.1").replace(/^::ffff:/, ""),
-        protocol: `HTTP/${request.httpVersion}`,
-        receivedAt,
-        requestId,
-      },
-      match,
-      authorizer,
-    );
+    const event = toHttpApiEvent(requestParts(body), match, authorizer);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => resolve("timeout"), integrationTimeoutMilliseconds);
@@ -435,9 +494,53 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Run
     }
   }
 
+  const corsOrigins = options.corsAllowedOrigins;
+  /** The request's origin when CORS is answered for it, else undefined. */
+  async function allowedOriginOf(request: IncomingMessage): Promise<string | undefined> {
+    const origin = request.headers.origin;
+    if (!corsOrigins || origin === undefined) return undefined;
+    return (await corsOrigins()).includes(origin) ? origin : undefined;
+  }
+
+  /**
+   * As API Gateway with a CORS configuration: a preflight (OPTIONS with Origin and Access-Control-Request-Method) is
+   * answered 204 on any path without running a route, with the allow headers only for an allowed origin; every other
+   * answer to an allowed origin carries Access-Control-Allow-Origin (gateway errors included).
+   */
+  async function handleWithCors(request: IncomingMessage): Promise<{ result: HttpResult; requestId: string; routeKey: string }> {
+    const allowedOrigin = await allowedOriginOf(request);
+    if (corsOrigins && request.method === "OPTIONS" && request.headers["access-control-request-method"] !== undefined) {
+      request.resume();
+      const headers: [string, string][] = allowedOrigin
+        ? [
+            ["access-control-allow-origin", allowedOrigin],
+            ["access-control-allow-methods", widgetCorsPolicy.allowMethods.join(",")],
+            ["access-control-allow-headers", widgetCorsPolicy.allowHeaders.join(",")],
+            ["access-control-max-age", String(widgetCorsPolicy.maxAgeSeconds)],
+            ["vary", "origin"],
+          ]
+        : [];
+      return {
+        result: { statusCode: 204, headers, body: Buffer.alloc(0) },
+        requestId: newRequestId(),
+        routeKey: "OPTIONS (CORS preflight)",
+      };
+    }
+    const answered = await handle(request);
+    if (!allowedOrigin) return answered;
+    const vary = answered.result.headers.find(([name]) => name === "vary")?.[1];
+    const headers = answered.result.headers.filter(([name]) => !name.startsWith("access-control-") && name !== "vary");
+    headers.push(
+      ["access-control-allow-origin", allowedOrigin],
+      ["access-control-expose-headers", widgetCorsPolicy.exposeHeaders.join(",")],
+      ["vary", vary ? `${vary}, origin` : "origin"],
+    );
+    return { ...answered, result: { ...answered.result, headers } };
+  }
+
   const server = createServer((request, response) => {
     const startedAt = performance.now();
-    handle(request)
+    handleWithCors(request)
       .then(({ result, requestId, routeKey }) => {
         send(response, result, requestId);
         log(

@@ -21,6 +21,7 @@ import {
   discountTrigger,
   httpRoutes,
   queueNames,
+  requestAuthorizer,
   schedules,
   settlementWorker,
 } from "../../infra/catalog.ts";
@@ -33,6 +34,8 @@ import { matchesCodeReferralStreamFilter } from "../../shared/data/referral-stre
 import type { TableContext } from "../../shared/data/table-context.ts";
 import { systemClock } from "../../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
+import { writeWidget } from "../../widget/build.ts";
+import { type RunningDemoHost, startDemoHost } from "./demo-host.ts";
 import { localAwsEnvironment, type RunningDynamoDbLocal, startDynamoDbLocal } from "./dynamodb-local.ts";
 import { type RunningHttpAdapter, startHttpAdapter } from "./http-adapter.ts";
 import { createFunctionLoader, localRegion } from "./lambda-runtime.ts";
@@ -66,6 +69,11 @@ export interface LocalStackOptions {
   readonly pollStream?: boolean;
   /** Fire the schedules on their cron (default true). */
   readonly runSchedules?: boolean;
+  /**
+   * Serve the demo host page (scripts/lib/demo-host.ts) on this port of localhost (0 = free); absent: none. Its
+   * origin must be in the stored configuration's widget.allowedOrigins (the demo configuration has port 3001).
+   */
+  readonly demoHostPort?: number;
   /** Write `stack.json` for `npm run job`/`dlq`/`demo` (default true). */
   readonly writeStateFile?: boolean;
   readonly log?: (line: string) => void;
@@ -79,6 +87,8 @@ export interface RunningLocalStack extends StackDescription {
   readonly clickStream: StreamPoller | undefined;
   /** The discounts' trigger's stream poller (code referrals), when the stream is polled. */
   readonly referralStream: StreamPoller | undefined;
+  /** The demo host page (`http://localhost:<port>/`), when one was asked for. */
+  readonly demoHostUrl: string | undefined;
   /** Stops the scheduler, the poller, the servers and DynamoDB Local (if started here), in that order. */
   stop(): Promise<void>;
 }
@@ -175,11 +185,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
 
     const seededDemoOperator = options.seedDemoOperator === false ? false : await seedDemoOperatorIfAbsent(table);
 
+    // The widget's script, built from widget/src as the stack packages it for the get-widget function.
+    const widgetScriptFile = join(options.dataDirectory, "widget", "referral-dashboard.js");
+    await writeWidget(widgetScriptFile);
+    environment[environmentVariables.widgetScriptFile] = widgetScriptFile;
+    process.env[environmentVariables.widgetScriptFile] = widgetScriptFile;
+
     const functions = createFunctionLoader(repositoryRoot);
+    const operatorConfigForCors = createOperatorConfigStore(table, systemClock);
     const http: RunningHttpAdapter = await startHttpAdapter({
       routes: httpRoutes,
       port: options.httpPort ?? 0,
       invoke: (functionName, event) => functions.functionNamed(functionName).invoke(event),
+      authorizeRequest: (event) => functions.functionNamed(requestAuthorizer.functionName).invoke(event),
+      // In AWS the stack's CORS configuration is built from the deployed configuration's widget.allowedOrigins; here
+      // from the stored one (cached as the functions cache it), so a test's or an edited configuration takes effect.
+      corsAllowedOrigins: async () => (await operatorConfigForCors.loadOrThrow().catch(() => undefined))?.widget?.allowedOrigins ?? [],
       log,
       logError,
     });
@@ -187,6 +208,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
     // Links are built on the adapter's address from configuration, as in AWS (never from a request's Host header).
     environment[environmentVariables.referralLinkBaseUrl] = http.url;
     process.env[environmentVariables.referralLinkBaseUrl] = http.url;
+
+    let demoHost: RunningDemoHost | undefined;
+    if (options.demoHostPort !== undefined) {
+      demoHost = await startDemoHost({ port: options.demoHostPort, apiUrl: http.url, log });
+      stops.push(() => demoHost!.stop());
+    }
 
     for (const failure of await functions.warmUp())
       logError(`[stack] ${failure.functionName} failed to load (retried on its first call)`, failure.error);
@@ -288,6 +315,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Runni
       plannedRuns: () => scheduler?.planned() ?? [],
       clickStream: streamPoller,
       referralStream: discountStreamPoller,
+      demoHostUrl: demoHost?.url,
       stop: async () => {
         if (writeStateFile) removeStackState(options.dataDirectory, process.pid);
         await stopAll();

@@ -3,7 +3,7 @@
  * of one entity; `accessPatterns` lists every read the product makes and the key or index that serves
  * it. docs/data-model.md's access-pattern table is generated from it: `npm run docs`.
  *
- * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#, WITHDRAWAL#, ATTEMPTS#, INVITE#.
+ * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#, WITHDRAWAL#, ATTEMPTS#, INVITE#, WIDGET_TOKEN#, WIDGET_SESSION#.
  */
 import { createHash } from "node:crypto";
 import { discountLimits, outboxRelayLimits, settlementLimits } from "../limits.ts";
@@ -37,6 +37,8 @@ export const partitionKeyPrefixes = {
   withdrawal: "WITHDRAWAL#",
   attemptCounter: "ATTEMPTS#",
   inviteRecipient: "INVITE#",
+  widgetToken: "WIDGET_TOKEN#",
+  widgetSession: "WIDGET_SESSION#",
 } as const;
 
 /** The one partition key that is not a prefix: the operator configuration item's. */
@@ -285,6 +287,14 @@ export function discountDueShardOf(discountId: string): number {
   return createHash("sha256").update(`discount\n${discountId}`, "utf8").digest().readUInt32BE(0) % discountLimits.dueShards;
 }
 
+/** The embeddable dashboard's credentials (docs/widget.md), apart from `keys` so that the redirect's small bundle does not carry them. */
+export const widgetKeys = {
+  /** AP45: a widget token by the SHA-256 of its secret: put once when minted, exchanged once (conditional update); TTL at its expiry. */
+  token: (tokenHash: string): TableKey => ({ pk: `${partitionKeyPrefixes.widgetToken}${tokenHash}`, sk: "WIDGET_TOKEN" }),
+  /** AP46: a widget session by the SHA-256 of its bearer, read by the request authorizer on every request; TTL at its expiry. */
+  session: (sessionHash: string): TableKey => ({ pk: `${partitionKeyPrefixes.widgetSession}${sessionHash}`, sk: "WIDGET_SESSION" }),
+} as const;
+
 /** The index that lists unsent outboxes (AP24). */
 export const unsentOutboxIndex: IndexName = "gsi2";
 
@@ -516,5 +526,16 @@ export const accessPatterns = [
     id: "AP44",
     name: "Discounts whose start or end day has come (the daily schedule, with catch-up)",
     servedBy: "Query gsi1 `DISCOUNTS_DUE#0..15`, sk up to the end of `<day>#` (sparse: only scheduled and active discounts carry the key)",
+  },
+  {
+    id: "AP45",
+    name: "A widget token, to exchange it once for a session",
+    servedBy:
+      "GetItem `WIDGET_TOKEN#sha256` / `WIDGET_TOKEN`, then one transaction: Update it on condition it was never exchanged and Put the session (TTL)",
+  },
+  {
+    id: "AP46",
+    name: "The widget session of a bearer (the request authorizer, every widget request)",
+    servedBy: "GetItem `WIDGET_SESSION#sha256` / `WIDGET_SESSION`, strongly consistent (TTL)",
   },
 ] as const;

@@ -118,4 +118,6 @@ export const demoOperatorConfig: OperatorConfigInput = {
   },
   defaultProgramId: "ex2-credit",
   programs: programPresets,
+  // The customer area that embeds <referral-dashboard>, and the local stack's demo host page (npm start: docs/widget.md).
+  widget: { allowedOrigins: ["https://my.example.com", "http://localhost:3001"] },
 };

@@ -9,7 +9,7 @@
  */
 import type * as z from "zod";
 import { type IdentifiedHttpRoute, type RouteId, routeList } from "../http-routes.ts";
-import { discountLimits, limits, statementLimits } from "../limits.ts";
+import { discountLimits, limits, statementLimits, widgetLimits } from "../limits.ts";
 import {
   accountPathSchema,
   attributionRequestSchema,
@@ -50,6 +50,12 @@ import {
   startSettlementRequestSchema,
 } from "./settlement-api.ts";
 import { statementQuerySchema, statementSchema } from "./statement-api.ts";
+import {
+  widgetSessionRequestSchema,
+  widgetSessionResponseSchema,
+  widgetTokenRequestSchema,
+  widgetTokenResponseSchema,
+} from "./widget-api.ts";
 import {
   contractPathSchema,
   contractResponseSchema,
@@ -523,6 +529,55 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       403: errors[403],
       404: { description: "No contract on file for this account and program, or no such program.", body: errorBodySchema },
       409: { description: "contract_already_revoked: revoked before, on another date.", body: errorBodySchema },
+    },
+  },
+  // The embeddable dashboard (issue 12): docs/widget.md.
+  createWidgetToken: {
+    summary: "Mint a one-time widget token for one account (operator)",
+    description: `The operator's backend calls this for each page view of its customer area that embeds \`<referral-dashboard>\`, and hands the token to the element as its \`token\` property (or answers the element's \`tokenProvider\` with it), never in a URL. The token expires after ${widgetLimits.tokenLifetimeSeconds / 60} minutes and opens one widget session, once (POST /widget-sessions). It is stored only as its SHA-256. \`locale\` is the account's language: the widget's texts, dates and amounts follow it.`,
+    tags: ["widget"],
+    request: { body: widgetTokenRequestSchema },
+    responses: {
+      201: { description: "The token.", body: widgetTokenResponseSchema },
+      400: { description: "A malformed request, or the account id `operator`. Nothing was written.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No such program.", body: errorBodySchema },
+    },
+  },
+  createWidgetSession: {
+    summary: "Exchange a widget token once for a widget session (the widget, from the browser)",
+    description: `Public: the widget token in the body is the credential. The request must come from a page whose \`Origin\` is one of the operator configuration's \`widget.allowedOrigins\`; the session is pinned to that origin. The session bearer (\`Authorization: Bearer ws_…\`) is the token's account on the account's own routes (\`/accounts/{accountId}/…\`), for ${widgetLimits.sessionLifetimeSeconds / 60} minutes, from that origin only; then the widget asks its page for a new token. One exchange per token, ever: a second one, also two at once, gets 401.`,
+    tags: ["widget"],
+    request: { body: widgetSessionRequestSchema },
+    responses: {
+      201: { description: "The session, and what the widget shows of the program.", body: widgetSessionResponseSchema },
+      400: { description: "A malformed request.", body: errorBodySchema },
+      401: {
+        description: "widget_token_invalid: the token is unknown, expired or already used (one answer for the three).",
+        body: errorBodySchema,
+      },
+      403: {
+        description: "origin_not_allowed: the request's Origin is not one of widget.allowedOrigins. The token stays unused.",
+        body: errorBodySchema,
+      },
+    },
+  },
+  getWidgetScript: {
+    summary: "The <referral-dashboard> script (one script tag in the operator's customer area)",
+    description:
+      'A classic script (no module, so no CORS is needed to load it) that defines the `<referral-dashboard>` custom element: `<script src="<ApiUrl>/widget/referral-dashboard.js" defer></script>`. Cached 5 minutes by the browser, then revalidated on its ETag. docs/widget.md says how to hand it a widget token.',
+    tags: ["widget"],
+    request: {},
+    responses: {
+      200: {
+        description: "The script (text/javascript), under 30 kB gzipped.",
+        headers: {
+          etag: { description: "The script's SHA-256 prefix: send it back in If-None-Match." },
+          "cache-control": { description: "public, max-age=300." },
+        },
+      },
+      304: { description: "Not modified: the If-None-Match ETag is the script's." },
     },
   },
   getOpenApiDocument: {

@@ -164,6 +164,7 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = apiRoutes
         description:
           "Referee and stacked referrer discounts (t2): where they stand, their history, the program's table, and baskets priced with them.",
       },
+      { name: "widget", description: "The embeddable referral dashboard: its one-time token, its session, its script (docs/widget.md)." },
       { name: "meta", description: "This document." },
     ],
     paths,

@@ -4,7 +4,8 @@
  * instances of this schema.
  */
 import * as z from "zod";
-import { isValidTimeZone } from "../validators.ts";
+import { widgetLimits } from "../limits.ts";
+import { isExactOrigin, isValidTimeZone } from "../validators.ts";
 import { amountMinorSchema, categorySchema, currencySchema, programIdSchema, rateBpsSchema } from "./common.ts";
 
 export const rewardRecurrenceSchema = z.discriminatedUnion("kind", [
@@ -173,6 +174,20 @@ export const operatorConfigSchema = z
     }),
     defaultProgramId: programIdSchema,
     programs: z.array(programSchema).min(1).max(50),
+    /**
+     * The embeddable dashboard (`<referral-dashboard>`, docs/widget.md). `allowedOrigins`: the pages that may embed it, as
+     * browsers send them in `Origin` (`https://www.example.com`, no path or trailing slash). The API answers CORS for these
+     * only (the stack's CORS configuration is built from it at deploy), and a widget token is exchanged only from one of them.
+     * Absent or empty: no page may embed the widget.
+     */
+    widget: z
+      .strictObject({
+        allowedOrigins: z
+          .array(z.string().refine(isExactOrigin, "an origin such as https://www.example.com (scheme, host, port; no path)"))
+          .max(widgetLimits.allowedOriginsMax)
+          .default([]),
+      })
+      .optional(),
   })
   .superRefine((config, context) => {
     const ids = new Set<string>();

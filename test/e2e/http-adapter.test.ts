@@ -10,6 +10,9 @@ const invocations: { functionName: string; event: HttpApiEvent }[] = [];
 let respond: (functionName: string, event: HttpApiEvent) => Promise<unknown> = async () => ({ statusCode: 204 });
 let adapter: RunningHttpAdapter;
 const errors: string[] = [];
+const authorizerEvents: HttpApiEvent[] = [];
+let authorizerAnswer: unknown = { isAuthorized: false };
+const corsOrigins = ["https://my.example.com"];
 
 beforeAll(async () => {
   adapter = await startHttpAdapter({
@@ -19,6 +22,11 @@ beforeAll(async () => {
       invocations.push({ functionName, event });
       return await respond(functionName, event);
     },
+    authorizeRequest: async (event) => {
+      authorizerEvents.push(event);
+      return authorizerAnswer;
+    },
+    corsAllowedOrigins: async () => corsOrigins,
     logError: (message) => errors.push(message),
   });
 });
@@ -71,18 +79,83 @@ describe("the local HTTP API", () => {
     expect(await response.text()).toBe("");
   });
 
-  it("plays the JWT authorizer: 401 without a valid token and the handler is not called", async () => {
+  it("plays the JWT authorizer on operator routes: 401 without a valid token and the handler is not called", async () => {
     const before = invocations.length;
-    for (const authorization of [undefined, "Bearer not-a-dev-token", "Basic dev:acct-1"]) {
-      const response = await fetch(`${adapter.url}/accounts/acct-1/referral`, { headers: authorization ? { authorization } : {} });
+    for (const authorization of [undefined, "Bearer not-a-dev-token", "Basic dev:operator"]) {
+      const response = await fetch(`${adapter.url}/withdrawals`, { headers: authorization ? { authorization } : {} });
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ message: "Unauthorized" });
     }
     expect(invocations.length).toBe(before);
 
     respond = async () => ({ statusCode: 200, headers: { "content-type": "application/json" }, body: "{}" });
+    expect((await fetch(`${adapter.url}/withdrawals`, { headers: { authorization: "Bearer dev:operator" } })).status).toBe(200);
+    expect(lastEvent().requestContext.authorizer.jwt.claims).toEqual({ sub: "operator", scope: "referral-ledger/operator" });
+  });
+
+  it("plays the request authorizer on account routes: a dev token as its JWT branch, any other bearer through the authorizer function", async () => {
+    const before = invocations.length;
+    expect((await fetch(`${adapter.url}/accounts/acct-1/referral`)).status).toBe(401);
+    expect(authorizerEvents).toHaveLength(0);
+    authorizerAnswer = { isAuthorized: false, context: {} };
+    const refused = await fetch(`${adapter.url}/accounts/acct-1/referral`, {
+      headers: { authorization: "Bearer ws_x", origin: "https://my.example.com" },
+    });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ message: "Forbidden" });
+    expect(invocations.length).toBe(before);
+    expect(authorizerEvents.at(-1)).toMatchObject({
+      type: "REQUEST",
+      identitySource: ["Bearer ws_x"],
+      routeKey: "GET /accounts/{accountId}/referral",
+      headers: { origin: "https://my.example.com" },
+    });
+
+    respond = async () => ({ statusCode: 200, headers: { "content-type": "application/json" }, body: "{}" });
+    authorizerAnswer = { isAuthorized: true, context: { sub: "acct-1", via: "widget-session" } };
+    expect((await fetch(`${adapter.url}/accounts/acct-1/referral`, { headers: { authorization: "Bearer ws_x" } })).status).toBe(200);
+    expect(lastEvent().requestContext.authorizer).toEqual({ lambda: { sub: "acct-1", via: "widget-session" } });
+
+    const authorizerCalls = authorizerEvents.length;
     expect((await fetch(`${adapter.url}/accounts/acct-1/referral`, { headers: { authorization: "Bearer dev:acct-1" } })).status).toBe(200);
-    expect(lastEvent().requestContext.authorizer.jwt.claims).toEqual({ sub: "acct-1" });
+    expect(lastEvent().requestContext.authorizer).toEqual({ lambda: { sub: "acct-1", via: "jwt" } });
+    expect(authorizerEvents).toHaveLength(authorizerCalls);
+  });
+
+  it("answers CORS as API Gateway's CORS configuration: preflights on any path, Allow-Origin for allowed origins only", async () => {
+    const before = invocations.length;
+    const preflight = await fetch(`${adapter.url}/anything/at/all`, {
+      method: "OPTIONS",
+      headers: { origin: "https://my.example.com", "access-control-request-method": "POST" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(Object.fromEntries([...preflight.headers].filter(([name]) => name.startsWith("access-control-")))).toEqual({
+      "access-control-allow-origin": "https://my.example.com",
+      "access-control-allow-methods": "GET,POST",
+      "access-control-allow-headers": "authorization,content-type",
+      "access-control-max-age": "600",
+    });
+    const foreign = await fetch(`${adapter.url}/accounts/a/referral`, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example.net", "access-control-request-method": "GET" },
+    });
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+    expect(invocations.length).toBe(before);
+
+    respond = async () => ({ statusCode: 200, headers: { "content-type": "application/json", vary: "accept" }, body: "{}" });
+    const answered = await fetch(`${adapter.url}/withdrawals`, {
+      headers: { authorization: "Bearer dev:operator", origin: "https://my.example.com" },
+    });
+    expect(answered.headers.get("access-control-allow-origin")).toBe("https://my.example.com");
+    expect(answered.headers.get("vary")).toBe("accept, origin");
+    // A gateway error to an allowed origin is readable by the page too.
+    const unauthorized = await fetch(`${adapter.url}/withdrawals`, { headers: { origin: "https://my.example.com" } });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers.get("access-control-allow-origin")).toBe("https://my.example.com");
+    const elsewhere = await fetch(`${adapter.url}/withdrawals`, {
+      headers: { authorization: "Bearer dev:operator", origin: "https://evil.example.net" },
+    });
+    expect(elsewhere.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("answers 404 for unknown routes and methods without calling anything", async () => {

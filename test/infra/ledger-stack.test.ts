@@ -138,6 +138,17 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:UpdateItem CODE#*",
   ],
   // loadOrThrow; countAttempt; ensure-referral-link (GetItem link, Put link and code); claimRecipient (Put, GetItem when refused), markSent.
+  // widget-credential-store putToken (Put WIDGET_TOKEN#, on condition it is new) after the configuration (the program).
+  "create-widget-token": ["dynamodb:GetItem OPERATOR", "dynamodb:PutItem WIDGET_TOKEN#*"],
+  // readToken (GetItem WIDGET_TOKEN#), then openSession: one transaction, Update WIDGET_TOKEN# and Put WIDGET_SESSION#.
+  "create-widget-session": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem WIDGET_TOKEN#*",
+    "dynamodb:UpdateItem WIDGET_TOKEN#*",
+    "dynamodb:PutItem WIDGET_SESSION#*",
+  ],
+  // readSession (GetItem WIDGET_SESSION#), nothing else: JWTs are verified in memory.
+  "authorize-request": ["dynamodb:GetItem WIDGET_SESSION#*"],
   "send-invite": [
     "dynamodb:GetItem OPERATOR",
     "dynamodb:GetItem ACCOUNT#*",
@@ -611,8 +622,13 @@ describe("referral links", () => {
 });
 
 describe("the HTTP API", () => {
-  it("has exactly the catalog's routes, each on its function, JWT-authorized or public as listed, operator routes with the operator's scope", () => {
-    const authorizerId = Object.entries(resources).find(([, resource]) => resource.Type === "AWS::ApiGatewayV2::Authorizer")![0];
+  it("has exactly the catalog's routes, each on its function: public, JWT-authorized with the operator's scope, or behind the request authorizer", () => {
+    const authorizerIdOf = (type: string) =>
+      Object.entries(resources).find(
+        ([, resource]) => resource.Type === "AWS::ApiGatewayV2::Authorizer" && resource.Properties.AuthorizerType === type,
+      )![0];
+    const jwtAuthorizerId = authorizerIdOf("JWT");
+    const requestAuthorizerId = authorizerIdOf("REQUEST");
     const routes = Object.values(resources).filter((resource) => resource.Type === "AWS::ApiGatewayV2::Route");
     expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual(
       httpRoutes.map((route) => `${route.method} ${route.path}`).sort(),
@@ -620,7 +636,16 @@ describe("the HTTP API", () => {
     for (const spec of httpRoutes) {
       const route = routes.find((candidate) => candidate.Properties.RouteKey === `${spec.method} ${spec.path}`)!;
       if (spec.auth === "public") expect(route.Properties.AuthorizationType ?? "NONE", route.Properties.RouteKey).toBe("NONE");
-      else expect(route.Properties).toMatchObject({ AuthorizationType: "JWT", AuthorizerId: { Ref: authorizerId } });
+      else if (spec.auth === "operator")
+        expect(route.Properties, route.Properties.RouteKey).toMatchObject({
+          AuthorizationType: "JWT",
+          AuthorizerId: { Ref: jwtAuthorizerId },
+        });
+      else
+        expect(route.Properties, route.Properties.RouteKey).toMatchObject({
+          AuthorizationType: "CUSTOM",
+          AuthorizerId: { Ref: requestAuthorizerId },
+        });
       if (spec.auth === "operator") expect(route.Properties.AuthorizationScopes, route.Properties.RouteKey).toEqual([operatorScope]);
       else expect(route.Properties.AuthorizationScopes, route.Properties.RouteKey).toBeUndefined();
       const integrationId = JSON.stringify(route.Properties.Target).match(/"Ref":"([A-Za-z0-9]+)"/)![1]!;
@@ -630,11 +655,38 @@ describe("the HTTP API", () => {
     }
   });
 
-  it("validates tokens from the configured issuer and audiences", () => {
-    template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
-      AuthorizerType: "JWT",
+  it("decides the account routes with the authorize-request function: simple responses, the Authorization header, no cache", () => {
+    const authorizer = Object.values(resources).find(
+      (resource) => resource.Type === "AWS::ApiGatewayV2::Authorizer" && resource.Properties.AuthorizerType === "REQUEST",
+    )!;
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerPayloadFormatVersion: "2.0",
+      EnableSimpleResponses: true,
       IdentitySource: ["$request.header.Authorization"],
-      JwtConfiguration: { Issuer: "https://id.example.com/realms/ledger", Audience: ["ledger-api", "ledger-admin"] },
+      AuthorizerResultTtlInSeconds: 0,
+    });
+    expect(JSON.stringify(authorizer.Properties.AuthorizerUri)).toContain(logicalIdOf(functionOrThrow("authorize-request")));
+    // It verifies the same identity provider's JWTs as the JWT authorizer.
+    const variables = resources[logicalIdOf(functionOrThrow("authorize-request"))]!.Properties.Environment.Variables;
+    expect(variables).toMatchObject({
+      [environmentVariables.jwtIssuer]: "https://id.example.com/realms/ledger",
+      [environmentVariables.jwtAudience]: "ledger-api,ledger-admin",
+    });
+    for (const spec of functionSpecs.filter((candidate) => candidate.name !== "authorize-request"))
+      expect(resources[logicalIdOf(functionOrThrow(spec.name))]!.Properties.Environment.Variables, spec.name).not.toHaveProperty(
+        environmentVariables.jwtIssuer,
+      );
+  });
+
+  it("answers CORS for the configuration's widget.allowedOrigins only, with bearer tokens and no credentials", () => {
+    const api = Object.values(resources).find((resource) => resource.Type === "AWS::ApiGatewayV2::Api")!;
+    expect(api.Properties.CorsConfiguration).toEqual({
+      AllowOrigins: demoOperatorConfig.widget!.allowedOrigins,
+      AllowMethods: ["GET", "POST"],
+      AllowHeaders: ["authorization", "content-type"],
+      ExposeHeaders: ["retry-after"],
+      MaxAge: 600,
+      AllowCredentials: false,
     });
   });
 

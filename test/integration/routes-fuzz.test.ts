@@ -5,7 +5,9 @@
  * redirect routes must always answer 302 to one of the operator's hosts.
  */
 
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { functionSpecs, type HttpRouteSpec, httpRoutes } from "../../infra/catalog.ts";
@@ -17,6 +19,7 @@ import { systemClock } from "../../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
 import { cryptoRandomBytes } from "../../shared/domain/referral-code.ts";
 import { ensureReferralLink } from "../../shared/use-cases/ensure-referral-link.ts";
+import { writeWidget } from "../../widget/build.ts";
 import { createTestTable } from "../support/dynamodb.ts";
 import { type HttpHandler, httpEvent, invoke, type TestPrincipal } from "../support/http-events.ts";
 
@@ -29,8 +32,12 @@ let knownCode = "";
 const handlers = new Map<string, HttpHandler>();
 let sqs: RunningLocalSqs;
 
+const widgetDirectory = mkdtempSync(join(tmpdir(), "referral-ledger-fuzz-widget-"));
+const widgetScriptFile = join(widgetDirectory, "referral-dashboard.js");
+
 afterAll(async () => {
   await sqs?.stop();
+  rmSync(widgetDirectory, { recursive: true, force: true });
 });
 
 beforeAll(async () => {
@@ -45,7 +52,10 @@ beforeAll(async () => {
     // The local SQS the local stack runs: a request that reaches a send (an invite) sends.
     OUTBOUND_QUEUE_URL: sqs.queueUrls.outbound,
     AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+    // The widget's script, built as the local stack builds it (in AWS it is packaged beside the get-widget handler).
+    WIDGET_SCRIPT_FILE: widgetScriptFile,
   });
+  await writeWidget(widgetScriptFile);
   const tableContext = { documentClient: table.documentClient, tableName: table.tableName };
   await createOperatorConfigStore(tableContext, systemClock).save(demoOperatorConfig);
   const linkDependencies = { referralStore: createReferralStore(tableContext), clock: systemClock, randomBytes: cryptoRandomBytes };

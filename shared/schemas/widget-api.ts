@@ -1,0 +1,81 @@
+/**
+ * Request and response shapes of the embeddable dashboard's credential routes (docs/widget.md): the operator
+ * mints a widget token for one account, the widget exchanges it once for a widget session. Listed per route in
+ * shared/schemas/api-routes.ts, from which the OpenAPI document is generated.
+ */
+import * as z from "zod";
+import { widgetLimits } from "../limits.ts";
+import { localeSchema } from "./code-entry-api.ts";
+import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema } from "./common.ts";
+
+// ---------- POST /widget-tokens ----------
+
+export const widgetTokenRequestSchema = z.strictObject({
+  accountId: accountIdSchema.describe("The customer account the widget shows; its session may read and act for this account only."),
+  programId: programIdSchema.optional().describe("The program the widget shows (default: the operator's default program)."),
+  locale: localeSchema
+    .default("en")
+    .describe("The account's language (BCP 47): en, fr, ru, hu and cs are translated, any other falls back to English. Default en."),
+});
+
+export const widgetTokenResponseSchema = z.object({
+  token: z
+    .string()
+    .describe(
+      `The widget token (\`wt_…\`): hand it to the page's <referral-dashboard> as its \`token\` property (never in a URL). It opens one session, once, within ${widgetLimits.tokenLifetimeSeconds / 60} minutes.`,
+    ),
+  accountId: accountIdSchema,
+  programId: programIdSchema,
+  expiresAt: isoDateTimeSchema,
+});
+
+// ---------- POST /widget-sessions ----------
+
+export const widgetSessionRequestSchema = z.strictObject({
+  token: z.string().min(1).max(128).describe("The widget token the host page handed over."),
+});
+
+export const widgetProgramSchema = z
+  .object({
+    programId: programIdSchema,
+    name: z.string(),
+    links: z.boolean().describe("The program has referral links (clicks are counted)."),
+    inviteCodes: z.boolean().describe("Invite codes may be entered after sign-up, and sent by e-mail or SMS."),
+    discounts: z.boolean().describe("The program grants discounts (t2): the widget shows the discount table and history."),
+    discountTable: z
+      .array(
+        z.object({
+          count: z.number().int().min(1),
+          rateBps: z.number().int(),
+          months: z.number().int(),
+          bonus: z.string().nullable(),
+        }),
+      )
+      .describe("The referrer's discount by the number of referred clients in a streak (empty without referrer discounts)."),
+    payout: z
+      .object({
+        thresholds: z.array(z.object({ currency: currencySchema, exceedsMinor: amountMinorSchema })),
+        contractRequired: z.boolean(),
+      })
+      .nullable()
+      .describe("Withdrawals of commission: allowed above each currency's threshold; null when the program pays no commission out."),
+  })
+  .describe("What the widget shows of the program.");
+
+export const widgetSessionResponseSchema = z.object({
+  sessionToken: z
+    .string()
+    .describe(
+      "The session bearer (`ws_…`): `Authorization: Bearer <sessionToken>` on the account's own routes, from the same origin only.",
+    ),
+  expiresAt: isoDateTimeSchema,
+  accountId: accountIdSchema,
+  locale: z.string(),
+  timeZone: z.string().describe("The operator's time zone: the widget shows dates in it (periods and windows are computed in it)."),
+  program: widgetProgramSchema,
+});
+
+export type WidgetTokenRequest = z.infer<typeof widgetTokenRequestSchema>;
+export type WidgetTokenResponse = z.infer<typeof widgetTokenResponseSchema>;
+export type WidgetSessionResponse = z.infer<typeof widgetSessionResponseSchema>;
+export type WidgetProgram = z.infer<typeof widgetProgramSchema>;
