@@ -169,6 +169,11 @@ export function renderReport(results: BenchFigures): string {
     `| minified bundle, self-contained (SDK inlined but the credential chain's fallbacks, infra/bundling.ts)${redirectBundlesSdk ? " (as deployed)" : ""} | ${kib(bundle.bytesSelfContained)} |`,
     `| largest parts of the SDK-external bundle | ${largest(bundle.contributors)} |`,
     `| largest parts of the self-contained bundle | ${largest(bundle.contributorsSelfContained)} |`,
+    ...(bundle.widgetScript
+      ? [
+          `| the \`<referral-dashboard>\` script (widget/build.ts, served by get-widget; not a Lambda bundle) | ${formatNumber(bundle.widgetScript.bytes)} B minified, **${formatNumber(bundle.widgetScript.gzipBytes)} B gzipped**; budget ${formatNumber(bundle.widgetScript.gzipBudgetBytes)} B gzipped: ${bundle.widgetScript.gzipBytes <= bundle.widgetScript.gzipBudgetBytes ? `met, ${formatNumber(bundle.widgetScript.gzipBudgetBytes - bundle.widgetScript.gzipBytes)} B to spare` : "**NOT met**"} |`,
+        ]
+      : []),
     `| CPU used by other processes during the series | ${bundle.otherProcessesCpuShare === undefined ? "not measured (no /proc)" : `${(bundle.otherProcessesCpuShare * 100).toFixed(0)} % of the machine's ${machine.nproc} CPUs${bundle.otherProcessesCpuShare > 0.1 ? ": the machine was shared, every figure below is slower than on an idle one" : ""}`} |`,
     `| empty Node process | process ${bundle.emptyModule.processMillisecondsMedian.toFixed(1)} ms (import of an empty module ${bundle.emptyModule.importMillisecondsMedian.toFixed(2)} ms) |`,
     `| redirect bundle, SDK from node_modules (as on the runtime)${redirectBundlesSdk ? "" : " (as deployed)"} | process ${bundle.sdkExternal.processMillisecondsMedian.toFixed(1)} ms, import ${bundle.sdkExternal.importMillisecondsMedian.toFixed(1)} ms (+${sdkExternalAddedMilliseconds.toFixed(1)} ms over the empty process) |`,

@@ -323,6 +323,36 @@ describe("<referral-dashboard> in Chromium", () => {
     await below.close();
   });
 
+  it("asks the page for a new token when the API refuses its session, and carries on", async () => {
+    const page = await context.newPage();
+    const tokenRequests: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/widget-token")) tokenRequests.push(request.url());
+    });
+    // The request authorizer's refusal of an ended session, once: API Gateway's bare 403.
+    let refused = 0;
+    await page.route(
+      (url) => url.pathname.endsWith("/referrals"),
+      async (route) => {
+        if (route.request().method() === "GET" && refused === 0) {
+          refused += 1;
+          await route.fulfill({
+            status: 403,
+            contentType: "application/json",
+            body: '{"message":"Forbidden"}',
+            headers: { "access-control-allow-origin": demoUrl },
+          });
+        } else await route.fallback();
+      },
+    );
+    await openDashboard({ account: `browser-renew-${runId}`, page });
+    expect(refused).toBe(1);
+    expect(tokenRequests).toHaveLength(2);
+    await page.locator("#tab-referrals").click();
+    await expect.poll(() => shown(page.locator("#panel-referrals p")), eventually).toBe(catalogs.en.referralsEmpty);
+    await page.close();
+  });
+
   it("is usable with the keyboard alone, with a visible focus", async () => {
     const page = await openDashboard({ account: `browser-keyboard-${runId}` });
     await page.locator("#page-title").click(); // start from the page, before the widget

@@ -1,6 +1,6 @@
 /**
  * The request authorizer of the account routes (`account-or-operator`, infra/constructs/api.ts): which caller a
- * bearer is. A widget session (`ws_…`) is its account, while it lasts and from the origin it was opened on; any
+ * bearer is (its claims; shared/domain/principal.ts `authorizeRequest` then checks them against the route). A widget session (`ws_…`) is its account, while it lasts and from the origin it was opened on; any
  * other bearer must be a JWT of the operator's identity provider (signature, issuer, audience, expiry), whose
  * claims pass on as the JWT authorizer would pass them. The handlers then resolve and check the principal from
  * these claims as before (shared/domain/principal.ts): a session reaches only its own account's routes.
@@ -11,16 +11,16 @@ import type { RequestAuthorizerDependencies } from "./widget-dependencies.ts";
 /** The claims handed to the handler (`requestContext.authorizer.lambda`): the JWT authorizer's `sub` and `scope`, and how the caller was identified. */
 export type AuthorizedClaims = { readonly sub?: string; readonly scope?: string; readonly via: "widget-session" | "jwt" };
 
-export type RequestAuthorization =
+export type BearerAuthorization =
   | { readonly authorized: true; readonly claims: AuthorizedClaims }
   | { readonly authorized: false; readonly reason: string };
 
 const bearerPattern = /^Bearer\s+(\S+)$/i;
 
-export async function authorizeRequest(
+export async function authorizeBearer(
   deps: RequestAuthorizerDependencies,
   request: { readonly authorization: string | undefined; readonly origin: string | undefined },
-): Promise<RequestAuthorization> {
+): Promise<BearerAuthorization> {
   const bearer = bearerPattern.exec(request.authorization?.trim() ?? "")?.[1];
   if (!bearer) return { authorized: false, reason: "no bearer token" };
   if (bearer.startsWith(widgetSessionPrefix)) {
