@@ -21,6 +21,7 @@ import { systemClock } from "../shared/domain/clock.ts";
 import { demoOperatorConfig } from "../shared/domain/program-presets.ts";
 import { lambdaContext } from "../test/support/http-events.ts";
 import { type BillingEventsModule, benchmarkBillingEvents } from "./billing-events.ts";
+import { benchmarkDeposits, type DepositsModule } from "./deposits.ts";
 import { measureBundle } from "./lib/bundle.ts";
 import { costPath, renderCost } from "./lib/cost.ts";
 import {
@@ -63,6 +64,8 @@ const sizes = {
   /** Quotes: lines per basket, quotes counted per basket, warm-up and timed quotes, quotes in flight in the concurrent run. */
   quoteBasketLines: 50,
   countedQuotes: 100,
+  /** Deposit debits per run on one partner (runs: 1, 8 and 32 in flight). */
+  depositDebitsPerRun: 300,
   warmUpQuotes: 100,
   timedQuotes: 1_000,
   quoteConcurrency: 8,
@@ -322,6 +325,23 @@ export async function runSuite(argv: readonly string[] = process.argv.slice(2)):
           log,
         });
         save("quotes", quotesFigures);
+      }
+
+      if (selected("deposits")) {
+        const deposits = (await import("../functions/http/deposits.ts")) as DepositsModule;
+        const { depositDependenciesFromEnvironment } = await import("../functions/wiring/deposits.ts");
+        log("deposits: debits per second under contention on one partner");
+        const depositsFigures = await benchmarkDeposits({
+          deposits,
+          newContainerDependencies: depositDependenciesFromEnvironment,
+          documentClient: sharedDocumentClient(),
+          adminClient,
+          tableName,
+          debitsPerRun: sizes.depositDebitsPerRun,
+          concurrencies: [1, 8, 32],
+          log,
+        });
+        save("deposits", depositsFigures);
       }
 
       adminBase.destroy();

@@ -281,6 +281,34 @@ export const functionSpecs: readonly FunctionSpec[] = [
     sendsOutbound: true,
   },
   {
+    name: "deposits",
+    entry: "functions/http/deposits.ts",
+    description: "PUT /accounts/{accountId}/deposit (enable) and POST /accounts/{accountId}/deposit-debits: prepaid deposits (operator)",
+    // enable: a conditional Put of ACCOUNT#/DEPOSIT, read back on a repeat. A debit: the settings (ACCOUNT#), then one
+    // transaction: Put EVENT# and the transfer (ACCOUNT#), Update the deposit (ACCOUNT#) and the operator's
+    // deposit_funding shard (OPERATOR#LEDGER_ACCOUNT#); the idempotency record on a repeat (GetItem EVENT#); the balance
+    // after it (GetItem ACCOUNT#). Appends and ADDs only: no delete.
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.account, partitionsOf.sourceEvent],
+        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent],
+        "dynamodb:UpdateItem": [partitionsOf.account, partitionsOf.operatorLedgerAccount],
+      },
+    },
+  },
+  {
+    name: "get-deposit",
+    entry: "functions/http/get-deposit.ts",
+    description: "GET /accounts/{accountId}/deposit and GET /accounts/{accountId}/deposit/statements/{month}",
+    // the settings and balance (GetItem ACCOUNT#), the movements (Query ACCOUNT#), the configuration's time zone
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account],
+        "dynamodb:Query": [partitionsOf.account],
+      },
+    },
+  },
+  {
     name: "mark-withdrawal-paid",
     entry: "functions/http/mark-withdrawal-paid.ts",
     description: "POST /withdrawals/{withdrawalId}/paid: post the reservation to the operator's payout clearing",

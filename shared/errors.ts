@@ -40,6 +40,8 @@ export type ErrorCode =
   | "contract_already_revoked"
   | "widget_token_invalid"
   | "origin_not_allowed"
+  | "deposit_not_enabled"
+  | "deposit_already_enabled"
   | "transient";
 
 export const httpStatusByCode: Record<ErrorCode, number> = {
@@ -72,6 +74,8 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   below_threshold: 422,
   contract_not_on_file: 422,
   no_payout_policy: 422,
+  deposit_not_enabled: 409,
+  deposit_already_enabled: 409,
   withdrawal_already_open: 409,
   withdrawal_mismatch: 409,
   withdrawal_already_paid: 409,

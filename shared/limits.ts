@@ -30,6 +30,12 @@ export const limits = {
   billingEventsConcurrency: 4,
   optimisticRetriesMax: 5,
   /**
+   * A deposit debit is decided again this many times when another debit of the same deposit held its
+   * ledger account (TransactionConflict): every debit of one partner touches that one item, so a burst
+   * of concurrent orders conflicts more than any other effect (bench: deposit debits per second).
+   */
+  depositDebitRetriesMax: 12,
+  /**
    * Plausible booking times of billing events (shared/domain/booking-time.ts): at most this far after
    * the clock (producers' clocks drift, time zones get mislabelled), and at most this many days before
    * it (a year of backfill plus a month); outside, the event is dead-lettered.
@@ -74,7 +80,7 @@ export const limits = {
    * API Gateway throttle of each route (shared/http-routes.ts), requests per second and burst. Every route
    * has its own bucket, so a flood on the public referral links answers 429 on those routes only and
    * never takes the budget of POST /attributions or the account routes. The sum over all routes
-   * (4 × 300 + 4 × 50 + 7 × 100 + 3 × 20 + 12 × 10 = 2,280 req/s) stays well under the account's regional limit
+   * (4 × 300 + 5 × 50 + 9 × 100 + 3 × 20 + 13 × 10 = 2,540 req/s) stays well under the account's regional limit
    * (10,000 req/s), which all APIs of the account share. docs/deploy.md lists them.
    */
   routeThrottles: {
@@ -84,6 +90,8 @@ export const limits = {
     attribution: { rateLimitPerSecond: 50, burstLimit: 100 },
     /** POST /quotes: the operator's billing and checkout pricing baskets, server to server (read only: one Query per payer). */
     quote: { rateLimitPerSecond: 50, burstLimit: 100 },
+    /** POST /accounts/{accountId}/deposit-debits: the billing system paying orders from partners' deposits. */
+    depositDebit: { rateLimitPerSecond: 50, burstLimit: 100 },
     /** Each of the account routes (referral overview, referred clients, ledger, balance, statements): dashboards. */
     accountRead: { rateLimitPerSecond: 100, burstLimit: 200 },
     /** Each of POST /accounts/{accountId}/withdrawals (a partner asking for its commission, a few times a month) POST /accounts/{accountId}/code-redemptions (a client entering an invite code; guessing is throttled per account and address in the table too) and POST /accounts/{accountId}/invites (limited per account and recipient in the table too). */

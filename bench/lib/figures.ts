@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { BillingEventsFigures } from "../billing-events.ts";
+import type { DepositsFigures } from "../deposits.ts";
 import type { QuotesFigures } from "../quotes.ts";
 import type { RedirectFigures } from "../redirect.ts";
 import type { SettlementFigures } from "../settlement.ts";
@@ -17,7 +18,7 @@ const figuresFile = "docs/benchmarks.json";
 export const figuresPath = new URL(`../../${figuresFile}`, import.meta.url);
 
 /** The sections `--only` selects, in the order a full run measures them. */
-export const benchSections = ["redirect", "billing-events", "settlement", "quotes", "bundle"] as const;
+export const benchSections = ["redirect", "billing-events", "settlement", "quotes", "deposits", "bundle"] as const;
 export type BenchSection = (typeof benchSections)[number];
 
 export interface MachineFacts {
@@ -56,6 +57,7 @@ export interface BenchFigures {
   readonly "billing-events": Measurement<BillingEventsFigures>;
   readonly settlement: Measurement<SettlementFigures>;
   readonly quotes: Measurement<QuotesFigures>;
+  readonly deposits: Measurement<DepositsFigures>;
   readonly bundle: Measurement<BundleFigures>;
 }
 

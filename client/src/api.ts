@@ -591,6 +591,78 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/accounts/{accountId}/deposit": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A partner's deposit: balance and movements
+     * @description The deposit's settings, what it holds now (the `deposit` ledger account, which never goes below zero) and its movements newest first: top-ups (`top_up`, positive) and orders paid from it (`order`, negative), paged. An account without a deposit gets balance 0 and no movements. The account itself or the operator.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    get: operations["getDeposit"];
+    /**
+     * Enable a partner's prepaid deposit (operator)
+     * @description On the partner's authorized request (its reference is recorded), opens the partner's prepaid deposit in one currency: from then on `deposit.topped_up` billing events credit it and `POST /accounts/{accountId}/deposit-debits` pays orders from it. Enabling it again in the same currency changes nothing (200); in another currency it is refused (409 deposit_already_enabled).
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    put: operations["enableDeposit"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/deposit-debits": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Pay an order from a partner's deposit (operator or billing system)
+     * @description Debits the order's amount from the deposit at once, in one transaction whose balance rule refuses taking the deposit below zero: a debit larger than the balance is refused (409 insufficient_balance) and writes nothing, also when many debits race. Idempotent by `orderId`: the same order again answers 200 with the debit made before; the same order id with another account, amount or currency is 409 payload_mismatch.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    post: operations["debitDeposit"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/deposit/statements/{month}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A partner's monthly deposit statement
+     * @description One document for a calendar month (operator time zone) instead of a payment document per order: opening balance, every top-up and order of the month oldest first, the totals topped up and debited, and the closing balance. Read now: a month in progress shows what is booked so far. The account itself or the operator.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    get: operations["getDepositStatement"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/openapi.json": {
     parameters: {
       query?: never;
@@ -1860,6 +1932,12 @@ export interface operations {
               payment?: {
                 /** @enum {string} */
                 kind: "invoice" | "recharge";
+                id: string;
+              };
+              /** @description A deposit movement's top-up (`top_up`, the billing system's id) or the order paid from the deposit (`order`). */
+              depositReference?: {
+                /** @enum {string} */
+                kind: "top_up" | "order";
                 id: string;
               };
               ruleId?: string;
@@ -3378,6 +3456,405 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  getDeposit: {
+    parameters: {
+      query?: {
+        /** @description Movements per page, 1-100. */
+        limit?: number;
+        /** @description The nextCursor of the previous page (opaque). */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deposit. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            /** @description Absent when the deposit is not enabled. */
+            deposit?: {
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              /** @description The ISO 4217 currency code, upper case. */
+              currency: string;
+              requestReference: string;
+              /** Format: date-time */
+              enabledAt: string;
+            };
+            /** @description What the deposit holds now (0 when not enabled). */
+            balanceMinor: number;
+            /** @description Newest first. */
+            movements: {
+              /** @description The ledger transfer of the movement. */
+              transferId: string;
+              /**
+               * @description `top_up`: money paid in (deposit.topped_up); `order`: an order paid from the deposit.
+               * @enum {string}
+               */
+              kind: "top_up" | "order";
+              /** @description The top-up id or the order id. */
+              reference: string;
+              /** @description The signed effect on the deposit: positive for a top-up, negative for an order. */
+              amountMinor: number;
+              /** Format: date-time */
+              postedAt: string;
+              memo: string;
+            }[];
+            nextCursor?: string;
+          };
+        };
+      };
+      /** @description A malformed query or cursor, or the account id `operator`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  enableDeposit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The partner's authorized request to have a deposit (the signed form, the ticket): recorded with it. */
+          requestReference: string;
+          /** @description The deposit's one currency: top-ups and debits in another are refused. */
+          currency: string;
+        };
+      };
+    };
+    responses: {
+      /** @description It was enabled before, in this currency: the deposit as it is. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description false when the deposit was enabled before (the same currency): nothing changed. */
+            created: boolean;
+            /** @description The deposit as enabled: currency, the authorized request, when. */
+            deposit: {
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              /** @description The ISO 4217 currency code, upper case. */
+              currency: string;
+              requestReference: string;
+              /** Format: date-time */
+              enabledAt: string;
+            };
+          };
+        };
+      };
+      /** @description Enabled. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description false when the deposit was enabled before (the same currency): nothing changed. */
+            created: boolean;
+            /** @description The deposit as enabled: currency, the authorized request, when. */
+            deposit: {
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              /** @description The ISO 4217 currency code, upper case. */
+              currency: string;
+              requestReference: string;
+              /** Format: date-time */
+              enabledAt: string;
+            };
+          };
+        };
+      };
+      /** @description A malformed request, or the account id `operator`. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description deposit_already_enabled: the deposit exists in another currency. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  debitDeposit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The order paid from the deposit: a debit is made once per order id, whatever is retried. */
+          orderId: string;
+          /** @description The order's amount, in minor units of the deposit's currency. */
+          amountMinor: number;
+          /** @description The ISO 4217 currency code, upper case. */
+          currency: string;
+          /** @description For people: shown on the movement and the statement. */
+          description?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description This order was debited before: nothing changed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description false when this order was debited before (same amount and currency): nothing changed. */
+            created: boolean;
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            orderId: string;
+            amountMinor: number;
+            /** @description The ISO 4217 currency code, upper case. */
+            currency: string;
+            transferId: string;
+            /** Format: date-time */
+            debitedAt: string;
+            /** @description The deposit's balance right after this debit (absent for a repeated order). */
+            balanceMinor?: number;
+          };
+        };
+      };
+      /** @description Debited. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description false when this order was debited before (same amount and currency): nothing changed. */
+            created: boolean;
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            orderId: string;
+            amountMinor: number;
+            /** @description The ISO 4217 currency code, upper case. */
+            currency: string;
+            transferId: string;
+            /** Format: date-time */
+            debitedAt: string;
+            /** @description The deposit's balance right after this debit (absent for a repeated order). */
+            balanceMinor?: number;
+          };
+        };
+      };
+      /** @description A malformed request, or the account id `operator`. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description insufficient_balance (the deposit holds less than the amount), deposit_not_enabled, currency_mismatch (the deposit is in another currency) or payload_mismatch (the order id was debited with another body). Nothing was written. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getDepositStatement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+        /** @description The calendar month, YYYY-MM, in the operator's time zone. */
+        month: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The statement. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            /** @description The ISO 4217 currency code, upper case. */
+            currency: string;
+            month: string;
+            timeZone: string;
+            /**
+             * Format: date-time
+             * @description The month's first instant (inclusive).
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description The next month's first instant (exclusive).
+             */
+            to: string;
+            openingBalanceMinor: number;
+            toppedUpMinor: number;
+            debitedMinor: number;
+            closingBalanceMinor: number;
+            /** @description The month's movements, oldest first: one document instead of one per order. */
+            movements: {
+              /** @description The ledger transfer of the movement. */
+              transferId: string;
+              /**
+               * @description `top_up`: money paid in (deposit.topped_up); `order`: an order paid from the deposit.
+               * @enum {string}
+               */
+              kind: "top_up" | "order";
+              /** @description The top-up id or the order id. */
+              reference: string;
+              /** @description The signed effect on the deposit: positive for a top-up, negative for an order. */
+              amountMinor: number;
+              /** Format: date-time */
+              postedAt: string;
+              memo: string;
+            }[];
+          };
+        };
+      };
+      /** @description A malformed month, or the account id `operator`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description deposit_not_enabled: the account has no deposit. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
       };
     };
   };

@@ -8,6 +8,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import { hashSaltOrThrow, runtimeConfig } from "../../shared/config.ts";
 import { createAccountProfileStore } from "../../shared/data/account-profile-store.ts";
 import { sharedQueueClient } from "../../shared/data/client.ts";
+import { createDepositStore } from "../../shared/data/deposit-store.ts";
 import { createLedgerStore } from "../../shared/data/ledger-store.ts";
 import { createDeadLetterSender, createOutboundSender } from "../../shared/data/message-queues.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
@@ -35,6 +36,7 @@ export function createLedgerDependencies(options: {
     accountProfileStore: createAccountProfileStore(options.table),
     operatorConfigStore: createOperatorConfigStore(options.table, options.clock),
     serviceStore: createServiceStore(options.table),
+    depositStore: createDepositStore(options.table),
     outbound: createOutboundSender(options.queueClient, options.outboundQueueUrl),
     deadLetters: createDeadLetterSender(options.queueClient, options.deadLetterQueueUrl),
     clock: options.clock,

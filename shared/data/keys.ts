@@ -170,6 +170,15 @@ export const keys = {
     sk: "CLICK_CHECKPOINT",
   }),
 
+  /** AP47: a partner's prepaid deposit settings (enabled on an authorized request, its currency; ACTIVE 24). */
+  depositSettings: (accountId: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: "DEPOSIT" }),
+
+  /**
+   * A deposit top-up by the billing system's top-up id, whatever the event id it came under (its
+   * business id, written once with the top-up's transaction; in the source events' partitions).
+   */
+  depositTopUp: (topUpId: string): TableKey => ({ pk: `EVENT#deposit-top-up:${topUpId}`, sk: "DEPOSIT_TOP_UP" }),
+
   /** AP31: the referral contract an account has on file in a program (document reference, signed and revoked dates). */
   contract: (accountId: string, programId: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: `CONTRACT#${programId}` }),
 
@@ -537,5 +546,21 @@ export const accessPatterns = [
     id: "AP46",
     name: "The widget session of a bearer (the request authorizer, every widget request)",
     servedBy: "GetItem `WIDGET_SESSION#sha256` / `WIDGET_SESSION`, strongly consistent (TTL)",
+  },
+  {
+    id: "AP47",
+    name: "A partner's deposit settings and balance (enabled, currency; the deposit ledger account)",
+    servedBy:
+      "GetItem `ACCOUNT#id` / `DEPOSIT`, then GetItem `ACCOUNT#id` / `LEDGER_ACCOUNT#deposit#<currency>` (reads only; a debit reads the settings alone)",
+  },
+  {
+    id: "AP48",
+    name: "A deposit's movements, newest first (top-ups and debits)",
+    servedBy: "Query `ACCOUNT#id`, sk begins_with `TRANSFER#` (AP9) filtered to the codes deposit_top_up and deposit_debit",
+  },
+  {
+    id: "AP49",
+    name: "Was this top-up credited already (under any event id)",
+    servedBy: "the top-up's conditional put `EVENT#deposit-top-up:<topUpId>` / `DEPOSIT_TOP_UP` in its transaction; GetItem on a lost race",
   },
 ] as const;

@@ -28,6 +28,8 @@ export type WriteTarget =
   | "parked"
   | "profile"
   | "payerChange"
+  // deposits (deposit-store)
+  | "depositTopUp"
   // settlement (settlement-store) and withdrawals
   | "settlementProgress"
   | "contract"

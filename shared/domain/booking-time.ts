@@ -34,6 +34,8 @@ export function bookingTimesOf(event: BillingEvent): readonly BookingTime[] {
       return [{ field: "refundedAt", at: new Date(event.data.refundedAt) }];
     case "chargeback":
       return [{ field: "chargedBackAt", at: new Date(event.data.chargedBackAt) }];
+    case "deposit.topped_up":
+      return [{ field: "paidAt", at: new Date(event.data.paidAt) }];
     case "account.registered":
       // promoEndsAt is not a booking time: a promotion legitimately ends in the future.
       return [{ field: "registeredAt", at: new Date(event.data.registeredAt) }];

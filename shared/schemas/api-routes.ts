@@ -29,6 +29,17 @@ import {
   referralListQuerySchema,
   referralListSchema,
 } from "./code-entry-api.ts";
+import {
+  depositDebitBodySchema,
+  depositDebitResponseSchema,
+  depositPathSchema,
+  depositQuerySchema,
+  depositResponseSchema,
+  depositStatementPathSchema,
+  depositStatementResponseSchema,
+  enableDepositBodySchema,
+  enableDepositResponseSchema,
+} from "./deposit-api.ts";
 import { discountListQuerySchema, discountListSchema } from "./discounts-api.ts";
 import {
   balanceQuerySchema,
@@ -578,6 +589,68 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
         },
       },
       304: { description: "Not modified: the If-None-Match ETag is the script's." },
+    },
+  },
+  // The prepaid deposit (issue 11): schemas in shared/schemas/deposit-api.ts, rules in docs/ledger.md "Deposits".
+  enableDeposit: {
+    summary: "Enable a partner's prepaid deposit (operator)",
+    description:
+      "On the partner's authorized request (its reference is recorded), opens the partner's prepaid deposit in one currency: from then on `deposit.topped_up` billing events credit it and `POST /accounts/{accountId}/deposit-debits` pays orders from it. Enabling it again in the same currency changes nothing (200); in another currency it is refused (409 deposit_already_enabled).",
+    tags: ["deposits"],
+    request: { path: depositPathSchema, body: enableDepositBodySchema },
+    responses: {
+      201: { description: "Enabled.", body: enableDepositResponseSchema },
+      200: { description: "It was enabled before, in this currency: the deposit as it is.", body: enableDepositResponseSchema },
+      400: { description: "A malformed request, or the account id `operator`. Nothing was written.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+      409: { description: "deposit_already_enabled: the deposit exists in another currency.", body: errorBodySchema },
+    },
+  },
+  getDeposit: {
+    summary: "A partner's deposit: balance and movements",
+    description:
+      "The deposit's settings, what it holds now (the `deposit` ledger account, which never goes below zero) and its movements newest first: top-ups (`top_up`, positive) and orders paid from it (`order`, negative), paged. An account without a deposit gets balance 0 and no movements. The account itself or the operator.",
+    tags: ["deposits"],
+    request: { path: depositPathSchema, query: depositQuerySchema },
+    responses: {
+      200: { description: "The deposit.", body: depositResponseSchema },
+      400: { description: "A malformed query or cursor, or the account id `operator`.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+    },
+  },
+  debitDeposit: {
+    summary: "Pay an order from a partner's deposit (operator or billing system)",
+    description:
+      "Debits the order's amount from the deposit at once, in one transaction whose balance rule refuses taking the deposit below zero: a debit larger than the balance is refused (409 insufficient_balance) and writes nothing, also when many debits race. Idempotent by `orderId`: the same order again answers 200 with the debit made before; the same order id with another account, amount or currency is 409 payload_mismatch.",
+    tags: ["deposits"],
+    request: { path: depositPathSchema, body: depositDebitBodySchema },
+    responses: {
+      201: { description: "Debited.", body: depositDebitResponseSchema },
+      200: { description: "This order was debited before: nothing changed.", body: depositDebitResponseSchema },
+      400: { description: "A malformed request, or the account id `operator`. Nothing was written.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+      409: {
+        description:
+          "insufficient_balance (the deposit holds less than the amount), deposit_not_enabled, currency_mismatch (the deposit is in another currency) or payload_mismatch (the order id was debited with another body). Nothing was written.",
+        body: errorBodySchema,
+      },
+    },
+  },
+  getDepositStatement: {
+    summary: "A partner's monthly deposit statement",
+    description:
+      "One document for a calendar month (operator time zone) instead of a payment document per order: opening balance, every top-up and order of the month oldest first, the totals topped up and debited, and the closing balance. Read now: a month in progress shows what is booked so far. The account itself or the operator.",
+    tags: ["deposits"],
+    request: { path: depositStatementPathSchema },
+    responses: {
+      200: { description: "The statement.", body: depositStatementResponseSchema },
+      400: { description: "A malformed month, or the account id `operator`.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+      409: { description: "deposit_not_enabled: the account has no deposit.", body: errorBodySchema },
     },
   },
   getOpenApiDocument: {

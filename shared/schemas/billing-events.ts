@@ -142,6 +142,15 @@ export const servicePayerChangedV1Schema = z.object({
   changedAt: isoDateTimeSchema.describe("When the payer changed."),
 });
 
+/** Money a partner paid into its prepaid deposit (ACTIVE 24); the deposit must have been enabled for it. */
+export const depositToppedUpV1Schema = z.object({
+  topUpId: externalIdSchema.describe("The billing system's top-up id: a top-up is credited once, whatever the event id."),
+  accountId: accountIdSchema.describe("The partner whose deposit was topped up."),
+  amountMinor: positiveAmountMinorSchema.describe("The amount paid in."),
+  currency: currencySchema.describe("The deposit's currency (the one it was enabled in)."),
+  paidAt: isoDateTimeSchema.describe("When the money arrived: the movement's time on the deposit and its monthly statement."),
+});
+
 /** Every known message type and version, and the schema of its `data`. */
 export const billingEventSchemas = {
   "account.registered": { 1: accountRegisteredV1Schema },
@@ -151,6 +160,7 @@ export const billingEventSchemas = {
   chargeback: { 1: chargebackV1Schema },
   "recharge.completed": { 1: rechargeCompletedV1Schema },
   "service.payer_changed": { 1: servicePayerChangedV1Schema },
+  "deposit.topped_up": { 1: depositToppedUpV1Schema },
 } as const;
 
 export type BillingEventType = keyof typeof billingEventSchemas;
@@ -180,6 +190,7 @@ export type InvoiceRefunded = Envelope<"invoice.refunded", z.infer<typeof invoic
 export type Chargeback = Envelope<"chargeback", z.infer<typeof chargebackV1Schema>>;
 export type RechargeCompleted = Envelope<"recharge.completed", z.infer<typeof rechargeCompletedV1Schema>>;
 export type ServicePayerChanged = Envelope<"service.payer_changed", z.infer<typeof servicePayerChangedV1Schema>>;
+export type DepositToppedUp = Envelope<"deposit.topped_up", z.infer<typeof depositToppedUpV1Schema>>;
 
 export type BillingEvent =
   | AccountRegistered
@@ -188,7 +199,8 @@ export type BillingEvent =
   | InvoiceRefunded
   | Chargeback
   | RechargeCompleted
-  | ServicePayerChanged;
+  | ServicePayerChanged
+  | DepositToppedUp;
 
 /** What a producer sends (the same shape; schemas have no defaults or transforms). */
 export type BillingEventInput = BillingEvent;

@@ -16,7 +16,7 @@ import {
   signedAmountMinorSchema,
 } from "./common.ts";
 import { referralItemSchema } from "./items.ts";
-import { entryKindSchema, paymentReferenceSchema, periodIdSchema, transferReasonSchema } from "./ledger-items.ts";
+import { depositReferenceSchema, entryKindSchema, paymentReferenceSchema, periodIdSchema, transferReasonSchema } from "./ledger-items.ts";
 import { ledgerAccountKindSchema, ledgerAccountSchema, transferCodeSchema, transferIdSchema } from "./transfer-items.ts";
 
 export const ledgerQuerySchema = z.object({
@@ -74,6 +74,9 @@ export const ledgerEntrySchema = z.object({
   memo: z.string().describe("For people."),
   refereeAccountId: accountIdSchema.optional().describe("The referred customer whose payment it comes from."),
   payment: paymentReferenceSchema.optional().describe("The payment it earns from or claws back from."),
+  depositReference: depositReferenceSchema
+    .optional()
+    .describe("A deposit movement's top-up (`top_up`, the billing system's id) or the order paid from the deposit (`order`)."),
   ruleId: z.string().optional(),
   rateBps: rateBpsSchema.optional().describe("The rate applied, in basis points."),
   basisMinor: amountMinorSchema.optional().describe("The amount the rate was applied to."),

@@ -25,6 +25,9 @@ export const paymentKindSchema = z.enum(["invoice", "recharge"]);
 /** The payment (paid invoice or completed recharge) a transfer earns from or claws back from. */
 export const paymentReferenceSchema = z.object({ kind: paymentKindSchema, id: externalIdSchema });
 
+/** What a deposit movement is about (ACTIVE 24): the billing system's top-up id, or the order paid from the deposit. */
+export const depositReferenceSchema = z.object({ kind: z.enum(["top_up", "order"]), id: externalIdSchema });
+
 /**
  * Why a transfer corrects an earlier one when it is not a refund or chargeback (the first payment moved
  * earlier: docs/ledger.md, "The first payment"):

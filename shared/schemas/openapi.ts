@@ -165,6 +165,10 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = apiRoutes
           "Referee and stacked referrer discounts (t2): where they stand, their history, the program's table, and baskets priced with them.",
       },
       { name: "widget", description: "The embeddable referral dashboard: its one-time token, its session, its script (docs/widget.md)." },
+      {
+        name: "deposits",
+        description: "Partners' prepaid deposits (ACTIVE 24): enabled by the operator, topped up by the billing system, debited per order.",
+      },
       { name: "meta", description: "This document." },
     ],
     paths,

@@ -6,7 +6,7 @@
 import * as z from "zod";
 import { operatorHolder } from "../http-routes.ts";
 import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema, rateBpsSchema } from "./common.ts";
-import { type EntryKind, paymentReferenceSchema, periodIdSchema, transferReasonSchema } from "./ledger-items.ts";
+import { depositReferenceSchema, type EntryKind, paymentReferenceSchema, periodIdSchema, transferReasonSchema } from "./ledger-items.ts";
 
 /** Ledger account kinds held by a customer account (a referrer or a partner). */
 export const holderAccountKinds = [
@@ -101,6 +101,8 @@ export const transferSchema = z.object({
   /** The amount the rate was applied to. */
   basisMinor: amountMinorSchema.optional(),
   payment: paymentReferenceSchema.optional(),
+  /** A deposit top-up or debit names the top-up or the order (deposit_top_up, deposit_debit). */
+  depositReference: depositReferenceSchema.optional(),
   refereeAccountId: accountIdSchema.optional(),
   /** A clawback or void names the transfer it reverses (in part or in full). */
   reversesTransferId: transferIdSchema.optional(),

@@ -14,6 +14,7 @@ import type { AccountRegistered, BillingEvent } from "../schemas/billing-events.
 import type { AppliedOutcome } from "./applied-outcome.ts";
 import { commitEffect } from "./commit-effect.ts";
 import { decideUntilCommitted } from "./conflict-retries.ts";
+import { recordDepositTopUp } from "./deposits.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
 import { recordPayerChange } from "./record-payer-change.ts";
 import { recordPayment } from "./record-payment.ts";
@@ -43,6 +44,9 @@ export async function applyBillingEvent(deps: LedgerDependencies, event: Billing
     case "service.payer_changed":
       // The service's payer history (ACTIVE 24's payer rule), for every service whoever is referred.
       return await recordPayerChange(deps, event, payloadHash);
+    case "deposit.topped_up":
+      // A partner's prepaid deposit (ACTIVE 24), whoever is referred.
+      return await recordDepositTopUp(deps, event, payloadHash);
   }
 }
 

@@ -23,8 +23,9 @@ export async function decideUntilCommitted<T>(
   what: string,
   decideAndCommit: (attempt: number) => Promise<T>,
   onConflict: (conflict: WriteConflictError) => Promise<Settled<T> | undefined> | Settled<T> | undefined = () => undefined,
+  retriesMax: number = limits.optimisticRetriesMax,
 ): Promise<T> {
-  for (let attempt = 0; attempt <= limits.optimisticRetriesMax; attempt += 1) {
+  for (let attempt = 0; attempt <= retriesMax; attempt += 1) {
     try {
       return await decideAndCommit(attempt);
     } catch (error) {
@@ -34,5 +35,5 @@ export async function decideUntilCommitted<T>(
       await backoff(attempt);
     }
   }
-  throw new TransientError(`${what}: still conflicting after ${limits.optimisticRetriesMax} retries`);
+  throw new TransientError(`${what}: still conflicting after ${retriesMax} retries`);
 }

@@ -4,6 +4,7 @@
  * DynamoDB Local with a fixed clock. A use case takes the part it uses (`Pick<LedgerDependencies, …>`).
  */
 import type { AccountProfileStore } from "../data/account-profile-store.ts";
+import type { DepositStore } from "../data/deposit-store.ts";
 import type { LedgerStore } from "../data/ledger-store.ts";
 import type { DeadLetterSender, OutboundSender } from "../data/message-queues.ts";
 import type { OperatorConfigStore } from "../data/operator-config-store.ts";
@@ -25,6 +26,8 @@ export interface LedgerDependencies {
   readonly operatorConfigStore: OperatorConfigStore;
   /** The payer and administrator history of each service (service.payer_changed). */
   readonly serviceStore: ServiceStore;
+  /** Prepaid deposits' settings and top-up records (deposit.topped_up). */
+  readonly depositStore: DepositStore;
   readonly outbound: OutboundSender;
   readonly deadLetters: DeadLetterSender;
   readonly clock: Clock;

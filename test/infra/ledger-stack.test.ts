@@ -260,6 +260,15 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // WITHDRAWAL#id), readWithdrawal after a duplicate; ledger-store commit (Put EVENT#, Put transfer and reservation and
   // Update ledger accounts under ACCOUNT#; the store's writes: Put WITHDRAWAL#, Update the slot, ConditionCheck the contract
   // under ACCOUNT#), readSourceEvent, markOutboundSent (Update EVENT#).
+  deposits: [
+    "dynamodb:GetItem ACCOUNT#*",
+    "dynamodb:GetItem EVENT#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem EVENT#*",
+    "dynamodb:UpdateItem ACCOUNT#*",
+    "dynamodb:UpdateItem OPERATOR#LEDGER_ACCOUNT#*",
+  ],
+  "get-deposit": ["dynamodb:GetItem ACCOUNT#*", "dynamodb:GetItem OPERATOR", "dynamodb:Query ACCOUNT#*"],
   "request-withdrawal": [
     "dynamodb:GetItem OPERATOR",
     "dynamodb:GetItem EVENT#*",

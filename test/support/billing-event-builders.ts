@@ -9,6 +9,7 @@ import type { SettledAccrual } from "../../shared/domain/settlement.ts";
 import type {
   AccountRegistered,
   Chargeback,
+  DepositToppedUp,
   InvoiceIssued,
   InvoicePaid,
   InvoiceRefunded,
@@ -113,6 +114,20 @@ export function servicePayerChanged(
     version: 1,
     occurredAt: changedAt,
     data: { serviceId: uniqueId("svc"), previousPayerAccountId: data.administratorAccountId, changedAt, ...data },
+  };
+}
+
+export function depositToppedUp(
+  data: Partial<DataOf<DepositToppedUp>> & { accountId: string; amountMinor: number },
+  eventId = uniqueId("evt"),
+): DepositToppedUp {
+  const paidAt = data.paidAt ?? "2026-03-10T09:00:00.000Z";
+  return {
+    eventId,
+    type: "deposit.topped_up",
+    version: 1,
+    occurredAt: paidAt,
+    data: { topUpId: uniqueId("top"), currency: "EUR", paidAt, ...data },
   };
 }
 

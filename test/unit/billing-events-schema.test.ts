@@ -5,6 +5,7 @@ import { billingEventTypes, eventIdOfBody, orderingAccountOf, parseBillingEvent 
 import {
   accountRegistered,
   chargeback,
+  depositToppedUp,
   invoiceIssued,
   invoicePaid,
   invoiceRefunded,
@@ -32,6 +33,7 @@ describe("billing event messages", () => {
     chargeback({ accountId: "a-1", rechargeId: "rch-1", amountMinor: 50 }),
     rechargeCompleted({ accountId: "a-1" }),
     servicePayerChanged({ administratorAccountId: "a-1", payerAccountId: "p-1" }),
+    depositToppedUp({ accountId: "p-1", amountMinor: 50_000 }),
   ];
 
   it("covers every type with an example", () => {
