@@ -66,7 +66,9 @@ beforeAll(() => {
   }
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Resource>;
-});
+  // The synth bundles every function with esbuild (over 30): well under a minute on a quiet 2-core machine,
+  // beyond the default 120 s hook timeout when other test files load both cores.
+}, 300_000);
 
 const logicalIdOf = (construct: IConstruct): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 const functionOrThrow = (name: string) => {
