@@ -9,7 +9,6 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
-import { createAttributionHandler } from "../../functions/http/create-attribution.ts";
 import { createExpireDiscountsHandler } from "../../functions/schedules/expire-discounts.ts";
 import { discountKeys, keys } from "../../shared/data/keys.ts";
 import { fromLocal, parseLocalDate } from "../../shared/domain/calendar.ts";
@@ -28,9 +27,10 @@ import {
   attributionDependenciesOf,
   createTestDiscountTrigger,
   discountDependenciesOf,
+  signUpWithCode,
   type TestDiscountTrigger,
 } from "../support/discount-setup.ts";
-import { httpEvent, invoke, lambdaContext } from "../support/http-events.ts";
+import { lambdaContext } from "../support/http-events.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 
 const setup = useLedgerTestSetup("2026-03-14T10:00:00.000Z");
@@ -106,18 +106,7 @@ async function registeredWithPromo(accountId: string, registeredAt: string, prom
 /** The operator's sign-up with the referrer's code at `at`, decided by the trigger from the stream. */
 async function signUpAt(at: string, refereeAccountId: string, referrerAccountId: string): Promise<void> {
   setup.clock.set(at);
-  const code = await codeOf(referrerAccountId);
-  const response = await invoke(
-    createAttributionHandler(attributionDependenciesOf(setup)),
-    httpEvent({
-      method: "POST",
-      route: "/attributions",
-      path: "/attributions",
-      body: { refereeAccountId, code },
-      principal: { kind: "operator" },
-    }),
-  );
-  expect(response.statusCode).toBe(201);
+  await signUpWithCode(setup, refereeAccountId, await codeOf(referrerAccountId));
   await trigger.drain();
   await setup.drain(setup.sqs.queueUrls.outbound);
 }

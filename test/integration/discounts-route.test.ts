@@ -8,16 +8,15 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
-import { createAttributionHandler } from "../../functions/http/create-attribution.ts";
 import { createGetDiscountsHandler } from "../../functions/http/get-discounts.ts";
 import { createDiscountReadDependencies } from "../../functions/wiring/discounts.ts";
 import type { DiscountList } from "../../shared/schemas/discounts-api.ts";
-import { ensureReferralLink } from "../../shared/use-cases/ensure-referral-link.ts";
 import { expireDiscounts } from "../../shared/use-cases/expire-discounts.ts";
 import {
-  attributionDependenciesOf,
+  codeOf as codeOfAccount,
   createTestDiscountTrigger,
   discountDependenciesOf,
+  signUpWithCode,
   type TestDiscountTrigger,
 } from "../support/discount-setup.ts";
 import { withGrantsOf } from "../support/function-grants.ts";
@@ -45,23 +44,9 @@ beforeAll(async () => {
   await trigger.drain();
 });
 
-async function codeOf(accountId: string): Promise<string> {
-  return (await ensureReferralLink(attributionDependenciesOf(setup), accountId, "t2-invite")).link.code;
-}
+const codeOf = (accountId: string) => codeOfAccount(setup, accountId);
 
-async function signUp(refereeAccountId: string, code: string): Promise<void> {
-  const response = await invoke(
-    createAttributionHandler(attributionDependenciesOf(setup)),
-    httpEvent({
-      method: "POST",
-      route: "/attributions",
-      path: "/attributions",
-      body: { refereeAccountId, code },
-      principal: { kind: "operator" },
-    }),
-  );
-  expect(response.statusCode).toBe(201);
-}
+const signUp = (refereeAccountId: string, code: string) => signUpWithCode(setup, refereeAccountId, code);
 
 function get(accountId: string, query: Record<string, string> = {}, principal: TestPrincipal = { kind: "account", accountId }) {
   const table = { documentClient: withGrantsOf(["get-discounts"], setup.table.documentClient), tableName: setup.table.tableName };

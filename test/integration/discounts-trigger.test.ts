@@ -10,13 +10,10 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
-import { createAttributionHandler } from "../../functions/http/create-attribution.ts";
 import { discountKeys, keys } from "../../shared/data/keys.ts";
 import { type DiscountItem, discountItemSchema } from "../../shared/schemas/discount-items.ts";
 import { type OutboundMessage, outboundMessageSchema } from "../../shared/schemas/outbound-messages.ts";
-import { ensureReferralLink } from "../../shared/use-cases/ensure-referral-link.ts";
-import { attributionDependenciesOf, createTestDiscountTrigger, type TestDiscountTrigger } from "../support/discount-setup.ts";
-import { httpEvent, invoke } from "../support/http-events.ts";
+import { codeOf as codeOfAccount, createTestDiscountTrigger, signUpWithCode, type TestDiscountTrigger } from "../support/discount-setup.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 
 const setup = useLedgerTestSetup("2026-03-14T10:00:00.000Z");
@@ -26,23 +23,9 @@ beforeAll(() => {
   trigger = createTestDiscountTrigger(setup);
 });
 
-async function codeOf(accountId: string, programId = "t2-invite"): Promise<string> {
-  return (await ensureReferralLink(attributionDependenciesOf(setup), accountId, programId)).link.code;
-}
+const codeOf = (accountId: string, programId?: string) => codeOfAccount(setup, accountId, programId);
 
-async function signUp(refereeAccountId: string, code: string): Promise<void> {
-  const response = await invoke(
-    createAttributionHandler(attributionDependenciesOf(setup)),
-    httpEvent({
-      method: "POST",
-      route: "/attributions",
-      path: "/attributions",
-      body: { refereeAccountId, code },
-      principal: { kind: "operator" },
-    }),
-  );
-  expect(response.statusCode).toBe(201);
-}
+const signUp = (refereeAccountId: string, code: string) => signUpWithCode(setup, refereeAccountId, code);
 
 async function sent(): Promise<OutboundMessage[]> {
   return (await setup.drain(setup.sqs.queueUrls.outbound)).map((message) => outboundMessageSchema.parse(JSON.parse(message.Body!)));

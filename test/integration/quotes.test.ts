@@ -11,14 +11,12 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { countRequests, emptyCounts, type RequestCounts } from "../../bench/lib/request-counter.ts";
-import { createAttributionHandler } from "../../functions/http/create-attribution.ts";
 import { createQuoteHandler } from "../../functions/http/create-quote.ts";
 import { createQuoteDependencies } from "../../functions/wiring/quotes.ts";
 import { createDocumentClient } from "../../shared/data/client.ts";
 import { discountLimits } from "../../shared/limits.ts";
 import type { Quote } from "../../shared/schemas/quote-api.ts";
-import { ensureReferralLink } from "../../shared/use-cases/ensure-referral-link.ts";
-import { attributionDependenciesOf, createTestDiscountTrigger } from "../support/discount-setup.ts";
+import { codeOf as codeOfAccount, createTestDiscountTrigger, signUpWithCode } from "../support/discount-setup.ts";
 import { localDynamoDbClient } from "../support/dynamodb.ts";
 import { withGrantsOf } from "../support/function-grants.ts";
 import { type HttpHandler, httpEvent, invoke, jsonBody, type TestPrincipal } from "../support/http-events.ts";
@@ -28,23 +26,9 @@ const setup = useLedgerTestSetup("2026-03-14T10:00:00.000Z");
 let counts: RequestCounts;
 let quoteHandler: HttpHandler;
 
-async function codeOf(accountId: string): Promise<string> {
-  return (await ensureReferralLink(attributionDependenciesOf(setup), accountId, "t2-invite")).link.code;
-}
+const codeOf = (accountId: string) => codeOfAccount(setup, accountId);
 
-async function signUp(refereeAccountId: string, code: string): Promise<void> {
-  const response = await invoke(
-    createAttributionHandler(attributionDependenciesOf(setup)),
-    httpEvent({
-      method: "POST",
-      route: "/attributions",
-      path: "/attributions",
-      body: { refereeAccountId, code },
-      principal: { kind: "operator" },
-    }),
-  );
-  expect(response.statusCode).toBe(201);
-}
+const signUp = (refereeAccountId: string, code: string) => signUpWithCode(setup, refereeAccountId, code);
 
 beforeAll(async () => {
   // On 2026-03-14 (no promo periods): q-partner refers q-client, q-other and q-star (60 % for 12 months);

@@ -7,6 +7,7 @@
  * keeps what was delivered, so a test can deliver a batch again.
  */
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import { createAttributionHandler } from "../../functions/http/create-attribution.ts";
 import { createDecideDiscountsHandler } from "../../functions/streams/decide-discounts.ts";
 import { createDiscountDependencies } from "../../functions/wiring/discounts.ts";
 import { createRedirectDependencies } from "../../functions/wiring/redirect.ts";
@@ -17,8 +18,9 @@ import { createOperatorConfigStore } from "../../shared/data/operator-config-sto
 import { createReferralStore } from "../../shared/data/referral-store.ts";
 import { matchesCodeReferralStreamFilter } from "../../shared/data/referral-stream.ts";
 import type { DiscountDependencies } from "../../shared/use-cases/discount-dependencies.ts";
+import { ensureReferralLink } from "../../shared/use-cases/ensure-referral-link.ts";
 import { withGrantsOf } from "./function-grants.ts";
-import { lambdaContext } from "./http-events.ts";
+import { httpEvent, invoke, lambdaContext } from "./http-events.ts";
 import type { LedgerTestSetup } from "./ledger-setup.ts";
 import { type ReferralTestDependencies, testHashSalt } from "./referral-setup.ts";
 
@@ -49,6 +51,26 @@ export function attributionDependenciesOf(setup: LedgerTestSetup): ReferralTestD
     operatorConfigStore: createOperatorConfigStore(table, setup.clock),
     referralStore: createReferralStore(table),
   };
+}
+
+/** The account's invite code in a program (made on first use, as GET /accounts/{id}/referral does). */
+export async function codeOf(setup: LedgerTestSetup, accountId: string, programId = "t2-invite"): Promise<string> {
+  return (await ensureReferralLink(attributionDependenciesOf(setup), accountId, programId)).link.code;
+}
+
+/** The operator's sign-up of `refereeAccountId` with an invite code (POST /attributions through its handler): a code referral. */
+export async function signUpWithCode(setup: LedgerTestSetup, refereeAccountId: string, code: string): Promise<void> {
+  const response = await invoke(
+    createAttributionHandler(attributionDependenciesOf(setup)),
+    httpEvent({
+      method: "POST",
+      route: "/attributions",
+      path: "/attributions",
+      body: { refereeAccountId, code },
+      principal: { kind: "operator" },
+    }),
+  );
+  if (response.statusCode !== 201) throw new Error(`the sign-up of ${refereeAccountId} answered ${response.statusCode}: ${response.body}`);
 }
 
 export function createTestDiscountTrigger(setup: LedgerTestSetup): TestDiscountTrigger {
