@@ -56,6 +56,8 @@ const partitionsOf = {
   inviteRecipient: `${partitionKeyPrefixes.inviteRecipient}*`,
   widgetToken: `${partitionKeyPrefixes.widgetToken}*`,
   widgetSession: `${partitionKeyPrefixes.widgetSession}*`,
+  managerConsent: `${partitionKeyPrefixes.managerConsent}*`,
+  management: `${partitionKeyPrefixes.management}*`,
 } as const;
 
 export interface FunctionSpec {
@@ -170,7 +172,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
     // (over a referral by link, as read) and the sign-up counters of the new and the replaced code
     table: {
       actions: {
-        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.code],
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.code, partitionsOf.management],
         "dynamodb:BatchGetItem": [partitionsOf.account],
         "dynamodb:PutItem": [partitionsOf.account],
         "dynamodb:UpdateItem": [partitionsOf.code, partitionsOf.attemptCounter],
@@ -189,6 +191,8 @@ export const functionSpecs: readonly FunctionSpec[] = [
         "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account, partitionsOf.inviteRecipient],
         "dynamodb:PutItem": [partitionsOf.account, partitionsOf.code, partitionsOf.inviteRecipient],
         "dynamodb:UpdateItem": [partitionsOf.attemptCounter, partitionsOf.inviteRecipient],
+        // is the inviting account managed (AP73, consistent): an agency's end customer is never contacted
+        "dynamodb:Query": [partitionsOf.management],
       },
     },
     usesHashSalt: true,
@@ -199,14 +203,19 @@ export const functionSpecs: readonly FunctionSpec[] = [
     entry: "functions/http/get-referrals.ts",
     description: "GET /accounts/{accountId}/referrals: the clients an account referred",
     // the referrer's referrals through gsi1 (REFERRER#id holds nothing else), the page's profiles by key
-    table: { actions: { "dynamodb:BatchGetItem": [partitionsOf.account] }, indexQueries: ["gsi1"] },
+    table: {
+      actions: { "dynamodb:GetItem": [partitionsOf.management], "dynamodb:BatchGetItem": [partitionsOf.account] },
+      indexQueries: ["gsi1"],
+    },
   },
   {
     name: "get-discounts",
     entry: "functions/http/get-discounts.ts",
     description: "GET /accounts/{accountId}/discounts: current discounts, history and the program's table",
     // the configuration (the programs' tables); the account's discounts and its history (two Queries of ACCOUNT#id)
-    table: { actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig], "dynamodb:Query": [partitionsOf.account] } },
+    table: {
+      actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.management], "dynamodb:Query": [partitionsOf.account] },
+    },
   },
   {
     name: "get-referral",
@@ -215,7 +224,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
     // read the configuration and the account's link, create link and code on first use, query the code's counters and days
     table: {
       actions: {
-        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account],
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account, partitionsOf.management],
         "dynamodb:PutItem": [partitionsOf.account, partitionsOf.code],
         "dynamodb:Query": [partitionsOf.code],
       },
@@ -228,7 +237,10 @@ export const functionSpecs: readonly FunctionSpec[] = [
     description: "GET /accounts/{accountId}/ledger",
     // the transfers listed under the account, or by period through gsi1; the operator's through its index (gsi3 only
     // holds transfers with an operator side, nothing else)
-    table: { actions: { "dynamodb:Query": [partitionsOf.account] }, indexQueries: ["gsi1", operatorLedgerIndex] },
+    table: {
+      actions: { "dynamodb:GetItem": [partitionsOf.management], "dynamodb:Query": [partitionsOf.account] },
+      indexQueries: ["gsi1", operatorLedgerIndex],
+    },
   },
   {
     name: "get-balance",
@@ -236,7 +248,11 @@ export const functionSpecs: readonly FunctionSpec[] = [
     description: "GET /accounts/{accountId}/balance",
     // a customer account's ledger accounts (ACCOUNT#id, LEDGER_ACCOUNT#); the operator's, shard by shard
     table: {
-      actions: { "dynamodb:Query": [partitionsOf.account], "dynamodb:BatchGetItem": [partitionsOf.operatorLedgerAccount] },
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.management],
+        "dynamodb:Query": [partitionsOf.account],
+        "dynamodb:BatchGetItem": [partitionsOf.operatorLedgerAccount],
+      },
     },
   },
   {
@@ -247,7 +263,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
     // transfers by key (ACCOUNT#id / TRANSFER#); a settled period's transfers from its settlement on through gsi1
     table: {
       actions: {
-        "dynamodb:GetItem": [partitionsOf.operatorConfig],
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.management],
         "dynamodb:Query": [partitionsOf.account],
         "dynamodb:BatchGetItem": [partitionsOf.account],
       },
@@ -375,6 +391,46 @@ export const functionSpecs: readonly FunctionSpec[] = [
         "dynamodb:PutItem": [partitionsOf.account],
       },
     },
+  },
+  // Manager (agency) links (docs/agencies.md): consents by token hash (CONSENT#), links and audit entries (MANAGEMENT#).
+  {
+    name: "create-manager-consent",
+    entry: "functions/http/create-manager-consent.ts",
+    description: "POST /accounts/{accountId}/manager-consents: a client's one-time consent token for a manager",
+    // one transaction: put the consent (by its token's hash) and its audit entry
+    table: { actions: { "dynamodb:PutItem": [partitionsOf.managerConsent, partitionsOf.management] } },
+  },
+  {
+    name: "link-managed-account",
+    entry: "functions/http/link-managed-account.ts",
+    description: "POST /accounts/{accountId}/managed-accounts: a manager presents a consent token to link the client",
+    // read the consent (consistent); one transaction: mark it used (conditional Update), put both link items and the audit entries
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.managerConsent],
+        "dynamodb:UpdateItem": [partitionsOf.managerConsent],
+        "dynamodb:PutItem": [partitionsOf.management],
+      },
+    },
+  },
+  {
+    name: "list-manager-links",
+    entry: "functions/http/list-manager-links.ts",
+    description: "GET /accounts/{accountId}/managed-accounts and /managers: an account's manager links",
+    table: { actions: { "dynamodb:Query": [partitionsOf.management] } },
+  },
+  {
+    name: "revoke-manager-link",
+    entry: "functions/http/revoke-manager-link.ts",
+    description: "POST .../managed-accounts/{clientAccountId}/revocation and .../managers/{managerAccountId}/revocation",
+    // read the link (consistent); one transaction: put both link items revoked (on condition still as read) and the audit entries
+    table: { actions: { "dynamodb:GetItem": [partitionsOf.management], "dynamodb:PutItem": [partitionsOf.management] } },
+  },
+  {
+    name: "list-management-audit",
+    entry: "functions/http/list-management-audit.ts",
+    description: "GET /accounts/{accountId}/management-audit: an account's manager-link audit entries (operator)",
+    table: { actions: { "dynamodb:Query": [partitionsOf.management] } },
   },
   {
     name: "create-widget-token",

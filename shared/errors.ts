@@ -42,6 +42,11 @@ export type ErrorCode =
   | "origin_not_allowed"
   | "deposit_not_enabled"
   | "deposit_already_enabled"
+  | "consent_invalid"
+  | "consent_expired"
+  | "consent_already_used"
+  | "consent_for_another_manager"
+  | "managed_account_not_contacted"
   | "transient";
 
 export const httpStatusByCode: Record<ErrorCode, number> = {
@@ -83,6 +88,12 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   contract_already_revoked: 409,
   widget_token_invalid: 401,
   origin_not_allowed: 403,
+  // Presenting a manager consent token (docs/agencies.md): one status for every refusal, so a forged token looks like a spent one.
+  consent_invalid: 409,
+  consent_expired: 409,
+  consent_already_used: 409,
+  consent_for_another_manager: 409,
+  managed_account_not_contacted: 409,
   transient: 503,
 };
 

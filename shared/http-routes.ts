@@ -21,10 +21,12 @@ export const operatorScope = "referral-ledger/operator";
  *   account-or-operator:  a valid JWT whose `sub` is the account in the path (`{accountId}`), or the operator; or a
  *                         widget session of that account (docs/widget.md). The request authorizer checks the bearer
  *                         (a Lambda authorizer: the JWT authorizer cannot read sessions), the handler who it is.
+ *   account:              the same, but only the account in the path, never the operator (an account's own consent
+ *                         to be managed, an agency presenting one: docs/agencies.md).
  *   operator:             a valid JWT with the scope `referral-ledger/operator`: API Gateway checks the scope
  *                         on the route (authorizationScopes) and the handler checks it again.
  */
-export type RouteAuth = "public" | "account-or-operator" | "operator";
+export type RouteAuth = "public" | "account-or-operator" | "account" | "operator";
 
 /**
  * How API Gateway checks a route's caller before its function runs: no authorizer on public routes, the JWT
@@ -50,7 +52,7 @@ export const widgetCorsPolicy = {
   maxAgeSeconds: 600,
 } as const;
 
-/** The path parameter that names the account on account-or-operator routes. */
+/** The path parameter that names the account on account-or-operator and account routes. */
 export const accountPathParameter = "accountId";
 
 /**
@@ -73,6 +75,12 @@ export interface HttpRouteDefinition {
   readonly functionName: string;
   readonly auth: RouteAuth;
   readonly throttle: RouteThrottle;
+  /**
+   * A manager (agency) account linked to the path's client account may call it too, as itself
+   * (docs/agencies.md): `read` a client's data, `act` for the client. Absent: the account itself and the
+   * operator only. The OpenAPI document marks these routes (`x-managed-access`).
+   */
+  readonly managedAccess?: "read" | "act";
 }
 
 const { routeThrottles } = limits;
@@ -137,6 +145,7 @@ function defineRoutes() {
       functionName: "redeem-invite-code",
       auth: "account-or-operator",
       throttle: routeThrottles.accountAction,
+      managedAccess: "act",
     },
     sendInvite: {
       method: "POST",
@@ -151,6 +160,7 @@ function defineRoutes() {
       functionName: "get-referrals",
       auth: "account-or-operator",
       throttle: routeThrottles.accountRead,
+      managedAccess: "read",
     },
     getDiscounts: {
       method: "GET",
@@ -158,6 +168,7 @@ function defineRoutes() {
       functionName: "get-discounts",
       auth: "account-or-operator",
       throttle: routeThrottles.accountRead,
+      managedAccess: "read",
     },
     getReferral: {
       method: "GET",
@@ -165,6 +176,7 @@ function defineRoutes() {
       functionName: "get-referral",
       auth: "account-or-operator",
       throttle: routeThrottles.accountRead,
+      managedAccess: "read",
     },
     getLedger: {
       method: "GET",
@@ -172,6 +184,7 @@ function defineRoutes() {
       functionName: "get-ledger",
       auth: "account-or-operator",
       throttle: routeThrottles.accountRead,
+      managedAccess: "read",
     },
     getBalance: {
       method: "GET",
@@ -179,6 +192,7 @@ function defineRoutes() {
       functionName: "get-balance",
       auth: "account-or-operator",
       throttle: routeThrottles.accountRead,
+      managedAccess: "read",
     },
     getStatement: {
       method: "GET",
@@ -186,6 +200,7 @@ function defineRoutes() {
       functionName: "get-statement",
       auth: "account-or-operator",
       throttle: routeThrottles.accountRead,
+      managedAccess: "read",
     },
     markReferralFraudulent: {
       method: "POST",
@@ -319,6 +334,56 @@ function defineRoutes() {
       functionName: "get-deposit",
       auth: "account-or-operator",
       throttle: routeThrottles.accountRead,
+    },
+    // Manager (agency) links (docs/agencies.md): the handlers check that the caller is the client or the manager itself.
+    createManagerConsent: {
+      method: "POST",
+      path: "/accounts/{accountId}/manager-consents",
+      functionName: "create-manager-consent",
+      auth: "account",
+      throttle: routeThrottles.managementAction,
+    },
+    linkManagedAccount: {
+      method: "POST",
+      path: "/accounts/{accountId}/managed-accounts",
+      functionName: "link-managed-account",
+      auth: "account",
+      throttle: routeThrottles.consentPresentation,
+    },
+    listManagedAccounts: {
+      method: "GET",
+      path: "/accounts/{accountId}/managed-accounts",
+      functionName: "list-manager-links",
+      auth: "account-or-operator",
+      throttle: routeThrottles.managementRead,
+    },
+    listManagers: {
+      method: "GET",
+      path: "/accounts/{accountId}/managers",
+      functionName: "list-manager-links",
+      auth: "account-or-operator",
+      throttle: routeThrottles.managementRead,
+    },
+    revokeManagedAccount: {
+      method: "POST",
+      path: "/accounts/{accountId}/managed-accounts/{clientAccountId}/revocation",
+      functionName: "revoke-manager-link",
+      auth: "account-or-operator",
+      throttle: routeThrottles.managementAction,
+    },
+    revokeManager: {
+      method: "POST",
+      path: "/accounts/{accountId}/managers/{managerAccountId}/revocation",
+      functionName: "revoke-manager-link",
+      auth: "account-or-operator",
+      throttle: routeThrottles.managementAction,
+    },
+    listManagementAudit: {
+      method: "GET",
+      path: "/accounts/{accountId}/management-audit",
+      functionName: "list-management-audit",
+      auth: "operator",
+      throttle: routeThrottles.operatorAction,
     },
     getOpenApiDocument: {
       method: "GET",

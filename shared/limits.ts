@@ -77,10 +77,15 @@ export const limits = {
    */
   invites: { windowSeconds: 24 * 60 * 60, perAccount: 20, recipientQuietDays: 7 },
   /**
+   * Manager (agency) consents (docs/agencies.md): a consent token carries `consentTokenBytes` random bytes
+   * (256 bits) and lives `expiresInMinutesDefault` up to `expiresInMinutesMax` (a day).
+   */
+  managerConsents: { consentTokenBytes: 32, expiresInMinutesDefault: 60, expiresInMinutesMax: 24 * 60 },
+  /**
    * API Gateway throttle of each route (shared/http-routes.ts), requests per second and burst. Every route
    * has its own bucket, so a flood on the public referral links answers 429 on those routes only and
    * never takes the budget of POST /attributions or the account routes. The sum over all routes
-   * (4 × 300 + 5 × 50 + 9 × 100 + 3 × 20 + 13 × 10 = 2,540 req/s) stays well under the account's regional limit
+   * (4 × 300 + 7 × 50 + 9 × 100 + 3 × 20 + 17 × 10 + 5 = 2,685 req/s) stays well under the account's regional limit
    * (10,000 req/s), which all APIs of the account share. docs/deploy.md lists them.
    */
   routeThrottles: {
@@ -104,6 +109,12 @@ export const limits = {
     widgetSession: { rateLimitPerSecond: 50, burstLimit: 100 },
     /** GET /widget/referral-dashboard.js: once per browser and 5 minutes (cache-control), then a 304 on its ETag. */
     widgetScript: { rateLimitPerSecond: 100, burstLimit: 200 },
+    /** Each of GET /accounts/{accountId}/managed-accounts and /managers: an agency's or a client's list of links (docs/agencies.md). */
+    managementRead: { rateLimitPerSecond: 50, burstLimit: 100 },
+    /** Each of the two revocations of a manager link, and POST /accounts/{accountId}/manager-consents: rare, a person's click. */
+    managementAction: { rateLimitPerSecond: 10, burstLimit: 20 },
+    /** POST /accounts/{accountId}/managed-accounts: presenting a consent token (one-time; 128+ bits, so the throttle is not the guard against guessing). */
+    consentPresentation: { rateLimitPerSecond: 5, burstLimit: 10 },
     /** GET /openapi.json: cached by clients for 5 minutes. */
     document: { rateLimitPerSecond: 10, burstLimit: 20 },
   },

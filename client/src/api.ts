@@ -117,6 +117,8 @@ export interface paths {
      * @description The account (or the operator for it) enters the invite code of the client who referred it, until the end of the same day of the month `codeEntryWindowMonths` after its registration, in the operator's time zone (t2: one month; registered 31 January: until the end of 28/29 February). One code per account, ever; the own code is refused (self_referral). A code attributes the account to the code's owner even when a referral link had attributed it before, as long as no payment was counted on that referral; the sign-up moves from the link's code to this one. A wrong, disabled or foreign code (another program's, or one whose window for this account is over) gets one answer, `referral_code_unknown`, with the same message. Guessing is throttled in the table, so across every container: 10 attempts per account and, when the account itself calls, 25 per source address, per UTC day (docs/codes.md). The account's registration (account.registered) must have arrived.
      *
      *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     *
+     *     A manager (agency) account linked to the path's client account may call it too, as itself, acting for the client (docs/agencies.md): `x-managed-access: act`.
      */
     post: operations["redeemInviteCode"];
     delete?: never;
@@ -159,6 +161,8 @@ export interface paths {
      * @description Newest first: each client's account id, the display name the operator gave in account.registered (`displayName`), the program, how it was referred and when (the moment the code was activated, or the link attributed). Paged with `limit` and `cursor`; a cursor of another listing is refused. A referral is listed under its current referrer only (a code that replaced a link moves it).
      *
      *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     *
+     *     A manager (agency) account linked to the path's client account may call it too, as itself (docs/agencies.md): `x-managed-access: read`.
      */
     get: operations["getReferrals"];
     put?: never;
@@ -181,6 +185,8 @@ export interface paths {
      * @description Per program that gives discounts: the account's current discount as referred client (`referee`) and as referrer, with rate, start, end (the first day no longer in force) and status (scheduled, active, ended), what the program gives a referred client, and the referrer's stacking table (t2: 20/40/60/80/100 % for 3/6/12/12/12 months, 12 beyond five, 1,200 SMS at 3 and 3,200 SMS at 5). Then the account's discount history, **newest first** (by the time each change was decided), paged with `limit` (1-100) and `cursor`; every page carries the current discounts and tables again. `programId` narrows all three to one program. A discount changes when a code referral is decided (within seconds, from the table's stream) and in the daily run shortly after midnight in the operator's time zone (docs/discounts.md).
      *
      *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     *
+     *     A manager (agency) account linked to the path's client account may call it too, as itself (docs/agencies.md): `x-managed-access: read`.
      */
     get: operations["getDiscounts"];
     put?: never;
@@ -203,6 +209,8 @@ export interface paths {
      * @description Creates the account's code in the program on first use (no registration step). `link` is `<base>/r/<code>` on the service's configured public address (REFERRAL_LINK_BASE_URL), never on the host the request came to.
      *
      *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     *
+     *     A manager (agency) account linked to the path's client account may call it too, as itself (docs/agencies.md): `x-managed-access: read`.
      */
     get: operations["getReferral"];
     put?: never;
@@ -225,6 +233,8 @@ export interface paths {
      * @description The entries of the transfers that touch the account's ledger accounts (double entry: every movement is a transfer from one ledger account to another, docs/ledger.md): each with the ledger account it changes (`ledgerAccountKind`), its signed effect on it (`amountMinor`), the transfer's `code` and `kind`, the other side (`counterparty`), currency, program, period and source event. A transfer between two of the account's own ledger accounts (a settlement release) shows as two entries. Filter by kind, code, half-month period and currency; page with `limit` and `cursor`. The operator reads any account's ledger, and its own accounts (commission_expense, credit_expense, payout_clearing, deposit_funding) under the account id `operator`, one `currency` at a time: the same entries, seen from the operator's side (the counterparty is the customer's ledger account), with the same filters and cursor rules; a cursor of one listing is refused by another. Changed with the double-entry ledger: `entryId` is now `transferId`, `status` is now `ledgerAccountKind` (pending → commission_pending, available → commission_available, paid → credit_granted), `reversesEntryId` is now `reversesTransferId`; `code` and `counterparty` are new; `kind`, signed `amountMinor`, `currency`, `periodId`, `sourceEventId` and `refereeAccountId` keep their names and meaning.
      *
      *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     *
+     *     A manager (agency) account linked to the path's client account may call it too, as itself (docs/agencies.md): `x-managed-access: read`.
      */
     get: operations["getLedger"];
     put?: never;
@@ -247,6 +257,8 @@ export interface paths {
      * @description Per currency, each of the account's ledger accounts (commission_pending, commission_available, payout_reserved, credit_granted, deposit) with its balance, debits, credits and transfer count (each the sum of its transfers), and the figures a dashboard shows: commission pending, commission available to withdraw (negative after a clawback of paid-out commission), payout reserved, credit granted, deposit. An account without transfers has no balances. The operator reads its own accounts (commission_expense, credit_expense, payout_clearing, deposit_funding) under the account id `operator`, one `currency` at a time. Changed with the double-entry ledger: `pendingMinor`, `availableMinor` and `paidMinor` are now `commissionPendingMinor`, `commissionAvailableMinor` and `creditGrantedMinor` (paid out commission will be `payout_clearing`, no longer mixed with credit), and `ledgerAccounts` is new.
      *
      *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     *
+     *     A manager (agency) account linked to the path's client account may call it too, as itself (docs/agencies.md): `x-managed-access: read`.
      */
     get: operations["getBalance"];
     put?: never;
@@ -269,6 +281,8 @@ export interface paths {
      * @description One row per half-month settlement period from the one holding `from` to the one holding `to` (operator time zone, at most 24): commission accrued (less what refunds took back while it was pending), the settlement of the period per program (the rate it was paid at and why: individual rate, tier of active referred customers, or the rule's rate; the tier top-up or reduction; the amount released to available), commission and top-up clawed back by refunds after settlement, withdrawals reserved, paid and returned, the net movement of commission_pending, commission_available and payout_reserved, and their opening and closing balances. A row shows what is booked to its period (a refund after settlement appears in its payment's period), read now: its figures sum to the ledger's transfers, and the last period's closing balances are the balances now when nothing is booked after it. The balances are the currency's ledger accounts, all programs (`programId` narrows the figures only). `Accept: text/csv` answers the same as CSV (RFC 4180, header line, one line per period, every amount in minor units and as a decimal: docs/ledger.md, "Statements").
      *
      *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     *
+     *     A manager (agency) account linked to the path's client account may call it too, as itself (docs/agencies.md): `x-managed-access: read`.
      */
     get: operations["getStatement"];
     put?: never;
@@ -655,6 +669,144 @@ export interface paths {
      *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
      */
     get: operations["getDepositStatement"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/manager-consents": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Issue a one-time consent for a manager (agency) account to link this client account
+     * @description The client account itself only (not the operator, not a manager). Returns a random token (256 bits, `mct_` and base64url) shown this once: the table keeps only its SHA-256 hash. Give it to the manager, which presents it with `POST /accounts/{managerAccountId}/managed-accounts` within `expiresInMinutes` (1-1440, default 60); it links once. With `managerAccountId` only that manager may present it. The body is optional. An audit entry `consent_issued` is written.
+     *
+     *     Caller: the account in the path (token `sub`) only; not the operator, not a manager acting for it.
+     */
+    post: operations["createManagerConsent"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/managed-accounts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A manager's client accounts (its links, active and revoked)
+     * @description By client account id, with each link's state, when it was made and by which consent, and how it ended. Page with `limit` and `cursor`.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    get: operations["listManagedAccounts"];
+    put?: never;
+    /**
+     * Present a client's consent token: link the client to this manager (agency) account
+     * @description The manager account itself only. Links the client that issued the consent to the manager in the path, once: the consent is marked used in the same transaction (of two presentations at once, one links and the other gets consent_already_used). From now on the manager may call the client's routes marked `x-managed-access`, as itself. A revoked link is linked again by a new consent. Audit entries `link_created` are written under both accounts. Every refusal is 409 with the same body shape and writes nothing.
+     *
+     *     Caller: the account in the path (token `sub`) only; not the operator, not a manager acting for it.
+     */
+    post: operations["linkManagedAccount"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/managers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A client's manager accounts (its links, active and revoked)
+     * @description By manager account id, with each link's state. Page with `limit` and `cursor`.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    get: operations["listManagers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/managed-accounts/{clientAccountId}/revocation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The manager ends its link to a client
+     * @description By the manager account itself or the operator. From the next request on the manager is refused (403) on the client's routes. Revoking again changes nothing (`changed: false`). Audit entries `link_revoked` are written under both accounts.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    post: operations["revokeManagedAccount"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/managers/{managerAccountId}/revocation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The client ends a manager's link to it
+     * @description By the client account itself or the operator. From the next request on the manager is refused (403). Revoking again changes nothing (`changed: false`). Audit entries `link_revoked` are written under both accounts.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    post: operations["revokeManager"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/management-audit": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An account's manager-link audit entries (operator)
+     * @description Oldest first: every consent the account issued, and every link and revocation on either side of it (a link or revocation is listed under both accounts, with the same `entryId`). Append-only. Page with `limit` and `cursor`.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    get: operations["listManagementAudit"];
     put?: never;
     post?: never;
     delete?: never;
@@ -3849,6 +4001,590 @@ export interface operations {
       };
       /** @description deposit_not_enabled: the account has no deposit. */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  createManagerConsent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Only this manager may present the token (recommended). */
+          managerAccountId?: string;
+          /**
+           * @description How long the token is accepted, 1-1440 minutes (default 60).
+           * @default 60
+           */
+          expiresInMinutes?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The consent, with its token (shown once). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Names the consent in audit entries. */
+            consentId: string;
+            /** @description The token to give the manager: shown this once, stored only as its SHA-256 hash. */
+            consentToken: string;
+            /** @description The operator's own customer account id. */
+            clientAccountId: string;
+            /** @description The operator's own customer account id. */
+            managerAccountId?: string;
+            /** Format: date-time */
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description A malformed body, the account id `operator`, or the client itself as the manager. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller is not the client account itself (the operator and managers may not consent for it). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listManagedAccounts: {
+    parameters: {
+      query?: {
+        /** @description Entries per page, 1-100 (default 25). */
+        limit?: number;
+        /** @description The nextCursor of the previous page (opaque). */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of links. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            /** @description Active and revoked links, by the other account's id. */
+            links: {
+              /** @description The manager (agency) account. */
+              managerAccountId: string;
+              /** @description The client account it manages. */
+              clientAccountId: string;
+              /**
+               * @description active: the manager may use the client's managed routes; revoked: it may not.
+               * @enum {string}
+               */
+              status: "active" | "revoked";
+              /** @description The consent that created the link. */
+              consentId: string;
+              /** Format: date-time */
+              linkedAt: string;
+              /** Format: date-time */
+              revokedAt?: string;
+              /**
+               * @description Who did it: the client account, the manager account, or the operator.
+               * @enum {string}
+               */
+              revokedBy?: "client" | "manager" | "operator";
+            }[];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor?: string;
+          };
+        };
+      };
+      /** @description A malformed query, or a cursor of another listing. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  linkManagedAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The token the client issued (POST /accounts/{accountId}/manager-consents). */
+          consentToken: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Linked. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            link: {
+              /** @description The manager (agency) account. */
+              managerAccountId: string;
+              /** @description The client account it manages. */
+              clientAccountId: string;
+              /**
+               * @description active: the manager may use the client's managed routes; revoked: it may not.
+               * @enum {string}
+               */
+              status: "active" | "revoked";
+              /** @description The consent that created the link. */
+              consentId: string;
+              /** Format: date-time */
+              linkedAt: string;
+              /** Format: date-time */
+              revokedAt?: string;
+              /**
+               * @description Who did it: the client account, the manager account, or the operator.
+               * @enum {string}
+               */
+              revokedBy?: "client" | "manager" | "operator";
+            };
+            /** @description false: it was already so (a revocation repeated). */
+            changed: boolean;
+          };
+        };
+      };
+      /** @description A malformed body, the account id `operator`, or the client's own consent. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The caller is not the manager account itself. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description consent_invalid (no consent has this token: forged, mistyped, or deleted a day after it expired), consent_expired, consent_already_used, consent_for_another_manager (issued for another manager account). Nothing was written. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listManagers: {
+    parameters: {
+      query?: {
+        /** @description Entries per page, 1-100 (default 25). */
+        limit?: number;
+        /** @description The nextCursor of the previous page (opaque). */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of links. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            /** @description Active and revoked links, by the other account's id. */
+            links: {
+              /** @description The manager (agency) account. */
+              managerAccountId: string;
+              /** @description The client account it manages. */
+              clientAccountId: string;
+              /**
+               * @description active: the manager may use the client's managed routes; revoked: it may not.
+               * @enum {string}
+               */
+              status: "active" | "revoked";
+              /** @description The consent that created the link. */
+              consentId: string;
+              /** Format: date-time */
+              linkedAt: string;
+              /** Format: date-time */
+              revokedAt?: string;
+              /**
+               * @description Who did it: the client account, the manager account, or the operator.
+               * @enum {string}
+               */
+              revokedBy?: "client" | "manager" | "operator";
+            }[];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor?: string;
+          };
+        };
+      };
+      /** @description A malformed query, or a cursor of another listing. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  revokeManagedAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+        /** @description The operator's own customer account id. */
+        clientAccountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked (`changed: false`: it already was). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            link: {
+              /** @description The manager (agency) account. */
+              managerAccountId: string;
+              /** @description The client account it manages. */
+              clientAccountId: string;
+              /**
+               * @description active: the manager may use the client's managed routes; revoked: it may not.
+               * @enum {string}
+               */
+              status: "active" | "revoked";
+              /** @description The consent that created the link. */
+              consentId: string;
+              /** Format: date-time */
+              linkedAt: string;
+              /** Format: date-time */
+              revokedAt?: string;
+              /**
+               * @description Who did it: the client account, the manager account, or the operator.
+               * @enum {string}
+               */
+              revokedBy?: "client" | "manager" | "operator";
+            };
+            /** @description false: it was already so (a revocation repeated). */
+            changed: boolean;
+          };
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The two accounts were never linked. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  revokeManager: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+        /** @description The operator's own customer account id. */
+        managerAccountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked (`changed: false`: it already was). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            link: {
+              /** @description The manager (agency) account. */
+              managerAccountId: string;
+              /** @description The client account it manages. */
+              clientAccountId: string;
+              /**
+               * @description active: the manager may use the client's managed routes; revoked: it may not.
+               * @enum {string}
+               */
+              status: "active" | "revoked";
+              /** @description The consent that created the link. */
+              consentId: string;
+              /** Format: date-time */
+              linkedAt: string;
+              /** Format: date-time */
+              revokedAt?: string;
+              /**
+               * @description Who did it: the client account, the manager account, or the operator.
+               * @enum {string}
+               */
+              revokedBy?: "client" | "manager" | "operator";
+            };
+            /** @description false: it was already so (a revocation repeated). */
+            changed: boolean;
+          };
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The two accounts were never linked. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listManagementAudit: {
+    parameters: {
+      query?: {
+        /** @description Entries per page, 1-100 (default 25). */
+        limit?: number;
+        /** @description The nextCursor of the previous page (opaque). */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of audit entries. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            /** @description Oldest first. */
+            entries: {
+              /** @description `mau_` and 24 hex digits; the same under both accounts of one event. */
+              entryId: string;
+              /**
+               * @description consent_issued: a client issued a consent; link_created: a manager presented it (the consent is used); link_revoked.
+               * @enum {string}
+               */
+              kind: "consent_issued" | "link_created" | "link_revoked";
+              /** Format: date-time */
+              at: string;
+              /** @description The operator's own customer account id. */
+              clientAccountId: string;
+              /** @description Absent on a consent issued for any manager. */
+              managerAccountId?: string;
+              consentId: string;
+              /**
+               * @description Who did it: the client account, the manager account, or the operator.
+               * @enum {string}
+               */
+              actor: "client" | "manager" | "operator";
+            }[];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor?: string;
+          };
+        };
+      };
+      /** @description A malformed query, or a cursor of another listing. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -10,11 +10,19 @@ import { accountPathSchema } from "../../shared/schemas/api.ts";
 import { balanceQuerySchema } from "../../shared/schemas/ledger-api.ts";
 import { readBalances } from "../../shared/use-cases/read-ledger.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
+import { type ManagedAccess, managedAccessFromEnvironment } from "../wiring/manager-links.ts";
 
-export function createGetBalanceHandler(ledgerStore: Pick<LedgerStore, "listLedgerAccounts" | "readLedgerAccount">) {
-  return httpRoute(routes.getBalance, { path: accountPathSchema, query: balanceQuerySchema }, async ({ path, query, principal }) => {
-    return jsonResponse(200, await readBalances(ledgerStore, principal, path.accountId, query));
-  });
+export function createGetBalanceHandler(
+  ledgerStore: Pick<LedgerStore, "listLedgerAccounts" | "readLedgerAccount">,
+  access: ManagedAccess = {},
+) {
+  return httpRoute(
+    routes.getBalance,
+    { ...access, path: accountPathSchema, query: balanceQuerySchema },
+    async ({ path, query, principal }) => {
+      return jsonResponse(200, await readBalances(ledgerStore, principal, path.accountId, query));
+    },
+  );
 }
 
-export const handler = createGetBalanceHandler(createLedgerStore(defaultTableContext(), systemClock));
+export const handler = createGetBalanceHandler(createLedgerStore(defaultTableContext(), systemClock), managedAccessFromEnvironment());

@@ -8,11 +8,12 @@ import { discountListQuerySchema } from "../../shared/schemas/discounts-api.ts";
 import { type DiscountReadDependencies, readDiscounts } from "../../shared/use-cases/read-discounts.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
 import { discountReadDependenciesFromEnvironment } from "../wiring/discounts.ts";
+import { type ManagedAccess, managedAccessFromEnvironment } from "../wiring/manager-links.ts";
 
-export function createGetDiscountsHandler(dependencies: DiscountReadDependencies) {
-  return httpRoute(routes.getDiscounts, { path: accountPathSchema, query: discountListQuerySchema }, async ({ path, query }) => {
+export function createGetDiscountsHandler(dependencies: DiscountReadDependencies, access: ManagedAccess = {}) {
+  return httpRoute(routes.getDiscounts, { ...access, path: accountPathSchema, query: discountListQuerySchema }, async ({ path, query }) => {
     return jsonResponse(200, await readDiscounts(dependencies, path.accountId, query));
   });
 }
 
-export const handler = createGetDiscountsHandler(discountReadDependenciesFromEnvironment());
+export const handler = createGetDiscountsHandler(discountReadDependenciesFromEnvironment(), managedAccessFromEnvironment());

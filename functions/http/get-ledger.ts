@@ -11,11 +11,19 @@ import { accountPathSchema } from "../../shared/schemas/api.ts";
 import { ledgerQuerySchema } from "../../shared/schemas/ledger-api.ts";
 import { readLedgerPage } from "../../shared/use-cases/read-ledger.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
+import { type ManagedAccess, managedAccessFromEnvironment } from "../wiring/manager-links.ts";
 
-export function createGetLedgerHandler(ledgerStore: Pick<LedgerStore, "listTransfers" | "listOperatorTransfers">) {
-  return httpRoute(routes.getLedger, { path: accountPathSchema, query: ledgerQuerySchema }, async ({ path, query, principal }) => {
-    return jsonResponse(200, await readLedgerPage(ledgerStore, principal, path.accountId, query));
-  });
+export function createGetLedgerHandler(
+  ledgerStore: Pick<LedgerStore, "listTransfers" | "listOperatorTransfers">,
+  access: ManagedAccess = {},
+) {
+  return httpRoute(
+    routes.getLedger,
+    { ...access, path: accountPathSchema, query: ledgerQuerySchema },
+    async ({ path, query, principal }) => {
+      return jsonResponse(200, await readLedgerPage(ledgerStore, principal, path.accountId, query));
+    },
+  );
 }
 
-export const handler = createGetLedgerHandler(createLedgerStore(defaultTableContext(), systemClock));
+export const handler = createGetLedgerHandler(createLedgerStore(defaultTableContext(), systemClock), managedAccessFromEnvironment());

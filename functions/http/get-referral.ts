@@ -8,6 +8,7 @@ import { accountPathSchema, referralOverviewQuerySchema } from "../../shared/sch
 import { readReferralOverview } from "../../shared/use-cases/read-referral-overview.ts";
 import type { ReferralOverviewDependencies } from "../../shared/use-cases/referral-dependencies.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
+import { type ManagedAccess, managedAccessFromEnvironment } from "../wiring/manager-links.ts";
 import { referralOverviewDependenciesFromEnvironment } from "../wiring/referral.ts";
 
 /**
@@ -15,10 +16,14 @@ import { referralOverviewDependenciesFromEnvironment } from "../wiring/referral.
  * custom domain or the API's URL in AWS, the adapter's address on the local stack), never from the
  * request's Host header: a request to another host must not hand out links on that host.
  */
-export function createGetReferralHandler(dependencies: ReferralOverviewDependencies, links: { readonly referralLinkBaseUrl: string }) {
+export function createGetReferralHandler(
+  dependencies: ReferralOverviewDependencies,
+  links: { readonly referralLinkBaseUrl: string },
+  access: ManagedAccess = {},
+) {
   return httpRoute(
     routes.getReferral,
-    { path: accountPathSchema, query: referralOverviewQuerySchema },
+    { ...access, path: accountPathSchema, query: referralOverviewQuerySchema },
     async ({ path, query, principal }) => {
       const overview = await readReferralOverview(dependencies, principal, {
         accountId: path.accountId,
@@ -30,6 +35,10 @@ export function createGetReferralHandler(dependencies: ReferralOverviewDependenc
   );
 }
 
-export const handler = createGetReferralHandler(referralOverviewDependenciesFromEnvironment(), {
-  referralLinkBaseUrl: referralLinkBaseUrlOrThrow(),
-});
+export const handler = createGetReferralHandler(
+  referralOverviewDependenciesFromEnvironment(),
+  {
+    referralLinkBaseUrl: referralLinkBaseUrlOrThrow(),
+  },
+  managedAccessFromEnvironment(),
+);

@@ -8,12 +8,16 @@ import { accountPathSchema } from "../../shared/schemas/api.ts";
 import { referralListQuerySchema } from "../../shared/schemas/code-entry-api.ts";
 import { readReferredClients } from "../../shared/use-cases/read-referred-clients.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
+import { type ManagedAccess, managedAccessFromEnvironment } from "../wiring/manager-links.ts";
 import { referredClientsDependenciesFromEnvironment } from "../wiring/referral.ts";
 
-export function createGetReferralsHandler(dependencies: { readonly referralStore: Pick<ReferralStore, "listReferralsOf"> }) {
-  return httpRoute(routes.getReferrals, { path: accountPathSchema, query: referralListQuerySchema }, async ({ path, query }) => {
+export function createGetReferralsHandler(
+  dependencies: { readonly referralStore: Pick<ReferralStore, "listReferralsOf"> },
+  access: ManagedAccess = {},
+) {
+  return httpRoute(routes.getReferrals, { ...access, path: accountPathSchema, query: referralListQuerySchema }, async ({ path, query }) => {
     return jsonResponse(200, await readReferredClients(dependencies, path.accountId, query));
   });
 }
 
-export const handler = createGetReferralsHandler(referredClientsDependenciesFromEnvironment());
+export const handler = createGetReferralsHandler(referredClientsDependenciesFromEnvironment(), managedAccessFromEnvironment());

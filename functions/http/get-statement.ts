@@ -11,12 +11,13 @@ import { readStatement } from "../../shared/use-cases/read-statement.ts";
 import type { StatementDependencies } from "../../shared/use-cases/statement-dependencies.ts";
 import { preferredMediaType } from "../middleware/content-negotiation.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
+import { type ManagedAccess, managedAccessFromEnvironment } from "../wiring/manager-links.ts";
 import { statementDependenciesFromEnvironment } from "../wiring/statement.ts";
 
-export function createGetStatementHandler(dependencies: StatementDependencies) {
+export function createGetStatementHandler(dependencies: StatementDependencies, access: ManagedAccess = {}) {
   return httpRoute(
     routes.getStatement,
-    { path: accountPathSchema, query: statementQuerySchema },
+    { ...access, path: accountPathSchema, query: statementQuerySchema },
     async ({ path, query, principal, event }) => {
       const statement = await readStatement(dependencies, principal, path.accountId, query);
       const vary = { vary: "accept" };
@@ -36,4 +37,4 @@ export function createGetStatementHandler(dependencies: StatementDependencies) {
   );
 }
 
-export const handler = createGetStatementHandler(statementDependenciesFromEnvironment());
+export const handler = createGetStatementHandler(statementDependenciesFromEnvironment(), managedAccessFromEnvironment());

@@ -11,12 +11,13 @@ import { codeRedemptionRequestSchema } from "../../shared/schemas/code-entry-api
 import { redeemInviteCode } from "../../shared/use-cases/redeem-invite-code.ts";
 import type { CodeRedemptionDependencies } from "../../shared/use-cases/referral-dependencies.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
+import { type ManagedAccess, managedAccessFromEnvironment } from "../wiring/manager-links.ts";
 import { codeRedemptionDependenciesFromEnvironment } from "../wiring/referral.ts";
 
-export function createRedeemInviteCodeHandler(dependencies: CodeRedemptionDependencies) {
+export function createRedeemInviteCodeHandler(dependencies: CodeRedemptionDependencies, access: ManagedAccess = {}) {
   return httpRoute(
     routes.redeemInviteCode,
-    { path: accountPathSchema, body: codeRedemptionRequestSchema },
+    { ...access, path: accountPathSchema, body: codeRedemptionRequestSchema },
     async ({ path, body, principal, event }) => {
       const result = await redeemInviteCode(dependencies, principal, path.accountId, body, event.requestContext?.http?.sourceIp);
       return jsonResponse(201, result);
@@ -24,4 +25,4 @@ export function createRedeemInviteCodeHandler(dependencies: CodeRedemptionDepend
   );
 }
 
-export const handler = createRedeemInviteCodeHandler(codeRedemptionDependenciesFromEnvironment());
+export const handler = createRedeemInviteCodeHandler(codeRedemptionDependenciesFromEnvironment(), managedAccessFromEnvironment());

@@ -11,7 +11,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { z } from "zod";
-import { authorizeRequest, type PrincipalOf } from "../../shared/domain/principal.ts";
+import { authorizeManagedRequest, authorizeRequest, type ManagerLinkCheck, type PrincipalOf } from "../../shared/domain/principal.ts";
 import { DomainError, type FieldIssue, httpStatusByCode, TooManyAttemptsError, ValidationError } from "../../shared/errors.ts";
 import type { HttpRouteDefinition, RouteAuth } from "../../shared/http-routes.ts";
 import { limits } from "../../shared/limits.ts";
@@ -43,6 +43,12 @@ export interface RouteSchemas<Path extends z.ZodType, Query extends z.ZodType, B
   readonly body?: Body;
   /** The largest body the route parses (default limits.requestBodyBytesMax); a larger one is 400 before any parsing. */
   readonly bodyBytesMax?: number;
+  /**
+   * On a route with `managedAccess`: the check of a manager's active link to the path's client (AP71),
+   * which lets a manager account in as itself (`principal.actingFor`). Only those handlers pass it, so the
+   * link store stays out of every other function's bundle (the redirect's among them).
+   */
+  readonly managerLinks?: ManagerLinkCheck;
 }
 
 const jsonHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
@@ -113,11 +119,20 @@ export function httpRoute<Auth extends RouteAuth, Path extends z.ZodType, Query 
     logger.startInvocation(context, event.requestContext?.requestId);
     try {
       // The one place the route's auth becomes the caller's type: authorizeRequest returns exactly that kind.
-      const principal = authorizeRequest(
-        route.auth,
-        event.requestContext?.authorizer?.jwt?.claims ?? event.requestContext?.authorizer?.lambda,
-        event.pathParameters,
+      const claims = event.requestContext?.authorizer?.jwt?.claims ?? event.requestContext?.authorizer?.lambda;
+      // Routes without managed access (the redirect's among them) stay synchronous: no link is read.
+      const principal = (
+        route.managedAccess === undefined
+          ? authorizeRequest(route.auth, claims, event.pathParameters)
+          : await authorizeManagedRequest(route, claims, event.pathParameters, schemas.managerLinks)
       ) as PrincipalOf<Auth>;
+      // A manager's use of a client's route, named in the log with both ids (the manager never holds the client's token).
+      if (principal?.kind === "account" && principal.actingFor !== undefined)
+        logger.info("managed access", {
+          managerAccountId: principal.accountId,
+          clientAccountId: principal.actingFor,
+          route: `${route.method} ${route.path}`,
+        });
       const request: HttpRequest<z.infer<Path>, z.infer<Query>, z.infer<Body>, PrincipalOf<Auth>> = {
         path: parsePart(schemas.path, event.pathParameters, "path"),
         query: parsePart(schemas.query, event.queryStringParameters, "query"),

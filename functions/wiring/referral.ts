@@ -9,6 +9,7 @@ import { createAttemptCounterStore } from "../../shared/data/attempt-counter-sto
 import { createClickStore } from "../../shared/data/click-store.ts";
 import { sharedQueueClient } from "../../shared/data/client.ts";
 import { createInviteStore } from "../../shared/data/invite-store.ts";
+import { createManagementStore } from "../../shared/data/management-store.ts";
 import { createOutboundSender } from "../../shared/data/message-queues.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
 import { createReferralStore } from "../../shared/data/referral-store.ts";
@@ -57,6 +58,7 @@ export function createInviteDependencies(options: {
     referralStore: createReferralStore(options.table),
     attemptCounterStore: createAttemptCounterStore(options.table, options.clock),
     inviteStore: createInviteStore(options.table),
+    managementStore: createManagementStore(options.table),
     outbound: createOutboundSender(options.queueClient, options.outboundQueueUrl),
     clock: options.clock,
     hashSalt: options.hashSalt,

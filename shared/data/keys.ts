@@ -3,7 +3,7 @@
  * of one entity; `accessPatterns` lists every read the product makes and the key or index that serves
  * it. docs/data-model.md's access-pattern table is generated from it: `npm run docs`.
  *
- * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#, WITHDRAWAL#, ATTEMPTS#, INVITE#, WIDGET_TOKEN#, WIDGET_SESSION#.
+ * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#, WITHDRAWAL#, ATTEMPTS#, INVITE#, WIDGET_TOKEN#, WIDGET_SESSION#, CONSENT#, MANAGEMENT#.
  */
 import { createHash } from "node:crypto";
 import { discountLimits, outboxRelayLimits, settlementLimits } from "../limits.ts";
@@ -39,6 +39,8 @@ export const partitionKeyPrefixes = {
   inviteRecipient: "INVITE#",
   widgetToken: "WIDGET_TOKEN#",
   widgetSession: "WIDGET_SESSION#",
+  managerConsent: "CONSENT#",
+  management: "MANAGEMENT#",
 } as const;
 
 /** The one partition key that is not a prefix: the operator configuration item's. */
@@ -214,6 +216,35 @@ export const keys = {
    * condition there is none from the last 7 days, whoever sent it; expires (TTL) after them.
    */
   inviteRecipient: (recipientHash: string): TableKey => ({ pk: `${partitionKeyPrefixes.inviteRecipient}${recipientHash}`, sk: "INVITE" }),
+} as const;
+
+/**
+ * Manager (agency) links' keys (docs/agencies.md), apart from `keys`: only the functions of managed access use them.
+ * The `MANAGEMENT#<account>` partition holds an account's links from both sides and its audit entries, and nothing
+ * else: the functions that check a manager's access are granted GetItem on it, not on the account's own partition.
+ */
+export const managementKeys = {
+  /** AP70: a consent a client issued, by the SHA-256 hash of its token (never the token); expires (TTL) a day after it does. */
+  consent: (tokenHash: string): TableKey => ({ pk: `${partitionKeyPrefixes.managerConsent}${tokenHash}`, sk: "CONSENT" }),
+  /** AP71: a client's link to one manager (GetItem, consistent: the manager's access check). AP73: a client's managers. */
+  managerOfClient: (clientAccountId: string, managerAccountId: string): TableKey => ({
+    pk: `${partitionKeyPrefixes.management}${clientAccountId}`,
+    sk: `MANAGER#${managerAccountId}`,
+  }),
+  /** AP72: a manager's link to one client, the mirror of `managerOfClient` written in the same transaction. */
+  clientOfManager: (managerAccountId: string, clientAccountId: string): TableKey => ({
+    pk: `${partitionKeyPrefixes.management}${managerAccountId}`,
+    sk: `CLIENT#${clientAccountId}`,
+  }),
+  /** AP74: one audit entry of an account's links (issued, linked, revoked), immutable, by time. */
+  auditEntry: (accountId: string, at: string, entryId: string): TableKey => ({
+    pk: `${partitionKeyPrefixes.management}${accountId}`,
+    sk: `AUDIT#${at}#${entryId}`,
+  }),
+  partition: (accountId: string) => `${partitionKeyPrefixes.management}${accountId}`,
+  managersPrefix: "MANAGER#",
+  clientsPrefix: "CLIENT#",
+  auditPrefix: "AUDIT#",
 } as const;
 
 /** Settlement's keys, apart from `keys` so that the redirect's small bundle does not carry them. */
@@ -562,5 +593,32 @@ export const accessPatterns = [
     id: "AP49",
     name: "Was this top-up credited already (under any event id)",
     servedBy: "the top-up's conditional put `EVENT#deposit-top-up:<topUpId>` / `DEPOSIT_TOP_UP` in its transaction; GetItem on a lost race",
+  },
+  // Numbered from 70 on: other work in flight numbers its own from 45 (the list need not be gapless, only in order).
+  {
+    id: "AP70",
+    name: "A manager consent by its token (presenting it links the client once)",
+    servedBy:
+      "GetItem `CONSENT#sha256(token)` / `CONSENT`, consistent; marked used by a conditional Update in the link's transaction (TTL)",
+  },
+  {
+    id: "AP71",
+    name: "Is this account an active manager of that client (a manager's access check)",
+    servedBy: "GetItem `MANAGEMENT#client` / `MANAGER#manager`, consistent (`status = active`)",
+  },
+  {
+    id: "AP72",
+    name: "A manager's client accounts (GET managed-accounts)",
+    servedBy: "Query `MANAGEMENT#manager`, sk begins_with `CLIENT#`",
+  },
+  {
+    id: "AP73",
+    name: "A client's managers (GET managers; does an invite come from a managed account)",
+    servedBy: "Query `MANAGEMENT#client`, sk begins_with `MANAGER#` (consistent for the invite check)",
+  },
+  {
+    id: "AP74",
+    name: "An account's link audit entries, oldest first (operator)",
+    servedBy: "Query `MANAGEMENT#account`, sk begins_with `AUDIT#`",
   },
 ] as const;

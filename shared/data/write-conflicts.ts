@@ -43,7 +43,10 @@ export type WriteTarget =
   | "referralCode"
   // the click aggregator (click-counter-store)
   | "dailyClicks"
-  | "clickCheckpoint";
+  | "clickCheckpoint"
+  // manager links (management-store)
+  | "managerConsent"
+  | "managerLink";
 
 /** A target, or a target and the id of the item (`accrual:2026-03-1`), for the log. */
 export type WriteLabel = WriteTarget | `${WriteTarget}:${string}`;

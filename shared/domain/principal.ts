@@ -5,12 +5,21 @@
  */
 
 import { ForbiddenError, UnauthorizedError, ValidationError } from "../errors.ts";
-import { accountPathParameter, operatorHolder, operatorScope, type RouteAuth } from "../http-routes.ts";
+import { accountPathParameter, type HttpRouteDefinition, operatorHolder, operatorScope, type RouteAuth } from "../http-routes.ts";
 
 export { operatorScope };
 
 export type OperatorPrincipal = { readonly kind: "operator" };
-export type AccountPrincipal = { readonly kind: "account"; readonly accountId: string };
+export type AccountPrincipal = {
+  readonly kind: "account";
+  /** The calling account itself (the token's `sub`): a manager acting for a client is still itself, never the client. */
+  readonly accountId: string;
+  /**
+   * The client account a manager (agency) acts for on a route with `managedAccess`: set only by
+   * `authorizeManagedRequest`, after reading their active link (docs/agencies.md).
+   */
+  readonly actingFor?: string;
+};
 export type Principal = OperatorPrincipal | AccountPrincipal;
 
 /** The caller a handler of a route with this auth receives: none on public routes, only the operator on operator routes. */
@@ -18,7 +27,9 @@ export type PrincipalOf<Auth extends RouteAuth> = Auth extends "public"
   ? undefined
   : Auth extends "operator"
     ? OperatorPrincipal
-    : Principal;
+    : Auth extends "account"
+      ? AccountPrincipal
+      : Principal;
 
 export function principalFromClaims(claims: Record<string, unknown> | undefined): Principal {
   if (!claims) throw new UnauthorizedError();
@@ -34,11 +45,39 @@ export function principalFromClaims(claims: Record<string, unknown> | undefined)
   throw new UnauthorizedError("the token names no account");
 }
 
-/** An account reads only its own data; the operator reads everything. */
+/** An account reads only its own data, or a client's it was found to manage (`actingFor`); the operator reads everything. */
 export function assertCanAccessAccount(principal: Principal, accountId: string): void {
   if (principal.kind === "operator") return;
   if (accountId === operatorHolder) throw new ForbiddenError("only the operator may read the operator's accounts");
-  if (principal.accountId !== accountId) throw new ForbiddenError("an account may only read its own data");
+  if (principal.accountId !== accountId && principal.actingFor !== accountId)
+    throw new ForbiddenError("an account may only read its own data");
+}
+
+/** Whether the manager account's link to the client is active now (AP71: one consistent GetItem). Injected: no I/O here. */
+export type ManagerLinkCheck = (managerAccountId: string, clientAccountId: string) => Promise<boolean>;
+
+/**
+ * `authorizeRequest`, and on a route with `managedAccess` the manager path: an account refused on
+ * another account's path is admitted when it is that client's manager through an active link, as
+ * itself with `actingFor` the client. Without a link check (a handler not wired for it) nothing changes.
+ */
+export async function authorizeManagedRequest(
+  route: Pick<HttpRouteDefinition, "auth" | "managedAccess">,
+  claims: Record<string, unknown> | undefined,
+  pathParameters: Readonly<Record<string, string | undefined>> | undefined,
+  isActiveManager: ManagerLinkCheck | undefined,
+): Promise<Principal | undefined> {
+  try {
+    return authorizeRequest(route.auth, claims, pathParameters);
+  } catch (error) {
+    if (!(error instanceof ForbiddenError) || route.managedAccess === undefined || isActiveManager === undefined) throw error;
+    const principal = principalFromClaims(claims);
+    const clientAccountId = pathParameters?.[accountPathParameter] ?? "";
+    if (principal.kind !== "account" || clientAccountId === operatorHolder) throw error;
+    if (!(await isActiveManager(principal.accountId, clientAccountId)))
+      throw new ForbiddenError("an account may only use its own data, or a client's it manages through an active link");
+    return { ...principal, actingFor: clientAccountId };
+  }
 }
 
 /** A path that names a customer account for something only customers have (a withdrawal, a contract): not the operator's holder id. */
@@ -55,7 +94,8 @@ export function assertOperator(principal: Principal): asserts principal is Opera
 
 /**
  * The caller of a request on a route with `auth`, checked as the route says: 401 without valid claims,
- * 403 for an account on an operator route or on another account's path. Public routes have no caller.
+ * 403 for an account on an operator route or on another account's path, and for the operator on an
+ * account route. Public routes have no caller.
  */
 export function authorizeRequest(
   auth: RouteAuth,
@@ -65,6 +105,7 @@ export function authorizeRequest(
   if (auth === "public") return undefined;
   const principal = principalFromClaims(claims);
   if (auth === "operator") assertOperator(principal);
+  else if (auth === "account" && principal.kind !== "account") throw new ForbiddenError("only the account itself may call this route");
   else assertCanAccessAccount(principal, pathParameters?.[accountPathParameter] ?? "");
   return principal;
 }

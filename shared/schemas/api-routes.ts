@@ -49,6 +49,17 @@ import {
   markFraudulentResponseSchema,
   referralPathSchema,
 } from "./ledger-api.ts";
+import {
+  clientManagerPathSchema,
+  consentResponseSchema,
+  createConsentRequestSchema,
+  managedClientPathSchema,
+  managementAuditPageSchema,
+  managementListQuerySchema,
+  managerLinkPageSchema,
+  managerLinkResponseSchema,
+  presentConsentRequestSchema,
+} from "./management-api.ts";
 import { quoteRequestSchema, quoteSchema } from "./quote-api.ts";
 import {
   commissionRatePathSchema,
@@ -651,6 +662,106 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       401: errors[401],
       403: errors[403],
       409: { description: "deposit_not_enabled: the account has no deposit.", body: errorBodySchema },
+    },
+  },
+  // Manager (agency) links (docs/agencies.md): schemas in shared/schemas/management-api.ts.
+  createManagerConsent: {
+    summary: "Issue a one-time consent for a manager (agency) account to link this client account",
+    description: `The client account itself only (not the operator, not a manager). Returns a random token (256 bits, \`mct_\` and base64url) shown this once: the table keeps only its SHA-256 hash. Give it to the manager, which presents it with \`POST /accounts/{managerAccountId}/managed-accounts\` within \`expiresInMinutes\` (1-${limits.managerConsents.expiresInMinutesMax}, default ${limits.managerConsents.expiresInMinutesDefault}); it links once. With \`managerAccountId\` only that manager may present it. The body is optional. An audit entry \`consent_issued\` is written.`,
+    tags: ["agencies"],
+    request: { path: accountPathSchema, body: createConsentRequestSchema },
+    responses: {
+      201: { description: "The consent, with its token (shown once).", body: consentResponseSchema },
+      400: { description: "A malformed body, the account id `operator`, or the client itself as the manager.", body: errorBodySchema },
+      401: errors[401],
+      403: {
+        description: "The caller is not the client account itself (the operator and managers may not consent for it).",
+        body: errorBodySchema,
+      },
+    },
+  },
+  linkManagedAccount: {
+    summary: "Present a client's consent token: link the client to this manager (agency) account",
+    description:
+      "The manager account itself only. Links the client that issued the consent to the manager in the path, once: the consent is marked used in the same transaction (of two presentations at once, one links and the other gets consent_already_used). From now on the manager may call the client's routes marked `x-managed-access`, as itself. A revoked link is linked again by a new consent. Audit entries `link_created` are written under both accounts. Every refusal is 409 with the same body shape and writes nothing.",
+    tags: ["agencies"],
+    request: { path: accountPathSchema, body: presentConsentRequestSchema },
+    responses: {
+      201: { description: "Linked.", body: managerLinkResponseSchema },
+      400: { description: "A malformed body, the account id `operator`, or the client's own consent.", body: errorBodySchema },
+      401: errors[401],
+      403: { description: "The caller is not the manager account itself.", body: errorBodySchema },
+      409: {
+        description:
+          "consent_invalid (no consent has this token: forged, mistyped, or deleted a day after it expired), consent_expired, consent_already_used, consent_for_another_manager (issued for another manager account). Nothing was written.",
+        body: errorBodySchema,
+      },
+    },
+  },
+  listManagedAccounts: {
+    summary: "A manager's client accounts (its links, active and revoked)",
+    description:
+      "By client account id, with each link's state, when it was made and by which consent, and how it ended. Page with `limit` and `cursor`.",
+    tags: ["agencies"],
+    request: { path: accountPathSchema, query: managementListQuerySchema },
+    responses: {
+      200: { description: "A page of links.", body: managerLinkPageSchema },
+      400: { description: "A malformed query, or a cursor of another listing.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+    },
+  },
+  listManagers: {
+    summary: "A client's manager accounts (its links, active and revoked)",
+    description: "By manager account id, with each link's state. Page with `limit` and `cursor`.",
+    tags: ["agencies"],
+    request: { path: accountPathSchema, query: managementListQuerySchema },
+    responses: {
+      200: { description: "A page of links.", body: managerLinkPageSchema },
+      400: { description: "A malformed query, or a cursor of another listing.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+    },
+  },
+  revokeManagedAccount: {
+    summary: "The manager ends its link to a client",
+    description:
+      "By the manager account itself or the operator. From the next request on the manager is refused (403) on the client's routes. Revoking again changes nothing (`changed: false`). Audit entries `link_revoked` are written under both accounts.",
+    tags: ["agencies"],
+    request: { path: managedClientPathSchema },
+    responses: {
+      200: { description: "Revoked (`changed: false`: it already was).", body: managerLinkResponseSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "The two accounts were never linked.", body: errorBodySchema },
+    },
+  },
+  revokeManager: {
+    summary: "The client ends a manager's link to it",
+    description:
+      "By the client account itself or the operator. From the next request on the manager is refused (403). Revoking again changes nothing (`changed: false`). Audit entries `link_revoked` are written under both accounts.",
+    tags: ["agencies"],
+    request: { path: clientManagerPathSchema },
+    responses: {
+      200: { description: "Revoked (`changed: false`: it already was).", body: managerLinkResponseSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "The two accounts were never linked.", body: errorBodySchema },
+    },
+  },
+  listManagementAudit: {
+    summary: "An account's manager-link audit entries (operator)",
+    description:
+      "Oldest first: every consent the account issued, and every link and revocation on either side of it (a link or revocation is listed under both accounts, with the same `entryId`). Append-only. Page with `limit` and `cursor`.",
+    tags: ["agencies"],
+    request: { path: accountPathSchema, query: managementListQuerySchema },
+    responses: {
+      200: { description: "A page of audit entries.", body: managementAuditPageSchema },
+      400: { description: "A malformed query, or a cursor of another listing.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
     },
   },
   getOpenApiDocument: {

@@ -33,8 +33,14 @@ const namedSchemas = new Map<z.ZodType, string>([
 const authDescriptions: Record<RouteAuth, string> = {
   public: "Public: no token.",
   "account-or-operator": `Caller: the account in the path (token \`sub\`) or the operator (scope \`${operatorScope}\`).`,
+  account: "Caller: the account in the path (token `sub`) only; not the operator, not a manager acting for it.",
   operator: `Caller: the operator only. The API requires the scope \`${operatorScope}\` on this route (a valid token without it: 403 before the function runs), and the function checks it again.`,
 };
+
+const managedAccessDescriptions = {
+  read: "A manager (agency) account linked to the path's client account may call it too, as itself (docs/agencies.md): `x-managed-access: read`.",
+  act: "A manager (agency) account linked to the path's client account may call it too, as itself, acting for the client (docs/agencies.md): `x-managed-access: act`.",
+} as const;
 
 /** The security requirement of a route: none on public routes; the bearer token, with the scopes the route requires. */
 function securityOf(auth: RouteAuth): JsonObject[] {
@@ -124,7 +130,14 @@ function operationOf(route: ApiRouteSpec): JsonObject {
   return {
     operationId: route.operationId,
     summary: route.summary,
-    description: [route.description, authDescriptions[route.auth]].filter(Boolean).join("\n\n"),
+    description: [
+      route.description,
+      authDescriptions[route.auth],
+      route.managedAccess === undefined ? undefined : managedAccessDescriptions[route.managedAccess],
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
+    ...(route.managedAccess === undefined ? {} : { "x-managed-access": route.managedAccess }),
     tags: [...route.tags],
     security: securityOf(route.auth),
     ...(parameters.length > 0 ? { parameters } : {}),
@@ -168,6 +181,11 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = apiRoutes
       {
         name: "deposits",
         description: "Partners' prepaid deposits (ACTIVE 24): enabled by the operator, topped up by the billing system, debited per order.",
+      },
+      {
+        name: "agencies",
+        description:
+          "Manager (agency) accounts linked to client accounts by a one-time consent: issuing and presenting consents, listing and revoking links, the audit.",
       },
       { name: "meta", description: "This document." },
     ],

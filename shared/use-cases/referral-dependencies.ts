@@ -7,6 +7,7 @@
 import type { AttemptCounterStore } from "../data/attempt-counter-store.ts";
 import type { ClickStore } from "../data/click-store.ts";
 import type { InviteStore } from "../data/invite-store.ts";
+import type { ManagementStore } from "../data/management-store.ts";
 import type { OutboundSender } from "../data/message-queues.ts";
 import type { OperatorConfigStore } from "../data/operator-config-store.ts";
 import type { ReferralStore } from "../data/referral-store.ts";
@@ -34,6 +35,8 @@ export interface InviteDependencies {
   readonly referralStore: Pick<ReferralStore, "readReferralLink" | "createReferralLink">;
   readonly attemptCounterStore: AttemptCounterStore;
   readonly inviteStore: InviteStore;
+  /** Whether the inviting account is a managed one (an agency's end customer: no invite goes out in its name). */
+  readonly managementStore: Pick<ManagementStore, "hasActiveManager">;
   readonly outbound: OutboundSender;
   readonly clock: Clock;
   /** HASH_SALT: keys the recipients' hashes. */

@@ -3,6 +3,11 @@
  * invite code by e-mail or SMS (t2's "Invite" button). The message `invite.requested` goes to the
  * outbound queue for the operator's mailer; this system sends no e-mail or SMS itself.
  *
+ * End customers are never contacted (docs/agencies.md, "No contact"): an account with an active manager
+ * link is an agency's end customer, and no invite goes out in its name or to its address: 409
+ * managed_account_not_contacted, before anything is counted or written, whoever asks (the account, the
+ * operator; a manager cannot call this route).
+ *
  * Order: the program (it must take invite codes); one attempt counted per account and UTC day
  * (`limits.invites.perAccount`, 429 with Retry-After); the account's code (created on first use, as on
  * the dashboard); then the recipient is claimed by its keyed hash for `limits.invites.recipientQuietDays`
@@ -48,6 +53,8 @@ export async function sendInvite(
   request: InviteRequest,
 ): Promise<InviteResponse> {
   assertCustomerAccount(accountId);
+  if (await deps.managementStore.hasActiveManager(accountId))
+    throw new DomainError("managed_account_not_contacted", "this account is managed by an agency: its end customer is never contacted");
   const config = await deps.operatorConfigStore.loadOrThrow();
   const program = findProgram(config, request.programId);
   if (!program || !programAcceptsAttribution(program, "code"))

@@ -131,7 +131,9 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // price-quote: discount-store listDiscounts of each distinct payer (Query ACCOUNT#id, sk begins_with DISCOUNT#); nothing else.
   "create-quote": ["dynamodb:Query ACCOUNT#*"],
   // countAttempt (UpdateItem ATTEMPTS#), then as create-attribution without the referee's fingerprints (no profile update).
+  // A manager acting for the client: management-store readLink (GetItem MANAGEMENT#client/MANAGER#manager), as on every managed route.
   "redeem-invite-code": [
+    "dynamodb:GetItem MANAGEMENT#*",
     "dynamodb:UpdateItem ATTEMPTS#*",
     "dynamodb:GetItem OPERATOR",
     "dynamodb:GetItem CODE#*",
@@ -160,30 +162,34 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:PutItem INVITE#*",
     "dynamodb:UpdateItem ATTEMPTS#*",
     "dynamodb:UpdateItem INVITE#*",
+    // management-store hasActiveManager (Query MANAGEMENT#account, MANAGER#): a managed account's end customer is never contacted.
+    "dynamodb:Query MANAGEMENT#*",
   ],
   // read-discounts: loadOrThrow; discount-store listDiscounts and listHistory (Query ACCOUNT#id).
-  "get-discounts": ["dynamodb:GetItem OPERATOR", "dynamodb:Query ACCOUNT#*"],
+  "get-discounts": ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem MANAGEMENT#*", "dynamodb:Query ACCOUNT#*"],
   // listReferralsOf: Query gsi1 (REFERRER#id), BatchGetItem of the page's profiles.
-  "get-referrals": ["dynamodb:BatchGetItem ACCOUNT#*", "dynamodb:Query index:gsi1"],
+  "get-referrals": ["dynamodb:GetItem MANAGEMENT#*", "dynamodb:BatchGetItem ACCOUNT#*", "dynamodb:Query index:gsi1"],
   // loadOrThrow; ensure-referral-link: readReferralLink (GetItem link), createReferralLink (Put link and code); readStats (Query CODE#).
   "get-referral": [
     "dynamodb:GetItem OPERATOR",
     "dynamodb:GetItem ACCOUNT#*",
+    "dynamodb:GetItem MANAGEMENT#*",
     "dynamodb:PutItem ACCOUNT#*",
     "dynamodb:PutItem CODE#*",
     "dynamodb:Query CODE#*",
   ],
   // ledger-store listTransfers: Query ACCOUNT# (TRANSFER#), or gsi1 LEDGER#account#period; listOperatorTransfers:
   // Query gsi3 OPERATOR_LEDGER#currency#shard.
-  "get-ledger": ["dynamodb:Query ACCOUNT#*", "dynamodb:Query index:gsi1", "dynamodb:Query index:gsi3"],
+  "get-ledger": ["dynamodb:GetItem MANAGEMENT#*", "dynamodb:Query ACCOUNT#*", "dynamodb:Query index:gsi1", "dynamodb:Query index:gsi3"],
   // ledger-store listLedgerAccounts: Query ACCOUNT# (LEDGER_ACCOUNT#); readLedgerAccount of an operator
   // account: BatchGet of its shards OPERATOR#LEDGER_ACCOUNT#kind#currency#n.
-  "get-balance": ["dynamodb:BatchGetItem OPERATOR#LEDGER_ACCOUNT#*", "dynamodb:Query ACCOUNT#*"],
+  "get-balance": ["dynamodb:GetItem MANAGEMENT#*", "dynamodb:BatchGetItem OPERATOR#LEDGER_ACCOUNT#*", "dynamodb:Query ACCOUNT#*"],
   // loadOrThrow; ledger-store listLedgerAccounts (Query ACCOUNT# LEDGER_ACCOUNT#); statement-store listAccrualsFrom
   // (Query ACCOUNT# ACCRUAL#), listReservations (Query ACCOUNT# RESERVATION#), readTransfers (BatchGet ACCOUNT# TRANSFER#),
   // listPeriodTransfersFrom (Query gsi1 LEDGER#account#period).
   "get-statement": [
     "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem MANAGEMENT#*",
     "dynamodb:BatchGetItem ACCOUNT#*",
     "dynamodb:Query ACCOUNT#*",
     "dynamodb:Query index:gsi1",
@@ -328,6 +334,16 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:PutItem EVENT#*",
     "dynamodb:UpdateItem EVENT#*",
   ],
+  // manager-links: management-store issueConsent (one TransactWriteItems: Put CONSENT#hash, Put MANAGEMENT#client/AUDIT#).
+  "create-manager-consent": ["dynamodb:PutItem CONSENT#*", "dynamodb:PutItem MANAGEMENT#*"],
+  // readConsent (GetItem CONSENT#hash, consistent); useConsent (Update CONSENT#hash; Put both link items and the audit entries MANAGEMENT#).
+  "link-managed-account": ["dynamodb:GetItem CONSENT#*", "dynamodb:PutItem MANAGEMENT#*", "dynamodb:UpdateItem CONSENT#*"],
+  // listClients / listManagers: Query MANAGEMENT#account (CLIENT# or MANAGER#).
+  "list-manager-links": ["dynamodb:Query MANAGEMENT#*"],
+  // readLink (GetItem MANAGEMENT#client/MANAGER#manager); revokeLink (Put both link items on condition, Put the audit entries).
+  "revoke-manager-link": ["dynamodb:GetItem MANAGEMENT#*", "dynamodb:PutItem MANAGEMENT#*"],
+  // listAudit: Query MANAGEMENT#account (AUDIT#).
+  "list-management-audit": ["dynamodb:Query MANAGEMENT#*"],
   // relay-outbox: outbox-store listUnsent and countUnsent (Query gsi2 OUTBOX#shard), ledger-store markOutboundSent (Update EVENT#).
   "relay-outbox": ["dynamodb:Query index:gsi2", "dynamodb:UpdateItem EVENT#*"],
 };

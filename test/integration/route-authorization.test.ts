@@ -9,15 +9,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { functionSpecs, httpRoutes } from "../../infra/catalog.ts";
 import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
+import { createManagementStore, type ManagementStore } from "../../shared/data/management-store.ts";
 import { accountPathParameter, type IdentifiedHttpRoute } from "../../shared/http-routes.ts";
+import type { ManagerLinkItem } from "../../shared/schemas/management-items.ts";
 import { createTestTable } from "../support/dynamodb.ts";
 import { type HttpHandler, httpEvent, invoke, type TestPrincipal } from "../support/http-events.ts";
 
 const repositoryRoot = new URL("../../", import.meta.url);
 const handlers = new Map<string, HttpHandler>();
+let managementStore: ManagementStore;
 
 beforeAll(async () => {
   const table = await createTestTable("route-authorization");
+  managementStore = createManagementStore({ documentClient: table.documentClient, tableName: table.tableName });
   Object.assign(process.env, localAwsEnvironment, {
     TABLE_NAME: table.tableName,
     HASH_SALT: "route-authorization-salt",
@@ -49,11 +53,14 @@ async function statusOf(route: IdentifiedHttpRoute, principal: TestPrincipal): P
 const authenticated = httpRoutes.filter((route) => route.auth !== "public");
 const operatorRoutes = httpRoutes.filter((route) => route.auth === "operator");
 const accountRoutes = httpRoutes.filter((route) => route.auth === "account-or-operator");
+const accountOnlyRoutes = httpRoutes.filter((route) => route.auth === "account");
+const managedRoutes = httpRoutes.filter((route) => route.managedAccess !== undefined);
 
 describe("route definitions", () => {
-  it("name the account on every account-or-operator route by {accountId}", () => {
+  it("name the account on every account-or-operator and account route by {accountId}", () => {
     expect(accountRoutes.length).toBeGreaterThan(0);
-    for (const route of accountRoutes) expect(route.path, route.operationId).toContain(`{${accountPathParameter}}`);
+    for (const route of [...accountRoutes, ...accountOnlyRoutes])
+      expect(route.path, route.operationId).toContain(`{${accountPathParameter}}`);
   });
 
   it("give all routes of one function the same auth (the handler is wired with one of them)", () => {
@@ -85,7 +92,57 @@ describe("handler authorization follows the route definition", () => {
     },
   );
 
+  it.each(accountOnlyRoutes.map((route) => [route.operationId, route] as const))(
+    "%s: 403 for the operator and for another account, past the check for the account itself",
+    async (_id, route) => {
+      expect(await statusOf(route, { kind: "operator" })).toBe(403);
+      expect(await statusOf(route, { kind: "account", accountId: "acct-other" })).toBe(403);
+      expect([401, 403]).not.toContain(await statusOf(route, { kind: "account", accountId: pathAccountId }));
+    },
+  );
+
   it.each(operatorRoutes.map((route) => [route.operationId, route] as const))("%s: past the check for the operator", async (_id, route) => {
     expect([401, 403]).not.toContain(await statusOf(route, { kind: "operator" }));
+  });
+});
+
+describe("the manager path (docs/agencies.md)", () => {
+  const manager = "acct-manager";
+  const link: ManagerLinkItem = {
+    managerAccountId: manager,
+    clientAccountId: pathAccountId,
+    status: "active",
+    consentId: "mcn_route_authorization",
+    linkedAt: "2027-03-01T09:00:00.000Z",
+  };
+  const audit = (kind: "consent_issued" | "link_created" | "link_revoked", entryId: string) => ({
+    entryId,
+    kind,
+    at: "2027-03-01T09:00:00.000Z",
+    clientAccountId: pathAccountId,
+    managerAccountId: manager,
+    consentId: link.consentId,
+    actor: "manager" as const,
+  });
+
+  it("is wired on every route a manager may use, and on none other: past the check while linked, 403 once revoked", async () => {
+    expect(managedRoutes.length).toBeGreaterThan(0);
+    for (const route of managedRoutes) expect(await statusOf(route, { kind: "account", accountId: manager })).toBe(403);
+    await managementStore.issueConsent(
+      "0".repeat(64),
+      { consentId: link.consentId, clientAccountId: pathAccountId, issuedAt: link.linkedAt, expiresAt: "2999-01-01T00:00:00.000Z" },
+      audit("consent_issued", "mau_1"),
+    );
+    await managementStore.useConsent("0".repeat(64), link, audit("link_created", "mau_2"));
+    for (const route of managedRoutes)
+      expect([401, 403], route.operationId).not.toContain(await statusOf(route, { kind: "account", accountId: manager }));
+    for (const route of accountRoutes.filter((candidate) => candidate.managedAccess === undefined))
+      expect(await statusOf(route, { kind: "account", accountId: manager }), route.operationId).toBe(403);
+    await managementStore.revokeLink(
+      link,
+      { ...link, status: "revoked", revokedAt: link.linkedAt, revokedBy: "client" },
+      audit("link_revoked", "mau_3"),
+    );
+    for (const route of managedRoutes) expect(await statusOf(route, { kind: "account", accountId: manager }), route.operationId).toBe(403);
   });
 });
