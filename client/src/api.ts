@@ -3531,15 +3531,8 @@ export interface operations {
               links: boolean;
               /** @description Invite codes may be entered after sign-up, and sent by e-mail or SMS. */
               inviteCodes: boolean;
-              /** @description The program grants discounts (t2): the widget shows the discount table and history. */
+              /** @description The program grants discounts (t2): the widget shows its table, the account's discounts and their history (GET /accounts/{id}/discounts). */
               discounts: boolean;
-              /** @description The referrer's discount by the number of referred clients in a streak (empty without referrer discounts). */
-              discountTable: {
-                count: number;
-                rateBps: number;
-                months: number;
-                bonus: string | null;
-              }[];
               /** @description Withdrawals of commission: allowed above each currency's threshold; null when the program pays no commission out. */
               payout: {
                 thresholds: {

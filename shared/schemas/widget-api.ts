@@ -41,17 +41,11 @@ export const widgetProgramSchema = z
     name: z.string(),
     links: z.boolean().describe("The program has referral links (clicks are counted)."),
     inviteCodes: z.boolean().describe("Invite codes may be entered after sign-up, and sent by e-mail or SMS."),
-    discounts: z.boolean().describe("The program grants discounts (t2): the widget shows the discount table and history."),
-    discountTable: z
-      .array(
-        z.object({
-          count: z.number().int().min(1),
-          rateBps: z.number().int(),
-          months: z.number().int(),
-          bonus: z.string().nullable(),
-        }),
-      )
-      .describe("The referrer's discount by the number of referred clients in a streak (empty without referrer discounts)."),
+    discounts: z
+      .boolean()
+      .describe(
+        "The program grants discounts (t2): the widget shows its table, the account's discounts and their history (GET /accounts/{id}/discounts).",
+      ),
     payout: z
       .object({
         thresholds: z.array(z.object({ currency: currencySchema, exceedsMinor: amountMinorSchema })),

@@ -5,7 +5,6 @@
  * does not come from one of the operator's widget.allowedOrigins (the token is then left unexchanged).
  */
 import { findProgram } from "../data/operator-config-reader.ts";
-import { streakRateBps, validityMonthsFor } from "../domain/discounts.ts";
 import {
   decideWidgetTokenExchange,
   isWidgetSecret,
@@ -23,24 +22,14 @@ import type { WidgetSessionDependencies } from "./widget-dependencies.ts";
 const invalidToken = () =>
   new DomainError("widget_token_invalid", "the widget token is unknown, expired or already used: ask the page for a new one");
 
-/** What the widget shows of a program: which parts apply, t2's discount table, Zadarma's payout thresholds. */
+/** What the widget shows of a program: which parts apply, and Zadarma's payout thresholds (t2's table comes with its discounts). */
 export function widgetProgramOf(program: Program): WidgetProgram {
-  const referrer = program.discounts?.referrer;
-  const rows = referrer ? referrer.validityMonthsByCount.length : 0;
   return {
     programId: program.programId,
     name: program.name,
     links: program.attribution.links,
     inviteCodes: program.attribution.codeEntryWindowMonths !== undefined,
     discounts: program.discounts !== undefined,
-    discountTable: referrer
-      ? Array.from({ length: rows }, (_, index) => ({
-          count: index + 1,
-          rateBps: streakRateBps(referrer, index + 1),
-          months: validityMonthsFor(referrer, index + 1),
-          bonus: referrer.bonuses.find((bonus) => bonus.atCount === index + 1)?.description ?? null,
-        }))
-      : [],
     payout: program.commission
       ? { thresholds: [...program.commission.payout.thresholds], contractRequired: program.commission.payout.contractRequired }
       : null,

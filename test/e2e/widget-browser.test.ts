@@ -402,9 +402,12 @@ describe("<referral-dashboard> in Chromium", () => {
     } else {
       await page.locator("#tab-discounts").click();
       const rows = page.locator("#panel-discounts tbody tr");
-      await expect.poll(() => rows.count(), eventually).toBe(5);
+      // t2's table as GET /accounts/{id}/discounts gives it: 1 to 5 referred clients, then every later one.
+      await expect.poll(() => rows.count(), eventually).toBe(6);
       await expect.poll(() => shown(rows.nth(0)), eventually).toContain("3 měsíce");
       await expect.poll(() => shown(rows.nth(1)), eventually).toContain("6 měsíců");
+      await expect.poll(() => shown(rows.nth(2)), eventually).toContain("1,200-SMS");
+      await expect.poll(() => shown(rows.nth(5)), eventually).toBe("6+ 100 % 12 měsíců");
       await shoot(page, "cs-t2-discounts");
     }
     await page.close();

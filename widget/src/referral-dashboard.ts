@@ -36,6 +36,10 @@ interface DiscountsAnswer {
   readonly programs?: readonly {
     readonly programId: string;
     readonly discounts?: readonly { role: string; status: string; rateBps: number; startsOn: string; endsOn: string }[];
+    readonly referrerTable?: {
+      readonly rows: readonly { count: number; rateBps: number; validityMonths: number; bonus?: { description: string } }[];
+      readonly beyond: { fromCount: number; rateBps: number; validityMonths: number };
+    };
   }[];
   readonly history?: readonly { entryId: string; kind: string; at: string; effectiveOn: string; rateBps: number; endsOn: string }[];
 }
@@ -584,7 +588,17 @@ export class ReferralDashboard extends LitElement {
     const tag = this.tag;
     const program = this.session!.program;
     const answer = this.discounts ?? {};
-    const current = answer.programs?.find((candidate) => candidate.programId === program.programId)?.discounts ?? [];
+    const ofProgram = answer.programs?.find((candidate) => candidate.programId === program.programId);
+    const current = ofProgram?.discounts ?? [];
+    // t2's table as the discounts route gives it (shared/domain/discounts.ts streakTableOf): its rows, then every later referral.
+    const table = ofProgram?.referrerTable;
+    const format = new Intl.NumberFormat(tag);
+    const rows = table
+      ? [
+          ...table.rows.map((row) => ({ ...row, count: format.format(row.count), bonus: row.bonus?.description ?? "" })),
+          { ...table.beyond, count: `${format.format(table.beyond.fromCount)}+`, bonus: "" },
+        ]
+      : [];
     const history = answer.history ?? [];
     return html`
       <h3>${text.discountsCurrent}</h3>
@@ -602,7 +616,7 @@ export class ReferralDashboard extends LitElement {
           </ul>`
       }
       ${
-        program.discountTable.length > 0
+        rows.length > 0
           ? html`<h3 id="rd-discount-table">${text.discountTableHeading}</h3>
             <table aria-labelledby="rd-discount-table">
               <thead>
@@ -614,12 +628,12 @@ export class ReferralDashboard extends LitElement {
                 </tr>
               </thead>
               <tbody>
-                ${program.discountTable.map(
+                ${rows.map(
                   (row) => html`<tr>
-                    <td>${new Intl.NumberFormat(tag).format(row.count)}</td>
+                    <td>${row.count}</td>
                     <td>${formatRate(tag, row.rateBps)}</td>
-                    <td>${plural(tag, row.months, text.months)}</td>
-                    <td>${row.bonus ?? ""}</td>
+                    <td>${plural(tag, row.validityMonths, text.months)}</td>
+                    <td>${row.bonus}</td>
                   </tr>`,
                 )}
               </tbody>
