@@ -120,7 +120,7 @@ export class LedgerApi extends Construct {
       if (route.auth === "public") {
         Validations.of(created!).acknowledge({
           id: "AwsSolutions-APIG4",
-          reason: `${route.method} ${route.path} is public by design: referral links are opened by anonymous visitors, the OpenAPI document is public, and the widget's session exchange is authorized by the one-time widget token in its body; the function validates every input and reaches only the operator's configured hosts.`,
+          reason: `${route.method} ${route.path} is public by design: referral links are opened by anonymous visitors, the OpenAPI document and the widget's script are public, and the widget's session exchange is authorized by the one-time widget token in its body; the function validates every input and reaches only the operator's configured hosts.`,
         });
       }
     }

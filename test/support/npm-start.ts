@@ -67,7 +67,7 @@ export async function startNpmStart(environment: Record<string, string> = {}): P
   const dataDirectory = mkdtempSync(join(tmpdir(), "referral-ledger-npm-start-"));
   const npm = spawn("npm", ["start", "--silent"], {
     cwd: repositoryRoot,
-    env: { ...process.env, PORT: "0", SQS_PORT: "0", DYNAMODB_PORT: "0", LOCAL_DATA_DIR: dataDirectory, ...environment },
+    env: { ...process.env, PORT: "0", SQS_PORT: "0", DYNAMODB_PORT: "0", DEMO_PORT: "0", LOCAL_DATA_DIR: dataDirectory, ...environment },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
