@@ -58,6 +58,8 @@ const partitionsOf = {
   widgetSession: `${partitionKeyPrefixes.widgetSession}*`,
   managerConsent: `${partitionKeyPrefixes.managerConsent}*`,
   management: `${partitionKeyPrefixes.management}*`,
+  partnerApplication: `${partitionKeyPrefixes.partnerApplication}*`,
+  partnerRegistration: `${partitionKeyPrefixes.partnerRegistration}*`,
 } as const;
 
 export interface FunctionSpec {
@@ -466,6 +468,55 @@ export const functionSpecs: readonly FunctionSpec[] = [
     entry: "functions/http/get-widget.ts",
     description: "GET /widget/referral-dashboard.js: the <referral-dashboard> script",
     packagesWidgetScript: true,
+  },
+  {
+    name: "apply-to-partner-program",
+    entry: "functions/http/apply-to-partner-program.ts",
+    description: "POST /accounts/{accountId}/partner-applications: an account applies to a partner program",
+    // read: configuration (the program's form), the account's membership (GetItem ACCOUNT#), the idempotency record
+    // (EVENT#) on a lost race. One transaction: Put EVENT# (with the approval's outbox where the program approves on
+    // its own), PARTNER_APPLICATION#, the membership (ACCOUNT#) and the registration-id entry (PARTNER_REGISTRATION#).
+    // Then the outbox mark (Update EVENT#). Puts only: nothing is updated in place or deleted.
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account, partitionsOf.sourceEvent],
+        "dynamodb:PutItem": [
+          partitionsOf.account,
+          partitionsOf.sourceEvent,
+          partitionsOf.partnerApplication,
+          partitionsOf.partnerRegistration,
+        ],
+        "dynamodb:UpdateItem": [partitionsOf.sourceEvent],
+      },
+    },
+    sendsOutbound: true,
+  },
+  {
+    name: "partner-applications",
+    entry: "functions/http/partner-applications.ts",
+    description: "GET /partner-applications and GET /partner-applications/{applicationId}: the operator's reads",
+    // read only: the application (GetItem PARTNER_APPLICATION#), the status index (gsi1 PARTNER_APPLICATIONS#program#status),
+    // the accounts of each registration id (Query PARTNER_REGISTRATION#)
+    table: {
+      actions: { "dynamodb:GetItem": [partitionsOf.partnerApplication], "dynamodb:Query": [partitionsOf.partnerRegistration] },
+      indexQueries: ["gsi1"],
+    },
+  },
+  {
+    name: "decide-partner-application",
+    entry: "functions/http/decide-partner-application.ts",
+    description: "POST /partner-applications/{applicationId}/approval and /rejection: the operator decides, once",
+    // read: the application, the configuration (the program's wait, the time zone), the idempotency record on a lost
+    // race. One transaction: Put EVENT# (with its outbox), the application on condition it is still submitted
+    // (PARTNER_APPLICATION#) and the membership (ACCOUNT#). Then the outbox mark (Update EVENT#).
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.sourceEvent, partitionsOf.partnerApplication],
+        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent, partitionsOf.partnerApplication],
+        "dynamodb:UpdateItem": [partitionsOf.sourceEvent],
+      },
+    },
+    sendsOutbound: true,
   },
   {
     name: "get-openapi",

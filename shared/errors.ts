@@ -47,6 +47,12 @@ export type ErrorCode =
   | "consent_already_used"
   | "consent_for_another_manager"
   | "managed_account_not_contacted"
+  | "no_partner_program"
+  | "application_already_open"
+  | "already_partner"
+  | "reapply_not_allowed_yet"
+  | "reapply_never"
+  | "application_already_decided"
   | "transient";
 
 export const httpStatusByCode: Record<ErrorCode, number> = {
@@ -94,6 +100,12 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   consent_already_used: 409,
   consent_for_another_manager: 409,
   managed_account_not_contacted: 409,
+  no_partner_program: 422,
+  application_already_open: 409,
+  already_partner: 409,
+  reapply_not_allowed_yet: 409,
+  reapply_never: 409,
+  application_already_decided: 409,
   transient: 503,
 };
 

@@ -85,7 +85,7 @@ export const limits = {
    * API Gateway throttle of each route (shared/http-routes.ts), requests per second and burst. Every route
    * has its own bucket, so a flood on the public referral links answers 429 on those routes only and
    * never takes the budget of POST /attributions or the account routes. The sum over all routes
-   * (4 × 300 + 7 × 50 + 9 × 100 + 3 × 20 + 17 × 10 + 5 = 2,685 req/s) stays well under the account's regional limit
+   * (4 × 300 + 7 × 50 + 9 × 100 + 4 × 20 + 21 × 10 + 5 = 2,745 req/s) stays well under the account's regional limit
    * (10,000 req/s), which all APIs of the account share. docs/deploy.md lists them.
    */
   routeThrottles: {
@@ -99,9 +99,9 @@ export const limits = {
     depositDebit: { rateLimitPerSecond: 50, burstLimit: 100 },
     /** Each of the account routes (referral overview, referred clients, ledger, balance, statements): dashboards. */
     accountRead: { rateLimitPerSecond: 100, burstLimit: 200 },
-    /** Each of POST /accounts/{accountId}/withdrawals (a partner asking for its commission, a few times a month) POST /accounts/{accountId}/code-redemptions (a client entering an invite code; guessing is throttled per account and address in the table too) and POST /accounts/{accountId}/invites (limited per account and recipient in the table too). */
+    /** Each of POST /accounts/{accountId}/withdrawals (a partner asking for its commission, a few times a month), POST /accounts/{accountId}/partner-applications (an account applying to a partner program, rarely), POST /accounts/{accountId}/code-redemptions (a client entering an invite code; guessing is throttled per account and address in the table too) and POST /accounts/{accountId}/invites (limited per account and recipient in the table too). */
     accountAction: { rateLimitPerSecond: 20, burstLimit: 40 },
-    /** Each operator route (marking a referral fraudulent, contracts, withdrawals): people in a back office and the CLI. */
+    /** Each operator route (marking a referral fraudulent, contracts, withdrawals, partner applications): people in a back office and the CLI. */
     operatorAction: { rateLimitPerSecond: 10, burstLimit: 20 },
     /** POST /widget-tokens: the operator's backend, once per page view of its customer area that embeds the widget. */
     widgetToken: { rateLimitPerSecond: 50, burstLimit: 100 },
@@ -118,6 +118,14 @@ export const limits = {
     /** GET /openapi.json: cached by clients for 5 minutes. */
     document: { rateLimitPerSecond: 10, burstLimit: 20 },
   },
+} as const;
+
+/** Partner applications' bounds (docs/partners.md). Apart from `limits` so that the redirect's small bundle does not carry them. */
+export const partnerLimits = {
+  /** Accounts named in an application's duplicateRegistrationOf; beyond it the list is cut (and says so by its length). */
+  registrationAccountsListedMax: 20,
+  /** Registration-id Queries of a listing page in flight at once (one per distinct id of the page). */
+  registrationQueriesInFlight: 8,
 } as const;
 
 /**

@@ -815,6 +815,114 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/accounts/{accountId}/partner-applications": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Apply to a partner program
+     * @description The account (or the operator on its behalf, recorded as `submittedBy: operator`) applies to a partner program with the fields the program's form asks for (`partnerProgram.applicationFields`: company name, registration or VAT id, website, expected number of domains or services, free text; each required or optional, any other refused). At most one open application per account and program; a rejected account may apply again after the program's wait (`reapplyAfterRejection`: immediately, from the operator-local day N days after the rejection, or never); an approved partner does not apply again. The application is `submitted` for the operator to decide, or `approved` at once (with a `partner.application.approved` message) where the program's `autoApprove` says so. The same registration id on another account is flagged to the operator (`duplicateRegistrationOf`), never refused.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    post: operations["applyToPartnerProgram"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/partner-applications": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A program's partner applications by status (operator)
+     * @description Applications to one program in one status, oldest first: `submitted` (default) are the ones to decide. Each carries `duplicateRegistrationOf`, the other accounts that applied with the same registration id. Read from an index, so an application decided a moment ago may still be listed under its old status; `GET /partner-applications/{applicationId}` reads it exactly. An unknown program lists nothing.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    get: operations["listPartnerApplications"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/partner-applications/{applicationId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A partner application (operator)
+     * @description Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    get: operations["getPartnerApplication"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/partner-applications/{applicationId}/approval": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a partner application (operator)
+     * @description The account becomes a partner of the program (its membership: what the program's discounts read) and a `partner.application.approved` message goes to the outbound queue for the operator's mailer, once. Approving again changes nothing and sends nothing (`changed: false`), whatever the reason or note. Two operators deciding at once end in one decision: the other gets `changed: false` (the same decision) or 409.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    post: operations["approvePartnerApplication"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/partner-applications/{applicationId}/rejection": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reject a partner application (operator)
+     * @description The application is rejected with a reason code (a note is required with `other`) and a `partner.application.rejected` message goes to the outbound queue for the operator's mailer, once, saying when the account may apply again (the program's `reapplyAfterRejection`). Rejecting again changes nothing and sends nothing (`changed: false`).
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    post: operations["rejectPartnerApplication"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/openapi.json": {
     parameters: {
       query?: never;
@@ -4578,6 +4686,692 @@ export interface operations {
       };
       /** @description The token may not access this resource. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  applyToPartnerProgram: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The partner program to apply to (it must have a `partnerProgram` block). */
+          programId: string;
+          /** @description The form's fields. Which ones the program asks for, and which of them are required, is its configuration (`partnerProgram.applicationFields`): a field it does not ask for is refused. */
+          fields: {
+            /** @description The partner's company name, 1–200 characters. */
+            companyName?: string;
+            /** @description The company's registration or VAT id (`CZ12345678`, `12345678`): stored upper case without spaces, dots, dashes or slashes, then 4–32 letters and digits. The same id on two accounts is flagged to the operator, not refused. */
+            registrationId?: string;
+            /**
+             * Format: uri
+             * @description The partner's website: an http or https URL with a domain name, at most 500 characters.
+             */
+            website?: string;
+            /** @description The number of domains or services the partner expects to manage, 0–10,000,000. */
+            expectedServices?: number;
+            /** @description Free text for the operator, 1–2,000 characters. */
+            note?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Applied: the application, `submitted` (or `approved` by the program's autoApprove). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description An application to a partner program: `submitted`, then `approved` or `rejected` once, with the decision. */
+            application: {
+              /** @description The application's id: `pa_` and 24 hex digits. */
+              applicationId: string;
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              programId: string;
+              /** @enum {string} */
+              status: "submitted" | "approved" | "rejected";
+              fields: {
+                /** @description The partner's company name. */
+                companyName?: string;
+                /** @description The registration or VAT id, normalized: upper case, without spaces, dots, dashes or slashes. */
+                registrationId?: string;
+                /** @description The partner's website (http or https). */
+                website?: string;
+                /** @description The number of domains or services the partner expects to manage. */
+                expectedServices?: number;
+                /** @description Free text for the operator. */
+                note?: string;
+              };
+              /** Format: date-time */
+              submittedAt: string;
+              /**
+               * @description Who applied: the account itself, or the operator on its behalf.
+               * @enum {string}
+               */
+              submittedBy: "account" | "operator";
+              /** @description The decision, once there is one. */
+              decision?: {
+                /** @enum {string} */
+                outcome: "approved" | "rejected";
+                /** @description From the closed list of docs/partners.md. */
+                reasonCode:
+                  | ("conditions_met" | "operator_discretion" | "auto_approved")
+                  | (
+                      | "conditions_not_met"
+                      | "incomplete_application"
+                      | "registration_id_invalid"
+                      | "duplicate_account"
+                      | "not_a_business"
+                      | "other"
+                    );
+                /** @description The operator's note, for people (sent on the outbound message). */
+                note?: string;
+                /** Format: date-time */
+                decidedAt: string;
+                /**
+                 * @description The operator, or `auto` when the program approves every application.
+                 * @enum {string}
+                 */
+                decidedBy: "operator" | "auto";
+              };
+            };
+          };
+        };
+      };
+      /** @description A malformed request: a field the program does not ask for, a required one missing, a bound crossed, a website that is not an http(s) URL, a registration id that is not 4–32 letters and digits once normalized, or the account id `operator`. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such program. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description application_already_open (the account's application to this program is still open; the message names it), already_partner (it was approved), reapply_not_allowed_yet (rejected; the message gives the first day it may apply again) or reapply_never (the program takes no application after a rejection). Nothing was written. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description no_partner_program: the program takes no partner applications. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  listPartnerApplications: {
+    parameters: {
+      query: {
+        /** @description The partner program whose applications to list. */
+        programId: string;
+        /** @description Only applications in this status (default submitted: the ones to decide). */
+        status?: "submitted" | "approved" | "rejected";
+        /** @description Applications per page, 1-100 (default 25). */
+        limit?: number;
+        /** @description The nextCursor of the previous page (opaque). */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of applications. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            programId: string;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "rejected";
+            /** @description Oldest first. Read from an index: an application decided a moment ago may still be listed under its old status. */
+            applications: {
+              /** @description The application's id: `pa_` and 24 hex digits. */
+              applicationId: string;
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              programId: string;
+              /** @enum {string} */
+              status: "submitted" | "approved" | "rejected";
+              fields: {
+                /** @description The partner's company name. */
+                companyName?: string;
+                /** @description The registration or VAT id, normalized: upper case, without spaces, dots, dashes or slashes. */
+                registrationId?: string;
+                /** @description The partner's website (http or https). */
+                website?: string;
+                /** @description The number of domains or services the partner expects to manage. */
+                expectedServices?: number;
+                /** @description Free text for the operator. */
+                note?: string;
+              };
+              /** Format: date-time */
+              submittedAt: string;
+              /**
+               * @description Who applied: the account itself, or the operator on its behalf.
+               * @enum {string}
+               */
+              submittedBy: "account" | "operator";
+              /** @description The decision, once there is one. */
+              decision?: {
+                /** @enum {string} */
+                outcome: "approved" | "rejected";
+                /** @description From the closed list of docs/partners.md. */
+                reasonCode:
+                  | ("conditions_met" | "operator_discretion" | "auto_approved")
+                  | (
+                      | "conditions_not_met"
+                      | "incomplete_application"
+                      | "registration_id_invalid"
+                      | "duplicate_account"
+                      | "not_a_business"
+                      | "other"
+                    );
+                /** @description The operator's note, for people (sent on the outbound message). */
+                note?: string;
+                /** Format: date-time */
+                decidedAt: string;
+                /**
+                 * @description The operator, or `auto` when the program approves every application.
+                 * @enum {string}
+                 */
+                decidedBy: "operator" | "auto";
+              };
+              /** @description Other accounts that applied (to any program, whatever the outcome) with the same normalized registration id: flagged for the operator, never refused. Empty without a registration id or when no other account used it. */
+              duplicateRegistrationOf: string[];
+            }[];
+            /** @description Present when there may be more. */
+            nextCursor?: string;
+          };
+        };
+      };
+      /** @description A malformed query, or a cursor of another listing. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getPartnerApplication: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The application's id: `pa_` and 24 hex digits. */
+        applicationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The application as stored now, with `duplicateRegistrationOf`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            application: {
+              /** @description The application's id: `pa_` and 24 hex digits. */
+              applicationId: string;
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              programId: string;
+              /** @enum {string} */
+              status: "submitted" | "approved" | "rejected";
+              fields: {
+                /** @description The partner's company name. */
+                companyName?: string;
+                /** @description The registration or VAT id, normalized: upper case, without spaces, dots, dashes or slashes. */
+                registrationId?: string;
+                /** @description The partner's website (http or https). */
+                website?: string;
+                /** @description The number of domains or services the partner expects to manage. */
+                expectedServices?: number;
+                /** @description Free text for the operator. */
+                note?: string;
+              };
+              /** Format: date-time */
+              submittedAt: string;
+              /**
+               * @description Who applied: the account itself, or the operator on its behalf.
+               * @enum {string}
+               */
+              submittedBy: "account" | "operator";
+              /** @description The decision, once there is one. */
+              decision?: {
+                /** @enum {string} */
+                outcome: "approved" | "rejected";
+                /** @description From the closed list of docs/partners.md. */
+                reasonCode:
+                  | ("conditions_met" | "operator_discretion" | "auto_approved")
+                  | (
+                      | "conditions_not_met"
+                      | "incomplete_application"
+                      | "registration_id_invalid"
+                      | "duplicate_account"
+                      | "not_a_business"
+                      | "other"
+                    );
+                /** @description The operator's note, for people (sent on the outbound message). */
+                note?: string;
+                /** Format: date-time */
+                decidedAt: string;
+                /**
+                 * @description The operator, or `auto` when the program approves every application.
+                 * @enum {string}
+                 */
+                decidedBy: "operator" | "auto";
+              };
+              /** @description Other accounts that applied (to any program, whatever the outcome) with the same normalized registration id: flagged for the operator, never refused. Empty without a registration id or when no other account used it. */
+              duplicateRegistrationOf: string[];
+            };
+          };
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such application. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  approvePartnerApplication: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The application's id: `pa_` and 24 hex digits. */
+        applicationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * @description Why it is approved: `conditions_met` or `operator_discretion` (docs/partners.md).
+           * @enum {string}
+           */
+          reasonCode: "conditions_met" | "operator_discretion";
+          /** @description For people, 1–1,000 characters: sent on partner.application.approved. */
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Approved (`changed: false`: it already was). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description An application to a partner program: `submitted`, then `approved` or `rejected` once, with the decision. */
+            application: {
+              /** @description The application's id: `pa_` and 24 hex digits. */
+              applicationId: string;
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              programId: string;
+              /** @enum {string} */
+              status: "submitted" | "approved" | "rejected";
+              fields: {
+                /** @description The partner's company name. */
+                companyName?: string;
+                /** @description The registration or VAT id, normalized: upper case, without spaces, dots, dashes or slashes. */
+                registrationId?: string;
+                /** @description The partner's website (http or https). */
+                website?: string;
+                /** @description The number of domains or services the partner expects to manage. */
+                expectedServices?: number;
+                /** @description Free text for the operator. */
+                note?: string;
+              };
+              /** Format: date-time */
+              submittedAt: string;
+              /**
+               * @description Who applied: the account itself, or the operator on its behalf.
+               * @enum {string}
+               */
+              submittedBy: "account" | "operator";
+              /** @description The decision, once there is one. */
+              decision?: {
+                /** @enum {string} */
+                outcome: "approved" | "rejected";
+                /** @description From the closed list of docs/partners.md. */
+                reasonCode:
+                  | ("conditions_met" | "operator_discretion" | "auto_approved")
+                  | (
+                      | "conditions_not_met"
+                      | "incomplete_application"
+                      | "registration_id_invalid"
+                      | "duplicate_account"
+                      | "not_a_business"
+                      | "other"
+                    );
+                /** @description The operator's note, for people (sent on the outbound message). */
+                note?: string;
+                /** Format: date-time */
+                decidedAt: string;
+                /**
+                 * @description The operator, or `auto` when the program approves every application.
+                 * @enum {string}
+                 */
+                decidedBy: "operator" | "auto";
+              };
+            };
+            /** @description false when the application already had this decision: nothing changed, nothing was sent. */
+            changed: boolean;
+          };
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such application. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description application_already_decided: it was rejected (the message names the decision); nothing changed. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description no_partner_program: the program no longer takes partner applications. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  rejectPartnerApplication: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The application's id: `pa_` and 24 hex digits. */
+        applicationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * @description Why it is rejected (docs/partners.md, 'Reason codes').
+           * @enum {string}
+           */
+          reasonCode:
+            | "conditions_not_met"
+            | "incomplete_application"
+            | "registration_id_invalid"
+            | "duplicate_account"
+            | "not_a_business"
+            | "other";
+          /** @description For people, 1–1,000 characters (required with `other`): sent on partner.application.rejected. */
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Rejected (`changed: false`: it already was). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description An application to a partner program: `submitted`, then `approved` or `rejected` once, with the decision. */
+            application: {
+              /** @description The application's id: `pa_` and 24 hex digits. */
+              applicationId: string;
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              programId: string;
+              /** @enum {string} */
+              status: "submitted" | "approved" | "rejected";
+              fields: {
+                /** @description The partner's company name. */
+                companyName?: string;
+                /** @description The registration or VAT id, normalized: upper case, without spaces, dots, dashes or slashes. */
+                registrationId?: string;
+                /** @description The partner's website (http or https). */
+                website?: string;
+                /** @description The number of domains or services the partner expects to manage. */
+                expectedServices?: number;
+                /** @description Free text for the operator. */
+                note?: string;
+              };
+              /** Format: date-time */
+              submittedAt: string;
+              /**
+               * @description Who applied: the account itself, or the operator on its behalf.
+               * @enum {string}
+               */
+              submittedBy: "account" | "operator";
+              /** @description The decision, once there is one. */
+              decision?: {
+                /** @enum {string} */
+                outcome: "approved" | "rejected";
+                /** @description From the closed list of docs/partners.md. */
+                reasonCode:
+                  | ("conditions_met" | "operator_discretion" | "auto_approved")
+                  | (
+                      | "conditions_not_met"
+                      | "incomplete_application"
+                      | "registration_id_invalid"
+                      | "duplicate_account"
+                      | "not_a_business"
+                      | "other"
+                    );
+                /** @description The operator's note, for people (sent on the outbound message). */
+                note?: string;
+                /** Format: date-time */
+                decidedAt: string;
+                /**
+                 * @description The operator, or `auto` when the program approves every application.
+                 * @enum {string}
+                 */
+                decidedBy: "operator" | "auto";
+              };
+            };
+            /** @description false when the application already had this decision: nothing changed, nothing was sent. */
+            changed: boolean;
+          };
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No such application. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description application_already_decided: it was approved (the message names the decision); nothing changed. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description no_partner_program: the program no longer takes partner applications. */
+      422: {
         headers: {
           [name: string]: unknown;
         };

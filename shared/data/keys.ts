@@ -3,10 +3,10 @@
  * of one entity; `accessPatterns` lists every read the product makes and the key or index that serves
  * it. docs/data-model.md's access-pattern table is generated from it: `npm run docs`.
  *
- * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#, WITHDRAWAL#, ATTEMPTS#, INVITE#, WIDGET_TOKEN#, WIDGET_SESSION#, CONSENT#, MANAGEMENT#.
+ * Entity-type prefixes keep entities apart: ACCOUNT#, CODE#, VISITOR#, EVENT#, INVOICE#, RECHARGE#, REFUND#, CHARGEBACK#, REWARD_WINDOW#, SERVICE#, OPERATOR, STREAM#, WITHDRAWAL#, ATTEMPTS#, INVITE#, WIDGET_TOKEN#, WIDGET_SESSION#, CONSENT#, MANAGEMENT#, PARTNER_APPLICATION#, PARTNER_REGISTRATION#.
  */
 import { createHash } from "node:crypto";
-import { discountLimits, outboxRelayLimits, settlementLimits } from "../limits.ts";
+import { discountLimits, outboxRelayLimits, partnerLimits, settlementLimits } from "../limits.ts";
 import type { IndexName } from "./table-definition.ts";
 
 export interface TableKey {
@@ -41,6 +41,8 @@ export const partitionKeyPrefixes = {
   widgetSession: "WIDGET_SESSION#",
   managerConsent: "CONSENT#",
   management: "MANAGEMENT#",
+  partnerApplication: "PARTNER_APPLICATION#",
+  partnerRegistration: "PARTNER_REGISTRATION#",
 } as const;
 
 /** The one partition key that is not a prefix: the operator configuration item's. */
@@ -322,6 +324,33 @@ export const discountKeys = {
   dueUntil: (day: string) => `${day}#\uffff`,
 } as const;
 
+/** Partner applications' keys (docs/partners.md), apart from `keys` so that the redirect's small bundle does not carry them. */
+export const partnerKeys = {
+  /** AP60: an application by its id: its own partition, so the operator finds it by id alone. */
+  application: (applicationId: string): TableKey => ({
+    pk: `${partitionKeyPrefixes.partnerApplication}${applicationId}`,
+    sk: "APPLICATION",
+  }),
+  /**
+   * AP61 via gsi1: a program's applications in one status, oldest first (the index entry moves when the
+   * status changes). One partition per program and status: applications are written at the pace of people
+   * (docs/data-model.md, "Partner applications"), far below a partition's 1,000 writes a second.
+   */
+  applicationByStatus: (programId: string, status: string, submittedAt: string, applicationId: string) => ({
+    gsi1pk: `PARTNER_APPLICATIONS#${programId}#${status}`,
+    gsi1sk: `${submittedAt}#${applicationId}`,
+  }),
+  applicationsByStatusPartition: (programId: string, status: string) => `PARTNER_APPLICATIONS#${programId}#${status}`,
+  /** AP62: an account's membership of a partner program (applicant, partner, rejected): is it an approved partner, is an application open. */
+  membership: (accountId: string, programId: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: `PARTNER#${programId}` }),
+  /** AP63: an account applied with a registration id (one item per registration id and account); Query the partition for every account. */
+  registrationEntry: (registrationId: string, accountId: string): TableKey => ({
+    pk: `${partitionKeyPrefixes.partnerRegistration}${registrationId}`,
+    sk: `ACCOUNT#${accountId}`,
+  }),
+  registrationPartition: (registrationId: string) => `${partitionKeyPrefixes.partnerRegistration}${registrationId}`,
+} as const;
+
 /** The due-index shard of a discount: a stable hash of its id, 0 .. discountLimits.dueShards - 1. */
 export function discountDueShardOf(discountId: string): number {
   return createHash("sha256").update(`discount\n${discountId}`, "utf8").digest().readUInt32BE(0) % discountLimits.dueShards;
@@ -595,6 +624,23 @@ export const accessPatterns = [
     servedBy: "the top-up's conditional put `EVENT#deposit-top-up:<topUpId>` / `DEPOSIT_TOP_UP` in its transaction; GetItem on a lost race",
   },
   // Numbered from 70 on: other work in flight numbers its own from 45 (the list need not be gapless, only in order).
+  { id: "AP60", name: "A partner application by its id", servedBy: "GetItem `PARTNER_APPLICATION#id` / `APPLICATION`" },
+  {
+    id: "AP61",
+    name: "A program's partner applications in a status (submitted, approved, rejected), oldest first",
+    servedBy: "Query gsi1 `PARTNER_APPLICATIONS#program#status`, ScanIndexForward true",
+  },
+  {
+    id: "AP62",
+    name: "An account's membership of a partner program (is it an approved partner, is an application open)",
+    servedBy:
+      "GetItem `ACCOUNT#id` / `PARTNER#program` (put on condition it is still as read, in the application's or decision's transaction)",
+  },
+  {
+    id: "AP63",
+    name: "The accounts that applied with a registration id (the duplicate flag)",
+    servedBy: `Query \`PARTNER_REGISTRATION#registrationId\`, Limit ${partnerLimits.registrationAccountsListedMax + 1} (one per distinct registration id of a page, at most ${partnerLimits.registrationQueriesInFlight} in flight)`,
+  },
   {
     id: "AP70",
     name: "A manager consent by its token (presenting it links the client once)",

@@ -35,6 +35,10 @@ export type WriteTarget =
   | "contract"
   | "withdrawal"
   | "withdrawalSlot"
+  // partner applications (partner-store)
+  | "partnerApplication"
+  | "partnerMembership"
+  | "partnerRegistration"
   // discounts (discount-store)
   | "discount"
   | "discountHistory"

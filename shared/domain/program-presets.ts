@@ -95,13 +95,32 @@ export const sparrowAgencyPreset: ProgramInput = {
   rewards: [],
 };
 
-/** ACTIVE 24 (seed 004): partner levels, applications and deposits arrive with the reseller issue. */
+/**
+ * ACTIVE 24 (seed 004): joining is not automatic: an account applies, the operator approves or rejects
+ * (docs/partners.md). The seed names no form fields and no wait after a rejection: the fields below,
+ * which of them are required, and the 30 days are an EXAMPLE, the operator's to edit; `autoApprove`
+ * stays false (the seed: "Registrace do Partnerského programu není automatická"). Partner levels and
+ * deposits arrive with the rest of the reseller issue.
+ */
 export const active24ResellerPreset: ProgramInput = {
   programId: "active24-reseller",
   name: "ACTIVE 24 reseller program",
   status: "active",
   attribution: { links: false },
   rewards: [],
+  partnerProgram: {
+    // The form: the operator's to edit.
+    applicationFields: {
+      companyName: "required",
+      registrationId: "required",
+      website: "optional",
+      expectedServices: "required",
+      note: "optional",
+    },
+    // The wait after a rejection: the operator's to edit.
+    reapplyAfterRejection: { kind: "after_days", days: 30 },
+    autoApprove: false,
+  },
 };
 
 export const programPresets = [ex2CreditPreset, zadarmaCommissionPreset, t2InviteCodePreset, sparrowAgencyPreset, active24ResellerPreset];

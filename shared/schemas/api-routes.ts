@@ -60,6 +60,17 @@ import {
   managerLinkResponseSchema,
   presentConsentRequestSchema,
 } from "./management-api.ts";
+import {
+  applicationDecisionResponseSchema,
+  applicationListQuerySchema,
+  applicationPageSchema,
+  applicationPathSchema,
+  applicationRequestBodySchema,
+  applicationResponseSchema,
+  applicationViewResponseSchema,
+  approvalBodySchema,
+  rejectionBodySchema,
+} from "./partner-applications-api.ts";
 import { quoteRequestSchema, quoteSchema } from "./quote-api.ts";
 import {
   commissionRatePathSchema,
@@ -762,6 +773,97 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       400: { description: "A malformed query, or a cursor of another listing.", body: errorBodySchema },
       401: errors[401],
       403: errors[403],
+    },
+  },
+  // The partner-application routes (issue 11): schemas in shared/schemas/partner-applications-api.ts, rules in docs/partners.md.
+  applyToPartnerProgram: {
+    summary: "Apply to a partner program",
+    description:
+      "The account (or the operator on its behalf, recorded as `submittedBy: operator`) applies to a partner program with the fields the program's form asks for (`partnerProgram.applicationFields`: company name, registration or VAT id, website, expected number of domains or services, free text; each required or optional, any other refused). At most one open application per account and program; a rejected account may apply again after the program's wait (`reapplyAfterRejection`: immediately, from the operator-local day N days after the rejection, or never); an approved partner does not apply again. The application is `submitted` for the operator to decide, or `approved` at once (with a `partner.application.approved` message) where the program's `autoApprove` says so. The same registration id on another account is flagged to the operator (`duplicateRegistrationOf`), never refused.",
+    tags: ["partners"],
+    request: { path: accountPathSchema, body: applicationRequestBodySchema },
+    responses: {
+      201: {
+        description: "Applied: the application, `submitted` (or `approved` by the program's autoApprove).",
+        body: applicationResponseSchema,
+      },
+      400: {
+        description:
+          "A malformed request: a field the program does not ask for, a required one missing, a bound crossed, a website that is not an http(s) URL, a registration id that is not 4–32 letters and digits once normalized, or the account id `operator`. Nothing was written.",
+        body: errorBodySchema,
+      },
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No such program.", body: errorBodySchema },
+      409: {
+        description:
+          "application_already_open (the account's application to this program is still open; the message names it), already_partner (it was approved), reapply_not_allowed_yet (rejected; the message gives the first day it may apply again) or reapply_never (the program takes no application after a rejection). Nothing was written.",
+        body: errorBodySchema,
+      },
+      422: { description: "no_partner_program: the program takes no partner applications.", body: errorBodySchema },
+    },
+  },
+  listPartnerApplications: {
+    summary: "A program's partner applications by status (operator)",
+    description:
+      "Applications to one program in one status, oldest first: `submitted` (default) are the ones to decide. Each carries `duplicateRegistrationOf`, the other accounts that applied with the same registration id. Read from an index, so an application decided a moment ago may still be listed under its old status; `GET /partner-applications/{applicationId}` reads it exactly. An unknown program lists nothing.",
+    tags: ["partners"],
+    request: { query: applicationListQuerySchema },
+    responses: {
+      200: { description: "A page of applications.", body: applicationPageSchema },
+      400: { description: "A malformed query, or a cursor of another listing.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+    },
+  },
+  getPartnerApplication: {
+    summary: "A partner application (operator)",
+    tags: ["partners"],
+    request: { path: applicationPathSchema },
+    responses: {
+      200: { description: "The application as stored now, with `duplicateRegistrationOf`.", body: applicationViewResponseSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No such application.", body: errorBodySchema },
+    },
+  },
+  approvePartnerApplication: {
+    summary: "Approve a partner application (operator)",
+    description:
+      "The account becomes a partner of the program (its membership: what the program's discounts read) and a `partner.application.approved` message goes to the outbound queue for the operator's mailer, once. Approving again changes nothing and sends nothing (`changed: false`), whatever the reason or note. Two operators deciding at once end in one decision: the other gets `changed: false` (the same decision) or 409.",
+    tags: ["partners"],
+    request: { path: applicationPathSchema, body: approvalBodySchema },
+    responses: {
+      200: { description: "Approved (`changed: false`: it already was).", body: applicationDecisionResponseSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No such application.", body: errorBodySchema },
+      409: {
+        description: "application_already_decided: it was rejected (the message names the decision); nothing changed.",
+        body: errorBodySchema,
+      },
+      422: { description: "no_partner_program: the program no longer takes partner applications.", body: errorBodySchema },
+    },
+  },
+  rejectPartnerApplication: {
+    summary: "Reject a partner application (operator)",
+    description:
+      "The application is rejected with a reason code (a note is required with `other`) and a `partner.application.rejected` message goes to the outbound queue for the operator's mailer, once, saying when the account may apply again (the program's `reapplyAfterRejection`). Rejecting again changes nothing and sends nothing (`changed: false`).",
+    tags: ["partners"],
+    request: { path: applicationPathSchema, body: rejectionBodySchema },
+    responses: {
+      200: { description: "Rejected (`changed: false`: it already was).", body: applicationDecisionResponseSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No such application.", body: errorBodySchema },
+      409: {
+        description: "application_already_decided: it was approved (the message names the decision); nothing changed.",
+        body: errorBodySchema,
+      },
+      422: { description: "no_partner_program: the program no longer takes partner applications.", body: errorBodySchema },
     },
   },
   getOpenApiDocument: {

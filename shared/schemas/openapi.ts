@@ -187,6 +187,10 @@ export function buildOpenApiDocument(routes: readonly ApiRouteSpec[] = apiRoutes
         description:
           "Manager (agency) accounts linked to client accounts by a one-time consent: issuing and presenting consents, listing and revoking links, the audit.",
       },
+      {
+        name: "partners",
+        description: "Applications to partner programs (ACTIVE 24): an account applies, the operator approves or rejects, once.",
+      },
       { name: "meta", description: "This document." },
     ],
     paths,

@@ -124,6 +124,42 @@ export const programDiscountsSchema = z
       context.addIssue({ code: "custom", path: ["referrer", "bonuses"], message: "one bonus per count" });
   });
 
+/** What an application to a partner program may carry (docs/partners.md): each field the program asks for is required or optional. */
+export const applicationFieldNames = ["companyName", "registrationId", "website", "expectedServices", "note"] as const;
+export type ApplicationFieldName = (typeof applicationFieldNames)[number];
+const fieldRequirementSchema = z.enum(["required", "optional"]);
+
+/**
+ * A partner program that accounts apply to (ACTIVE 24): the fields an application carries, when a
+ * rejected account may apply again, and whether an application is approved without the operator.
+ * Only an approved partner is a partner of the program (shared/data/partner-store.ts `isApprovedPartner`).
+ */
+export const partnerProgramSchema = z.strictObject({
+  /** The fields the application form asks for; a field not listed is refused. At least one. */
+  applicationFields: z
+    .strictObject({
+      /** The partner's company name. */
+      companyName: fieldRequirementSchema.optional(),
+      /** The company's registration or VAT id (normalized: upper case, no spaces, dots, dashes or slashes). */
+      registrationId: fieldRequirementSchema.optional(),
+      /** The partner's website (http or https URL). */
+      website: fieldRequirementSchema.optional(),
+      /** The number of domains or services the partner expects to manage. */
+      expectedServices: fieldRequirementSchema.optional(),
+      /** Free text for the operator. */
+      note: fieldRequirementSchema.optional(),
+    })
+    .refine((fields) => Object.keys(fields).length > 0, "at least one field"),
+  /** When a rejected account may apply again: at once, from the operator-local day N days after the rejection, or never. */
+  reapplyAfterRejection: z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("immediately") }),
+    z.strictObject({ kind: z.literal("after_days"), days: z.number().int().min(1).max(3650) }),
+    z.strictObject({ kind: z.literal("never") }),
+  ]),
+  /** Approve every valid application at once (reason `auto_approved`). Default false: the operator decides each one. */
+  autoApprove: z.boolean().default(false),
+});
+
 /**
  * A program holds only settings that code reads. Blocks for mechanics not built yet (the partner
  * program's levels, linked accounts) come back with the issue that
@@ -151,6 +187,8 @@ export const programSchema = z.strictObject({
   commission: commissionSettlementSchema.optional(),
   /** Referee and referrer discounts (t2), decided when a code referral is created and kept by the daily schedule. */
   discounts: programDiscountsSchema.optional(),
+  /** Applications to become a partner of the program (ACTIVE 24); absent: nobody applies to it. */
+  partnerProgram: partnerProgramSchema.optional(),
 });
 
 const hostSchema = z
@@ -244,5 +282,6 @@ export type Program = z.infer<typeof programSchema>;
 export type RefereeDiscountRules = z.infer<typeof refereeDiscountSchema>;
 export type ReferrerDiscountRules = z.infer<typeof referrerDiscountSchema>;
 export type StreakBonus = z.infer<typeof streakBonusSchema>;
+export type PartnerProgram = z.infer<typeof partnerProgramSchema>;
 export type OperatorConfig = z.infer<typeof operatorConfigSchema>;
 export type OperatorConfigInput = z.input<typeof operatorConfigSchema>;

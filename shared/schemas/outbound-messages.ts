@@ -1,6 +1,6 @@
 /**
  * Messages this system sends to the operator's billing system on the outbound FIFO queue: credits
- * (Ex2), settlement statements and withdrawals (Zadarma payouts), discounts and bonuses (t2). Each is sent with MessageGroupId =
+ * (Ex2), settlement statements and withdrawals (Zadarma payouts), discounts and bonuses (t2), partner-application decisions (ACTIVE 24). Each is sent with MessageGroupId =
  * accountId (in order per account) and MessageDeduplicationId = `messageIdOf` (the `entryId` of the
  * ledger transfer that moved the money, a statement's `settlementId`, or a discount change's `messageId`); receivers must also
  * deduplicate by it, because a message may be sent again after the queue's five-minute deduplication
@@ -240,6 +240,42 @@ export const bonusGrantedSchema = z.object({
   grantedAt: isoDateTimeSchema.describe("When the system decided it."),
 });
 
+const partnerApplicationFields = {
+  version: z.literal(1).describe("The message version."),
+  messageId: z.string().describe("`partner-application:<applicationId>:decision`: deduplicate by it (one decision per application)."),
+  applicationId: z.string().describe("The application decided (`pa_` and 24 hex digits)."),
+  accountId: accountIdSchema.describe("The account that applied: the one to write to."),
+  programId: programIdSchema.describe("The partner program it applied to."),
+  note: z.string().optional().meta({ description: "The operator's note, for people.", whenAbsent: "the operator gave none" }),
+  decidedAt: isoDateTimeSchema.describe("When the decision was recorded."),
+};
+
+/** An application to a partner program was approved: the account is a partner of the program from `decidedAt` (tell it by e-mail). */
+export const partnerApplicationApprovedSchema = z.object({
+  type: z.literal("partner.application.approved").describe("The message type."),
+  ...partnerApplicationFields,
+  reasonCode: z
+    .enum(["conditions_met", "operator_discretion", "auto_approved"])
+    .describe("Why (docs/partners.md): `auto_approved` when the program approves every application."),
+  decidedBy: z.enum(["operator", "auto"]).describe("The operator, or `auto` (the program's autoApprove)."),
+});
+
+/** An application to a partner program was rejected (tell the account by e-mail, with when it may apply again). */
+export const partnerApplicationRejectedSchema = z.object({
+  type: z.literal("partner.application.rejected").describe("The message type."),
+  ...partnerApplicationFields,
+  reasonCode: z
+    .enum(["conditions_not_met", "incomplete_application", "registration_id_invalid", "duplicate_account", "not_a_business", "other"])
+    .describe("Why (docs/partners.md, 'Reason codes')."),
+  reapply: z
+    .enum(["immediately", "from_date", "never"])
+    .describe("When the account may apply again, by the program's setting: at once, from `reapplyFrom`, or never."),
+  reapplyFrom: z.iso.date().optional().meta({
+    description: "The first operator-local day it may apply again (YYYY-MM-DD).",
+    whenAbsent: "`reapply` is `immediately` or `never`",
+  }),
+});
+
 export const outboundMessageSchema = z.discriminatedUnion("type", [
   creditGrantedSchema,
   creditClawedBackSchema,
@@ -252,6 +288,8 @@ export const outboundMessageSchema = z.discriminatedUnion("type", [
   discountChangedSchema,
   discountEndedSchema,
   bonusGrantedSchema,
+  partnerApplicationApprovedSchema,
+  partnerApplicationRejectedSchema,
 ]);
 
 /** The messages the billing system applies to a customer's account credit. */
@@ -276,6 +314,8 @@ export function messageIdOf(message: OutboundMessage): string {
     case "discount.changed":
     case "discount.ended":
     case "bonus.granted":
+    case "partner.application.approved":
+    case "partner.application.rejected":
       return message.messageId;
   }
 }
@@ -291,5 +331,7 @@ export type DiscountActivated = z.infer<typeof discountActivatedSchema>;
 export type DiscountChanged = z.infer<typeof discountChangedSchema>;
 export type DiscountEnded = z.infer<typeof discountEndedSchema>;
 export type BonusGranted = z.infer<typeof bonusGrantedSchema>;
+export type PartnerApplicationApproved = z.infer<typeof partnerApplicationApprovedSchema>;
+export type PartnerApplicationRejected = z.infer<typeof partnerApplicationRejectedSchema>;
 export type DiscountMessage = DiscountActivated | DiscountChanged | DiscountEnded | BonusGranted;
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;

@@ -319,6 +319,32 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // withdrawal-store readWithdrawal; listByStatus (Query gsi1 WITHDRAWALS#status).
   "get-withdrawal": ["dynamodb:GetItem WITHDRAWAL#*"],
   "list-withdrawals": ["dynamodb:Query index:gsi1"],
+  // apply-to-partner-program: loadOrThrow; partner-store readMembership (GetItem ACCOUNT#); ledger-store commit (Put EVENT#,
+  // the store's writes: Put PARTNER_APPLICATION#, the membership under ACCOUNT#, PARTNER_REGISTRATION#), readSourceEvent
+  // after a lost race, markOutboundSent (Update EVENT#) where the program approves on its own.
+  "apply-to-partner-program": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem ACCOUNT#*",
+    "dynamodb:GetItem EVENT#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem EVENT#*",
+    "dynamodb:PutItem PARTNER_APPLICATION#*",
+    "dynamodb:PutItem PARTNER_REGISTRATION#*",
+    "dynamodb:UpdateItem EVENT#*",
+  ],
+  // partner-store readApplication (GetItem PARTNER_APPLICATION#), listByStatus (Query gsi1), accountsWithRegistration (Query PARTNER_REGISTRATION#).
+  "partner-applications": ["dynamodb:GetItem PARTNER_APPLICATION#*", "dynamodb:Query PARTNER_REGISTRATION#*", "dynamodb:Query index:gsi1"],
+  // decide-partner-application: readApplication, loadOrThrow, readSourceEvent after a lost race; commit (Put EVENT#, Put
+  // PARTNER_APPLICATION# on condition submitted, Put the membership under ACCOUNT#), markOutboundSent (Update EVENT#).
+  "decide-partner-application": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem EVENT#*",
+    "dynamodb:GetItem PARTNER_APPLICATION#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem EVENT#*",
+    "dynamodb:PutItem PARTNER_APPLICATION#*",
+    "dynamodb:UpdateItem EVENT#*",
+  ],
   // loadOrThrow; contract-store readContract (GetItem ACCOUNT#) and writeContract (conditional Put ACCOUNT#).
   "record-contract": ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem ACCOUNT#*", "dynamodb:PutItem ACCOUNT#*"],
   "revoke-contract": ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem ACCOUNT#*", "dynamodb:PutItem ACCOUNT#*"],
@@ -554,7 +580,7 @@ describe("functions", () => {
   it("sets a queue URL, with sqs:SendMessage only, exactly on the functions whose code sends to that queue", () => {
     // Derived from the code: createOutboundSender is wired by ledgerDependenciesFromEnvironment (billing-events), the
     // relay's wiring (relay-outbox), settlementDependenciesFromEnvironment (the settlement functions; only the worker
-    // has outbox messages) and withdrawalDependenciesFromEnvironment (the three withdrawal writers) and inviteDependenciesFromEnvironment (send-invite) and discountDependenciesFromEnvironment (decide-discounts, expire-discounts; not get-discounts, which reads only); createDeadLetterSender
+    // has outbox messages) and withdrawalDependenciesFromEnvironment (the three withdrawal writers) and partnerDependenciesFromEnvironment (apply-to-partner-program, decide-partner-application; not partner-applications, which reads only) and inviteDependenciesFromEnvironment (send-invite) and discountDependenciesFromEnvironment (decide-discounts, expire-discounts; not get-discounts, which reads only); createDeadLetterSender
     // by billing-events only; createSettlementWorkSender by the settlement functions.
     const settlementSenders = ["settle-commissions", "settlement-work", "settlements"];
     const cases = [
@@ -572,6 +598,8 @@ describe("functions", () => {
             "decide-discounts",
             "expire-discounts",
             "send-invite",
+            "apply-to-partner-program",
+            "decide-partner-application",
           ].includes(name),
       },
       {

@@ -20,9 +20,16 @@ describe("docs/events.md", () => {
   it("shows outbound messages that match their schema", () => {
     const outbound = blocks
       .map((block) => JSON.parse(block) as { type: string })
-      .filter((example) => ["credit.", "withdrawal.", "invite."].some((prefix) => example.type.startsWith(prefix)));
+      .filter((example) => ["credit.", "withdrawal.", "invite.", "partner."].some((prefix) => example.type.startsWith(prefix)));
     expect(new Set(outbound.map((example) => example.type))).toEqual(
-      new Set(["credit.granted", "withdrawal.requested", "withdrawal.paid", "invite.requested"]),
+      new Set([
+        "credit.granted",
+        "withdrawal.requested",
+        "withdrawal.paid",
+        "invite.requested",
+        "partner.application.approved",
+        "partner.application.rejected",
+      ]),
     );
     for (const example of outbound) expect(outboundMessageSchema.safeParse(example).success).toBe(true);
   });

@@ -13,12 +13,20 @@ describe("operatorConfigSchema", () => {
     ["commissionTiers", { basis: "active_referred_customers_in_period", ladder: [{ activeReferredCustomersMin: 0, rateBps: 1_000 }] }],
     ["refereeDiscount", { rateBps: 2_000, months: 3 }],
     ["referrerDiscount", { stepRateBps: 2_000 }],
-    ["partnerProgram", { requiresApplication: true }],
+    ["partnerLevels", [{ levelId: "gold", minActiveServices: 100 }]],
     ["linkedAccounts", { enabled: true }],
   ])("refuses a program block no code reads yet (%s), naming it", (block, value) => {
     const parsed = programSchema.safeParse({ ...zadarmaCommissionPreset, [block]: value });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues).toEqual([expect.objectContaining({ code: "unrecognized_keys", keys: [block] })]);
+  });
+
+  it("refuses a partnerProgram block with a setting no code reads (strict), naming it", () => {
+    const parsed = programSchema.safeParse({
+      ...zadarmaCommissionPreset,
+      partnerProgram: { applicationFields: { note: "optional" }, reapplyAfterRejection: { kind: "immediately" }, requiresContract: true },
+    });
+    expect(parsed.error?.issues).toEqual([expect.objectContaining({ code: "unrecognized_keys", keys: ["requiresContract"] })]);
   });
 
   it("refuses a base URL that is not a URL with an issue, never a thrown TypeError", () => {
