@@ -16,8 +16,8 @@ import {
   type RegistrationEntryItem,
   registrationEntryItemSchema,
 } from "../schemas/partner-application-items.ts";
+import { readIndexPageOldestFirst } from "./index-page.ts";
 import { partitionKeyPrefixes, partnerKeys } from "./keys.ts";
-import { decodeIndexCursor, encodeCursor } from "./page-cursor.ts";
 import type { TableContext } from "./table-context.ts";
 import type { LabelledWrite } from "./write-conflicts.ts";
 
@@ -92,27 +92,15 @@ export function createPartnerStore(table: TableContext) {
 
     /** AP61: a program's applications in one status, oldest first (eventually consistent, as every index read). */
     async listByStatus(query: ApplicationPageQuery): Promise<ApplicationPage> {
-      const indexPartition = partnerKeys.applicationsByStatusPartition(query.programId, query.status);
-      const result = await documentClient.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: "gsi1",
-          KeyConditionExpression: "gsi1pk = :partition",
-          ExpressionAttributeValues: { ":partition": indexPartition },
-          ScanIndexForward: true,
-          Limit: query.limit,
-          ExclusiveStartKey:
-            query.cursor === undefined
-              ? undefined
-              : decodeIndexCursor(query.cursor, {
-                  indexPartition,
-                  tablePartitionPrefix: partitionKeyPrefixes.partnerApplication,
-                  sortKey: partnerKeys.application("x").sk,
-                }),
-        }),
-      );
-      const applications = (result.Items ?? []).map((item) => applicationItemSchema.parse(item));
-      return result.LastEvaluatedKey ? { applications, nextCursor: encodeCursor(result.LastEvaluatedKey) } : { applications };
+      const page = await readIndexPageOldestFirst(table, {
+        indexPartition: partnerKeys.applicationsByStatusPartition(query.programId, query.status),
+        tablePartitionPrefix: partitionKeyPrefixes.partnerApplication,
+        sortKey: partnerKeys.application("x").sk,
+        limit: query.limit,
+        cursor: query.cursor,
+      });
+      const applications = page.items.map((item) => applicationItemSchema.parse(item));
+      return page.nextCursor === undefined ? { applications } : { applications, nextCursor: page.nextCursor };
     },
 
     /** AP63: the accounts that applied with a registration id, at most `registrationAccountsListedMax + 1` (one page). */

@@ -18,8 +18,8 @@ import {
   withdrawalSlotItemSchema,
 } from "../schemas/withdrawal-items.ts";
 import { backoff } from "./backoff.ts";
+import { readIndexPageOldestFirst } from "./index-page.ts";
 import { keys, partitionKeyPrefixes, type TableKey } from "./keys.ts";
-import { decodeIndexCursor, encodeCursor } from "./page-cursor.ts";
 import type { TableContext } from "./table-context.ts";
 import type { LabelledWrite } from "./write-conflicts.ts";
 
@@ -114,27 +114,15 @@ export function createWithdrawalStore(table: TableContext) {
 
     /** AP33: withdrawals in one status, oldest request first (eventually consistent, as every index read). */
     async listByStatus(query: WithdrawalPageQuery): Promise<WithdrawalPage> {
-      const indexPartition = keys.withdrawalsByStatusPartition(query.status);
-      const result = await documentClient.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: "gsi1",
-          KeyConditionExpression: "gsi1pk = :partition",
-          ExpressionAttributeValues: { ":partition": indexPartition },
-          ScanIndexForward: true,
-          Limit: query.limit,
-          ExclusiveStartKey:
-            query.cursor === undefined
-              ? undefined
-              : decodeIndexCursor(query.cursor, {
-                  indexPartition,
-                  tablePartitionPrefix: partitionKeyPrefixes.withdrawal,
-                  sortKey: keys.withdrawal("x").sk,
-                }),
-        }),
-      );
-      const withdrawals = (result.Items ?? []).map((item) => withdrawalItemSchema.parse(item));
-      return result.LastEvaluatedKey ? { withdrawals, nextCursor: encodeCursor(result.LastEvaluatedKey) } : { withdrawals };
+      const page = await readIndexPageOldestFirst(table, {
+        indexPartition: keys.withdrawalsByStatusPartition(query.status),
+        tablePartitionPrefix: partitionKeyPrefixes.withdrawal,
+        sortKey: keys.withdrawal("x").sk,
+        limit: query.limit,
+        cursor: query.cursor,
+      });
+      const withdrawals = page.items.map((item) => withdrawalItemSchema.parse(item));
+      return page.nextCursor === undefined ? { withdrawals } : { withdrawals, nextCursor: page.nextCursor };
     },
 
     /** Writes to add to a withdrawal effect's transaction. */
