@@ -186,12 +186,13 @@ export async function benchmarkQuotes(options: QuotesBenchOptions): Promise<Quot
   }
 
   // The same handler code with the discounts read once and then served from memory: what a quote costs without its Query.
-  const discountsRead = new Map<string, Awaited<ReturnType<QuoteDependencies["discountStore"]["listDiscounts"]>>>();
-  const readingStore = options.newContainerDependencies().discountStore;
+  const discountsRead = new Map<string, Awaited<ReturnType<QuoteDependencies["discountStore"]["listPricing"]>>>();
+  const reading = options.newContainerDependencies();
   const inMemory = options.quotes.createQuoteHandler({
+    ...reading,
     discountStore: {
-      async listDiscounts(accountId) {
-        const known = discountsRead.get(accountId) ?? (await readingStore.listDiscounts(accountId));
+      async listPricing(accountId) {
+        const known = discountsRead.get(accountId) ?? (await reading.discountStore.listPricing(accountId));
         discountsRead.set(accountId, known);
         return known;
       },

@@ -162,9 +162,12 @@ export const functionSpecs: readonly FunctionSpec[] = [
     name: "create-quote",
     entry: "functions/http/create-quote.ts",
     description: "POST /quotes: a basket priced for an account on a day with the discounts in force",
-    // read only: each distinct payer's discounts, one Query of ACCOUNT#id with sk begins_with DISCOUNT# (AP42). IAM conditions on
-    // the partition key only, so the grant is Query on account partitions; the code queries nothing else and writes nothing.
-    table: { actions: { "dynamodb:Query": [partitionsOf.account] } },
+    // read only: for a line naming a service, the configuration (the time zone) and its payer, one Query of SERVICE#id (AP25); each distinct payer's discounts and
+    // partner levels, one Query of ACCOUNT#id with sk begins_with DISCOUNT# (AP42). IAM conditions on the partition key only,
+    // so the grants are Query on service and account partitions; the code queries nothing else and writes nothing.
+    table: {
+      actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig], "dynamodb:Query": [partitionsOf.account, partitionsOf.service] },
+    },
   },
   {
     name: "redeem-invite-code",
@@ -475,11 +478,13 @@ export const functionSpecs: readonly FunctionSpec[] = [
     description: "POST /accounts/{accountId}/partner-applications: an account applies to a partner program",
     // read: configuration (the program's form), the account's membership (GetItem ACCOUNT#), the idempotency record
     // (EVENT#) on a lost race. One transaction: Put EVENT# (with the approval's outbox where the program approves on
-    // its own), PARTNER_APPLICATION#, the membership (ACCOUNT#) and the registration-id entry (PARTNER_REGISTRATION#).
-    // Then the outbox mark (Update EVENT#). Puts only: nothing is updated in place or deleted.
+    // its own), PARTNER_APPLICATION#, the membership (ACCOUNT#) and the registration-id entry (PARTNER_REGISTRATION#);
+    // approved at once, also the partner's first level and its history entry (ACCOUNT#), measured from the services it
+    // pays for (Query ACCOUNT# PAID_SERVICE#, Query SERVICE#id). Then the outbox mark (Update EVENT#). Puts only.
     table: {
       actions: {
         "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account, partitionsOf.sourceEvent],
+        "dynamodb:Query": [partitionsOf.account, partitionsOf.service],
         "dynamodb:PutItem": [
           partitionsOf.account,
           partitionsOf.sourceEvent,
@@ -508,15 +513,46 @@ export const functionSpecs: readonly FunctionSpec[] = [
     description: "POST /partner-applications/{applicationId}/approval and /rejection: the operator decides, once",
     // read: the application, the configuration (the program's wait, the time zone), the idempotency record on a lost
     // race. One transaction: Put EVENT# (with its outbox), the application on condition it is still submitted
-    // (PARTNER_APPLICATION#) and the membership (ACCOUNT#). Then the outbox mark (Update EVENT#).
+    // (PARTNER_APPLICATION#) and the membership (ACCOUNT#); an approval adds the partner's first level and its history
+    // entry (ACCOUNT#), measured from the services it pays for (Query ACCOUNT# PAID_SERVICE#, Query SERVICE#id).
+    // Then the outbox mark (Update EVENT#).
     table: {
       actions: {
         "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.sourceEvent, partitionsOf.partnerApplication],
+        "dynamodb:Query": [partitionsOf.account, partitionsOf.service],
         "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent, partitionsOf.partnerApplication],
         "dynamodb:UpdateItem": [partitionsOf.sourceEvent],
       },
     },
     sendsOutbound: true,
+  },
+  {
+    name: "get-partner-level",
+    entry: "functions/http/get-partner-level.ts",
+    description: "GET /accounts/{accountId}/partner-levels/{programId}: a partner's level and its verifications",
+    // read only: configuration (the time zone), the level (GetItem ACCOUNT#), its history (Query ACCOUNT#)
+    table: {
+      actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account], "dynamodb:Query": [partitionsOf.account] },
+    },
+  },
+  {
+    name: "verify-partner-level",
+    entry: "functions/http/verify-partner-level.ts",
+    description: "POST /accounts/{accountId}/partner-levels/{programId}/verifications: the operator verifies a partner's level now",
+    // read: configuration, the level (GetItem ACCOUNT#), the services the partner paid for (Query ACCOUNT# PAID_SERVICE#)
+    // and each one's history (Query SERVICE#id), the idempotency record on a repeat (GetItem EVENT#) and the history
+    // (Query ACCOUNT#). One transaction: Put EVENT# (with its outbox), the level on condition of its revision and the
+    // history entry (ACCOUNT#). Then the outbox mark (Update EVENT#).
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account, partitionsOf.sourceEvent],
+        "dynamodb:Query": [partitionsOf.account, partitionsOf.service],
+        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent],
+        "dynamodb:UpdateItem": [partitionsOf.sourceEvent],
+      },
+    },
+    sendsOutbound: true,
+    timeoutSeconds: 60,
   },
   {
     name: "get-openapi",
@@ -676,6 +712,24 @@ export const functionSpecs: readonly FunctionSpec[] = [
     timeoutSeconds: 300,
   },
   {
+    name: "verify-partner-levels",
+    entry: "functions/schedules/verify-partner-levels.ts",
+    description: "Daily: verifies the partner levels whose monthly verification is due",
+    // The due index (gsi1 PARTNER_LEVELS_DUE#shard, sparse), then per partner what verify-partner-level reads and writes.
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account, partitionsOf.sourceEvent],
+        "dynamodb:Query": [partitionsOf.account, partitionsOf.service],
+        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent],
+        "dynamodb:UpdateItem": [partitionsOf.sourceEvent],
+      },
+      indexQueries: ["gsi1"],
+    },
+    sendsOutbound: true,
+    // Runs stop starting new partners partnerLimits.levelRunTimeReserveMilliseconds before this.
+    timeoutSeconds: 300,
+  },
+  {
     name: "relay-outbox",
     entry: "functions/schedules/relay-outbox.ts",
     description: "Every minute: sends again the outboxes not confirmed sent (AP24)",
@@ -771,6 +825,13 @@ export const schedules: readonly ScheduleSpec[] = [
     functionName: "expire-discounts",
     cron: "cron(5 0 * * ? *)",
     description: "Daily discount expiry and activation",
+  },
+  {
+    name: "verify-partner-levels",
+    functionName: "verify-partner-levels",
+    // Daily, so that a missed day is caught up; each partner is verified once a month (on the 1st after its last verification).
+    cron: "cron(30 1 * * ? *)",
+    description: "Daily: partner levels whose monthly verification is due",
   },
   {
     name: "relay-outbox",

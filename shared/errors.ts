@@ -53,6 +53,7 @@ export type ErrorCode =
   | "reapply_not_allowed_yet"
   | "reapply_never"
   | "application_already_decided"
+  | "not_a_partner"
   | "transient";
 
 export const httpStatusByCode: Record<ErrorCode, number> = {
@@ -106,6 +107,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   reapply_not_allowed_yet: 409,
   reapply_never: 409,
   application_already_decided: 409,
+  not_a_partner: 409,
   transient: 503,
 };
 

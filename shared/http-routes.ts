@@ -420,6 +420,20 @@ function defineRoutes() {
       auth: "operator",
       throttle: routeThrottles.operatorAction,
     },
+    getPartnerLevel: {
+      method: "GET",
+      path: "/accounts/{accountId}/partner-levels/{programId}",
+      functionName: "get-partner-level",
+      auth: "account-or-operator",
+      throttle: routeThrottles.accountRead,
+    },
+    verifyPartnerLevel: {
+      method: "POST",
+      path: "/accounts/{accountId}/partner-levels/{programId}/verifications",
+      functionName: "verify-partner-level",
+      auth: "operator",
+      throttle: routeThrottles.operatorAction,
+    },
     getOpenApiDocument: {
       method: "GET",
       path: "/openapi.json",

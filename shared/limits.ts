@@ -126,6 +126,18 @@ export const partnerLimits = {
   registrationAccountsListedMax: 20,
   /** Registration-id Queries of a listing page in flight at once (one per distinct id of the page). */
   registrationQueriesInFlight: 8,
+  /** Partner levels due for their monthly verification are spread over this many gsi1 partitions (PARTNER_LEVELS_DUE#0..3). */
+  levelDueShards: 4,
+  /** Due partners listed per index page. */
+  levelDuePageSize: 25,
+  /** A verification reads the history of each service the partner ever paid for: this many Queries in flight at once. */
+  serviceHistoryQueriesInFlight: 16,
+  /** The daily verification run starts no new partner once less than this is left of its invocation. */
+  levelRunTimeReserveMilliseconds: 30_000,
+  /** A level change the operator dates ahead takes effect at most this many days after the verification. */
+  levelEffectiveAheadDaysMax: 90,
+  /** Level history entries per page (GET partner-levels). */
+  levelHistoryPageSizeMax: 100,
 } as const;
 
 /**

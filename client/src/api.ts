@@ -923,6 +923,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/accounts/{accountId}/partner-levels/{programId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A partner's level in a program
+     * @description The partner (or the operator): its level (`current`, and `next` when a move is dated ahead), what quotes apply today (`inForceToday`: the level's rate on every line whose payer is the partner, except the level's excluded categories), the last verification's figures (services active with the partner as their payer), when the monthly verification is due, and the verifications newest first, each with its figures and what it decided (`entered` at approval, `confirmed`, `moved_up`, `moved_down`). Page the history with `limit` and `cursor`.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    get: operations["getPartnerLevel"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{accountId}/partner-levels/{programId}/verifications": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Verify a partner's level now (operator)
+     * @description ACTIVE 24 may verify the conditions at any time: measures the partner now (services active with it as their payer), puts it at the last of the program's levels whose conditions it meets (or none), records the verification with its figures, and, when the level moved, sends `partner.level.changed` on the outbound queue. A move takes effect on `effectiveOn` (today by default, or a later day: quotes apply the new rate from that day). Idempotent by `verificationId`: the same id again answers what was recorded (`repeated: true`) and changes nothing. The monthly verification is due again on the 1st of the next month.
+     *
+     *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
+     */
+    post: operations["verifyPartnerLevel"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/openapi.json": {
     parameters: {
       query?: never;
@@ -1164,7 +1208,7 @@ export interface components {
       accountId: string;
       /**
        * Format: date
-       * @description The day to price on (operator time zone): the discounts in force that day apply.
+       * @description The day to price on (operator time zone): the discounts and partner levels in force that day apply, and a service's payer at the end of that day (or now, for today or a later day).
        */
       date: string;
       /** @description 1-200 lines, in any currencies (totals are per currency). */
@@ -1181,7 +1225,9 @@ export interface components {
         currency: string;
         /** @description The operator's purchase cost of one unit, when it has one (ACTIVE 24): the line's final price is never below quantity × this (nor above its list price). */
         unitPurchaseCostMinor?: number;
-        /** @description The service's payer (default: the quote's `accountId`). The line gets the discounts of its payer, and of no one else: a partner's discount applies where it is the payer (ACTIVE 24). */
+        /** @description The existing service the line renews or extends (a domain, a hosting plan): its payer and administrator are those its history records at the quote's date (`service.activated`, `service.payer_changed`), so a partner's level discount applies only while the partner is the service's payer (ACTIVE 24). Not with `payerAccountId` or `administratorAccountId`. A service with no recorded payer is priced for the quote's account. */
+        serviceId?: string;
+        /** @description The payer of a new service (default: the quote's `accountId`). The line gets the discounts of its payer, and of no one else: a partner's discount applies where it is the payer (ACTIVE 24). */
         payerAccountId?: string;
         /** @description The service's administrator (default: the quote's `accountId`). Recorded on the line; it earns the line no discount. */
         administratorAccountId?: string;
@@ -1201,32 +1247,47 @@ export interface components {
         currency: string;
         unitListPriceMinor: number;
         unitPurchaseCostMinor?: number;
+        /** @description The service the line names, when it names one. */
+        serviceId?: string;
         /** @description The operator's own customer account id. */
         payerAccountId: string;
         /** @description The operator's own customer account id. */
         administratorAccountId: string;
+        /**
+         * @description Where the payer comes from: the service's history at the quote's date, the line's payerAccountId, or the quote's account (a line naming neither, or a service with no recorded payer).
+         * @enum {string}
+         */
+        payerSource: "service_history" | "line" | "quote_account";
         /** @description quantity × unitListPriceMinor. */
         listPriceMinor: number;
-        /** @description The payer's discounts in force on the day that cover the line's category. */
+        /** @description The payer's discounts and partner levels in force on the day that cover the line's category. */
         discounts: {
+          /** @description The discount's id; a partner level's is `partner-level:<accountId>:<programId>`. */
           discountId: string;
           programId: string;
           /**
-           * @description Whose discount: the referred client's (referee) or the referring client's (referrer).
+           * @description Whose discount: the referred client's (referee), the referring client's (referrer), or the payer's partner level (partner, ACTIVE 24).
            * @enum {string}
            */
-          role: "referee" | "referrer";
+          role: "referee" | "referrer" | "partner";
           rateBps: number;
-          /** @description Why the discount has its rate (its last change: code activated, a referral with its streak count, ...). */
-          reason: {
-            /** @enum {string} */
-            code: "promo_period_ended" | "code_activated" | "referral" | "start_day_reached" | "validity_passed";
-            /** @description The operator's own customer account id. */
-            refereeAccountId?: string;
-            /** Format: date */
-            referralOn?: string;
-            streakCount?: number;
-          };
+          /** @description Why the discount has its rate (its last change: code activated, a referral with its streak count, ...; `partner_level` with the level for a partner's). */
+          reason:
+            | {
+                /** @enum {string} */
+                code: "promo_period_ended" | "code_activated" | "referral" | "start_day_reached" | "validity_passed";
+                /** @description The operator's own customer account id. */
+                refereeAccountId?: string;
+                /** Format: date */
+                referralOn?: string;
+                streakCount?: number;
+              }
+            | {
+                /** @constant */
+                code: "partner_level";
+                /** @description The partner's level. */
+                levelId: string;
+              };
           /** @description What this discount took off the line, after the discounts listed before it (multiplicative, largest rate first). */
           amountMinor: number;
         }[];
@@ -5371,6 +5432,332 @@ export interface operations {
         };
       };
       /** @description no_partner_program: the program no longer takes partner applications. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getPartnerLevel: {
+    parameters: {
+      query?: {
+        /** @description History entries per page, 1-100 (default 20). */
+        limit?: number;
+        /** @description The nextCursor of the previous page (opaque). */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+        programId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The level and a page of its history. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            level: {
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              programId: string;
+              current: {
+                /** @description The level (the program's `partnerProgram.levels[].levelId`); null: the partner meets no level's conditions. */
+                levelId: string | null;
+                /** @description The level's discount on lines the partner pays for (0 without a level). */
+                rateBps: number;
+                /** @description Categories the level's discount skips. */
+                excludedCategories: string[];
+                /**
+                 * Format: date
+                 * @description The operator-local day it has been in force from.
+                 */
+                since: string;
+              };
+              /** @description A move the operator dated ahead, in force from its effectiveOn. */
+              next?: {
+                /** @description The level (the program's `partnerProgram.levels[].levelId`); null: the partner meets no level's conditions. */
+                levelId: string | null;
+                /** @description The level's discount on lines the partner pays for (0 without a level). */
+                rateBps: number;
+                /** @description Categories the level's discount skips. */
+                excludedCategories: string[];
+                /**
+                 * Format: date
+                 * @description The first operator-local day of this level.
+                 */
+                effectiveOn: string;
+              };
+              /** @description What quotes apply today: `next` from its day on, `current` before. */
+              inForceToday: {
+                /** @description The level (the program's `partnerProgram.levels[].levelId`); null: the partner meets no level's conditions. */
+                levelId: string | null;
+                /** @description The level's discount on lines the partner pays for (0 without a level). */
+                rateBps: number;
+                /** @description Categories the level's discount skips. */
+                excludedCategories: string[];
+              };
+              /** @description The last verification's figures. */
+              measured: {
+                /** @description Services active at `measuredAt` whose payer, then, was the partner (service.activated / payer_changed / cancelled). */
+                activeServicesAsPayer: number;
+                /**
+                 * Format: date-time
+                 * @description The instant the figures are for.
+                 */
+                measuredAt: string;
+              };
+              /** Format: date-time */
+              lastVerifiedAt: string;
+              /**
+               * Format: date
+               * @description The operator-local day the monthly verification is due.
+               */
+              nextVerificationOn: string;
+            };
+            /** @description Verifications, newest first: each with its figures and what it decided. */
+            history: {
+              entryId: string;
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              programId: string;
+              verificationId: string;
+              /** @enum {string} */
+              kind: "entered" | "confirmed" | "moved_up" | "moved_down";
+              /** @enum {string} */
+              trigger: "approval" | "schedule" | "operator";
+              /** Format: date-time */
+              at: string;
+              /** Format: date */
+              effectiveOn: string;
+              levelId: string | null;
+              rateBps: number;
+              previousLevelId?: string | null;
+              previousRateBps?: number;
+              measured: {
+                /** @description Services active at `measuredAt` whose payer, then, was the partner (service.activated / payer_changed / cancelled). */
+                activeServicesAsPayer: number;
+                /**
+                 * Format: date-time
+                 * @description The instant the figures are for.
+                 */
+                measuredAt: string;
+              };
+            }[];
+            /** @description Present when there may be more history. */
+            nextCursor?: string;
+          };
+        };
+      };
+      /** @description A malformed query, or a cursor of another listing. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The account is not an approved partner of the program. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  verifyPartnerLevel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+        programId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The verification's idempotency key, the operator's to choose: the same id again answers what was recorded and changes nothing. */
+          verificationId: string;
+          /**
+           * Format: date
+           * @description The operator-local day a move up or down takes effect: today (default) or up to 90 days later.
+           */
+          effectiveOn?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Verified: the level now and what this verification decided. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            level: {
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              programId: string;
+              current: {
+                /** @description The level (the program's `partnerProgram.levels[].levelId`); null: the partner meets no level's conditions. */
+                levelId: string | null;
+                /** @description The level's discount on lines the partner pays for (0 without a level). */
+                rateBps: number;
+                /** @description Categories the level's discount skips. */
+                excludedCategories: string[];
+                /**
+                 * Format: date
+                 * @description The operator-local day it has been in force from.
+                 */
+                since: string;
+              };
+              /** @description A move the operator dated ahead, in force from its effectiveOn. */
+              next?: {
+                /** @description The level (the program's `partnerProgram.levels[].levelId`); null: the partner meets no level's conditions. */
+                levelId: string | null;
+                /** @description The level's discount on lines the partner pays for (0 without a level). */
+                rateBps: number;
+                /** @description Categories the level's discount skips. */
+                excludedCategories: string[];
+                /**
+                 * Format: date
+                 * @description The first operator-local day of this level.
+                 */
+                effectiveOn: string;
+              };
+              /** @description What quotes apply today: `next` from its day on, `current` before. */
+              inForceToday: {
+                /** @description The level (the program's `partnerProgram.levels[].levelId`); null: the partner meets no level's conditions. */
+                levelId: string | null;
+                /** @description The level's discount on lines the partner pays for (0 without a level). */
+                rateBps: number;
+                /** @description Categories the level's discount skips. */
+                excludedCategories: string[];
+              };
+              /** @description The last verification's figures. */
+              measured: {
+                /** @description Services active at `measuredAt` whose payer, then, was the partner (service.activated / payer_changed / cancelled). */
+                activeServicesAsPayer: number;
+                /**
+                 * Format: date-time
+                 * @description The instant the figures are for.
+                 */
+                measuredAt: string;
+              };
+              /** Format: date-time */
+              lastVerifiedAt: string;
+              /**
+               * Format: date
+               * @description The operator-local day the monthly verification is due.
+               */
+              nextVerificationOn: string;
+            };
+            /** @description What this verification measured and decided. */
+            verification: {
+              entryId: string;
+              /** @description The operator's own customer account id. */
+              accountId: string;
+              programId: string;
+              verificationId: string;
+              /** @enum {string} */
+              kind: "entered" | "confirmed" | "moved_up" | "moved_down";
+              /** @enum {string} */
+              trigger: "approval" | "schedule" | "operator";
+              /** Format: date-time */
+              at: string;
+              /** Format: date */
+              effectiveOn: string;
+              levelId: string | null;
+              rateBps: number;
+              previousLevelId?: string | null;
+              previousRateBps?: number;
+              measured: {
+                /** @description Services active at `measuredAt` whose payer, then, was the partner (service.activated / payer_changed / cancelled). */
+                activeServicesAsPayer: number;
+                /**
+                 * Format: date-time
+                 * @description The instant the figures are for.
+                 */
+                measuredAt: string;
+              };
+            };
+            /** @description true: this verificationId was recorded before; nothing changed now and nothing was sent. */
+            repeated: boolean;
+          };
+        };
+      };
+      /** @description A malformed request, or an effectiveOn before today or more than 90 days ahead (operator time zone). Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description not_a_partner (the account is not an approved partner of the program) or payload_mismatch (the verificationId was used with another effectiveOn). Nothing was written. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description no_partner_program: the program has no partner program now. */
       422: {
         headers: {
           [name: string]: unknown;

@@ -24,10 +24,12 @@ import {
   discountHistoryEntrySchema,
   discountItemSchema,
 } from "../schemas/discount-items.ts";
+import { type PartnerLevelItem, partnerLevelItemSchema } from "../schemas/partner-level-items.ts";
 import { isTransientAwsError } from "./aws-errors.ts";
 import { batchGetAll } from "./batch-get.ts";
 import { discountKeys, keys } from "./keys.ts";
 import { decodeCursor, encodeCursor } from "./page-cursor.ts";
+import { partnerLevelEntityType } from "./partner-level-store.ts";
 import type { TableContext } from "./table-context.ts";
 import type { LabelledWrite } from "./write-conflicts.ts";
 
@@ -53,6 +55,11 @@ export interface DuePage {
   readonly nextStartKey?: Record<string, unknown> | undefined;
 }
 
+export interface AccountPricing {
+  readonly discounts: DiscountItem[];
+  readonly partnerLevels: PartnerLevelItem[];
+}
+
 export interface HistoryQuery {
   readonly limit: number;
   readonly cursor?: string | undefined;
@@ -71,6 +78,8 @@ export interface DiscountStore {
   readDiscount(accountId: string, programId: string, role: DiscountRole): Promise<DiscountItem | undefined>;
   /** Every discount of an account, all programs and roles, in one Query (AP42); TransientError when DynamoDB throttles or times out. */
   listDiscounts(accountId: string): Promise<DiscountItem[]>;
+  /** What prices an account's lines: its discounts and its partner levels (AP42 and AP75: the same one Query). */
+  listPricing(accountId: string): Promise<AccountPricing>;
   /** The account's history, newest first (AP43); with `programId`, that program's entries only. */
   listHistory(accountId: string, query: HistoryQuery): Promise<HistoryPage>;
   /** Discounts of one due shard whose next change is due on `day` or before (AP44), oldest due first. */
@@ -94,7 +103,7 @@ const entryIsNew = "attribute_not_exists(pk)";
 export function createDiscountStore(table: TableContext): DiscountStore {
   const { documentClient, tableName } = table;
 
-  return {
+  const store: DiscountStore = {
     async readReferralState(programId, referrerAccountId, refereeAccountId) {
       const referrerKey = discountKeys.discount(referrerAccountId, programId, "referrer");
       const refereeKey = discountKeys.discount(refereeAccountId, programId, "referee");
@@ -121,7 +130,12 @@ export function createDiscountStore(table: TableContext): DiscountStore {
     },
 
     async listDiscounts(accountId) {
+      return (await store.listPricing(accountId)).discounts;
+    },
+
+    async listPricing(accountId) {
       const discounts: DiscountItem[] = [];
+      const partnerLevels: PartnerLevelItem[] = [];
       let startKey: Record<string, unknown> | undefined;
       // One page in practice: an account holds one item per program and role.
       do {
@@ -141,10 +155,14 @@ export function createDiscountStore(table: TableContext): DiscountStore {
           if (isTransientAwsError(error)) throw new TransientError(`discounts of ${accountId} could not be read`, { cause: error });
           throw error;
         }
-        for (const item of result.Items ?? []) discounts.push(discountItemSchema.parse(item));
+        for (const item of result.Items ?? []) {
+          // A partner's level lives under DISCOUNT# too (partnerKeys.level), so that a quote reads it in this one Query.
+          if (item.entityType === partnerLevelEntityType) partnerLevels.push(partnerLevelItemSchema.parse(item));
+          else discounts.push(discountItemSchema.parse(item));
+        }
         startKey = result.LastEvaluatedKey;
       } while (startKey);
-      return discounts;
+      return { discounts, partnerLevels };
     },
 
     async listHistory(accountId, query) {
@@ -238,4 +256,5 @@ export function createDiscountStore(table: TableContext): DiscountStore {
       return [discountWrite, ...entries];
     },
   };
+  return store;
 }

@@ -167,6 +167,14 @@ export const keys = {
   servicePayerChangePrefix: "PAYER#",
   /** The greatest sort key of a change that took effect at or before `at` (UTC ISO): every event id sorts below U+FFFF. */
   servicePayerChangesUntil: (at: string) => `PAYER#${at}#\uffff`,
+  /**
+   * AP79: one lifecycle change of a service (activated, cancelled), immutable, sorted by when it took effect, beside its
+   * payer changes: one Query of the partition reads a service's whole history.
+   */
+  serviceStatusChange: (serviceId: string, at: string, eventId: string): TableKey => ({
+    pk: `SERVICE#${serviceId}`,
+    sk: `STATUS#${at}#${eventId}`,
+  }),
 
   /** AP26: how far the click aggregator has applied one shard of the table's stream (the last sequence number); expires (TTL) after the stream's 24 hours. */
   clickStreamCheckpoint: (shardId: string): TableKey => ({
@@ -349,7 +357,41 @@ export const partnerKeys = {
     sk: `ACCOUNT#${accountId}`,
   }),
   registrationPartition: (registrationId: string) => `${partitionKeyPrefixes.partnerRegistration}${registrationId}`,
+  /**
+   * AP75: a partner's level in a program (docs/partners.md, "Levels"). Under DISCOUNT#, so that the quote's one Query
+   * per payer (AP42) reads it with the payer's discounts. While its monthly verification is due it carries AP77's keys.
+   */
+  level: (accountId: string, programId: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: `DISCOUNT#${programId}#partner` }),
+  /** AP76: one verification of a partner's level (confirmed, moved up or down), immutable; a program's entries newest first. */
+  levelHistoryEntry: (accountId: string, programId: string, at: string, entryId: string): TableKey => ({
+    pk: `ACCOUNT#${accountId}`,
+    sk: `PARTNER_LEVEL_HISTORY#${programId}#${at}#${entryId}`,
+  }),
+  levelHistoryPrefix: (programId: string) => `PARTNER_LEVEL_HISTORY#${programId}#`,
+  /**
+   * AP77 via gsi1 (sparse): a partner level whose monthly verification is due on `dueDay`, on one of
+   * partnerLimits.levelDueShards partitions by account; the daily run queries each shard for sk ≤ `<day>#\uffff`.
+   */
+  levelDue: (accountId: string, programId: string, dueDay: string) => ({
+    gsi1pk: `PARTNER_LEVELS_DUE#${partnerLevelDueShardOf(accountId, programId)}`,
+    gsi1sk: `${dueDay}#${accountId}#${programId}`,
+  }),
+  levelDuePartition: (shard: number) => `PARTNER_LEVELS_DUE#${shard}`,
+  levelDueUntil: (day: string) => `${day}#\uffff`,
+  /**
+   * AP78: an account was the payer of a service at some time (put by the service's activation and by every payer change
+   * naming it; never deleted): the services a level verification reads the history of.
+   */
+  paidService: (accountId: string, serviceId: string): TableKey => ({ pk: `ACCOUNT#${accountId}`, sk: `PAID_SERVICE#${serviceId}` }),
+  paidServicePrefix: "PAID_SERVICE#",
 } as const;
+
+/** The due-index shard of a partner level: a stable hash of its account and program, 0 .. partnerLimits.levelDueShards - 1. */
+export function partnerLevelDueShardOf(accountId: string, programId: string): number {
+  return (
+    createHash("sha256").update(`partner-level\n${accountId}\n${programId}`, "utf8").digest().readUInt32BE(0) % partnerLimits.levelDueShards
+  );
+}
 
 /** The due-index shard of a discount: a stable hash of its id, 0 .. discountLimits.dueShards - 1. */
 export function discountDueShardOf(discountId: string): number {
@@ -666,5 +708,30 @@ export const accessPatterns = [
     id: "AP74",
     name: "An account's link audit entries, oldest first (operator)",
     servedBy: "Query `MANAGEMENT#account`, sk begins_with `AUDIT#`",
+  },
+  {
+    id: "AP75",
+    name: "A partner's level in a program (its rate, a change dated ahead, the last measured figures)",
+    servedBy: "GetItem `ACCOUNT#id` / `DISCOUNT#program#partner`, consistent; in a quote, with the payer's discounts in AP42's one Query",
+  },
+  {
+    id: "AP76",
+    name: "A partner's level history in a program, newest first",
+    servedBy: "Query `ACCOUNT#id`, sk begins_with `PARTNER_LEVEL_HISTORY#program#`, ScanIndexForward false",
+  },
+  {
+    id: "AP77",
+    name: "Partner levels whose monthly verification is due on a day or before",
+    servedBy: `Query gsi1 \`PARTNER_LEVELS_DUE#0..${partnerLimits.levelDueShards - 1}\`, sk ≤ \`<day>#\\uffff\` (sparse: only levels due carry the key)`,
+  },
+  {
+    id: "AP78",
+    name: "The services an account was ever the payer of (a level verification's candidates)",
+    servedBy: "Query `ACCOUNT#id`, sk begins_with `PAID_SERVICE#`",
+  },
+  {
+    id: "AP79",
+    name: "A service's whole history: payer changes and lifecycle (activated, cancelled)",
+    servedBy: `Query \`SERVICE#id\` (one page: a service's changes are few), at most ${partnerLimits.serviceHistoryQueriesInFlight} in flight`,
   },
 ] as const;

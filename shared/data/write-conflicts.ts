@@ -28,6 +28,8 @@ export type WriteTarget =
   | "parked"
   | "profile"
   | "payerChange"
+  | "statusChange"
+  | "paidService"
   // deposits (deposit-store)
   | "depositTopUp"
   // settlement (settlement-store) and withdrawals
@@ -39,6 +41,8 @@ export type WriteTarget =
   | "partnerApplication"
   | "partnerMembership"
   | "partnerRegistration"
+  | "partnerLevel"
+  | "partnerLevelHistory"
   // discounts (discount-store)
   | "discount"
   | "discountHistory"

@@ -41,6 +41,9 @@ export function bookingTimesOf(event: BillingEvent): readonly BookingTime[] {
       return [{ field: "registeredAt", at: new Date(event.data.registeredAt) }];
     case "invoice.issued":
     case "service.payer_changed":
+    case "service.activated":
+    case "service.cancelled":
+      // A service's times date its history (who paid, whether it was active), they book no money.
       return [];
   }
 }

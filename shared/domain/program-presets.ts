@@ -99,8 +99,8 @@ export const sparrowAgencyPreset: ProgramInput = {
  * ACTIVE 24 (seed 004): joining is not automatic: an account applies, the operator approves or rejects
  * (docs/partners.md). The seed names no form fields and no wait after a rejection: the fields below,
  * which of them are required, and the 30 days are an EXAMPLE, the operator's to edit; `autoApprove`
- * stays false (the seed: "Registrace do Partnerského programu není automatická"). Partner levels and
- * deposits arrive with the rest of the reseller issue.
+ * stays false (the seed: "Registrace do Partnerského programu není automatická"). The levels and their
+ * rates and conditions are an EXAMPLE too: the seed names "Program spolupráce" but not its numbers.
  */
 export const active24ResellerPreset: ProgramInput = {
   programId: "active24-reseller",
@@ -120,6 +120,12 @@ export const active24ResellerPreset: ProgramInput = {
     // The wait after a rejection: the operator's to edit.
     reapplyAfterRejection: { kind: "after_days", days: 30 },
     autoApprove: false,
+    // The levels: an EXAMPLE, the operator's to edit (the seed points to its "Program spolupráce" for the real ones).
+    levels: [
+      { levelId: "partner", name: "Partner", rateBps: 1000, conditions: {} },
+      { levelId: "partner-plus", name: "Partner Plus", rateBps: 1500, conditions: { activeServicesAsPayerMin: 50 } },
+      { levelId: "partner-premium", name: "Partner Premium", rateBps: 2000, conditions: { activeServicesAsPayerMin: 200 } },
+    ],
   },
 };
 

@@ -9,7 +9,7 @@
  */
 import type * as z from "zod";
 import { type IdentifiedHttpRoute, type RouteId, routeList } from "../http-routes.ts";
-import { discountLimits, limits, statementLimits, widgetLimits } from "../limits.ts";
+import { discountLimits, limits, partnerLimits, statementLimits, widgetLimits } from "../limits.ts";
 import {
   accountPathSchema,
   attributionRequestSchema,
@@ -71,6 +71,13 @@ import {
   approvalBodySchema,
   rejectionBodySchema,
 } from "./partner-applications-api.ts";
+import {
+  partnerLevelPathSchema,
+  partnerLevelQuerySchema,
+  partnerLevelResponseSchema,
+  verificationBodySchema,
+  verificationResponseSchema,
+} from "./partner-levels-api.ts";
 import { quoteRequestSchema, quoteSchema } from "./quote-api.ts";
 import {
   commissionRatePathSchema,
@@ -864,6 +871,43 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
         body: errorBodySchema,
       },
       422: { description: "no_partner_program: the program no longer takes partner applications.", body: errorBodySchema },
+    },
+  },
+  // The partner-level routes (issue 11): schemas in shared/schemas/partner-levels-api.ts, rules in docs/partners.md, "Levels".
+  getPartnerLevel: {
+    summary: "A partner's level in a program",
+    description:
+      "The partner (or the operator): its level (`current`, and `next` when a move is dated ahead), what quotes apply today (`inForceToday`: the level's rate on every line whose payer is the partner, except the level's excluded categories), the last verification's figures (services active with the partner as their payer), when the monthly verification is due, and the verifications newest first, each with its figures and what it decided (`entered` at approval, `confirmed`, `moved_up`, `moved_down`). Page the history with `limit` and `cursor`.",
+    tags: ["partners"],
+    request: { path: partnerLevelPathSchema, query: partnerLevelQuerySchema },
+    responses: {
+      200: { description: "The level and a page of its history.", body: partnerLevelResponseSchema },
+      400: { description: "A malformed query, or a cursor of another listing.", body: errorBodySchema },
+      401: errors[401],
+      403: errors[403],
+      404: { description: "The account is not an approved partner of the program.", body: errorBodySchema },
+    },
+  },
+  verifyPartnerLevel: {
+    summary: "Verify a partner's level now (operator)",
+    description:
+      "ACTIVE 24 may verify the conditions at any time: measures the partner now (services active with it as their payer), puts it at the last of the program's levels whose conditions it meets (or none), records the verification with its figures, and, when the level moved, sends `partner.level.changed` on the outbound queue. A move takes effect on `effectiveOn` (today by default, or a later day: quotes apply the new rate from that day). Idempotent by `verificationId`: the same id again answers what was recorded (`repeated: true`) and changes nothing. The monthly verification is due again on the 1st of the next month.",
+    tags: ["partners"],
+    request: { path: partnerLevelPathSchema, body: verificationBodySchema },
+    responses: {
+      200: { description: "Verified: the level now and what this verification decided.", body: verificationResponseSchema },
+      400: {
+        description: `A malformed request, or an effectiveOn before today or more than ${partnerLimits.levelEffectiveAheadDaysMax} days ahead (operator time zone). Nothing was written.`,
+        body: errorBodySchema,
+      },
+      401: errors[401],
+      403: errors[403],
+      409: {
+        description:
+          "not_a_partner (the account is not an approved partner of the program) or payload_mismatch (the verificationId was used with another effectiveOn). Nothing was written.",
+        body: errorBodySchema,
+      },
+      422: { description: "no_partner_program: the program has no partner program now.", body: errorBodySchema },
     },
   },
   getOpenApiDocument: {

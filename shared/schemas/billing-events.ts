@@ -142,6 +142,22 @@ export const servicePayerChangedV1Schema = z.object({
   changedAt: isoDateTimeSchema.describe("When the payer changed."),
 });
 
+/** A service started (ACTIVE 24: a partner's level counts the active services it pays for). */
+export const serviceActivatedV1Schema = z.object({
+  serviceId: externalIdSchema.describe("The billing system's service id (a domain, a hosting plan)."),
+  category: categorySchema.describe("The service's product category (`domain`, `hosting`, ...): recorded with it."),
+  administratorAccountId: accountIdSchema.describe("The account that manages the service."),
+  payerAccountId: accountIdSchema.describe("Who pays for the service from `activatedAt` on."),
+  activatedAt: isoDateTimeSchema.describe("When the service started."),
+});
+
+/** A service ended (cancelled, expired, transferred away): it no longer counts for its payer's partner level. */
+export const serviceCancelledV1Schema = z.object({
+  serviceId: externalIdSchema.describe("The billing system's service id."),
+  administratorAccountId: accountIdSchema.describe("The account that managed the service."),
+  cancelledAt: isoDateTimeSchema.describe("When the service ended."),
+});
+
 /** Money a partner paid into its prepaid deposit (ACTIVE 24); the deposit must have been enabled for it. */
 export const depositToppedUpV1Schema = z.object({
   topUpId: externalIdSchema.describe("The billing system's top-up id: a top-up is credited once, whatever the event id."),
@@ -160,6 +176,8 @@ export const billingEventSchemas = {
   chargeback: { 1: chargebackV1Schema },
   "recharge.completed": { 1: rechargeCompletedV1Schema },
   "service.payer_changed": { 1: servicePayerChangedV1Schema },
+  "service.activated": { 1: serviceActivatedV1Schema },
+  "service.cancelled": { 1: serviceCancelledV1Schema },
   "deposit.topped_up": { 1: depositToppedUpV1Schema },
 } as const;
 
@@ -190,6 +208,8 @@ export type InvoiceRefunded = Envelope<"invoice.refunded", z.infer<typeof invoic
 export type Chargeback = Envelope<"chargeback", z.infer<typeof chargebackV1Schema>>;
 export type RechargeCompleted = Envelope<"recharge.completed", z.infer<typeof rechargeCompletedV1Schema>>;
 export type ServicePayerChanged = Envelope<"service.payer_changed", z.infer<typeof servicePayerChangedV1Schema>>;
+export type ServiceActivated = Envelope<"service.activated", z.infer<typeof serviceActivatedV1Schema>>;
+export type ServiceCancelled = Envelope<"service.cancelled", z.infer<typeof serviceCancelledV1Schema>>;
 export type DepositToppedUp = Envelope<"deposit.topped_up", z.infer<typeof depositToppedUpV1Schema>>;
 
 export type BillingEvent =
@@ -200,6 +220,8 @@ export type BillingEvent =
   | Chargeback
   | RechargeCompleted
   | ServicePayerChanged
+  | ServiceActivated
+  | ServiceCancelled
   | DepositToppedUp;
 
 /** What a producer sends (the same shape; schemas have no defaults or transforms). */
@@ -254,5 +276,12 @@ export function parseBillingEvent(body: string): BillingEvent {
 
 /** The account whose events must be applied in arrival order: the customer the event is about. */
 export function orderingAccountOf(event: BillingEvent): string {
-  return event.type === "service.payer_changed" ? event.data.administratorAccountId : event.data.accountId;
+  switch (event.type) {
+    case "service.payer_changed":
+    case "service.activated":
+    case "service.cancelled":
+      return event.data.administratorAccountId;
+    default:
+      return event.data.accountId;
+  }
 }

@@ -32,3 +32,11 @@ export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 export const localDateSchema = z.iso.date();
 
 export const categorySchema = z.string().min(1).max(64);
+
+/** The paging fields of a listing's query string: `limit` (1..max, its default) and the previous page's opaque `cursor`. */
+export function pageQueryFields(noun: string, max: number = limits.pageSizeMax, byDefault: number = limits.pageSizeDefault) {
+  return {
+    limit: z.coerce.number().int().min(1).max(max).default(byDefault).describe(`${noun} per page, 1-${max} (default ${byDefault}).`),
+    cursor: z.string().min(1).max(2048).optional().describe("The nextCursor of the previous page (opaque)."),
+  };
+}

@@ -130,6 +130,25 @@ export type ApplicationFieldName = (typeof applicationFieldNames)[number];
 const fieldRequirementSchema = z.enum(["required", "optional"]);
 
 /**
+ * A partner level (ACTIVE 24's "Program spolupráce"): the discount an approved partner gets while it
+ * meets every condition, measured from the billing system's events (docs/partners.md, "Levels").
+ */
+export const partnerLevelSchema = z.strictObject({
+  levelId: programIdSchema,
+  name: z.string().min(1).max(100),
+  /** The level's discount on every quote line the partner pays for (the payer rule), except the excluded categories. */
+  rateBps: rateBpsSchema,
+  excludedCategories: z.array(categorySchema).max(50).default([]),
+  /** Every condition must hold; none: the level every approved partner has. */
+  conditions: z
+    .strictObject({
+      /** At least this many services (domains, hosting plans) active on the verification's day with the partner as their payer. */
+      activeServicesAsPayerMin: z.number().int().min(1).max(1_000_000).optional(),
+    })
+    .default({}),
+});
+
+/**
  * A partner program that accounts apply to (ACTIVE 24): the fields an application carries, when a
  * rejected account may apply again, and whether an application is approved without the operator.
  * Only an approved partner is a partner of the program (shared/data/partner-store.ts `isApprovedPartner`).
@@ -158,12 +177,27 @@ export const partnerProgramSchema = z.strictObject({
   ]),
   /** Approve every valid application at once (reason `auto_approved`). Default false: the operator decides each one. */
   autoApprove: z.boolean().default(false),
+  /**
+   * The levels, lowest first: a partner is at the last level whose conditions it meets, verified at approval, every month
+   * and on demand. Absent or empty: approved partners get no discount from the program.
+   */
+  levels: z
+    .array(partnerLevelSchema)
+    .max(20)
+    .default([])
+    .superRefine((levels, context) => {
+      const ids = levels.map((level) => level.levelId);
+      if (new Set(ids).size !== ids.length) context.addIssue({ code: "custom", message: "one entry per levelId" });
+      const minimums = levels.map((level) => level.conditions.activeServicesAsPayerMin ?? 0);
+      // Lowest first: a higher level asks for more, so "the last level met" is the best one a partner qualifies for.
+      if (minimums.some((minimum, at) => at > 0 && minimum <= (minimums[at - 1] ?? 0)))
+        context.addIssue({ code: "custom", message: "ascending by conditions.activeServicesAsPayerMin (lowest level first)" });
+    }),
 });
 
 /**
- * A program holds only settings that code reads. Blocks for mechanics not built yet (the partner
- * program's levels, linked accounts) come back with the issue that
- * implements them; until then a configuration that carries one is refused (strict objects), so no
+ * A program holds only settings that code reads. Blocks for mechanics not built yet come back with the
+ * issue that implements them; until then a configuration that carries one is refused (strict objects), so no
  * operator believes a setting is in force when nothing reads it.
  */
 export const programSchema = z.strictObject({
@@ -283,5 +317,6 @@ export type RefereeDiscountRules = z.infer<typeof refereeDiscountSchema>;
 export type ReferrerDiscountRules = z.infer<typeof referrerDiscountSchema>;
 export type StreakBonus = z.infer<typeof streakBonusSchema>;
 export type PartnerProgram = z.infer<typeof partnerProgramSchema>;
+export type PartnerLevel = z.infer<typeof partnerLevelSchema>;
 export type OperatorConfig = z.infer<typeof operatorConfigSchema>;
 export type OperatorConfigInput = z.input<typeof operatorConfigSchema>;

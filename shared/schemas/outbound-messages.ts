@@ -1,6 +1,6 @@
 /**
  * Messages this system sends to the operator's billing system on the outbound FIFO queue: credits
- * (Ex2), settlement statements and withdrawals (Zadarma payouts), discounts and bonuses (t2), partner-application decisions (ACTIVE 24). Each is sent with MessageGroupId =
+ * (Ex2), settlement statements and withdrawals (Zadarma payouts), discounts and bonuses (t2), partner-application decisions and level changes (ACTIVE 24). Each is sent with MessageGroupId =
  * accountId (in order per account) and MessageDeduplicationId = `messageIdOf` (the `entryId` of the
  * ledger transfer that moved the money, a statement's `settlementId`, or a discount change's `messageId`); receivers must also
  * deduplicate by it, because a message may be sent again after the queue's five-minute deduplication
@@ -276,6 +276,30 @@ export const partnerApplicationRejectedSchema = z.object({
   }),
 });
 
+/**
+ * A partner's level changed (moved up or down) from `effectiveOn` (docs/partners.md, "Levels"): tell the partner, and
+ * price its orders from that day with the new rate (quotes do: POST /quotes).
+ */
+export const partnerLevelChangedSchema = z.object({
+  type: z.literal("partner.level.changed").describe("The message type."),
+  version: z.literal(1).describe("The message version."),
+  messageId: z
+    .string()
+    .describe("`partner-level:<accountId>:<programId>:<verificationId>`: deduplicate by it (one message per verification)."),
+  accountId: accountIdSchema.describe("The partner."),
+  programId: programIdSchema.describe("The partner program."),
+  direction: z.enum(["up", "down"]).describe("Up: a better level (a higher one in the program's list); down: a lower one, or none."),
+  levelId: programIdSchema.nullable().describe("The level from `effectiveOn`; null: no level (no program discount)."),
+  rateBps: rateBpsSchema.describe("Its discount on the lines the partner pays for."),
+  previousLevelId: programIdSchema.nullable().describe("The level before; null: none."),
+  previousRateBps: rateBpsSchema.describe("Its discount."),
+  effectiveOn: z.iso.date().describe("The first operator-local day (YYYY-MM-DD) of the new level."),
+  trigger: z.enum(["schedule", "operator"]).describe("The monthly verification, or the operator's on demand."),
+  activeServicesAsPayer: z.number().int().min(0).describe("The measured figure: services active with the partner as their payer."),
+  measuredAt: isoDateTimeSchema.describe("The instant the figure is for."),
+  decidedAt: isoDateTimeSchema.describe("When the verification was recorded."),
+});
+
 export const outboundMessageSchema = z.discriminatedUnion("type", [
   creditGrantedSchema,
   creditClawedBackSchema,
@@ -290,6 +314,7 @@ export const outboundMessageSchema = z.discriminatedUnion("type", [
   bonusGrantedSchema,
   partnerApplicationApprovedSchema,
   partnerApplicationRejectedSchema,
+  partnerLevelChangedSchema,
 ]);
 
 /** The messages the billing system applies to a customer's account credit. */
@@ -316,6 +341,7 @@ export function messageIdOf(message: OutboundMessage): string {
     case "bonus.granted":
     case "partner.application.approved":
     case "partner.application.rejected":
+    case "partner.level.changed":
       return message.messageId;
   }
 }
@@ -333,5 +359,6 @@ export type DiscountEnded = z.infer<typeof discountEndedSchema>;
 export type BonusGranted = z.infer<typeof bonusGrantedSchema>;
 export type PartnerApplicationApproved = z.infer<typeof partnerApplicationApprovedSchema>;
 export type PartnerApplicationRejected = z.infer<typeof partnerApplicationRejectedSchema>;
+export type PartnerLevelChanged = z.infer<typeof partnerLevelChangedSchema>;
 export type DiscountMessage = DiscountActivated | DiscountChanged | DiscountEnded | BonusGranted;
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;

@@ -7,6 +7,7 @@
 import * as z from "zod";
 import { operatorHolder } from "../http-routes.ts";
 import { discountLimits, limits } from "../limits.ts";
+import { externalIdSchema } from "./billing-events.ts";
 import {
   accountIdSchema,
   amountMinorSchema,
@@ -16,7 +17,7 @@ import {
   programIdSchema,
   rateBpsSchema,
 } from "./common.ts";
-import { discountReasonSchema, discountRoleSchema } from "./discount-items.ts";
+import { discountReasonSchema, discountRoles } from "./discount-items.ts";
 
 /** A customer account: the operator holds no discounts (its id names its own ledger accounts). */
 const customerAccountIdSchema = accountIdSchema.refine((accountId) => accountId !== operatorHolder, {
@@ -37,16 +38,25 @@ export const quoteLineRequestSchema = z
       .describe(
         "The operator's purchase cost of one unit, when it has one (ACTIVE 24): the line's final price is never below quantity × this (nor above its list price).",
       ),
+    serviceId: externalIdSchema
+      .optional()
+      .describe(
+        "The existing service the line renews or extends (a domain, a hosting plan): its payer and administrator are those its history records at the quote's date (`service.activated`, `service.payer_changed`), so a partner's level discount applies only while the partner is the service's payer (ACTIVE 24). Not with `payerAccountId` or `administratorAccountId`. A service with no recorded payer is priced for the quote's account.",
+      ),
     payerAccountId: customerAccountIdSchema
       .optional()
       .describe(
-        "The service's payer (default: the quote's `accountId`). The line gets the discounts of its payer, and of no one else: a partner's discount applies where it is the payer (ACTIVE 24).",
+        "The payer of a new service (default: the quote's `accountId`). The line gets the discounts of its payer, and of no one else: a partner's discount applies where it is the payer (ACTIVE 24).",
       ),
     administratorAccountId: customerAccountIdSchema
       .optional()
       .describe("The service's administrator (default: the quote's `accountId`). Recorded on the line; it earns the line no discount."),
   })
   .superRefine((line, context) => {
+    if (line.serviceId !== undefined)
+      for (const field of ["payerAccountId", "administratorAccountId"] as const)
+        if (line[field] !== undefined)
+          context.addIssue({ code: "custom", path: [field], message: "not with serviceId: the service's history names its payer" });
     // Amounts over the limit are refused at the edge: no line total the pricing could not hold exactly. (Zod runs
     // this after a field's own bound failed too: a unit amount already refused is not refused twice.)
     for (const field of ["unitListPriceMinor", "unitPurchaseCostMinor"] as const) {
@@ -58,7 +68,9 @@ export const quoteLineRequestSchema = z
 
 export const quoteRequestSchema = z.strictObject({
   accountId: customerAccountIdSchema.describe("The account the basket is priced for: the payer of every line that names none."),
-  date: localDateSchema.describe("The day to price on (operator time zone): the discounts in force that day apply."),
+  date: localDateSchema.describe(
+    "The day to price on (operator time zone): the discounts and partner levels in force that day apply, and a service's payer at the end of that day (or now, for today or a later day).",
+  ),
   lines: z
     .array(quoteLineRequestSchema)
     .min(1)
@@ -69,13 +81,22 @@ export const quoteRequestSchema = z.strictObject({
 // ---------- POST /quotes: response ----------
 
 export const appliedDiscountSchema = z.object({
-  discountId: z.string(),
+  discountId: z.string().describe("The discount's id; a partner level's is `partner-level:<accountId>:<programId>`."),
   programId: programIdSchema,
-  role: discountRoleSchema.describe("Whose discount: the referred client's (referee) or the referring client's (referrer)."),
+  role: z
+    .enum([...discountRoles, "partner"])
+    .describe(
+      "Whose discount: the referred client's (referee), the referring client's (referrer), or the payer's partner level (partner, ACTIVE 24).",
+    ),
   rateBps: rateBpsSchema,
-  reason: discountReasonSchema.describe(
-    "Why the discount has its rate (its last change: code activated, a referral with its streak count, ...).",
-  ),
+  reason: z
+    .union([
+      discountReasonSchema,
+      z.object({ code: z.literal("partner_level"), levelId: programIdSchema.describe("The partner's level.") }),
+    ])
+    .describe(
+      "Why the discount has its rate (its last change: code activated, a referral with its streak count, ...; `partner_level` with the level for a partner's).",
+    ),
   amountMinor: z
     .number()
     .int()
@@ -90,10 +111,18 @@ export const pricedLineSchema = z.object({
   currency: currencySchema,
   unitListPriceMinor: amountMinorSchema,
   unitPurchaseCostMinor: amountMinorSchema.optional(),
+  serviceId: externalIdSchema.optional().describe("The service the line names, when it names one."),
   payerAccountId: accountIdSchema,
   administratorAccountId: accountIdSchema,
+  payerSource: z
+    .enum(["service_history", "line", "quote_account"])
+    .describe(
+      "Where the payer comes from: the service's history at the quote's date, the line's payerAccountId, or the quote's account (a line naming neither, or a service with no recorded payer).",
+    ),
   listPriceMinor: amountMinorSchema.describe("quantity × unitListPriceMinor."),
-  discounts: z.array(appliedDiscountSchema).describe("The payer's discounts in force on the day that cover the line's category."),
+  discounts: z
+    .array(appliedDiscountSchema)
+    .describe("The payer's discounts and partner levels in force on the day that cover the line's category."),
   discountedPriceMinor: amountMinorSchema.describe("The list price less every discount, rounded once (half away from zero)."),
   floorRaisedByMinor: amountMinorSchema
     .optional()

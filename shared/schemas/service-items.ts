@@ -13,7 +13,8 @@ import { accountIdSchema, isoDateTimeSchema } from "./common.ts";
 export const servicePayerChangeItemSchema = z.object({
   serviceId: externalIdSchema,
   payerAccountId: accountIdSchema,
-  previousPayerAccountId: accountIdSchema,
+  /** Absent on the payer an activation recorded (the service had none before). */
+  previousPayerAccountId: accountIdSchema.optional(),
   administratorAccountId: accountIdSchema,
   /** When the change took effect, as UTC ISO with milliseconds (what the sort key holds). */
   changedAt: isoDateTimeSchema,
@@ -21,3 +22,19 @@ export const servicePayerChangeItemSchema = z.object({
 });
 
 export type ServicePayerChangeItem = z.infer<typeof servicePayerChangeItemSchema>;
+
+/**
+ * SERVICE#serviceId / STATUS#at#eventId: one `service.activated` or `service.cancelled`, written once with its event's
+ * idempotency record. The service is active at a time when the newest change at or before it is an activation.
+ */
+export const serviceStatusChangeItemSchema = z.object({
+  serviceId: externalIdSchema,
+  status: z.enum(["active", "cancelled"]),
+  /** The service's category, from its activation. */
+  category: z.string().optional(),
+  /** When the change took effect, as UTC ISO with milliseconds (what the sort key holds). */
+  at: isoDateTimeSchema,
+  sourceEventId: externalIdSchema,
+});
+
+export type ServiceStatusChangeItem = z.infer<typeof serviceStatusChangeItemSchema>;

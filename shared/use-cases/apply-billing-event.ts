@@ -2,8 +2,8 @@
  * One billing event into the ledger: the route from a validated message to its use case. Every effect
  * is keyed by the event id (exactly once). Every event of a referred customer is recorded under its id,
  * also one that changes nothing (an issued invoice), so that id cannot be used again by another event;
- * events of customers without a referral are not recorded. A payer change is about a service, not a
- * customer: it is recorded for every service, whoever is referred.
+ * events of customers without a referral are not recorded. A payer change, an activation and a
+ * cancellation are about a service, not a customer: they are recorded for every service, whoever is referred.
  */
 import { emailHash, paymentFingerprintHash } from "../domain/attribution.ts";
 import { implausibleBookingTime } from "../domain/booking-time.ts";
@@ -16,7 +16,7 @@ import { commitEffect } from "./commit-effect.ts";
 import { decideUntilCommitted } from "./conflict-retries.ts";
 import { recordDepositTopUp } from "./deposits.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
-import { recordPayerChange } from "./record-payer-change.ts";
+import { recordPayerChange, recordServiceActivation, recordServiceCancellation } from "./record-payer-change.ts";
 import { recordPayment } from "./record-payment.ts";
 import { recordReversal } from "./record-reversal.ts";
 
@@ -44,6 +44,11 @@ export async function applyBillingEvent(deps: LedgerDependencies, event: Billing
     case "service.payer_changed":
       // The service's payer history (ACTIVE 24's payer rule), for every service whoever is referred.
       return await recordPayerChange(deps, event, payloadHash);
+    case "service.activated":
+      // A service's start and end: partner levels count the active services a partner pays for, whoever is referred.
+      return await recordServiceActivation(deps, event, payloadHash);
+    case "service.cancelled":
+      return await recordServiceCancellation(deps, event, payloadHash);
     case "deposit.topped_up":
       // A partner's prepaid deposit (ACTIVE 24), whoever is referred.
       return await recordDepositTopUp(deps, event, payloadHash);

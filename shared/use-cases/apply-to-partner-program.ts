@@ -17,6 +17,7 @@ import { type ApplicationRequestBody, applicationFieldsSchemaFor } from "../sche
 import { commitEffect } from "./commit-effect.ts";
 import { decideUntilCommitted } from "./conflict-retries.ts";
 import type { PartnerDependencies } from "./partner-dependencies.ts";
+import { enterLevelWrites } from "./verify-partner-level.ts";
 
 function newApplicationId(randomBytes: PartnerDependencies["randomBytes"]): string {
   return `pa_${Buffer.from(randomBytes(12)).toString("hex")}`;
@@ -60,6 +61,16 @@ export async function applyToPartnerProgram(
         writes.submitApplication(decided.application),
         writes.openMembership(decided.membership, decided.previousMembership),
         ...(decided.registrationEntry ? [writes.recordRegistration(decided.registrationEntry)] : []),
+        // Approved at once (autoApprove): a partner from now, at its first level.
+        ...(decided.application.status === "approved"
+          ? await enterLevelWrites(deps, {
+              accountId,
+              programId: body.programId,
+              program: partnerProgram,
+              timeZone: config.timeZone,
+              applicationId,
+            })
+          : []),
       ],
     });
     return decided.application;

@@ -3,8 +3,9 @@
  * application, once. Read the application and the configuration → decide
  * (shared/domain/partner-applications.ts) → commit one transaction: the idempotency record
  * `partner-application:<id>:decision` with its outbox (`partner.application.approved|rejected`), the
- * application on condition it is still submitted, and the account's membership on condition it still
- * awaits this application. The outbox is sent after the commit (shared/use-cases/commit-effect.ts), and by
+ * application on condition it is still submitted, the account's membership on condition it still
+ * awaits this application, and, for an approval, the partner's first level (measured now) and its
+ * history entry (shared/use-cases/verify-partner-level.ts). The outbox is sent after the commit (shared/use-cases/commit-effect.ts), and by
  * the outbox relay should that send not be confirmed.
  *
  * The same decision again answers the application as recorded (`changed: false`) and sends nothing. Two
@@ -21,6 +22,7 @@ import type { ApplicationItem } from "../schemas/partner-application-items.ts";
 import { commitEffect } from "./commit-effect.ts";
 import { decideUntilCommitted } from "./conflict-retries.ts";
 import type { PartnerDependencies } from "./partner-dependencies.ts";
+import { enterLevelWrites } from "./verify-partner-level.ts";
 
 export interface DecidedApplication {
   readonly application: ApplicationItem;
@@ -52,7 +54,20 @@ export async function decidePartnerApplication(
           sourceEvent: decision.writes.sourceEvent,
           transfers: [],
           outbound: decision.writes.outbound,
-          writes: [writes.decideApplication(decision.writes.application), writes.decideMembership(decision.writes.membership)],
+          writes: [
+            writes.decideApplication(decision.writes.application),
+            writes.decideMembership(decision.writes.membership),
+            // An approval makes the account a partner at its first level, measured now (docs/partners.md, "Levels").
+            ...(request.outcome === "approved"
+              ? await enterLevelWrites(deps, {
+                  accountId: application.accountId,
+                  programId: application.programId,
+                  program: partnerProgram,
+                  timeZone: config.timeZone,
+                  applicationId,
+                })
+              : []),
+          ],
         },
         // The same decision committed a moment ago by another operator, who is sending its outbox now.
         { duplicateOutbox: "relay" },

@@ -14,6 +14,8 @@ import type {
   InvoicePaid,
   InvoiceRefunded,
   RechargeCompleted,
+  ServiceActivated,
+  ServiceCancelled,
   ServicePayerChanged,
 } from "../../shared/schemas/billing-events.ts";
 import type { RewardState } from "../../shared/schemas/ledger-items.ts";
@@ -115,6 +117,28 @@ export function servicePayerChanged(
     occurredAt: changedAt,
     data: { serviceId: uniqueId("svc"), previousPayerAccountId: data.administratorAccountId, changedAt, ...data },
   };
+}
+
+export function serviceActivated(
+  data: Partial<DataOf<ServiceActivated>> & { administratorAccountId: string; payerAccountId: string },
+  eventId = uniqueId("evt"),
+): ServiceActivated {
+  const activatedAt = data.activatedAt ?? "2026-03-09T09:00:00.000Z";
+  return {
+    eventId,
+    type: "service.activated",
+    version: 1,
+    occurredAt: activatedAt,
+    data: { serviceId: uniqueId("svc"), category: "domain", activatedAt, ...data },
+  };
+}
+
+export function serviceCancelled(
+  data: Partial<DataOf<ServiceCancelled>> & { administratorAccountId: string; serviceId: string },
+  eventId = uniqueId("evt"),
+): ServiceCancelled {
+  const cancelledAt = data.cancelledAt ?? "2026-03-09T09:00:00.000Z";
+  return { eventId, type: "service.cancelled", version: 1, occurredAt: cancelledAt, data: { cancelledAt, ...data } };
 }
 
 export function depositToppedUp(

@@ -10,6 +10,8 @@ import {
   invoicePaid,
   invoiceRefunded,
   rechargeCompleted,
+  serviceActivated,
+  serviceCancelled,
   servicePayerChanged,
 } from "../support/billing-event-builders.ts";
 
@@ -33,6 +35,8 @@ describe("billing event messages", () => {
     chargeback({ accountId: "a-1", rechargeId: "rch-1", amountMinor: 50 }),
     rechargeCompleted({ accountId: "a-1" }),
     servicePayerChanged({ administratorAccountId: "a-1", payerAccountId: "p-1" }),
+    serviceActivated({ administratorAccountId: "a-1", payerAccountId: "p-1" }),
+    serviceCancelled({ administratorAccountId: "a-1", serviceId: "svc-1" }),
     depositToppedUp({ accountId: "p-1", amountMinor: 50_000 }),
   ];
 

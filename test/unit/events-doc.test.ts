@@ -29,6 +29,7 @@ describe("docs/events.md", () => {
         "invite.requested",
         "partner.application.approved",
         "partner.application.rejected",
+        "partner.level.changed",
       ]),
     );
     for (const example of outbound) expect(outboundMessageSchema.safeParse(example).success).toBe(true);

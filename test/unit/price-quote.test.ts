@@ -31,11 +31,22 @@ function fakeStore(discounts: Record<string, DiscountItem[]>) {
   const reads: string[] = [];
   const dependencies: QuoteDependencies = {
     discountStore: {
-      async listDiscounts(accountId) {
+      async listPricing(accountId) {
         reads.push(accountId);
-        return discounts[accountId] ?? [];
+        return { discounts: discounts[accountId] ?? [], partnerLevels: [] };
       },
     },
+    serviceStore: {
+      async payerOf() {
+        throw new Error("no line of these tests names a service");
+      },
+    },
+    operatorConfigStore: {
+      async loadOrThrow() {
+        throw new Error("no line of these tests names a service");
+      },
+    },
+    clock: { now: () => new Date("2026-03-10T12:00:00Z") },
   };
   return { dependencies, reads };
 }
