@@ -11,8 +11,8 @@
  *   move too; a move sends `partner.level.changed`.
  * - A move takes effect on a stated operator-local day: the verification's own day by default, or a
  *   later one the operator names. A change dated ahead is held as `next` and priced from its day on;
- *   a later move to another level replaces it; a verification that measures the level it moves to
- *   confirms it and keeps its day.
+ *   a verification that measures the level it moves to confirms it and keeps its day; one that
+ *   measures another level replaces it (a move, against the level the partner was going to hold).
  * - The next monthly verification is due on the 1st of the month after the last verification.
  */
 import type { PartnerLevel } from "../schemas/operator-config.ts";
@@ -148,16 +148,23 @@ export function decideVerification(item: PartnerLevelItem, input: VerificationIn
       : { current: item.current, ...(item.next ? { next: item.next } : {}) };
   const target = heldLevelOf(qualifyingLevel(input.levels, input.measured));
   const before = levelInForceOn(base, effectiveOn);
-  // A move already dated ahead to the level measured now is confirmed, its day kept (the operator's notice stands).
-  const moved = !sameLevel(target, before) && !(base.next && sameLevel(target, base.next));
-  const rankDelta = levelRank(input.levels, target.levelId) - levelRank(input.levels, before.levelId);
-  const up = rankDelta > 0 || (rankDelta === 0 && target.rateBps > before.rateBps);
+  // A move dated ahead to the level measured now is confirmed with its day kept (the operator's notice stands);
+  // one to another level no longer holds: this verification replaces it.
+  const confirmsNext = base.next !== undefined && sameLevel(target, base.next);
+  const scheduled = base.next && base.next.effectiveOn > effectiveOn ? base.next : undefined;
+  const moved = !confirmsNext && (!sameLevel(target, before) || scheduled !== undefined);
+  // Measured against the level the partner was going to hold: the one dated ahead, else the one on effectiveOn.
+  const reference = scheduled ?? before;
+  const rankDelta = levelRank(input.levels, target.levelId) - levelRank(input.levels, reference.levelId);
+  const up = rankDelta > 0 || (rankDelta === 0 && target.rateBps > reference.rateBps);
   const kind: LevelHistoryKind = moved ? (up ? "moved_up" : "moved_down") : "confirmed";
   const levels: Pick<PartnerLevelItem, "current" | "next"> = !moved
     ? base
-    : effectiveOn === today
-      ? { current: { ...target, since: today } }
-      : { current: base.current, next: { ...target, effectiveOn } };
+    : sameLevel(target, base.current)
+      ? { current: base.current }
+      : effectiveOn === today
+        ? { current: { ...target, since: today } }
+        : { current: base.current, next: { ...target, effectiveOn } };
   const entryId = levelEntryId(input.accountId, input.programId, input.verificationId);
   const next: PartnerLevelItem = {
     accountId: item.accountId,
@@ -180,8 +187,8 @@ export function decideVerification(item: PartnerLevelItem, input: VerificationIn
     effectiveOn: moved ? effectiveOn : today,
     levelId: target.levelId,
     rateBps: target.rateBps,
-    previousLevelId: before.levelId,
-    previousRateBps: before.rateBps,
+    previousLevelId: reference.levelId,
+    previousRateBps: reference.rateBps,
     measured: input.measured,
   };
   if (!moved || input.trigger === "approval") return { item: next, entry };
@@ -197,8 +204,8 @@ export function decideVerification(item: PartnerLevelItem, input: VerificationIn
       direction: up ? "up" : "down",
       levelId: target.levelId,
       rateBps: target.rateBps,
-      previousLevelId: before.levelId,
-      previousRateBps: before.rateBps,
+      previousLevelId: reference.levelId,
+      previousRateBps: reference.rateBps,
       effectiveOn,
       trigger: input.trigger,
       activeServicesAsPayer: input.measured.activeServicesAsPayer,

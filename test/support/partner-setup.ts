@@ -5,7 +5,9 @@
  */
 import { createApplyToPartnerProgramHandler } from "../../functions/http/apply-to-partner-program.ts";
 import { createDecidePartnerApplicationHandler } from "../../functions/http/decide-partner-application.ts";
+import { createGetPartnerLevelHandler } from "../../functions/http/get-partner-level.ts";
 import { createPartnerApplicationsHandler } from "../../functions/http/partner-applications.ts";
+import { createVerifyPartnerLevelHandler } from "../../functions/http/verify-partner-level.ts";
 import type { HttpResponse } from "../../functions/middleware/http-stack.ts";
 import { createPartnerDependencies } from "../../functions/wiring/partners.ts";
 import { createPartnerStore } from "../../shared/data/partner-store.ts";
@@ -31,6 +33,10 @@ export interface PartnerRoutes {
   get(applicationId: string, principal?: TestPrincipal): Promise<HttpResponse>;
   approve(applicationId: string, body: unknown, principal?: TestPrincipal): Promise<HttpResponse>;
   reject(applicationId: string, body: unknown, principal?: TestPrincipal): Promise<HttpResponse>;
+  /** GET /accounts/{accountId}/partner-levels/{programId} (default: as the partner itself). */
+  level(accountId: string, programId: string, query?: Record<string, string>, principal?: TestPrincipal): Promise<HttpResponse>;
+  /** POST /accounts/{accountId}/partner-levels/{programId}/verifications (default: as the operator). */
+  verify(accountId: string, programId: string, body: unknown, principal?: TestPrincipal): Promise<HttpResponse>;
 }
 
 const operator: TestPrincipal = { kind: "operator" };
@@ -65,5 +71,19 @@ export function partnerRoutes(setup: LedgerTestSetup): PartnerRoutes {
       call(routes.approvePartnerApplication, `/partner-applications/${applicationId}/approval`, decisions(), { body, principal }),
     reject: (applicationId, body, principal = operator) =>
       call(routes.rejectPartnerApplication, `/partner-applications/${applicationId}/rejection`, decisions(), { body, principal }),
+    level: (accountId, programId, query = {}, principal = { kind: "account", accountId }) =>
+      call(
+        routes.getPartnerLevel,
+        `/accounts/${accountId}/partner-levels/${programId}`,
+        createGetPartnerLevelHandler(partnerDependenciesOf(setup, "get-partner-level")),
+        { query, principal },
+      ),
+    verify: (accountId, programId, body, principal = operator) =>
+      call(
+        routes.verifyPartnerLevel,
+        `/accounts/${accountId}/partner-levels/${programId}/verifications`,
+        createVerifyPartnerLevelHandler(partnerDependenciesOf(setup, "verify-partner-level")),
+        { body, principal },
+      ),
   };
 }

@@ -120,11 +120,18 @@ describe("decideVerification", () => {
     expect(folded.item.current).toMatchObject({ levelId: "partner", since: "2026-04-15" });
     expect(folded.item.next).toBeUndefined();
 
-    // A move decided before the day replaces the one dated ahead.
+    // A move decided before the day replaces the one dated ahead, measured against the level the partner was going to hold.
     const replaced = decideVerification(decision.item, input(250, { verificationId: "op-3", now: new Date("2026-04-10T08:00:00Z") }));
-    expect(replaced.entry).toMatchObject({ kind: "moved_up", levelId: "partner-premium", previousLevelId: "partner-plus" });
+    expect(replaced.entry).toMatchObject({ kind: "moved_up", levelId: "partner-premium", previousLevelId: "partner" });
     expect(replaced.item.next).toBeUndefined();
     expect(replaced.item.current).toMatchObject({ levelId: "partner-premium", since: "2026-04-10" });
+
+    // Measuring the current level again before the day cancels the move down: a move up, the current level kept as it was.
+    const cancelled = decideVerification(decision.item, input(60, { verificationId: "op-4", now: new Date("2026-04-10T08:00:00Z") }));
+    expect(cancelled.entry).toMatchObject({ kind: "moved_up", levelId: "partner-plus", previousLevelId: "partner" });
+    expect(cancelled.message?.direction).toBe("up");
+    expect(cancelled.item.next).toBeUndefined();
+    expect(cancelled.item.current).toMatchObject({ levelId: "partner-plus", since: "2026-03-02" });
   });
 
   it("treats a new rate of the same level as a move", () => {
