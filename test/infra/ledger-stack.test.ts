@@ -129,7 +129,9 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:UpdateItem CODE#*",
   ],
   // price-quote: discount-store listDiscounts of each distinct payer (Query ACCOUNT#id, sk begins_with DISCOUNT#); nothing else.
-  "create-quote": ["dynamodb:Query ACCOUNT#*"],
+  // price-quote: loadOrThrow (the time zone, when a line names a service), service-store payerOf (Query SERVICE#),
+  // discount-store listPricing (Query ACCOUNT#, DISCOUNT#: discounts and partner levels).
+  "create-quote": ["dynamodb:GetItem OPERATOR", "dynamodb:Query ACCOUNT#*", "dynamodb:Query SERVICE#*"],
   // countAttempt (UpdateItem ATTEMPTS#), then as create-attribution without the referee's fingerprints (no profile update).
   // A manager acting for the client: management-store readLink (GetItem MANAGEMENT#client/MANAGER#manager), as on every managed route.
   "redeem-invite-code": [
@@ -330,12 +332,16 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:PutItem EVENT#*",
     "dynamodb:PutItem PARTNER_APPLICATION#*",
     "dynamodb:PutItem PARTNER_REGISTRATION#*",
+    "dynamodb:Query ACCOUNT#*",
+    "dynamodb:Query SERVICE#*",
     "dynamodb:UpdateItem EVENT#*",
   ],
   // partner-store readApplication (GetItem PARTNER_APPLICATION#), listByStatus (Query gsi1), accountsWithRegistration (Query PARTNER_REGISTRATION#).
   "partner-applications": ["dynamodb:GetItem PARTNER_APPLICATION#*", "dynamodb:Query PARTNER_REGISTRATION#*", "dynamodb:Query index:gsi1"],
   // decide-partner-application: readApplication, loadOrThrow, readSourceEvent after a lost race; commit (Put EVENT#, Put
-  // PARTNER_APPLICATION# on condition submitted, Put the membership under ACCOUNT#), markOutboundSent (Update EVENT#).
+  // PARTNER_APPLICATION# on condition submitted, Put the membership under ACCOUNT#), markOutboundSent (Update EVENT#); an
+  // approval's first level: service-store servicesPaidBy (Query ACCOUNT#) and historyOf (Query SERVICE#), Put the level and
+  // its history entry under ACCOUNT#.
   "decide-partner-application": [
     "dynamodb:GetItem OPERATOR",
     "dynamodb:GetItem EVENT#*",
@@ -343,6 +349,34 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:PutItem ACCOUNT#*",
     "dynamodb:PutItem EVENT#*",
     "dynamodb:PutItem PARTNER_APPLICATION#*",
+    "dynamodb:Query ACCOUNT#*",
+    "dynamodb:Query SERVICE#*",
+    "dynamodb:UpdateItem EVENT#*",
+  ],
+  // partner-level-store readLevel (GetItem ACCOUNT#) and listHistory (Query ACCOUNT#); loadOrThrow (the time zone).
+  "get-partner-level": ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem ACCOUNT#*", "dynamodb:Query ACCOUNT#*"],
+  // verify-partner-level: readLevel, loadOrThrow, measurePartner (Query ACCOUNT# PAID_SERVICE#, Query SERVICE#id), commit
+  // (Put EVENT#, Put the level and its history entry under ACCOUNT#), readSourceEvent on a repeat, listHistory (Query ACCOUNT#),
+  // markOutboundSent (Update EVENT#). The daily run does the same per due level, after Query gsi1 (PARTNER_LEVELS_DUE#).
+  "verify-partner-level": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem ACCOUNT#*",
+    "dynamodb:GetItem EVENT#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem EVENT#*",
+    "dynamodb:Query ACCOUNT#*",
+    "dynamodb:Query SERVICE#*",
+    "dynamodb:UpdateItem EVENT#*",
+  ],
+  "verify-partner-levels": [
+    "dynamodb:GetItem OPERATOR",
+    "dynamodb:GetItem ACCOUNT#*",
+    "dynamodb:GetItem EVENT#*",
+    "dynamodb:PutItem ACCOUNT#*",
+    "dynamodb:PutItem EVENT#*",
+    "dynamodb:Query ACCOUNT#*",
+    "dynamodb:Query SERVICE#*",
+    "dynamodb:Query index:gsi1",
     "dynamodb:UpdateItem EVENT#*",
   ],
   // loadOrThrow; contract-store readContract (GetItem ACCOUNT#) and writeContract (conditional Put ACCOUNT#).
@@ -580,7 +614,7 @@ describe("functions", () => {
   it("sets a queue URL, with sqs:SendMessage only, exactly on the functions whose code sends to that queue", () => {
     // Derived from the code: createOutboundSender is wired by ledgerDependenciesFromEnvironment (billing-events), the
     // relay's wiring (relay-outbox), settlementDependenciesFromEnvironment (the settlement functions; only the worker
-    // has outbox messages) and withdrawalDependenciesFromEnvironment (the three withdrawal writers) and partnerDependenciesFromEnvironment (apply-to-partner-program, decide-partner-application; not partner-applications, which reads only) and inviteDependenciesFromEnvironment (send-invite) and discountDependenciesFromEnvironment (decide-discounts, expire-discounts; not get-discounts, which reads only); createDeadLetterSender
+    // has outbox messages) and withdrawalDependenciesFromEnvironment (the three withdrawal writers) and partnerDependenciesFromEnvironment (apply-to-partner-program, decide-partner-application, verify-partner-level, verify-partner-levels; not partner-applications or get-partner-level, which read only) and inviteDependenciesFromEnvironment (send-invite) and discountDependenciesFromEnvironment (decide-discounts, expire-discounts; not get-discounts, which reads only); createDeadLetterSender
     // by billing-events only; createSettlementWorkSender by the settlement functions.
     const settlementSenders = ["settle-commissions", "settlement-work", "settlements"];
     const cases = [
@@ -600,6 +634,8 @@ describe("functions", () => {
             "send-invite",
             "apply-to-partner-program",
             "decide-partner-application",
+            "verify-partner-level",
+            "verify-partner-levels",
           ].includes(name),
       },
       {

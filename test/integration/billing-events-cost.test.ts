@@ -13,7 +13,15 @@ import { countRequests, emptyCounts, type RequestCounts, writeUnitsByAwsRule } f
 import { createDocumentClient } from "../../shared/data/client.ts";
 import type { BillingEvent } from "../../shared/schemas/billing-events.ts";
 import type { LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
-import { invoiceIssued, invoicePaid, invoiceRefunded, rechargeCompleted, servicePayerChanged } from "../support/billing-event-builders.ts";
+import {
+  invoiceIssued,
+  invoicePaid,
+  invoiceRefunded,
+  rechargeCompleted,
+  serviceActivated,
+  serviceCancelled,
+  servicePayerChanged,
+} from "../support/billing-event-builders.ts";
 import { localDynamoDbClient } from "../support/dynamodb.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { sqsEventOf } from "../support/sqs-events.ts";
@@ -80,10 +88,25 @@ describe("DynamoDB cost per billing event (warm container)", () => {
     ["invoice.issued of a customer without a referral", () => invoiceIssued({ accountId: "cost-nobody" }), 1, 0],
     // The idempotency record alone (one item in a transaction: 2 units), so its id cannot be used again.
     ["invoice.issued of a referred customer (no effect, id recorded)", () => invoiceIssued({ accountId: "cost-ex2-client" }), 2, 2],
-    // The idempotency record and the change in the service's history (2 items in a transaction: 4 units), no read.
+    // The idempotency record, the change in the service's history and the new payer's PAID_SERVICE# item (3 items in a
+    // transaction: 6 units), no read.
     [
       "service.payer_changed (whoever is referred)",
       () => servicePayerChanged({ administratorAccountId: "cost-nobody", payerAccountId: "cost-agency" }),
+      1,
+      6,
+    ],
+    // The idempotency record, the first payer, the activation and the payer's PAID_SERVICE# item (4 items: 8 units), no read.
+    [
+      "service.activated (whoever is referred)",
+      () => serviceActivated({ administratorAccountId: "cost-nobody", payerAccountId: "cost-agency" }),
+      1,
+      8,
+    ],
+    // The idempotency record and the cancellation (2 items: 4 units), no read.
+    [
+      "service.cancelled (whoever is referred)",
+      () => serviceCancelled({ administratorAccountId: "cost-nobody", serviceId: "cost-svc-1" }),
       1,
       4,
     ],
