@@ -6,13 +6,16 @@
  * - DynamoDB requests, capacity units and SQS sends per event, by kind of event;
  * - events per second through the real handler next to a bare conditional PutItem loop on the same
  *   engine, the same client and the same concurrency (batches of 10, limits.billingEventsConcurrency
- *   at a time, scheduled by the handler's own processPartialBatch), interleaved in the same run.
+ *   at a time, scheduled by the handler's own processPartialBatch), interleaved in the same run;
+ * - and next to the handler's own transactions of a counted round, replayed bare in the same batches
+ *   and concurrency (bench/lib/transaction-replay.ts): what the handler costs over its transactions.
  *
  * Referrals are seeded as the integration tests seed them (test/support/ledger-setup.ts): a referral
  * item validated by referralItemSchema under keys.referral + keys.referralByReferrer, and its code item.
  */
 
 import { createHash } from "node:crypto";
+import { TransactWriteItemsCommand, type TransactWriteItemsCommandInput } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
@@ -34,6 +37,7 @@ import {
   stopCountingRequests,
 } from "./lib/request-counter.ts";
 import { measureCpuAndWall } from "./lib/stats.ts";
+import { bareTransactionOf, captureTransactions } from "./lib/transaction-replay.ts";
 
 type BillingEventsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -88,6 +92,13 @@ export interface ThroughputFigures {
   readonly mixRequests: number;
   /** Mean time of one bare PutItem in a counted round of the bare loop. */
   readonly bareMeanPutMilliseconds: number;
+  /** The consumer's own transactions of one counted round, replayed bare (bench/lib/transaction-replay.ts): how many per round. */
+  readonly bareTransactionsPerRound: number;
+  /** The round's events ÷ the time its transactions take replayed bare (same client, same concurrency, same batches). */
+  readonly bareTransactionEventsPerSecond: number;
+  readonly bareTransactionRoundsEventsPerSecond: readonly number[];
+  /** Handler events/s ÷ bareTransactionEventsPerSecond: what the handler costs over its own transactions (target ≥ 0.9). */
+  readonly ratioToTransactions: number;
 }
 
 export interface BillingEventsFigures {
@@ -335,10 +346,39 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
   const throughputHandler = options.billingEvents.createBillingEventsHandler(options.newContainerDependencies());
   for (let batch = 0; batch < warmUpBatches; batch += 1) await consumeOrThrow(throughputHandler, mixedBatch());
 
-  // One counted round first, for the mix's requests and request times per event.
+  // One counted round first, for the mix's requests and request times per event; its transactions are captured, to be
+  // replayed bare in the timed rounds.
   const mixBefore = snapshotCounts(counts);
-  for (let batch = 0; batch < options.batchesPerRound; batch += 1) await consumeOrThrow(throughputHandler, mixedBatch());
+  const capture = captureTransactions(options.documentClient);
+  for (let batch = 0; batch < options.batchesPerRound; batch += 1) {
+    capture.capturingBatch = batch;
+    await consumeOrThrow(throughputHandler, mixedBatch());
+  }
+  capture.capturingBatch = undefined;
+  capture.stop();
   const mix = countsBetween(mixBefore, snapshotCounts(counts));
+  const bareTransactionBatches = [...capture.batches.values()].map((batch) =>
+    batch.map(bareTransactionOf).filter((input): input is NonNullable<typeof input> => input !== undefined),
+  );
+  const bareTransactionsPerRound = bareTransactionBatches.reduce((sum, batch) => sum + batch.length, 0);
+  if (bareTransactionsPerRound < roundEvents)
+    throw new Error(
+      `captured ${bareTransactionsPerRound} transactions for ${roundEvents} events: the capture does not see the handler's client`,
+    );
+  // As the handler issues them: a batch's effects 4 at a time, then its one transaction of outbox marks.
+  const isOutboxMarks = (input: TransactWriteItemsCommandInput) =>
+    (input.TransactItems ?? []).every((item) => item.Update?.UpdateExpression?.includes("outboundSentAt"));
+  const replayBatch = async (batch: readonly TransactWriteItemsCommandInput[]) => {
+    await inParallel(
+      batch.filter((input) => !isOutboxMarks(input)),
+      limits.billingEventsConcurrency,
+      async (input) => {
+        await options.documentClient.send(new TransactWriteItemsCommand(input));
+      },
+    );
+    for (const input of batch.filter(isOutboxMarks)) await options.documentClient.send(new TransactWriteItemsCommand(input));
+  };
+  for (const batch of bareTransactionBatches) await replayBatch(batch);
 
   let bareNumber = 0;
   const barePutBatch = (): SQSRecord[] =>
@@ -388,6 +428,7 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
 
   const handlerRounds: { cpuMicroseconds: number; wallMilliseconds: number }[] = [];
   const bareRounds: { cpuMicroseconds: number; wallMilliseconds: number }[] = [];
+  const bareTransactionRounds: { cpuMicroseconds: number; wallMilliseconds: number }[] = [];
   for (let round = 0; round < options.rounds; round += 1) {
     // Built before the clock starts: only the handler is timed.
     const handlerBatches = Array.from({ length: options.batchesPerRound }, mixedBatch);
@@ -402,8 +443,13 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
         for (const records of bareBatches) await bareBatch(records);
       }),
     );
+    bareTransactionRounds.push(
+      await measureCpuAndWall(async () => {
+        for (const batch of bareTransactionBatches) await replayBatch(batch);
+      }),
+    );
     log(
-      `billing events: round ${round + 1}: handler ${(roundEvents / (handlerRounds.at(-1)!.wallMilliseconds / 1000)).toFixed(0)} events/s, bare ${(roundEvents / (bareRounds.at(-1)!.wallMilliseconds / 1000)).toFixed(0)} puts/s`,
+      `billing events: round ${round + 1}: handler ${(roundEvents / (handlerRounds.at(-1)!.wallMilliseconds / 1000)).toFixed(0)} events/s, bare ${(roundEvents / (bareRounds.at(-1)!.wallMilliseconds / 1000)).toFixed(0)} puts/s, its transactions bare ${(roundEvents / (bareTransactionRounds.at(-1)!.wallMilliseconds / 1000)).toFixed(0)} events/s`,
     );
   }
   // Every Ex2 customer of the timed rounds got exactly its one credit.
@@ -429,6 +475,7 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
   const events = roundEvents * options.rounds;
   const handlerEventsPerSecond = events / (handlerTotal.wallMilliseconds / 1000);
   const barePutsPerSecond = events / (bareTotal.wallMilliseconds / 1000);
+  const bareTransactionEventsPerSecond = events / (total(bareTransactionRounds).wallMilliseconds / 1000);
   return {
     kinds,
     throughput: {
@@ -449,6 +496,10 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
       mixMeanMillisecondsByCommand: meanMillisecondsByCommand(mix),
       mixDynamoDbMillisecondsPerEvent: Object.values(mix.millisecondsByCommand).reduce((sum, value) => sum + value, 0) / roundEvents,
       bareMeanPutMilliseconds: meanMillisecondsByCommand(bareCounted).PutItemCommand ?? Number.NaN,
+      bareTransactionsPerRound,
+      bareTransactionEventsPerSecond,
+      bareTransactionRoundsEventsPerSecond: bareTransactionRounds.map((round) => roundEvents / (round.wallMilliseconds / 1000)),
+      ratioToTransactions: handlerEventsPerSecond / bareTransactionEventsPerSecond,
     },
   };
 }

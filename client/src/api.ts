@@ -3776,7 +3776,7 @@ export interface operations {
   getDeposit: {
     parameters: {
       query?: {
-        /** @description Movements per page, 1-100. */
+        /** @description Movements per page, 1-100 (default 25). */
         limit?: number;
         /** @description The nextCursor of the previous page (opaque). */
         cursor?: string;

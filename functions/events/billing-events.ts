@@ -14,7 +14,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda"
 import { isDomainError } from "../../shared/errors.ts";
 import { limits } from "../../shared/limits.ts";
 import { alarmedMetricNames, containerLogger, logger, metrics } from "../../shared/observability.ts";
-import { withBatchReads } from "../../shared/use-cases/billing-event-batch.ts";
+import { withBatchedOutboxMarks, withBatchReads } from "../../shared/use-cases/billing-event-batch.ts";
 import {
   consumeBillingEvent,
   orderingKeyOf,
@@ -54,9 +54,11 @@ export function createBillingEventsHandler(dependencies: LedgerDependencies) {
         const records = event.Records ?? [];
         // Each body is parsed once: the ordering key and the application both need the event.
         const messages = new Map(records.map((record) => [record, queueMessageOf(record)]));
-        // The batch's referrals in one read (shared/use-cases/billing-event-batch.ts).
+        // The batch's referrals in one read (shared/use-cases/billing-event-batch.ts),
+        // and its outbox marks in one write at its end (withBatchedOutboxMarks).
+        const marks = withBatchedOutboxMarks(dependencies);
         const batchDependencies = await withBatchReads(
-          dependencies,
+          marks.deps,
           [...messages.values()].flatMap((message) => ("event" in message.parsed ? [message.parsed.event] : [])),
         );
         const response = await processPartialBatch(records, {
@@ -67,6 +69,7 @@ export function createBillingEventsHandler(dependencies: LedgerDependencies) {
           },
           onFailure: logFailure,
         });
+        await marks.flush();
         // Failed records do not fail the invocation (no Errors metric): this count is what the partial-batch alarm reads.
         metrics.addMetric(alarmedMetricNames.billingEventsBatchItemFailures, MetricUnit.Count, response.batchItemFailures.length);
         return response;

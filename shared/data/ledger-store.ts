@@ -138,6 +138,11 @@ export interface LedgerStore {
   commit(effect: LedgerEffect): Promise<CommitResult>;
   /** Records that the outbox was delivered, so neither a later redelivery nor the relay sends it again. */
   markOutboundSent(eventId: string): Promise<void>;
+  /**
+   * The same for several outboxes in one request (a billing-event batch's, at its end): one TransactWriteItems of at
+   * most 100 updates (one UpdateItem for a single one). All or nothing: a cancelled transaction marks none.
+   */
+  markOutboundsSent(eventIds: readonly string[]): Promise<void>;
   /** Transfers touching a customer account's ledger accounts, newest first (AP9; AP10 with a period), optionally of some codes or one currency. */
   listTransfers(query: TransferPageQuery): Promise<TransferPage>;
   /** Transfers touching the operator's ledger accounts in one currency, newest first across the index's shards (AP35). */
@@ -204,6 +209,20 @@ export function parkedSourceEventPut(
       ExpressionAttributeNames: { "#outcome": "outcome" },
       ExpressionAttributeValues: { ":parked": parkedOutcome, ":payloadHash": sourceEvent.payloadHash },
     },
+  };
+}
+
+/** A TransactWriteItems holds at most 100 items. */
+export const outboundMarksPerTransactionMax = 100;
+
+/** The update that records an outbox as delivered: it leaves the unsent-outbox index (AP24) in the same write. */
+function outboundSentMark(eventId: string, at: Date) {
+  return {
+    Key: keys.sourceEvent(eventId),
+    UpdateExpression: "SET outboundSentAt = if_not_exists(outboundSentAt, :now) REMOVE gsi2pk, gsi2sk",
+    // Never create a record: only an existing effect's outbox can have been sent.
+    ConditionExpression: "attribute_exists(pk)",
+    ExpressionAttributeValues: { ":now": at.toISOString() },
   };
 }
 
@@ -378,15 +397,19 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
     },
 
     async markOutboundSent(eventId) {
+      await documentClient.send(new UpdateCommand({ TableName: tableName, ...outboundSentMark(eventId, clock.now()) }));
+    },
+
+    async markOutboundsSent(eventIds) {
+      assert(eventIds.length <= outboundMarksPerTransactionMax, `${eventIds.length} outbox marks in one transaction`);
+      if (eventIds.length === 0) return;
+      if (eventIds.length === 1) {
+        await documentClient.send(new UpdateCommand({ TableName: tableName, ...outboundSentMark(eventIds[0]!, clock.now()) }));
+        return;
+      }
       await documentClient.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.sourceEvent(eventId),
-          // Leaves the unsent-outbox index (AP24) in the same write.
-          UpdateExpression: "SET outboundSentAt = if_not_exists(outboundSentAt, :now) REMOVE gsi2pk, gsi2sk",
-          // Never create a record: only an existing effect's outbox can have been sent.
-          ConditionExpression: "attribute_exists(pk)",
-          ExpressionAttributeValues: { ":now": clock.now().toISOString() },
+        new TransactWriteCommand({
+          TransactItems: eventIds.map((eventId) => ({ Update: { TableName: tableName, ...outboundSentMark(eventId, clock.now()) } })),
         }),
       );
     },

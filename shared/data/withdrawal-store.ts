@@ -4,7 +4,7 @@
  * slot per program and currency, and the check that the referral contract is still on file. Each write
  * carries a label so a failed condition names itself, and each condition says why it is there.
  */
-import { BatchGetCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { ledgerAccountItemSchema } from "../schemas/transfer-items.ts";

@@ -5,7 +5,7 @@
  */
 import * as z from "zod";
 import { limits } from "../limits.ts";
-import { accountIdSchema, isoDateTimeSchema, programIdSchema } from "./common.ts";
+import { accountIdSchema, isoDateTimeSchema, pageQueryFields, programIdSchema } from "./common.ts";
 import { referralItemSchema } from "./items.ts";
 
 // ---------- POST /accounts/{accountId}/code-redemptions ----------
@@ -69,14 +69,7 @@ export const inviteResponseSchema = z.object({
 // ---------- GET /accounts/{accountId}/referrals ----------
 
 export const referralListQuerySchema = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(limits.pageSizeMax)
-    .default(limits.pageSizeDefault)
-    .describe(`Referred clients per page, 1-${limits.pageSizeMax} (default ${limits.pageSizeDefault}).`),
-  cursor: z.string().min(1).max(2048).optional().describe("The nextCursor of the previous page (opaque)."),
+  ...pageQueryFields("Referred clients"),
 });
 
 export const referredClientSchema = z.object({

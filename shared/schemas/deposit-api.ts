@@ -5,9 +5,8 @@
  * /accounts/{accountId}/deposit/statements/{month}. Handlers parse with these; api-routes.ts lists them.
  */
 import * as z from "zod";
-import { limits } from "../limits.ts";
 import { externalIdSchema } from "./billing-events.ts";
-import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema } from "./common.ts";
+import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, pageQueryFields } from "./common.ts";
 import { depositSettingsItemSchema } from "./deposit-items.ts";
 
 export const depositPathSchema = z.object({ accountId: accountIdSchema });
@@ -54,14 +53,7 @@ export const depositDebitResponseSchema = z.object({
 });
 
 export const depositQuerySchema = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(limits.pageSizeMax)
-    .default(limits.pageSizeDefault)
-    .describe(`Movements per page, 1-${limits.pageSizeMax}.`),
-  cursor: z.string().min(1).max(2048).optional().describe("The nextCursor of the previous page (opaque)."),
+  ...pageQueryFields("Movements"),
 });
 
 export const depositResponseSchema = z.object({

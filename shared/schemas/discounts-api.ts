@@ -6,19 +6,12 @@
  */
 import * as z from "zod";
 import { discountLimits, limits } from "../limits.ts";
-import { accountIdSchema, categorySchema, programIdSchema, rateBpsSchema } from "./common.ts";
+import { accountIdSchema, categorySchema, pageQueryFields, programIdSchema, rateBpsSchema } from "./common.ts";
 import { discountHistoryEntrySchema, discountItemSchema } from "./discount-items.ts";
 
 export const discountListQuerySchema = z.object({
   programId: programIdSchema.optional().describe("Only this program: its discounts, its table and its history entries."),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(discountLimits.historyPageSizeMax)
-    .default(limits.pageSizeDefault)
-    .describe(`History entries per page, 1-${discountLimits.historyPageSizeMax} (default ${limits.pageSizeDefault}).`),
-  cursor: z.string().min(1).max(2048).optional().describe("The nextCursor of the previous page (opaque)."),
+  ...pageQueryFields("History entries", discountLimits.historyPageSizeMax, limits.pageSizeDefault),
 });
 
 export const currentDiscountSchema = discountItemSchema

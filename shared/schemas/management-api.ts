@@ -1,7 +1,7 @@
 /** The API of manager (agency) links (docs/agencies.md): bodies, paths, queries and responses. */
 import * as z from "zod";
 import { limits } from "../limits.ts";
-import { accountIdSchema, isoDateTimeSchema } from "./common.ts";
+import { accountIdSchema, isoDateTimeSchema, pageQueryFields } from "./common.ts";
 import { managementAuditItemSchema, managerLinkItemSchema } from "./management-items.ts";
 
 const { expiresInMinutesDefault, expiresInMinutesMax } = limits.managerConsents;
@@ -39,14 +39,7 @@ export const managerLinkResponseSchema = z.object({
 });
 
 export const managementListQuerySchema = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(limits.pageSizeMax)
-    .default(limits.pageSizeDefault)
-    .describe(`Entries per page, 1-${limits.pageSizeMax} (default ${limits.pageSizeDefault}).`),
-  cursor: z.string().min(1).max(2048).optional().describe("The nextCursor of the previous page (opaque)."),
+  ...pageQueryFields("Entries"),
 });
 
 export const managerLinkPageSchema = z.object({

@@ -7,8 +7,7 @@
  * a field the program does not ask for is refused, a required one must be there.
  */
 import * as z from "zod";
-import { limits } from "../limits.ts";
-import { accountIdSchema, programIdSchema } from "./common.ts";
+import { accountIdSchema, pageQueryFields, programIdSchema } from "./common.ts";
 import type { ApplicationFieldName, PartnerProgram } from "./operator-config.ts";
 import {
   type ApplicationFields,
@@ -131,14 +130,7 @@ export const applicationListQuerySchema = z.object({
   status: applicationStatusSchema
     .default("submitted")
     .describe("Only applications in this status (default submitted: the ones to decide)."),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(limits.pageSizeMax)
-    .default(limits.pageSizeDefault)
-    .describe(`Applications per page, 1-${limits.pageSizeMax} (default ${limits.pageSizeDefault}).`),
-  cursor: z.string().min(1).max(2048).optional().describe("The nextCursor of the previous page (opaque)."),
+  ...pageQueryFields("Applications"),
 });
 
 export const applicationPageSchema = z.object({

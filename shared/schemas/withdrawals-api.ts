@@ -5,8 +5,7 @@
  * its /revocation. Handlers parse with these; shared/schemas/api-routes.ts lists them for OpenAPI.
  */
 import * as z from "zod";
-import { limits } from "../limits.ts";
-import { accountIdSchema, currencySchema, localDateSchema, programIdSchema } from "./common.ts";
+import { accountIdSchema, currencySchema, localDateSchema, pageQueryFields, programIdSchema } from "./common.ts";
 import {
   contractItemSchema,
   documentReferenceSchema,
@@ -48,14 +47,7 @@ export const markWithdrawalFailedBodySchema = z.strictObject({
 
 export const withdrawalListQuerySchema = z.object({
   status: withdrawalStatusSchema.default("requested").describe("Only withdrawals in this status (default requested: the ones to pay)."),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(limits.pageSizeMax)
-    .default(limits.pageSizeDefault)
-    .describe(`Withdrawals per page, 1-${limits.pageSizeMax} (default ${limits.pageSizeDefault}).`),
-  cursor: z.string().min(1).max(2048).optional().describe("The nextCursor of the previous page (opaque)."),
+  ...pageQueryFields("Withdrawals"),
 });
 
 export const withdrawalPageSchema = z.object({

@@ -11,6 +11,7 @@
  * again, never decided on wrongly. When the batch read fails (throttled past its retries, or anything
  * else), each event reads its own referral, as it would alone, and fails or succeeds by itself.
  */
+import { outboundMarksPerTransactionMax } from "../data/ledger-store.ts";
 import { logger } from "../observability.ts";
 import type { BillingEvent } from "../schemas/billing-events.ts";
 import type { ReferralItem } from "../schemas/items.ts";
@@ -54,6 +55,55 @@ export async function withBatchReads(deps: LedgerDependencies, events: readonly 
         prefetched.delete(refereeAccountId);
         return referral;
       },
+    },
+  };
+}
+
+/**
+ * The dependencies for one batch with its outbox marks deferred to the batch's end (docs/data-model.md, "Billing events:
+ * requests per batch"): each effect still sends its outbox right after its commit, and `flush` then marks every outbox
+ * the batch sent in one request (ledger-store `markOutboundsSent`) instead of one UpdateItem per event. A mark is best
+ * effort, as it always was: should the flush fail or never run (the invocation stopped), a redelivery or the outbox
+ * relay sends the message again and the FIFO queue and the receiver deduplicate it by its id. Exactly once in effect
+ * is the idempotency record's, untouched.
+ */
+export function withBatchedOutboxMarks(deps: LedgerDependencies): { deps: LedgerDependencies; flush(): Promise<void> } {
+  const sent = new Set<string>();
+  const store = deps.ledgerStore;
+  return {
+    deps: {
+      ...deps,
+      ledgerStore: {
+        ...store,
+        async markOutboundSent(eventId) {
+          sent.add(eventId);
+        },
+      },
+    },
+    async flush() {
+      const eventIds = [...sent];
+      sent.clear();
+      for (let at = 0; at < eventIds.length; at += outboundMarksPerTransactionMax) {
+        const chunk = eventIds.slice(at, at + outboundMarksPerTransactionMax);
+        try {
+          await store.markOutboundsSent(chunk);
+        } catch (error) {
+          // One mark held by another writer cancels them all: mark each alone, each best effort.
+          logger.warn("the batch's outbox marks could not be written together: marking each", {
+            error: error instanceof Error ? error.name : String(error),
+          });
+          for (const eventId of chunk) {
+            try {
+              await store.markOutboundSent(eventId);
+            } catch (markError) {
+              logger.warn("could not mark the outbox as sent", {
+                eventId,
+                error: markError instanceof Error ? markError.name : String(markError),
+              });
+            }
+          }
+        }
+      }
     },
   };
 }
