@@ -62,6 +62,19 @@ const partitionsOf = {
   partnerRegistration: `${partitionKeyPrefixes.partnerRegistration}*`,
 } as const;
 
+/**
+ * A partner-level verification (on demand and the daily run): configuration, the level (GetItem ACCOUNT#), the services
+ * the partner paid for (Query ACCOUNT# PAID_SERVICE#) and each one's history (Query SERVICE#id), the idempotency record on
+ * a repeat (GetItem EVENT#) and the history (Query ACCOUNT#); one transaction: Put EVENT# (with its outbox), the level on
+ * condition of its revision and the history entry (ACCOUNT#); then the outbox mark (Update EVENT#).
+ */
+const levelVerificationActions: TableGrants["actions"] = {
+  "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account, partitionsOf.sourceEvent],
+  "dynamodb:Query": [partitionsOf.account, partitionsOf.service],
+  "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent],
+  "dynamodb:UpdateItem": [partitionsOf.sourceEvent],
+};
+
 export interface FunctionSpec {
   /** Logical name, also the local log prefix. */
   readonly name: string;
@@ -539,18 +552,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
     name: "verify-partner-level",
     entry: "functions/http/verify-partner-level.ts",
     description: "POST /accounts/{accountId}/partner-levels/{programId}/verifications: the operator verifies a partner's level now",
-    // read: configuration, the level (GetItem ACCOUNT#), the services the partner paid for (Query ACCOUNT# PAID_SERVICE#)
-    // and each one's history (Query SERVICE#id), the idempotency record on a repeat (GetItem EVENT#) and the history
-    // (Query ACCOUNT#). One transaction: Put EVENT# (with its outbox), the level on condition of its revision and the
-    // history entry (ACCOUNT#). Then the outbox mark (Update EVENT#).
-    table: {
-      actions: {
-        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account, partitionsOf.sourceEvent],
-        "dynamodb:Query": [partitionsOf.account, partitionsOf.service],
-        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent],
-        "dynamodb:UpdateItem": [partitionsOf.sourceEvent],
-      },
-    },
+    table: { actions: levelVerificationActions },
     sendsOutbound: true,
     timeoutSeconds: 60,
   },
@@ -716,15 +718,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
     entry: "functions/schedules/verify-partner-levels.ts",
     description: "Daily: verifies the partner levels whose monthly verification is due",
     // The due index (gsi1 PARTNER_LEVELS_DUE#shard, sparse), then per partner what verify-partner-level reads and writes.
-    table: {
-      actions: {
-        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.account, partitionsOf.sourceEvent],
-        "dynamodb:Query": [partitionsOf.account, partitionsOf.service],
-        "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent],
-        "dynamodb:UpdateItem": [partitionsOf.sourceEvent],
-      },
-      indexQueries: ["gsi1"],
-    },
+    table: { actions: levelVerificationActions, indexQueries: ["gsi1"] },
     sendsOutbound: true,
     // Runs stop starting new partners partnerLimits.levelRunTimeReserveMilliseconds before this.
     timeoutSeconds: 300,

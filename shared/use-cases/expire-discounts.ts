@@ -32,6 +32,7 @@ import { logger } from "../observability.ts";
 import { commitEffect } from "./commit-effect.ts";
 import { decideUntilCommitted } from "./conflict-retries.ts";
 import type { DiscountDependencies } from "./discount-dependencies.ts";
+import { failureDetails, walkDueIndex } from "./due-index-run.ts";
 import { planDiscountExpiry } from "./plan-scheduled-jobs.ts";
 
 export interface DiscountExpiryRequest {
@@ -75,48 +76,31 @@ export async function expireDiscounts(dependencies: DiscountDependencies, reques
     ]);
 
   const counts = { listed: 0, activated: 0, ended: 0, unchanged: 0, failed: 0 };
-  let complete = true;
   const outOfTime = () =>
     request.remainingMilliseconds !== undefined && request.remainingMilliseconds() < discountLimits.runTimeReserveMilliseconds;
 
-  async function runShard(shard: number): Promise<void> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      if (outOfTime()) {
-        complete = false;
-        return;
+  const complete = await walkDueIndex({
+    shards: discountLimits.dueShards,
+    listPage: (shard, startKey) => dependencies.discountStore.listDue(shard, plan.day, discountLimits.duePageSize, startKey),
+    outOfTime,
+    async handle(due) {
+      counts.listed += 1;
+      const outcome = await applyDueDiscount(dependencies, due, plan.day);
+      if (outcome === "unchanged") counts.unchanged += 1;
+      else {
+        if (outcome.activated) counts.activated += 1;
+        if (outcome.ended) counts.ended += 1;
       }
-      const page = await dependencies.discountStore.listDue(shard, plan.day, discountLimits.duePageSize, startKey);
-      for (const due of page.due) {
-        if (outOfTime()) {
-          complete = false;
-          return;
-        }
-        counts.listed += 1;
-        try {
-          const outcome = await applyDueDiscount(dependencies, due, plan.day);
-          if (outcome === "unchanged") counts.unchanged += 1;
-          else {
-            if (outcome.activated) counts.activated += 1;
-            if (outcome.ended) counts.ended += 1;
-          }
-        } catch (error) {
-          counts.failed += 1;
-          complete = false;
-          logger.error("a due discount was not decided; the run's retry decides it", {
-            discountId: due.discountId,
-            day: plan.day,
-            error: error instanceof Error ? error.name : String(error),
-            reason: error instanceof Error ? error.message : undefined,
-          });
-        }
-      }
-      startKey = page.nextStartKey;
-    } while (startKey);
-  }
-
-  // The shards in parallel, each read page by page and decided in order.
-  await Promise.all(Array.from({ length: discountLimits.dueShards }, (_, shard) => runShard(shard)));
+    },
+    onFailure(due, error) {
+      counts.failed += 1;
+      logger.error("a due discount was not decided; the run's retry decides it", {
+        discountId: due.discountId,
+        day: plan.day,
+        ...failureDetails(error),
+      });
+    },
+  });
   return { ...plan, ...counts, complete };
 }
 

@@ -17,6 +17,7 @@ import { monthlyVerificationId } from "../domain/partner-levels.ts";
 import { isDomainError, ValidationError } from "../errors.ts";
 import { partnerLimits } from "../limits.ts";
 import { logger } from "../observability.ts";
+import { failureDetails, walkDueIndex } from "./due-index-run.ts";
 import type { PartnerDependencies } from "./partner-dependencies.ts";
 import { verifyPartnerLevel } from "./verify-partner-level.ts";
 
@@ -53,56 +54,41 @@ export async function verifyPartnerLevels(deps: PartnerDependencies, request: Le
       { path: "scheduledTime", message: "a day that has not come" },
     ]);
   const counts = { listed: 0, confirmed: 0, movedUp: 0, movedDown: 0, repeated: 0, skipped: 0, failed: 0 };
-  let complete = true;
   const outOfTime = () =>
     request.remainingMilliseconds !== undefined && request.remainingMilliseconds() < partnerLimits.levelRunTimeReserveMilliseconds;
 
-  async function runShard(shard: number): Promise<void> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      if (outOfTime()) {
-        complete = false;
-        return;
+  const complete = await walkDueIndex({
+    shards: partnerLimits.levelDueShards,
+    listPage: (shard, startKey) => deps.partnerLevelStore.listDue(shard, day, partnerLimits.levelDuePageSize, startKey),
+    outOfTime,
+    async handle(due) {
+      counts.listed += 1;
+      try {
+        const result = await verifyPartnerLevel(deps, {
+          accountId: due.accountId,
+          programId: due.programId,
+          verificationId: monthlyVerificationId(due.dueDay),
+          trigger: "schedule",
+        });
+        if (result.repeated) counts.repeated += 1;
+        else if (result.verification.kind === "moved_up") counts.movedUp += 1;
+        else if (result.verification.kind === "moved_down") counts.movedDown += 1;
+        else counts.confirmed += 1;
+      } catch (error) {
+        if (!(isDomainError(error) && error.code === "no_partner_program")) throw error;
+        counts.skipped += 1;
+        logger.warn("a partner level of a program without a partner program: left as it is", { ...due });
       }
-      const page = await deps.partnerLevelStore.listDue(shard, day, partnerLimits.levelDuePageSize, startKey);
-      for (const due of page.due) {
-        if (outOfTime()) {
-          complete = false;
-          return;
-        }
-        counts.listed += 1;
-        try {
-          const result = await verifyPartnerLevel(deps, {
-            accountId: due.accountId,
-            programId: due.programId,
-            verificationId: monthlyVerificationId(due.dueDay),
-            trigger: "schedule",
-          });
-          if (result.repeated) counts.repeated += 1;
-          else if (result.verification.kind === "moved_up") counts.movedUp += 1;
-          else if (result.verification.kind === "moved_down") counts.movedDown += 1;
-          else counts.confirmed += 1;
-        } catch (error) {
-          if (isDomainError(error) && error.code === "no_partner_program") {
-            counts.skipped += 1;
-            logger.warn("a partner level of a program without a partner program: left as it is", { ...due });
-            continue;
-          }
-          counts.failed += 1;
-          complete = false;
-          logger.error("a partner level was not verified; the run's retry verifies it", {
-            accountId: due.accountId,
-            programId: due.programId,
-            day,
-            error: error instanceof Error ? error.name : String(error),
-            reason: error instanceof Error ? error.message : undefined,
-          });
-        }
-      }
-      startKey = page.nextStartKey;
-    } while (startKey);
-  }
-
-  await Promise.all(Array.from({ length: partnerLimits.levelDueShards }, (_, shard) => runShard(shard)));
+    },
+    onFailure(due, error) {
+      counts.failed += 1;
+      logger.error("a partner level was not verified; the run's retry verifies it", {
+        accountId: due.accountId,
+        programId: due.programId,
+        day,
+        ...failureDetails(error),
+      });
+    },
+  });
   return { runAt: request.runAt.toISOString(), timeZone: config.timeZone, day, ...counts, complete };
 }

@@ -100,6 +100,18 @@ function actionsOn(functionName: string, resourceLogicalId: string): string[] {
  * counts as its items' actions (Put → PutItem, Update → UpdateItem, Delete → DeleteItem, ConditionCheck
  * → ConditionCheckItem). "index:gsi1" is a Query on that index.
  */
+// What a partner-level verification calls (on demand and in the daily run).
+const levelVerificationActions = [
+  "dynamodb:GetItem OPERATOR",
+  "dynamodb:GetItem ACCOUNT#*",
+  "dynamodb:GetItem EVENT#*",
+  "dynamodb:PutItem ACCOUNT#*",
+  "dynamodb:PutItem EVENT#*",
+  "dynamodb:Query ACCOUNT#*",
+  "dynamodb:Query SERVICE#*",
+  "dynamodb:UpdateItem EVENT#*",
+];
+
 const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // operator-config-reader loadOrThrow (GetItem OPERATOR, its view of the configuration); click-store resolveCode (GetItem CODE#) and
   // recordClick (one Put VISITOR#code#hash; the counters are the aggregator's).
@@ -358,27 +370,8 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // verify-partner-level: readLevel, loadOrThrow, measurePartner (Query ACCOUNT# PAID_SERVICE#, Query SERVICE#id), commit
   // (Put EVENT#, Put the level and its history entry under ACCOUNT#), readSourceEvent on a repeat, listHistory (Query ACCOUNT#),
   // markOutboundSent (Update EVENT#). The daily run does the same per due level, after Query gsi1 (PARTNER_LEVELS_DUE#).
-  "verify-partner-level": [
-    "dynamodb:GetItem OPERATOR",
-    "dynamodb:GetItem ACCOUNT#*",
-    "dynamodb:GetItem EVENT#*",
-    "dynamodb:PutItem ACCOUNT#*",
-    "dynamodb:PutItem EVENT#*",
-    "dynamodb:Query ACCOUNT#*",
-    "dynamodb:Query SERVICE#*",
-    "dynamodb:UpdateItem EVENT#*",
-  ],
-  "verify-partner-levels": [
-    "dynamodb:GetItem OPERATOR",
-    "dynamodb:GetItem ACCOUNT#*",
-    "dynamodb:GetItem EVENT#*",
-    "dynamodb:PutItem ACCOUNT#*",
-    "dynamodb:PutItem EVENT#*",
-    "dynamodb:Query ACCOUNT#*",
-    "dynamodb:Query SERVICE#*",
-    "dynamodb:Query index:gsi1",
-    "dynamodb:UpdateItem EVENT#*",
-  ],
+  "verify-partner-level": levelVerificationActions,
+  "verify-partner-levels": [...levelVerificationActions, "dynamodb:Query index:gsi1"],
   // loadOrThrow; contract-store readContract (GetItem ACCOUNT#) and writeContract (conditional Put ACCOUNT#).
   "record-contract": ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem ACCOUNT#*", "dynamodb:PutItem ACCOUNT#*"],
   "revoke-contract": ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem ACCOUNT#*", "dynamodb:PutItem ACCOUNT#*"],
