@@ -34,6 +34,8 @@ beforeAll(async () => {
   );
   expect((await setup.consume(sqsEventOf(activations))).batchItemFailures).toEqual([]);
   approveId = await applied("cli-partner-1", "CZ11112222");
+  // A second later: the listing is oldest first, and two applications of one instant are in id order.
+  setup.clock.advance(1_000);
   rejectId = await applied("cli-partner-2", "CZ33334444");
 });
 
