@@ -5,7 +5,7 @@
  * demand ("ACTIVE 24 may verify at any time"). The program defaults to the configuration's only one
  * with a partner program.
  */
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { createPartnerDependencies } from "../../../functions/wiring/partners.ts";
 import { findProgram } from "../../../shared/data/operator-config-reader.ts";
 import { limits, partnerLimits } from "../../../shared/limits.ts";
@@ -28,7 +28,7 @@ import { decidePartnerApplication } from "../../../shared/use-cases/decide-partn
 import { listPartnerApplications, readPartnerApplication } from "../../../shared/use-cases/read-partner-applications.ts";
 import { readPartnerLevel, verifyPartnerLevelOnDemand } from "../../../shared/use-cases/read-partner-level.ts";
 import { type CliCommand, type CliContext, UsageError } from "../context.ts";
-import { parsedOrThrow } from "../parse.ts";
+import { pageSizeOf, parsedOrThrow } from "../parse.ts";
 
 async function dependencies(context: CliContext) {
   const target = await context.target();
@@ -53,14 +53,6 @@ async function programOf(deps: Awaited<ReturnType<typeof dependencies>>, named: 
       `name the program with --program: ${partnerPrograms.length === 0 ? "none has" : `${partnerPrograms.map((program) => program.programId).join(", ")} have`} a partner program`,
     );
   return partnerPrograms[0]!.programId;
-}
-
-function pageSize(max: number) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1 || value > max) throw new InvalidArgumentError(`an integer 1-${max}`);
-    return value;
-  };
 }
 
 function describeApplication(application: ApplicationView): string[] {
@@ -97,7 +89,7 @@ export const command: CliCommand = {
       .description("Applications in one status, oldest first (default: submitted, the ones to decide)")
       .option("--program <programId>", "the partner program (default: the only one configured)")
       .addOption(new Option("--status <status>", "submitted, approved or rejected").choices(applicationStatuses).default("submitted"))
-      .option("--limit <n>", `applications per page, 1-${limits.pageSizeMax}`, pageSize(limits.pageSizeMax), limits.pageSizeDefault)
+      .option("--limit <n>", `applications per page, 1-${limits.pageSizeMax}`, pageSizeOf(limits.pageSizeMax), limits.pageSizeDefault)
       .option("--cursor <cursor>", "the nextCursor of the previous page")
       .action(async (options: { program?: string; status: ApplicationStatus; limit: number; cursor?: string }) => {
         const deps = await dependencies(context);
@@ -166,7 +158,7 @@ export const command: CliCommand = {
       .option(
         "--limit <n>",
         `history entries, 1-${partnerLimits.levelHistoryPageSizeMax}`,
-        pageSize(partnerLimits.levelHistoryPageSizeMax),
+        pageSizeOf(partnerLimits.levelHistoryPageSizeMax),
         20,
       )
       .action(async (accountId: string, options: { program?: string; limit: number }) => {

@@ -5,7 +5,7 @@
  * commission). Paying or failing again with the same reference or reason changes nothing; the opposite
  * outcome is refused (exit code 1, `withdrawal_already_paid` / `withdrawal_already_failed`).
  */
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { createWithdrawalDependencies } from "../../../functions/wiring/withdrawals.ts";
 import { formatMoney } from "../../../shared/domain/money.ts";
 import { limits } from "../../../shared/limits.ts";
@@ -18,7 +18,7 @@ import {
 import { listWithdrawals, readWithdrawalOrThrow } from "../../../shared/use-cases/read-withdrawals.ts";
 import { resolveWithdrawal } from "../../../shared/use-cases/resolve-withdrawal.ts";
 import type { CliCommand, CliContext } from "../context.ts";
-import { parsedOrThrow } from "../parse.ts";
+import { pageSizeOf, parsedOrThrow } from "../parse.ts";
 
 async function dependencies(context: CliContext) {
   const target = await context.target();
@@ -28,13 +28,6 @@ async function dependencies(context: CliContext) {
     queueClient: target.queueClient,
     outboundQueueUrl: target.queueUrls.outbound,
   });
-}
-
-function pageSize(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > limits.pageSizeMax)
-    throw new InvalidArgumentError(`an integer 1-${limits.pageSizeMax}`);
-  return value;
 }
 
 const amountOf = (withdrawal: WithdrawalItem) => formatMoney({ amountMinor: withdrawal.amountMinor, currency: withdrawal.currency });
@@ -77,7 +70,7 @@ export const command: CliCommand = {
       .command("list")
       .description("Withdrawals in one status, oldest request first (default: requested, the ones to pay)")
       .addOption(new Option("--status <status>", "requested, paid or failed").choices(withdrawalStatuses).default("requested"))
-      .option("--limit <n>", `withdrawals per page, 1-${limits.pageSizeMax}`, pageSize, limits.pageSizeDefault)
+      .option("--limit <n>", `withdrawals per page, 1-${limits.pageSizeMax}`, pageSizeOf(limits.pageSizeMax), limits.pageSizeDefault)
       .option("--cursor <cursor>", "the nextCursor of the previous page")
       .option("--all", "follow the pages to the end", false)
       .action(async (options: { status: WithdrawalStatus; limit: number; cursor?: string; all: boolean }) => {
