@@ -52,7 +52,7 @@ const sizes = {
   timedInvocations: 2_000,
   warmUpInvocations: 200,
   batchesPerRound: 50,
-  rounds: 3,
+  rounds: 5,
   loadRuns: 21,
   /** The redirect's load run: clicks in flight at once, and for how long (the aggregator runs beside it). */
   loadConcurrency: 32,

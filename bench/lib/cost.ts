@@ -199,7 +199,13 @@ export function renderCost(figures: BenchFigures): string {
       },
       { what: `reads: ${units(readUnits, "read unit")} an event`, quantity: million * readUnits, unit: "dynamoDbReadRequestUnit" },
       ...(sends > 0
-        ? [{ what: "outbound FIFO sends (the credit for the billing system)", quantity: million * sends, unit: "sqsFifoRequest" as const }]
+        ? [
+            {
+              what: "outbound FIFO requests (a batch's credits for the billing system, sent together)",
+              quantity: million * sends,
+              unit: "sqsFifoRequest" as const,
+            },
+          ]
         : []),
     ];
   };

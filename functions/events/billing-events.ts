@@ -3,7 +3,8 @@
  * moved to the dead-letter queue with its reason (shared/use-cases/consume-billing-event.ts). Records
  * of one customer account are applied in arrival order, up to limits.billingEventsConcurrency accounts
  * at a time; transient failures are reported per record so only they are retried. The batch's referrals
- * are read in one request before any record is applied (shared/use-cases/billing-event-batch.ts).
+ * are read in one request before any record is applied, and their outboxes are sent together after the last
+ * (shared/use-cases/billing-event-batch.ts).
  */
 
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
@@ -14,7 +15,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda"
 import { isDomainError } from "../../shared/errors.ts";
 import { limits } from "../../shared/limits.ts";
 import { alarmedMetricNames, containerLogger, logger, metrics } from "../../shared/observability.ts";
-import { withBatchedOutboxMarks, withBatchReads } from "../../shared/use-cases/billing-event-batch.ts";
+import { withBatchedOutbox, withBatchReads } from "../../shared/use-cases/billing-event-batch.ts";
 import {
   consumeBillingEvent,
   orderingKeyOf,
@@ -54,22 +55,30 @@ export function createBillingEventsHandler(dependencies: LedgerDependencies) {
         const records = event.Records ?? [];
         // Each body is parsed once: the ordering key and the application both need the event.
         const messages = new Map(records.map((record) => [record, queueMessageOf(record)]));
-        // The batch's referrals in one read (shared/use-cases/billing-event-batch.ts),
-        // and its outbox marks in one write at its end (withBatchedOutboxMarks).
-        const marks = withBatchedOutboxMarks(dependencies);
-        const batchDependencies = await withBatchReads(
-          marks.deps,
-          [...messages.values()].flatMap((message) => ("event" in message.parsed ? [message.parsed.event] : [])),
+        // The batch's referrals in one read, and its outboxes sent and marked together at its end
+        // (shared/use-cases/billing-event-batch.ts).
+        const outbox = withBatchedOutbox(
+          await withBatchReads(
+            dependencies,
+            [...messages.values()].flatMap((message) => ("event" in message.parsed ? [message.parsed.event] : [])),
+          ),
         );
-        const response = await processPartialBatch(records, {
+        const applied = await processPartialBatch(records, {
           concurrency: limits.billingEventsConcurrency,
           groupOf: (record) => orderingKeyOf(messages.get(record)!),
           processRecord: async (record) => {
-            await consumeBillingEvent(batchDependencies, messages.get(record)!);
+            await consumeBillingEvent(outbox.forRecord(record.messageId), messages.get(record)!);
           },
           onFailure: logFailure,
         });
-        await marks.flush();
+        // A record whose outbox was not sent whole is retried: its redelivery is a duplicate that sends it again.
+        const unsent = await outbox.flush();
+        const failed = new Set([...applied.batchItemFailures.map((failure) => failure.itemIdentifier), ...unsent]);
+        const response: SQSBatchResponse = {
+          batchItemFailures: records
+            .filter((record) => failed.has(record.messageId))
+            .map((record) => ({ itemIdentifier: record.messageId })),
+        };
         // Failed records do not fail the invocation (no Errors metric): this count is what the partial-batch alarm reads.
         metrics.addMetric(alarmedMetricNames.billingEventsBatchItemFailures, MetricUnit.Count, response.batchItemFailures.length);
         return response;

@@ -11,6 +11,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
+import { assert } from "../domain/assert.ts";
 import { TransientError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { messageIdOf, type OutboundMessage } from "../schemas/outbound-messages.ts";
@@ -57,6 +58,32 @@ export function createSettlementWorkSender(sqs: SQSClient, queueUrl: string | un
 export interface OutboundSender {
   /** Sends in order; throws TransientError when a send fails (the billing event is then retried and sends again). */
   send(messages: readonly OutboundMessage[]): Promise<void>;
+  /**
+   * Sends up to `outboundBatchSizeMax` messages in one SendMessageBatch and answers, per message, whether the queue
+   * accepted it; throws TransientError when the request as a whole failed. The caller keeps the order: a FIFO batch
+   * keeps its entries' order per message group, and the billing-events batch never puts two messages of one group in
+   * one request (shared/use-cases/billing-event-batch.ts). Absent on senders built for tests, which `send` instead.
+   */
+  sendBatch?(messages: readonly OutboundMessage[]): Promise<readonly boolean[]>;
+}
+
+/** SQS takes at most ten messages, and 1 MiB, per SendMessageBatch. */
+export const outboundBatchSizeMax = sendBatchSizeMax;
+export const outboundBatchBytesMax = limits.queueMessageBytesMax;
+
+/** The FIFO message group of an outbound message: its account, so one account's messages arrive in order. */
+export function outboundMessageGroupOf(message: OutboundMessage): string {
+  return message.accountId;
+}
+
+function outboundEntryOf(message: OutboundMessage) {
+  return {
+    MessageBody: JSON.stringify(message),
+    // FIFO: in order per account, and the queue drops a repeat of the same message (transfer, settlement) for five minutes.
+    MessageGroupId: outboundMessageGroupOf(message),
+    MessageDeduplicationId: messageIdOf(message),
+    MessageAttributes: { type: stringAttribute(message.type) },
+  };
 }
 
 export interface DeadLetter {
@@ -85,20 +112,30 @@ export function createOutboundSender(sqs: SQSClient, queueUrl: string | undefine
       if (!queueUrl) throw new Error("OUTBOUND_QUEUE_URL is not set but there are outbound messages to send");
       for (const message of messages) {
         try {
-          await sqs.send(
-            new SendMessageCommand({
-              QueueUrl: queueUrl,
-              MessageBody: JSON.stringify(message),
-              // FIFO: in order per account, and the queue drops a repeat of the same message (transfer, settlement) for five minutes.
-              MessageGroupId: message.accountId,
-              MessageDeduplicationId: messageIdOf(message),
-              MessageAttributes: { type: stringAttribute(message.type) },
-            }),
-          );
+          await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, ...outboundEntryOf(message) }));
         } catch (error) {
           throw new TransientError(`sending ${message.type} ${messageIdOf(message)} to the outbound queue failed`, { cause: error });
         }
       }
+    },
+
+    async sendBatch(messages) {
+      if (messages.length === 0) return [];
+      if (!queueUrl) throw new Error("OUTBOUND_QUEUE_URL is not set but there are outbound messages to send");
+      assert(messages.length <= outboundBatchSizeMax, `${messages.length} messages in one SendMessageBatch`);
+      let result: SendMessageBatchCommandOutput | undefined;
+      try {
+        result = await sqs.send(
+          new SendMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: messages.map((message, index) => ({ Id: String(index), ...outboundEntryOf(message) })),
+          }),
+        );
+      } catch (error) {
+        throw new TransientError(`sending ${messages.length} messages to the outbound queue failed`, { cause: error });
+      }
+      const accepted = new Set((result?.Successful ?? []).map((entry) => entry.Id));
+      return messages.map((_, index) => accepted.has(String(index)));
     },
   };
 }

@@ -23,7 +23,7 @@ import type { SourceEventItem } from "../schemas/ledger-items.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
 
-type OutboxDependencies = Pick<LedgerDependencies, "ledgerStore" | "outbound">;
+type OutboxDependencies = Pick<LedgerDependencies, "ledgerStore" | "outbound" | "batchOutbox">;
 
 export interface CommitOptions {
   /** A duplicate's unconfirmed outbox: sent again now (default), or left to the outbox relay. */
@@ -62,6 +62,11 @@ export async function duplicateOrThrow(deps: OutboxDependencies, eventId: string
 
 async function deliverOutbox(deps: OutboxDependencies, eventId: string, outbound: readonly OutboundMessage[]): Promise<void> {
   if (outbound.length === 0) return;
+  if (deps.batchOutbox) {
+    // A billing-events batch sends and marks its outboxes together at its end (billing-event-batch.ts).
+    deps.batchOutbox.hold(eventId, outbound);
+    return;
+  }
   await deps.outbound.send(outbound);
   try {
     await deps.ledgerStore.markOutboundSent(eventId);

@@ -13,6 +13,7 @@ import type { PeriodAccrualStore } from "../data/period-accrual-store.ts";
 import type { ReferralMarksStore } from "../data/referral-marks-store.ts";
 import type { ServiceStore } from "../data/service-store.ts";
 import type { Clock } from "../domain/clock.ts";
+import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 
 export interface LedgerDependencies {
   readonly ledgerStore: LedgerStore;
@@ -29,6 +30,11 @@ export interface LedgerDependencies {
   /** Prepaid deposits' settings and top-up records (deposit.topped_up). */
   readonly depositStore: DepositStore;
   readonly outbound: OutboundSender;
+  /**
+   * Set for the records of a billing-events batch (billing-event-batch.ts `withBatchedOutbox`): an effect's outbox is
+   * held for the batch's end, sent there with the others and marked with them, instead of sent right after its commit.
+   */
+  readonly batchOutbox?: { hold(eventId: string, messages: readonly OutboundMessage[]): void };
   readonly deadLetters: DeadLetterSender;
   readonly clock: Clock;
   /** HASH_SALT: keys the e-mail and payment-fingerprint hashes of account.registered. */

@@ -5,15 +5,18 @@
  * requests (2 per item and started KB), read units are the ConsumedCapacity the engine reports. Issue 10
  * bounds a batch of referred events at 1.5 requests per event (docs/data-model.md, "Billing events:
  * requests per batch"): one BatchGetItem of the batch's referrals and one TransactWriteItems per event,
- * no Query for parked reversals; an Ex2 credit adds its outbox confirmation. Each customer's events are later payments (its first was applied beforehand),
+ * no Query for parked reversals; a batch of Ex2 credits adds one transaction confirming their outboxes, and one
+ * SendMessageBatch sends them. Each customer's events are later payments (its first was applied beforehand),
  * so every row is the steady state of a busy program.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { countRequests, emptyCounts, type RequestCounts, writeUnitsByAwsRule } from "../../bench/lib/request-counter.ts";
 import { createDocumentClient } from "../../shared/data/client.ts";
+import { createOutboundSender } from "../../shared/data/message-queues.ts";
 import type { BillingEvent } from "../../shared/schemas/billing-events.ts";
 import type { LedgerDependencies } from "../../shared/use-cases/ledger-dependencies.ts";
 import { invoicePaid, rechargeCompleted } from "../support/billing-event-builders.ts";
@@ -54,20 +57,20 @@ beforeAll(async () => {
   await setup.drain(setup.sqs.queueUrls.outbound);
 });
 
-async function measure(events: readonly BillingEvent[]): Promise<RequestCounts> {
+async function measure(events: readonly BillingEvent[], using: LedgerDependencies = dependencies): Promise<RequestCounts> {
   Object.assign(counts, emptyCounts());
-  expect((await setup.consume(sqsEventOf(events), dependencies)).batchItemFailures).toEqual([]);
+  expect((await setup.consume(sqsEventOf(events), using)).batchItemFailures).toEqual([]);
   return { ...counts, byCommand: { ...counts.byCommand } };
 }
 
 const perEvent = (value: number) => value / batchSize;
 const rows: string[] = [];
-function report(name: string, measured: RequestCounts): void {
+function report(name: string, measured: RequestCounts, queueRequests = 0): void {
   const commands = Object.entries(measured.byCommand)
     .map(([command, count]) => `${count} ${command.replace("Command", "")}`)
     .join(", ");
   rows.push(
-    `| ${name} | ${perEvent(measured.requests)} (${commands}) | ${perEvent(writeUnitsByAwsRule(measured))} | ${perEvent(measured.readCapacityUnits)} |`,
+    `| ${name} | ${perEvent(measured.requests)} (${commands}) | ${perEvent(writeUnitsByAwsRule(measured))} | ${perEvent(measured.readCapacityUnits)} | ${perEvent(queueRequests)} |`,
   );
 }
 
@@ -94,10 +97,27 @@ describe("DynamoDB cost of a batch of 10 referred billing events (warm container
     for (const customer of firsts)
       await setup.seedReferral({ refereeAccountId: customer.referee, referrerAccountId: customer.referrer, programId: "ex2-credit" });
     const events = firsts.map((customer) => invoicePaid({ accountId: customer.referee, paidAt: paidAt() }));
-    const measured = await measure(events);
-    report("10 Ex2 first invoices, credits sent", measured);
+    // The outbound queue's requests, counted on a real client of the local SQS server.
+    const queueRequests: string[] = [];
+    const queueClient = new SQSClient({
+      endpoint: setup.sqs.endpoint,
+      region: "eu-central-1",
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+    });
+    queueClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        queueRequests.push(context.commandName ?? "?");
+        return await next(args);
+      },
+      { step: "initialize" },
+    );
+    const measured = await measure(events, { ...dependencies, outbound: createOutboundSender(queueClient, setup.sqs.queueUrls.outbound) });
+    report("10 Ex2 first invoices, credits sent", measured, queueRequests.length);
     const sent = await setup.drain(setup.sqs.queueUrls.outbound);
     expect(sent.length).toBe(batchSize);
+    // The ten credits go to ten referrers: one SendMessageBatch at the batch's end, not a SendMessage per credit.
+    expect(queueRequests).toEqual(["SendMessageBatchCommand"]);
+    expect(sent.map((message) => message.Attributes?.MessageGroupId).sort()).toEqual(firsts.map((customer) => customer.referrer).sort());
     // The batch's reads and transactions as above, plus ONE transaction at the batch's end confirming every credit's
     // outbox (instead of an UpdateItem per credit): 1.2 requests per event.
     expect(measured.byCommand).toEqual({ BatchGetItemCommand: 1, TransactWriteItemsCommand: batchSize + 1 });
@@ -114,8 +134,8 @@ describe("DynamoDB cost of a batch of 10 referred billing events (warm container
   it("prints the figures", () => {
     console.log(
       [
-        "| batch | DynamoDB requests per event | write units per event (AWS rule) | read units per event |",
-        "|---|---|---|---|",
+        "| batch | DynamoDB requests per event | write units per event (AWS rule) | read units per event | SQS requests per event |",
+        "|---|---|---|---|---|",
         ...rows,
       ].join("\n"),
     );

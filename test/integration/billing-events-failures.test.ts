@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import {
   BatchGetCommand,
   DeleteCommand,
@@ -276,9 +276,9 @@ describe("transient failures", () => {
     });
     const sqsMock = mockClient(brokenQueue);
     mocks.push(sqsMock);
-    sqsMock
-      .on(SendMessageCommand)
-      .rejects(Object.assign(new Error("Service Unavailable"), { name: "ServiceUnavailable", $metadata: { httpStatusCode: 503 } }));
+    const unavailable = Object.assign(new Error("Service Unavailable"), { name: "ServiceUnavailable", $metadata: { httpStatusCode: 503 } });
+    sqsMock.on(SendMessageCommand).rejects(unavailable);
+    sqsMock.on(SendMessageBatchCommand).rejects(unavailable);
     const event = invoicePaid({ accountId: "send-client" });
     const record = sqsRecord({ body: event });
 
@@ -291,6 +291,59 @@ describe("transient failures", () => {
     expect((await setup.consume(sqsEvent([record]))).batchItemFailures).toEqual([]);
     expect(await setup.entriesOf("send-referrer")).toHaveLength(1);
     expect(await setup.drain(setup.sqs.queueUrls.outbound)).toHaveLength(1);
+  });
+
+  it("sends a batch's credits in one request; the one the queue refuses fails its own record, the others are confirmed", async () => {
+    const customers = ["a", "b", "c"].map((name) => ({ referee: `batch-send-client-${name}`, referrer: `batch-send-referrer-${name}` }));
+    for (const customer of customers)
+      await setup.seedReferral({ refereeAccountId: customer.referee, referrerAccountId: customer.referrer, programId: "ex2-credit" });
+    const events = customers.map((customer) => invoicePaid({ accountId: customer.referee }));
+    const records = events.map((event) => sqsRecord({ body: event }));
+    // The queue takes the batch but refuses the second referrer's credit (as SQS answers a batch entry it cannot take).
+    const refusingQueue = new SQSClient({
+      endpoint: setup.sqs.endpoint,
+      region: "eu-central-1",
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+    });
+    const sqsMock = mockClient(refusingQueue);
+    mocks.push(sqsMock);
+    const requests: string[][] = [];
+    sqsMock.on(SendMessageBatchCommand).callsFake(async (input: ConstructorParameters<typeof SendMessageBatchCommand>[0]) => {
+      const entries = input.Entries ?? [];
+      requests.push(entries.map((entry) => entry.MessageGroupId ?? ""));
+      const taken = entries.filter((entry) => entry.MessageGroupId !== customers[1]!.referrer);
+      await setup.queueClient.send(new SendMessageBatchCommand({ ...input, Entries: taken }));
+      return {
+        Successful: taken.map((entry) => ({ Id: entry.Id, MessageId: entry.Id, MD5OfMessageBody: "" })),
+        Failed: entries
+          .filter((entry) => !taken.includes(entry))
+          .map((entry) => ({ Id: entry.Id, SenderFault: false, Code: "InternalError" })),
+      };
+    });
+
+    const response = await setup.consume(sqsEvent(records), {
+      ...setup.dependencies(),
+      outbound: createOutboundSender(refusingQueue, setup.sqs.queueUrls.outbound),
+    });
+
+    expect(requests).toEqual([customers.map((customer) => customer.referrer)]);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: records[1]!.messageId }]);
+    const delivered = await setup.drain(setup.sqs.queueUrls.outbound);
+    expect(delivered.map((message) => message.Attributes?.MessageGroupId).sort()).toEqual(
+      [customers[0]!.referrer, customers[2]!.referrer].sort(),
+    );
+    // Confirmed outboxes leave the relay's index; the refused one stays on it until its retry sends it.
+    const recordOf = (index: number) => setup.readItem(keys.sourceEvent(events[index]!.eventId));
+    expect(await recordOf(0)).toHaveProperty("outboundSentAt");
+    expect(await recordOf(1)).not.toHaveProperty("outboundSentAt");
+    expect(await recordOf(2)).toHaveProperty("outboundSentAt");
+
+    expect((await setup.consume(sqsEvent([records[1]!]))).batchItemFailures).toEqual([]);
+    expect((await setup.drain(setup.sqs.queueUrls.outbound)).map((message) => message.Attributes?.MessageGroupId)).toEqual([
+      customers[1]!.referrer,
+    ]);
+    expect(await recordOf(1)).toHaveProperty("outboundSentAt");
+    for (const customer of customers) expect(await setup.entriesOf(customer.referrer)).toHaveLength(1);
   });
 
   it("holds back the later events of an account after one fails, so they are retried in order; other accounts go on", async () => {
