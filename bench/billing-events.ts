@@ -6,7 +6,7 @@
  * - DynamoDB requests, capacity units and SQS sends per event, by kind of event;
  * - events per second through the real handler next to a bare conditional PutItem loop on the same
  *   engine, the same client and the same concurrency (batches of 10, limits.billingEventsConcurrency
- *   at a time, scheduled by the handler's own processPartialBatch), interleaved in the same run;
+ *   at a time, scheduled by the handler's own processPartialBatch), interleaved batch by batch in the same run;
  * - and next to the handler's own transactions of a counted round, replayed bare in the same batches
  *   and concurrency (bench/lib/transaction-replay.ts): what the handler costs over its transactions.
  *
@@ -433,21 +433,32 @@ export async function benchmarkBillingEvents(options: BillingEventsBenchOptions)
     // Built before the clock starts: only the handler is timed.
     const handlerBatches = Array.from({ length: options.batchesPerRound }, mixedBatch);
     const bareBatches = Array.from({ length: options.batchesPerRound }, barePutBatch);
-    handlerRounds.push(
-      await measureCpuAndWall(async () => {
-        for (const batch of handlerBatches) await consumeOrThrow(throughputHandler, batch);
-      }),
-    );
-    bareRounds.push(
-      await measureCpuAndWall(async () => {
-        for (const records of bareBatches) await bareBatch(records);
-      }),
-    );
-    bareTransactionRounds.push(
-      await measureCpuAndWall(async () => {
-        for (const batch of bareTransactionBatches) await replayBatch(batch);
-      }),
-    );
+    // Interleaved batch by batch (the handler's batch, then the bare puts', then its transactions replayed bare, the
+    // handler and the replay taking turns at going first), so a change of pace of the shared machine weighs on all three.
+    const handlerRound = { cpuMicroseconds: 0, wallMilliseconds: 0 };
+    const bareRound = { cpuMicroseconds: 0, wallMilliseconds: 0 };
+    const bareTransactionRound = { cpuMicroseconds: 0, wallMilliseconds: 0 };
+    const add = (sum: typeof handlerRound, measured: typeof handlerRound) => {
+      sum.cpuMicroseconds += measured.cpuMicroseconds;
+      sum.wallMilliseconds += measured.wallMilliseconds;
+    };
+    for (let batch = 0; batch < options.batchesPerRound; batch += 1) {
+      const handlerTurn = async () =>
+        add(handlerRound, await measureCpuAndWall(() => consumeOrThrow(throughputHandler, handlerBatches[batch]!)));
+      const replayTurn = async () =>
+        add(
+          bareTransactionRound,
+          await measureCpuAndWall(() => replayBatch(bareTransactionBatches[batch % bareTransactionBatches.length]!)),
+        );
+      if (batch % 2 === 0) await handlerTurn();
+      else await replayTurn();
+      add(bareRound, await measureCpuAndWall(() => bareBatch(bareBatches[batch]!)));
+      if (batch % 2 === 0) await replayTurn();
+      else await handlerTurn();
+    }
+    handlerRounds.push(handlerRound);
+    bareRounds.push(bareRound);
+    bareTransactionRounds.push(bareTransactionRound);
     log(
       `billing events: round ${round + 1}: handler ${(roundEvents / (handlerRounds.at(-1)!.wallMilliseconds / 1000)).toFixed(0)} events/s, bare ${(roundEvents / (bareRounds.at(-1)!.wallMilliseconds / 1000)).toFixed(0)} puts/s, its transactions bare ${(roundEvents / (bareTransactionRounds.at(-1)!.wallMilliseconds / 1000)).toFixed(0)} events/s`,
     );
