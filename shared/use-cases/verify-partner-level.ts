@@ -139,16 +139,23 @@ export async function verifyPartnerLevel(deps: PartnerDependencies, request: Lev
   });
 }
 
-/** A verification recorded before, from the partner's newest history entries. */
+/**
+ * A verification recorded before, from the partner's history, newest first: a repeat is nearly always of one of the
+ * last few entries (one page); a late repeat reads on, page by page (about twelve entries a year), until it is found.
+ */
 async function recordedVerification(
   deps: PartnerDependencies,
   accountId: string,
   programId: string,
   entryId: string,
 ): Promise<LevelHistoryEntry> {
-  const page = await deps.partnerLevelStore.listHistory(accountId, programId, { limit: partnerLimits.levelHistoryPageSizeMax });
-  const entry = page.entries.find((each) => each.entryId === entryId);
-  // Older than the newest page: a repeat that late is the caller's bug, but the answer must still be true.
-  if (!entry) throw new TransientError(`verification ${entryId} is recorded but not among the partner's newest entries`);
-  return entry;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.partnerLevelStore.listHistory(accountId, programId, { limit: partnerLimits.levelHistoryPageSizeMax, cursor });
+    const entry = page.entries.find((each) => each.entryId === entryId);
+    if (entry) return entry;
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  // Its idempotency record is committed with the entry in one transaction, so this is a read that overtook the write.
+  throw new TransientError(`verification ${entryId} is recorded but its history entry was not found yet`);
 }

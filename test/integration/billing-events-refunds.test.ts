@@ -151,8 +151,8 @@ describe("refunds, chargebacks and clawbacks", () => {
         ExpressionAttributeValues: { ":at": "2026-03-15T00:00:00+01:00" },
       }),
     );
-    // Settlement (not built yet: issue 8) releases the period's commission, and the partner withdraws it:
-    // posted here as those transfers would be.
+    // Settlement releases the period's commission and the partner withdraws it: posted here as the transfers those
+    // flows post (settle-account.ts, request-withdrawal.ts), so this test is about the clawback alone.
     const pending = holderAccount("cb-partner-2", "commission_pending", "EUR");
     const available = holderAccount("cb-partner-2", "commission_available", "EUR");
     const context = (eventId: string, index: number) => ({

@@ -9,9 +9,11 @@
  */
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createQuoteHandler } from "../../functions/http/create-quote.ts";
 import { createQuoteDependencies } from "../../functions/wiring/quotes.ts";
+import { partnerKeys } from "../../shared/data/keys.ts";
 import type { BillingEvent } from "../../shared/schemas/billing-events.ts";
 import { type OutboundMessage, outboundMessageSchema, type PartnerLevelChanged } from "../../shared/schemas/outbound-messages.ts";
 import type { ApplicationItem } from "../../shared/schemas/partner-application-items.ts";
@@ -198,6 +200,35 @@ describe("a partner's level", () => {
 
     const reused = await api.verify(partner, program, { verificationId: "op-up-1", effectiveOn: "2026-04-20" });
     expect([reused.statusCode, (jsonBody(reused) as { error: { code: string } }).error.code]).toEqual([409, "payload_mismatch"]);
+  });
+
+  it("answers a repeat of a verification older than a page of history with what was recorded", async () => {
+    const late = "lv-partner-late";
+    await approvedPartner(late);
+    const first = await api.verify(late, program, { verificationId: "op-late-1" });
+    expect(first.statusCode, first.body).toBe(200);
+    const { verification } = jsonBody(first) as { verification: { entryId: string; at: string } };
+    // A page of newer verifications (as years of monthly runs would leave) in front of it.
+    for (let index = 1; index <= 100; index += 1) {
+      const at = new Date(Date.parse(verification.at) + index * 1000).toISOString();
+      const entryId = `${verification.entryId}-newer-${index}`;
+      await setup.table.documentClient.send(
+        new PutCommand({
+          TableName: setup.table.tableName,
+          Item: {
+            ...partnerKeys.levelHistoryEntry(late, program, at, entryId),
+            entityType: "PartnerLevelHistoryEntry",
+            ...verification,
+            entryId,
+            at,
+          },
+        }),
+      );
+    }
+    const repeat = await api.verify(late, program, { verificationId: "op-late-1" });
+    expect(repeat.statusCode, repeat.body).toBe(200);
+    expect(jsonBody(repeat)).toMatchObject({ repeated: true, verification: { entryId: verification.entryId, at: verification.at } });
+    await levelMessages();
   });
 
   it("holds a move the operator dates ahead, priced from its day", async () => {
