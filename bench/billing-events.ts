@@ -3,7 +3,7 @@
  * production wiring (ledgerDependenciesFromEnvironment: the shared document and SQS clients, the system
  * clock), fed SQS-shaped batches of 10 records built in this process:
  *
- * - DynamoDB requests, capacity units and SQS sends per event, by kind of event;
+ * - DynamoDB requests, capacity units and SQS requests per event, by kind of event;
  * - events per second through the real handler next to a bare conditional PutItem loop on the same
  *   engine, the same client and the same concurrency (batches of 10, limits.billingEventsConcurrency
  *   at a time, scheduled by the handler's own processPartialBatch), interleaved batch by batch in the same run;
@@ -194,7 +194,7 @@ async function consumeOrThrow(handler: BillingEventsHandler, batch: SQSEvent): P
     throw new Error(`the consumer reported ${response.batchItemFailures.length} failed records of ${batch.Records.length}`);
 }
 
-/** Counts SendMessage calls on the handler's SQS client. */
+/** Counts the requests (SendMessage, SendMessageBatch) on the handler's SQS client. */
 function countSqsSends(client: SQSClient): { sends: number; stop(): void } {
   const counter = { sends: 0, stop: () => client.middlewareStack.remove("benchSqsCounter") };
   client.middlewareStack.add(
