@@ -413,6 +413,31 @@ describe("<referral-dashboard> in Chromium", () => {
     await page.close();
   });
 
+  it("shows the newest 50 referred clients, and the older ones, page by page, on Show more", async () => {
+    const account = `browser-paging-${runId}`;
+    const { code } = await api<{ code: string }>("GET", `/accounts/${account}/referral`);
+    for (let index = 0; index < 55; index += 1)
+      await api("POST", "/attributions", { refereeAccountId: `${account}-client-${String(index).padStart(2, "0")}`, code });
+    const page = await openDashboard({ account });
+    await page.locator("#tab-referrals").click();
+    const panel = page.locator("#panel-referrals");
+    await expect.poll(() => shown(panel.locator("p").first()), eventually).toBe("The newest 50 referred clients");
+    expect(await panel.locator("tbody tr").count()).toBe(50);
+    await shoot(page, "referred-clients-more");
+
+    await page.locator("#rd-more-referrals").click();
+    await expect.poll(() => panel.locator("tbody tr").count(), eventually).toBe(55);
+    expect(await shown(panel.locator("p").first())).toBe("55 referred clients");
+    expect(await announced(page)).toBe("55 referred clients");
+    expect(await page.locator("#rd-more-referrals").count()).toBe(0);
+    // Newest first, each client once: the first attributed is the last row.
+    const clients = await allShown(panel.locator("tbody tr td:first-child"));
+    expect(new Set(clients).size).toBe(55);
+    expect(clients.at(-1)).toBe(`${account}-client-00`);
+    expect(await focusedId(page)).toBe("panel-referrals");
+    await page.close();
+  });
+
   it("renders each locale with its plural forms: 2 clicks, 5 sign-ups, 0 paying customers", async () => {
     const account = `browser-locales-${runId}`;
     const { code } = await api<{ code: string }>("GET", `/accounts/${account}/referral`);

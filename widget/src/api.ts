@@ -36,6 +36,9 @@ export class WidgetApiError extends Error {
 
 export type TokenProvider = () => Promise<string>;
 
+/** Referred clients read at once: the first page, and each "show more". */
+export const referralsPageSize = 50;
+
 async function parsedOrThrow<T>(response: Response): Promise<T> {
   if (response.ok) return (await response.json()) as T;
   let code = `http_${response.status}`;
@@ -62,7 +65,8 @@ async function send(input: string, init: RequestInit): Promise<Response> {
 export interface WidgetApi {
   readonly session: () => WidgetSession;
   readonly referral: () => Promise<ReferralOverview>;
-  readonly referrals: () => Promise<ReferralList>;
+  /** One page of the referred clients, newest first: the first without a cursor, the next with the last page's `nextCursor`. */
+  readonly referrals: (cursor?: string) => Promise<ReferralList>;
   readonly balances: () => Promise<Balances>;
   /** The discounts route (GET /accounts/{id}/discounts), as it answers: undefined when it does not exist (404). */
   readonly discounts: () => Promise<unknown>;
@@ -130,7 +134,8 @@ export async function openWidgetApi(options: {
   return {
     session: () => session,
     referral: async () => (await call<ReferralOverview>("GET", `/referral?programId=${encodeURIComponent(programId())}`))!,
-    referrals: async () => (await call<ReferralList>("GET", "/referrals?limit=50"))!,
+    referrals: async (cursor) =>
+      (await call<ReferralList>("GET", `/referrals?limit=${referralsPageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`))!,
     balances: async () => (await call<Balances>("GET", "/balance"))!,
     discounts: async () => await call<unknown>("GET", `/discounts?programId=${encodeURIComponent(programId())}`, undefined, true),
     invite: async (body) => (await call<InviteResponse>("POST", "/invites", { ...body, programId: programId() }))!,

@@ -51,6 +51,9 @@ export interface Messages {
   readonly inviteInvalid: string;
   readonly referralsCount: PluralForms;
   readonly referralsEmpty: string;
+  /** Said instead of the count while older referred clients are not shown yet. */
+  readonly referralsNewest: PluralForms;
+  readonly referralsMore: string;
   readonly columnClient: string;
   readonly columnName: string;
   readonly columnActivated: string;
@@ -165,6 +168,8 @@ const en: Messages = {
   discountFrom: (day) => `from ${day}`,
   loading: "Loading…",
   failed: "Something went wrong.",
+  referralsNewest: { one: "The newest referred client", other: "The newest # referred clients" },
+  referralsMore: "Show more",
   retry: "Try again",
   sessionEnded: "This page's session has ended. Reload the page to see your referral program.",
 };
@@ -247,6 +252,8 @@ const fr: Messages = {
   discountFrom: (day) => `à partir du ${day}`,
   loading: "Chargement…",
   failed: "Une erreur s'est produite.",
+  referralsNewest: { one: "Le dernier filleul", many: "Les # derniers filleuls", other: "Les # derniers filleuls" },
+  referralsMore: "Afficher plus",
   retry: "Réessayer",
   sessionEnded: "La session de cette page a pris fin. Rechargez la page pour voir votre programme de parrainage.",
 };
@@ -334,6 +341,13 @@ const ru: Messages = {
   discountFrom: (day) => `с ${day}`,
   loading: "Загрузка…",
   failed: "Что-то пошло не так.",
+  referralsNewest: {
+    one: "Последний # приведённый клиент",
+    few: "Последние # приведённых клиента",
+    many: "Последние # приведённых клиентов",
+    other: "Последние # приведённого клиента",
+  },
+  referralsMore: "Показать ещё",
   retry: "Повторить",
   sessionEnded: "Сеанс этой страницы закончился. Обновите страницу, чтобы увидеть реферальную программу.",
 };
@@ -416,6 +430,8 @@ const hu: Messages = {
   discountFrom: (day) => `ettől: ${day}`,
   loading: "Betöltés…",
   failed: "Hiba történt.",
+  referralsNewest: { one: "A legutóbbi # ajánlott ügyfél", other: "A legutóbbi # ajánlott ügyfél" },
+  referralsMore: "Több megjelenítése",
   retry: "Újra",
   sessionEnded: "Az oldal munkamenete lejárt. Töltsd be újra az oldalt az ajánlói programod megtekintéséhez.",
 };
@@ -503,6 +519,13 @@ const cs: Messages = {
   discountFrom: (day) => `od ${day}`,
   loading: "Načítání…",
   failed: "Něco se pokazilo.",
+  referralsNewest: {
+    one: "Poslední # doporučený klient",
+    few: "Poslední # doporučení klienti",
+    many: "Posledních # doporučeného klienta",
+    other: "Posledních # doporučených klientů",
+  },
+  referralsMore: "Zobrazit další",
   retry: "Zkusit znovu",
   sessionEnded: "Relace této stránky skončila. Načtěte stránku znovu, abyste viděli svůj partnerský program.",
 };

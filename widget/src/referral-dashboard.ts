@@ -51,6 +51,9 @@ interface Notice {
 
 const statKeys = ["clickCount", "signupCount", "customerCount"] as const;
 
+/** A referred client is one account in one program. */
+const referralKey = (referral: ReferralList["referrals"][number]) => `${referral.programId}\u0000${referral.clientAccountId}`;
+
 export class ReferralDashboard extends LitElement {
   static override styles = styles;
 
@@ -63,6 +66,7 @@ export class ReferralDashboard extends LitElement {
     state: { state: true },
     overview: { state: true },
     referrals: { state: true },
+    loadingMoreReferrals: { state: true },
     balances: { state: true },
     discounts: { state: true },
     tab: { state: true },
@@ -86,7 +90,9 @@ export class ReferralDashboard extends LitElement {
 
   declare state: "waiting" | "loading" | "ready" | "failed" | "ended";
   declare overview: ReferralOverview | undefined;
+  /** The referred clients read so far, newest first; `nextCursor` is the deepest page's (more to show). */
   declare referrals: ReferralList | undefined;
+  declare loadingMoreReferrals: boolean;
   declare balances: Balances | undefined;
   /** undefined: not read yet; null: the program has none or the route does not exist (the tab is hidden). */
   declare discounts: DiscountsAnswer | null | undefined;
@@ -100,6 +106,7 @@ export class ReferralDashboard extends LitElement {
   private api: WidgetApi | undefined;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private pollCount = 0;
+  private referralPagesShown = 0;
   private started = false;
   private readonly onVisibility = () => {
     if (!document.hidden) void this.poll();
@@ -111,6 +118,7 @@ export class ReferralDashboard extends LitElement {
     this.pollSeconds = 3;
     this.state = "waiting";
     this.discounts = undefined;
+    this.loadingMoreReferrals = false;
     this.tab = "invite";
     this.announcement = "";
     this.inviteChannel = "email";
@@ -200,8 +208,42 @@ export class ReferralDashboard extends LitElement {
     this.overview = next;
   }
 
+  /** The newest page again (first read, and polls); the older pages already shown stay, after the newest. */
   private async readReferrals(): Promise<void> {
-    this.referrals = await this.api!.referrals();
+    const newest = await this.api!.referrals();
+    const shown = this.referrals;
+    if (!shown || this.referralPagesShown <= 1) {
+      this.referrals = newest;
+      this.referralPagesShown = 1;
+      return;
+    }
+    const fresh = new Set(newest.referrals.map(referralKey));
+    this.referrals = {
+      ...shown,
+      referrals: [...newest.referrals, ...shown.referrals.filter((referral) => !fresh.has(referralKey(referral)))],
+    };
+  }
+
+  /** The next page of older referred clients, after the ones shown. */
+  private async showMoreReferrals(): Promise<void> {
+    const shown = this.referrals;
+    if (!shown?.nextCursor || this.loadingMoreReferrals) return;
+    this.loadingMoreReferrals = true;
+    try {
+      const older = await this.api!.referrals(shown.nextCursor);
+      const seen = new Set(shown.referrals.map(referralKey));
+      const referrals = [...shown.referrals, ...older.referrals.filter((referral) => !seen.has(referralKey(referral)))];
+      this.referrals = { ...older, referrals };
+      this.referralPagesShown += 1;
+      await this.announce(plural(this.tag, referrals.length, older.nextCursor ? this.text.referralsNewest : this.text.referralsCount));
+      // The button is gone after the last page: the panel keeps the focus instead of the page's body.
+      if (!older.nextCursor) this.renderRoot.querySelector<HTMLElement>("#panel-referrals")?.focus();
+    } catch (error) {
+      if (error instanceof WidgetApiError && error.code === "session_ended") this.fail(error);
+      else await this.announce(this.text.failed);
+    } finally {
+      this.loadingMoreReferrals = false;
+    }
   }
 
   private async readBalances(): Promise<void> {
@@ -494,8 +536,9 @@ export class ReferralDashboard extends LitElement {
     const referrals = this.referrals?.referrals ?? [];
     const timeZone = this.session!.timeZone;
     if (referrals.length === 0) return html`<p>${text.referralsEmpty}</p>`;
+    const more = this.referrals?.nextCursor !== undefined;
     return html`
-      <p>${plural(tag, referrals.length, text.referralsCount)}</p>
+      <p>${plural(tag, referrals.length, more ? text.referralsNewest : text.referralsCount)}</p>
       <table>
         <thead>
           <tr>
@@ -516,6 +559,19 @@ export class ReferralDashboard extends LitElement {
           )}
         </tbody>
       </table>
+      ${
+        more
+          ? html`<button
+              type="button"
+              class="secondary"
+              id="rd-more-referrals"
+              ?disabled=${this.loadingMoreReferrals}
+              @click=${() => this.showMoreReferrals()}
+            >
+              ${text.referralsMore}
+            </button>`
+          : nothing
+      }
     `;
   }
 
