@@ -3711,6 +3711,17 @@ export interface operations {
                 }[];
                 contractRequired: boolean;
               } | null;
+              /** @description The partner program's levels, lowest first (ACTIVE 24): the widget shows an approved partner its level and what the next one asks for (GET /accounts/{id}/partner-levels/{programId}); null when the program has no levels. */
+              partnerLevels:
+                | {
+                    levelId: string;
+                    name: string;
+                    /** @description The level's discount on the services the partner pays for. */
+                    rateBps: number;
+                    /** @description What the level asks for: at least this many active services with the partner as their payer; null: nothing. */
+                    activeServicesAsPayerMin: number | null;
+                  }[]
+                | null;
             };
           };
         };

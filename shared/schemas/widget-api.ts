@@ -6,7 +6,7 @@
 import * as z from "zod";
 import { widgetLimits } from "../limits.ts";
 import { localeSchema } from "./code-entry-api.ts";
-import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema } from "./common.ts";
+import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema, rateBpsSchema } from "./common.ts";
 
 // ---------- POST /widget-tokens ----------
 
@@ -53,6 +53,23 @@ export const widgetProgramSchema = z
       })
       .nullable()
       .describe("Withdrawals of commission: allowed above each currency's threshold; null when the program pays no commission out."),
+    partnerLevels: z
+      .array(
+        z.object({
+          levelId: programIdSchema,
+          name: z.string(),
+          rateBps: rateBpsSchema.describe("The level's discount on the services the partner pays for."),
+          activeServicesAsPayerMin: z
+            .number()
+            .int()
+            .nullable()
+            .describe("What the level asks for: at least this many active services with the partner as their payer; null: nothing."),
+        }),
+      )
+      .nullable()
+      .describe(
+        "The partner program's levels, lowest first (ACTIVE 24): the widget shows an approved partner its level and what the next one asks for (GET /accounts/{id}/partner-levels/{programId}); null when the program has no levels.",
+      ),
   })
   .describe("What the widget shows of the program.");
 

@@ -22,7 +22,7 @@ import type { WidgetSessionDependencies } from "./widget-dependencies.ts";
 const invalidToken = () =>
   new DomainError("widget_token_invalid", "the widget token is unknown, expired or already used: ask the page for a new one");
 
-/** What the widget shows of a program: which parts apply, and Zadarma's payout thresholds (t2's table comes with its discounts). */
+/** What the widget shows of a program: which parts apply, Zadarma's payout thresholds, ACTIVE 24's levels (t2's table comes with its discounts). */
 export function widgetProgramOf(program: Program): WidgetProgram {
   return {
     programId: program.programId,
@@ -32,6 +32,14 @@ export function widgetProgramOf(program: Program): WidgetProgram {
     discounts: program.discounts !== undefined,
     payout: program.commission
       ? { thresholds: [...program.commission.payout.thresholds], contractRequired: program.commission.payout.contractRequired }
+      : null,
+    partnerLevels: program.partnerProgram?.levels.length
+      ? program.partnerProgram.levels.map((level) => ({
+          levelId: level.levelId,
+          name: level.name,
+          rateBps: level.rateBps,
+          activeServicesAsPayerMin: level.conditions.activeServicesAsPayerMin ?? null,
+        }))
       : null,
   };
 }

@@ -381,6 +381,41 @@ describe("<referral-dashboard> in Chromium", () => {
     await page.close();
   });
 
+  it("shows an ACTIVE 24 partner its level and what the next one asks for, once approved", async () => {
+    const partner = `browser-partner-${runId}`;
+    const applicant = await openDashboard({ account: partner, program: "active24-reseller" });
+    await expect.poll(() => applicant.locator("[role=tab]").count(), eventually).toBeGreaterThan(0);
+    expect(await applicant.locator("#tab-level").count()).toBe(0);
+    await applicant.close();
+
+    const { application } = await api<{ application: { applicationId: string } }>(
+      "POST",
+      `/accounts/${partner}/partner-applications`,
+      { programId: "active24-reseller", fields: { companyName: "Prohlížeč s.r.o.", registrationId: "CZ27082440", expectedServices: 60 } },
+      `Bearer dev:${partner}`,
+    );
+    await api("POST", `/partner-applications/${application.applicationId}/approval`, { reasonCode: "conditions_met" });
+
+    const page = await openDashboard({ account: partner, program: "active24-reseller" });
+    await page.locator("#tab-level").click();
+    await expect
+      .poll(() => shown(page.locator("#rd-level-current")), eventually)
+      .toBe("Your level: Partner, 10% off the services you pay for.");
+    expect(await shown(page.locator("#rd-level-measured"))).toMatch(
+      /^0 active services you pay for\. Counted on [A-Z][a-z]{2} \d{1,2}, \d{4}\.$/,
+    );
+    expect(await shown(page.locator("#rd-level-up"))).toBe("Next level: Partner Plus, from 50 active services you pay for.");
+    expect(await shown(page.locator("#rd-level-verification"))).toMatch(/^Next verification: .+\.$/);
+    expect(await axeViolations(page), "active24-reseller tab-level").toEqual([]);
+    await shoot(page, "en-active24-level");
+
+    await page.locator("#tab-level").focus();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Home");
+    expect(await focusedId(page)).toBe((await page.locator("[role=tab]").first().getAttribute("id")) ?? "");
+    await page.close();
+  });
+
   it("passes an axe-core scan (WCAG 2.2 AA and best practices) on every tab, with no violation", async () => {
     const account = `browser-axe-${runId}`;
     await fundAvailable(account, 4_000);

@@ -138,7 +138,19 @@ describe("exchanging it for a widget session", () => {
       inviteCodes: true,
       discounts: true,
       payout: null,
+      partnerLevels: null,
     });
+  });
+
+  it("gives ACTIVE 24's levels, lowest first, with what each asks for", async () => {
+    const session = jsonBody<WidgetSessionResponse>(
+      await exchange(await mintedToken(fresh("widget-a24"), { programId: "active24-reseller" })),
+    );
+    expect(session.program.partnerLevels).toEqual([
+      { levelId: "partner", name: "Partner", rateBps: 1000, activeServicesAsPayerMin: null },
+      { levelId: "partner-plus", name: "Partner Plus", rateBps: 1500, activeServicesAsPayerMin: 50 },
+      { levelId: "partner-premium", name: "Partner Premium", rateBps: 2000, activeServicesAsPayerMin: 200 },
+    ]);
   });
 
   it("exchanges a token once: a second exchange, and an unknown token, get one answer", async () => {

@@ -34,6 +34,19 @@ describe("plural forms", () => {
       "22 prokliků",
     ]);
     expect(plural("cs", 3, catalogs.cs.months)).toBe("3 měsíce");
+    expect([1, 3, 50].map((count) => plural("cs", count, catalogs.cs.activeServices))).toEqual([
+      "1 aktivní služba, kterou platíte",
+      "3 aktivní služby, které platíte",
+      "50 aktivních služeb, které platíte",
+    ]);
+    expect([1, 50].map((count) => plural("cs", count, catalogs.cs.levelUpNeeds))).toEqual([
+      "od 1 aktivní služby",
+      "od 50 aktivních služeb",
+    ]);
+    expect([50, 200].map((count) => plural("cs", count, catalogs.cs.referralsNewest))).toEqual([
+      "Posledních 50 doporučených klientů",
+      "Posledních 200 doporučených klientů",
+    ]);
     expect(plural("cs", 12, catalogs.cs.months)).toBe("12 měsíců");
   });
 
@@ -49,6 +62,13 @@ describe("plural forms", () => {
       "переходов",
     ]);
     expect(plural("ru", 3, catalogs.ru.months)).toBe("3 месяца");
+    expect([1, 2, 50, 21].map((count) => plural("ru", count, catalogs.ru.activeServices))).toEqual([
+      "1 активная услуга, которую вы оплачиваете",
+      "2 активные услуги, которые вы оплачиваете",
+      "50 активных услуг, которые вы оплачиваете",
+      "21 активная услуга, которую вы оплачиваете",
+    ]);
+    expect(plural("ru", 50, catalogs.ru.referralsNewest)).toBe("Последние 50 приведённых клиентов");
     expect(plural("ru", 12, catalogs.ru.months)).toBe("12 месяцев");
   });
 

@@ -21,6 +21,7 @@ export type ReferralList = Answer<"/accounts/{accountId}/referrals", "get", 200>
 export type Balances = Answer<"/accounts/{accountId}/balance", "get", 200>;
 export type InviteResponse = Answer<"/accounts/{accountId}/invites", "post", 201>;
 export type WithdrawalResponse = Answer<"/accounts/{accountId}/withdrawals", "post", 201>;
+export type PartnerLevelAnswer = Answer<"/accounts/{accountId}/partner-levels/{programId}", "get", 200>;
 
 /** An answer of the API that is not a success: its status and stable reason code (`network` when nothing came back). */
 export class WidgetApiError extends Error {
@@ -70,6 +71,8 @@ export interface WidgetApi {
   readonly balances: () => Promise<Balances>;
   /** The discounts route (GET /accounts/{id}/discounts), as it answers: undefined when it does not exist (404). */
   readonly discounts: () => Promise<unknown>;
+  /** The account's partner level in the session's program (ACTIVE 24); undefined when it is not an approved partner (404). */
+  readonly partnerLevel: () => Promise<PartnerLevelAnswer | undefined>;
   readonly invite: (body: { email?: string; phone?: string; locale: string }) => Promise<InviteResponse>;
   readonly withdraw: (currency: string) => Promise<WithdrawalResponse>;
 }
@@ -138,6 +141,8 @@ export async function openWidgetApi(options: {
       (await call<ReferralList>("GET", `/referrals?limit=${referralsPageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`))!,
     balances: async () => (await call<Balances>("GET", "/balance"))!,
     discounts: async () => await call<unknown>("GET", `/discounts?programId=${encodeURIComponent(programId())}`, undefined, true),
+    partnerLevel: async () =>
+      await call<PartnerLevelAnswer>("GET", `/partner-levels/${encodeURIComponent(programId())}?limit=1`, undefined, true),
     invite: async (body) => (await call<InviteResponse>("POST", "/invites", { ...body, programId: programId() }))!,
     withdraw: async (currency) =>
       (await call<WithdrawalResponse>("POST", "/withdrawals", { withdrawalId: `wd-${newId()}`, programId: programId(), currency }))!,

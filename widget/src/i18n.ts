@@ -84,6 +84,19 @@ export interface Messages {
   readonly discountKind: (kind: string) => string;
   readonly discountUntil: (day: string) => string;
   readonly discountFrom: (day: string) => string;
+  readonly tabLevel: string;
+  readonly levelCurrent: (name: string, rate: string) => string;
+  readonly levelNone: string;
+  /** A move the operator dated ahead; `name` is the level's, or `levelNoneName`. */
+  readonly levelNext: (name: string, day: string) => string;
+  readonly levelNoneName: string;
+  readonly activeServices: PluralForms;
+  readonly levelMeasuredOn: (day: string) => string;
+  /** What the next level asks for, after "Next level: <name>, ". */
+  readonly levelUpNeeds: PluralForms;
+  readonly levelUpNext: (name: string, needs: string) => string;
+  readonly levelTop: string;
+  readonly levelNextVerification: (day: string) => string;
   readonly loading: string;
   readonly failed: string;
   readonly retry: string;
@@ -166,6 +179,17 @@ const en: Messages = {
     })[kind] ?? kind,
   discountUntil: (day) => `until ${day}`,
   discountFrom: (day) => `from ${day}`,
+  tabLevel: "Partner level",
+  levelCurrent: (name, rate) => `Your level: ${name}, ${rate} off the services you pay for.`,
+  levelNone: "You have no partner level yet.",
+  levelNext: (name, day) => `From ${day}: ${name}.`,
+  levelNoneName: "no level",
+  activeServices: { one: "# active service you pay for", other: "# active services you pay for" },
+  levelMeasuredOn: (day) => `Counted on ${day}.`,
+  levelUpNeeds: { one: "from # active service you pay for", other: "from # active services you pay for" },
+  levelUpNext: (name, needs) => `Next level: ${name}, ${needs}.`,
+  levelTop: "You are at the program's highest level.",
+  levelNextVerification: (day) => `Next verification: ${day}.`,
   loading: "Loading…",
   failed: "Something went wrong.",
   referralsNewest: { one: "The newest referred client", other: "The newest # referred clients" },
@@ -250,6 +274,25 @@ const fr: Messages = {
     })[kind] ?? kind,
   discountUntil: (day) => `jusqu'au ${day}`,
   discountFrom: (day) => `à partir du ${day}`,
+  tabLevel: "Niveau partenaire",
+  levelCurrent: (name, rate) => `Votre niveau : ${name}, ${rate} de remise sur les services que vous payez.`,
+  levelNone: "Vous n'avez pas encore de niveau partenaire.",
+  levelNext: (name, day) => `À partir du ${day} : ${name}.`,
+  levelNoneName: "aucun niveau",
+  activeServices: {
+    one: "# service actif que vous payez",
+    many: "# de services actifs que vous payez",
+    other: "# services actifs que vous payez",
+  },
+  levelMeasuredOn: (day) => `Compté le ${day}.`,
+  levelUpNeeds: {
+    one: "à partir de # service actif que vous payez",
+    many: "à partir de # de services actifs que vous payez",
+    other: "à partir de # services actifs que vous payez",
+  },
+  levelUpNext: (name, needs) => `Niveau suivant : ${name}, ${needs}.`,
+  levelTop: "Vous êtes au plus haut niveau du programme.",
+  levelNextVerification: (day) => `Prochaine vérification : ${day}.`,
   loading: "Chargement…",
   failed: "Une erreur s'est produite.",
   referralsNewest: { one: "Le dernier filleul", many: "Les # derniers filleuls", other: "Les # derniers filleuls" },
@@ -339,6 +382,22 @@ const ru: Messages = {
     })[kind] ?? kind,
   discountUntil: (day) => `до ${day}`,
   discountFrom: (day) => `с ${day}`,
+  tabLevel: "Уровень партнёра",
+  levelCurrent: (name, rate) => `Ваш уровень: ${name}, скидка ${rate} на услуги, которые вы оплачиваете.`,
+  levelNone: "У вас пока нет партнёрского уровня.",
+  levelNext: (name, day) => `С ${day}: ${name}.`,
+  levelNoneName: "без уровня",
+  activeServices: {
+    one: "# активная услуга, которую вы оплачиваете",
+    few: "# активные услуги, которые вы оплачиваете",
+    many: "# активных услуг, которые вы оплачиваете",
+    other: "# активной услуги, которую вы оплачиваете",
+  },
+  levelMeasuredOn: (day) => `Подсчитано ${day}.`,
+  levelUpNeeds: { one: "от # активной услуги", few: "от # активных услуг", many: "от # активных услуг", other: "от # активной услуги" },
+  levelUpNext: (name, needs) => `Следующий уровень: ${name}, ${needs}.`,
+  levelTop: "У вас высший уровень программы.",
+  levelNextVerification: (day) => `Следующая проверка: ${day}.`,
   loading: "Загрузка…",
   failed: "Что-то пошло не так.",
   referralsNewest: {
@@ -428,6 +487,17 @@ const hu: Messages = {
     })[kind] ?? kind,
   discountUntil: (day) => `eddig: ${day}`,
   discountFrom: (day) => `ettől: ${day}`,
+  tabLevel: "Partnerszint",
+  levelCurrent: (name, rate) => `A szinted: ${name}, ${rate} kedvezmény az általad fizetett szolgáltatásokra.`,
+  levelNone: "Még nincs partnerszinted.",
+  levelNext: (name, day) => `Új szint ettől a naptól: ${day}: ${name}.`,
+  levelNoneName: "nincs szint",
+  activeServices: { one: "# általad fizetett aktív szolgáltatás", other: "# általad fizetett aktív szolgáltatás" },
+  levelMeasuredOn: (day) => `Számolva: ${day}.`,
+  levelUpNeeds: { one: "legalább # általad fizetett aktív szolgáltatás", other: "legalább # általad fizetett aktív szolgáltatás" },
+  levelUpNext: (name, needs) => `Következő szint: ${name}, ${needs}.`,
+  levelTop: "A program legmagasabb szintjén vagy.",
+  levelNextVerification: (day) => `Következő ellenőrzés: ${day}.`,
   loading: "Betöltés…",
   failed: "Hiba történt.",
   referralsNewest: { one: "A legutóbbi # ajánlott ügyfél", other: "A legutóbbi # ajánlott ügyfél" },
@@ -517,6 +587,22 @@ const cs: Messages = {
     })[kind] ?? kind,
   discountUntil: (day) => `do ${day}`,
   discountFrom: (day) => `od ${day}`,
+  tabLevel: "Partnerská úroveň",
+  levelCurrent: (name, rate) => `Vaše úroveň: ${name}, sleva ${rate} na služby, které platíte.`,
+  levelNone: "Zatím nemáte partnerskou úroveň.",
+  levelNext: (name, day) => `Od ${day}: ${name}.`,
+  levelNoneName: "bez úrovně",
+  activeServices: {
+    one: "# aktivní služba, kterou platíte",
+    few: "# aktivní služby, které platíte",
+    many: "# aktivní služby, které platíte",
+    other: "# aktivních služeb, které platíte",
+  },
+  levelMeasuredOn: (day) => `Sečteno ${day}.`,
+  levelUpNeeds: { one: "od # aktivní služby", few: "od # aktivních služeb", many: "od # aktivní služby", other: "od # aktivních služeb" },
+  levelUpNext: (name, needs) => `Další úroveň: ${name}, ${needs}.`,
+  levelTop: "Máte nejvyšší úroveň programu.",
+  levelNextVerification: (day) => `Další ověření: ${day}.`,
   loading: "Načítání…",
   failed: "Něco se pokazilo.",
   referralsNewest: {

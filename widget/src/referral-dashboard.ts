@@ -18,6 +18,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import {
   type Balances,
   openWidgetApi,
+  type PartnerLevelAnswer,
   type ReferralList,
   type ReferralOverview,
   type TokenProvider,
@@ -30,7 +31,7 @@ import { qrPathOf } from "./qr.ts";
 import { channelNames, shareChannels, shareUrl } from "./share.ts";
 import { styles } from "./styles.ts";
 
-type Tab = "invite" | "referrals" | "earnings" | "discounts";
+type Tab = "invite" | "level" | "referrals" | "earnings" | "discounts";
 
 interface DiscountsAnswer {
   readonly programs?: readonly {
@@ -69,6 +70,7 @@ export class ReferralDashboard extends LitElement {
     loadingMoreReferrals: { state: true },
     balances: { state: true },
     discounts: { state: true },
+    partnerLevel: { state: true },
     tab: { state: true },
     announcement: { state: true },
     inviteChannel: { state: true },
@@ -96,6 +98,8 @@ export class ReferralDashboard extends LitElement {
   declare balances: Balances | undefined;
   /** undefined: not read yet; null: the program has none or the route does not exist (the tab is hidden). */
   declare discounts: DiscountsAnswer | null | undefined;
+  /** undefined: not read yet; null: the program has no levels or the account is not an approved partner (the tab is hidden). */
+  declare partnerLevel: PartnerLevelAnswer | null | undefined;
   declare tab: Tab;
   declare announcement: string;
   declare inviteChannel: "email" | "sms";
@@ -118,6 +122,7 @@ export class ReferralDashboard extends LitElement {
     this.pollSeconds = 3;
     this.state = "waiting";
     this.discounts = undefined;
+    this.partnerLevel = undefined;
     this.loadingMoreReferrals = false;
     this.tab = "invite";
     this.announcement = "";
@@ -169,7 +174,7 @@ export class ReferralDashboard extends LitElement {
       this.token = undefined; // used once
       this.api = await openWidgetApi({ apiBase: this.apiBase, token, tokenProvider: this.tokenProvider });
       this.tab = this.tabs()[0] ?? "referrals";
-      await Promise.all([this.readOverview(), this.readReferrals(), this.readBalances(), this.readDiscounts()]);
+      await Promise.all([this.readOverview(), this.readReferrals(), this.readBalances(), this.readDiscounts(), this.readPartnerLevel()]);
       this.state = "ready";
       this.pollTimer = setInterval(() => void this.poll(), Math.max(1, this.pollSeconds) * 1000);
       this.dispatchEvent(new CustomEvent("referral-dashboard-ready", { bubbles: true, composed: true }));
@@ -191,7 +196,7 @@ export class ReferralDashboard extends LitElement {
     this.pollCount += 1;
     try {
       await this.readOverview();
-      if (this.pollCount % 4 === 0) await Promise.all([this.readReferrals(), this.readBalances()]);
+      if (this.pollCount % 4 === 0) await Promise.all([this.readReferrals(), this.readBalances(), this.readPartnerLevel()]);
     } catch (error) {
       if (error instanceof WidgetApiError && error.code === "session_ended") this.fail(error);
       // Anything else (a network blip): the next tick reads again.
@@ -263,6 +268,16 @@ export class ReferralDashboard extends LitElement {
     if (this.discounts === null && this.tab === "discounts") this.tab = this.tabs()[0] ?? "referrals";
   }
 
+  private async readPartnerLevel(): Promise<void> {
+    if (!this.session?.program.partnerLevels) {
+      this.partnerLevel = null;
+      return;
+    }
+    // Not an approved partner (404): the tab stays hidden. A failure on a later poll keeps what is shown.
+    this.partnerLevel = (await this.api!.partnerLevel()) ?? null;
+    if (this.partnerLevel === null && this.tab === "level") this.tab = this.tabs()[0] ?? "referrals";
+  }
+
   /** Says `text` through the live region (cleared first, so the same words are announced again). */
   private async announce(text: string): Promise<void> {
     this.announcement = "";
@@ -283,6 +298,7 @@ export class ReferralDashboard extends LitElement {
     const program = this.session?.program;
     const tabs: Tab[] = [];
     if (program && (program.links || program.inviteCodes)) tabs.push("invite");
+    if (program?.partnerLevels && this.partnerLevel) tabs.push("level");
     tabs.push("referrals", "earnings");
     if (program?.discounts && this.discounts) tabs.push("discounts");
     return tabs;
@@ -389,6 +405,7 @@ export class ReferralDashboard extends LitElement {
     const tabs = this.tabs();
     const tabLabels: Record<Tab, string> = {
       invite: text.tabInvite,
+      level: text.tabLevel,
       referrals: text.tabReferrals,
       earnings: text.tabEarnings,
       discounts: text.tabDiscounts,
@@ -480,6 +497,8 @@ export class ReferralDashboard extends LitElement {
     switch (tab) {
       case "invite":
         return this.renderInvite(text);
+      case "level":
+        return this.renderLevel(text);
       case "referrals":
         return this.renderReferrals(text);
       case "earnings":
@@ -637,6 +656,34 @@ export class ReferralDashboard extends LitElement {
       </button>
       ${reason ? html`<p class="muted" id="rd-withdraw-reason-${currency}">${reason}</p>` : nothing}
       ${notice ? html`<p class="notice ${notice.problem ? "problem" : ""}">${notice.text}</p>` : nothing}
+    `;
+  }
+
+  /** ACTIVE 24's partner level: the one in force, a move dated ahead, the figures counted, and what the next level asks for. */
+  private renderLevel(text: Messages): TemplateResult {
+    const tag = this.tag;
+    const { level } = this.partnerLevel!;
+    const ladder = this.session!.program.partnerLevels ?? [];
+    const nameOf = (levelId: string | null) =>
+      levelId === null ? text.levelNoneName : (ladder.find((each) => each.levelId === levelId)?.name ?? levelId);
+    const today = level.inForceToday;
+    const measured = level.measured.activeServicesAsPayer;
+    const at = ladder.findIndex((each) => each.levelId === today.levelId);
+    const higher = ladder.slice(at + 1).find((each) => each.activeServicesAsPayerMin !== null);
+    const upcoming = level.next && level.next.levelId !== today.levelId ? level.next : undefined;
+    return html`
+      <p class="level-current" id="rd-level-current">
+        ${today.levelId === null ? text.levelNone : text.levelCurrent(nameOf(today.levelId), formatRate(tag, today.rateBps))}
+      </p>
+      ${upcoming ? html`<p id="rd-level-next">${text.levelNext(nameOf(upcoming.levelId), formatDay(tag, upcoming.effectiveOn))}</p>` : nothing}
+      <p id="rd-level-measured">
+        ${plural(tag, measured, text.activeServices)}.
+        <span class="muted">${text.levelMeasuredOn(formatDate(tag, level.measured.measuredAt, this.session!.timeZone))}</span>
+      </p>
+      <p id="rd-level-up">
+        ${higher ? text.levelUpNext(higher.name, plural(tag, higher.activeServicesAsPayerMin!, text.levelUpNeeds)) : text.levelTop}
+      </p>
+      <p class="muted" id="rd-level-verification">${text.levelNextVerification(formatDay(tag, level.nextVerificationOn))}</p>
     `;
   }
 
