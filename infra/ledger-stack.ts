@@ -9,13 +9,13 @@ import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { environmentVariables } from "../shared/config.ts";
+import { clickStreamFilterPattern } from "../shared/data/click-stream.ts";
+import { codeReferralStreamFilterPattern } from "../shared/data/referral-stream.ts";
 import { alarmedMetricNames } from "../shared/observability.ts";
 import type { OperatorConfig } from "../shared/schemas/operator-config.ts";
 import { billingEventsConsumer, clickAggregator, discountTrigger, functionSpecs, queueNames, settlementWorker } from "./catalog.ts";
 import { LedgerAlarms } from "./constructs/alarms.ts";
 import { LedgerApi } from "./constructs/api.ts";
-import { ClickAggregation } from "./constructs/click-aggregator.ts";
-import { DiscountTrigger } from "./constructs/discount-trigger.ts";
 import {
   bindHashSalt,
   bindJwtVerification,
@@ -29,6 +29,7 @@ import { LedgerTable } from "./constructs/ledger-table.ts";
 import { OperatorConfigSeed } from "./constructs/operator-config-seed.ts";
 import { LedgerQueues } from "./constructs/queues.ts";
 import { LedgerSchedules } from "./constructs/schedules.ts";
+import { StreamConsumer } from "./constructs/stream-consumer.ts";
 
 export interface LedgerStackProps extends StackProps {
   /** The configuration seeded on first deploy, validated with operatorConfigSchema. */
@@ -51,8 +52,8 @@ export class LedgerStack extends Stack {
   readonly table: LedgerTable;
   readonly functions: ReadonlyMap<string, NodejsFunction>;
   readonly queues: LedgerQueues;
-  readonly clickAggregation: ClickAggregation;
-  readonly discountTrigger: DiscountTrigger;
+  readonly clickAggregation: StreamConsumer;
+  readonly discountTrigger: StreamConsumer;
   readonly api: LedgerApi;
   readonly schedules: LedgerSchedules;
   readonly alarms: LedgerAlarms;
@@ -128,13 +129,21 @@ export class LedgerStack extends Stack {
       }),
     );
 
-    this.clickAggregation = new ClickAggregation(this, "ClickAggregation", {
+    this.clickAggregation = new StreamConsumer(this, "ClickAggregation", {
       table: this.table,
-      aggregator: functionOrThrow(clickAggregator.functionName),
+      consumer: functionOrThrow(clickAggregator.functionName),
+      settings: clickAggregator,
+      filterPattern: clickStreamFilterPattern,
+      failuresQueueName: queueNames.clickAggregationFailures,
+      owner: "the click aggregator's",
     });
-    this.discountTrigger = new DiscountTrigger(this, "DiscountTrigger", {
+    this.discountTrigger = new StreamConsumer(this, "DiscountTrigger", {
       table: this.table,
-      trigger: functionOrThrow(discountTrigger.functionName),
+      consumer: functionOrThrow(discountTrigger.functionName),
+      settings: discountTrigger,
+      filterPattern: codeReferralStreamFilterPattern,
+      failuresQueueName: queueNames.discountTriggerFailures,
+      owner: "the discounts'",
     });
 
     this.api = new LedgerApi(this, "Api", {

@@ -3,7 +3,7 @@
  * (the mapping's filter, shared/data/click-stream.ts), one shard's batch at a time. Adds them to the
  * codes' and the days' counters exactly once (shared/use-cases/aggregate-clicks.ts). An error fails the
  * batch: the mapping retries it, bisecting, a bounded number of times, then sends its description to the
- * on-failure queue (infra/constructs/click-aggregator.ts); the per-shard checkpoint makes every retry safe.
+ * on-failure queue (infra/constructs/stream-consumer.ts); the per-shard checkpoint makes every retry safe.
  *
  * The response carries an empty `state`: the mapping's tumbling window is there only so that Lambda puts
  * the shard id in each event (the checkpoint's key), and a windowed mapping counts a response without

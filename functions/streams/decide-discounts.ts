@@ -3,7 +3,7 @@
  * referrals (the mapping's filter, shared/data/referral-stream.ts). Decides each referral's referee
  * and referrer discounts exactly once (shared/use-cases/decide-streamed-referral-discounts.ts). An
  * error fails the batch: the mapping retries it, bisecting, a bounded number of times, then sends its
- * description to the on-failure queue (infra/constructs/discount-trigger.ts); the idempotency record of
+ * description to the on-failure queue (infra/constructs/stream-consumer.ts); the idempotency record of
  * each referee makes every retry safe.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Code referrals as the table's stream carries them, in one place for the three that must agree: the
- * event source mapping's filter (infra/constructs/discount-trigger.ts), the local stream poller that
+ * event source mapping's filter (infra/constructs/stream-consumer.ts), the local stream poller that
  * applies the same filter, and the discounts' trigger that reads them (functions/streams/decide-discounts.ts).
  */
 

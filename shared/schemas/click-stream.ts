@@ -18,7 +18,7 @@ export const streamedClickRecordSchema = z.object({
 });
 
 export const clickStreamEventSchema = z.object({
-  /** Present when the mapping has a tumbling window (infra/constructs/click-aggregator.ts sets one). */
+  /** Present when the mapping has a tumbling window (the click aggregator's mapping sets one: infra/catalog.ts clickAggregator). */
   shardId: z.string().min(1).max(200),
   Records: z.array(z.unknown()).default([]),
 });
