@@ -3711,6 +3711,16 @@ export interface operations {
                 }[];
                 contractRequired: boolean;
               } | null;
+              /** @description When pending commission is settled: null when the program pays no commission (Ex2's credits are granted at once). */
+              settlement: {
+                /** @description The half-month period commission accrues to now (operator time). */
+                openPeriodId: string;
+                /**
+                 * Format: date
+                 * @description The operator-local day that period is settled (the 1st or the 15th, at 00:00).
+                 */
+                nextRunOn: string;
+              } | null;
               /** @description The partner program's levels, lowest first (ACTIVE 24): the widget shows an approved partner its level and what the next one asks for (GET /accounts/{id}/partner-levels/{programId}); null when the program has no levels. */
               partnerLevels:
                 | {

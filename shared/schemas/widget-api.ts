@@ -6,7 +6,16 @@
 import * as z from "zod";
 import { widgetLimits } from "../limits.ts";
 import { localeSchema } from "./code-entry-api.ts";
-import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema, rateBpsSchema } from "./common.ts";
+import {
+  accountIdSchema,
+  amountMinorSchema,
+  currencySchema,
+  isoDateTimeSchema,
+  localDateSchema,
+  programIdSchema,
+  rateBpsSchema,
+} from "./common.ts";
+import { periodIdSchema } from "./periods.ts";
 
 // ---------- POST /widget-tokens ----------
 
@@ -53,6 +62,13 @@ export const widgetProgramSchema = z
       })
       .nullable()
       .describe("Withdrawals of commission: allowed above each currency's threshold; null when the program pays no commission out."),
+    settlement: z
+      .object({
+        openPeriodId: periodIdSchema.describe("The half-month period commission accrues to now (operator time)."),
+        nextRunOn: localDateSchema.describe("The operator-local day that period is settled (the 1st or the 15th, at 00:00)."),
+      })
+      .nullable()
+      .describe("When pending commission is settled: null when the program pays no commission (Ex2's credits are granted at once)."),
     partnerLevels: z
       .array(
         z.object({

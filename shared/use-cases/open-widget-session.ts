@@ -4,7 +4,9 @@
  * token is unknown, expired or already exchanged (a lost race included); 403 origin_not_allowed when the request
  * does not come from one of the operator's widget.allowedOrigins (the token is then left unexchanged).
  */
+
 import { findProgram } from "../data/operator-config-reader.ts";
+import { addDays, formatLocalDate, periodOf } from "../domain/calendar.ts";
 import {
   decideWidgetTokenExchange,
   isWidgetSecret,
@@ -22,8 +24,9 @@ import type { WidgetSessionDependencies } from "./widget-dependencies.ts";
 const invalidToken = () =>
   new DomainError("widget_token_invalid", "the widget token is unknown, expired or already used: ask the page for a new one");
 
-/** What the widget shows of a program: which parts apply, Zadarma's payout thresholds, ACTIVE 24's levels (t2's table comes with its discounts). */
-export function widgetProgramOf(program: Program): WidgetProgram {
+/** What the widget shows of a program: which parts apply, Zadarma's payout thresholds and next settlement, ACTIVE 24's levels (t2's table comes with its discounts). */
+export function widgetProgramOf(program: Program, now: Date, timeZone: string): WidgetProgram {
+  const open = periodOf(now, timeZone);
   return {
     programId: program.programId,
     name: program.name,
@@ -33,6 +36,8 @@ export function widgetProgramOf(program: Program): WidgetProgram {
     payout: program.commission
       ? { thresholds: [...program.commission.payout.thresholds], contractRequired: program.commission.payout.contractRequired }
       : null,
+    // Settlement closes each half month at 00:00 of the day after it (infra: settle-commissions on the 1st and the 15th).
+    settlement: program.commission ? { openPeriodId: open.periodId, nextRunOn: formatLocalDate(addDays(open.lastDay, 1)) } : null,
     partnerLevels: program.partnerProgram?.levels.length
       ? program.partnerProgram.levels.map((level) => ({
           levelId: level.levelId,
@@ -77,6 +82,6 @@ export async function openWidgetSession(
     accountId: decision.session.accountId,
     locale: decision.session.locale,
     timeZone: config.timeZone,
-    program: widgetProgramOf(program),
+    program: widgetProgramOf(program, deps.clock.now(), config.timeZone),
   };
 }

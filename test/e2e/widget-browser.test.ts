@@ -292,6 +292,10 @@ describe("<referral-dashboard> in Chromium", () => {
     const withdraw = page.locator("#rd-withdraw-EUR");
     await expect.poll(() => withdraw.getAttribute("aria-disabled"), eventually).toBe("false");
     await expect.poll(() => shown(withdraw), eventually).toBe("Withdraw €150.00");
+    // The open half month's settlement day (the 15th or the 1st), in the operator's time zone.
+    expect(await shown(page.locator("#rd-next-settlement"))).toMatch(
+      /^Pending commission is settled on (?:[A-Z][a-z]{2} (?:15|1), \d{4})\.$/,
+    );
     await shoot(page, "en-zadarma-earnings");
     await withdraw.click();
     await expect.poll(() => announced(page), eventually).toBe(catalogs.en.withdrawRequested("€150.00"));

@@ -124,6 +124,8 @@ describe("exchanging it for a widget session", () => {
         links: true,
         discounts: false,
         payout: { thresholds: [{ currency: "EUR", exceedsMinor: 10000 }] },
+        // 2027-03-01 11:00 in Prague: the first half of March accrues, settled on the 15th.
+        settlement: { openPeriodId: "2027-03-1", nextRunOn: "2027-03-15" },
       },
     });
     expect(JSON.stringify(await setup.scanAll())).not.toContain(session.sessionToken.slice(3));
@@ -138,6 +140,7 @@ describe("exchanging it for a widget session", () => {
       inviteCodes: true,
       discounts: true,
       payout: null,
+      settlement: null,
       partnerLevels: null,
     });
   });

@@ -1,5 +1,7 @@
 /** The widget's credentials, decided: a token's lifetime, the one exchange, and what a session admits. */
 import { describe, expect, it } from "vitest";
+import { findProgram } from "../../shared/data/operator-config-reader.ts";
+import { demoOperatorConfig } from "../../shared/domain/program-presets.ts";
 import {
   decideWidgetSessionAccess,
   decideWidgetTokenExchange,
@@ -13,6 +15,8 @@ import {
   widgetTokenToIssue,
 } from "../../shared/domain/widget-sessions.ts";
 import { widgetLimits } from "../../shared/limits.ts";
+import { operatorConfigSchema } from "../../shared/schemas/operator-config.ts";
+import { widgetProgramOf } from "../../shared/use-cases/open-widget-session.ts";
 
 const now = new Date("2027-03-01T10:00:00.000Z");
 const origin = "https://my.example.com";
@@ -142,5 +146,26 @@ describe("an allowed origin", () => {
       "https://Example.com",
     ])
       expect(isExactOrigin(bad), bad).toBe(false);
+  });
+});
+
+describe("what the widget shows of a program", () => {
+  const config = operatorConfigSchema.parse(demoOperatorConfig);
+  const program = (programId: string) => findProgram(config, programId)!;
+  const settlementAt = (instant: string) => widgetProgramOf(program("zadarma-partner"), new Date(instant), "Europe/Prague").settlement;
+
+  it("says when the open half month is settled, in the operator's time zone, across the month and the year", () => {
+    expect(settlementAt("2026-12-14T22:59:59.999Z")).toEqual({ openPeriodId: "2026-12-1", nextRunOn: "2026-12-15" });
+    expect(settlementAt("2026-12-14T23:00:00.000Z")).toEqual({ openPeriodId: "2026-12-2", nextRunOn: "2027-01-01" });
+    expect(settlementAt("2027-02-28T22:59:59.999Z")).toEqual({ openPeriodId: "2027-02-2", nextRunOn: "2027-03-01" });
+  });
+
+  it("has no settlement for a program without commission, and levels only for a partner program with levels", () => {
+    expect(widgetProgramOf(program("ex2-credit"), now, "Europe/Prague")).toMatchObject({ settlement: null, partnerLevels: null });
+    expect(widgetProgramOf(program("active24-reseller"), now, "Europe/Prague").partnerLevels?.map((level) => level.levelId)).toEqual([
+      "partner",
+      "partner-plus",
+      "partner-premium",
+    ]);
   });
 });

@@ -61,6 +61,7 @@ export interface Messages {
   readonly sourceLink: string;
   readonly sourceCode: string;
   readonly earningsEmpty: string;
+  readonly settlementNext: (day: string) => string;
   readonly pending: string;
   readonly available: string;
   readonly reserved: string;
@@ -148,6 +149,7 @@ const en: Messages = {
   columnHow: "How",
   sourceLink: "Link",
   sourceCode: "Code",
+  settlementNext: (day) => `Pending commission is settled on ${day}.`,
   earningsEmpty: "No earnings yet.",
   pending: "Pending",
   available: "Available",
@@ -243,6 +245,7 @@ const fr: Messages = {
   columnHow: "Par",
   sourceLink: "Lien",
   sourceCode: "Code",
+  settlementNext: (day) => `La commission en attente est réglée le ${day}.`,
   earningsEmpty: "Aucun gain pour l'instant.",
   pending: "En attente",
   available: "Disponible",
@@ -351,6 +354,7 @@ const ru: Messages = {
   columnHow: "Способ",
   sourceLink: "Ссылка",
   sourceCode: "Код",
+  settlementNext: (day) => `Комиссия в ожидании будет рассчитана ${day}.`,
   earningsEmpty: "Начислений пока нет.",
   pending: "Ожидает расчёта",
   available: "Доступно",
@@ -456,6 +460,7 @@ const hu: Messages = {
   columnHow: "Hogyan",
   sourceLink: "Link",
   sourceCode: "Kód",
+  settlementNext: (day) => `A függő jutalék elszámolása: ${day}.`,
   earningsEmpty: "Még nincs jóváírásod.",
   pending: "Függőben",
   available: "Felvehető",
@@ -556,6 +561,7 @@ const cs: Messages = {
   columnHow: "Jak",
   sourceLink: "Odkaz",
   sourceCode: "Kód",
+  settlementNext: (day) => `Čekající provize bude vyúčtována ${day}.`,
   earningsEmpty: "Zatím žádné odměny.",
   pending: "Čeká na vyúčtování",
   available: "K výběru",

@@ -601,8 +601,12 @@ export class ReferralDashboard extends LitElement {
     const currencies = [
       ...new Set([...balances.map((balance) => balance.currency), ...(payout?.thresholds.map((threshold) => threshold.currency) ?? [])]),
     ];
-    if (currencies.length === 0) return html`<p>${text.earningsEmpty}</p>`;
-    return html`${currencies.map((currency) => {
+    const settlement = this.session!.program.settlement;
+    const nextSettlement = settlement
+      ? html`<p class="muted" id="rd-next-settlement">${text.settlementNext(formatDay(tag, settlement.nextRunOn))}</p>`
+      : nothing;
+    if (currencies.length === 0) return html`<p>${text.earningsEmpty}</p>${nextSettlement}`;
+    return html`${nextSettlement}${currencies.map((currency) => {
       const balance = balances.find((candidate) => candidate.currency === currency);
       const figures: [string, string, number | undefined][] = [
         ["pending", text.pending, balance?.commissionPendingMinor],
