@@ -3717,7 +3717,7 @@ export interface operations {
                 openPeriodId: string;
                 /**
                  * Format: date
-                 * @description The operator-local day that period is settled (the 1st or the 15th, at 00:00).
+                 * @description The operator-local day of the run that settles that period (a 1st or a 15th, at 00:00, after the program's `holdDays`).
                  */
                 nextRunOn: string;
               } | null;

@@ -18,7 +18,7 @@ import type { PeriodAccrualItem, SettlementRateReason } from "../schemas/ledger-
 import type { CommissionSettlement } from "../schemas/operator-config.ts";
 import type { CommissionSettledMessage } from "../schemas/outbound-messages.ts";
 import { assert } from "./assert.ts";
-import { addDays, fromLocal, type Period, periodClosedBy, toLocal } from "./calendar.ts";
+import { addDays, addMonths, formatLocalDate, fromLocal, type Period, periodClosedBy, toLocal } from "./calendar.ts";
 import { holderAccount, operatorAccount } from "./ledger/accounts.ts";
 import { makeTransfer, type Transfer } from "./ledger/transfers.ts";
 import { formatMoney, proportionalShareMinor, shareOfMinor } from "./money.ts";
@@ -62,6 +62,18 @@ export interface IndividualRate {
 export interface SettlementRate {
   readonly rateBps: number;
   readonly reason: SettlementRateReason;
+}
+
+/**
+ * The operator-local day of the run that settles `period`: the first 1st or 15th (00:00) after it closed whose run
+ * settles it (`periodDueAt`), so with no hold the day after the period, with a 30-day hold a month later.
+ */
+export function settlementRunDayOf(period: Period, timeZone: string, holdDays: number): string {
+  let day = addDays(period.lastDay, 1);
+  for (;;) {
+    if (periodDueAt(fromLocal(day, timeZone), timeZone, holdDays).periodId === period.periodId) return formatLocalDate(day);
+    day = day.day === 1 ? { ...day, day: 15 } : addMonths({ ...day, day: 1 }, 1);
+  }
 }
 
 /** The rate in force at settlement, and why. */

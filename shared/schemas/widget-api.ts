@@ -65,7 +65,9 @@ export const widgetProgramSchema = z
     settlement: z
       .object({
         openPeriodId: periodIdSchema.describe("The half-month period commission accrues to now (operator time)."),
-        nextRunOn: localDateSchema.describe("The operator-local day that period is settled (the 1st or the 15th, at 00:00)."),
+        nextRunOn: localDateSchema.describe(
+          "The operator-local day of the run that settles that period (a 1st or a 15th, at 00:00, after the program's `holdDays`).",
+        ),
       })
       .nullable()
       .describe("When pending commission is settled: null when the program pays no commission (Ex2's credits are granted at once)."),

@@ -6,7 +6,8 @@
  */
 
 import { findProgram } from "../data/operator-config-reader.ts";
-import { addDays, formatLocalDate, periodOf } from "../domain/calendar.ts";
+import { periodOf } from "../domain/calendar.ts";
+import { settlementRunDayOf } from "../domain/settlement.ts";
 import {
   decideWidgetTokenExchange,
   isWidgetSecret,
@@ -36,8 +37,10 @@ export function widgetProgramOf(program: Program, now: Date, timeZone: string): 
     payout: program.commission
       ? { thresholds: [...program.commission.payout.thresholds], contractRequired: program.commission.payout.contractRequired }
       : null,
-    // Settlement closes each half month at 00:00 of the day after it (infra: settle-commissions on the 1st and the 15th).
-    settlement: program.commission ? { openPeriodId: open.periodId, nextRunOn: formatLocalDate(addDays(open.lastDay, 1)) } : null,
+    // The run (settle-commissions, 00:00 on the 1st and the 15th) that settles the open half month, after the program's hold.
+    settlement: program.commission
+      ? { openPeriodId: open.periodId, nextRunOn: settlementRunDayOf(open, timeZone, program.commission.holdDays) }
+      : null,
     partnerLevels: program.partnerProgram?.levels.length
       ? program.partnerProgram.levels.map((level) => ({
           levelId: level.levelId,

@@ -1,7 +1,7 @@
 /** The settlement decider on its intents: which period a run settles, the rate and why, the transfers, and the top-up a refund takes back. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatLocalDate } from "../../shared/domain/calendar.ts";
+import { formatLocalDate, fromLocal, parseLocalDate, periodById } from "../../shared/domain/calendar.ts";
 import { accountChanges, netByCurrency } from "../../shared/domain/ledger/transfers.ts";
 import { proportionalShareMinor } from "../../shared/domain/money.ts";
 import {
@@ -12,6 +12,7 @@ import {
   type SettledAccrual,
   settledAccrualOf,
   settlementRateOf,
+  settlementRunDayOf,
 } from "../../shared/domain/settlement.ts";
 import { settlementLimits } from "../../shared/limits.ts";
 import type { PeriodAccrualItem } from "../../shared/schemas/ledger-items.ts";
@@ -56,6 +57,22 @@ describe("periodDueAt: the period a run settles (Europe/Prague)", () => {
       firstDay,
       lastDay,
     });
+  });
+});
+
+describe("settlementRunDayOf: the day of the run that settles a period (Europe/Prague)", () => {
+  it.each([
+    ["no hold: the 1st-14th on the 15th", "2026-11-1", 0, "2026-11-15"],
+    ["no hold: the 15th-end on the 1st of the next month", "2026-11-2", 0, "2026-12-01"],
+    ["no hold: December's second half in January", "2026-12-2", 0, "2027-01-01"],
+    ["a 30-day hold: 1-14 November on 15 December", "2026-11-1", 30, "2026-12-15"],
+    ["a 30-day hold: 15-31 December on 1 February", "2026-12-2", 30, "2027-02-01"],
+    ["a 14-day hold: 1-14 March on 1 April (29 March shifts the clock)", "2026-03-1", 14, "2026-04-01"],
+  ])("%s", (_, periodId, holdDays, runDay) => {
+    const period = periodById(periodId, "Europe/Prague");
+    expect(settlementRunDayOf(period, "Europe/Prague", holdDays)).toBe(runDay);
+    // The run of that day is the one that settles it.
+    expect(periodDueAt(fromLocal(parseLocalDate(runDay), "Europe/Prague"), "Europe/Prague", holdDays).periodId).toBe(periodId);
   });
 });
 
