@@ -694,6 +694,18 @@ export const functionSpecs: readonly FunctionSpec[] = [
     },
   },
   {
+    name: "get-commission-rate",
+    entry: "functions/http/get-commission-rate.ts",
+    description: "GET /accounts/{accountId}/commission-rates/{programId}: a partner's tier ladder, individual rate and open half month",
+    // read only: configuration (GetItem OPERATOR), the individual rate (GetItem COMMISSION_RATE#), the period's accruals (Query ACCOUNT#)
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.commissionRate],
+        "dynamodb:Query": [partitionsOf.account],
+      },
+    },
+  },
+  {
     name: "expire-discounts",
     entry: "functions/schedules/expire-discounts.ts",
     description: "Daily discount expiry and activation",

@@ -237,6 +237,13 @@ function defineRoutes() {
       auth: "operator",
       throttle: routeThrottles.operatorAction,
     },
+    getCommissionRate: {
+      method: "GET",
+      path: "/accounts/{accountId}/commission-rates/{programId}",
+      functionName: "get-commission-rate",
+      auth: "account-or-operator",
+      throttle: routeThrottles.accountRead,
+    },
     requestWithdrawal: {
       method: "POST",
       path: "/accounts/{accountId}/withdrawals",

@@ -85,7 +85,7 @@ export const limits = {
    * API Gateway throttle of each route (shared/http-routes.ts), requests per second and burst. Every route
    * has its own bucket, so a flood on the public referral links answers 429 on those routes only and
    * never takes the budget of POST /attributions or the account routes. The sum over all routes
-   * (4 × 300 + 7 × 50 + 10 × 100 + 4 × 20 + 22 × 10 + 5 = 2,855 req/s) stays well under the account's regional limit
+   * (4 × 300 + 7 × 50 + 11 × 100 + 4 × 20 + 22 × 10 + 5 = 2,955 req/s) stays well under the account's regional limit
    * (10,000 req/s), which all APIs of the account share. docs/deploy.md lists them.
    */
   routeThrottles: {

@@ -366,7 +366,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * A partner's commission rate in a program
+     * @description The partner (or the operator): the program's tier ladder, the partner's individual rate if the operator set one (it overrides the tiers), the commission rule's rate (the floor), and where the open half month stands per currency: its accrual so far, the active referred customers that count towards a tier, the rate the whole period would be paid at if it were settled now (the rule settlement applies: individual rate, else the highest tier reached, else the rule's rate), the next tier it can still reach, and the day of the run that settles it. Nothing is written.
+     *
+     *     Caller: the account in the path (token `sub`) or the operator (scope `referral-ledger/operator`).
+     */
+    get: operations["getCommissionRate"];
     /**
      * Set a partner's individual commission rate (operator)
      * @description Settlement pays the whole period at this rate instead of the program's tier ladder, from the next settlement run on, and records `individual_rate` as the reason. Setting again replaces it.
@@ -2873,6 +2879,134 @@ export interface operations {
       };
       /** @description The token may not access this resource. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  getCommissionRate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The operator's own customer account id. */
+        accountId: string;
+        programId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The ladder, the individual rate and the open period. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description The operator's own customer account id. */
+            accountId: string;
+            programId: string;
+            /** @description The operator's individual rate for this partner (PUT …/commission-rates/{programId}); it overrides the tiers. */
+            individualRate: {
+              rateBps: number;
+              /** Format: date-time */
+              setAt: string;
+            } | null;
+            /** @description The program's ladder, ascending: from this many active referred customers in a half month, this rate. */
+            tiers: {
+              minActiveCustomers: number;
+              rateBps: number;
+            }[];
+            /** @description The program's commission rule's rate: the floor below the first tier. */
+            ruleRateBps: number;
+            openPeriod: {
+              /** @description The half-month period commission accrues to now (operator time). */
+              periodId: string;
+              /** Format: date */
+              firstDay: string;
+              /** Format: date */
+              lastDay: string;
+              /**
+               * Format: date
+               * @description The operator-local day of the run that settles it (after the program's holdDays).
+               */
+              settlesOn: string;
+              /** @description One per currency the program pays out in or the period accrued in, each settled on its own (a currency without commission yet: zeros). */
+              currencies: {
+                /** @description The ISO 4217 currency code, upper case. */
+                currency: string;
+                /** @description Commission accrued in the period so far, less refunds while pending. */
+                accruedMinor: number;
+                /** @description The commissioned payments of the period so far, net of refunds. */
+                baseMinor: number;
+                /** @description Referred customers with a commissioned payment in the period so far: the tier basis. */
+                activeCustomers: number;
+                /** @description The rate the whole period would be paid at if it were settled now. */
+                rateNow: {
+                  rateBps: number;
+                  reason:
+                    | {
+                        /** @constant */
+                        kind: "individual_rate";
+                        /** Format: date-time */
+                        setAt: string;
+                      }
+                    | {
+                        /** @constant */
+                        kind: "tier";
+                        minActiveCustomers: number;
+                      }
+                    | {
+                        /** @constant */
+                        kind: "rule_rate";
+                      };
+                  /** @description Why that rate, in words (as statements say it). */
+                  explanation: string;
+                };
+                /** @description The next tier the period can still reach; null at the top of the ladder, or with an individual rate. */
+                nextTier: {
+                  minActiveCustomers: number;
+                  rateBps: number;
+                } | null;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The request is malformed; `error.issues` names the fields at fault. Nothing was written. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No valid token. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The token may not access this resource. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description No program of that id pays commission. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -9,10 +9,11 @@ import { sharedQueueClient } from "../../shared/data/client.ts";
 import { createLedgerStore } from "../../shared/data/ledger-store.ts";
 import { createOutboundSender, createSettlementWorkSender } from "../../shared/data/message-queues.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
+import { createPeriodAccrualStore } from "../../shared/data/period-accrual-store.ts";
 import { createSettlementStore } from "../../shared/data/settlement-store.ts";
 import { defaultTableContext, type TableContext } from "../../shared/data/table-context.ts";
 import { type Clock, systemClock } from "../../shared/domain/clock.ts";
-import type { SettlementDependencies } from "../../shared/use-cases/settlement-dependencies.ts";
+import type { CommissionRateDependencies, SettlementDependencies } from "../../shared/use-cases/settlement-dependencies.ts";
 
 export function createSettlementDependencies(options: {
   readonly table: TableContext;
@@ -43,4 +44,21 @@ export function settlementDependenciesFromEnvironment(): SettlementDependencies 
     outboundQueueUrl: config.OUTBOUND_QUEUE_URL,
     settlementQueueUrl: config.SETTLEMENT_QUEUE_URL,
   });
+}
+
+/** A partner's commission rate view (GET …/commission-rates/{programId}): the table's stores it reads, and the clock. */
+export function createCommissionRateDependencies(options: {
+  readonly table: TableContext;
+  readonly clock: Clock;
+}): CommissionRateDependencies {
+  return {
+    settlementStore: createSettlementStore(options.table, options.clock),
+    periodAccrualStore: createPeriodAccrualStore(options.table, options.clock),
+    operatorConfigStore: createOperatorConfigStore(options.table, options.clock),
+    clock: options.clock,
+  };
+}
+
+export function commissionRateDependenciesFromEnvironment(): CommissionRateDependencies {
+  return createCommissionRateDependencies({ table: defaultTableContext(), clock: systemClock });
 }

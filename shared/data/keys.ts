@@ -100,6 +100,8 @@ export const keys = {
     pk: `ACCOUNT#${accountId}`,
     sk: `ACCRUAL#${programId}#${periodId}#${currency}`,
   }),
+  /** AP80: the prefix of one period's accruals of an account in a program, one per currency. */
+  periodAccrualsPrefix: (programId: string, periodId: string) => `ACCRUAL#${programId}#${periodId}#`,
 
   /** AP17: what a completed recharge earned, so chargebacks claw back in proportion (the recharge twin of invoiceReward). */
   rechargeReward: (rechargeId: string): TableKey => ({ pk: `RECHARGE#${rechargeId}`, sk: "RECHARGE" }),
@@ -733,5 +735,10 @@ export const accessPatterns = [
     id: "AP79",
     name: "A service's whole history: payer changes and lifecycle (activated, cancelled)",
     servedBy: `Query \`SERVICE#id\` (one page: a service's changes are few), at most ${partnerLimits.serviceHistoryQueriesInFlight} in flight`,
+  },
+  {
+    id: "AP80",
+    name: "An account's accruals of the open period in a program (its commission rate now)",
+    servedBy: "Query `ACCOUNT#id`, sk begins_with `ACCRUAL#program#period#` (one item per currency), beside GetItem AP27",
   },
 ] as const;

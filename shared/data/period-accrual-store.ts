@@ -5,10 +5,11 @@
  * and each condition says why it is there. Settlement reads and closes the same items
  * (settlement-store.ts).
  */
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Clock } from "../domain/clock.ts";
 import { type AccrualDelta, accrualIdentity } from "../domain/refunds.ts";
 import { type SettledAccrual, settledAccrualOf } from "../domain/settlement.ts";
-import { periodAccrualItemSchema } from "../schemas/ledger-items.ts";
+import { type PeriodAccrualItem, periodAccrualItemSchema } from "../schemas/ledger-items.ts";
 import { batchGetAll } from "./batch-get.ts";
 import { keys, settlementKeys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
@@ -52,6 +53,19 @@ export function createPeriodAccrualStore(table: TableContext, clock: Clock) {
           );
       }
       return settled;
+    },
+
+    /** AP80: an account's accruals of one period in a program, one per currency (strongly consistent: a commission just accrued counts). */
+    async listPeriodAccruals(accountId: string, programId: string, periodId: string): Promise<PeriodAccrualItem[]> {
+      const result = await table.documentClient.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: { ":pk": keys.accountPartition(accountId), ":prefix": keys.periodAccrualsPrefix(programId, periodId) },
+          ConsistentRead: true,
+        }),
+      );
+      return (result.Items ?? []).map((item) => periodAccrualItemSchema.parse(item));
     },
 
     /** Writes to add to an effect's transaction. */

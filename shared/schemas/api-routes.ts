@@ -83,6 +83,7 @@ import {
   commissionRatePathSchema,
   commissionRateRemovedSchema,
   commissionRateSchema,
+  commissionRateViewSchema,
   setCommissionRateRequestSchema,
   settlementPathSchema,
   settlementProgressSchema,
@@ -446,6 +447,20 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       401: errors[401],
       403: errors[403],
       404: { description: "The partner has no individual rate in that program.", body: errorBodySchema },
+    },
+  },
+  getCommissionRate: {
+    summary: "A partner's commission rate in a program",
+    description:
+      "The partner (or the operator): the program's tier ladder, the partner's individual rate if the operator set one (it overrides the tiers), the commission rule's rate (the floor), and where the open half month stands per currency: its accrual so far, the active referred customers that count towards a tier, the rate the whole period would be paid at if it were settled now (the rule settlement applies: individual rate, else the highest tier reached, else the rule's rate), the next tier it can still reach, and the day of the run that settles it. Nothing is written.",
+    tags: ["settlement"],
+    request: { path: commissionRatePathSchema },
+    responses: {
+      200: { description: "The ladder, the individual rate and the open period.", body: commissionRateViewSchema },
+      400: errors[400],
+      401: errors[401],
+      403: errors[403],
+      404: { description: "No program of that id pays commission.", body: errorBodySchema },
     },
   },
   // The payout routes (issue 8): schemas in shared/schemas/withdrawals-api.ts, rules in docs/ledger.md "Withdrawals".

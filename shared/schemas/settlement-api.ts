@@ -1,7 +1,7 @@
 /** Bodies and answers of the operator's settlement routes (docs/ledger.md, "Settlement"). */
 import * as z from "zod";
-import { accountIdSchema, isoDateTimeSchema, localDateSchema, programIdSchema, rateBpsSchema } from "./common.ts";
-import { periodIdSchema } from "./periods.ts";
+import { accountIdSchema, currencySchema, isoDateTimeSchema, localDateSchema, programIdSchema, rateBpsSchema } from "./common.ts";
+import { periodIdSchema, settlementRateReasonSchema } from "./periods.ts";
 import { individualRateItemSchema, settlementFailureItemSchema, settlementRunItemSchema, settlementTriggers } from "./settlement-items.ts";
 
 export const startSettlementRequestSchema = z.strictObject({
@@ -57,3 +57,56 @@ export const commissionRateSchema = individualRateItemSchema;
 export const commissionRateRemovedSchema = z.object({ accountId: accountIdSchema, programId: programIdSchema, removed: z.literal(true) });
 
 export type SettlementProgressResponse = z.infer<typeof settlementProgressSchema>;
+
+// ---------- GET /accounts/{accountId}/commission-rates/{programId} ----------
+
+const rateNowSchema = z.object({
+  rateBps: rateBpsSchema,
+  reason: settlementRateReasonSchema,
+  explanation: z.string().describe("Why that rate, in words (as statements say it)."),
+});
+
+const tierSchema = z.object({ minActiveCustomers: z.number().int().min(1), rateBps: rateBpsSchema });
+
+export const commissionRateViewSchema = z
+  .object({
+    accountId: accountIdSchema,
+    programId: programIdSchema,
+    individualRate: z
+      .object({ rateBps: rateBpsSchema, setAt: isoDateTimeSchema })
+      .nullable()
+      .describe("The operator's individual rate for this partner (PUT …/commission-rates/{programId}); it overrides the tiers."),
+    tiers: z
+      .array(tierSchema)
+      .describe("The program's ladder, ascending: from this many active referred customers in a half month, this rate."),
+    ruleRateBps: rateBpsSchema.describe("The program's commission rule's rate: the floor below the first tier."),
+    openPeriod: z.object({
+      periodId: periodIdSchema.describe("The half-month period commission accrues to now (operator time)."),
+      firstDay: localDateSchema,
+      lastDay: localDateSchema,
+      settlesOn: localDateSchema.describe("The operator-local day of the run that settles it (after the program's holdDays)."),
+      currencies: z
+        .array(
+          z.object({
+            currency: currencySchema,
+            accruedMinor: z.number().int().describe("Commission accrued in the period so far, less refunds while pending."),
+            baseMinor: z.number().int().min(0).describe("The commissioned payments of the period so far, net of refunds."),
+            activeCustomers: z
+              .number()
+              .int()
+              .min(0)
+              .describe("Referred customers with a commissioned payment in the period so far: the tier basis."),
+            rateNow: rateNowSchema.describe("The rate the whole period would be paid at if it were settled now."),
+            nextTier: tierSchema
+              .nullable()
+              .describe("The next tier the period can still reach; null at the top of the ladder, or with an individual rate."),
+          }),
+        )
+        .describe(
+          "One per currency the program pays out in or the period accrued in, each settled on its own (a currency without commission yet: zeros).",
+        ),
+    }),
+  })
+  .describe("A partner's commission rate in a program: the ladder, an individual rate, and where the open half month stands.");
+
+export type CommissionRateView = z.infer<typeof commissionRateViewSchema>;

@@ -6,6 +6,7 @@
 import type { LedgerStore } from "../data/ledger-store.ts";
 import type { OutboundSender, SettlementWorkSender } from "../data/message-queues.ts";
 import type { OperatorConfigStore } from "../data/operator-config-store.ts";
+import type { PeriodAccrualStore } from "../data/period-accrual-store.ts";
 import type { SettlementStore } from "../data/settlement-store.ts";
 import type { Clock } from "../domain/clock.ts";
 
@@ -15,5 +16,13 @@ export interface SettlementDependencies {
   readonly operatorConfigStore: OperatorConfigStore;
   readonly outbound: OutboundSender;
   readonly settlementWork: SettlementWorkSender;
+  readonly clock: Clock;
+}
+
+/** What a partner's commission rate view reads (read-commission-rate.ts): the configuration, its individual rate, its accruals. */
+export interface CommissionRateDependencies {
+  readonly settlementStore: Pick<SettlementStore, "readIndividualRate">;
+  readonly periodAccrualStore: Pick<PeriodAccrualStore, "listPeriodAccruals">;
+  readonly operatorConfigStore: OperatorConfigStore;
   readonly clock: Clock;
 }

@@ -278,6 +278,9 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   ],
   // loadOrThrow; settlement-store putIndividualRate / deleteIndividualRate (COMMISSION_RATE#account).
   "commission-rates": ["dynamodb:GetItem OPERATOR", "dynamodb:PutItem COMMISSION_RATE#*", "dynamodb:DeleteItem COMMISSION_RATE#*"],
+  // get-commission-rate: loadOrThrow; settlement-store readIndividualRate (GetItem COMMISSION_RATE#); period-accrual-store
+  // listPeriodAccruals (Query ACCOUNT#, the open period's ACCRUAL# items).
+  "get-commission-rate": ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem COMMISSION_RATE#*", "dynamodb:Query ACCOUNT#*"],
   // request-withdrawal: loadOrThrow; withdrawal-store readRequestState (BatchGet ACCOUNT# contract, slot, ledger account and
   // WITHDRAWAL#id), readWithdrawal after a duplicate; ledger-store commit (Put EVENT#, Put transfer and reservation and
   // Update ledger accounts under ACCOUNT#; the store's writes: Put WITHDRAWAL#, Update the slot, ConditionCheck the contract
