@@ -292,6 +292,10 @@ describe("<referral-dashboard> in Chromium", () => {
     const withdraw = page.locator("#rd-withdraw-EUR");
     await expect.poll(() => withdraw.getAttribute("aria-disabled"), eventually).toBe("false");
     await expect.poll(() => shown(withdraw), eventually).toBe("Withdraw €150.00");
+    // Where the open half month stands (GET …/commission-rates/zadarma-partner): no referred customer paid yet.
+    await expect
+      .poll(() => shown(page.locator("#rd-rate-EUR")), eventually)
+      .toBe("This half month: 0 active customers, paid at 10% if settled now. Next rate 12%: 25 active customers or more.");
     // The open half month's settlement day (the 15th or the 1st), in the operator's time zone.
     expect(await shown(page.locator("#rd-next-settlement"))).toMatch(
       /^Pending commission is settled on (?:[A-Z][a-z]{2} (?:15|1), \d{4})\.$/,

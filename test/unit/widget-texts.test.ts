@@ -43,6 +43,11 @@ describe("plural forms", () => {
       "od 1 aktivní služby",
       "od 50 aktivních služeb",
     ]);
+    expect([1, 2, 25].map((count) => plural("cs", count, catalogs.cs.activeCustomers))).toEqual([
+      "1 aktivní zákazník",
+      "2 aktivní zákazníci",
+      "25 aktivních zákazníků",
+    ]);
     expect([50, 200].map((count) => plural("cs", count, catalogs.cs.referralsNewest))).toEqual([
       "Posledních 50 doporučených klientů",
       "Posledních 200 doporučených klientů",
@@ -69,6 +74,12 @@ describe("plural forms", () => {
       "21 активная услуга, которую вы оплачиваете",
     ]);
     expect(plural("ru", 50, catalogs.ru.referralsNewest)).toBe("Последние 50 приведённых клиентов");
+    expect([1, 3, 25, 21].map((count) => plural("ru", count, catalogs.ru.activeCustomers))).toEqual([
+      "1 активный клиент",
+      "3 активных клиента",
+      "25 активных клиентов",
+      "21 активный клиент",
+    ]);
     expect(plural("ru", 12, catalogs.ru.months)).toBe("12 месяцев");
   });
 

@@ -21,6 +21,7 @@ export type ReferralList = Answer<"/accounts/{accountId}/referrals", "get", 200>
 export type Balances = Answer<"/accounts/{accountId}/balance", "get", 200>;
 export type InviteResponse = Answer<"/accounts/{accountId}/invites", "post", 201>;
 export type WithdrawalResponse = Answer<"/accounts/{accountId}/withdrawals", "post", 201>;
+export type CommissionRateAnswer = Answer<"/accounts/{accountId}/commission-rates/{programId}", "get", 200>;
 export type PartnerLevelAnswer = Answer<"/accounts/{accountId}/partner-levels/{programId}", "get", 200>;
 
 /** An answer of the API that is not a success: its status and stable reason code (`network` when nothing came back). */
@@ -73,6 +74,8 @@ export interface WidgetApi {
   readonly discounts: () => Promise<unknown>;
   /** The account's partner level in the session's program (ACTIVE 24); undefined when it is not an approved partner (404). */
   readonly partnerLevel: () => Promise<PartnerLevelAnswer | undefined>;
+  /** Where the open half month stands for the account's commission (Zadarma); undefined when the route does not answer (404). */
+  readonly commissionRate: () => Promise<CommissionRateAnswer | undefined>;
   readonly invite: (body: { email?: string; phone?: string; locale: string }) => Promise<InviteResponse>;
   readonly withdraw: (currency: string) => Promise<WithdrawalResponse>;
 }
@@ -143,6 +146,8 @@ export async function openWidgetApi(options: {
     discounts: async () => await call<unknown>("GET", `/discounts?programId=${encodeURIComponent(programId())}`, undefined, true),
     partnerLevel: async () =>
       await call<PartnerLevelAnswer>("GET", `/partner-levels/${encodeURIComponent(programId())}?limit=1`, undefined, true),
+    commissionRate: async () =>
+      await call<CommissionRateAnswer>("GET", `/commission-rates/${encodeURIComponent(programId())}`, undefined, true),
     invite: async (body) => (await call<InviteResponse>("POST", "/invites", { ...body, programId: programId() }))!,
     withdraw: async (currency) =>
       (await call<WithdrawalResponse>("POST", "/withdrawals", { withdrawalId: `wd-${newId()}`, programId: programId(), currency }))!,

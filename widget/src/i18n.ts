@@ -62,6 +62,11 @@ export interface Messages {
   readonly sourceCode: string;
   readonly earningsEmpty: string;
   readonly settlementNext: (day: string) => string;
+  /** The open half month's standing: `customers` is `activeCustomers` with its number, `rate` the rate if settled now. */
+  readonly commissionRateNow: (customers: string, rate: string) => string;
+  readonly activeCustomers: PluralForms;
+  readonly commissionNextTier: (rate: string, customers: string) => string;
+  readonly commissionIndividualRate: (rate: string) => string;
   readonly pending: string;
   readonly available: string;
   readonly reserved: string;
@@ -150,6 +155,10 @@ const en: Messages = {
   sourceLink: "Link",
   sourceCode: "Code",
   settlementNext: (day) => `Pending commission is settled on ${day}.`,
+  commissionRateNow: (customers, rate) => `This half month: ${customers}, paid at ${rate} if settled now.`,
+  activeCustomers: { one: "# active customer", other: "# active customers" },
+  commissionNextTier: (rate, customers) => `Next rate ${rate}: ${customers} or more.`,
+  commissionIndividualRate: (rate) => `Your individual rate: ${rate}.`,
   earningsEmpty: "No earnings yet.",
   pending: "Pending",
   available: "Available",
@@ -246,6 +255,10 @@ const fr: Messages = {
   sourceLink: "Lien",
   sourceCode: "Code",
   settlementNext: (day) => `La commission en attente est réglée le ${day}.`,
+  commissionRateNow: (customers, rate) => `Cette quinzaine : ${customers}, payée à ${rate} si elle était réglée maintenant.`,
+  activeCustomers: { one: "# client actif", many: "# de clients actifs", other: "# clients actifs" },
+  commissionNextTier: (rate, customers) => `Taux suivant ${rate} : ${customers} ou plus.`,
+  commissionIndividualRate: (rate) => `Votre taux individuel : ${rate}.`,
   earningsEmpty: "Aucun gain pour l'instant.",
   pending: "En attente",
   available: "Disponible",
@@ -355,6 +368,10 @@ const ru: Messages = {
   sourceLink: "Ссылка",
   sourceCode: "Код",
   settlementNext: (day) => `Комиссия в ожидании будет рассчитана ${day}.`,
+  commissionRateNow: (customers, rate) => `Эти полмесяца: ${customers}, ставка ${rate}, если рассчитать сейчас.`,
+  activeCustomers: { one: "# активный клиент", few: "# активных клиента", many: "# активных клиентов", other: "# активного клиента" },
+  commissionNextTier: (rate, customers) => `Следующая ставка ${rate}: ${customers} и больше.`,
+  commissionIndividualRate: (rate) => `Ваша индивидуальная ставка: ${rate}.`,
   earningsEmpty: "Начислений пока нет.",
   pending: "Ожидает расчёта",
   available: "Доступно",
@@ -461,6 +478,10 @@ const hu: Messages = {
   sourceLink: "Link",
   sourceCode: "Kód",
   settlementNext: (day) => `A függő jutalék elszámolása: ${day}.`,
+  commissionRateNow: (customers, rate) => `Ez a félhónap: ${customers}, most elszámolva ${rate}.`,
+  activeCustomers: { one: "# aktív ügyfél", other: "# aktív ügyfél" },
+  commissionNextTier: (rate, customers) => `Következő ráta ${rate}: legalább ${customers}.`,
+  commissionIndividualRate: (rate) => `Egyéni rátád: ${rate}.`,
   earningsEmpty: "Még nincs jóváírásod.",
   pending: "Függőben",
   available: "Felvehető",
@@ -562,6 +583,10 @@ const cs: Messages = {
   sourceLink: "Odkaz",
   sourceCode: "Kód",
   settlementNext: (day) => `Čekající provize bude vyúčtována ${day}.`,
+  commissionRateNow: (customers, rate) => `Tato polovina měsíce: ${customers}, při vyúčtování nyní ${rate}.`,
+  activeCustomers: { one: "# aktivní zákazník", few: "# aktivní zákazníci", many: "# aktivního zákazníka", other: "# aktivních zákazníků" },
+  commissionNextTier: (rate, customers) => `Další sazba ${rate}: alespoň ${customers}.`,
+  commissionIndividualRate: (rate) => `Vaše individuální sazba: ${rate}.`,
   earningsEmpty: "Zatím žádné odměny.",
   pending: "Čeká na vyúčtování",
   available: "K výběru",

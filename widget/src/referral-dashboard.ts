@@ -17,6 +17,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 import {
   type Balances,
+  type CommissionRateAnswer,
   openWidgetApi,
   type PartnerLevelAnswer,
   type ReferralList,
@@ -71,6 +72,7 @@ export class ReferralDashboard extends LitElement {
     balances: { state: true },
     discounts: { state: true },
     partnerLevel: { state: true },
+    commissionRate: { state: true },
     tab: { state: true },
     announcement: { state: true },
     inviteChannel: { state: true },
@@ -100,6 +102,8 @@ export class ReferralDashboard extends LitElement {
   declare discounts: DiscountsAnswer | null | undefined;
   /** undefined: not read yet; null: the program has no levels or the account is not an approved partner (the tab is hidden). */
   declare partnerLevel: PartnerLevelAnswer | null | undefined;
+  /** The open half month's standing (Zadarma); undefined when the program pays no commission or it could not be read. */
+  declare commissionRate: CommissionRateAnswer | undefined;
   declare tab: Tab;
   declare announcement: string;
   declare inviteChannel: "email" | "sms";
@@ -174,7 +178,14 @@ export class ReferralDashboard extends LitElement {
       this.token = undefined; // used once
       this.api = await openWidgetApi({ apiBase: this.apiBase, token, tokenProvider: this.tokenProvider });
       this.tab = this.tabs()[0] ?? "referrals";
-      await Promise.all([this.readOverview(), this.readReferrals(), this.readBalances(), this.readDiscounts(), this.readPartnerLevel()]);
+      await Promise.all([
+        this.readOverview(),
+        this.readReferrals(),
+        this.readBalances(),
+        this.readDiscounts(),
+        this.readPartnerLevel(),
+        this.readCommissionRate(),
+      ]);
       this.state = "ready";
       this.pollTimer = setInterval(() => void this.poll(), Math.max(1, this.pollSeconds) * 1000);
       this.dispatchEvent(new CustomEvent("referral-dashboard-ready", { bubbles: true, composed: true }));
@@ -196,7 +207,8 @@ export class ReferralDashboard extends LitElement {
     this.pollCount += 1;
     try {
       await this.readOverview();
-      if (this.pollCount % 4 === 0) await Promise.all([this.readReferrals(), this.readBalances(), this.readPartnerLevel()]);
+      if (this.pollCount % 4 === 0)
+        await Promise.all([this.readReferrals(), this.readBalances(), this.readPartnerLevel(), this.readCommissionRate()]);
     } catch (error) {
       if (error instanceof WidgetApiError && error.code === "session_ended") this.fail(error);
       // Anything else (a network blip): the next tick reads again.
@@ -266,6 +278,16 @@ export class ReferralDashboard extends LitElement {
       this.discounts = null; // the route is not deployed (or not reachable): the tab stays hidden
     }
     if (this.discounts === null && this.tab === "discounts") this.tab = this.tabs()[0] ?? "referrals";
+  }
+
+  private async readCommissionRate(): Promise<void> {
+    if (!this.session?.program.settlement) return;
+    try {
+      this.commissionRate = await this.api!.commissionRate();
+    } catch (error) {
+      // Not deployed or not reachable: the earnings tab shows the balances without it. A session that ended ends the widget.
+      if (error instanceof WidgetApiError && error.code === "session_ended") throw error;
+    }
   }
 
   private async readPartnerLevel(): Promise<void> {
@@ -615,8 +637,28 @@ export class ReferralDashboard extends LitElement {
         ["credit", text.creditGranted, balance?.creditGrantedMinor],
       ];
       const threshold = payout?.thresholds.find((candidate) => candidate.currency === currency);
+      const standing = this.commissionRate?.openPeriod.currencies.find((candidate) => candidate.currency === currency);
+      const individual = this.commissionRate?.individualRate;
       return html`<section aria-label=${currency} data-currency=${currency}>
         <h3>${currency}</h3>
+        ${
+          standing
+            ? html`<p id="rd-rate-${currency}">
+                ${individual ? html`${text.commissionIndividualRate(formatRate(tag, individual.rateBps))} ` : nothing}
+                ${text.commissionRateNow(plural(tag, standing.activeCustomers, text.activeCustomers), formatRate(tag, standing.rateNow.rateBps))}
+                ${
+                  standing.nextTier
+                    ? html`<span class="muted">
+                        ${text.commissionNextTier(
+                          formatRate(tag, standing.nextTier.rateBps),
+                          plural(tag, standing.nextTier.minActiveCustomers, text.activeCustomers),
+                        )}
+                      </span>`
+                    : nothing
+                }
+              </p>`
+            : nothing
+        }
         <dl class="figures">
           ${figures
             .filter(([name, , value]) => value !== undefined && (value !== 0 || (threshold && name !== "credit")))
