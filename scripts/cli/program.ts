@@ -7,7 +7,7 @@
  */
 import { readdirSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { systemClock } from "../../shared/domain/clock.ts";
+import { type Clock, systemClock } from "../../shared/domain/clock.ts";
 import { DomainError } from "../../shared/errors.ts";
 import { type CliCommand, type CliContext, type CliIo, CommandFailedError, type GlobalOptions, UsageError } from "./context.ts";
 import { type CliTarget, resolveTarget, TargetUnavailableError } from "./target.ts";
@@ -33,6 +33,8 @@ async function commandModules(): Promise<CliCommand[]> {
 export async function runCli(
   argv: readonly string[],
   io: CliIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+  /** "Now" for the commands that read it (the system's; tests inject theirs). */
+  clock: Clock = systemClock,
 ): Promise<number> {
   const program = new Command("cli")
     .description("Operator commands on the referral ledger: the local stack by default, a deployed one with --stack")
@@ -49,7 +51,7 @@ export async function runCli(
   const globals = () => program.opts<GlobalOptions>();
   const context: CliContext = {
     io,
-    clock: systemClock,
+    clock,
     globals,
     target: () => {
       target ??= resolveTarget(globals());

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { runCli } from "../../scripts/cli/program.ts";
 import { localAwsEnvironment } from "../../scripts/lib/dynamodb-local.ts";
 import { writeStackState } from "../../scripts/lib/stack-state.ts";
+import type { Clock } from "../../shared/domain/clock.ts";
 import type { LedgerTestSetup } from "./ledger-setup.ts";
 
 export interface CliRun {
@@ -25,7 +26,8 @@ export interface CliStack {
   cli(...argv: string[]): Promise<CliRun>;
 }
 
-export function useCliStack(setup: LedgerTestSetup, name: string): CliStack {
+/** `options.clock`: the CLI's clock is the setup's (commands that read "now", such as the open half month); default the system's. */
+export function useCliStack(setup: LedgerTestSetup, name: string, options: { readonly clock?: Clock } = {}): CliStack {
   let dataDirectory: string | undefined;
   const previousDataDirectory = process.env.LOCAL_DATA_DIR;
   beforeAll(() => {
@@ -58,7 +60,7 @@ export function useCliStack(setup: LedgerTestSetup, name: string): CliStack {
     async cli(...argv) {
       let stdout = "";
       let stderr = "";
-      const code = await runCli(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+      const code = await runCli(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) }, options.clock);
       return { code, stdout, stderr };
     },
   };
