@@ -15,7 +15,7 @@
 import { settlementLimits } from "../limits.ts";
 import type { ReferralItem } from "../schemas/items.ts";
 import type { PeriodAccrualItem, SettlementRateReason } from "../schemas/ledger-items.ts";
-import type { CommissionSettlement } from "../schemas/operator-config.ts";
+import type { CommissionSettlement, Program, RewardRule } from "../schemas/operator-config.ts";
 import type { CommissionSettledMessage } from "../schemas/outbound-messages.ts";
 import { assert } from "./assert.ts";
 import { addDays, addMonths, formatLocalDate, fromLocal, type Period, periodClosedBy, toLocal } from "./calendar.ts";
@@ -62,6 +62,14 @@ export interface IndividualRate {
 export interface SettlementRate {
   readonly rateBps: number;
   readonly reason: SettlementRateReason;
+}
+
+/** What settlement applies of a program: its commission rule (the rate below the ladder) and its settings; none without either. */
+export function commissionTermsOf(
+  program: Program | undefined,
+): { readonly rule: RewardRule; readonly settings: CommissionSettlement } | undefined {
+  const rule = program?.rewards.find((candidate) => candidate.payoutAs === "commission");
+  return program?.commission && rule ? { rule, settings: program.commission } : undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ import { findProgram } from "../data/operator-config-reader.ts";
 import { individualRateOf } from "../data/settlement-store.ts";
 import { formatLocalDate, periodOf } from "../domain/calendar.ts";
 import { assertCanAccessAccount, type Principal } from "../domain/principal.ts";
-import { describeRateReason, settlementRateOf, settlementRunDayOf } from "../domain/settlement.ts";
+import { commissionTermsOf, describeRateReason, settlementRateOf, settlementRunDayOf } from "../domain/settlement.ts";
 import { NotFoundError } from "../errors.ts";
 import type { CommissionRateView } from "../schemas/settlement-api.ts";
 import type { CommissionRateDependencies } from "./settlement-dependencies.ts";
@@ -22,10 +22,9 @@ export async function readCommissionRate(
 ): Promise<CommissionRateView> {
   assertCanAccessAccount(principal, request.accountId);
   const config = await deps.operatorConfigStore.loadOrThrow();
-  const program = findProgram(config, request.programId);
-  const rule = program?.rewards.find((candidate) => candidate.payoutAs === "commission");
-  if (!program?.commission || !rule) throw new NotFoundError(`no program ${request.programId} with a commission rule`);
-  const settings = program.commission;
+  const terms = commissionTermsOf(findProgram(config, request.programId));
+  if (!terms) throw new NotFoundError(`no program ${request.programId} with a commission rule`);
+  const { rule, settings } = terms;
   const open = periodOf(deps.clock.now(), config.timeZone);
   const [individualItem, accruals] = await Promise.all([
     deps.settlementStore.readIndividualRate(request.accountId, request.programId),

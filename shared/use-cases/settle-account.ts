@@ -14,7 +14,7 @@ import type { LedgerEffect } from "../data/ledger-store.ts";
 import { findProgram } from "../data/operator-config-reader.ts";
 import { individualRateOf } from "../data/settlement-store.ts";
 import { canonicalJson } from "../domain/payload-hash.ts";
-import { decideSettlement, type SettlementDecision, type SettlementStep, settlementIdOf } from "../domain/settlement.ts";
+import { commissionTermsOf, decideSettlement, type SettlementDecision, type SettlementStep, settlementIdOf } from "../domain/settlement.ts";
 import { DomainError } from "../errors.ts";
 import { commitEffect } from "./commit-effect.ts";
 import { decideUntilCommitted } from "./conflict-retries.ts";
@@ -45,14 +45,12 @@ export async function settleAccount(deps: SettlementDependencies, step: Settleme
     if (!accrual) return { outcome: "no_accrual" };
     if (accrual.settledAt) return { outcome: "already_settled" };
     const config = await deps.operatorConfigStore.loadOrThrow();
-    const program = findProgram(config, step.programId);
-    const rule = program?.rewards.find((candidate) => candidate.payoutAs === "commission");
-    if (!program || !rule || !program.commission)
-      throw new SettlementNotPossibleError("configuration_invalid", `program ${step.programId} has no commission rule to settle`);
+    const terms = commissionTermsOf(findProgram(config, step.programId));
+    if (!terms) throw new SettlementNotPossibleError("configuration_invalid", `program ${step.programId} has no commission rule to settle`);
     const decision = decideSettlement({
       accrual,
-      ruleRateBps: rule.rateBps,
-      settings: program.commission,
+      ruleRateBps: terms.rule.rateBps,
+      settings: terms.settings,
       individualRate: individualRateOf(individualRate),
       postedAt: deps.clock.now(),
     });

@@ -53,8 +53,14 @@ interface Notice {
 
 const statKeys = ["clickCount", "signupCount", "customerCount"] as const;
 
-/** A referred client is one account in one program. */
-const referralKey = (referral: ReferralList["referrals"][number]) => `${referral.programId}\u0000${referral.clientAccountId}`;
+type Referral = ReferralList["referrals"][number];
+
+/** `first`, then those of `then` not in it: a referred client is one account in one program, listed once. */
+function referralsUnion(first: readonly Referral[], then: readonly Referral[]): Referral[] {
+  const keyOf = (referral: Referral) => `${referral.programId}\u0000${referral.clientAccountId}`;
+  const listed = new Set(first.map(keyOf));
+  return [...first, ...then.filter((referral) => !listed.has(keyOf(referral)))];
+}
 
 export class ReferralDashboard extends LitElement {
   static override styles = styles;
@@ -234,11 +240,7 @@ export class ReferralDashboard extends LitElement {
       this.referralPagesShown = 1;
       return;
     }
-    const fresh = new Set(newest.referrals.map(referralKey));
-    this.referrals = {
-      ...shown,
-      referrals: [...newest.referrals, ...shown.referrals.filter((referral) => !fresh.has(referralKey(referral)))],
-    };
+    this.referrals = { ...shown, referrals: referralsUnion(newest.referrals, shown.referrals) };
   }
 
   /** The next page of older referred clients, after the ones shown. */
@@ -248,8 +250,7 @@ export class ReferralDashboard extends LitElement {
     this.loadingMoreReferrals = true;
     try {
       const older = await this.api!.referrals(shown.nextCursor);
-      const seen = new Set(shown.referrals.map(referralKey));
-      const referrals = [...shown.referrals, ...older.referrals.filter((referral) => !seen.has(referralKey(referral)))];
+      const referrals = referralsUnion(shown.referrals, older.referrals);
       this.referrals = { ...older, referrals };
       this.referralPagesShown += 1;
       await this.announce(plural(this.tag, referrals.length, older.nextCursor ? this.text.referralsNewest : this.text.referralsCount));
