@@ -24,6 +24,11 @@ export function assertAmountMinor(amountMinor: number): void {
   assert(Math.abs(amountMinor) <= limits.amountMinorMax, `amount ${amountMinor} is over the limit`);
 }
 
+/** A rate in words: `1250` is "12.5 %", `1000` is "10 %" (memos, statements, the operator CLI). */
+export function formatRateBps(rateBps: number): string {
+  return `${(rateBps / 100).toFixed(2).replace(/\.?0+$/, "")} %`;
+}
+
 /** Divides integers, rounding half away from zero. */
 export function divideRounded(numerator: number, denominator: number): number {
   assert(Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator), "integers only");

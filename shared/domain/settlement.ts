@@ -21,7 +21,7 @@ import { assert } from "./assert.ts";
 import { addDays, addMonths, formatLocalDate, fromLocal, type Period, periodClosedBy, toLocal } from "./calendar.ts";
 import { holderAccount, operatorAccount } from "./ledger/accounts.ts";
 import { makeTransfer, type Transfer } from "./ledger/transfers.ts";
-import { formatMoney, proportionalShareMinor, shareOfMinor } from "./money.ts";
+import { formatMoney, formatRateBps, proportionalShareMinor, shareOfMinor } from "./money.ts";
 
 export type { SettlementRateReason };
 
@@ -101,7 +101,7 @@ export function settlementRateOf(input: {
 
 /** Says the reason in words, for memos and statements. */
 export function describeRateReason(rate: SettlementRate, activeCustomers: number): string {
-  const percent = `${(rate.rateBps / 100).toFixed(2).replace(/\.?0+$/, "")} %`;
+  const percent = formatRateBps(rate.rateBps);
   const customers = `${activeCustomers} active referred customer${activeCustomers === 1 ? "" : "s"}`;
   switch (rate.reason.kind) {
     case "individual_rate":

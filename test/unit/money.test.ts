@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { divideRounded, proportionalShareMinor, shareOfMinor } from "../../shared/domain/money.ts";
+import { divideRounded, formatRateBps, proportionalShareMinor, shareOfMinor } from "../../shared/domain/money.ts";
 
 describe("the one rounding rule: half away from zero", () => {
   it.each([
@@ -56,5 +56,16 @@ describe("proportional shares for clawbacks", () => {
 
   it("rejects a part larger than the whole", () => {
     expect(() => proportionalShareMinor(100, 101, 100)).toThrow(/within/);
+  });
+});
+
+describe("a rate in words", () => {
+  it("says basis points as a percentage without trailing zeros", () => {
+    expect(formatRateBps(1000)).toBe("10 %");
+    expect(formatRateBps(1250)).toBe("12.5 %");
+    expect(formatRateBps(1275)).toBe("12.75 %");
+    expect(formatRateBps(7)).toBe("0.07 %");
+    expect(formatRateBps(0)).toBe("0 %");
+    expect(formatRateBps(10_000)).toBe("100 %");
   });
 });

@@ -7,28 +7,27 @@
  */
 import type { Command } from "commander";
 import { createCommissionRateDependencies } from "../../../functions/wiring/settlement.ts";
+import { formatRateBps } from "../../../shared/domain/money.ts";
 import { decimalOf, minorDigitsOf } from "../../../shared/domain/statement-csv.ts";
 import { type CommissionRateView, commissionRatePathSchema } from "../../../shared/schemas/settlement-api.ts";
 import { readCommissionRate } from "../../../shared/use-cases/read-commission-rate.ts";
 import type { CliCommand, CliContext } from "../context.ts";
 import { parsedOrThrow } from "../parse.ts";
 
-const percent = (rateBps: number) => `${rateBps / 100} %`;
-
 function lines(view: CommissionRateView): string[] {
   const { openPeriod } = view;
   const ladder = [
-    `${percent(view.ruleRateBps)} (rule)`,
-    ...view.tiers.map((tier) => `${percent(tier.rateBps)} from ${tier.minActiveCustomers}`),
+    `${formatRateBps(view.ruleRateBps)} (rule)`,
+    ...view.tiers.map((tier) => `${formatRateBps(tier.rateBps)} from ${tier.minActiveCustomers}`),
   ];
   return [
     `${view.accountId} in ${view.programId}: half month ${openPeriod.periodId} (${openPeriod.firstDay} to ${openPeriod.lastDay}), settled on ${openPeriod.settlesOn}`,
     `  ladder: ${ladder.join(", ")}`,
-    `  individual rate: ${view.individualRate ? `${percent(view.individualRate.rateBps)} (set ${view.individualRate.setAt})` : "none"}`,
+    `  individual rate: ${view.individualRate ? `${formatRateBps(view.individualRate.rateBps)} (set ${view.individualRate.setAt})` : "none"}`,
     ...openPeriod.currencies.map(
       (standing) =>
         `  ${standing.currency}: accrued ${decimalOf(standing.accruedMinor, minorDigitsOf(standing.currency))}; ${standing.rateNow.explanation}; next: ${
-          standing.nextTier ? `${percent(standing.nextTier.rateBps)} from ${standing.nextTier.minActiveCustomers}` : "none"
+          standing.nextTier ? `${formatRateBps(standing.nextTier.rateBps)} from ${standing.nextTier.minActiveCustomers}` : "none"
         }`,
     ),
   ];

@@ -8,6 +8,7 @@
 import { type Command, Option } from "commander";
 import { createPartnerDependencies } from "../../../functions/wiring/partners.ts";
 import { findProgram } from "../../../shared/data/operator-config-reader.ts";
+import { formatRateBps } from "../../../shared/domain/money.ts";
 import { limits, partnerLimits } from "../../../shared/limits.ts";
 import {
   type ApplicationStatus,
@@ -72,7 +73,8 @@ function describeApplication(application: ApplicationView): string[] {
   ];
 }
 
-const levelText = (level: HeldLevel) => (level.levelId === null ? "no level (no discount)" : `${level.levelId} (${level.rateBps / 100} %)`);
+const levelText = (level: HeldLevel) =>
+  level.levelId === null ? "no level (no discount)" : `${level.levelId} (${formatRateBps(level.rateBps)})`;
 
 function describeHistory(entry: LevelHistoryEntry): string {
   return `  ${entry.at}  ${entry.kind.padEnd(10)} ${entry.trigger.padEnd(8)} ${String(entry.levelId)} from ${entry.effectiveOn}, ${entry.measured.activeServicesAsPayer} active services as payer`;

@@ -8,6 +8,7 @@
  */
 import type { Command } from "commander";
 import { createStatementDependencies } from "../../../functions/wiring/statement.ts";
+import { formatRateBps } from "../../../shared/domain/money.ts";
 import { decimalOf, minorDigitsOf, statementCsv } from "../../../shared/domain/statement-csv.ts";
 import { accountIdSchema } from "../../../shared/schemas/common.ts";
 import { type StatementResponse, statementQuerySchema } from "../../../shared/schemas/statement-api.ts";
@@ -42,7 +43,8 @@ function table(statement: StatementResponse): string[] {
   const rows = statement.periods.map((period) => [
     period.periodId,
     money(period.accruedMinor),
-    period.programs.map((program) => (program.rateBps === undefined ? program.settlement : `${program.rateBps / 100} %`)).join(", ") || "-",
+    period.programs.map((program) => (program.rateBps === undefined ? program.settlement : formatRateBps(program.rateBps))).join(", ") ||
+      "-",
     money(period.releasedMinor),
     money(period.topUpMinor),
     money(period.clawedBackAfterSettlementMinor + period.topUpReversedMinor),
