@@ -28,6 +28,7 @@ export type ErrorCode =
   | "insufficient_balance"
   | "reversal_mismatch"
   | "booking_time_in_future"
+  | "settlement_date_in_future"
   | "booking_time_too_old"
   | "configuration_invalid"
   | "below_threshold"
@@ -81,6 +82,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   insufficient_balance: 409,
   reversal_mismatch: 409,
   booking_time_in_future: 422,
+  settlement_date_in_future: 422,
   booking_time_too_old: 422,
   configuration_invalid: 500,
   below_threshold: 422,

@@ -326,7 +326,7 @@ export interface paths {
     put?: never;
     /**
      * Settle commission on demand for a date (operator)
-     * @description Starts a settlement run as if the semi-monthly schedule had fired at 00:00 of `date` in the operator's time zone: each program with a commission rule settles the half month that closed at least its `holdDays` before (2026-11-15 settles 1–14 November with no hold). The run fans out on the settlement queue and returns at once; read its progress with GET /settlements/{programId}/{periodId}. Idempotent: an account is settled once per period whatever runs, repeats or late runs do. `dryRun` only answers which period each program would settle.
+     * @description Starts a settlement run as if the semi-monthly schedule had fired at 00:00 of `date` in the operator's time zone: each program with a commission rule settles the half month that closed at least its `holdDays` before (2026-11-15 settles 1–14 November with no hold). The run fans out on the settlement queue and returns at once; read its progress with GET /settlements/{programId}/{periodId}. Idempotent: an account is settled once per period whatever runs, repeats or late runs do. A `date` after now is refused (422 `settlement_date_in_future`): its run would settle a half month still open, or one whose hold has not passed. `dryRun` only answers which period each program would settle, for any date.
      *
      *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
      */
@@ -2788,6 +2788,15 @@ export interface operations {
       };
       /** @description `programId` names no program with a commission rule. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description `settlement_date_in_future`: 00:00 of `date` in the operator's time zone is still ahead (a dry run may look ahead). */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -4,7 +4,7 @@
  */
 import { referralLinkBaseUrlOrThrow } from "../../shared/config.ts";
 import { routes } from "../../shared/http-routes.ts";
-import { accountPathSchema, referralOverviewQuerySchema } from "../../shared/schemas/api.ts";
+import { customerAccountPathSchema, referralOverviewQuerySchema } from "../../shared/schemas/api.ts";
 import { readReferralOverview } from "../../shared/use-cases/read-referral-overview.ts";
 import type { ReferralOverviewDependencies } from "../../shared/use-cases/referral-dependencies.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
@@ -23,7 +23,7 @@ export function createGetReferralHandler(
 ) {
   return httpRoute(
     routes.getReferral,
-    { ...access, path: accountPathSchema, query: referralOverviewQuerySchema },
+    { ...access, path: customerAccountPathSchema, query: referralOverviewQuerySchema },
     async ({ path, query, principal }) => {
       const overview = await readReferralOverview(dependencies, principal, {
         accountId: path.accountId,

@@ -4,7 +4,7 @@
  */
 import type { ReferralStore } from "../../shared/data/referral-store.ts";
 import { routes } from "../../shared/http-routes.ts";
-import { accountPathSchema } from "../../shared/schemas/api.ts";
+import { customerAccountPathSchema } from "../../shared/schemas/api.ts";
 import { referralListQuerySchema } from "../../shared/schemas/code-entry-api.ts";
 import { readReferredClients } from "../../shared/use-cases/read-referred-clients.ts";
 import { httpRoute, jsonResponse } from "../middleware/http-stack.ts";
@@ -15,9 +15,13 @@ export function createGetReferralsHandler(
   dependencies: { readonly referralStore: Pick<ReferralStore, "listReferralsOf"> },
   access: ManagedAccess = {},
 ) {
-  return httpRoute(routes.getReferrals, { ...access, path: accountPathSchema, query: referralListQuerySchema }, async ({ path, query }) => {
-    return jsonResponse(200, await readReferredClients(dependencies, path.accountId, query));
-  });
+  return httpRoute(
+    routes.getReferrals,
+    { ...access, path: customerAccountPathSchema, query: referralListQuerySchema },
+    async ({ path, query }) => {
+      return jsonResponse(200, await readReferredClients(dependencies, path.accountId, query));
+    },
+  );
 }
 
 export const handler = createGetReferralsHandler(referredClientsDependenciesFromEnvironment(), managedAccessFromEnvironment());

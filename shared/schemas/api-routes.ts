@@ -14,6 +14,7 @@ import {
   accountPathSchema,
   attributionRequestSchema,
   attributionResponseSchema,
+  customerAccountPathSchema,
   errorBodySchema,
   openApiDocumentSchema,
   redirectPathSchema,
@@ -285,7 +286,7 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
     description:
       "Newest first: each client's account id, the display name the operator gave in account.registered (`displayName`), the program, how it was referred and when (the moment the code was activated, or the link attributed). Paged with `limit` and `cursor`; a cursor of another listing is refused. A referral is listed under its current referrer only (a code that replaced a link moves it).",
     tags: ["attribution"],
-    request: { path: accountPathSchema, query: referralListQuerySchema },
+    request: { path: customerAccountPathSchema, query: referralListQuerySchema },
     responses: {
       200: { description: "A page of referred clients.", body: referralListSchema },
       400: { description: "A malformed query, or a cursor of another listing.", body: errorBodySchema },
@@ -297,7 +298,7 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
     summary: "An account's discounts, their history and the program's table (t2's discount tabs)",
     description: `Per program that gives discounts: the account's current discount as referred client (\`referee\`) and as referrer, with rate, start, end (the first day no longer in force) and status (scheduled, active, ended), what the program gives a referred client, and the referrer's stacking table (t2: 20/40/60/80/100 % for 3/6/12/12/12 months, 12 beyond five, 1,200 SMS at 3 and 3,200 SMS at 5). Then the account's discount history, **newest first** (by the time each change was decided), paged with \`limit\` (1-${discountLimits.historyPageSizeMax}) and \`cursor\`; every page carries the current discounts and tables again. \`programId\` narrows all three to one program. A discount changes when a code referral is decided (within seconds, from the table's stream) and in the daily run shortly after midnight in the operator's time zone (docs/discounts.md).`,
     tags: ["discounts"],
-    request: { path: accountPathSchema, query: discountListQuerySchema },
+    request: { path: customerAccountPathSchema, query: discountListQuerySchema },
     responses: {
       200: {
         description: "The discounts and a page of history (an account without discounts: no discounts, no history).",
@@ -314,7 +315,7 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
     description:
       "Creates the account's code in the program on first use (no registration step). `link` is `<base>/r/<code>` on the service's configured public address (REFERRAL_LINK_BASE_URL), never on the host the request came to.",
     tags: ["links"],
-    request: { path: accountPathSchema, query: referralOverviewQuerySchema },
+    request: { path: customerAccountPathSchema, query: referralOverviewQuerySchema },
     responses: {
       200: { description: "The link, the code, a Facebook share URL and live statistics.", body: referralOverviewSchema },
       400: errors[400],
@@ -397,7 +398,7 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
   startSettlement: {
     summary: "Settle commission on demand for a date (operator)",
     description:
-      "Starts a settlement run as if the semi-monthly schedule had fired at 00:00 of `date` in the operator's time zone: each program with a commission rule settles the half month that closed at least its `holdDays` before (2026-11-15 settles 1–14 November with no hold). The run fans out on the settlement queue and returns at once; read its progress with GET /settlements/{programId}/{periodId}. Idempotent: an account is settled once per period whatever runs, repeats or late runs do. `dryRun` only answers which period each program would settle.",
+      "Starts a settlement run as if the semi-monthly schedule had fired at 00:00 of `date` in the operator's time zone: each program with a commission rule settles the half month that closed at least its `holdDays` before (2026-11-15 settles 1–14 November with no hold). The run fans out on the settlement queue and returns at once; read its progress with GET /settlements/{programId}/{periodId}. Idempotent: an account is settled once per period whatever runs, repeats or late runs do. A `date` after now is refused (422 `settlement_date_in_future`): its run would settle a half month still open, or one whose hold has not passed. `dryRun` only answers which period each program would settle, for any date.",
     tags: ["settlement"],
     request: { body: startSettlementRequestSchema },
     responses: {
@@ -407,6 +408,10 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       401: errors[401],
       403: errors[403],
       404: { description: "`programId` names no program with a commission rule.", body: errorBodySchema },
+      422: {
+        description: "`settlement_date_in_future`: 00:00 of `date` in the operator's time zone is still ahead (a dry run may look ahead).",
+        body: errorBodySchema,
+      },
     },
   },
   getSettlement: {

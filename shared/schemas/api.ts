@@ -6,7 +6,7 @@
 // Namespace import on purpose: `import { z }` binds zod's re-exported namespace object, which keeps every locale (~250 KB) in a bundle.
 import * as z from "zod";
 import { limits } from "../limits.ts";
-import { accountIdSchema, isoDateTimeSchema, localDateSchema, programIdSchema } from "./common.ts";
+import { accountIdSchema, customerAccountIdSchema, isoDateTimeSchema, localDateSchema, programIdSchema } from "./common.ts";
 import { referralItemSchema } from "./items.ts";
 
 /** Every error body: a stable code, a message, and the fields at fault for 400s. */
@@ -31,7 +31,7 @@ export { redirectPathSchema, redirectQuerySchema } from "./redirect.ts";
 
 export const attributionRequestSchema = z
   .strictObject({
-    refereeAccountId: accountIdSchema.describe("The new customer's account id in the operator's system."),
+    refereeAccountId: customerAccountIdSchema.describe("The new customer's account id in the operator's system."),
     clickId: z
       .string()
       .min(1)
@@ -81,6 +81,8 @@ export const attributionResponseSchema = z.object({
 // ---------- GET /accounts/{accountId}/referral ----------
 
 export const accountPathSchema = z.object({ accountId: accountIdSchema });
+/** The path of a route about something only customers have (a referral link, referred clients, a commission rate): never `operator`. */
+export const customerAccountPathSchema = z.object({ accountId: customerAccountIdSchema });
 
 export const referralOverviewQuerySchema = z.object({
   programId: programIdSchema.optional().describe("The program; defaults to the operator's default program."),

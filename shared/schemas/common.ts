@@ -1,6 +1,7 @@
 /** Small zod building blocks shared by every schema: one definition of an id, a currency, a rate. */
 // Namespace import on purpose: `import { z }` binds zod's re-exported namespace object, which keeps every locale (~250 KB) in a bundle.
 import * as z from "zod";
+import { operatorHolder } from "../http-routes.ts";
 import { limits } from "../limits.ts";
 
 export const accountIdSchema = z
@@ -9,6 +10,11 @@ export const accountIdSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9._:@-]+$/, "letters, digits and . _ : @ - only")
   .describe("The operator's own customer account id.");
+
+/** A customer account: never `operator`, the id that names the operator's own ledger accounts. */
+export const customerAccountIdSchema = accountIdSchema.refine((accountId) => accountId !== operatorHolder, {
+  message: `a customer account, not ${operatorHolder}`,
+});
 
 export const programIdSchema = z
   .string()
@@ -30,6 +36,11 @@ export const signedAmountMinorSchema = z.number().int().min(-limits.amountMinorM
 
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 export const localDateSchema = z.iso.date();
+
+/** The first day a request may name: the calendar's instants start in 1970 (a year such as 0099 would be read as 1999). */
+export const earliestRequestDay = "1970-01-01";
+/** A YYYY-MM-DD day in a request (a settlement's date, a quote's, a statement's bounds): from 1970 on. */
+export const requestDaySchema = localDateSchema.refine((day) => day >= earliestRequestDay, `a day from ${earliestRequestDay} on`);
 
 export const categorySchema = z.string().min(1).max(64);
 

@@ -6,7 +6,7 @@
  */
 import * as z from "zod";
 import { externalIdSchema } from "./billing-events.ts";
-import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, pageQueryFields } from "./common.ts";
+import { accountIdSchema, amountMinorSchema, currencySchema, earliestRequestDay, isoDateTimeSchema, pageQueryFields } from "./common.ts";
 import { depositSettingsItemSchema } from "./deposit-items.ts";
 
 export const depositPathSchema = z.object({ accountId: accountIdSchema });
@@ -69,6 +69,7 @@ export const depositStatementPathSchema = z.object({
   month: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month, YYYY-MM")
+    .refine((month) => month >= earliestRequestDay.slice(0, 7), `a month from ${earliestRequestDay.slice(0, 7)} on`)
     .describe("The calendar month, YYYY-MM, in the operator's time zone."),
 });
 

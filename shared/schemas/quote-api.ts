@@ -5,7 +5,6 @@
  * product of a quantity and a unit amount is bounded too, so pricing never meets an amount it refuses.
  */
 import * as z from "zod";
-import { operatorHolder } from "../http-routes.ts";
 import { discountLimits, limits } from "../limits.ts";
 import { externalIdSchema } from "./billing-events.ts";
 import {
@@ -13,16 +12,13 @@ import {
   amountMinorSchema,
   categorySchema,
   currencySchema,
+  customerAccountIdSchema,
   localDateSchema,
   programIdSchema,
   rateBpsSchema,
+  requestDaySchema,
 } from "./common.ts";
 import { discountReasonSchema, discountRoles } from "./discount-items.ts";
-
-/** A customer account: the operator holds no discounts (its id names its own ledger accounts). */
-const customerAccountIdSchema = accountIdSchema.refine((accountId) => accountId !== operatorHolder, {
-  message: `\`${operatorHolder}\` is not a customer account`,
-});
 
 // ---------- POST /quotes: request ----------
 
@@ -68,7 +64,7 @@ export const quoteLineRequestSchema = z
 
 export const quoteRequestSchema = z.strictObject({
   accountId: customerAccountIdSchema.describe("The account the basket is priced for: the payer of every line that names none."),
-  date: localDateSchema.describe(
+  date: requestDaySchema.describe(
     "The day to price on (operator time zone): the discounts and partner levels in force that day apply, and a service's payer at the end of that day (or now, for today or a later day).",
   ),
   lines: z

@@ -1,11 +1,20 @@
 /** Bodies and answers of the operator's settlement routes (docs/ledger.md, "Settlement"). */
 import * as z from "zod";
-import { accountIdSchema, currencySchema, isoDateTimeSchema, localDateSchema, programIdSchema, rateBpsSchema } from "./common.ts";
+import {
+  accountIdSchema,
+  currencySchema,
+  customerAccountIdSchema,
+  isoDateTimeSchema,
+  localDateSchema,
+  programIdSchema,
+  rateBpsSchema,
+  requestDaySchema,
+} from "./common.ts";
 import { periodIdSchema, settlementRateReasonSchema } from "./periods.ts";
 import { individualRateItemSchema, settlementFailureItemSchema, settlementRunItemSchema, settlementTriggers } from "./settlement-items.ts";
 
 export const startSettlementRequestSchema = z.strictObject({
-  date: localDateSchema.describe(
+  date: requestDaySchema.describe(
     "Settle as if the schedule fired at 00:00 of this date in the operator's time zone: 2026-11-15 settles 1–14 November (less the program's hold).",
   ),
   programId: programIdSchema.optional().describe("Only this program; absent: every program with a commission rule."),
@@ -43,7 +52,7 @@ export const settlementProgressSchema = z.object({
   failures: z.array(settlementFailureItemSchema).describe("Up to 50 failed accounts with their reason."),
 });
 
-export const commissionRatePathSchema = z.object({ accountId: accountIdSchema, programId: programIdSchema });
+export const commissionRatePathSchema = z.object({ accountId: customerAccountIdSchema, programId: programIdSchema });
 
 export const setCommissionRateRequestSchema = z.strictObject({
   rateBps: rateBpsSchema.describe(

@@ -5,7 +5,15 @@
  */
 import * as z from "zod";
 import { statementLimits } from "../limits.ts";
-import { accountIdSchema, currencySchema, isoDateTimeSchema, localDateSchema, programIdSchema, rateBpsSchema } from "./common.ts";
+import {
+  accountIdSchema,
+  currencySchema,
+  isoDateTimeSchema,
+  localDateSchema,
+  programIdSchema,
+  rateBpsSchema,
+  requestDaySchema,
+} from "./common.ts";
 import { periodIdSchema, settlementRateReasonSchema } from "./periods.ts";
 
 /** The half month a YYYY-MM-DD day is in, counted from year 0: consecutive periods differ by one. */
@@ -14,16 +22,12 @@ function halfMonthIndexOf(day: string): number {
   return year * 24 + (month - 1) * 2 + (date < 15 ? 0 : 1);
 }
 
-const earliestDay = "1970-01-01";
-
-const statementDaySchema = localDateSchema.refine((day) => day >= earliestDay, `a day from ${earliestDay} on`);
-
 export const statementQuerySchema = z
   .object({
-    from: statementDaySchema.describe(
+    from: requestDaySchema.describe(
       "The first day (YYYY-MM-DD, operator time zone): the statement starts with the half-month period that holds it.",
     ),
-    to: statementDaySchema.describe(
+    to: requestDaySchema.describe(
       `The last day: the statement ends with the period that holds it. At most ${statementLimits.periodsMax} periods from \`from\`.`,
     ),
     currency: currencySchema

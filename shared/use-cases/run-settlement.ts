@@ -17,6 +17,7 @@
 import { findProgram } from "../data/operator-config-reader.ts";
 import { formatLocalDate } from "../domain/calendar.ts";
 import { periodDueAt } from "../domain/settlement.ts";
+import { DomainError } from "../errors.ts";
 import { settlementLimits } from "../limits.ts";
 import type { Program } from "../schemas/operator-config.ts";
 import type { SettlementRunItem } from "../schemas/settlement-items.ts";
@@ -55,6 +56,12 @@ export async function startSettlement(
     readonly dryRun?: boolean;
   },
 ): Promise<SettlementRunPlan> {
+  // A run ahead of its time would settle a half month still open, or one whose hold has not passed, and close it to payments.
+  if (!input.dryRun && input.runAt.getTime() > deps.clock.now().getTime())
+    throw new DomainError(
+      "settlement_date_in_future",
+      `a settlement runs at ${input.runAt.toISOString()} at the earliest (it is ${deps.clock.now().toISOString()}); a dry run may look ahead`,
+    );
   const config = await deps.operatorConfigStore.loadOrThrow();
   const selected = input.programId === undefined ? config.programs : [findProgram(config, input.programId)].filter((p) => p !== undefined);
   const programs: SettlementRunPlan["programs"][number][] = [];

@@ -61,6 +61,14 @@ async function storedReferral(refereeAccountId: string) {
 }
 
 describe("POST /attributions creates the permanent referral", () => {
+  it("refuses the operator's holder id as the referee (400), and writes nothing", async () => {
+    const code = await newCode("acct-attr-op-referrer");
+    const response = await attribute({ refereeAccountId: "operator", code });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(jsonBody<ErrorBody>(response).error.issues?.[0]?.path).toBe("body.refereeAccountId");
+    expect(await storedReferral("operator")).toBeUndefined();
+  });
+
   it("attributes a sign-up by click id and counts it at once (201)", async () => {
     const code = await newCode("referrer-click");
     const clickId = await clickOn(code, "203.0.113.1");

@@ -152,5 +152,9 @@ describe("a partner's commission rate before settlement", () => {
     const noCommission = await rateOf(partner, { kind: "account", accountId: partner }, "ex2-credit");
     expect(noCommission.statusCode).toBe(404);
     expect((await rateOf(partner, { kind: "account", accountId: partner }, "Not A Program")).statusCode).toBe(400);
+    // The operator's holder id is no partner: 400, as on the individual rate's routes.
+    const operatorHolder = await rateOf("operator", { kind: "operator" });
+    expect(operatorHolder.statusCode, operatorHolder.body).toBe(400);
+    expect(operatorHolder.body).toContain("a customer account, not operator");
   });
 });

@@ -296,6 +296,8 @@ describe("the monthly statement", () => {
       .body as unknown as DepositStatementResponse;
     expect(february).toMatchObject({ openingBalanceMinor: 0, toppedUpMinor: 20_000, debitedMinor: 0, closingBalanceMinor: 20_000 });
     expect((await call(routes.getDepositStatement, "/accounts/dep-partner-6/deposit/statements/2026-13")).statusCode).toBe(400);
+    // Years before 1970 (0099 would be read as 1999): refused, not a statement of the wrong century.
+    expect((await call(routes.getDepositStatement, "/accounts/dep-partner-6/deposit/statements/0099-12")).statusCode).toBe(400);
     const none = await call(routes.getDepositStatement, "/accounts/dep-nobody/deposit/statements/2026-03");
     expect([none.statusCode, none.body.error?.code]).toEqual([409, "deposit_not_enabled"]);
   });

@@ -154,6 +154,16 @@ describe("every account has a referral link from its first request", () => {
     expect(jsonBody<{ error: { issues: { path: string }[] } }>(badAccount).error.issues[0]!.path).toBe("path.accountId");
     expect(await codeItemsOf("acct-bad-query")).toHaveLength(0);
   });
+
+  it("answers 400 for the operator's holder id, which is no customer and never owns a code (its referees' payments could not be applied)", async () => {
+    const response = await getReferral("operator", { principal: { kind: "operator" } });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(jsonBody<{ error: { issues: { path: string; message: string }[] } }>(response).error.issues[0]).toEqual({
+      path: "path.accountId",
+      message: "a customer account, not operator",
+    });
+    expect(await codeItemsOf("operator")).toHaveLength(0);
+  });
 });
 
 describe("only that account or the operator can read it", () => {

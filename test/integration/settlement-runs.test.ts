@@ -9,12 +9,15 @@ import { describe, expect, it, vi } from "vitest";
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { createSettlementsHandler } from "../../functions/http/settlements.ts";
 import { keys } from "../../shared/data/keys.ts";
+import { addDays, formatLocalDate, periodOf } from "../../shared/domain/calendar.ts";
 import { demoOperatorConfig, zadarmaCommissionPreset } from "../../shared/domain/program-presets.ts";
 import { periodAccrualItemSchema } from "../../shared/schemas/ledger-items.ts";
 import type { OperatorConfigInput } from "../../shared/schemas/operator-config.ts";
 import { outboundMessageSchema } from "../../shared/schemas/outbound-messages.ts";
 import { chargeback, rechargeCompleted } from "../support/billing-event-builders.ts";
+import { httpEvent, invoke, jsonBody } from "../support/http-events.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { drainSettlement, fireSettlement, settlementDependencies } from "../support/settlement-setup.ts";
@@ -274,5 +277,24 @@ describe("a run that crashes half way, the hold, a step that can never succeed",
     } finally {
       await setup.saveOperatorConfig(demoOperatorConfig);
     }
+  });
+
+  it("refuses a run on demand for a day still ahead, which would settle an open half month, and writes nothing; a dry run may look ahead", async () => {
+    const handler = createSettlementsHandler(settlementDependencies(setup, "settlements"));
+    const start = (body: unknown) =>
+      invoke(handler, httpEvent({ method: "POST", route: "/settlements", path: "/settlements", body, principal: { kind: "operator" } }));
+    // A year ahead: a half month nothing has settled yet, whatever hold the program has.
+    const ahead = formatLocalDate(addDays(periodOf(setup.clock.now(), "Europe/Prague").lastDay, 366));
+    const looked = await start({ date: ahead, programId: program, dryRun: true });
+    expect(looked.statusCode, looked.body).toBe(200);
+    const { periodId } = (jsonBody(looked) as { programs: { periodId: string }[] }).programs[0]!;
+    const refused = await start({ date: ahead, programId: program });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(jsonBody(refused)).toMatchObject({ error: { code: "settlement_date_in_future" } });
+    expect((await settlementDependencies(setup, "settlements").settlementStore.readProgress(program, periodId)).run).toBeUndefined();
+    // A year before 1970 (0001 would be read as 1901) is no date to settle on.
+    const ancient = await start({ date: "0001-01-15", dryRun: true });
+    expect(ancient.statusCode, ancient.body).toBe(400);
+    expect(ancient.body).toContain("body.date");
   });
 });

@@ -28,8 +28,9 @@ export function settlementDependencies(setup: LedgerTestSetup, functionName: str
   });
 }
 
-/** The schedule firing for `scheduledTime`. */
+/** The schedule firing for `scheduledTime`: at that time or later (the clock moves on to it when it is behind). */
 export async function fireSettlement(setup: LedgerTestSetup, scheduledTime: string): Promise<SettlementRunPlan> {
+  if (setup.clock.now().getTime() < new Date(scheduledTime).getTime()) setup.clock.set(scheduledTime);
   const handler = createSettleCommissionsHandler(settlementDependencies(setup, "settle-commissions"));
   return await handler({ scheduleName: "settle-commissions", scheduledTime }, lambdaContext("settle-commissions"));
 }
