@@ -1491,22 +1491,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description referral_code_unknown (no such active code, or its program does not take this kind of attribution), click_id_invalid (also a click after `attributedAt`), click_window_expired (the click id is older than the program's `clickWindowDays` at `attributedAt`), code_entry_window_closed (a code after the program's code-entry window of the referee's registration), self_referral, attributed_at_in_future (`attributedAt` after the service's clock), or attributed_at_before_registration (`attributedAt` before the referee's registeredAt from account.registered). */
@@ -1551,22 +1583,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description transient: DynamoDB throttled or timed out; send the same request again. */
@@ -1654,22 +1718,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description code_already_redeemed (the account was referred by a code before), referral_already_rewarded (referred by a link and a payment was counted), referral_fraudulent, or registration_unknown (account.registered has not arrived yet: retry shortly). */
@@ -1762,25 +1858,57 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description No active program of that id takes invite codes. */
+      /** @description No active program of that id takes invite codes (`attribution.codeEntryWindowMonths`; a link program's code goes out as its link). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -1871,22 +1999,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
     };
@@ -2043,22 +2203,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description `programId` names no program that gives discounts, and the account holds none in it. */
@@ -2105,22 +2297,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No such program. */
@@ -2296,22 +2520,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
     };
@@ -2386,22 +2642,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
     };
@@ -2543,22 +2831,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description `programId` names no program with a commission rule. */
@@ -2646,22 +2966,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description The account has no referral. */
@@ -2768,22 +3120,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description `programId` names no program with a commission rule. */
@@ -2877,22 +3261,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
     };
@@ -2996,22 +3412,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No program of that id pays commission. */
@@ -3073,22 +3521,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No program of that id with a commission rule. */
@@ -3139,22 +3619,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description The partner has no individual rate in that program. */
@@ -3218,22 +3730,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No such program. */
@@ -3334,22 +3878,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
     };
@@ -3384,22 +3960,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No such withdrawal. */
@@ -3450,22 +4058,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No such withdrawal. */
@@ -3525,22 +4165,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No such withdrawal. */
@@ -3615,22 +4287,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No such program. */
@@ -3687,22 +4391,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No contract on file for this account and program, or no such program. */
@@ -3774,22 +4510,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No such program. */
@@ -4005,22 +4773,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
     };
@@ -4099,22 +4899,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description deposit_already_enabled: the deposit exists in another currency. */
@@ -4208,22 +5040,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description insufficient_balance (the deposit holds less than the amount), deposit_not_enabled, currency_mismatch (the deposit is in another currency) or payload_mismatch (the order id was debited with another body). Nothing was written. */
@@ -4307,22 +5171,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description deposit_not_enabled: the account has no deposit. */
@@ -4389,13 +5285,29 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description The caller is not the client account itself (the operator and managers may not consent for it). */
@@ -4472,22 +5384,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
     };
@@ -4554,13 +5498,29 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description The caller is not the manager account itself. */
@@ -4646,22 +5606,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
     };
@@ -4723,22 +5715,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description The two accounts were never linked. */
@@ -4809,22 +5833,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description The two accounts were never linked. */
@@ -4900,22 +5956,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
     };
@@ -5028,22 +6116,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No such program. */
@@ -5173,22 +6293,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
     };
@@ -5279,22 +6431,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No such application. */
@@ -5407,22 +6591,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No such application. */
@@ -5559,22 +6775,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description No such application. */
@@ -5732,22 +6980,54 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
       /** @description The account is not an approved partner of the program. */
@@ -5894,25 +7174,57 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description No valid token. */
+      /** @description No token, or a token the API's JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`. */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description The token may not access this resource. */
+      /** @description The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route's scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account's data. */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["Error"];
+          "application/json":
+            | {
+                error: {
+                  /** @description Stable error code, e.g. validation_failed, self_referral, referral_code_unknown, click_id_invalid. */
+                  code: string;
+                  message: string;
+                  issues?: {
+                    /** @description The field at fault, e.g. body.refereeAccountId. */
+                    path: string;
+                    message: string;
+                  }[];
+                };
+              }
+            | {
+                /** @enum {string} */
+                message: "Unauthorized" | "Forbidden";
+              };
         };
       };
-      /** @description not_a_partner (the account is not an approved partner of the program) or payload_mismatch (the verificationId was used with another effectiveOn). Nothing was written. */
+      /** @description not_a_partner (the account is not an approved partner of the program, also of a program that never had a partner program, or an unknown program) or payload_mismatch (the verificationId was used with another effectiveOn). Nothing was written. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5921,7 +7233,7 @@ export interface operations {
           "application/json": components["schemas"]["Error"];
         };
       };
-      /** @description no_partner_program: the program has no partner program now. */
+      /** @description no_partner_program: the account is a partner of the program, whose `partnerProgram` block has been removed since. */
       422: {
         headers: {
           [name: string]: unknown;

@@ -44,7 +44,7 @@ import {
 import { cancellationCodesOf, isTransientAwsError, transientCancellationCodes } from "./aws-errors.ts";
 import { batchGetAll } from "./batch-get.ts";
 import { keys, operatorLedgerIndex, operatorLedgerKeys, outboxKeys, type TableKey } from "./keys.ts";
-import { decodeBoundaryCursor, decodeCursor, encodeBoundaryCursor, encodeCursor } from "./page-cursor.ts";
+import { decodeBoundaryCursor, decodeCursor, encodeBoundaryCursor, encodeCursor, listingOf } from "./page-cursor.ts";
 import type { TableContext } from "./table-context.ts";
 import { heldWrites, type LabelledWrite, type TransactItem, WriteConflictError, type WriteLabel } from "./write-conflicts.ts";
 
@@ -436,10 +436,15 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
         ScanIndexForward: false,
       };
       const filtered = withTransferFilter(base, { codes: query.codes, currency: query.currency });
+      // The filters bind the cursor: a page of one listing (the deposit's movements, payouts only) does not go on in another.
+      const listing =
+        query.codes === undefined && query.currency === undefined
+          ? undefined
+          : listingOf("transfers", query.codes === undefined ? undefined : [...query.codes].sort().join(","), query.currency);
       let startKey =
         query.cursor === undefined
           ? undefined
-          : decodeCursor(query.cursor, { partition, sortKeyPrefix: keys.transferPrefix, periodPartition });
+          : decodeCursor(query.cursor, { partition, sortKeyPrefix: keys.transferPrefix, periodPartition, listing });
       const transfers: Transfer[] = [];
       // DynamoDB applies Limit before the filter: ask for what is still missing, a bounded number of times.
       for (let queries = 0; queries < limits.ledgerPageQueriesMax; queries += 1) {
@@ -450,7 +455,7 @@ export function createLedgerStore(table: TableContext, clock: Clock): LedgerStor
         startKey = result.LastEvaluatedKey;
         if (!startKey || transfers.length >= query.limit) break;
       }
-      return startKey ? { transfers, nextCursor: encodeCursor(startKey) } : { transfers };
+      return startKey ? { transfers, nextCursor: encodeCursor(startKey, listing) } : { transfers };
     },
 
     async listOperatorTransfers(query) {

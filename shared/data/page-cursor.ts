@@ -2,8 +2,10 @@
  * Opaque page cursors of the ledger listings, base64url JSON: an account's (the last evaluated key) and
  * the operator's (a boundary sort key, below). Reading one back checks that it points into the listing
  * asked for (the account, its sort-key prefix, the period index when filtered by period; the operator's
- * currency), so a forged cursor reads nothing else.
+ * currency), so a forged cursor reads nothing else; and, for a listing with filters, that it is a cursor of the
+ * same listing (its `listing`: a hash of the filters), so a cursor of one listing is refused by another.
  */
+import { createHash } from "node:crypto";
 import * as z from "zod";
 import { ValidationError } from "../errors.ts";
 
@@ -12,17 +14,29 @@ const cursorKeySchema = z.strictObject({
   sk: z.string().max(300),
   gsi1pk: z.string().max(300).optional(),
   gsi1sk: z.string().max(300).optional(),
+  listing: z.string().max(64).optional(),
 });
+
+/** The `listing` of a cursor: a short, stable hash of what the listing is (its name and filters). */
+export function listingOf(...parts: readonly (string | undefined)[]): string {
+  return createHash("sha256")
+    .update(JSON.stringify(parts.map((part) => part ?? null)), "utf8")
+    .digest("base64url")
+    .slice(0, 16);
+}
 
 /** Where a listing's cursors may point: the account's partition and sort-key prefix, and the period partition when filtered by period. */
 export interface CursorScope {
   readonly partition: string;
   readonly sortKeyPrefix: string;
   readonly periodPartition?: string | undefined;
+  /** The listing the cursor must come from (`listingOf`); absent: a listing without filters, whose cursors carry none. */
+  readonly listing?: string | undefined;
 }
 
-export function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key), "utf8").toString("base64url");
+/** A cursor from a page's last evaluated key, bound to its listing when it has one. */
+export function encodeCursor(key: Record<string, unknown>, listing?: string): string {
+  return Buffer.from(JSON.stringify(listing === undefined ? key : { ...key, listing }), "utf8").toString("base64url");
 }
 
 const invalid = () =>
@@ -42,11 +56,12 @@ export function decodeCursor(cursor: string, scope: CursorScope): Record<string,
   const parsed = cursorKeySchema.safeParse(decodedJson(cursor));
   if (!parsed.success) throw invalid();
   const key = parsed.data;
-  if (key.pk !== scope.partition || !key.sk.startsWith(scope.sortKeyPrefix)) throw invalid();
+  if (key.pk !== scope.partition || !key.sk.startsWith(scope.sortKeyPrefix) || key.listing !== scope.listing) throw invalid();
   const byPeriod = scope.periodPartition !== undefined;
   if (byPeriod !== (key.gsi1pk !== undefined) || byPeriod !== (key.gsi1sk !== undefined)) throw invalid();
   if (byPeriod && (key.gsi1pk !== scope.periodPartition || !key.gsi1sk!.startsWith(scope.sortKeyPrefix))) throw invalid();
-  return Object.fromEntries(Object.entries(key).filter(([, value]) => value !== undefined)) as Record<string, string>;
+  const { listing: _listing, ...startKey } = key;
+  return Object.fromEntries(Object.entries(startKey).filter(([, value]) => value !== undefined)) as Record<string, string>;
 }
 
 const indexCursorKeySchema = z.strictObject({

@@ -82,6 +82,11 @@ export function programAcceptsAttribution(
   return program.attribution.links || program.attribution.codeEntryWindowMonths !== undefined;
 }
 
+/** A program of invite codes (t2): its codes may be entered after sign-up, within its window, and sent by e-mail or SMS. */
+export function takesInviteCodes(program: { readonly attribution: Pick<Program["attribution"], "codeEntryWindowMonths"> }): boolean {
+  return program.attribution.codeEntryWindowMonths !== undefined;
+}
+
 /** A click cannot have happened after the sign-up that reports it (allowing for clock skew). */
 export function isClickTimePlausible(clickedAt: Date, now: Date): boolean {
   return clickedAt.getTime() <= now.getTime() + clickTimeSkewMilliseconds;

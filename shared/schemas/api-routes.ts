@@ -11,6 +11,7 @@ import type * as z from "zod";
 import { type IdentifiedHttpRoute, type RouteId, routeList } from "../http-routes.ts";
 import { discountLimits, limits, partnerLimits, statementLimits, widgetLimits } from "../limits.ts";
 import {
+  accessErrorBodySchema,
   accountPathSchema,
   attributionRequestSchema,
   attributionResponseSchema,
@@ -140,8 +141,16 @@ export type ApiRouteSpec = IdentifiedHttpRoute & ApiContract;
 
 const errors = {
   400: { description: "The request is malformed; `error.issues` names the fields at fault. Nothing was written.", body: errorBodySchema },
-  401: { description: "No valid token.", body: errorBodySchema },
-  403: { description: "The token may not access this resource.", body: errorBodySchema },
+  401: {
+    description:
+      'No token, or a token the API\'s JWT authorizer does not accept: API Gateway answers `{"message":"Unauthorized"}` before the function runs. A token that names no account: the Error shape, `unauthorized`.',
+    body: accessErrorBodySchema,
+  },
+  403: {
+    description:
+      'The token may not access this resource. From API Gateway, `{"message":"Forbidden"}`: a valid token without the route\'s scope (operator routes), or on the account routes a bearer their authorizer does not accept (docs/local-stack.md). From the function, the Error shape, `forbidden`: another account\'s data.',
+    body: accessErrorBodySchema,
+  },
 } satisfies Record<number, ApiResponseSpec>;
 
 const redirectResponses: Readonly<Record<number, ApiResponseSpec>> = {
@@ -269,7 +278,11 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       },
       401: errors[401],
       403: errors[403],
-      404: { description: "No active program of that id takes invite codes.", body: errorBodySchema },
+      404: {
+        description:
+          "No active program of that id takes invite codes (`attribution.codeEntryWindowMonths`; a link program's code goes out as its link).",
+        body: errorBodySchema,
+      },
       409: {
         description: `recipient_recently_invited: invited in the last ${limits.invites.recipientQuietDays} days. Nothing was sent.`,
         body: errorBodySchema,
@@ -924,10 +937,13 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       403: errors[403],
       409: {
         description:
-          "not_a_partner (the account is not an approved partner of the program) or payload_mismatch (the verificationId was used with another effectiveOn). Nothing was written.",
+          "not_a_partner (the account is not an approved partner of the program, also of a program that never had a partner program, or an unknown program) or payload_mismatch (the verificationId was used with another effectiveOn). Nothing was written.",
         body: errorBodySchema,
       },
-      422: { description: "no_partner_program: the program has no partner program now.", body: errorBodySchema },
+      422: {
+        description: "no_partner_program: the account is a partner of the program, whose `partnerProgram` block has been removed since.",
+        body: errorBodySchema,
+      },
     },
   },
   getOpenApiDocument: {

@@ -22,6 +22,14 @@ export const errorBodySchema = z
   })
   .describe("An error. Only 4xx errors carry a specific message; 5xx errors say only 'internal error'.");
 
+/** API Gateway's own 401 and 403, answered before any function runs (the route's authorizer refused the request). */
+export const gatewayErrorBodySchema = z
+  .object({ message: z.enum(["Unauthorized", "Forbidden"]) })
+  .describe("API Gateway's answer when the route's authorizer refuses the request: no function ran.");
+
+/** A 401 or 403 of a route with an authorizer: API Gateway's own, or the function's (the Error shape). */
+export const accessErrorBodySchema = z.union([errorBodySchema, gatewayErrorBodySchema]);
+
 // ---------- GET /r/{link+} ----------
 
 // In a module of their own, so the redirect function bundles none of this file's schemas; re-exported for the route registry.

@@ -6,6 +6,7 @@
  */
 
 import { findProgram } from "../data/operator-config-reader.ts";
+import { takesInviteCodes } from "../domain/attribution.ts";
 import { periodOf } from "../domain/calendar.ts";
 import { settlementRunDayOf } from "../domain/settlement.ts";
 import {
@@ -32,7 +33,7 @@ export function widgetProgramOf(program: Program, now: Date, timeZone: string): 
     programId: program.programId,
     name: program.name,
     links: program.attribution.links,
-    inviteCodes: program.attribution.codeEntryWindowMonths !== undefined,
+    inviteCodes: takesInviteCodes(program),
     discounts: program.discounts !== undefined,
     payout: program.commission
       ? { thresholds: [...program.commission.payout.thresholds], contractRequired: program.commission.payout.contractRequired }

@@ -55,11 +55,12 @@ describe("the typed client on the local stack", () => {
     const stranger = createReferralLedgerClient({ baseUrl: stack.apiUrl, token: "dev:someone" });
     const forbidden = await stranger.GET("/accounts/{accountId}/balance", { params: { path: { accountId: "someone-else" } } });
     expect(forbidden.response.status).toBe(403);
-    expect(forbidden.error?.error.code).toBe("forbidden");
+    // A 401 or 403 is API Gateway's own `{message}` when the route's authorizer refused, else the Error shape.
+    expect(forbidden.error && "error" in forbidden.error ? forbidden.error.error.code : forbidden.error).toBe("forbidden");
 
     const invalid = await operator.POST("/attributions", { body: { refereeAccountId: "", code: "" } });
     expect(invalid.response.status).toBe(400);
-    expect(invalid.error?.error.code).toBeTypeOf("string");
+    expect(invalid.error && "error" in invalid.error ? invalid.error.error.code : undefined).toBe("validation_failed");
   });
 
   it("sends no token when none is given (the API answers 401)", async () => {

@@ -258,6 +258,16 @@ describe("GET /accounts/{accountId}/ledger", () => {
     }
     expect(otherAccountPage.nextCursor).toBeDefined();
     expect((await invoke(getLedger, ledgerRequest({ cursor: otherAccountPage.nextCursor! }))).statusCode).toBe(400);
+    // A cursor of a filtered listing goes on in that listing only: not unfiltered, not with another kind or currency.
+    const creditPage = jsonBody<LedgerPageResponse>(await invoke(getLedger, ledgerRequest({ limit: "1", kind: "credit" })));
+    expect(creditPage.nextCursor).toBeDefined();
+    expect((await invoke(getLedger, ledgerRequest({ limit: "1", kind: "credit", cursor: creditPage.nextCursor! }))).statusCode).toBe(200);
+    for (const query of [{}, { kind: "clawback" }, { kind: "credit", currency: "CZK" }] as Record<string, string>[])
+      expect((await invoke(getLedger, ledgerRequest({ ...query, cursor: creditPage.nextCursor! }))).statusCode, JSON.stringify(query)).toBe(
+        400,
+      );
+    const unfilteredPage = jsonBody<LedgerPageResponse>(await invoke(getLedger, ledgerRequest({ limit: "1" })));
+    expect((await invoke(getLedger, ledgerRequest({ kind: "credit", cursor: unfilteredPage.nextCursor! }))).statusCode).toBe(400);
   });
 });
 
