@@ -567,7 +567,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
     entry: "functions/events/billing-events.ts",
     description: "SQS consumer: billing events into the ledger",
     // reads: configuration, referral, source event, payment reward, parked reversals, applied reversal, accruals,
-    // a referee's months-N rewards by paid-at. Writes, all appending (the source event, transfers, reward and
+    // a referee's months-N rewards by paid-at; checks that a closed period's settlement run (SETTLEMENT#) has not started. Writes, all appending (the source event, transfers, reward and
     // reversal records, parked reversals, rewards in window, a service's payer changes under SERVICE#id) or
     // adding to counters (ledger accounts, the operator's account shards, accruals, referral marks, profile,
     // the code's customer count), except two removals, each in its own partition:
@@ -586,7 +586,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
         ],
         "dynamodb:BatchGetItem": [partitionsOf.account],
         "dynamodb:Query": [partitionsOf.invoice, partitionsOf.recharge, partitionsOf.rewardWindow],
-        "dynamodb:ConditionCheckItem": [partitionsOf.account],
+        "dynamodb:ConditionCheckItem": [partitionsOf.account, partitionsOf.settlement],
         "dynamodb:PutItem": [
           partitionsOf.account,
           partitionsOf.sourceEvent,

@@ -103,6 +103,25 @@ export function createPeriodAccrualStore(table: TableContext, clock: Clock) {
         };
       },
 
+      /**
+       * The period's settlement run has not started (AP28), for a commission accruing in a period already closed: the
+       * run lists the period's accounts as it starts, so an accrual written after that, of a partner with none in the
+       * period yet, would never be listed. A run started meanwhile fails this check: the commission is decided again
+       * into the open period.
+       */
+      runNotStarted(programId: string, periodId: string): LabelledWrite {
+        return {
+          label: `settlementRun:${programId}:${periodId}`,
+          item: {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: settlementKeys.settlementRun(programId, periodId),
+              ConditionExpression: "attribute_not_exists(pk)",
+            },
+          },
+        };
+      },
+
       /** Takes a pending clawback from its period accrual, unless settlement got there first (then it is taken from available). */
       reduceAccrual(delta: AccrualDelta): LabelledWrite {
         return {

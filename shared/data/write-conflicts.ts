@@ -24,6 +24,7 @@ export type WriteTarget =
   | "rewardInWindow"
   | "codeCounter"
   | "accrual"
+  | "settlementRun"
   | "reversal"
   | "parked"
   | "profile"

@@ -20,6 +20,7 @@
 import type { LedgerEffect } from "../data/ledger-store.ts";
 import { findProgram } from "../data/operator-config-reader.ts";
 import type { LabelledWrite } from "../data/write-conflicts.ts";
+import { periodOf } from "../domain/calendar.ts";
 import { type AccrualDelta, accrualIdentity, type SettledAccruals } from "../domain/refunds.ts";
 import { mechanicOf } from "../domain/reward-mechanics/mechanics.ts";
 import { decidePaymentRewards, type PaymentFacts, type PaymentRewardDecision, supersededFirstOf } from "../domain/rewards.ts";
@@ -85,6 +86,7 @@ export async function recordPayment(
           "configuration_invalid",
           `the referral's program ${referral.programId} is not in the operator configuration`,
         );
+      const postedAt = deps.clock.now();
       const superseded = supersededFirstOf(referral, facts);
       const supersededFirst = superseded ? await deps.paymentRewardStore.readPaymentReward(superseded) : undefined;
       if (superseded && !supersededFirst)
@@ -96,7 +98,7 @@ export async function recordPayment(
         timeZone: config.timeZone,
         sourceEventId: event.eventId,
         sourceEventType: event.type,
-        postedAt: deps.clock.now(),
+        postedAt,
         settledPeriodIds,
         supersededFirst,
         settledAccruals,
@@ -113,6 +115,7 @@ export async function recordPayment(
         paymentEffect(deps, event, payloadHash, outcome, referral, program, decision, facts, supersededFirst, {
           codeItemMissing,
           replacesAwaited,
+          openPeriodId: periodOf(postedAt, config.timeZone).periodId,
         }),
       );
       // Parked reversals are found by the reward record's Put (their mark is in its place); a redelivery
@@ -140,6 +143,9 @@ export async function recordPayment(
         }
       }
       if (conflict.lost("codeCounter")) codeItemMissing = true;
+      // A closed period's settlement run started meanwhile: its commission accrues in the open period.
+      const runsStarted = conflict.labels.flatMap((label) => (label.startsWith("settlementRun:") ? [label.split(":")[2]!] : []));
+      if (runsStarted.length > 0) settledPeriodIds = new Set([...settledPeriodIds, ...runsStarted]);
       if (decided && conflict.lost("accrual")) {
         const { referral, decision } = decided;
         settledPeriodIds = new Set([...settledPeriodIds, ...(await settledPeriodsOf(deps, referral, decision, facts.currency))]);
@@ -170,7 +176,7 @@ function paymentEffect(
   decision: PaymentRewardDecision,
   facts: PaymentFacts,
   supersededFirst: PaymentRewardItem | undefined,
-  learned: { readonly codeItemMissing: boolean; readonly replacesAwaited: boolean },
+  learned: { readonly codeItemMissing: boolean; readonly replacesAwaited: boolean; readonly openPeriodId: string },
 ): LedgerEffect {
   const writes = deps.paymentRewardStore.writes;
   const referralWrites = deps.referralMarksStore.writes;
@@ -251,6 +257,8 @@ function paymentEffect(
         currency: facts.currency,
       }),
     );
+    // Late (its period closed): only while that period's run has not started, which would not list a new accrual.
+    if (accrual.periodId !== learned.openPeriodId) effectWrites.push(accrualWrites.runNotStarted(accrual.programId, accrual.periodId));
   }
   for (const delta of reductions) effectWrites.push(accrualWrites.reduceAccrual(delta));
   for (const topUp of decision.reversalTopUps) effectWrites.push(accrualWrites.reverseTopUp(topUp.read, topUp.accrual));

@@ -216,7 +216,7 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
   // reversal REFUND#/CHARGEBACK#, parked events by Query; park: Put of the awaited mark where the reward goes + Put parked; writes:
   // Put reward/reversal; Delete of a parked event), referral-marks-store (read of the referral; writes: Update
   // referral marks, CODE# customer count, ConditionCheck referral), period-accrual-store (accruals by BatchGet;
-  // writes: Update accruals), account-profile-store (Update profile), loadOrThrow;
+  // writes: Update accruals; ConditionCheck that a closed period's SETTLEMENT# run has not started), account-profile-store (Update profile), loadOrThrow;
   // reverse-rewards-outside-window (Query, Put and Delete of REWARD_WINDOW#referee items); service-store
   // writes.recordPayerChange (Put SERVICE#id / PAYER#…; payerOf is not called by the consumer yet).
   "billing-events": [
@@ -232,6 +232,7 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:Query RECHARGE#*",
     "dynamodb:Query REWARD_WINDOW#*",
     "dynamodb:ConditionCheckItem ACCOUNT#*",
+    "dynamodb:ConditionCheckItem SETTLEMENT#*",
     "dynamodb:PutItem ACCOUNT#*",
     "dynamodb:PutItem EVENT#*",
     "dynamodb:PutItem INVOICE#*",

@@ -55,6 +55,21 @@ async function statementsSent() {
     .filter((message) => message.type === "commission.settled");
 }
 
+let nextFreshMonth = 5;
+/** Where each partner of a fresh period was settled. */
+const settledIn = new Map<string, string>();
+
+/**
+ * The first half of a month no run has started for yet (May 2026 on, summer time), the clock inside it: a recharge
+ * there accrues in it, and `runAt` settles it. A period whose run has started takes no new accrual (a late commission
+ * accrues in the open period), so a test that settles new partners needs a period of its own.
+ */
+function freshPeriod() {
+  const month = String(nextFreshMonth++).padStart(2, "0");
+  setup.clock.set(`2026-${month}-10T10:00:00.000Z`);
+  return { periodId: `2026-${month}-1`, completedAt: `2026-${month}-10T09:00:00.000Z`, runAt: `2026-${month}-14T22:00:00.000Z` };
+}
+
 async function expectInvariants() {
   expect(ledgerInvariantViolations(await setup.scanAll())).toEqual([]);
 }
@@ -121,6 +136,45 @@ describe("the semi-monthly settlement run", () => {
     expect(await setup.balanceOf("st-partner-1")).toMatchObject({ commissionPendingMinor: 100, commissionAvailableMinor: 1_735 });
     setup.clock.set(new Date("2026-03-15T08:00:00.000Z"));
   });
+
+  it("accrues a late commission of a partner with nothing in the settled period in the open one, which the next run settles", async () => {
+    // The run of 1-14 March listed its accounts when it started; this partner had none then, so nothing would ever settle it there.
+    setup.clock.set(new Date("2026-03-16T10:00:00.000Z"));
+    const partner = "st-late-new";
+    const [client] = await referees(partner, 1);
+    await recharge(client!, 1_000, "2026-03-10T09:00:00.000Z");
+    expect(await accrualOf(partner, "2026-03-1")).toBeUndefined();
+    expect(await accrualOf(partner, "2026-03-2")).toMatchObject({ accruedMinor: 100, activeCustomers: 1 });
+    expect(await setup.balanceOf(partner)).toMatchObject({ commissionPendingMinor: 100 });
+    setup.clock.set(new Date("2026-03-15T08:00:00.000Z"));
+  });
+
+  it("decides again into the open period when the closed period's run starts between the decision and the commit", async () => {
+    // 05:00 on 15 November in Prague: 1-14 November is closed and its run is due, but the scheduler has not started it yet.
+    setup.clock.set(new Date("2026-11-15T04:00:00.000Z"));
+    const partner = "st-late-race";
+    const [client] = await referees(partner, 1);
+    const settlement = settlementDependencies(setup, "settle-commissions").settlementStore;
+    const deps = setup.dependencies();
+    let commits = 0;
+    const ledgerStore = {
+      ...deps.ledgerStore,
+      commit: async (effect: Parameters<typeof deps.ledgerStore.commit>[0]) => {
+        commits += 1;
+        // The run starts (and lists 1-14 November's accounts) just before the first commit.
+        if (commits === 1)
+          await settlement.startRun({ programId: program, periodId: "2026-11-1", runAt: "2026-11-14T23:00:00.000Z", trigger: "schedule" });
+        return await deps.ledgerStore.commit(effect);
+      },
+    };
+    const event = rechargeCompleted({ accountId: client!, amountMinor: 2_000, completedAt: "2026-11-14T12:00:00.000Z" });
+    expect((await setup.consume(sqsEventOf([event]), { ...deps, ledgerStore })).batchItemFailures).toEqual([]);
+    expect(commits).toBe(2);
+    expect(await accrualOf(partner, "2026-11-1")).toBeUndefined();
+    expect(await accrualOf(partner, "2026-11-2")).toMatchObject({ accruedMinor: 200 });
+    await expectInvariants();
+    setup.clock.set(new Date("2026-03-15T08:00:00.000Z"));
+  });
 });
 
 describe("the rate in force at settlement", () => {
@@ -129,18 +183,24 @@ describe("the rate in force at settlement", () => {
     [25, 1_200, { kind: "tier", minActiveCustomers: 25 }],
   ])("%i active customers are paid %i bps on the whole period", async (count, rateBps, reason) => {
     const partner = `st-tier-${count}`;
-    for (const referee of await referees(partner, count)) await recharge(referee, 10_000);
-    await fireSettlement(setup, march15);
+    const fresh = freshPeriod();
+    settledIn.set(partner, fresh.periodId);
+    for (const referee of await referees(partner, count)) await recharge(referee, 10_000, fresh.completedAt);
+    await fireSettlement(setup, fresh.runAt);
     await drainSettlement(setup);
     const base = count * 10_000;
-    expect(await accrualOf(partner)).toMatchObject({ activeCustomers: count, settledRateBps: rateBps, settledRateReason: reason });
+    expect(await accrualOf(partner, fresh.periodId)).toMatchObject({
+      activeCustomers: count,
+      settledRateBps: rateBps,
+      settledRateReason: reason,
+    });
     expect((await setup.balanceOf(partner))?.commissionAvailableMinor).toBe((base * rateBps) / 10_000);
     await expectInvariants();
   });
 
   it("takes back the top-up's share on a refund after settlement: a full refund returns exactly what was earned", async () => {
     const partner = "st-tier-25";
-    const accrual = await accrualOf(partner);
+    const accrual = await accrualOf(partner, settledIn.get(partner));
     expect(accrual).toMatchObject({ topUpMinor: 5_000 }); // 12 % of 2,500.00 = 300.00, accrued 250.00
     // One recharge of 100.00 charged back in two parts: 10.00 of commission and 2.00 of top-up come back.
     const recharges = (await setup.entriesOf(partner)).filter((entry) => entry.code === "commission_accrual");
@@ -159,13 +219,17 @@ describe("the rate in force at settlement", () => {
         sqsEventOf([chargeback({ accountId: entry.refereeAccountId!, rechargeId: entry.payment!.id, amountMinor: 10_000 })]),
       );
     expect((await setup.balanceOf(partner))?.commissionAvailableMinor).toBe(0);
-    expect(await accrualOf(partner)).toMatchObject({ baseReversedAfterSettlementMinor: 250_000, topUpReversedMinor: 5_000 });
+    expect(await accrualOf(partner, settledIn.get(partner))).toMatchObject({
+      baseReversedAfterSettlementMinor: 250_000,
+      topUpReversedMinor: 5_000,
+    });
     await expectInvariants();
   });
 
   it("pays a partner's individual rate over the ladder, lower or higher", async () => {
     const partner = "st-individual";
-    for (const referee of await referees(partner, 30)) await recharge(referee, 1_000);
+    const fresh = freshPeriod();
+    for (const referee of await referees(partner, 30)) await recharge(referee, 1_000, fresh.completedAt);
     await settlementDependencies(setup, "commission-rates").settlementStore.putIndividualRate({
       accountId: partner,
       programId: program,
@@ -173,9 +237,9 @@ describe("the rate in force at settlement", () => {
       note: "contract 2026-07",
       setAt: "2026-03-01T00:00:00.000Z",
     });
-    await fireSettlement(setup, march15);
+    await fireSettlement(setup, fresh.runAt);
     await drainSettlement(setup);
-    expect(await accrualOf(partner)).toMatchObject({
+    expect(await accrualOf(partner, fresh.periodId)).toMatchObject({
       settledRateBps: 500,
       settledRateReason: { kind: "individual_rate", setAt: "2026-03-01T00:00:00.000Z" },
       topUpMinor: 1_500 - 3_000,
@@ -186,11 +250,12 @@ describe("the rate in force at settlement", () => {
 
   it("keeps a count on the accrual, never the clientele: its item does not grow with referred customers", async () => {
     const partner = "st-size";
+    const fresh = freshPeriod();
     const clients = await referees(partner, 40);
-    await recharge(clients[0]!, 1_000);
-    const sizeWithOne = JSON.stringify(await setup.readItem(keys.periodAccrual(partner, program, "2026-03-1", "EUR"))).length;
-    for (const client of clients.slice(1)) await recharge(client, 1_000);
-    const item = await setup.readItem(keys.periodAccrual(partner, program, "2026-03-1", "EUR"));
+    await recharge(clients[0]!, 1_000, fresh.completedAt);
+    const sizeWithOne = JSON.stringify(await setup.readItem(keys.periodAccrual(partner, program, fresh.periodId, "EUR"))).length;
+    for (const client of clients.slice(1)) await recharge(client, 1_000, fresh.completedAt);
+    const item = await setup.readItem(keys.periodAccrual(partner, program, fresh.periodId, "EUR"));
     expect(item).toMatchObject({ activeCustomers: 40 });
     // Only the digits of the sums and counts change.
     expect(JSON.stringify(item).length - sizeWithOne).toBeLessThanOrEqual(8);
@@ -200,12 +265,13 @@ describe("the rate in force at settlement", () => {
 describe("a run that crashes half way, the hold, a step that can never succeed", () => {
   it("settles every account exactly once when re-run after a crash half way (pages of 4 accounts)", async () => {
     const partners = Array.from({ length: 30 }, (_, index) => `st-crash-${index}`);
-    for (const partner of partners) for (const referee of await referees(partner, 1)) await recharge(referee, 2_000);
-    await fireSettlement(setup, march15);
+    const fresh = freshPeriod();
+    for (const partner of partners) for (const referee of await referees(partner, 1)) await recharge(referee, 2_000, fresh.completedAt);
+    await fireSettlement(setup, fresh.runAt);
     await drainSettlement(setup, { pageSize: 4, batchesMax: 3 }); // the worker stops; the rest waits on the queue
-    const halfway = await Promise.all(partners.map(async (partner) => (await accrualOf(partner))?.settledAt !== undefined));
+    const halfway = await Promise.all(partners.map(async (partner) => (await accrualOf(partner, fresh.periodId))?.settledAt !== undefined));
     expect(halfway.some((settled) => !settled)).toBe(true);
-    await fireSettlement(setup, march15);
+    await fireSettlement(setup, fresh.runAt);
     expect(await drainSettlement(setup, { pageSize: 4 })).toMatchObject({ failed: 0 });
     for (const partner of partners) {
       expect((await setup.balanceOf(partner))?.commissionAvailableMinor, partner).toBe(200);
@@ -214,7 +280,7 @@ describe("a run that crashes half way, the hold, a step that can never succeed",
         partner,
       ).toHaveLength(2);
     }
-    const progress = await progressOf();
+    const progress = await progressOf(fresh.periodId);
     expect(progress.settled).toBe(progress.enqueued);
     await expectInvariants();
   });
@@ -252,7 +318,8 @@ describe("a run that crashes half way, the hold, a step that can never succeed",
   it("records an account that can never be settled, with its reason, and counts it failed", async () => {
     const partner = "st-orphan";
     const [client] = await referees(partner, 1);
-    await recharge(client!, 1_000);
+    const fresh = freshPeriod();
+    await recharge(client!, 1_000, fresh.completedAt);
     await setup.saveOperatorConfig({ ...demoOperatorConfig, programs: demoOperatorConfig.programs.filter((p) => p.programId !== program) });
     try {
       await setup.queueClient.send(
@@ -261,7 +328,7 @@ describe("a run that crashes half way, the hold, a step that can never succeed",
           MessageBody: JSON.stringify({
             kind: "settlement.account",
             programId: program,
-            periodId: "2026-03-1",
+            periodId: fresh.periodId,
             accountId: partner,
             currency: "EUR",
           }),
@@ -269,8 +336,8 @@ describe("a run that crashes half way, the hold, a step that can never succeed",
       );
       expect(await drainSettlement(setup)).toEqual({ processed: 1, failed: 0 });
       const store = settlementDependencies(setup, "settlements").settlementStore;
-      expect((await progressOf()).failed).toBeGreaterThanOrEqual(1);
-      expect(await store.listFailures(program, "2026-03-1", 10)).toContainEqual(
+      expect((await progressOf(fresh.periodId)).failed).toBeGreaterThanOrEqual(1);
+      expect(await store.listFailures(program, fresh.periodId, 10)).toContainEqual(
         expect.objectContaining({ accountId: partner, code: "configuration_invalid" }),
       );
       expect(await setup.balanceOf(partner)).toMatchObject({ commissionPendingMinor: 100 });
