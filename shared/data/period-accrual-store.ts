@@ -79,7 +79,7 @@ export function createPeriodAccrualStore(table: TableContext, clock: Clock) {
               TableName: tableName,
               Key: keys.periodAccrual(increase.accountId, increase.programId, increase.periodId, increase.currency),
               UpdateExpression:
-                "SET entityType = :entityType, accountId = :accountId, programId = :programId, periodId = :periodId, currency = :currency, accrualRateBps = :rate, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, updatedAt = :now ADD accruedMinor :accrued, baseMinor :base, entryCount :one, activeCustomers :counted",
+                "SET entityType = :entityType, accountId = :accountId, programId = :programId, periodId = :periodId, currency = :currency, accrualRateBps = :rate, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, updatedAt = :now ADD accruedMinor :accrued, baseMinor :base, entryCount :one, activeCustomers :counted, accrualRateCount :one, accrualRateSum :rate, accrualRateSquareSum :rateSquared",
               // A settled period is closed: a late commission is decided again into the open period.
               ConditionExpression: "attribute_not_exists(settledAt)",
               ExpressionAttributeValues: {
@@ -96,6 +96,7 @@ export function createPeriodAccrualStore(table: TableContext, clock: Clock) {
                 ":base": increase.baseMinor,
                 ":one": 1,
                 ":rate": increase.accrualRateBps,
+                ":rateSquared": increase.accrualRateBps * increase.accrualRateBps,
                 ":counted": increase.countsActiveCustomer ? 1 : 0,
               },
             },

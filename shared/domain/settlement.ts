@@ -135,6 +135,20 @@ export interface SettlementDecision {
   readonly message: CommissionSettledMessage;
 }
 
+/**
+ * The one rate a period accrued at, or undefined when its accruals were at more than one (the rule's rate changed
+ * within the period): all equal exactly when count × Σ rate² = (Σ rate)². An accrual written before the sums were
+ * kept says its last rate (or, without one, the rule's).
+ */
+export function uniformAccrualRateOf(
+  accrual: Pick<PeriodAccrualItem, "accrualRateBps" | "accrualRateCount" | "accrualRateSum" | "accrualRateSquareSum">,
+  ruleRateBps: number,
+): number | undefined {
+  const { accrualRateCount: count, accrualRateSum: sum, accrualRateSquareSum: squares } = accrual;
+  if (count === undefined || sum === undefined || squares === undefined || count === 0) return accrual.accrualRateBps ?? ruleRateBps;
+  return BigInt(count) * BigInt(squares) === BigInt(sum) * BigInt(sum) ? sum / count : undefined;
+}
+
 /** Decides the settlement of one unsettled period accrual. */
 export function decideSettlement(input: {
   readonly accrual: PeriodAccrualItem;
@@ -154,8 +168,9 @@ export function decideSettlement(input: {
     settings: input.settings,
     individualRate: input.individualRate,
   });
-  // At the rate it accrued at, the period keeps what each payment earned (rounded one by one); at another, the whole base is paid at the new rate.
-  const accruedAt = accrual.accrualRateBps ?? input.ruleRateBps;
+  // At the one rate it accrued at throughout, the period keeps what each payment earned (rounded one by one); at another,
+  // or when the rule's rate changed within the period, the whole base is paid at the rate in force at settlement.
+  const accruedAt = uniformAccrualRateOf(accrual, input.ruleRateBps);
   const topUpMinor = rate.rateBps === accruedAt ? 0 : shareOfMinor(accrual.baseMinor, rate.rateBps) - accrual.accruedMinor;
   const because = describeRateReason(rate, accrual.activeCustomers);
   const postedAt = input.postedAt.toISOString();

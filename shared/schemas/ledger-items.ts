@@ -88,6 +88,14 @@ export const periodAccrualItemSchema = z.object({
   /** The commission rule's rate the period accrued at (the last accrual's). */
   accrualRateBps: rateBpsSchema.optional(),
   /**
+   * The accruals' rates as a count, a sum and a sum of squares (added, never read back by a writer): the period
+   * accrued at one rate throughout exactly when count × sum of squares = sum² (shared/domain/settlement.ts
+   * `uniformAccrualRateOf`). Absent on accruals written before they were kept.
+   */
+  accrualRateCount: z.number().int().min(0).optional(),
+  accrualRateSum: z.number().int().min(0).optional(),
+  accrualRateSquareSum: z.number().int().min(0).optional(),
+  /**
    * Referred customers with a commissioned payment in the period (the tier basis), counted once each:
    * the referee's referral remembers the periods it was counted in (`commissionedPeriods`), so this item
    * holds a number, never a set that grows with the clientele.

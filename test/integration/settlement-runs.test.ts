@@ -248,6 +248,34 @@ describe("the rate in force at settlement", () => {
     await expectInvariants();
   });
 
+  it("pays the whole period at the rule's rate in force at settlement when the operator changed it within the period", async () => {
+    const partner = "st-rate-change";
+    const fresh = freshPeriod();
+    const [first, second] = await referees(partner, 2);
+    await recharge(first!, 100_000, fresh.completedAt); // 10 %: 100.00
+    const doubled: OperatorConfigInput = {
+      ...demoOperatorConfig,
+      programs: demoOperatorConfig.programs.map((candidate) =>
+        candidate.programId === program
+          ? { ...zadarmaCommissionPreset, rewards: (zadarmaCommissionPreset.rewards ?? []).map((rule) => ({ ...rule, rateBps: 2_000 })) }
+          : candidate,
+      ),
+    };
+    await setup.saveOperatorConfig(doubled);
+    try {
+      await recharge(second!, 100_000, fresh.completedAt); // 20 %: 200.00
+      expect(await accrualOf(partner, fresh.periodId)).toMatchObject({ accruedMinor: 30_000, baseMinor: 200_000 });
+      await fireSettlement(setup, fresh.runAt);
+      await drainSettlement(setup);
+      // 20 % of 2,000.00: a top-up of 100.00 over the 300.00 accrued.
+      expect(await accrualOf(partner, fresh.periodId)).toMatchObject({ settledRateBps: 2_000, topUpMinor: 10_000 });
+      expect((await setup.balanceOf(partner))?.commissionAvailableMinor).toBe(40_000);
+      await expectInvariants();
+    } finally {
+      await setup.saveOperatorConfig(demoOperatorConfig);
+    }
+  });
+
   it("keeps a count on the accrual, never the clientele: its item does not grow with referred customers", async () => {
     const partner = "st-size";
     const fresh = freshPeriod();

@@ -13,6 +13,7 @@ import {
   settledAccrualOf,
   settlementRateOf,
   settlementRunDayOf,
+  uniformAccrualRateOf,
 } from "../../shared/domain/settlement.ts";
 import { settlementLimits } from "../../shared/limits.ts";
 import type { PeriodAccrualItem } from "../../shared/schemas/ledger-items.ts";
@@ -178,6 +179,32 @@ describe("decideSettlement", () => {
     });
     expect(decision.transfers).toEqual([]);
     expect(decision.message).toMatchObject({ settledMinor: 0, transferIds: [] });
+  });
+
+  it("pays the whole base at the rate in force when the rule's rate changed within the period (10 % then 20 %, and back)", () => {
+    // 1,000.00 at 10 % (100.00) and 1,000.00 at 20 % (200.00); the rule says 20 % at settlement: 400.00 in all.
+    const mixed = accrual({
+      accruedMinor: 30_000,
+      baseMinor: 200_000,
+      accrualRateBps: 2_000,
+      accrualRateCount: 2,
+      accrualRateSum: 3_000,
+      accrualRateSquareSum: 1_000 ** 2 + 2_000 ** 2,
+    });
+    const decision = decideSettlement({ accrual: mixed, ruleRateBps: 2_000, settings: { tiers: [] }, postedAt });
+    expect(decision).toMatchObject({ topUpMinor: 10_000, message: { rateBps: 2_000, settledMinor: 40_000, topUpMinor: 10_000 } });
+    // 10 %, 20 %, 10 %: the last rate is the rule's again, but the period still accrued at two.
+    expect(
+      uniformAccrualRateOf({ accrualRateBps: 1_000, accrualRateCount: 3, accrualRateSum: 4_000, accrualRateSquareSum: 6_000_000 }, 1_000),
+    ).toBeUndefined();
+    expect(
+      uniformAccrualRateOf({ accrualRateBps: 1_000, accrualRateCount: 3, accrualRateSum: 3_000, accrualRateSquareSum: 3_000_000 }, 1_000),
+    ).toBe(1_000);
+    // Written before the sums were kept: its last rate.
+    expect(uniformAccrualRateOf({ accrualRateBps: 1_500 }, 1_000)).toBe(1_500);
+    // One rate throughout at the rate in force: each payment keeps its own rounding, no top-up.
+    const uniform = accrual({ accrualRateCount: 3, accrualRateSum: 3_000, accrualRateSquareSum: 3_000_000 });
+    expect(decideSettlement({ accrual: uniform, ruleRateBps: 1_000, settings: { tiers: [] }, postedAt }).topUpMinor).toBe(0);
   });
 
   it("refuses an accrual settled before", () => {
