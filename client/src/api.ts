@@ -2494,7 +2494,7 @@ export interface operations {
               ruleId?: string;
               /** @description The rate applied, in basis points. */
               rateBps?: number;
-              /** @description The amount the rate was applied to. */
+              /** @description The amount the rate was applied to (a tier top-up's: the period's whole base). */
               basisMinor?: number;
               /** @description A clawback names the transfer it reverses (in part or in full); replaces reversesEntryId. */
               reversesTransferId?: string;

@@ -78,7 +78,9 @@ export const invoicePaidV1Schema = z
       .array(invoiceLineSchema)
       .min(1)
       .max(limits.invoiceLinesMax)
-      .describe("The invoice's lines (the fields of a line: `lines[].…`)."),
+      .describe(
+        `The invoice's lines (the fields of a line: \`lines[].…\`); their sum, the invoice total, is at most ${limits.amountMinorMax.toLocaleString("en-US")} (over it: \`validation_failed\`).`,
+      ),
     payerAccountId: accountIdSchema.describe(
       "Who paid: the customer's own id when it paid itself, or another account (an agency, a reseller). Required.",
     ),

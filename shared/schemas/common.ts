@@ -33,6 +33,9 @@ export const rateBpsSchema = z.number().int().min(0).max(10_000);
 /** Integer minor units (cents). */
 export const amountMinorSchema = z.number().int().min(0).max(limits.amountMinorMax);
 export const signedAmountMinorSchema = z.number().int().min(-limits.amountMinorMax).max(limits.amountMinorMax);
+/** A sum of amounts (a period's commissioned payments): one amount is at most `limits.amountMinorMax`, a sum of them need not be. */
+export const sumMinorSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const signedSumMinorSchema = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 export const localDateSchema = z.iso.date();

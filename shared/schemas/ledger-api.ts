@@ -8,12 +8,12 @@ import * as z from "zod";
 import { limits } from "../limits.ts";
 import {
   accountIdSchema,
-  amountMinorSchema,
   currencySchema,
   isoDateTimeSchema,
   programIdSchema,
   rateBpsSchema,
   signedAmountMinorSchema,
+  sumMinorSchema,
 } from "./common.ts";
 import { referralItemSchema } from "./items.ts";
 import { depositReferenceSchema, entryKindSchema, paymentReferenceSchema, periodIdSchema, transferReasonSchema } from "./ledger-items.ts";
@@ -79,7 +79,7 @@ export const ledgerEntrySchema = z.object({
     .describe("A deposit movement's top-up (`top_up`, the billing system's id) or the order paid from the deposit (`order`)."),
   ruleId: z.string().optional(),
   rateBps: rateBpsSchema.optional().describe("The rate applied, in basis points."),
-  basisMinor: amountMinorSchema.optional().describe("The amount the rate was applied to."),
+  basisMinor: sumMinorSchema.optional().describe("The amount the rate was applied to (a tier top-up's: the period's whole base)."),
   reversesTransferId: transferIdSchema
     .optional()
     .describe("A clawback names the transfer it reverses (in part or in full); replaces reversesEntryId."),

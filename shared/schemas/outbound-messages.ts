@@ -16,6 +16,8 @@ import {
   programIdSchema,
   rateBpsSchema,
   signedAmountMinorSchema,
+  signedSumMinorSchema,
+  sumMinorSchema,
 } from "./common.ts";
 import { periodIdSchema, settlementRateReasonSchema } from "./periods.ts";
 
@@ -83,15 +85,15 @@ export const commissionSettledSchema = z.object({
   programId: programIdSchema.describe("The commission program."),
   periodId: periodIdSchema.describe("The half-month period settled: `YYYY-MM-1` (1st–14th) or `YYYY-MM-2` (15th–end)."),
   currency: currencySchema,
-  accruedMinor: amountMinorSchema.describe("Commission accrued in the period at the rule's rate, net of pending clawbacks."),
-  baseMinor: amountMinorSchema.describe("The commissioned payments of the period, net of refunds: what the rate applies to."),
+  accruedMinor: sumMinorSchema.describe("Commission accrued in the period at the rule's rate, net of pending clawbacks."),
+  baseMinor: sumMinorSchema.describe("The commissioned payments of the period, net of refunds: what the rate applies to."),
   rateBps: rateBpsSchema.describe("The rate the whole period was paid at."),
   rateReason: settlementRateReasonSchema.describe(
     "Why that rate: `individual_rate` (with `setAt`), `tier` (with the step's `minActiveCustomers`) or `rule_rate`.",
   ),
   activeCustomers: z.number().int().min(0).describe("Referred customers with a commissioned payment in the period (the tier basis)."),
   topUpMinor: signedAmountMinorSchema.describe("Paid on top of what accrued at that rate (negative: a reduction)."),
-  settledMinor: signedAmountMinorSchema.describe("What became available: accruedMinor + topUpMinor."),
+  settledMinor: signedSumMinorSchema.describe("What became available: accruedMinor + topUpMinor."),
   transferIds: z.array(z.string()).describe("The ledger transfers posted: the release and the top-up, when not zero."),
   settledAt: isoDateTimeSchema.describe("When the ledger posted it."),
 });

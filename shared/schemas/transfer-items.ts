@@ -5,7 +5,15 @@
  */
 import * as z from "zod";
 import { operatorHolder } from "../http-routes.ts";
-import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, programIdSchema, rateBpsSchema } from "./common.ts";
+import {
+  accountIdSchema,
+  amountMinorSchema,
+  currencySchema,
+  isoDateTimeSchema,
+  programIdSchema,
+  rateBpsSchema,
+  sumMinorSchema,
+} from "./common.ts";
 import { depositReferenceSchema, type EntryKind, paymentReferenceSchema, periodIdSchema, transferReasonSchema } from "./ledger-items.ts";
 
 /** Ledger account kinds held by a customer account (a referrer or a partner). */
@@ -98,8 +106,8 @@ export const transferSchema = z.object({
   periodId: periodIdSchema.optional(),
   ruleId: z.string().max(64).optional(),
   rateBps: rateBpsSchema.optional(),
-  /** The amount the rate was applied to. */
-  basisMinor: amountMinorSchema.optional(),
+  /** The amount the rate was applied to (a tier top-up's: the period's whole base, a sum of payments). */
+  basisMinor: sumMinorSchema.optional(),
   payment: paymentReferenceSchema.optional(),
   /** A deposit top-up or debit names the top-up or the order (deposit_top_up, deposit_debit). */
   depositReference: depositReferenceSchema.optional(),

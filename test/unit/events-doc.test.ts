@@ -15,6 +15,9 @@ describe("docs/events.md", () => {
       .filter((example) => billingEventTypes.includes(example.type as never));
     expect(new Set(examples.map((example) => example.type))).toEqual(new Set(billingEventTypes));
     for (const example of examples) expect(() => parseBillingEvent(JSON.stringify(example))).not.toThrow();
+    // Sent in order, as a reader may, every example applies: no two share an event id (ids are never reused).
+    const ids = examples.map((example) => (example as { eventId?: string }).eventId);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it("shows outbound messages that match their schema", () => {
