@@ -80,11 +80,14 @@ export async function authorizeManagedRequest(
   }
 }
 
-/** A path that names a customer account for something only customers have (a withdrawal, a contract): not the operator's holder id. */
-export function assertCustomerAccount(accountId: string): void {
+/**
+ * An account id that names a customer for something only customers have (a withdrawal, a contract, a manager): not
+ * the operator's holder id. `field`: where the request named it (default the path's account).
+ */
+export function assertCustomerAccount(accountId: string, field = "path.accountId"): void {
   if (accountId === operatorHolder)
     throw new ValidationError(`${operatorHolder} is the holder of the operator's own ledger accounts, not a customer account`, [
-      { path: "path.accountId", message: "a customer account, not operator" },
+      { path: field, message: "a customer account, not operator" },
     ]);
 }
 

@@ -54,7 +54,7 @@ export async function issueManagerConsent(
 ): Promise<ConsentResponse> {
   assertCustomerAccount(clientAccountId);
   assertAccountItself(principal, clientAccountId, "issue a consent to be managed");
-  if (request.managerAccountId !== undefined) assertCustomerAccount(request.managerAccountId);
+  if (request.managerAccountId !== undefined) assertCustomerAccount(request.managerAccountId, "body.managerAccountId");
   if (request.managerAccountId === clientAccountId)
     throw new ValidationError("an account cannot manage itself", [
       { path: "body.managerAccountId", message: "another account than the client" },

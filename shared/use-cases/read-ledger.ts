@@ -36,7 +36,7 @@ function codesOf(kind: EntryKind | undefined, code: TransferCode | undefined): T
   );
   if (codes.length === 0)
     throw new ValidationError(`no transfer of code ${code} is of kind ${kind}`, [
-      { path: "code", message: `not of kind ${kind} (kinds: ${entryKinds.join(", ")})` },
+      { path: "query.code", message: `not of kind ${kind} (kinds: ${entryKinds.join(", ")})` },
     ]);
   return codes;
 }
@@ -61,7 +61,7 @@ export async function readBalances(
 function operatorCurrencyOrThrow(currency: string | undefined, how: "read" | "listed"): string {
   if (currency === undefined)
     throw new ValidationError(`the operator's accounts are ${how} one currency at a time`, [
-      { path: "currency", message: "required for the operator's accounts" },
+      { path: "query.currency", message: "required for the operator's accounts" },
     ]);
   return currency;
 }

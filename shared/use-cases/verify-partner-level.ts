@@ -90,7 +90,7 @@ function effectiveOnIn(request: LevelVerificationRequest, today: string): string
   const latest = formatLocalDate(addDays(parseLocalDate(today), partnerLimits.levelEffectiveAheadDaysMax));
   if (request.effectiveOn < today || request.effectiveOn > latest)
     throw new ValidationError(`effectiveOn must be from today (${today}) to ${latest}`, [
-      { path: "effectiveOn", message: `from ${today} to ${latest} (operator time zone)` },
+      { path: "body.effectiveOn", message: `from ${today} to ${latest} (operator time zone)` },
     ]);
   return request.effectiveOn;
 }

@@ -196,7 +196,7 @@ describe("GET /accounts/{accountId}/ledger", () => {
     expect((await allPages({ kind: "clawback", code: "commission_clawback" })).entries).toHaveLength(2);
     const refused = await invoke(getLedger, ledgerRequest({ kind: "credit", code: "commission_clawback" }));
     expect(refused.statusCode).toBe(400);
-    expect(jsonBody<{ error: { issues: { path: string }[] } }>(refused).error.issues.map((issue) => issue.path)).toContain("code");
+    expect(jsonBody<{ error: { issues: { path: string }[] } }>(refused).error.issues.map((issue) => issue.path)).toContain("query.code");
   });
 
   it("lists the operator's own accounts one currency at a time (test/integration/operator-ledger.test.ts has the rest)", async () => {

@@ -240,7 +240,7 @@ describe("GET /accounts/operator/ledger", () => {
     }
     const refused = await invoke(getLedger, ledgerRequest({ currency: "EUR", kind: "credit", code: "commission_clawback" }));
     expect(refused.statusCode).toBe(400);
-    expect(errorPaths(refused)).toContain("code");
+    expect(errorPaths(refused)).toContain("query.code");
   });
 
   it("lists one currency at a time: another currency is another listing, and the currency is required", async () => {
@@ -250,7 +250,7 @@ describe("GET /accounts/operator/ledger", () => {
     expect((await allPages({ currency: "USD" })).entries).toEqual([]);
     const withoutCurrency = await invoke(getLedger, ledgerRequest({}));
     expect(withoutCurrency.statusCode).toBe(400);
-    expect(errorPaths(withoutCurrency)).toContain("currency");
+    expect(errorPaths(withoutCurrency)).toContain("query.currency");
   });
 
   it("is the operator's only: an account's token gets 403 and no token 401", async () => {
