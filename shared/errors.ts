@@ -27,6 +27,7 @@ export type ErrorCode =
   | "currency_mismatch"
   | "insufficient_balance"
   | "reversal_mismatch"
+  | "payment_mismatch"
   | "booking_time_in_future"
   | "settlement_date_in_future"
   | "booking_time_too_old"
@@ -81,6 +82,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   currency_mismatch: 409,
   insufficient_balance: 409,
   reversal_mismatch: 409,
+  payment_mismatch: 409,
   booking_time_in_future: 422,
   settlement_date_in_future: 422,
   booking_time_too_old: 422,

@@ -133,6 +133,14 @@ export async function recordPayment(
         const existing = await deps.paymentRewardStore.readPaymentRecord(facts.payment);
         if (existing === "awaited") replacesAwaited = true;
         else if (existing && existing.sourceEventId !== event.eventId) {
+          // The same payment with another body (another amount, currency or lines): the first stays applied, and the
+          // operator learns of the correction instead of the ledger dropping it in silence.
+          const recordedBy = await deps.ledgerStore.readSourceEvent(existing.sourceEventId);
+          if (recordedBy && recordedBy.payloadHash !== payloadHash)
+            throw new PermanentMessageError(
+              "payment_mismatch",
+              `${facts.payment.kind} ${facts.payment.id} was already recorded by event ${existing.sourceEventId} with a different payload (${recordedBy.processedAt})`,
+            );
           logger.warn("payment already recorded under another event id: no second reward", {
             eventId: event.eventId,
             recordedBy: existing.sourceEventId,

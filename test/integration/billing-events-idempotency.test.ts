@@ -119,6 +119,23 @@ describe("exactly-once effect of billing events", () => {
     expect(await setup.entriesOf("resend-referrer")).toHaveLength(1);
   });
 
+  it("dead-letters a payment resent under a new event id with another body as payment_mismatch; the first stays applied", async () => {
+    await setup.seedReferral({
+      refereeAccountId: "resend-mm-referee",
+      referrerAccountId: "resend-mm-referrer",
+      programId: "zadarma-partner",
+    });
+    const first = rechargeCompleted({ accountId: "resend-mm-referee", amountMinor: 2_000 });
+    await setup.consume(sqsEventOf([first]));
+    await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
+    const corrected = { ...first, eventId: `${first.eventId}-corrected`, data: { ...first.data, amountMinor: 3_000 } };
+    expect((await setup.consume(sqsEventOf([corrected]))).batchItemFailures).toEqual([]);
+    const deadLetters = await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
+    expect(deadLetters.map((message) => message.MessageAttributes?.reason?.StringValue)).toEqual(["payment_mismatch"]);
+    expect((await setup.entriesOf("resend-mm-referrer")).map((entry) => entry.amountMinor)).toEqual([200]);
+    expect(await setup.readItem(keys.sourceEvent(corrected.eventId))).toBeUndefined();
+  });
+
   it("parks a refund once however often it is delivered before its invoice, and rejects a changed payload", async () => {
     await setup.seedReferral({ refereeAccountId: "park-dup-referee", referrerAccountId: "park-dup-referrer", programId: "ex2-credit" });
     const refund = invoiceRefunded({ accountId: "park-dup-referee", invoiceId: "inv-park-dup", amountMinor: 1_000 });
