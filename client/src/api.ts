@@ -1113,7 +1113,7 @@ export interface components {
         /** @description The operator's own customer account id. */
         accountId: string;
         programId: string;
-        /** @description The ISO 4217 currency code, upper case. */
+        /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
         currency: string;
         /** @description The amount reserved: the whole available commission when it was requested. */
         amountMinor: number;
@@ -1145,7 +1145,7 @@ export interface components {
         /** @description The operator's own customer account id. */
         accountId: string;
         programId: string;
-        /** @description The ISO 4217 currency code, upper case. */
+        /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
         currency: string;
         /** @description The amount reserved: the whole available commission when it was requested. */
         amountMinor: number;
@@ -1227,7 +1227,7 @@ export interface components {
         quantity: number;
         /** @description The list price of one unit, in minor units of `currency`. */
         unitListPriceMinor: number;
-        /** @description The ISO 4217 currency code, upper case. */
+        /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
         currency: string;
         /** @description The operator's purchase cost of one unit, when it has one (ACTIVE 24): the line's final price is never below quantity × this (nor above its list price). */
         unitPurchaseCostMinor?: number;
@@ -1249,7 +1249,7 @@ export interface components {
         sku: string;
         category: string;
         quantity: number;
-        /** @description The ISO 4217 currency code, upper case. */
+        /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
         currency: string;
         unitListPriceMinor: number;
         unitPurchaseCostMinor?: number;
@@ -1306,7 +1306,7 @@ export interface components {
       }[];
       /** @description One per currency, in the order of first appearance: amounts in different currencies are never added. */
       totals: {
-        /** @description The ISO 4217 currency code, upper case. */
+        /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
         currency: string;
         listPriceMinor: number;
         /** @description listPriceMinor − finalPriceMinor: every discount less what the floors gave back. */
@@ -2448,7 +2448,7 @@ export interface operations {
                 | "adjustment";
               /** @description The signed effect on that ledger account: positive raises its balance, negative lowers it. */
               amountMinor: number;
-              /** @description The ISO 4217 currency code, upper case. */
+              /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
               currency: string;
               /** @description The other side of the transfer: where the money came from or went to (often the operator's expense account). */
               counterparty: {
@@ -2464,7 +2464,7 @@ export interface operations {
                   | "credit_expense"
                   | "payout_clearing"
                   | "deposit_funding";
-                /** @description The ISO 4217 currency code, upper case. */
+                /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
                 currency: string;
               };
               programId?: string;
@@ -2598,7 +2598,7 @@ export interface operations {
             accountId: string;
             /** @description One per currency the account holds ledger accounts in, in currency order (amounts in different currencies are never added). The figures are absent for the operator's own accounts. */
             balances: {
-              /** @description The ISO 4217 currency code, upper case. */
+              /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
               currency: string;
               /** @description Commission earned, waiting for the settlement of its period (customer accounts). */
               commissionPendingMinor?: number;
@@ -2726,7 +2726,7 @@ export interface operations {
           "application/json": {
             /** @description The operator's own customer account id. */
             accountId: string;
-            /** @description The ISO 4217 currency code, upper case. */
+            /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
             currency: string;
             programId?: string;
             /** Format: date */
@@ -3242,7 +3242,7 @@ export interface operations {
               periodId: string;
               /** @description The operator's own customer account id. */
               accountId: string;
-              /** @description The ISO 4217 currency code, upper case. */
+              /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
               currency: string;
               code: string;
               message: string;
@@ -3363,7 +3363,7 @@ export interface operations {
               settlesOn: string;
               /** @description One per currency the program pays out in or the period accrued in, each settled on its own (a currency without commission yet: zeros). */
               currencies: {
-                /** @description The ISO 4217 currency code, upper case. */
+                /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
                 currency: string;
                 /** @description Commission accrued in the period so far, less refunds while pending. */
                 accruedMinor: number;
@@ -3841,7 +3841,7 @@ export interface operations {
               /** @description The operator's own customer account id. */
               accountId: string;
               programId: string;
-              /** @description The ISO 4217 currency code, upper case. */
+              /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
               currency: string;
               /** @description The amount reserved: the whole available commission when it was requested. */
               amountMinor: number;
@@ -4616,7 +4616,7 @@ export interface operations {
               /** @description Withdrawals of commission: allowed above each currency's threshold; null when the program pays no commission out. */
               payout: {
                 thresholds: {
-                  /** @description The ISO 4217 currency code, upper case. */
+                  /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
                   currency: string;
                   exceedsMinor: number;
                 }[];
@@ -4735,7 +4735,7 @@ export interface operations {
             deposit?: {
               /** @description The operator's own customer account id. */
               accountId: string;
-              /** @description The ISO 4217 currency code, upper case. */
+              /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
               currency: string;
               requestReference: string;
               /** Format: date-time */
@@ -4859,7 +4859,7 @@ export interface operations {
             deposit: {
               /** @description The operator's own customer account id. */
               accountId: string;
-              /** @description The ISO 4217 currency code, upper case. */
+              /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
               currency: string;
               requestReference: string;
               /** Format: date-time */
@@ -4881,7 +4881,7 @@ export interface operations {
             deposit: {
               /** @description The operator's own customer account id. */
               accountId: string;
-              /** @description The ISO 4217 currency code, upper case. */
+              /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
               currency: string;
               requestReference: string;
               /** Format: date-time */
@@ -4977,7 +4977,7 @@ export interface operations {
           orderId: string;
           /** @description The order's amount, in minor units of the deposit's currency. */
           amountMinor: number;
-          /** @description The ISO 4217 currency code, upper case. */
+          /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
           currency: string;
           /** @description For people: shown on the movement and the statement. */
           description?: string;
@@ -4998,7 +4998,7 @@ export interface operations {
             accountId: string;
             orderId: string;
             amountMinor: number;
-            /** @description The ISO 4217 currency code, upper case. */
+            /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
             currency: string;
             transferId: string;
             /** Format: date-time */
@@ -5021,7 +5021,7 @@ export interface operations {
             accountId: string;
             orderId: string;
             amountMinor: number;
-            /** @description The ISO 4217 currency code, upper case. */
+            /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
             currency: string;
             transferId: string;
             /** Format: date-time */
@@ -5124,7 +5124,7 @@ export interface operations {
           "application/json": {
             /** @description The operator's own customer account id. */
             accountId: string;
-            /** @description The ISO 4217 currency code, upper case. */
+            /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
             currency: string;
             month: string;
             timeZone: string;

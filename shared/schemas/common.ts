@@ -25,7 +25,9 @@ export const programIdSchema = z
 export const currencySchema = z
   .string()
   .regex(/^[A-Z]{3}$/, "an ISO 4217 code such as EUR")
-  .describe("The ISO 4217 currency code, upper case.");
+  .describe(
+    "The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's).",
+  );
 
 /** Basis points: 1 bps = 0.01 %, 10 000 bps = 100 %. */
 export const rateBpsSchema = z.number().int().min(0).max(10_000);
