@@ -1908,7 +1908,7 @@ export interface operations {
               };
         };
       };
-      /** @description No active program of that id takes invite codes (`attribution.codeEntryWindowMonths`; a link program's code goes out as its link). */
+      /** @description No active program of that id takes a typed code: neither a program of invite codes (`attribution.codeEntryWindowMonths`, t2) nor a link program (`attribution.links`, whose code is typed at sign-up). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -4609,7 +4609,7 @@ export interface operations {
               name: string;
               /** @description The program has referral links (clicks are counted). */
               links: boolean;
-              /** @description Invite codes may be entered after sign-up, and sent by e-mail or SMS. */
+              /** @description Invite codes may be entered after sign-up (t2). The invite tab, which sends the code by e-mail or SMS, is there for these programs and for link programs (`links`). */
               inviteCodes: boolean;
               /** @description The program grants discounts (t2): the widget shows its table, the account's discounts and their history (GET /accounts/{id}/discounts). */
               discounts: boolean;
@@ -4641,6 +4641,12 @@ export interface operations {
                     rateBps: number;
                     /** @description What the level asks for: at least this many active services with the partner as their payer; null: nothing. */
                     activeServicesAsPayerMin: number | null;
+                    /** @description What the level asks for: at least this much paid as the payer of invoices in the 12 months before; null: nothing. */
+                    paidRevenueMin: {
+                      /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
+                      currency: string;
+                      amountMinor: number;
+                    } | null;
                   }[]
                 | null;
             };
@@ -6923,6 +6929,17 @@ export interface operations {
               measured: {
                 /** @description Services active at `measuredAt` whose payer, then, was the partner (service.activated / payer_changed / cancelled). */
                 activeServicesAsPayer: number;
+                /** @description The paid revenue of the 12 months before the measuring instant's month, in the currency the levels state it in. */
+                paidRevenue?: {
+                  /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
+                  currency: string;
+                  /** @description Paid by the partner as the payer of invoices, net of their refunds and chargebacks. */
+                  amountMinor: number;
+                  /** @description The first operator-local month counted (`YYYY-MM`). */
+                  fromMonth: string;
+                  /** @description The last operator-local month counted: the month before `measuredAt`'s. */
+                  toMonth: string;
+                };
                 /**
                  * Format: date-time
                  * @description The instant the figures are for.
@@ -6959,6 +6976,17 @@ export interface operations {
               measured: {
                 /** @description Services active at `measuredAt` whose payer, then, was the partner (service.activated / payer_changed / cancelled). */
                 activeServicesAsPayer: number;
+                /** @description The paid revenue of the 12 months before the measuring instant's month, in the currency the levels state it in. */
+                paidRevenue?: {
+                  /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
+                  currency: string;
+                  /** @description Paid by the partner as the payer of invoices, net of their refunds and chargebacks. */
+                  amountMinor: number;
+                  /** @description The first operator-local month counted (`YYYY-MM`). */
+                  fromMonth: string;
+                  /** @description The last operator-local month counted: the month before `measuredAt`'s. */
+                  toMonth: string;
+                };
                 /**
                  * Format: date-time
                  * @description The instant the figures are for.
@@ -7117,6 +7145,17 @@ export interface operations {
               measured: {
                 /** @description Services active at `measuredAt` whose payer, then, was the partner (service.activated / payer_changed / cancelled). */
                 activeServicesAsPayer: number;
+                /** @description The paid revenue of the 12 months before the measuring instant's month, in the currency the levels state it in. */
+                paidRevenue?: {
+                  /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
+                  currency: string;
+                  /** @description Paid by the partner as the payer of invoices, net of their refunds and chargebacks. */
+                  amountMinor: number;
+                  /** @description The first operator-local month counted (`YYYY-MM`). */
+                  fromMonth: string;
+                  /** @description The last operator-local month counted: the month before `measuredAt`'s. */
+                  toMonth: string;
+                };
                 /**
                  * Format: date-time
                  * @description The instant the figures are for.
@@ -7153,6 +7192,17 @@ export interface operations {
               measured: {
                 /** @description Services active at `measuredAt` whose payer, then, was the partner (service.activated / payer_changed / cancelled). */
                 activeServicesAsPayer: number;
+                /** @description The paid revenue of the 12 months before the measuring instant's month, in the currency the levels state it in. */
+                paidRevenue?: {
+                  /** @description The ISO 4217 currency code, upper case: three letters, not checked against the ISO list (the billing system's currencies are the operator's). */
+                  currency: string;
+                  /** @description Paid by the partner as the payer of invoices, net of their refunds and chargebacks. */
+                  amountMinor: number;
+                  /** @description The first operator-local month counted (`YYYY-MM`). */
+                  fromMonth: string;
+                  /** @description The last operator-local month counted: the month before `measuredAt`'s. */
+                  toMonth: string;
+                };
                 /**
                  * Format: date-time
                  * @description The instant the figures are for.

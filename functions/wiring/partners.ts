@@ -11,6 +11,7 @@ import { createLedgerStore } from "../../shared/data/ledger-store.ts";
 import { createOutboundSender } from "../../shared/data/message-queues.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
 import { createPartnerLevelStore } from "../../shared/data/partner-level-store.ts";
+import { createPartnerRevenueStore } from "../../shared/data/partner-revenue-store.ts";
 import { createPartnerStore } from "../../shared/data/partner-store.ts";
 import { createServiceStore } from "../../shared/data/service-store.ts";
 import { defaultTableContext, type TableContext } from "../../shared/data/table-context.ts";
@@ -30,6 +31,7 @@ export function createPartnerDependencies(options: {
     partnerStore: createPartnerStore(options.table),
     partnerLevelStore: createPartnerLevelStore(options.table),
     serviceStore: createServiceStore(options.table),
+    partnerRevenueStore: createPartnerRevenueStore(options.table),
     operatorConfigStore: createOperatorConfigStore(options.table, options.clock),
     outbound: createOutboundSender(options.queueClient, options.outboundQueueUrl),
     clock: options.clock,

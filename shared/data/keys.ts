@@ -91,6 +91,20 @@ export const keys = {
 
   /** AP13: what a paid invoice earned, so refunds and chargebacks claw back in proportion. */
   invoiceReward: (invoiceId: string): TableKey => ({ pk: `INVOICE#${invoiceId}`, sk: "INVOICE" }),
+  /**
+   * AP81: what an invoice paid by an approved partner counts toward the partner's paid revenue, or the refunds and
+   * chargebacks that arrived before it (a partner level's `paidRevenueMin`, docs/partners.md).
+   */
+  invoiceRevenue: (invoiceId: string): TableKey => ({ pk: `INVOICE#${invoiceId}`, sk: "PARTNER_REVENUE" }),
+  /** AP82: a payer's paid revenue in one operator-local month (`YYYY-MM`) and currency; query sk between two months' prefixes. */
+  paidRevenueMonth: (accountId: string, month: string, currency: string): TableKey => ({
+    pk: `ACCOUNT#${accountId}`,
+    sk: `PAID_REVENUE#${month}#${currency}`,
+  }),
+  paidRevenueMonthPrefix: (month: string) => `PAID_REVENUE#${month}#`,
+  /** AP83: a refund or chargeback taken off a partner's paid revenue, by the billing system's own id (beside AP22's item). */
+  revenueReversal: (kind: "refund" | "chargeback", reversalId: string): TableKey =>
+    kind === "refund" ? { pk: `REFUND#${reversalId}`, sk: "PARTNER_REVENUE" } : { pk: `CHARGEBACK#${reversalId}`, sk: "PARTNER_REVENUE" },
   /** AP14: events that arrived before the invoice they refer to; query pk = INVOICE#id, sk begins_with PARKED#. */
   parkedEvent: (invoiceId: string, eventId: string): TableKey => ({ pk: `INVOICE#${invoiceId}`, sk: `PARKED#${eventId}` }),
   parkedEventPrefix: "PARKED#",
@@ -740,5 +754,21 @@ export const accessPatterns = [
     id: "AP80",
     name: "An account's accruals of the open period in a program (its commission rate now)",
     servedBy: "Query `ACCOUNT#id`, sk begins_with `ACCRUAL#program#period#` (one item per currency), beside GetItem AP27",
+  },
+  {
+    id: "AP81",
+    name: "What an invoice paid by an approved partner counts toward its paid revenue (or reversals that came first)",
+    servedBy: "GetItem `INVOICE#id` / `PARTNER_REVENUE` (consistent), put on condition of its revision",
+  },
+  {
+    id: "AP82",
+    name: "A partner's paid revenue over the 12 months before a verification",
+    servedBy:
+      "Query `ACCOUNT#id`, sk between `PAID_REVENUE#<first month>#` and `PAID_REVENUE#<last month>#~` (one item per month and currency)",
+  },
+  {
+    id: "AP83",
+    name: "Has this refund or chargeback been taken off a partner's paid revenue",
+    servedBy: "conditional Put `REFUND#id` / `PARTNER_REVENUE` (or `CHARGEBACK#id`) in the reversal's transaction",
   },
 ] as const;

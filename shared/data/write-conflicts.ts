@@ -31,6 +31,10 @@ export type WriteTarget =
   | "payerChange"
   | "statusChange"
   | "paidService"
+  // partners' paid revenue (partner-revenue-store)
+  | "invoiceRevenue"
+  | "paidRevenueMonth"
+  | "revenueReversal"
   // deposits (deposit-store)
   | "depositTopUp"
   // settlement (settlement-store) and withdrawals

@@ -29,8 +29,11 @@ import { addMonths, formatLocalDate, localDay, parseLocalDate } from "./calendar
 
 /** Whether `level`'s conditions all hold on `measured`. */
 export function meetsConditions(level: PartnerLevel, measured: LevelMeasurement): boolean {
-  const minimum = level.conditions.activeServicesAsPayerMin;
-  return minimum === undefined || measured.activeServicesAsPayer >= minimum;
+  const { activeServicesAsPayerMin, paidRevenueMin } = level.conditions;
+  if (activeServicesAsPayerMin !== undefined && measured.activeServicesAsPayer < activeServicesAsPayerMin) return false;
+  if (paidRevenueMin === undefined) return true;
+  const revenue = measured.paidRevenue;
+  return revenue !== undefined && revenue.currency === paidRevenueMin.currency && revenue.amountMinor >= paidRevenueMin.amountMinor;
 }
 
 /** The last of `levels` (lowest first) whose conditions hold, or undefined when none does. */

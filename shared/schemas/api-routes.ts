@@ -280,7 +280,7 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       403: errors[403],
       404: {
         description:
-          "No active program of that id takes invite codes (`attribution.codeEntryWindowMonths`; a link program's code goes out as its link).",
+          "No active program of that id takes a typed code: neither a program of invite codes (`attribution.codeEntryWindowMonths`, t2) nor a link program (`attribution.links`, whose code is typed at sign-up).",
         body: errorBodySchema,
       },
       409: {

@@ -144,9 +144,19 @@ export const partnerLevelSchema = z.strictObject({
     .strictObject({
       /** At least this many services (domains, hosting plans) active on the verification's day with the partner as their payer. */
       activeServicesAsPayerMin: z.number().int().min(1).max(1_000_000).optional(),
+      /**
+       * At least this much paid by the partner as the payer of invoices in the 12 operator-local calendar months before
+       * the verification's month, net of their refunds and chargebacks, in this currency (docs/partners.md, "Levels").
+       */
+      paidRevenueMin: z.strictObject({ currency: currencySchema, amountMinor: amountMinorSchema.min(1) }).optional(),
     })
     .default({}),
 });
+
+/** A level's conditions as numbers to compare (absent: 0), in the order levels must ascend. */
+function conditionFiguresOf(level: z.infer<typeof partnerLevelSchema>): number[] {
+  return [level.conditions.activeServicesAsPayerMin ?? 0, level.conditions.paidRevenueMin?.amountMinor ?? 0];
+}
 
 /**
  * A partner program that accounts apply to (ACTIVE 24): the fields an application carries, when a
@@ -188,10 +198,19 @@ export const partnerProgramSchema = z.strictObject({
     .superRefine((levels, context) => {
       const ids = levels.map((level) => level.levelId);
       if (new Set(ids).size !== ids.length) context.addIssue({ code: "custom", message: "one entry per levelId" });
-      const minimums = levels.map((level) => level.conditions.activeServicesAsPayerMin ?? 0);
-      // Lowest first: a higher level asks for more, so "the last level met" is the best one a partner qualifies for.
-      if (minimums.some((minimum, at) => at > 0 && minimum <= (minimums[at - 1] ?? 0)))
-        context.addIssue({ code: "custom", message: "ascending by conditions.activeServicesAsPayerMin (lowest level first)" });
+      const figures = levels.map(conditionFiguresOf);
+      // Lowest first: a higher level asks for at least as much in every condition and more in one, so "the last level
+      // met" is the best one a partner qualifies for.
+      const ascends = (higher: number[], lower: number[]) =>
+        higher.every((figure, at) => figure >= (lower[at] ?? 0)) && higher.some((figure, at) => figure > (lower[at] ?? 0));
+      if (figures.some((higher, at) => at > 0 && !ascends(higher, figures[at - 1] ?? [])))
+        context.addIssue({
+          code: "custom",
+          message:
+            "ascending by conditions (lowest level first): each level asks for at least as much as the one before in activeServicesAsPayerMin and paidRevenueMin, and more in one",
+        });
+      const currencies = new Set(levels.flatMap((level) => level.conditions.paidRevenueMin?.currency ?? []));
+      if (currencies.size > 1) context.addIssue({ code: "custom", message: "one currency for every level's conditions.paidRevenueMin" });
     }),
 });
 

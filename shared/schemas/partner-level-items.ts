@@ -6,7 +6,16 @@
  */
 import * as z from "zod";
 import { externalIdSchema } from "./billing-events.ts";
-import { accountIdSchema, categorySchema, isoDateTimeSchema, localDateSchema, programIdSchema, rateBpsSchema } from "./common.ts";
+import {
+  accountIdSchema,
+  categorySchema,
+  currencySchema,
+  isoDateTimeSchema,
+  localDateSchema,
+  programIdSchema,
+  rateBpsSchema,
+  signedAmountMinorSchema,
+} from "./common.ts";
 
 /** A level as a partner holds it: the level's id (null: no level of the program is met) and its discount. */
 export const heldLevelSchema = z.object({
@@ -24,6 +33,24 @@ export const levelMeasurementSchema = z.object({
     .int()
     .min(0)
     .describe("Services active at `measuredAt` whose payer, then, was the partner (service.activated / payer_changed / cancelled)."),
+  paidRevenue: z
+    .object({
+      currency: currencySchema,
+      amountMinor: signedAmountMinorSchema.describe("Paid by the partner as the payer of invoices, net of their refunds and chargebacks."),
+      fromMonth: z
+        .string()
+        .regex(/^\d{4}-\d{2}$/)
+        .describe("The first operator-local month counted (`YYYY-MM`)."),
+      toMonth: z
+        .string()
+        .regex(/^\d{4}-\d{2}$/)
+        .describe("The last operator-local month counted: the month before `measuredAt`'s."),
+    })
+    .optional()
+    .meta({
+      description: "The paid revenue of the 12 months before the measuring instant's month, in the currency the levels state it in.",
+      whenAbsent: "the program's levels ask for no paid revenue",
+    }),
   measuredAt: isoDateTimeSchema.describe("The instant the figures are for."),
 });
 

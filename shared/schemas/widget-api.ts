@@ -49,7 +49,11 @@ export const widgetProgramSchema = z
     programId: programIdSchema,
     name: z.string(),
     links: z.boolean().describe("The program has referral links (clicks are counted)."),
-    inviteCodes: z.boolean().describe("Invite codes may be entered after sign-up, and sent by e-mail or SMS."),
+    inviteCodes: z
+      .boolean()
+      .describe(
+        "Invite codes may be entered after sign-up (t2). The invite tab, which sends the code by e-mail or SMS, is there for these programs and for link programs (`links`).",
+      ),
     discounts: z
       .boolean()
       .describe(
@@ -82,6 +86,10 @@ export const widgetProgramSchema = z
             .int()
             .nullable()
             .describe("What the level asks for: at least this many active services with the partner as their payer; null: nothing."),
+          paidRevenueMin: z
+            .object({ currency: currencySchema, amountMinor: z.number().int().min(1) })
+            .nullable()
+            .describe("What the level asks for: at least this much paid as the payer of invoices in the 12 months before; null: nothing."),
         }),
       )
       .nullable()

@@ -4,4 +4,6 @@ export interface AppliedOutcome {
   readonly outcome: string;
   /** The transfers the effect posted (on a duplicate: the ones the first delivery posted). */
   readonly transferIds: readonly string[];
+  /** What the event did to a partner's paid revenue (record-partner-revenue.ts), when a program's levels ask for it. */
+  readonly partnerRevenue?: string;
 }

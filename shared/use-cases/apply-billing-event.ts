@@ -4,6 +4,8 @@
  * also one that changes nothing (an issued invoice), so that id cannot be used again by another event;
  * events of customers without a referral are not recorded. A payer change, an activation and a
  * cancellation are about a service, not a customer: they are recorded for every service, whoever is referred.
+ * A paid invoice, a refund and a chargeback of an invoice also count toward a partner's paid revenue where a
+ * program's levels ask for it (record-partner-revenue.ts), as an effect of their own.
  */
 import { emailHash, paymentFingerprintHash } from "../domain/attribution.ts";
 import { implausibleBookingTime } from "../domain/booking-time.ts";
@@ -16,6 +18,7 @@ import { commitEffect } from "./commit-effect.ts";
 import { decideUntilCommitted } from "./conflict-retries.ts";
 import { recordDepositTopUp } from "./deposits.ts";
 import type { LedgerDependencies } from "./ledger-dependencies.ts";
+import { recordPartnerRevenue } from "./record-partner-revenue.ts";
 import { recordPayerChange, recordServiceActivation, recordServiceCancellation } from "./record-payer-change.ts";
 import { recordPayment } from "./record-payment.ts";
 import { recordReversal } from "./record-reversal.ts";
@@ -29,6 +32,13 @@ export async function applyBillingEvent(deps: LedgerDependencies, event: Billing
     );
   }
   const payloadHash = payloadHashOf(event);
+  const applied = await applyLedgerEffect(deps, event, payloadHash);
+  // Its own effect, after the ledger's: a redelivery finds the ledger's a duplicate and applies this one if it is missing.
+  const partnerRevenue = await recordPartnerRevenue(deps, event, payloadHash);
+  return partnerRevenue === undefined ? applied : { ...applied, partnerRevenue };
+}
+
+async function applyLedgerEffect(deps: LedgerDependencies, event: BillingEvent, payloadHash: string): Promise<AppliedOutcome> {
   switch (event.type) {
     case "invoice.paid":
     case "recharge.completed":

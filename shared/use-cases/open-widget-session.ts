@@ -48,6 +48,7 @@ export function widgetProgramOf(program: Program, now: Date, timeZone: string): 
           name: level.name,
           rateBps: level.rateBps,
           activeServicesAsPayerMin: level.conditions.activeServicesAsPayerMin ?? null,
+          paidRevenueMin: level.conditions.paidRevenueMin ?? null,
         }))
       : null,
   };

@@ -9,6 +9,7 @@ import type { LedgerStore } from "../data/ledger-store.ts";
 import type { OutboundSender } from "../data/message-queues.ts";
 import type { OperatorConfigStore } from "../data/operator-config-store.ts";
 import type { PartnerLevelStore } from "../data/partner-level-store.ts";
+import type { PartnerRevenueStore } from "../data/partner-revenue-store.ts";
 import type { PartnerStore } from "../data/partner-store.ts";
 import type { ServiceStore } from "../data/service-store.ts";
 import type { Clock } from "../domain/clock.ts";
@@ -21,6 +22,8 @@ export interface PartnerDependencies {
   readonly partnerLevelStore: PartnerLevelStore;
   /** The services a partner pays for, and their histories: what a level verification measures. */
   readonly serviceStore: Pick<ServiceStore, "servicesPaidBy" | "historyOf">;
+  /** A partner's paid revenue by month: what a level's `paidRevenueMin` measures. */
+  readonly partnerRevenueStore: Pick<PartnerRevenueStore, "readPaidRevenue">;
   readonly operatorConfigStore: OperatorConfigStore;
   readonly outbound: OutboundSender;
   readonly clock: Clock;

@@ -20,7 +20,7 @@
  * (same `inviteId`, which the FIFO queue and the mailer deduplicate by).
  */
 import { findProgram } from "../data/operator-config-reader.ts";
-import { inviteRecipientHash, programAcceptsAttribution, takesInviteCodes } from "../domain/attribution.ts";
+import { inviteRecipientHash, programAcceptsAttribution } from "../domain/attribution.ts";
 import { assertCustomerAccount, type Principal } from "../domain/principal.ts";
 import { DomainError, NotFoundError } from "../errors.ts";
 import { limits } from "../limits.ts";
@@ -57,8 +57,8 @@ export async function sendInvite(
     throw new DomainError("managed_account_not_contacted", "this account is managed by an agency: its end customer is never contacted");
   const config = await deps.operatorConfigStore.loadOrThrow();
   const program = findProgram(config, request.programId);
-  // Invites carry invite codes: a link program's code goes out as its link (GET /accounts/{id}/referral), not as an invite.
-  if (!program || !programAcceptsAttribution(program, "code") || !takesInviteCodes(program))
+  // A program that takes a typed code: an invite-code program's (t2), or a link program's, whose code is typed at sign-up.
+  if (!program || !programAcceptsAttribution(program, "code"))
     throw new NotFoundError(`no active program ${request.programId} with invite codes`);
   const { windowSeconds, perAccount, recipientQuietDays } = limits.invites;
   await deps.attemptCounterStore.countAttempt([

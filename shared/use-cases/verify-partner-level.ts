@@ -8,7 +8,8 @@
  * level moved), the level on condition of the revision it was decided on, and the history entry. The
  * measurement reads every service the partner was ever the payer of (AP78) and each one's history
  * (AP79, at most partnerLimits.serviceHistoryQueriesInFlight at once): its cost grows with the
- * partner's services, once a month, never on an event's path.
+ * partner's services, once a month, never on an event's path; a program that asks for paid revenue adds
+ * one Query of the partner's 12 months (AP82).
  *
  * The same verification id again answers what was recorded (`repeated: true`) and sends nothing; with
  * another stated day it is payload_mismatch (409). A verification racing another (the monthly run and
@@ -17,6 +18,7 @@
 import { findProgram } from "../data/operator-config-reader.ts";
 import { addDays, formatLocalDate, localDay, parseLocalDate } from "../domain/calendar.ts";
 import { decideVerification, enterLevel, levelEntryId } from "../domain/partner-levels.ts";
+import { netPaidRevenue, revenueWindowOf } from "../domain/partner-revenue.ts";
 import { payloadHashOf } from "../domain/payload-hash.ts";
 import { activeServicesPaidBy } from "../domain/service-payer.ts";
 import { DomainError, TransientError, ValidationError } from "../errors.ts";
@@ -45,23 +47,38 @@ export interface LevelVerification {
   readonly repeated: boolean;
 }
 
-/** The figures of `accountId` at `at`: the services active then with it as their payer. */
+/**
+ * The figures of `accountId` at `at`: the services active then with it as their payer, and, when the program's levels
+ * ask for it, its paid revenue of the 12 operator-local months before `at`'s month (one Query of its months, AP82).
+ */
 export async function measurePartner(
-  deps: Pick<PartnerDependencies, "serviceStore">,
+  deps: Pick<PartnerDependencies, "serviceStore" | "partnerRevenueStore">,
   accountId: string,
   at: Date,
+  program: { readonly levels: PartnerProgram["levels"]; readonly timeZone: string },
 ): Promise<LevelMeasurement> {
-  const serviceIds = await deps.serviceStore.servicesPaidBy(accountId);
+  const revenueCurrency = program.levels.find((level) => level.conditions.paidRevenueMin)?.conditions.paidRevenueMin?.currency;
+  const window = revenueWindowOf(at, program.timeZone);
+  const [serviceIds, months] = await Promise.all([
+    deps.serviceStore.servicesPaidBy(accountId),
+    revenueCurrency === undefined ? undefined : deps.partnerRevenueStore.readPaidRevenue(accountId, window.fromMonth, window.toMonth),
+  ]);
   const histories = await inFlightAtMost(serviceIds, partnerLimits.serviceHistoryQueriesInFlight, (serviceId) =>
     deps.serviceStore.historyOf(serviceId),
   );
   const measuredAt = at.toISOString();
-  return { activeServicesAsPayer: activeServicesPaidBy(histories, accountId, measuredAt), measuredAt };
+  return {
+    activeServicesAsPayer: activeServicesPaidBy(histories, accountId, measuredAt),
+    ...(revenueCurrency !== undefined && months
+      ? { paidRevenue: { currency: revenueCurrency, amountMinor: netPaidRevenue(months, revenueCurrency), ...window } }
+      : {}),
+    measuredAt,
+  };
 }
 
 /** The writes of an approval that make the account a partner at its first level (added to the approval's transaction). */
 export async function enterLevelWrites(
-  deps: Pick<PartnerDependencies, "serviceStore" | "partnerLevelStore" | "clock">,
+  deps: Pick<PartnerDependencies, "serviceStore" | "partnerRevenueStore" | "partnerLevelStore" | "clock">,
   input: {
     readonly accountId: string;
     readonly programId: string;
@@ -75,7 +92,7 @@ export async function enterLevelWrites(
     accountId: input.accountId,
     programId: input.programId,
     levels: input.program.levels,
-    measured: await measurePartner(deps, input.accountId, now),
+    measured: await measurePartner(deps, input.accountId, now, { levels: input.program.levels, timeZone: input.timeZone }),
     now,
     timeZone: input.timeZone,
     verificationId: `approval-${input.applicationId}`,
@@ -115,7 +132,7 @@ export async function verifyPartnerLevel(deps: PartnerDependencies, request: Lev
       accountId,
       programId,
       levels: program.levels,
-      measured: await measurePartner(deps, accountId, now),
+      measured: await measurePartner(deps, accountId, now, { levels: program.levels, timeZone: config.timeZone }),
       now,
       timeZone: config.timeZone,
       verificationId: request.verificationId,

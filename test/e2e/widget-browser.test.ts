@@ -68,6 +68,28 @@ beforeAll(async () => {
   await ensureTable(client, tableName);
   await createOperatorConfigStore({ documentClient: createDocumentClient(client), tableName }, systemClock).save({
     ...demoOperatorConfig,
+    // ACTIVE 24's Partner Plus also asks for paid revenue here: the level tab says both conditions.
+    programs: demoOperatorConfig.programs.map((program) =>
+      program.partnerProgram
+        ? {
+            ...program,
+            partnerProgram: {
+              ...program.partnerProgram,
+              levels: (program.partnerProgram.levels ?? []).map((level) =>
+                level.levelId === "partner-plus" || level.levelId === "partner-premium"
+                  ? {
+                      ...level,
+                      conditions: {
+                        ...level.conditions,
+                        paidRevenueMin: { currency: "CZK", amountMinor: level.levelId === "partner-plus" ? 5_000_000 : 20_000_000 },
+                      },
+                    }
+                  : level,
+              ),
+            },
+          }
+        : program,
+    ),
     widget: { allowedOrigins: [`http://localhost:${demoPort}`] },
   });
   client.destroy();
@@ -410,9 +432,11 @@ describe("<referral-dashboard> in Chromium", () => {
       .poll(() => shown(page.locator("#rd-level-current")), eventually)
       .toBe("Your level: Partner, 10% off the services you pay for.");
     expect(await shown(page.locator("#rd-level-measured"))).toMatch(
-      /^0 active services you pay for\. Counted on [A-Z][a-z]{2} \d{1,2}, \d{4}\.$/,
+      /^0 active services you pay for, CZK 0\.00 paid in 12 months\. Counted on [A-Z][a-z]{2} \d{1,2}, \d{4}\.$/,
     );
-    expect(await shown(page.locator("#rd-level-up"))).toBe("Next level: Partner Plus, from 50 active services you pay for.");
+    expect(await shown(page.locator("#rd-level-up"))).toBe(
+      "Next level: Partner Plus, from 50 active services you pay for, CZK 50,000.00 paid in 12 months.",
+    );
     expect(await shown(page.locator("#rd-level-verification"))).toMatch(/^Next verification: .+\.$/);
     expect(await axeViolations(page), "active24-reseller tab-level").toEqual([]);
     await shoot(page, "en-active24-level");

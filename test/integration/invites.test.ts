@@ -101,8 +101,8 @@ describe("sending an invite", () => {
     expect((await invite(sender, { phone: "601 234 567", programId: "t2-invite" })).statusCode).toBe(400);
     expect((await invite(sender, { phone: "+420601234567", email: "a@example.org", programId: "t2-invite" })).statusCode).toBe(400);
     expect((await invite(sender, { email: "a@example.org", programId: "active24-reseller" })).statusCode).toBe(404);
-    // A link program (Ex2) takes a code typed at sign-up, but no invite codes: its code goes out as its link.
-    expect((await invite(sender, { email: "b@example.org", programId: "ex2-credit" })).statusCode).toBe(404);
+    // A link program (Ex2) takes its code typed at sign-up: its partners invite too (the widget's invite tab).
+    expect((await invite(sender, { email: `b-${sender}@example.org`, programId: "ex2-credit" })).statusCode).toBe(201);
   });
 
   it("gives a recipient no second invite from anyone for 7 days (the same address however written), then one", async () => {

@@ -150,9 +150,9 @@ describe("exchanging it for a widget session", () => {
       await exchange(await mintedToken(fresh("widget-a24"), { programId: "active24-reseller" })),
     );
     expect(session.program.partnerLevels).toEqual([
-      { levelId: "partner", name: "Partner", rateBps: 1000, activeServicesAsPayerMin: null },
-      { levelId: "partner-plus", name: "Partner Plus", rateBps: 1500, activeServicesAsPayerMin: 50 },
-      { levelId: "partner-premium", name: "Partner Premium", rateBps: 2000, activeServicesAsPayerMin: 200 },
+      { levelId: "partner", name: "Partner", rateBps: 1000, activeServicesAsPayerMin: null, paidRevenueMin: null },
+      { levelId: "partner-plus", name: "Partner Plus", rateBps: 1500, activeServicesAsPayerMin: 50, paidRevenueMin: null },
+      { levelId: "partner-premium", name: "Partner Premium", rateBps: 2000, activeServicesAsPayerMin: 200, paidRevenueMin: null },
     ]);
   });
 

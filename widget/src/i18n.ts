@@ -101,6 +101,8 @@ export interface Messages {
   /** What the next level asks for, after "Next level: <name>, ". */
   readonly levelUpNeeds: PluralForms;
   readonly levelUpNext: (name: string, needs: string) => string;
+  /** Paid revenue in the 12 months before: what was measured, and what a level asks for (after the services, or alone). */
+  readonly paidRevenue: (amount: string) => string;
   readonly levelTop: string;
   readonly levelNextVerification: (day: string) => string;
   readonly loading: string;
@@ -199,6 +201,7 @@ const en: Messages = {
   levelMeasuredOn: (day) => `Counted on ${day}.`,
   levelUpNeeds: { one: "from # active service you pay for", other: "from # active services you pay for" },
   levelUpNext: (name, needs) => `Next level: ${name}, ${needs}.`,
+  paidRevenue: (amount) => `${amount} paid in 12 months`,
   levelTop: "You are at the program's highest level.",
   levelNextVerification: (day) => `Next verification: ${day}.`,
   loading: "Loading…",
@@ -307,6 +310,7 @@ const fr: Messages = {
     other: "à partir de # services actifs que vous payez",
   },
   levelUpNext: (name, needs) => `Niveau suivant : ${name}, ${needs}.`,
+  paidRevenue: (amount) => `${amount} payés sur 12 mois`,
   levelTop: "Vous êtes au plus haut niveau du programme.",
   levelNextVerification: (day) => `Prochaine vérification : ${day}.`,
   loading: "Chargement…",
@@ -417,6 +421,7 @@ const ru: Messages = {
   levelMeasuredOn: (day) => `Подсчитано ${day}.`,
   levelUpNeeds: { one: "от # активной услуги", few: "от # активных услуг", many: "от # активных услуг", other: "от # активной услуги" },
   levelUpNext: (name, needs) => `Следующий уровень: ${name}, ${needs}.`,
+  paidRevenue: (amount) => `${amount} оплачено за 12 месяцев`,
   levelTop: "У вас высший уровень программы.",
   levelNextVerification: (day) => `Следующая проверка: ${day}.`,
   loading: "Загрузка…",
@@ -522,6 +527,7 @@ const hu: Messages = {
   levelMeasuredOn: (day) => `Számolva: ${day}.`,
   levelUpNeeds: { one: "legalább # általad fizetett aktív szolgáltatás", other: "legalább # általad fizetett aktív szolgáltatás" },
   levelUpNext: (name, needs) => `Következő szint: ${name}, ${needs}.`,
+  paidRevenue: (amount) => `${amount} fizetve 12 hónap alatt`,
   levelTop: "A program legmagasabb szintjén vagy.",
   levelNextVerification: (day) => `Következő ellenőrzés: ${day}.`,
   loading: "Betöltés…",
@@ -632,6 +638,7 @@ const cs: Messages = {
   levelMeasuredOn: (day) => `Sečteno ${day}.`,
   levelUpNeeds: { one: "od # aktivní služby", few: "od # aktivních služeb", many: "od # aktivní služby", other: "od # aktivních služeb" },
   levelUpNext: (name, needs) => `Další úroveň: ${name}, ${needs}.`,
+  paidRevenue: (amount) => `${amount} zaplaceno za 12 měsíců`,
   levelTop: "Máte nejvyšší úroveň programu.",
   levelNextVerification: (day) => `Další ověření: ${day}.`,
   loading: "Načítání…",

@@ -716,7 +716,12 @@ export class ReferralDashboard extends LitElement {
     const today = level.inForceToday;
     const measured = level.measured.activeServicesAsPayer;
     const at = ladder.findIndex((each) => each.levelId === today.levelId);
-    const higher = ladder.slice(at + 1).find((each) => each.activeServicesAsPayerMin !== null);
+    const higher = ladder.slice(at + 1).find((each) => each.activeServicesAsPayerMin !== null || each.paidRevenueMin);
+    const revenue = level.measured.paidRevenue;
+    const needs = higher && [
+      higher.activeServicesAsPayerMin === null ? "" : plural(tag, higher.activeServicesAsPayerMin, text.levelUpNeeds),
+      higher.paidRevenueMin ? text.paidRevenue(formatMoney(tag, higher.paidRevenueMin.amountMinor, higher.paidRevenueMin.currency)) : "",
+    ];
     const upcoming = level.next && level.next.levelId !== today.levelId ? level.next : undefined;
     return html`
       <p class="level-current" id="rd-level-current">
@@ -724,11 +729,11 @@ export class ReferralDashboard extends LitElement {
       </p>
       ${upcoming ? html`<p id="rd-level-next">${text.levelNext(nameOf(upcoming.levelId), formatDay(tag, upcoming.effectiveOn))}</p>` : nothing}
       <p id="rd-level-measured">
-        ${plural(tag, measured, text.activeServices)}.
+        ${plural(tag, measured, text.activeServices)}${revenue ? `, ${text.paidRevenue(formatMoney(tag, revenue.amountMinor, revenue.currency))}` : ""}.
         <span class="muted">${text.levelMeasuredOn(formatDate(tag, level.measured.measuredAt, this.session!.timeZone))}</span>
       </p>
       <p id="rd-level-up">
-        ${higher ? text.levelUpNext(higher.name, plural(tag, higher.activeServicesAsPayerMin!, text.levelUpNeeds)) : text.levelTop}
+        ${higher ? text.levelUpNext(higher.name, needs!.filter(Boolean).join(", ")) : text.levelTop}
       </p>
       <p class="muted" id="rd-level-verification">${text.levelNextVerification(formatDay(tag, level.nextVerificationOn))}</p>
     `;

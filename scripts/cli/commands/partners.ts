@@ -8,7 +8,7 @@
 import { type Command, Option } from "commander";
 import { createPartnerDependencies } from "../../../functions/wiring/partners.ts";
 import { findProgram } from "../../../shared/data/operator-config-reader.ts";
-import { formatRateBps } from "../../../shared/domain/money.ts";
+import { formatMoney, formatRateBps } from "../../../shared/domain/money.ts";
 import { limits, partnerLimits } from "../../../shared/limits.ts";
 import {
   type ApplicationStatus,
@@ -23,7 +23,7 @@ import {
   approvalBodySchema,
   rejectionBodySchema,
 } from "../../../shared/schemas/partner-applications-api.ts";
-import type { HeldLevel, LevelHistoryEntry } from "../../../shared/schemas/partner-level-items.ts";
+import type { HeldLevel, LevelHistoryEntry, LevelMeasurement } from "../../../shared/schemas/partner-level-items.ts";
 import { partnerLevelPathSchema, verificationBodySchema } from "../../../shared/schemas/partner-levels-api.ts";
 import { decidePartnerApplication } from "../../../shared/use-cases/decide-partner-application.ts";
 import { listPartnerApplications, readPartnerApplication } from "../../../shared/use-cases/read-partner-applications.ts";
@@ -76,8 +76,18 @@ function describeApplication(application: ApplicationView): string[] {
 const levelText = (level: HeldLevel) =>
   level.levelId === null ? "no level (no discount)" : `${level.levelId} (${formatRateBps(level.rateBps)})`;
 
+/** The figures a verification measured: the services, and the paid revenue when the program's levels ask for it. */
+function figuresText(measured: LevelMeasurement): string {
+  const revenue = measured.paidRevenue;
+  return `${measured.activeServicesAsPayer} active services as payer${
+    revenue
+      ? `, ${formatMoney({ amountMinor: revenue.amountMinor, currency: revenue.currency })} paid ${revenue.fromMonth} to ${revenue.toMonth}`
+      : ""
+  }`;
+}
+
 function describeHistory(entry: LevelHistoryEntry): string {
-  return `  ${entry.at}  ${entry.kind.padEnd(10)} ${entry.trigger.padEnd(8)} ${String(entry.levelId)} from ${entry.effectiveOn}, ${entry.measured.activeServicesAsPayer} active services as payer`;
+  return `  ${entry.at}  ${entry.kind.padEnd(10)} ${entry.trigger.padEnd(8)} ${String(entry.levelId)} from ${entry.effectiveOn}, ${figuresText(entry.measured)}`;
 }
 
 export const command: CliCommand = {
@@ -171,7 +181,7 @@ export const command: CliCommand = {
           `${level.accountId} in ${level.programId}: ${levelText(level.inForceToday)} today`,
           `  since ${level.current.since}: ${levelText(level.current)}`,
           ...(level.next ? [`  from ${level.next.effectiveOn}: ${levelText(level.next)}`] : []),
-          `  last verified ${level.lastVerifiedAt}: ${level.measured.activeServicesAsPayer} active services as payer; next monthly verification ${level.nextVerificationOn}`,
+          `  last verified ${level.lastVerifiedAt}: ${figuresText(level.measured)}; next monthly verification ${level.nextVerificationOn}`,
           ...history.map(describeHistory),
         ]);
       });
