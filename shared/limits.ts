@@ -178,6 +178,12 @@ export const settlementLimits = {
   maxReceiveCount: 5,
   /** Newest period accruals a referral remembers being counted in as an active customer (docs/ledger.md, "Settlement"). */
   commissionedPeriodsKept: 12,
+  /**
+   * A commission posted within this many seconds of its period's end checks, as one of a closed period does, that the
+   * period's settlement run has not started (docs/ledger.md, "Settlement"): its transaction may commit after the run
+   * began listing the period's accounts. Far above a transaction's few seconds.
+   */
+  runCheckMarginSeconds: 60,
 } as const;
 
 /**

@@ -31,7 +31,7 @@ import type { PaymentReference, PaymentRewardItem, RewardState } from "../schema
 import type { Program, RewardRule } from "../schemas/operator-config.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
 import { assert } from "./assert.ts";
-import { addMonths, fromLocal, periodOf, toLocal } from "./calendar.ts";
+import { addMonths, fromLocal, nextPeriodId, periodOf, toLocal } from "./calendar.ts";
 import { holderAccount, operatorAccount } from "./ledger/accounts.ts";
 import { makeTransfer, type Transfer } from "./ledger/transfers.ts";
 import { shareOfMinor } from "./money.ts";
@@ -294,7 +294,9 @@ export function accrualPeriodId(
   settledPeriodIds: ReadonlySet<string> = new Set(),
 ): string {
   if (!settledPeriodIds.has(paymentPeriodId)) return paymentPeriodId;
-  const openPeriodId = periodOf(postedAt, timeZone).periodId;
+  const postedIn = periodOf(postedAt, timeZone).periodId;
+  // Its run started in the last moments of the period (the run of its 00:00): the commission goes to the next one.
+  const openPeriodId = settledPeriodIds.has(postedIn) ? nextPeriodId(postedIn) : postedIn;
   assert(!settledPeriodIds.has(openPeriodId), `the current period ${openPeriodId} is already settled`);
   return openPeriodId;
 }

@@ -26,6 +26,7 @@ import { mechanicOf } from "../domain/reward-mechanics/mechanics.ts";
 import { decidePaymentRewards, type PaymentFacts, type PaymentRewardDecision, supersededFirstOf } from "../domain/rewards.ts";
 import { activeCustomerMark } from "../domain/settlement.ts";
 import { PermanentMessageError } from "../errors.ts";
+import { settlementLimits } from "../limits.ts";
 import { logger } from "../observability.ts";
 import type { InvoicePaid, RechargeCompleted } from "../schemas/billing-events.ts";
 import type { ReferralItem } from "../schemas/items.ts";
@@ -115,7 +116,8 @@ export async function recordPayment(
         paymentEffect(deps, event, payloadHash, outcome, referral, program, decision, facts, supersededFirst, {
           codeItemMissing,
           replacesAwaited,
-          openPeriodId: periodOf(postedAt, config.timeZone).periodId,
+          // A period about to close counts as closed: its run may start before this commit lands.
+          openPeriodId: periodOf(new Date(postedAt.getTime() + settlementLimits.runCheckMarginSeconds * 1000), config.timeZone).periodId,
         }),
       );
       // Parked reversals are found by the reward record's Put (their mark is in its place); a redelivery

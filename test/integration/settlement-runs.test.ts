@@ -175,6 +175,33 @@ describe("the semi-monthly settlement run", () => {
     await expectInvariants();
     setup.clock.set(new Date("2026-03-15T08:00:00.000Z"));
   });
+
+  it("checks the run in the last minute of the open period too: one started before the commit sends the commission to the next period", async () => {
+    // 23:59:30 on 14 December in Prague: 1-14 December is still open, for 30 seconds.
+    setup.clock.set(new Date("2026-12-14T22:59:30.000Z"));
+    const partner = "st-edge-race";
+    const [client] = await referees(partner, 1);
+    const settlement = settlementDependencies(setup, "settle-commissions").settlementStore;
+    const deps = setup.dependencies();
+    let commits = 0;
+    const ledgerStore = {
+      ...deps.ledgerStore,
+      commit: async (effect: Parameters<typeof deps.ledgerStore.commit>[0]) => {
+        commits += 1;
+        // The run of 15 December starts (and lists 1-14 December's accounts) just before the first commit.
+        if (commits === 1)
+          await settlement.startRun({ programId: program, periodId: "2026-12-1", runAt: "2026-12-14T23:00:00.000Z", trigger: "schedule" });
+        return await deps.ledgerStore.commit(effect);
+      },
+    };
+    const event = rechargeCompleted({ accountId: client!, amountMinor: 2_000, completedAt: "2026-12-14T22:59:00.000Z" });
+    expect((await setup.consume(sqsEventOf([event]), { ...deps, ledgerStore })).batchItemFailures).toEqual([]);
+    expect(commits).toBe(2);
+    expect(await accrualOf(partner, "2026-12-1")).toBeUndefined();
+    expect(await accrualOf(partner, "2026-12-2")).toMatchObject({ accruedMinor: 200 });
+    await expectInvariants();
+    setup.clock.set(new Date("2026-03-15T08:00:00.000Z"));
+  });
 });
 
 describe("the rate in force at settlement", () => {
