@@ -331,13 +331,19 @@ export function decideReferrerReferral(
   current: DiscountItem | undefined,
   today: string,
   at: string,
-): DiscountDecision {
+): DiscountDecision | undefined {
   const reasonFor = (count: number): DiscountReason => ({
     code: "referral",
     refereeAccountId: referral.refereeAccountId,
     referralOn: referral.referralOn,
     streakCount: count,
   });
+  // A referral of a day before the current streak began is of that streak only when its own streak would have run
+  // into the streak's start; else it was a streak of its own, over before this one began: it changes nothing now.
+  const reachesStreak =
+    current !== undefined &&
+    (referral.referralOn >= current.startsOn || addMonthsToDay(referral.referralOn, validityMonthsFor(rules, 1)) > current.startsOn);
+  if (current !== undefined && !reachesStreak) return undefined;
   const joins = current !== undefined && current.status !== "ended" && referral.referralOn < current.endsOn;
   const steps: { discount: DiscountItem; change: Change }[] = [];
 
@@ -361,8 +367,8 @@ export function decideReferrerReferral(
       change: { kind: "raised_and_extended", effectiveOn: referral.referralOn, reason, previous: current, ordinal: count },
     });
     steps.push(...bonusSteps(rules, raised, reason, referral.referralOn));
-    const ended = endedIfOver(steps.at(-1)!.discount, today);
-    if (ended) steps.push(ended);
+    // A streak whose end has passed (a backdated referral, an import) is ended by the daily run, not here: the
+    // referrals of one import that follow it on their own days still join it, in whatever order they come.
     return decisionOf(current.revision, steps, at);
   }
 
@@ -392,8 +398,6 @@ export function decideReferrerReferral(
   };
   steps.push({ discount: started, change: { kind: "activated", effectiveOn: referral.referralOn, reason } });
   steps.push(...bonusSteps(rules, started, reason, referral.referralOn));
-  const ended = endedIfOver(steps.at(-1)!.discount, today);
-  if (ended) steps.push(ended);
   return decisionOf(current?.revision, steps, at);
 }
 

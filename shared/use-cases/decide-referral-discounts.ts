@@ -85,20 +85,19 @@ export async function decideReferralDiscounts(
       if (decision) decisions.push(decision);
     }
     if (rules.referrer) {
-      decisions.push(
-        decideReferrerReferral(
-          rules.referrer,
-          {
-            programId: referral.programId,
-            referrerAccountId: referral.referrerAccountId,
-            refereeAccountId: referral.refereeAccountId,
-            referralOn,
-          },
-          state.referrerDiscount,
-          today,
-          at,
-        ),
+      const referrerDecision = decideReferrerReferral(
+        rules.referrer,
+        {
+          programId: referral.programId,
+          referrerAccountId: referral.referrerAccountId,
+          refereeAccountId: referral.refereeAccountId,
+          referralOn,
+        },
+        state.referrerDiscount,
+        today,
+        at,
       );
+      if (referrerDecision) decisions.push(referrerDecision);
     }
     const outbound: OutboundMessage[] = decisions.flatMap((decision) => decision.messages);
     const committed = await commitEffect(dependencies, {

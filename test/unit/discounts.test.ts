@@ -38,6 +38,7 @@ function fold(referrals: readonly (readonly [string, string])[], today = "2026-0
       today > referralOn ? today : referralOn,
       at,
     );
+    if (!decision) continue; // a streak of its own, over before the current one began
     decisions.push(decision);
     current = decision.discount;
   }
@@ -136,6 +137,59 @@ describe("the referee's discount", () => {
 });
 
 describe("the referrer's stacked discount", () => {
+  it("joins backdated referrals (an import) on their own days, in any order: a past end is left to the daily run", () => {
+    // Processed on 4 December: 1 August (20 % to 1 November), then 15 October, inside that streak.
+    for (const order of [
+      [
+        ["e1", "2026-08-01"],
+        ["e2", "2026-10-15"],
+      ],
+      [
+        ["e2", "2026-10-15"],
+        ["e1", "2026-08-01"],
+      ],
+    ] as const) {
+      const { current } = fold(order, "2026-12-04");
+      expect(current).toMatchObject({ status: "active", rateBps: 4_000, startsOn: "2026-08-01", endsOn: "2027-04-15", streakNumber: 1 });
+    }
+    // Three of them (1 June, 15 July, 1 August), whatever the order: 60 % to 1 August 2027 and the bonus at three.
+    for (const order of [
+      ["a", "b", "c"],
+      ["c", "a", "b"],
+      ["b", "c", "a"],
+    ]) {
+      const days: Record<string, string> = { a: "2026-06-01", b: "2026-07-15", c: "2026-08-01" };
+      const { current } = fold(
+        order.map((id) => [id, days[id]!] as const),
+        "2026-12-04",
+      );
+      expect(current).toMatchObject({ rateBps: 6_000, endsOn: "2027-08-01", streak: { count: 3, bonusesGranted: [3] } });
+    }
+  });
+
+  it("leaves the current streak as it is for a referral of a day whose own streak was over before it began", () => {
+    // A streak begun on 4 December (20 % to 4 March); a referral of 1 June would have run to 1 September only.
+    const { current } = fold([["now", "2026-12-04"]], "2026-12-04");
+    expect(
+      decideReferrerReferral(
+        referrer,
+        { programId: "t2-invite", referrerAccountId: "referrer-1", refereeAccountId: "june", referralOn: "2026-06-01" },
+        current,
+        "2026-12-04",
+        at,
+      ),
+    ).toBeUndefined();
+    // The other order ends at the same discount: June's streak is over by the 4 December referral, which starts the next.
+    const reversed = fold(
+      [
+        ["june", "2026-06-01"],
+        ["now", "2026-12-04"],
+      ],
+      "2026-12-04",
+    ).current;
+    expect(reversed).toMatchObject({ rateBps: current.rateBps, startsOn: current.startsOn, endsOn: current.endsOn });
+  });
+
   it("stacks 20 % per referral while active: 20/3, 40/6, 60/12 + 1,200 SMS, 80/12, 100/12 + 3,200 SMS, then 100/12", () => {
     const days = ["2026-01-10", "2026-02-01", "2026-03-05", "2026-04-01", "2026-05-20", "2026-06-02"];
     const { decisions } = fold(days.map((day, index) => [`referee-${index + 1}`, day]));
@@ -201,7 +255,7 @@ describe("the referrer's stacked discount", () => {
         current,
         day,
         at,
-      );
+      )!;
       types.push(...decision.messages.map((message) => message.type));
       current = decision.discount;
     }
