@@ -14,6 +14,7 @@
  * Lost races (a reversal and its invoice at once, two reversals of one invoice) are decided again from fresh reads.
  */
 import { decidePaymentRevenue, decideReversalRevenue, revenueMonthOf, revenueProgramsOf } from "../domain/partner-revenue.ts";
+import { PermanentMessageError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { logger } from "../observability.ts";
 import type { BillingEvent, Chargeback, InvoicePaid, InvoiceRefunded } from "../schemas/billing-events.ts";
@@ -29,7 +30,6 @@ export type PartnerRevenueOutcome =
   | "duplicate"
   | "already_counted"
   | "reversal_already_applied"
-  | "currency_mismatch"
   | "not_a_partner";
 
 export function partnerRevenueEventId(eventId: string): string {
@@ -125,7 +125,12 @@ async function takeOffReversal(deps: LedgerDependencies, event: InvoiceRefunded 
         recordedAt: now,
         expiresAtEpochSeconds: Math.ceil(bookedAt.getTime() / 1000) + limits.bookingTimeHorizonDays * 86_400,
       });
-      if (decision.kind === "currency_mismatch") return "currency_mismatch";
+      // As the ledger's own refunds are (docs/events.md): the dead-letter queue, named; the invoice's revenue stays.
+      if (decision.kind === "currency_mismatch")
+        throw new PermanentMessageError(
+          "currency_mismatch",
+          `a ${data.currency} ${kind} of invoice ${invoiceId}, which its partner paid in ${decision.recordedCurrency}`,
+        );
       const writes = deps.partnerRevenueStore.writes;
       const reversal = writes.revenueReversal({
         kind,

@@ -53,6 +53,9 @@ export async function redeemInviteCode(
   const config = await deps.operatorConfigStore.loadOrThrow();
   const code = normalizeReferralCode(request.code);
   const resolved = code === undefined ? undefined : await deps.clickStore.resolveCode(code);
+  // A manager acting for its client (docs/agencies.md) may not make itself the client's referrer.
+  if (principal.kind === "account" && principal.actingFor === accountId && resolved?.accountId === principal.accountId)
+    throw new DomainError("self_referral", "a manager may not enter its own code for a client it manages");
 
   return await decideUntilCommitted("code redemption", async (): Promise<CodeRedemptionResponse> => {
     const state = await deps.referralStore.readAttributionState(accountId, resolved?.accountId ?? accountId);

@@ -15,11 +15,16 @@ import { createGetReferralHandler } from "../../functions/http/get-referral.ts";
 import { createLinkManagedAccountHandler } from "../../functions/http/link-managed-account.ts";
 import { createListManagementAuditHandler } from "../../functions/http/list-management-audit.ts";
 import { createListManagerLinksHandler } from "../../functions/http/list-manager-links.ts";
+import { createRedeemInviteCodeHandler } from "../../functions/http/redeem-invite-code.ts";
 import { createRequestWithdrawalHandler } from "../../functions/http/request-withdrawal.ts";
 import { createRevokeManagerLinkHandler } from "../../functions/http/revoke-manager-link.ts";
 import { createSendInviteHandler } from "../../functions/http/send-invite.ts";
 import { createManagedAccess, createManagerLinkDependencies } from "../../functions/wiring/manager-links.ts";
-import { createInviteDependencies, createReferralOverviewDependencies } from "../../functions/wiring/referral.ts";
+import {
+  createCodeRedemptionDependencies,
+  createInviteDependencies,
+  createReferralOverviewDependencies,
+} from "../../functions/wiring/referral.ts";
 import { createWithdrawalDependencies } from "../../functions/wiring/withdrawals.ts";
 import { createLedgerStore } from "../../shared/data/ledger-store.ts";
 import type { TableContext } from "../../shared/data/table-context.ts";
@@ -30,9 +35,12 @@ import { logger } from "../../shared/observability.ts";
 import type { LedgerPageResponse } from "../../shared/schemas/ledger-api.ts";
 import type { ConsentResponse, ManagementAuditPage, ManagerLinkPage } from "../../shared/schemas/management-api.ts";
 import type { ManagerLinkItem } from "../../shared/schemas/management-items.ts";
+import { ensureReferralLink } from "../../shared/use-cases/ensure-referral-link.ts";
+import { accountRegistered } from "../support/billing-event-builders.ts";
 import { withGrantsOf } from "../support/function-grants.ts";
 import { type HttpHandler, httpEvent, invoke, jsonBody, type TestPrincipal } from "../support/http-events.ts";
 import { testHashSalt, useLedgerTestSetup } from "../support/ledger-setup.ts";
+import { sqsEventOf } from "../support/sqs-events.ts";
 
 const setup = useLedgerTestSetup("2027-03-01T09:00:00.000Z");
 /** The links' own clock, moved by the expiry tests (the ledger's stays put). */
@@ -50,11 +58,18 @@ const granted = (name: string): TableContext => ({
 });
 const linkDependencies = (name: string) => createManagerLinkDependencies({ table: granted(name), clock });
 
-let handlers: Record<"consent" | "link" | "list" | "revoke" | "audit" | "ledger" | "referral" | "invite" | "withdrawal", HttpHandler>;
+let handlers: Record<
+  "consent" | "link" | "list" | "revoke" | "audit" | "ledger" | "referral" | "invite" | "withdrawal" | "redeem",
+  HttpHandler
+>;
 
 beforeAll(() => {
   handlers = {
     consent: createCreateManagerConsentHandler(linkDependencies("create-manager-consent")),
+    redeem: createRedeemInviteCodeHandler(
+      createCodeRedemptionDependencies({ table: granted("redeem-invite-code"), clock: setup.clock, hashSalt: testHashSalt }),
+      createManagedAccess(granted("redeem-invite-code")),
+    ),
     link: createLinkManagedAccountHandler(linkDependencies("link-managed-account")),
     list: createListManagerLinksHandler(linkDependencies("list-manager-links")),
     revoke: createRevokeManagerLinkHandler(linkDependencies("revoke-manager-link")),
@@ -326,6 +341,35 @@ describe("a manager using the client's routes", () => {
     expect((await readLedger(client, as(fresh("agency")))).statusCode).toBe(403);
     // A manager reads the client's data, never the operator's accounts.
     expect((await readLedger("operator", as(manager))).statusCode).toBe(403);
+  });
+
+  it("may enter a code for its client, but never its own: 422 self_referral, nothing written", async () => {
+    const client = fresh("managed-code-client");
+    const manager = fresh("agency");
+    expect((await present(manager, (await consentToken(client)).consentToken)).statusCode).toBe(201);
+    // The client registered a moment ago: inside t2's code-entry window.
+    expect(
+      (await setup.consume(sqsEventOf([accountRegistered({ accountId: client, registeredAt: "2027-03-01T08:00:00.000Z" })])))
+        .batchItemFailures,
+    ).toEqual([]);
+    const { link } = await ensureReferralLink(
+      createReferralOverviewDependencies({ table: setup.tableContext, clock: setup.clock }),
+      manager,
+      "t2-invite",
+    );
+    const own = await call(
+      handlers.redeem,
+      "POST",
+      "/accounts/{accountId}/code-redemptions",
+      `/accounts/${client}/code-redemptions`,
+      as(manager),
+      {
+        code: link.code,
+      },
+    );
+    expect(own.statusCode, own.body).toBe(422);
+    expect(jsonBody<{ error: { code: string } }>(own).error.code).toBe("self_referral");
+    expect(await setup.readReferral(client)).toBeUndefined();
   });
 
   it("may not request the client's withdrawal (not a managed route)", async () => {

@@ -143,6 +143,22 @@ describe("a partner's paid revenue", () => {
     expect(await month(partner, "2026-02")).toMatchObject({ paidMinor: 3_000_000, reversedMinor: 1_000_000, invoiceCount: 2 });
   });
 
+  it("dead-letters a reversal in another currency than the partner's invoice as currency_mismatch, and takes nothing off", async () => {
+    await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
+    await consume([
+      chargeback({
+        accountId: "end-of-rv-inv-1",
+        invoiceId: "rv-inv-1",
+        currency: "EUR",
+        amountMinor: 100,
+        chargedBackAt: "2026-03-01T11:00:00.000Z",
+      }),
+    ]);
+    const deadLetters = await setup.drain(setup.sqs.queueUrls.billingEventsDeadLetter);
+    expect(deadLetters.map((message) => message.MessageAttributes?.reason?.StringValue)).toEqual(["currency_mismatch"]);
+    expect(await setup.readItem(keys.invoiceRevenue("rv-inv-1"))).toMatchObject({ reversedMinor: 0 });
+  });
+
   it("holds a refund that arrives before its invoice and takes it off when the invoice comes", async () => {
     await consume([
       invoiceRefunded({
