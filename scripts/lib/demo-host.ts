@@ -63,11 +63,14 @@ export function demoHostPage(apiUrl: string): string {
   const dashboard = document.querySelector("referral-dashboard");
   if (query.get("locale")) dashboard.setAttribute("locale", demo.locale);
   // The page's own backend mints a widget token for the signed-in account (here: the demo's).
-  dashboard.tokenProvider = async () => {
+  const mint = async () => {
     const answer = await fetch("/widget-token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(demo) });
     if (!answer.ok) throw new Error("no widget token: " + answer.status);
     return (await answer.json()).token;
   };
+  // ?embed=token: the simplest embedding, one token handed over and no provider to renew the session.
+  if (query.get("embed") === "token") mint().then((token) => (dashboard.token = token));
+  else dashboard.tokenProvider = mint;
 </script>
 </body>
 </html>

@@ -383,6 +383,27 @@ describe("<referral-dashboard> in Chromium", () => {
     await page.close();
   });
 
+  it("says the session ended when the API refuses it and the page gave a token without a provider to renew it", async () => {
+    const page = await context.newPage();
+    // The request authorizer refuses the session (revoked, or the clocks disagree): API Gateway's bare 403.
+    await page.route(
+      (url) => url.pathname.endsWith("/referral"),
+      async (route) => {
+        if (route.request().method() !== "GET") return await route.fallback(); // the CORS preflight goes through
+        await route.fulfill({
+          status: 403,
+          contentType: "application/json",
+          body: '{"message":"Forbidden"}',
+          headers: { "access-control-allow-origin": demoUrl },
+        });
+      },
+    );
+    // The demo page handing over one token (its backend's) and no tokenProvider.
+    await page.goto(`${demoUrl}/?account=browser-token-${runId}&embed=token`);
+    await expect.poll(() => shown(page.locator("referral-dashboard [role=alert]")), eventually).toBe(catalogs.en.sessionEnded);
+    await page.close();
+  });
+
   it("is usable with the keyboard alone, with a visible focus", async () => {
     const page = await openDashboard({ account: `browser-keyboard-${runId}` });
     await page.locator("#page-title").click(); // start from the page, before the widget

@@ -3,8 +3,8 @@
  * the account's own routes with the session bearer. The answers are typed by the API's own OpenAPI types
  * (client/src/api.ts, generated from docs/openapi.json: a type-only import, no code in the bundle).
  *
- * When the session ends (expiry, or refused), the widget asks the page's `tokenProvider` for a new token once and
- * carries on; without one it reports `session_ended`.
+ * When the session ends (expiry, or refused by the API's authorizer), the widget asks the page's `tokenProvider` for a
+ * new token once and carries on; without one it reports `session_ended` (the widget asks for a reload).
  */
 import type { paths } from "../../client/src/api.ts";
 
@@ -121,7 +121,7 @@ export async function openWidgetApi(options: {
       });
       if (allow404 && response.status === 404) return undefined;
       // The request authorizer's refusal (401/403 without a reason code): the session ended or was refused.
-      if ((response.status === 401 || response.status === 403) && attempt === 0 && options.tokenProvider) {
+      if ((response.status === 401 || response.status === 403) && attempt === 0) {
         const refusal = await response
           .clone()
           .json()
