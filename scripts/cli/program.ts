@@ -83,11 +83,6 @@ export async function runCli(
 }
 
 function failure(error: unknown, context: CliContext, io: CliIo): number {
-  if (error instanceof CommanderError) {
-    // --help and --version end by "throwing" too, with exit code 0: they succeeded. Help shown because a
-    // subcommand is missing, and every parse error, are wrong usage.
-    return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
-  }
   const json = (() => {
     try {
       return context.globals().json;
@@ -95,6 +90,14 @@ function failure(error: unknown, context: CliContext, io: CliIo): number {
       return false;
     }
   })();
+  if (error instanceof CommanderError) {
+    // --help and --version end by "throwing" too, with exit code 0: they succeeded. Help shown because a
+    // subcommand is missing, and every parse error, are wrong usage: commander said why on stderr, and with
+    // --json the failure is on stdout too, as every other one is.
+    if (error.exitCode === 0) return exitCodes.ok;
+    if (json) io.stdout(`${JSON.stringify({ error: { code: "usage", message: error.message.replace(/^error: /, "") } }, null, 2)}\n`);
+    return exitCodes.usage;
+  }
   const report = (code: string, message: string, exitCode: number, details?: unknown) => {
     if (json) io.stdout(`${JSON.stringify({ error: { code, message, ...(details === undefined ? {} : { details }) } }, null, 2)}\n`);
     io.stderr(`error: ${message}${code === "internal" ? "" : ` (${code})`}\n`);

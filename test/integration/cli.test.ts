@@ -129,6 +129,18 @@ describe("usage and reach", () => {
     expect(result.stderr).not.toBe("");
   });
 
+  it.each([
+    [["--json", "withdrawals", "pay", "wd-cli-2"]],
+    [["--json", "bogus"]],
+    [["--json", "withdrawals", "list", "--status", "weird"]],
+  ])("with --json says a usage error commander caught on stdout too, as {error: {code: usage}}: %j", async (argv) => {
+    const result = await cli(...argv);
+    expect(result.code).toBe(2);
+    const { error } = JSON.parse(result.stdout) as { error: { code: string; message: string } };
+    expect(error.code).toBe("usage");
+    expect(error.message).not.toBe("");
+  });
+
   it("exits 1 when no local stack is running and no --stack is named", async () => {
     const empty = mkdtempSync(join(tmpdir(), "cli-no-stack-"));
     process.env.LOCAL_DATA_DIR = empty;
