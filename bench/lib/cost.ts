@@ -223,11 +223,13 @@ export function renderCost(figures: BenchFigures): string {
   const settlementSqs = settlement.sqsRequests / settled;
   const workerMemory = memoryOf("settlement-work");
   const settlementLines: CostLine[] = [
+    // Of the worker path's SQS requests, each account's statement is one SendMessage to the outbound FIFO queue.
     {
-      what: `settlement queue: ${formatNumber(settlementSqs, 2)} requests an account (sends of ten, receives and deletes, the statement)`,
-      quantity: settledPartners * settlementSqs,
+      what: `settlement queue: ${formatNumber(Math.max(0, settlementSqs - 1), 2)} requests an account (sends of ten, receives and deletes)`,
+      quantity: settledPartners * Math.max(0, settlementSqs - 1),
       unit: "sqsStandardRequest",
     },
+    { what: "the statement: 1 outbound FIFO request an account", quantity: settledPartners, unit: "sqsFifoRequest" },
     { what: "worker invocations (batches of 10 accounts)", quantity: settledPartners / sqsBatchSize, unit: "lambdaRequest" },
     {
       what: `worker duration: ${settlementSecondsPerBatchOnAws * 1000} ms a batch at ${workerMemory} MB`,
