@@ -69,7 +69,7 @@ export function createAttemptCounterStore(table: TableContext, clock: Clock): At
           if (!isConditionalCheckFailed(error)) throw error;
           const retryAfterSeconds = Math.max(1, Math.ceil((windowEnd - nowMilliseconds) / 1000));
           throw new TooManyAttemptsError(
-            `too many ${limit.description}: at most ${limit.limit} in ${limit.windowSeconds / 3600} hours; retry after ${retryAfterSeconds} s`,
+            `too many ${limit.description}: at most ${limit.limit} in one ${limit.windowSeconds === 86_400 ? "UTC day" : `window of ${limit.windowSeconds / 3600} hours`}; retry after ${retryAfterSeconds} s`,
             retryAfterSeconds,
           );
         }
