@@ -149,59 +149,53 @@ describe("the semi-monthly settlement run", () => {
     setup.clock.set(new Date("2026-03-15T08:00:00.000Z"));
   });
 
-  it("decides again into the open period when the closed period's run starts between the decision and the commit", async () => {
+  it.each([
     // 05:00 on 15 November in Prague: 1-14 November is closed and its run is due, but the scheduler has not started it yet.
-    setup.clock.set(new Date("2026-11-15T04:00:00.000Z"));
-    const partner = "st-late-race";
-    const [client] = await referees(partner, 1);
-    const settlement = settlementDependencies(setup, "settle-commissions").settlementStore;
-    const deps = setup.dependencies();
-    let commits = 0;
-    const ledgerStore = {
-      ...deps.ledgerStore,
-      commit: async (effect: Parameters<typeof deps.ledgerStore.commit>[0]) => {
-        commits += 1;
-        // The run starts (and lists 1-14 November's accounts) just before the first commit.
-        if (commits === 1)
-          await settlement.startRun({ programId: program, periodId: "2026-11-1", runAt: "2026-11-14T23:00:00.000Z", trigger: "schedule" });
-        return await deps.ledgerStore.commit(effect);
-      },
-    };
-    const event = rechargeCompleted({ accountId: client!, amountMinor: 2_000, completedAt: "2026-11-14T12:00:00.000Z" });
-    expect((await setup.consume(sqsEventOf([event]), { ...deps, ledgerStore })).batchItemFailures).toEqual([]);
-    expect(commits).toBe(2);
-    expect(await accrualOf(partner, "2026-11-1")).toBeUndefined();
-    expect(await accrualOf(partner, "2026-11-2")).toMatchObject({ accruedMinor: 200 });
-    await expectInvariants();
-    setup.clock.set(new Date("2026-03-15T08:00:00.000Z"));
-  });
-
-  it("checks the run in the last minute of the open period too: one started before the commit sends the commission to the next period", async () => {
-    // 23:59:30 on 14 December in Prague: 1-14 December is still open, for 30 seconds.
-    setup.clock.set(new Date("2026-12-14T22:59:30.000Z"));
-    const partner = "st-edge-race";
-    const [client] = await referees(partner, 1);
-    const settlement = settlementDependencies(setup, "settle-commissions").settlementStore;
-    const deps = setup.dependencies();
-    let commits = 0;
-    const ledgerStore = {
-      ...deps.ledgerStore,
-      commit: async (effect: Parameters<typeof deps.ledgerStore.commit>[0]) => {
-        commits += 1;
-        // The run of 15 December starts (and lists 1-14 December's accounts) just before the first commit.
-        if (commits === 1)
-          await settlement.startRun({ programId: program, periodId: "2026-12-1", runAt: "2026-12-14T23:00:00.000Z", trigger: "schedule" });
-        return await deps.ledgerStore.commit(effect);
-      },
-    };
-    const event = rechargeCompleted({ accountId: client!, amountMinor: 2_000, completedAt: "2026-12-14T22:59:00.000Z" });
-    expect((await setup.consume(sqsEventOf([event]), { ...deps, ledgerStore })).batchItemFailures).toEqual([]);
-    expect(commits).toBe(2);
-    expect(await accrualOf(partner, "2026-12-1")).toBeUndefined();
-    expect(await accrualOf(partner, "2026-12-2")).toMatchObject({ accruedMinor: 200 });
-    await expectInvariants();
-    setup.clock.set(new Date("2026-03-15T08:00:00.000Z"));
-  });
+    [
+      "a closed period",
+      "st-late-race",
+      "2026-11-15T04:00:00.000Z",
+      "2026-11-14T12:00:00.000Z",
+      "2026-11-1",
+      "2026-11-14T23:00:00.000Z",
+      "2026-11-2",
+    ],
+    // 23:59:30 on 14 December in Prague: 1-14 December is still open, for 30 seconds: the check is made in its last minute too.
+    [
+      "the open period's last minute",
+      "st-edge-race",
+      "2026-12-14T22:59:30.000Z",
+      "2026-12-14T22:59:00.000Z",
+      "2026-12-1",
+      "2026-12-14T23:00:00.000Z",
+      "2026-12-2",
+    ],
+  ])(
+    "decides a commission of %s again into the next period when the run starts between its decision and its commit",
+    async (_case, partner, now, completedAt, periodId, runAt, nextPeriodId) => {
+      setup.clock.set(new Date(now));
+      const [client] = await referees(partner, 1);
+      const settlement = settlementDependencies(setup, "settle-commissions").settlementStore;
+      const deps = setup.dependencies();
+      let commits = 0;
+      const ledgerStore = {
+        ...deps.ledgerStore,
+        commit: async (effect: Parameters<typeof deps.ledgerStore.commit>[0]) => {
+          commits += 1;
+          // The run starts (and lists the period's accounts) just before the first commit.
+          if (commits === 1) await settlement.startRun({ programId: program, periodId, runAt, trigger: "schedule" });
+          return await deps.ledgerStore.commit(effect);
+        },
+      };
+      const event = rechargeCompleted({ accountId: client!, amountMinor: 2_000, completedAt });
+      expect((await setup.consume(sqsEventOf([event]), { ...deps, ledgerStore })).batchItemFailures).toEqual([]);
+      expect(commits).toBe(2);
+      expect(await accrualOf(partner, periodId)).toBeUndefined();
+      expect(await accrualOf(partner, nextPeriodId)).toMatchObject({ accruedMinor: 200 });
+      await expectInvariants();
+      setup.clock.set(new Date("2026-03-15T08:00:00.000Z"));
+    },
+  );
 });
 
 describe("the rate in force at settlement", () => {
