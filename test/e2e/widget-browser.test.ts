@@ -555,5 +555,10 @@ describe("<referral-dashboard> in Chromium", () => {
       await expect.poll(() => shown(page.locator("#panel-referrals p").first()), eventually).toBe(texts.referrals);
       await page.close();
     }
+    // A locale without texts of its own falls back to English, and says so to assistive technology.
+    const german = await openDashboard({ account, locale: "de" });
+    await expect.poll(() => shown(german.locator("#rd-title")), eventually).toBe(expected.en.title);
+    expect(await german.locator("section.box").getAttribute("lang")).toBe("en");
+    await german.close();
   });
 });

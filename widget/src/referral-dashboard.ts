@@ -393,7 +393,7 @@ export class ReferralDashboard extends LitElement {
   protected override render(): TemplateResult {
     const text = this.text;
     return html`
-      <section class="box" aria-labelledby="rd-title" lang=${this.tag}>
+      <section class="box" aria-labelledby="rd-title" lang=${this.text === messagesFor("") ? "en" : this.tag}>
         <div role="status" aria-live="polite" class="visually-hidden" id="rd-live">${this.announcement}</div>
         ${this.state === "ready" ? this.renderReady(text) : this.renderWaiting(text)}
       </section>
@@ -716,11 +716,13 @@ export class ReferralDashboard extends LitElement {
     const today = level.inForceToday;
     const measured = level.measured.activeServicesAsPayer;
     const at = ladder.findIndex((each) => each.levelId === today.levelId);
-    const higher = ladder.slice(at + 1).find((each) => each.activeServicesAsPayerMin !== null || each.paidRevenueMin);
+    const higher = ladder.slice(at + 1).find((each) => each.activeServicesAsPayerMin || each.paidRevenueMin);
     const revenue = level.measured.paidRevenue;
+    const paid = (money: { amountMinor: number; currency: string }) =>
+      text.paidRevenue(formatMoney(tag, money.amountMinor, money.currency));
     const needs = higher && [
-      higher.activeServicesAsPayerMin === null ? "" : plural(tag, higher.activeServicesAsPayerMin, text.levelUpNeeds),
-      higher.paidRevenueMin ? text.paidRevenue(formatMoney(tag, higher.paidRevenueMin.amountMinor, higher.paidRevenueMin.currency)) : "",
+      higher.activeServicesAsPayerMin ? plural(tag, higher.activeServicesAsPayerMin, text.levelUpNeeds) : "",
+      higher.paidRevenueMin ? paid(higher.paidRevenueMin) : "",
     ];
     const upcoming = level.next && level.next.levelId !== today.levelId ? level.next : undefined;
     return html`
@@ -729,7 +731,7 @@ export class ReferralDashboard extends LitElement {
       </p>
       ${upcoming ? html`<p id="rd-level-next">${text.levelNext(nameOf(upcoming.levelId), formatDay(tag, upcoming.effectiveOn))}</p>` : nothing}
       <p id="rd-level-measured">
-        ${plural(tag, measured, text.activeServices)}${revenue ? `, ${text.paidRevenue(formatMoney(tag, revenue.amountMinor, revenue.currency))}` : ""}.
+        ${plural(tag, measured, text.activeServices)}${revenue ? `, ${paid(revenue)}` : ""}.
         <span class="muted">${text.levelMeasuredOn(formatDate(tag, level.measured.measuredAt, this.session!.timeZone))}</span>
       </p>
       <p id="rd-level-up">
