@@ -184,6 +184,11 @@ export const settlementLimits = {
    * began listing the period's accounts. Far above a transaction's few seconds.
    */
   runCheckMarginSeconds: 60,
+  /**
+   * A run may start this many seconds before its 00:00 (the scheduler's clock and the function's may differ by a
+   * little): less than `runCheckMarginSeconds`, so a commission posted in that last moment still checks the run.
+   */
+  runEarlySeconds: 30,
 } as const;
 
 /**

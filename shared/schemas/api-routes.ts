@@ -411,7 +411,7 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
   startSettlement: {
     summary: "Settle commission on demand for a date (operator)",
     description:
-      "Starts a settlement run as if the semi-monthly schedule had fired at 00:00 of `date` in the operator's time zone: each program with a commission rule settles the half month that closed at least its `holdDays` before (2026-11-15 settles 1–14 November with no hold). The run fans out on the settlement queue and returns at once; read its progress with GET /settlements/{programId}/{periodId}. Idempotent: an account is settled once per period whatever runs, repeats or late runs do. A `date` after now is refused (422 `settlement_date_in_future`): its run would settle a half month still open, or one whose hold has not passed. `dryRun` only answers which period each program would settle, for any date.",
+      "Starts a settlement run as if the semi-monthly schedule had fired at 00:00 of `date` in the operator's time zone: each program with a commission rule settles the half month that closed at least its `holdDays` before (2026-11-15 settles 1–14 November with no hold). The run fans out on the settlement queue and returns at once; read its progress with GET /settlements/{programId}/{periodId}. Idempotent: an account is settled once per period whatever runs, repeats or late runs do. A `date` whose 00:00 is still ahead is refused (422 `settlement_date_in_future`): its run would settle a half month still open, or one whose hold has not passed. `dryRun` only answers which period each program would settle, for any date.",
     tags: ["settlement"],
     request: { body: startSettlementRequestSchema },
     responses: {

@@ -56,8 +56,9 @@ export async function startSettlement(
     readonly dryRun?: boolean;
   },
 ): Promise<SettlementRunPlan> {
-  // A run ahead of its time would settle a half month still open, or one whose hold has not passed, and close it to payments.
-  if (!input.dryRun && input.runAt.getTime() > deps.clock.now().getTime())
+  // A run ahead of its time would settle a half month still open, or one whose hold has not passed, and close it to
+  // payments; a few seconds' difference between the scheduler's clock and this one is not (`runEarlySeconds`).
+  if (!input.dryRun && input.runAt.getTime() > deps.clock.now().getTime() + settlementLimits.runEarlySeconds * 1000)
     throw new DomainError(
       "settlement_date_in_future",
       `a settlement runs at ${input.runAt.toISOString()} at the earliest (it is ${deps.clock.now().toISOString()}); a dry run may look ahead`,

@@ -10,6 +10,7 @@ await vi.hoisted(() => import("../support/handler-environment.ts"));
 
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { createSettlementsHandler } from "../../functions/http/settlements.ts";
+import { createSettleCommissionsHandler } from "../../functions/schedules/settle-commissions.ts";
 import { keys } from "../../shared/data/keys.ts";
 import { addDays, formatLocalDate, periodOf } from "../../shared/domain/calendar.ts";
 import { demoOperatorConfig, zadarmaCommissionPreset } from "../../shared/domain/program-presets.ts";
@@ -17,7 +18,7 @@ import { periodAccrualItemSchema } from "../../shared/schemas/ledger-items.ts";
 import type { OperatorConfigInput } from "../../shared/schemas/operator-config.ts";
 import { outboundMessageSchema } from "../../shared/schemas/outbound-messages.ts";
 import { chargeback, rechargeCompleted } from "../support/billing-event-builders.ts";
-import { httpEvent, invoke, jsonBody } from "../support/http-events.ts";
+import { httpEvent, invoke, jsonBody, lambdaContext } from "../support/http-events.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 import { drainSettlement, fireSettlement, settlementDependencies } from "../support/settlement-setup.ts";
@@ -393,6 +394,19 @@ describe("a run that crashes half way, the hold, a step that can never succeed",
     } finally {
       await setup.saveOperatorConfig(demoOperatorConfig);
     }
+  });
+
+  it("lets the schedule start a run a few seconds before its time (clocks differ), never minutes", async () => {
+    const handler = createSettleCommissionsHandler(settlementDependencies(setup, "settle-commissions"));
+    const fire = (scheduledTime: string) =>
+      handler({ scheduleName: "settle-commissions", scheduledTime }, lambdaContext("settle-commissions"));
+    // 00:00 on 1 July in Prague is 22:00 UTC the day before.
+    setup.clock.set(new Date("2026-06-30T21:59:50.000Z"));
+    await expect(fire("2026-06-30T22:00:00.000Z")).resolves.toMatchObject({ programs: [{ periodId: "2026-06-2" }] });
+    setup.clock.set(new Date("2026-06-30T21:58:00.000Z"));
+    await expect(fire("2026-06-30T22:00:00.000Z")).rejects.toMatchObject({ code: "settlement_date_in_future" });
+    await drainSettlement(setup);
+    setup.clock.set(new Date("2026-03-15T08:00:00.000Z"));
   });
 
   it("refuses a run on demand for a day still ahead, which would settle an open half month, and writes nothing; a dry run may look ahead", async () => {
