@@ -13,6 +13,7 @@ import { createLedgerStore } from "../../shared/data/ledger-store.ts";
 import { createDeadLetterSender, createOutboundSender } from "../../shared/data/message-queues.ts";
 import { createOperatorConfigStore } from "../../shared/data/operator-config-store.ts";
 import { createPartnerRevenueStore } from "../../shared/data/partner-revenue-store.ts";
+import { createPartnerStore } from "../../shared/data/partner-store.ts";
 import { createPaymentRewardStore } from "../../shared/data/payment-reward-store.ts";
 import { createPeriodAccrualStore } from "../../shared/data/period-accrual-store.ts";
 import { createReferralMarksStore } from "../../shared/data/referral-marks-store.ts";
@@ -39,6 +40,7 @@ export function createLedgerDependencies(options: {
     serviceStore: createServiceStore(options.table),
     depositStore: createDepositStore(options.table),
     partnerRevenueStore: createPartnerRevenueStore(options.table),
+    partnerStore: createPartnerStore(options.table),
     outbound: createOutboundSender(options.queueClient, options.outboundQueueUrl),
     deadLetters: createDeadLetterSender(options.queueClient, options.deadLetterQueueUrl),
     clock: options.clock,

@@ -11,7 +11,7 @@
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { PaidRevenueMonth } from "../domain/partner-revenue.ts";
 import { type InvoiceRevenueItem, invoiceRevenueItemSchema, paidRevenueMonthItemSchema } from "../schemas/partner-revenue-items.ts";
-import { keys, partnerKeys } from "./keys.ts";
+import { keys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
 import type { LabelledWrite } from "./write-conflicts.ts";
 
@@ -23,20 +23,6 @@ export function createPartnerRevenueStore(table: TableContext) {
   const { documentClient, tableName } = table;
 
   return {
-    /** AP62, consistent: whether the account is an approved partner of the program now (only its status is read). */
-    async isApprovedPartner(accountId: string, programId: string): Promise<boolean> {
-      const result = await documentClient.send(
-        new GetCommand({
-          TableName: tableName,
-          Key: partnerKeys.membership(accountId, programId),
-          ProjectionExpression: "#status",
-          ExpressionAttributeNames: { "#status": "status" },
-          ConsistentRead: true,
-        }),
-      );
-      return result.Item?.status === "partner";
-    },
-
     /** AP81, consistent. */
     async readInvoiceRevenue(invoiceId: string): Promise<InvoiceRevenueItem | undefined> {
       const result = await documentClient.send(

@@ -9,7 +9,7 @@
  * - **The measure**: the net revenue of the 12 operator-local calendar months before the month of the
  *   measuring instant (a verification on 1 December counts December to November of the year before).
  */
-import type { OperatorConfig } from "../schemas/operator-config.ts";
+import type { OperatorConfig, PartnerLevel } from "../schemas/operator-config.ts";
 import type { InvoiceRevenueItem, RecordedInvoiceRevenue } from "../schemas/partner-revenue-items.ts";
 import { addMonths, localDay, parseLocalDate } from "./calendar.ts";
 
@@ -22,12 +22,17 @@ export interface RevenueProgram {
   readonly currency: string;
 }
 
-/** The programs whose levels ask for paid revenue (the configuration holds one currency per program). */
+/** The currency a program's levels state paid revenue in, or undefined when none asks for it (the configuration allows one). */
+export function paidRevenueCurrencyOf(levels: readonly PartnerLevel[]): string | undefined {
+  return levels.find((level) => level.conditions.paidRevenueMin)?.conditions.paidRevenueMin?.currency;
+}
+
+/** The programs whose levels ask for paid revenue. */
 export function revenueProgramsOf(config: Pick<OperatorConfig, "programs">): RevenueProgram[] {
   const programs: RevenueProgram[] = [];
   for (const program of config.programs) {
-    const condition = program.partnerProgram?.levels.find((level) => level.conditions.paidRevenueMin)?.conditions.paidRevenueMin;
-    if (condition) programs.push({ programId: program.programId, currency: condition.currency });
+    const currency = paidRevenueCurrencyOf(program.partnerProgram?.levels ?? []);
+    if (currency) programs.push({ programId: program.programId, currency });
   }
   return programs;
 }

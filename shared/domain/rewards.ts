@@ -173,10 +173,15 @@ function percent(rateBps: number): string {
   return `${(rateBps / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
 }
 
+/** A payment's total: the sum of its lines. */
+export function linesTotalMinor(lines: readonly { readonly amountMinor: number }[]): number {
+  return lines.reduce((sum, line) => sum + line.amountMinor, 0);
+}
+
 /** Decides the rewards of one payment: the transfers to post, the state refunds will need, the messages to send. */
 export function decidePaymentRewards(input: RewardInput): PaymentRewardDecision {
   const { program, referral, payment, timeZone } = input;
-  const totalMinor = payment.lines.reduce((sum, line) => sum + line.amountMinor, 0);
+  const totalMinor = linesTotalMinor(payment.lines);
   const first = firstPaymentOf(referral, payment.trigger);
   const becomesFirst = first === undefined || isPaidBefore({ paidAt: payment.paidAt, id: payment.payment.id }, first);
   const superseded = supersededFirstOf(referral, payment);

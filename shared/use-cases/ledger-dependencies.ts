@@ -9,6 +9,7 @@ import type { LedgerStore } from "../data/ledger-store.ts";
 import type { DeadLetterSender, OutboundSender } from "../data/message-queues.ts";
 import type { OperatorConfigStore } from "../data/operator-config-store.ts";
 import type { PartnerRevenueStore } from "../data/partner-revenue-store.ts";
+import type { PartnerStore } from "../data/partner-store.ts";
 import type { PaymentRewardStore } from "../data/payment-reward-store.ts";
 import type { PeriodAccrualStore } from "../data/period-accrual-store.ts";
 import type { ReferralMarksStore } from "../data/referral-marks-store.ts";
@@ -32,6 +33,8 @@ export interface LedgerDependencies {
   readonly depositStore: DepositStore;
   /** Partners' paid revenue: invoices paid by approved partners, their months, the reversals taken off (partner levels). */
   readonly partnerRevenueStore: PartnerRevenueStore;
+  /** Whether a payer is an approved partner (the paid revenue's gate). */
+  readonly partnerStore: Pick<PartnerStore, "isApprovedPartner">;
   readonly outbound: OutboundSender;
   /**
    * Set for the records of a billing-events batch (billing-event-batch.ts `withBatchedOutbox`): an effect's outbox is

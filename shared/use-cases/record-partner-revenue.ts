@@ -14,6 +14,7 @@
  * Lost races (a reversal and its invoice at once, two reversals of one invoice) are decided again from fresh reads.
  */
 import { decidePaymentRevenue, decideReversalRevenue, revenueMonthOf, revenueProgramsOf } from "../domain/partner-revenue.ts";
+import { linesTotalMinor } from "../domain/rewards.ts";
 import { PermanentMessageError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { logger } from "../observability.ts";
@@ -50,7 +51,7 @@ export async function recordPartnerRevenue(
     const candidates = programs.filter((program) => program.currency === event.data.currency);
     if (candidates.length === 0) return undefined;
     const payer = event.data.payerAccountId;
-    const approved = await Promise.all(candidates.map((program) => deps.partnerRevenueStore.isApprovedPartner(payer, program.programId)));
+    const approved = await Promise.all(candidates.map((program) => deps.partnerStore.isApprovedPartner(payer, program.programId)));
     if (!approved.includes(true)) return "not_a_partner";
     return await countInvoice(deps, event, payloadHash, config.timeZone);
   }
@@ -67,7 +68,7 @@ async function countInvoice(deps: LedgerDependencies, event: InvoicePaid, payloa
       invoiceId: data.invoiceId,
       payerAccountId: data.payerAccountId,
       currency: data.currency,
-      totalMinor: data.lines.reduce((sum, line) => sum + line.amountMinor, 0),
+      totalMinor: linesTotalMinor(data.lines),
       revenueMonth: revenueMonthOf(new Date(data.paidAt), timeZone),
       sourceEventId: event.eventId,
       recordedAt: now,

@@ -18,7 +18,7 @@
 import { findProgram } from "../data/operator-config-reader.ts";
 import { addDays, formatLocalDate, localDay, parseLocalDate } from "../domain/calendar.ts";
 import { decideVerification, enterLevel, levelEntryId } from "../domain/partner-levels.ts";
-import { netPaidRevenue, revenueWindowOf } from "../domain/partner-revenue.ts";
+import { netPaidRevenue, paidRevenueCurrencyOf, revenueWindowOf } from "../domain/partner-revenue.ts";
 import { payloadHashOf } from "../domain/payload-hash.ts";
 import { activeServicesPaidBy } from "../domain/service-payer.ts";
 import { DomainError, TransientError, ValidationError } from "../errors.ts";
@@ -57,7 +57,7 @@ export async function measurePartner(
   at: Date,
   program: { readonly levels: PartnerProgram["levels"]; readonly timeZone: string },
 ): Promise<LevelMeasurement> {
-  const revenueCurrency = program.levels.find((level) => level.conditions.paidRevenueMin)?.conditions.paidRevenueMin?.currency;
+  const revenueCurrency = paidRevenueCurrencyOf(program.levels);
   const window = revenueWindowOf(at, program.timeZone);
   const [serviceIds, months] = await Promise.all([
     deps.serviceStore.servicesPaidBy(accountId),
