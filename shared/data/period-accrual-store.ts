@@ -13,7 +13,7 @@ import { type PeriodAccrualItem, periodAccrualItemSchema } from "../schemas/ledg
 import { batchGetAll } from "./batch-get.ts";
 import { keys, settlementKeys } from "./keys.ts";
 import type { TableContext } from "./table-context.ts";
-import type { LabelledWrite } from "./write-conflicts.ts";
+import type { LabelledWrite, WriteConflictError } from "./write-conflicts.ts";
 
 /** Which period accrual: the referrer, program, period and currency. */
 export type AccrualReference = Pick<AccrualDelta, "accountId" | "programId" | "periodId" | "currency">;
@@ -23,6 +23,11 @@ export interface AccrualIncrease extends AccrualDelta {
   readonly accrualRateBps: number;
   /** The payment's referee was not counted in this accrual yet (`activeCustomerMark`). */
   readonly countsActiveCustomer: boolean;
+}
+
+/** The periods whose settlement run had started, from the labels of a transaction that lost on `runNotStarted`. */
+export function periodsWithRunStarted(conflict: WriteConflictError): string[] {
+  return conflict.labels.flatMap((label) => (label.startsWith("settlementRun:") ? [label.split(":")[2]!] : []));
 }
 
 export function createPeriodAccrualStore(table: TableContext, clock: Clock) {

@@ -19,6 +19,7 @@
 
 import type { LedgerEffect } from "../data/ledger-store.ts";
 import { findProgram } from "../data/operator-config-reader.ts";
+import { periodsWithRunStarted } from "../data/period-accrual-store.ts";
 import type { LabelledWrite } from "../data/write-conflicts.ts";
 import { periodOf } from "../domain/calendar.ts";
 import { type AccrualDelta, accrualIdentity, type SettledAccruals } from "../domain/refunds.ts";
@@ -154,7 +155,7 @@ export async function recordPayment(
       }
       if (conflict.lost("codeCounter")) codeItemMissing = true;
       // A closed period's settlement run started meanwhile: its commission accrues in the open period.
-      const runsStarted = conflict.labels.flatMap((label) => (label.startsWith("settlementRun:") ? [label.split(":")[2]!] : []));
+      const runsStarted = periodsWithRunStarted(conflict);
       if (runsStarted.length > 0) settledPeriodIds = new Set([...settledPeriodIds, ...runsStarted]);
       if (decided && conflict.lost("accrual")) {
         const { referral, decision } = decided;
