@@ -91,17 +91,6 @@ async function item(key: { pk: string; sk: string }) {
   return (await setup.table.documentClient.send(new GetCommand({ TableName: setup.table.tableName, Key: key, ConsistentRead: true }))).Item;
 }
 
-/** Runs `work` with the clock at `at`, then sets it back. */
-async function at<T>(instant: string, work: () => Promise<T>): Promise<T> {
-  const before = setup.clock.now();
-  setup.clock.set(instant);
-  try {
-    return await work();
-  } finally {
-    setup.clock.set(before);
-  }
-}
-
 describe("entering an invite code after sign-up", () => {
   it("attributes the account to the code's owner, records the activation and the promotion end (201)", async () => {
     const referrer = fresh("owner");
@@ -143,7 +132,7 @@ describe("entering an invite code after sign-up", () => {
       const referee = fresh("window");
       const code = await codeOf(fresh("window-owner"));
       await register(referee, registeredAt);
-      const response = await at(enteredAt, () => redeem(referee, { code }));
+      const response = await setup.at(enteredAt, () => redeem(referee, { code }));
       expect(response.statusCode).toBe(status);
       if (status === 422) {
         expect(jsonBody<ErrorBody>(response).error.code).toBe("code_entry_window_closed");
@@ -175,7 +164,7 @@ describe("entering an invite code after sign-up", () => {
     const inviteCode = await codeOf(codeOwner);
     await register(referee, "2027-02-01T08:00:00.000Z");
     const clickId = createClickId(linkCode, new Date("2027-01-30T12:00:00.000Z"));
-    expect((await at("2027-02-01T08:01:00.000Z", () => attribute({ refereeAccountId: referee, clickId }))).statusCode).toBe(201);
+    expect((await setup.at("2027-02-01T08:01:00.000Z", () => attribute({ refereeAccountId: referee, clickId }))).statusCode).toBe(201);
     expect((await item(keys.referralCode(linkCode)))?.signupCount).toBe(1);
 
     const response = await redeem(referee, { code: inviteCode });
@@ -209,7 +198,7 @@ describe("entering an invite code after sign-up", () => {
     const linkCode = await codeOf(linkOwner, "ex2-credit");
     await register(referee, "2027-02-01T08:00:00.000Z");
     const clickId = createClickId(linkCode, new Date("2027-02-01T07:00:00.000Z"));
-    expect((await at("2027-02-01T08:01:00.000Z", () => attribute({ refereeAccountId: referee, clickId }))).statusCode).toBe(201);
+    expect((await setup.at("2027-02-01T08:01:00.000Z", () => attribute({ refereeAccountId: referee, clickId }))).statusCode).toBe(201);
     const paid = await setup.consumeAt(
       "2027-02-05T09:00:00.000Z",
       sqsEventOf([invoicePaid({ accountId: referee, paidAt: "2027-02-05T09:00:00.000Z" })]),
@@ -308,7 +297,7 @@ describe("guessing is throttled in the table, across handler instances", () => {
     expect(refused.headers?.["retry-after"]).toBe(String(14 * 60 * 60));
     expect(await item(keys.referral(referee))).toBeUndefined();
     // The next day's window takes attempts again.
-    const nextDay = await at("2027-02-11T00:00:00.000Z", () => redeem(referee, { code: "ZZZZ2345ZZZZ" }));
+    const nextDay = await setup.at("2027-02-11T00:00:00.000Z", () => redeem(referee, { code: "ZZZZ2345ZZZZ" }));
     expect(nextDay.statusCode).toBe(422);
   });
 

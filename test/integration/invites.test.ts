@@ -52,16 +52,6 @@ async function outboundMessages() {
   return (await setup.drain(setup.sqs.queueUrls.outbound)).map((message) => JSON.parse(message.Body!) as Record<string, unknown>);
 }
 
-async function at<T>(instant: string, work: () => Promise<T>): Promise<T> {
-  const before = setup.clock.now();
-  setup.clock.set(instant);
-  try {
-    return await work();
-  } finally {
-    setup.clock.set(before);
-  }
-}
-
 describe("sending an invite", () => {
   it("puts invite.requested with channel, recipient, code, program and locale on the outbound queue; stores only a hash", async () => {
     await outboundMessages();
@@ -118,10 +108,15 @@ describe("sending an invite", () => {
     }
     const sevenDaysLater = new Date(setup.clock.now().getTime() + 7 * 24 * 60 * 60 * 1000);
     expect(
-      (await at(new Date(sevenDaysLater.getTime() - 1).toISOString(), () => invite(fresh("fourth"), { email, programId: "t2-invite" })))
-        .statusCode,
+      (
+        await setup.at(new Date(sevenDaysLater.getTime() - 1).toISOString(), () =>
+          invite(fresh("fourth"), { email, programId: "t2-invite" }),
+        )
+      ).statusCode,
     ).toBe(409);
-    expect((await at(sevenDaysLater.toISOString(), () => invite(fresh("fifth"), { email, programId: "t2-invite" }))).statusCode).toBe(201);
+    expect((await setup.at(sevenDaysLater.toISOString(), () => invite(fresh("fifth"), { email, programId: "t2-invite" }))).statusCode).toBe(
+      201,
+    );
     await outboundMessages();
   });
 

@@ -39,16 +39,6 @@ async function register(accountId: string, registeredAt: string, displayName?: s
   expect((await setup.consumeAt(registeredAt, sqsEventOf([event]))).batchItemFailures).toEqual([]);
 }
 
-async function at<T>(instant: string, work: () => Promise<T>): Promise<T> {
-  const before = setup.clock.now();
-  setup.clock.set(instant);
-  try {
-    return await work();
-  } finally {
-    setup.clock.set(before);
-  }
-}
-
 describe("GET /accounts/{id}/referrals", () => {
   it("lists the referred clients newest first with name, source and date, paged, and only to the account or the operator", async () => {
     const referrer = "referrer-list";
@@ -66,7 +56,7 @@ describe("GET /accounts/{id}/referrals", () => {
     await register("client-b", "2027-02-02T08:00:00.000Z");
     await register("client-c", "2027-02-03T08:00:00.000Z", "Cyril Novák");
     const clickId = createClickId(linkCode, new Date("2027-02-01T07:00:00.000Z"));
-    const linked = await at("2027-02-01T08:05:00.000Z", () =>
+    const linked = await setup.at("2027-02-01T08:05:00.000Z", () =>
       invoke(
         attribute,
         httpEvent({
@@ -83,7 +73,7 @@ describe("GET /accounts/{id}/referrals", () => {
       ["client-b", "2027-02-04T09:00:00.000Z"],
       ["client-c", "2027-02-05T09:00:00.000Z"],
     ] as const) {
-      const response = await at(enteredAt, () =>
+      const response = await setup.at(enteredAt, () =>
         invoke(
           redeem,
           httpEvent({

@@ -73,16 +73,6 @@ async function mintedToken(accountId: string, body: Record<string, unknown> = {}
   return jsonBody<WidgetTokenResponse>(response).token;
 }
 
-async function at<T>(instant: string, work: () => Promise<T>): Promise<T> {
-  const before = setup.clock.now();
-  setup.clock.set(instant);
-  try {
-    return await work();
-  } finally {
-    setup.clock.set(before);
-  }
-}
-
 describe("minting a widget token (operator)", () => {
   it("gives a one-time token for the account, program and locale, expiring within 15 minutes, stored only as its hash", async () => {
     const accountId = fresh("widget-mint");
@@ -182,8 +172,8 @@ describe("exchanging it for a widget session", () => {
   it("refuses an expired token, at its expiry instant", async () => {
     const token = await mintedToken(fresh("widget-expired"));
     const expiry = new Date(setup.clock.now().getTime() + widgetLimits.tokenLifetimeSeconds * 1000);
-    expect((await at(expiry.toISOString(), () => exchange(token))).statusCode).toBe(401);
-    expect((await at(new Date(expiry.getTime() - 1).toISOString(), () => exchange(token))).statusCode).toBe(201);
+    expect((await setup.at(expiry.toISOString(), () => exchange(token))).statusCode).toBe(401);
+    expect((await setup.at(new Date(expiry.getTime() - 1).toISOString(), () => exchange(token))).statusCode).toBe(201);
   });
 
   it("refuses a page the operator does not allow, and leaves the token unused for the right page", async () => {
@@ -230,9 +220,9 @@ describe("the request authorizer", () => {
     expect((await authorize(`Bearer ${sessionToken}`, undefined)).isAuthorized).toBe(false);
     const expiry = new Date(setup.clock.now().getTime() + widgetLimits.sessionLifetimeSeconds * 1000);
     expect(
-      (await at(new Date(expiry.getTime() - 1).toISOString(), () => authorize(`Bearer ${sessionToken}`, allowedOrigin))).isAuthorized,
+      (await setup.at(new Date(expiry.getTime() - 1).toISOString(), () => authorize(`Bearer ${sessionToken}`, allowedOrigin))).isAuthorized,
     ).toBe(true);
-    expect((await at(expiry.toISOString(), () => authorize(`Bearer ${sessionToken}`, allowedOrigin))).isAuthorized).toBe(false);
+    expect((await setup.at(expiry.toISOString(), () => authorize(`Bearer ${sessionToken}`, allowedOrigin))).isAuthorized).toBe(false);
     expect((await authorize(`Bearer ws_${"B".repeat(43)}`, allowedOrigin)).isAuthorized).toBe(false);
     expect((await authorize("Bearer ws_short", allowedOrigin)).isAuthorized).toBe(false);
     expect((await authorize("Basic abc", allowedOrigin)).isAuthorized).toBe(false);

@@ -49,6 +49,8 @@ export interface LedgerTestSetup {
    * received as it happens, each event shortly after its booking time, never years ahead of the clock.
    */
   consumeAt(at: string, event: SQSEvent): Promise<SQSBatchResponse>;
+  /** Runs `work` with the clock at `instant`, then sets it back. */
+  at<T>(instant: string, work: () => Promise<T>): Promise<T>;
   saveOperatorConfig(config: OperatorConfigInput): Promise<void>;
   seedReferral(referral: {
     refereeAccountId: string;
@@ -75,6 +77,15 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
   const table = await createTestTable("ledger");
   const tableContext: TableContext = { documentClient: table.documentClient, tableName: table.tableName };
   const clock = fixedClock(startAt);
+  async function clockAt<T>(instant: string, work: () => Promise<T>): Promise<T> {
+    const before = clock.now();
+    clock.set(instant);
+    try {
+      return await work();
+    } finally {
+      clock.set(before);
+    }
+  }
   await createOperatorConfigStore(tableContext, clock).save(demoOperatorConfig);
   const sqs = await startLocalSqs({ port: 0, visibilityTimeoutSeconds: 30 });
   const queueClient = new SQSClient({
@@ -118,14 +129,11 @@ export async function createLedgerTestSetup(startAt = "2026-03-14T10:00:00.000Z"
       return await createBillingEventsHandler(deps)(event, lambdaContext("billing-events"));
     },
     async consumeAt(at, event) {
-      const before = clock.now();
-      clock.set(new Date(Date.parse(at) + 60_000));
-      try {
-        return await createBillingEventsHandler(dependencies())(event, lambdaContext("billing-events"));
-      } finally {
-        clock.set(before);
-      }
+      return await clockAt(new Date(Date.parse(at) + 60_000).toISOString(), () =>
+        createBillingEventsHandler(dependencies())(event, lambdaContext("billing-events")),
+      );
     },
+    at: clockAt,
     async saveOperatorConfig(config) {
       await createOperatorConfigStore(tableContext, clock).save(config);
     },
