@@ -6,11 +6,14 @@
  * fetchers (the Facebook share preview among them), and paid traffic (the seed excludes contextual
  * advertising). The visitor is still redirected in every case.
  *
- * Click id: `ck_<code>_<ulid>`, self-describing: attribution recovers the code and the click time from
- * the id alone, so a click costs no write beyond the counters. It is not a secret and not signed: it
- * gives a forger nothing that clicking the link would not give.
+ * Click id: `ck_<code>_<26 symbols>`, self-describing: attribution recovers the code and the click time
+ * from the id alone, so a click costs no write beyond the counters. It is signed: its last 8 symbols are
+ * a keyed hash (HMAC with `HASH_SALT`) of the code, the time and the random part, so only a redirect that
+ * counted a click can issue one. An id made up from a code and a recent time (to attribute a sign-up
+ * that came from an ad, a bot or no click at all, past the redirect's rules) is refused like any other
+ * text that is not a click id.
  */
-import { createHmac } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { limits } from "../limits.ts";
 import { cryptoRandomBytes, type RandomBytes, referralCodeAlphabet } from "./referral-code.ts";
 
@@ -21,19 +24,36 @@ export const referralCookieName = "ref";
 const base32 = referralCodeAlphabet;
 const clickIdPattern = /^ck_([0-9A-HJKMNP-TV-Z]{4,32})_([0-7][0-9A-HJKMNP-TV-Z]{25})$/;
 const timeSymbols = 10;
-const randomSymbols = 16;
+const randomSymbols = 8;
+const signatureSymbols = 8;
 
-/** A click id for `code` at `clickedAt`: time-sortable (ULID layout: 48-bit milliseconds, 80 random bits). */
-export function createClickId(code: string, clickedAt: Date, randomBytes: RandomBytes = cryptoRandomBytes): string {
-  let milliseconds = clickedAt.getTime();
-  let time = "";
-  for (let index = 0; index < timeSymbols; index += 1) {
-    time = base32[milliseconds % 32] + time;
-    milliseconds = Math.floor(milliseconds / 32);
+function base32Symbols(value: number, count: number): string {
+  let text = "";
+  let rest = value;
+  for (let index = 0; index < count; index += 1) {
+    text = base32[rest % 32] + text;
+    rest = Math.floor(rest / 32);
   }
+  return text;
+}
+
+/** The last 8 symbols of a click id: 40 bits of HMAC-SHA256 over the code, the time and the random part. */
+function clickSignature(key: string, code: string, timeAndRandom: string): string {
+  const digest = createHmac("sha256", key).update(`click\n${code}\n${timeAndRandom}`).digest();
+  let signature = "";
+  for (let index = 0; index < signatureSymbols; index += 1) signature += base32[digest[index]! & 31];
+  return signature;
+}
+
+/**
+ * A click id for `code` at `clickedAt`, signed with `key`: time-sortable (the ULID layout's 48-bit
+ * milliseconds first), then 40 random bits, then the 40-bit signature.
+ */
+export function createClickId(key: string, code: string, clickedAt: Date, randomBytes: RandomBytes = cryptoRandomBytes): string {
   let random = "";
   for (const byte of randomBytes(randomSymbols)) random += base32[byte & 31];
-  return `ck_${code}_${time}${random}`;
+  const timeAndRandom = base32Symbols(clickedAt.getTime(), timeSymbols) + random;
+  return `ck_${code}_${timeAndRandom}${clickSignature(key, code, timeAndRandom)}`;
 }
 
 export interface ParsedClickId {
@@ -41,13 +61,17 @@ export interface ParsedClickId {
   readonly clickedAt: Date;
 }
 
-/** The code and click time inside a click id, or `undefined` when the text is not one. */
-export function parseClickId(text: string): ParsedClickId | undefined {
+/** The code and click time inside a click id signed with `key`, or `undefined` when the text is not one. */
+export function parseClickId(key: string, text: string): ParsedClickId | undefined {
   const match = clickIdPattern.exec(text);
   if (!match) return undefined;
+  const code = match[1]!;
+  const timeAndRandom = match[2]!.slice(0, timeSymbols + randomSymbols);
+  const signature = Buffer.from(match[2]!.slice(timeSymbols + randomSymbols));
+  if (!timingSafeEqual(signature, Buffer.from(clickSignature(key, code, timeAndRandom)))) return undefined;
   let milliseconds = 0;
-  for (const symbol of match[2]!.slice(0, timeSymbols)) milliseconds = milliseconds * 32 + base32.indexOf(symbol);
-  return { code: match[1]!, clickedAt: new Date(milliseconds) };
+  for (const symbol of timeAndRandom.slice(0, timeSymbols)) milliseconds = milliseconds * 32 + base32.indexOf(symbol);
+  return { code, clickedAt: new Date(milliseconds) };
 }
 
 /**
@@ -204,12 +228,12 @@ export function classifyVisit(request: {
 export const clickTimeSkewMilliseconds = 5 * 60 * 1000;
 
 /**
- * True when the visitor's referral cookie holds a click on this same code within the repeat window:
- * the click is a repeat and needs no write at all.
+ * True when the visitor's referral cookie holds a click on this same code within the repeat window,
+ * signed with `key`: the click is a repeat and needs no write at all.
  */
-export function isRecentClickOnCode(cookieClickId: string | undefined, code: string, now: Date): boolean {
+export function isRecentClickOnCode(key: string, cookieClickId: string | undefined, code: string, now: Date): boolean {
   if (!cookieClickId) return false;
-  const parsed = parseClickId(cookieClickId);
+  const parsed = parseClickId(key, cookieClickId);
   if (!parsed || parsed.code !== code) return false;
   const ageMilliseconds = now.getTime() - parsed.clickedAt.getTime();
   return ageMilliseconds >= -clickTimeSkewMilliseconds && ageMilliseconds < limits.clickRepeatWindowSeconds * 1000;

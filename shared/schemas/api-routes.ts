@@ -206,7 +206,7 @@ const contracts: { readonly [Id in RouteId]: ApiContract } = {
       403: errors[403],
       422: {
         description:
-          "referral_code_unknown (no such active code, or its program does not take this kind of attribution), click_id_invalid (also a click after `attributedAt`), click_window_expired (the click id is older than the program's `clickWindowDays` at `attributedAt`), code_entry_window_closed (a code after the program's code-entry window of the referee's registration), self_referral, attributed_at_in_future (`attributedAt` after the service's clock), or attributed_at_before_registration (`attributedAt` before the referee's registeredAt from account.registered).",
+          "referral_code_unknown (no such active code, or its program does not take this kind of attribution), click_id_invalid (not a click id a redirect issued: ids are signed; also a click after `attributedAt`), click_window_expired (the click id is older than the program's `clickWindowDays` at `attributedAt`), code_entry_window_closed (a code after the program's code-entry window of the referee's registration), self_referral, attributed_at_in_future (`attributedAt` after the service's clock), or attributed_at_before_registration (`attributedAt` before the referee's registeredAt from account.registered).",
         body: errorBodySchema,
       },
     },

@@ -38,9 +38,12 @@ export const selfReferralMessages: Record<SelfReferralReason, string> = {
   same_payment_fingerprint: "the referee pays with the referrer's payment method",
 };
 
-function sourceOf(request: AttributionRequest): { readonly source: AttributionSource; readonly code: string; readonly clickedAt?: Date } {
+function sourceOf(
+  hashSalt: string,
+  request: AttributionRequest,
+): { readonly source: AttributionSource; readonly code: string; readonly clickedAt?: Date } {
   if (request.clickId !== undefined) {
-    const parsed = parseClickId(request.clickId);
+    const parsed = parseClickId(hashSalt, request.clickId);
     if (!parsed) throw new DomainError("click_id_invalid", "clickId is not a click id issued by a referral link");
     return { source: "link", code: parsed.code, clickedAt: parsed.clickedAt };
   }
@@ -56,7 +59,7 @@ export async function attributeSignUp(
 ): Promise<AttributionResponse> {
   assertOperator(principal);
   const now = dependencies.clock.now();
-  const { source, code, clickedAt } = sourceOf(request);
+  const { source, code, clickedAt } = sourceOf(dependencies.hashSalt, request);
   const attributedAt = request.attributedAt === undefined ? now : new Date(request.attributedAt);
   if (attributedAt.getTime() > now.getTime())
     throw new DomainError("attributed_at_in_future", `attributedAt ${attributedAt.toISOString()} is after the current time`);

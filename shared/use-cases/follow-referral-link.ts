@@ -83,7 +83,7 @@ export async function followReferralLink(dependencies: RedirectDependencies, vis
   }
 
   const now = dependencies.clock.now();
-  if (isRecentClickOnCode(visit.referralCookie, code, now)) {
+  if (isRecentClickOnCode(dependencies.hashSalt, visit.referralCookie, code, now)) {
     // Counted within 24 hours and already remembered: keep the original click id, write nothing.
     const clickId = visit.referralCookie!;
     return {
@@ -93,7 +93,7 @@ export async function followReferralLink(dependencies: RedirectDependencies, vis
     };
   }
 
-  const clickId = createClickId(code, now, dependencies.randomBytes);
+  const clickId = createClickId(dependencies.hashSalt, code, now, dependencies.randomBytes);
   const target = buildRedirectTarget(site, { deepPath: visit.deepPath, rawQuery: visit.rawQuery, clickId });
   let result: LinkVisitResult;
   try {

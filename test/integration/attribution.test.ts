@@ -12,7 +12,7 @@ import { createClickId } from "../../shared/domain/click.ts";
 import type { AttributionResponse, ReferralOverview } from "../../shared/schemas/api.ts";
 import { ensureReferralLink } from "../../shared/use-cases/ensure-referral-link.ts";
 import { httpEvent, invoke, jsonBody, type TestPrincipal } from "../support/http-events.ts";
-import { createReferralTestSetup, type ReferralTestSetup } from "../support/referral-setup.ts";
+import { createReferralTestSetup, type ReferralTestSetup, testHashSalt } from "../support/referral-setup.ts";
 
 let setup: ReferralTestSetup;
 
@@ -248,7 +248,11 @@ describe("unknown codes and click ids", () => {
     ["an unknown code", { code: "ZZZZZZZZ" }, "referral_code_unknown"],
     ["a malformed code", { code: "no!" }, "referral_code_unknown"],
     ["a malformed click id", { clickId: "ck_nonsense" }, "click_id_invalid"],
-    ["a click id of an unknown code", { clickId: createClickId("ZZZZZZZZ", new Date("2026-03-14T09:00:00Z")) }, "referral_code_unknown"],
+    [
+      "a click id of an unknown code",
+      { clickId: createClickId(testHashSalt, "ZZZZZZZZ", new Date("2026-03-14T09:00:00Z")) },
+      "referral_code_unknown",
+    ],
   ])("refuses %s with 422", async (_name, source, code) => {
     const response = await attribute({ refereeAccountId: "referee-unknown", ...source });
     expect(response.statusCode).toBe(422);
@@ -256,11 +260,22 @@ describe("unknown codes and click ids", () => {
     expect(await storedReferral("referee-unknown")).toBeUndefined();
   });
 
+  it("refuses a click id no redirect issued: a real code and time with made-up random and signature symbols (422 click_id_invalid)", async () => {
+    const code = await newCode("referrer-forged");
+    const issued = createClickId(testHashSalt, code, new Date("2026-03-14T09:00:00Z"));
+    const forged = `${issued.slice(0, -16)}0000000000000000`;
+    const response = await attribute({ refereeAccountId: "referee-forged", clickId: forged });
+    expect(response.statusCode).toBe(422);
+    expect(jsonBody<ErrorBody>(response).error.code).toBe("click_id_invalid");
+    expect(await storedReferral("referee-forged")).toBeUndefined();
+    expect((await attribute({ refereeAccountId: "referee-forged", clickId: issued })).statusCode).toBe(201);
+  });
+
   it("refuses a click id from the future", async () => {
     const code = await newCode("referrer-future");
     const response = await attribute({
       refereeAccountId: "referee-future",
-      clickId: createClickId(code, new Date("2026-03-15T10:00:00Z")),
+      clickId: createClickId(testHashSalt, code, new Date("2026-03-15T10:00:00Z")),
     });
     expect(response.statusCode).toBe(422);
     expect(jsonBody<ErrorBody>(response).error.code).toBe("click_id_invalid");
@@ -292,8 +307,9 @@ describe("unknown codes and click ids", () => {
     );
     const inviteOnly = await newCode("referrer-invite-only", "t2-invite");
     expect(
-      jsonBody<ErrorBody>(await attribute({ refereeAccountId: "referee-rules", clickId: createClickId(inviteOnly, setup.clock.now()) }))
-        .error.code,
+      jsonBody<ErrorBody>(
+        await attribute({ refereeAccountId: "referee-rules", clickId: createClickId(testHashSalt, inviteOnly, setup.clock.now()) }),
+      ).error.code,
     ).toBe("referral_code_unknown");
     expect(await storedReferral("referee-rules")).toBeUndefined();
   });

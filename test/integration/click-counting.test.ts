@@ -55,7 +55,7 @@ describe("GET /r/{link+} redirects to the operator's site", () => {
     expect(location.searchParams.get("plan")).toBe("pro");
     expect(location.searchParams.get("utm_source")).toBe("blog");
     const clickId = location.searchParams.get("ref_click")!;
-    expect(parseClickId(clickId)).toEqual({ code, clickedAt: setup.clock.now() });
+    expect(parseClickId(testHashSalt, clickId)).toEqual({ code, clickedAt: setup.clock.now() });
     expect(response.headers).toMatchObject({ "cache-control": "no-store", "referrer-policy": "strict-origin-when-cross-origin" });
     expect(response.cookies).toEqual([
       `ref=${clickId}; Domain=example.com; Path=/; Max-Age=${limits.referralCookieMaxAgeSeconds}; Secure; HttpOnly; SameSite=Lax`,
@@ -86,7 +86,7 @@ describe("GET /r/{link+} redirects to the operator's site", () => {
     expect(response.statusCode).toBe(302);
     const location = new URL(response.headers!.location as string);
     expect(`${location.origin}${location.pathname}`).toBe("https://www.example.com/");
-    expect(parseClickId(location.searchParams.get("ref_click")!)?.code).toBe(code);
+    expect(parseClickId(testHashSalt, location.searchParams.get("ref_click")!)?.code).toBe(code);
     expect((await stats(code)).clickCount).toBe(1);
   });
 

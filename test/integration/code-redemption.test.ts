@@ -163,7 +163,7 @@ describe("entering an invite code after sign-up", () => {
     const linkCode = await codeOf(linkOwner, "ex2-credit");
     const inviteCode = await codeOf(codeOwner);
     await register(referee, "2027-02-01T08:00:00.000Z");
-    const clickId = createClickId(linkCode, new Date("2027-01-30T12:00:00.000Z"));
+    const clickId = createClickId(testHashSalt, linkCode, new Date("2027-01-30T12:00:00.000Z"));
     expect((await setup.at("2027-02-01T08:01:00.000Z", () => attribute({ refereeAccountId: referee, clickId }))).statusCode).toBe(201);
     expect((await item(keys.referralCode(linkCode)))?.signupCount).toBe(1);
 
@@ -197,7 +197,7 @@ describe("entering an invite code after sign-up", () => {
     const referee = fresh("paid");
     const linkCode = await codeOf(linkOwner, "ex2-credit");
     await register(referee, "2027-02-01T08:00:00.000Z");
-    const clickId = createClickId(linkCode, new Date("2027-02-01T07:00:00.000Z"));
+    const clickId = createClickId(testHashSalt, linkCode, new Date("2027-02-01T07:00:00.000Z"));
     expect((await setup.at("2027-02-01T08:01:00.000Z", () => attribute({ refereeAccountId: referee, clickId }))).statusCode).toBe(201);
     const paid = await setup.consumeAt(
       "2027-02-05T09:00:00.000Z",
@@ -331,14 +331,14 @@ describe("POST /attributions follows the same windows", () => {
   it("refuses a click id older than the program's 90-day click window, and writes nothing", async () => {
     const linkCode = await codeOf(fresh("old-click-owner"), "ex2-credit");
     const now = setup.clock.now().getTime();
-    const oldClick = createClickId(linkCode, new Date(now - 90 * 24 * 60 * 60 * 1000 - 1));
+    const oldClick = createClickId(testHashSalt, linkCode, new Date(now - 90 * 24 * 60 * 60 * 1000 - 1));
     const referee = fresh("old-click");
     const response = await attribute({ refereeAccountId: referee, clickId: oldClick });
     expect(response.statusCode).toBe(422);
     expect(jsonBody<ErrorBody>(response).error.code).toBe("click_window_expired");
     expect(await item(keys.referral(referee))).toBeUndefined();
     expect((await item(keys.referralCode(linkCode)))?.signupCount).toBe(0);
-    const edge = createClickId(linkCode, new Date(now - 90 * 24 * 60 * 60 * 1000));
+    const edge = createClickId(testHashSalt, linkCode, new Date(now - 90 * 24 * 60 * 60 * 1000));
     expect((await attribute({ refereeAccountId: fresh("edge-click"), clickId: edge })).statusCode).toBe(201);
   });
 });

@@ -55,7 +55,7 @@ describe("GET /accounts/{id}/referrals", () => {
     await register("client-a", "2027-02-01T08:00:00.000Z", "Alfa s.r.o.");
     await register("client-b", "2027-02-02T08:00:00.000Z");
     await register("client-c", "2027-02-03T08:00:00.000Z", "Cyril Novák");
-    const clickId = createClickId(linkCode, new Date("2027-02-01T07:00:00.000Z"));
+    const clickId = createClickId(testHashSalt, linkCode, new Date("2027-02-01T07:00:00.000Z"));
     const linked = await setup.at("2027-02-01T08:05:00.000Z", () =>
       invoke(
         attribute,

@@ -11,22 +11,37 @@ import {
 import { browserUserAgent } from "../support/http-events.ts";
 
 const at = new Date("2026-03-14T10:15:30.123Z");
+const testHashSalt = "test-salt";
 
 describe("click ids", () => {
   it("round-trips the code and the click time", () => {
-    const clickId = createClickId("ABCD2345", at);
+    const clickId = createClickId(testHashSalt, "ABCD2345", at);
     expect(clickId).toMatch(/^ck_ABCD2345_[0-9A-HJKMNP-TV-Z]{26}$/);
-    expect(parseClickId(clickId)).toEqual({ code: "ABCD2345", clickedAt: at });
+    expect(parseClickId(testHashSalt, clickId)).toEqual({ code: "ABCD2345", clickedAt: at });
   });
 
   it("sorts by time", () => {
-    const earlier = createClickId("ABCD2345", at).slice(12, 22);
-    const later = createClickId("ABCD2345", new Date(at.getTime() + 1)).slice(12, 22);
+    const earlier = createClickId(testHashSalt, "ABCD2345", at).slice(12, 22);
+    const later = createClickId(testHashSalt, "ABCD2345", new Date(at.getTime() + 1)).slice(12, 22);
     expect(earlier < later).toBe(true);
   });
 
+  it("is signed: an id with another random part, code, time or key is not a click id", () => {
+    const clickId = createClickId(testHashSalt, "ABCD2345", at);
+    const body = clickId.slice("ck_ABCD2345_".length);
+    const otherSymbol = (symbol: string) => (symbol === "0" ? "1" : "0");
+    for (let index = 0; index < body.length; index += 1) {
+      const altered = `ck_ABCD2345_${body.slice(0, index)}${otherSymbol(body[index]!)}${body.slice(index + 1)}`;
+      expect(parseClickId(testHashSalt, altered), `symbol ${index} changed`).toBeUndefined();
+    }
+    expect(parseClickId(testHashSalt, `ck_WXYZ6789_${body}`)).toBeUndefined();
+    expect(parseClickId("another-deployment's-salt", clickId)).toBeUndefined();
+    // Made up from a code and the current time, the way a forger would (the audit's case): refused.
+    expect(parseClickId(testHashSalt, `ck_ABCD2345_${body.slice(0, 10)}0000000000000000`)).toBeUndefined();
+  });
+
   it("differs between two clicks in the same millisecond", () => {
-    expect(createClickId("ABCD2345", at)).not.toBe(createClickId("ABCD2345", at));
+    expect(createClickId(testHashSalt, "ABCD2345", at)).not.toBe(createClickId(testHashSalt, "ABCD2345", at));
   });
 
   it.each([
@@ -41,7 +56,7 @@ describe("click ids", () => {
     ["ck_ABC_01JPB8V0K3ABCDEFGHJKMNPQRS"],
     [" ck_ABCD2345_01JPB8V0K3ABCDEFGHJKMNPQRS"],
   ])("does not parse %j", (text) => {
-    expect(parseClickId(text)).toBeUndefined();
+    expect(parseClickId(testHashSalt, text)).toBeUndefined();
   });
 });
 
@@ -159,7 +174,7 @@ describe("classifying a visit", () => {
 });
 
 describe("the referral cookie marks a repeat within 24 hours", () => {
-  const clickId = createClickId("ABCD2345", at);
+  const clickId = createClickId(testHashSalt, "ABCD2345", at);
   it.each([
     ["same code, 1 s later", clickId, "ABCD2345", 1_000, true],
     ["same code, 24 h - 1 ms later", clickId, "ABCD2345", 24 * 3600_000 - 1, true],
@@ -169,7 +184,7 @@ describe("the referral cookie marks a repeat within 24 hours", () => {
     ["garbage cookie", "not-a-click", "ABCD2345", 1_000, false],
     ["a click from the far future", clickId, "ABCD2345", -3600_000, false],
   ])("%s → %s", (_name, cookie, code, elapsedMilliseconds, repeat) => {
-    expect(isRecentClickOnCode(cookie, code, new Date(at.getTime() + elapsedMilliseconds))).toBe(repeat);
+    expect(isRecentClickOnCode(testHashSalt, cookie, code, new Date(at.getTime() + elapsedMilliseconds))).toBe(repeat);
   });
 });
 
