@@ -105,7 +105,9 @@ function failure(error: unknown, context: CliContext, io: CliIo): number {
   };
   if (error instanceof UsageError) return report("usage", error.message, exitCodes.usage);
   if (error instanceof CommandFailedError) return report(error.code, error.message, exitCodes.failed, error.details);
-  if (error instanceof DomainError) return report(error.code, error.message, exitCodes.failed);
+  // The use cases validate what the CLI passes on from its arguments (a listing's --cursor): a malformed one is wrong usage.
+  if (error instanceof DomainError)
+    return report(error.code, error.message, error.code === "validation_failed" ? exitCodes.usage : exitCodes.failed);
   if (error instanceof TargetUnavailableError) return report("target_unavailable", error.message, exitCodes.failed);
   return report("internal", error instanceof Error ? (error.stack ?? error.message) : String(error), exitCodes.failed);
 }

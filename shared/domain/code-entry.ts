@@ -97,17 +97,19 @@ export function decideCodeRedemption(input: CodeRedemptionInput): CodeRedemption
   if (existing?.firstPaymentAt !== undefined)
     return refused("referral_already_rewarded", "the account was referred by a link and has already paid: the referral stays as it is");
   const registeredAt = new Date(input.registeredAt);
-  const open = codeEntryPrograms(input.programs).filter(
-    (program) =>
-      (input.programId === undefined || program.programId === input.programId) &&
-      isWithinCodeEntryWindow(registeredAt, input.now, program.attribution.codeEntryWindowMonths!, input.timeZone),
+  // The window is the account's: over in every program that takes codes (the request's programId narrows the code, step 2).
+  const open = codeEntryPrograms(input.programs).filter((program) =>
+    isWithinCodeEntryWindow(registeredAt, input.now, program.attribution.codeEntryWindowMonths!, input.timeZone),
   );
   if (open.length === 0)
     return refused("code_entry_window_closed", "invite codes are accepted only within the code-entry window after registration");
 
-  // 2. The code: one answer for every reason it cannot be entered.
+  // 2. The code: one answer for every reason it cannot be entered (another program than the one asked for among them).
   const code = input.code;
-  const program = code?.status === "active" ? open.find((candidate) => candidate.programId === code.programId) : undefined;
+  const program =
+    code?.status === "active" && (input.programId === undefined || code.programId === input.programId)
+      ? open.find((candidate) => candidate.programId === code.programId)
+      : undefined;
   if (!code || !program) return refused("referral_code_unknown", codeNotAcceptedMessage);
 
   // 3. The own code (the account knows it: refusing it by name tells nothing).

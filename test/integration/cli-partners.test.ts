@@ -49,6 +49,8 @@ describe("partners", () => {
     const shown = await cli("partners", "show", approveId);
     expect(shown.stdout).toContain(`${approveId}  submitted  account cli-partner-1`);
     expect(shown.stdout).toContain("registrationId: CZ11112222");
+    const garbage = await cli("--json", "partners", "applications", "--cursor", "garbage");
+    expect([garbage.code, JSON.parse(garbage.stdout).error.code]).toEqual([2, "validation_failed"]); // a malformed argument
   });
 
   it("approves and rejects with a reason code, once; a wrong reason code is wrong usage", async () => {

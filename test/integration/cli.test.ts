@@ -119,6 +119,7 @@ describe("usage and reach", () => {
     [["withdrawals", "pay", "wd-cli-2"]],
     [["withdrawals", "list", "--status", "cancelled"]],
     [["withdrawals", "list", "--limit", "0"]],
+    [["withdrawals", "list", "--cursor", "garbage"]],
     [["withdrawals", "pay", "wd cli 2", "--reference", "SEPA"]],
     [["withdrawals", "fail", "wd-cli-2", "--reason", "   "]],
     [["--no-such-option"]],

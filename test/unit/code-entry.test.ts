@@ -92,7 +92,6 @@ describe("deciding a code redemption", () => {
     ["referral_fraudulent", { existingReferral: { ...linkReferral, status: "fraudulent" as const } }],
     ["referral_already_rewarded", { existingReferral: { ...linkReferral, firstPaymentAt: "2027-02-05T10:00:00.000Z" } }],
     ["code_entry_window_closed", { now: new Date("2027-02-28T23:00:00Z") }],
-    ["code_entry_window_closed", { programId: "ex2-credit" }], // Ex2 takes codes at sign-up only
   ] as const)("refuses with %s, whatever the code", (reason, changes) => {
     for (const code of [t2Code, undefined, { ...t2Code, status: "disabled" as const }])
       expect(decide({ ...changes, code })).toMatchObject({ kind: "refused", code: reason });
@@ -108,6 +107,8 @@ describe("deciding a code redemption", () => {
       decide({ code: { ...t2Code, status: "disabled" } }),
       decide({ code: { ...t2Code, programId: "ex2-credit" } }), // a link program's code: sign-up only
       decide({ code: { ...t2Code, programId: "no-such-program" } }),
+      decide({ programId: "ex2-credit" }), // a t2 code asked for as another program's (Ex2 takes codes at sign-up only): the window is still open
+      decide({ programId: "no-such-program" }),
     ];
     for (const answer of answers)
       expect(answer).toEqual({ kind: "refused", code: "referral_code_unknown", message: codeNotAcceptedMessage });
