@@ -641,7 +641,12 @@ export const functionSpecs: readonly FunctionSpec[] = [
     name: "settle-commissions",
     entry: "functions/schedules/settle-commissions.ts",
     description: "Semi-monthly settlement: records the run and enqueues the first page of every shard",
-    table: { actions: { "dynamodb:GetItem": [partitionsOf.operatorConfig], "dynamodb:UpdateItem": [partitionsOf.settlement] } },
+    table: {
+      actions: {
+        "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.settlement],
+        "dynamodb:UpdateItem": [partitionsOf.settlement],
+      },
+    },
     sendsSettlementWork: true,
     timeoutSeconds: 60,
   },

@@ -326,7 +326,7 @@ export interface paths {
     put?: never;
     /**
      * Settle commission on demand for a date (operator)
-     * @description Starts a settlement run as if the semi-monthly schedule had fired at 00:00 of `date` in the operator's time zone: each program with a commission rule settles the half month that closed at least its `holdDays` before (2026-11-15 settles 1–14 November with no hold). The run fans out on the settlement queue and returns at once; read its progress with GET /settlements/{programId}/{periodId}. Idempotent: an account is settled once per period whatever runs, repeats or late runs do. A `date` whose 00:00 is still ahead is refused (422 `settlement_date_in_future`): its run would settle a half month still open, or one whose hold has not passed. `dryRun` only answers which period each program would settle, for any date.
+     * @description Starts a settlement run as if the semi-monthly schedule had fired at 00:00 of `date` in the operator's time zone: each program with a commission rule settles the half month that closed at least its `holdDays` before (2026-11-15 settles 1–14 November with no hold), and, where a hold that is not a whole number of half months makes this the scheduled run of an earlier one too, that one first (`programs` lists each program and period, oldest first). The run fans out on the settlement queue and returns at once; read its progress with GET /settlements/{programId}/{periodId}. Idempotent: an account is settled once per period whatever runs, repeats or late runs do. A `date` whose 00:00 is still ahead is refused (422 `settlement_date_in_future`): its run would settle a half month still open, or one whose hold has not passed. `dryRun` only answers which period each program would settle, for any date.
      *
      *     Caller: the operator only. The API requires the scope `referral-ledger/operator` on this route (a valid token without it: 403 before the function runs), and the function checks it again.
      */
@@ -3068,6 +3068,7 @@ export interface operations {
             timeZone: string;
             /** @enum {string} */
             trigger: "schedule" | "on_demand";
+            /** @description Each program and period the run settles, oldest first: usually one per program; two where a hold that is not a whole number of half months makes two periods fall due between two scheduled runs; none for a program when a scheduled run has no period of its own to settle. */
             programs: {
               programId: string;
               periodId: string;
@@ -3097,6 +3098,7 @@ export interface operations {
             timeZone: string;
             /** @enum {string} */
             trigger: "schedule" | "on_demand";
+            /** @description Each program and period the run settles, oldest first: usually one per program; two where a hold that is not a whole number of half months makes two periods fall due between two scheduled runs; none for a program when a scheduled run has no period of its own to settle. */
             programs: {
               programId: string;
               periodId: string;

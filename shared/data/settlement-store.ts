@@ -152,6 +152,19 @@ export function createSettlementStore(
     },
 
     /** AP28: records that a run of the period started (the first start is kept; a repeat counts). */
+    /** AP28: whether a run of the period was ever started (strongly consistent). */
+    async wasRunStarted(programId: string, periodId: string): Promise<boolean> {
+      const result = await documentClient.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: settlementKeys.settlementRun(programId, periodId),
+          ConsistentRead: true,
+          ProjectionExpression: "pk",
+        }),
+      );
+      return result.Item !== undefined;
+    },
+
     async startRun(run: {
       programId: string;
       periodId: string;

@@ -18,7 +18,17 @@ import type { PeriodAccrualItem, SettlementRateReason } from "../schemas/ledger-
 import type { CommissionSettlement, Program, RewardRule } from "../schemas/operator-config.ts";
 import type { CommissionSettledMessage } from "../schemas/outbound-messages.ts";
 import { assert } from "./assert.ts";
-import { addDays, addMonths, formatLocalDate, fromLocal, type Period, periodClosedBy, toLocal } from "./calendar.ts";
+import {
+  addDays,
+  addMonths,
+  formatLocalDate,
+  fromLocal,
+  type LocalDate,
+  type Period,
+  periodClosedBy,
+  periodOf,
+  toLocal,
+} from "./calendar.ts";
 import { holderAccount, operatorAccount } from "./ledger/accounts.ts";
 import { makeTransfer, type Transfer } from "./ledger/transfers.ts";
 import { formatMoney, formatRateBps, proportionalShareMinor, shareOfMinor } from "./money.ts";
@@ -72,16 +82,51 @@ export function commissionTermsOf(
   return program?.commission && rule ? { rule, settings: program.commission } : undefined;
 }
 
+/** The operator-local day from whose 00:00 `period` is due: `holdDays` days after the day after its last day. */
+export function periodDueOn(period: Period, holdDays: number): LocalDate {
+  return addDays(period.lastDay, 1 + holdDays);
+}
+
+/** The first scheduled run day (a 1st or a 15th) on or after `day`. */
+function runDayOnOrAfter(day: LocalDate): LocalDate {
+  if (day.day === 1 || day.day === 15) return day;
+  return day.day < 15 ? { ...day, day: 15 } : addMonths({ ...day, day: 1 }, 1);
+}
+
 /**
- * The operator-local day of the run that settles `period`: the first 1st or 15th (00:00) after it closed whose run
- * settles it (`periodDueAt`), so with no hold the day after the period, with a 30-day hold a month later.
+ * The operator-local day of the scheduled run that settles `period`: the first 1st or 15th (00:00) on or after the
+ * day it is due (`periodDueOn`), so with no hold the day after the period, with a 30-day hold a month later.
  */
-export function settlementRunDayOf(period: Period, timeZone: string, holdDays: number): string {
-  let day = addDays(period.lastDay, 1);
-  for (;;) {
-    if (periodDueAt(fromLocal(day, timeZone), timeZone, holdDays).periodId === period.periodId) return formatLocalDate(day);
-    day = day.day === 1 ? { ...day, day: 15 } : addMonths({ ...day, day: 1 }, 1);
-  }
+export function settlementRunDayOf(period: Period, holdDays: number): string {
+  return formatLocalDate(runDayOnOrAfter(periodDueOn(period, holdDays)));
+}
+
+/** The last scheduled run day (a 1st or a 15th) before `day`. */
+function runDayBefore(day: LocalDate): LocalDate {
+  if (day.day > 15) return { ...day, day: 15 };
+  if (day.day > 1) return { ...day, day: 1 };
+  return { ...addMonths(day, -1), day: 15 };
+}
+
+/**
+ * What a run at `runAt` settles: the periods whose scheduled run it is (`settlementRunDayOf` after the last
+ * scheduled run day before it and no later than its own day; oldest first: none, one, or two when the hold is not a
+ * whole number of half months), and the latest period due at it (`periodDueAt`, usually one of those), which a
+ * late, missed or on-demand run settles.
+ */
+export function periodsSettledAt(runAt: Date, timeZone: string, holdDays: number): { readonly own: Period[]; readonly latest: Period } {
+  const latest = periodDueAt(runAt, timeZone, holdDays);
+  const day = toLocal(runAt, timeZone);
+  const today = formatLocalDate(day);
+  const after = formatLocalDate(runDayBefore(day));
+  const own: Period[] = [];
+  for (
+    let period = latest;
+    settlementRunDayOf(period, holdDays) > after;
+    period = periodOf(new Date(period.startsAt.getTime() - 1), timeZone)
+  )
+    if (settlementRunDayOf(period, holdDays) <= today) own.unshift(period);
+  return { own, latest };
 }
 
 /** The rate in force at settlement, and why. */

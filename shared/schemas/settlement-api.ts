@@ -25,16 +25,20 @@ export const settlementRunPlanSchema = z.object({
   runAt: isoDateTimeSchema.describe("The run time the periods were computed from."),
   timeZone: z.string(),
   trigger: z.enum(settlementTriggers),
-  programs: z.array(
-    z.object({
-      programId: programIdSchema,
-      periodId: periodIdSchema,
-      firstDay: localDateSchema,
-      lastDay: localDateSchema,
-      holdDays: z.number().int().min(0),
-      runs: z.number().int().min(0).describe("How often this period was started, this run included (0 in a dry run)."),
-    }),
-  ),
+  programs: z
+    .array(
+      z.object({
+        programId: programIdSchema,
+        periodId: periodIdSchema,
+        firstDay: localDateSchema,
+        lastDay: localDateSchema,
+        holdDays: z.number().int().min(0),
+        runs: z.number().int().min(0).describe("How often this period was started, this run included (0 in a dry run)."),
+      }),
+    )
+    .describe(
+      "Each program and period the run settles, oldest first: usually one per program; two where a hold that is not a whole number of half months makes two periods fall due between two scheduled runs; none for a program when a scheduled run has no period of its own to settle.",
+    ),
 });
 
 export const settlementPathSchema = z.object({ programId: programIdSchema, periodId: periodIdSchema });

@@ -40,7 +40,7 @@ export function widgetProgramOf(program: Program, now: Date, timeZone: string): 
       : null,
     // The run (settle-commissions, 00:00 on the 1st and the 15th) that settles the open half month, after the program's hold.
     settlement: program.commission
-      ? { openPeriodId: open.periodId, nextRunOn: settlementRunDayOf(open, timeZone, program.commission.holdDays) }
+      ? { openPeriodId: open.periodId, nextRunOn: settlementRunDayOf(open, program.commission.holdDays) }
       : null,
     partnerLevels: program.partnerProgram?.levels.length
       ? program.partnerProgram.levels.map((level) => ({

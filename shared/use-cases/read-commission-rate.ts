@@ -44,7 +44,7 @@ export async function readCommissionRate(
       periodId: open.periodId,
       firstDay: formatLocalDate(open.firstDay),
       lastDay: formatLocalDate(open.lastDay),
-      settlesOn: settlementRunDayOf(open, config.timeZone, settings.holdDays),
+      settlesOn: settlementRunDayOf(open, settings.holdDays),
       currencies: currencies.map((currency) => {
         const accrual = accruals.find((candidate) => candidate.currency === currency);
         const activeCustomers = accrual?.activeCustomers ?? 0;

@@ -2,9 +2,10 @@
  * A settlement run, fanned out on the settlement queue (docs/ledger.md, "Settlement"):
  *
  * 1. `startSettlement` (the schedule at 00:00 on the 1st and the 15th, or the operator on demand)
- *    decides the period each commission program settles (`periodDueAt`: the half month closed at least
- *    the program's hold before the run), records the run, and enqueues the first page of each of the
- *    index's `settlementLimits.shards` shards.
+ *    decides the periods each commission program settles (`periodsSettledAt`: those whose scheduled run it is,
+ *    closed at least the program's hold before it, and the latest due one on demand or when its run was
+ *    missed), records each run, and enqueues the first page of each of the index's `settlementLimits.shards`
+ *    shards.
  * 2. `settleAccountsPage` (a `settlement.page` work item) lists up to `settlementLimits.pageSize`
  *    accounts of its shard, enqueues one `settlement.account` item each and the shard's next page,
  *    and records how many the shard has enqueued so far.
@@ -16,7 +17,7 @@
  */
 import { findProgram } from "../data/operator-config-reader.ts";
 import { formatLocalDate } from "../domain/calendar.ts";
-import { periodDueAt } from "../domain/settlement.ts";
+import { periodsSettledAt } from "../domain/settlement.ts";
 import { DomainError } from "../errors.ts";
 import { settlementLimits } from "../limits.ts";
 import type { Program } from "../schemas/operator-config.ts";
@@ -28,7 +29,7 @@ export interface SettlementRunPlan {
   readonly runAt: string;
   readonly timeZone: string;
   readonly trigger: SettlementRunItem["lastTrigger"];
-  /** Each commission program and the period this run settles for it. */
+  /** Each commission program and period this run settles, oldest first: none, one, or (a hold that is not a whole number of half months) two. */
   readonly programs: readonly {
     readonly programId: string;
     readonly periodId: string;
@@ -68,33 +69,43 @@ export async function startSettlement(
   const programs: SettlementRunPlan["programs"][number][] = [];
   for (const program of commissionPrograms(selected)) {
     const holdDays = program.commission?.holdDays ?? 0;
-    const period = periodDueAt(input.runAt, config.timeZone, holdDays);
-    let runs = 0;
-    if (!input.dryRun) {
-      const run = await deps.settlementStore.startRun({
+    const { own, latest } = periodsSettledAt(input.runAt, config.timeZone, holdDays);
+    const toSettle = [...own];
+    // The latest due period, when this is not its scheduled run: always on demand (the operator starts it again); by
+    // the schedule only if no run ever started it (its own run was missed).
+    if (
+      !own.includes(latest) &&
+      (input.trigger === "on_demand" || !(await deps.settlementStore.wasRunStarted(program.programId, latest.periodId)))
+    )
+      toSettle.push(latest);
+    for (const period of toSettle) {
+      let runs = 0;
+      if (!input.dryRun) {
+        const run = await deps.settlementStore.startRun({
+          programId: program.programId,
+          periodId: period.periodId,
+          runAt: input.runAt.toISOString(),
+          trigger: input.trigger,
+        });
+        runs = run.runs;
+        const firstPages: SettlementWork[] = Array.from({ length: settlementLimits.shards }, (_, shard) => ({
+          kind: "settlement.page",
+          programId: program.programId,
+          periodId: period.periodId,
+          shard,
+          enqueuedBefore: 0,
+        }));
+        await deps.settlementWork.send(firstPages);
+      }
+      programs.push({
         programId: program.programId,
         periodId: period.periodId,
-        runAt: input.runAt.toISOString(),
-        trigger: input.trigger,
+        firstDay: formatLocalDate(period.firstDay),
+        lastDay: formatLocalDate(period.lastDay),
+        holdDays,
+        runs,
       });
-      runs = run.runs;
-      const firstPages: SettlementWork[] = Array.from({ length: settlementLimits.shards }, (_, shard) => ({
-        kind: "settlement.page",
-        programId: program.programId,
-        periodId: period.periodId,
-        shard,
-        enqueuedBefore: 0,
-      }));
-      await deps.settlementWork.send(firstPages);
     }
-    programs.push({
-      programId: program.programId,
-      periodId: period.periodId,
-      firstDay: formatLocalDate(period.firstDay),
-      lastDay: formatLocalDate(period.lastDay),
-      holdDays,
-      runs,
-    });
   }
   return { runAt: input.runAt.toISOString(), timeZone: config.timeZone, trigger: input.trigger, programs };
 }

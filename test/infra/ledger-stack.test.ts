@@ -250,7 +250,7 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:DeleteItem REWARD_WINDOW#*",
   ],
   // run-settlement startSettlement: loadOrThrow, settlement-store startRun (Update SETTLEMENT#program#period / RUN).
-  "settle-commissions": ["dynamodb:GetItem OPERATOR", "dynamodb:UpdateItem SETTLEMENT#*"],
+  "settle-commissions": ["dynamodb:GetItem OPERATOR", "dynamodb:GetItem SETTLEMENT#*", "dynamodb:UpdateItem SETTLEMENT#*"],
   // settleAccountsPage: listAccountsToSettle (Query gsi2 SETTLE#…), recordListed (Update SETTLEMENT#…#shard);
   // settleAccount: readStepInputs (BatchGet accrual and individual rate under ACCOUNT#), loadOrThrow, ledger-store
   // commit (Put EVENT#, Put transfers and Update ledger accounts and the accrual under ACCOUNT#, Update the

@@ -117,17 +117,18 @@ describe("the semi-monthly settlement run", () => {
     await expectInvariants();
   });
 
-  it("settles each account once when the schedule fires twice and again three days late", async () => {
+  it("settles each account once when the schedule fires twice, and starts nothing three days late", async () => {
     const before = await setup.entriesOf("st-partner-1");
     const settledBefore = (await progressOf()).settled;
-    await fireSettlement(setup, march15);
-    await fireSettlement(setup, "2026-03-17T23:00:00.000Z");
+    expect((await fireSettlement(setup, march15)).programs.map((planned) => planned.periodId)).toEqual(["2026-03-1"]); // the same firing again
+    // A firing on another day finds the latest due period's run started, and its own scheduled run was not missed.
+    expect((await fireSettlement(setup, "2026-03-17T23:00:00.000Z")).programs).toEqual([]);
     expect(await drainSettlement(setup)).toMatchObject({ failed: 0 });
     expect(await setup.entriesOf("st-partner-1")).toEqual(before);
     expect(await statementsSent()).toEqual([]);
     const progress = await progressOf();
     expect(progress).toMatchObject({ settled: settledBefore });
-    expect(progress.run?.runs).toBe(3);
+    expect(progress.run?.runs).toBe(2);
   });
 
   it("a commission paid in a settled period accrues in the open one", async () => {
@@ -358,6 +359,37 @@ describe("a run that crashes half way, the hold, a step that can never succeed",
       const may1 = await fireSettlement(setup, "2026-04-30T22:00:00.000Z");
       expect(may1.programs).toMatchObject([{ periodId: "2026-03-2" }]);
       await drainSettlement(setup);
+      expect(await setup.balanceOf(partner)).toMatchObject({ commissionPendingMinor: 0, commissionAvailableMinor: 400 });
+    } finally {
+      await setup.saveOperatorConfig(demoOperatorConfig);
+      setup.clock.set(new Date("2026-03-15T08:00:00.000Z"));
+    }
+  });
+
+  it("with a hold of 15 days, two half months fall due between the runs of 1 and 15 July: the run on 1 August settles both", async () => {
+    // 15-30 June closes on 1 July and is due on 16 July, after that day's run: the run on 1 August is its own (the audit's case).
+    await setup.saveOperatorConfig({
+      ...demoOperatorConfig,
+      programs: demoOperatorConfig.programs.map((candidate) =>
+        candidate.programId === program
+          ? { ...zadarmaCommissionPreset, commission: { ...zadarmaCommissionPreset.commission!, holdDays: 15 } }
+          : candidate,
+      ),
+    });
+    try {
+      const partner = "st-hold-15";
+      const [client] = await referees(partner, 1);
+      setup.clock.set(new Date("2026-06-20T10:00:00.000Z"));
+      await recharge(client!, 4_000, "2026-06-20T09:00:00.000Z");
+      const settled = async (scheduledTime: string) => {
+        const plan = await fireSettlement(setup, scheduledTime);
+        await drainSettlement(setup);
+        return plan.programs.map((planned) => planned.periodId);
+      };
+      expect(await settled("2026-06-30T22:00:00.000Z")).toEqual(["2026-05-2", "2026-06-1"]);
+      expect(await settled("2026-07-14T22:00:00.000Z")).toEqual([]);
+      expect(await setup.balanceOf(partner)).toMatchObject({ commissionPendingMinor: 400, commissionAvailableMinor: 0 });
+      expect(await settled("2026-07-31T22:00:00.000Z")).toEqual(["2026-06-2", "2026-07-1"]);
       expect(await setup.balanceOf(partner)).toMatchObject({ commissionPendingMinor: 0, commissionAvailableMinor: 400 });
     } finally {
       await setup.saveOperatorConfig(demoOperatorConfig);

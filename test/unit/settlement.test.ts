@@ -1,7 +1,7 @@
 /** The settlement decider on its intents: which period a run settles, the rate and why, the transfers, and the top-up a refund takes back. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatLocalDate, fromLocal, parseLocalDate, periodById } from "../../shared/domain/calendar.ts";
+import { formatLocalDate, fromLocal, nextPeriodId, parseLocalDate, periodById } from "../../shared/domain/calendar.ts";
 import { accountChanges, netByCurrency } from "../../shared/domain/ledger/transfers.ts";
 import { proportionalShareMinor } from "../../shared/domain/money.ts";
 import {
@@ -9,6 +9,7 @@ import {
   decideSettlement,
   decideTopUpReversal,
   periodDueAt,
+  periodsSettledAt,
   type SettledAccrual,
   settledAccrualOf,
   settlementRateOf,
@@ -71,9 +72,60 @@ describe("settlementRunDayOf: the day of the run that settles a period (Europe/P
     ["a 14-day hold: 1-14 March on 1 April (29 March shifts the clock)", "2026-03-1", 14, "2026-04-01"],
   ])("%s", (_, periodId, holdDays, runDay) => {
     const period = periodById(periodId, "Europe/Prague");
-    expect(settlementRunDayOf(period, "Europe/Prague", holdDays)).toBe(runDay);
+    expect(settlementRunDayOf(period, holdDays)).toBe(runDay);
     // The run of that day is the one that settles it.
     expect(periodDueAt(fromLocal(parseLocalDate(runDay), "Europe/Prague"), "Europe/Prague", holdDays).periodId).toBe(periodId);
+  });
+});
+
+describe("periodsDueAt: the scheduled runs settle every period once, whatever the hold", () => {
+  /** The 1st and the 15th of 2026-2028, in order, as the schedule fires them (00:00 operator-local). */
+  const scheduledDays: string[] = [];
+  for (let year = 2026; year <= 2028; year += 1)
+    for (let month = 1; month <= 12; month += 1)
+      for (const day of [1, 15]) scheduledDays.push(`${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`);
+
+  /** Runs the schedule over three years as startSettlement does: each run starts the due periods no run started. */
+  function scheduledRuns(holdDays: number, timeZone: string): { startedOn: Map<string, string>; startedBy: Map<string, string[]> } {
+    const startedOn = new Map<string, string>();
+    const startedBy = new Map<string, string[]>();
+    for (const day of scheduledDays) {
+      const runAt = fromLocal({ ...parseLocalDate(day), hour: 0, minute: 0, second: 0 }, timeZone);
+      const { own, latest } = periodsSettledAt(runAt, timeZone, holdDays);
+      const started = [...own, ...(own.includes(latest) || startedOn.has(latest.periodId) ? [] : [latest])].map(
+        (period) => period.periodId,
+      );
+      for (const periodId of started) expect(startedOn.has(periodId), `${periodId} started twice, hold ${holdDays}`).toBe(false);
+      for (const periodId of started) startedOn.set(periodId, day);
+      startedBy.set(day, started);
+    }
+    return { startedOn, startedBy };
+  }
+
+  it("starts each half month of 2026-03 to 2028-06 once, on its settlementRunDayOf, for every hold from 0 to 60 days", () => {
+    for (const timeZone of ["Europe/Prague", "America/Los_Angeles", "Pacific/Auckland"])
+      for (let holdDays = 0; holdDays <= 60; holdDays += 1) {
+        const { startedOn } = scheduledRuns(holdDays, timeZone);
+        for (let periodId = "2026-03-1"; periodId <= "2028-06-2"; periodId = nextPeriodId(periodId))
+          expect(startedOn.get(periodId), `${periodId}, hold ${holdDays}, ${timeZone}`).toBe(
+            settlementRunDayOf(periodById(periodId, timeZone), holdDays),
+          );
+      }
+  });
+
+  it("a 30-day hold: the run on 1 April 2027 starts both halves of February, the run on 1 March none (the audit's case)", () => {
+    const { startedBy } = scheduledRuns(30, "Europe/Prague");
+    expect(startedBy.get("2027-02-15")).toEqual(["2027-01-1"]);
+    expect(startedBy.get("2027-03-01")).toEqual([]);
+    expect(startedBy.get("2027-03-15")).toEqual(["2027-01-2"]);
+    expect(startedBy.get("2027-04-01")).toEqual(["2027-02-1", "2027-02-2"]);
+  });
+
+  it("a run on demand, or late, settles the latest due period whose scheduled run is past", () => {
+    const at = (day: string) => fromLocal(parseLocalDate(day), "Europe/Prague");
+    expect(periodsSettledAt(at("2027-03-17"), "Europe/Prague", 0)).toMatchObject({ own: [], latest: { periodId: "2027-03-1" } });
+    expect(periodsSettledAt(at("2027-03-15"), "Europe/Prague", 0)).toMatchObject({ own: [{ periodId: "2027-03-1" }] });
+    expect(periodsSettledAt(at("2027-03-20"), "Europe/Prague", 30)).toMatchObject({ own: [], latest: { periodId: "2027-02-1" } });
   });
 });
 

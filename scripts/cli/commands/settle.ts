@@ -44,52 +44,74 @@ async function settle(context: CliContext, options: SettleOptions): Promise<void
     throw new UsageError(`--program: no program ${options.program} with a commission rule in the configuration`);
   const runAt = fromLocal({ ...parseLocalDate(parsed.data.date), hour: 0, minute: 0, second: 0 }, config.timeZone);
   const plan = await startSettlement(deps, { runAt, trigger: "on_demand", programId: options.program, dryRun: options.dryRun });
-  const planned = plan.programs[0]!;
+  // On demand the date's own period comes last; before it, any period that fell due between two runs and was never started.
+  const planned = plan.programs.at(-1)!;
+  const caughtUp = plan.programs.slice(0, -1);
 
   if (options.dryRun) {
     // Count what the run would visit: the period's index, shard by shard (nothing is written).
     let accounts = 0;
     for await (const _ of deps.settlementStore.allAccountsToSettle(planned.programId, planned.periodId)) accounts += 1;
     context.print({ dryRun: true, ...plan, accountsToSettle: accounts }, (result) => [
+      ...caughtUp.map(
+        (period) => `dry run on ${target.description}: ${period.programId} would also settle ${period.periodId}, never started`,
+      ),
       `dry run on ${target.description}: ${planned.programId} would settle ${planned.periodId} (${planned.firstDay} to ${planned.lastDay}, hold ${planned.holdDays} days)`,
       `  ${result.accountsToSettle} accounts and currencies listed to settle (some may be settled already)`,
     ]);
     return;
   }
 
-  context.progress(
-    `started on ${target.description}: ${planned.programId} settles ${planned.periodId} (${planned.firstDay} to ${planned.lastDay}), run ${planned.runs} of this period`,
+  for (const period of plan.programs)
+    context.progress(
+      `started on ${target.description}: ${period.programId} settles ${period.periodId} (${period.firstDay} to ${period.lastDay}), run ${period.runs} of this period`,
+    );
+  const progresses = [];
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (const period of plan.programs) progresses.push(await followRun(context, deps, period.periodId, options, deadline));
+  const progress = progresses.at(-1)!;
+  context.print({ ...plan, progress, caughtUp: progresses.slice(0, -1) }, (result) =>
+    [...result.caughtUp, result.progress].flatMap((each) => [
+      `${planned.programId} ${each.periodId}: ${each.settled} settled, ${each.failed} failed, ${each.enqueued} enqueued${each.complete ? ", complete" : options.wait ? ", NOT complete" : " so far (not waited for)"}`,
+      ...each.failures.map((failure) => `  failed ${failure.accountId} ${failure.currency}: ${failure.code}: ${failure.message}`),
+    ]),
   );
-  let progress = await readSettlementProgress(deps, planned.programId, planned.periodId);
-  if (options.wait) {
-    const showBar = !context.globals().json;
-    const bar = new SingleBar({
-      format: "  settling [{bar}] {value}/{total} accounts | {failed} failed | {shards}/16 shards listed",
-      stream: process.stderr,
-      hideCursor: true,
-    });
-    if (showBar) bar.start(Math.max(progress.enqueued, 1), progress.settled, { failed: progress.failed, shards: progress.shardsListed });
-    const deadline = Date.now() + timeoutSeconds * 1000;
-    while (!progress.complete && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      progress = await readSettlementProgress(deps, planned.programId, planned.periodId);
-      if (showBar) {
-        bar.setTotal(Math.max(progress.enqueued, 1));
-        bar.update(progress.settled + progress.failed, { failed: progress.failed, shards: progress.shardsListed });
-      }
-    }
-    if (showBar) bar.stop();
-  }
-  context.print({ ...plan, progress }, (result) => [
-    `${planned.programId} ${planned.periodId}: ${result.progress.settled} settled, ${result.progress.failed} failed, ${result.progress.enqueued} enqueued${result.progress.complete ? ", complete" : options.wait ? ", NOT complete" : " so far (not waited for)"}`,
-    ...result.progress.failures.map((failure) => `  failed ${failure.accountId} ${failure.currency}: ${failure.code}: ${failure.message}`),
-  ]);
-  if (options.wait && !progress.complete)
+  if (options.wait && progresses.some((each) => !each.complete))
     throw new CommandFailedError(
       "run_incomplete",
       `the run did not finish within ${timeoutSeconds} s: is the worker running (npm start polls the settlement queue)?`,
     );
-  if (progress.failed > 0) throw new CommandFailedError("accounts_failed", `${progress.failed} accounts could not be settled`);
+  const failed = progresses.reduce((sum, each) => sum + each.failed, 0);
+  if (failed > 0) throw new CommandFailedError("accounts_failed", `${failed} accounts could not be settled`);
+}
+
+/** Follows one period's run with a progress bar until it is complete or the timeout passes (with --wait). */
+async function followRun(
+  context: CliContext,
+  deps: ReturnType<typeof createSettlementDependencies>,
+  periodId: string,
+  options: SettleOptions,
+  deadline: number,
+) {
+  let progress = await readSettlementProgress(deps, options.program, periodId);
+  if (!options.wait) return progress;
+  const showBar = !context.globals().json;
+  const bar = new SingleBar({
+    format: `  settling ${periodId} [{bar}] {value}/{total} accounts | {failed} failed | {shards}/16 shards listed`,
+    stream: process.stderr,
+    hideCursor: true,
+  });
+  if (showBar) bar.start(Math.max(progress.enqueued, 1), progress.settled, { failed: progress.failed, shards: progress.shardsListed });
+  while (!progress.complete && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    progress = await readSettlementProgress(deps, options.program, periodId);
+    if (showBar) {
+      bar.setTotal(Math.max(progress.enqueued, 1));
+      bar.update(progress.settled + progress.failed, { failed: progress.failed, shards: progress.shardsListed });
+    }
+  }
+  if (showBar) bar.stop();
+  return progress;
 }
 
 export const command: CliCommand = {
