@@ -59,7 +59,7 @@ function shapeOf(schema: JsonSchema): string {
   }
   if (schema.type === "integer") {
     const { minimum: min, maximum: max } = schema;
-    if (min !== undefined && max !== undefined) return `integer ${min} to ${max.toLocaleString("en-US")}`;
+    if (min !== undefined && max !== undefined) return `integer ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}`;
     return "integer";
   }
   if (schema.type === "array") return `array${range(schema.minItems, schema.maxItems, "items")}`;

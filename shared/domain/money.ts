@@ -24,6 +24,15 @@ export function assertAmountMinor(amountMinor: number): void {
   assert(Math.abs(amountMinor) <= limits.amountMinorMax, `amount ${amountMinor} is over the limit`);
 }
 
+/**
+ * A sum of amounts, what the ledger moves (a settlement's release and top-up, a withdrawal of the whole available
+ * balance): an integer of minor units that a double holds exactly. One amount of a billing event or a request is
+ * at most `limits.amountMinorMax` (`assertAmountMinor`); a sum of them need not be.
+ */
+export function assertSumMinor(amountMinor: number): void {
+  assert(Number.isSafeInteger(amountMinor), `amount must be an integer of minor units that a double holds exactly, got ${amountMinor}`);
+}
+
 /** A rate in words: `1250` is "12.5 %", `1000` is "10 %" (memos, statements, the operator CLI). */
 export function formatRateBps(rateBps: number): string {
   return `${(rateBps / 100).toFixed(2).replace(/\.?0+$/, "")} %`;
@@ -41,11 +50,21 @@ export function divideRounded(numerator: number, denominator: number): number {
   return sign * rounded === 0 ? 0 : sign * rounded;
 }
 
-/** `rateBps` of `amountMinor`, rounded by the system's one rule (half away from zero). */
+/**
+ * `rateBps` of `amountMinor`, rounded by the system's one rule (half away from zero). The amount may be a sum (a
+ * period's base: many payments of up to `limits.amountMinorMax` each), so any safe integer; the product is exact
+ * in BigInt where it would not be in a double.
+ */
 export function shareOfMinor(amountMinor: number, rateBps: number): number {
-  assertAmountMinor(amountMinor);
+  assertSumMinor(amountMinor);
   assert(Number.isSafeInteger(rateBps) && rateBps >= 0 && rateBps <= BASIS_POINTS_PER_WHOLE, `rate ${rateBps} bps out of range`);
-  return divideRounded(amountMinor * rateBps, BASIS_POINTS_PER_WHOLE);
+  const product = amountMinor * rateBps;
+  if (Number.isSafeInteger(product)) return divideRounded(product, BASIS_POINTS_PER_WHOLE);
+  const numerator = BigInt(amountMinor) * BigInt(rateBps);
+  const magnitude = numerator < 0n ? -numerator : numerator;
+  const whole = BigInt(BASIS_POINTS_PER_WHOLE);
+  const rounded = magnitude / whole + ((magnitude % whole) * 2n >= whole ? 1n : 0n);
+  return Number(numerator < 0n ? -rounded : rounded);
 }
 
 /**
@@ -53,7 +72,7 @@ export function shareOfMinor(amountMinor: number, rateBps: number): number {
  * rule. When `partMinor === wholeMinor` it is exactly `earnedMinor`.
  */
 export function proportionalShareMinor(earnedMinor: number, partMinor: number, wholeMinor: number): number {
-  assertAmountMinor(earnedMinor);
+  assertSumMinor(earnedMinor);
   assert(wholeMinor > 0, "whole must be positive");
   assert(partMinor >= 0 && partMinor <= wholeMinor, `part ${partMinor} must lie within 0..${wholeMinor}`);
   if (partMinor === wholeMinor) return earnedMinor;

@@ -12,7 +12,7 @@ import {
   isoDateTimeSchema,
   programIdSchema,
   rateBpsSchema,
-  signedAmountMinorSchema,
+  signedSumMinorSchema,
   sumMinorSchema,
 } from "./common.ts";
 import { referralItemSchema } from "./items.ts";
@@ -59,9 +59,7 @@ export const ledgerEntrySchema = z.object({
   code: transferCodeSchema.describe(
     "The transfer's code: what happened, exactly (credit_grant, commission_accrual, commission_clawback, credit_clawback, …).",
   ),
-  amountMinor: signedAmountMinorSchema.describe(
-    "The signed effect on that ledger account: positive raises its balance, negative lowers it.",
-  ),
+  amountMinor: signedSumMinorSchema.describe("The signed effect on that ledger account: positive raises its balance, negative lowers it."),
   currency: currencySchema,
   counterparty: ledgerAccountSchema.describe(
     "The other side of the transfer: where the money came from or went to (often the operator's expense account).",

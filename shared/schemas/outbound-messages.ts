@@ -15,7 +15,6 @@ import {
   isoDateTimeSchema,
   programIdSchema,
   rateBpsSchema,
-  signedAmountMinorSchema,
   signedSumMinorSchema,
   sumMinorSchema,
 } from "./common.ts";
@@ -92,7 +91,7 @@ export const commissionSettledSchema = z.object({
     "Why that rate: `individual_rate` (with `setAt`), `tier` (with the step's `minActiveCustomers`) or `rule_rate`.",
   ),
   activeCustomers: z.number().int().min(0).describe("Referred customers with a commissioned payment in the period (the tier basis)."),
-  topUpMinor: signedAmountMinorSchema.describe("Paid on top of what accrued at that rate (negative: a reduction)."),
+  topUpMinor: signedSumMinorSchema.describe("Paid on top of what accrued at that rate (negative: a reduction)."),
   settledMinor: signedSumMinorSchema.describe("What became available: accruedMinor + topUpMinor."),
   transferIds: z.array(z.string()).describe("The ledger transfers posted: the release and the top-up, when not zero."),
   settledAt: isoDateTimeSchema.describe("When the ledger posted it."),
@@ -103,7 +102,7 @@ const withdrawalFields = {
   withdrawalId: z.string().describe("The withdrawal (the id its requester chose): every message about it carries it."),
   accountId: accountIdSchema.describe("The partner the withdrawal pays out to."),
   programId: programIdSchema.describe("The program whose payout policy (threshold, contract) allowed it."),
-  amountMinor: amountMinorSchema.min(1).describe("The amount withdrawn: the whole available commission when it was requested."),
+  amountMinor: sumMinorSchema.min(1).describe("The amount withdrawn: the whole available commission when it was requested."),
   currency: currencySchema,
 };
 

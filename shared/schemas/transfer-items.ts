@@ -5,15 +5,7 @@
  */
 import * as z from "zod";
 import { operatorHolder } from "../http-routes.ts";
-import {
-  accountIdSchema,
-  amountMinorSchema,
-  currencySchema,
-  isoDateTimeSchema,
-  programIdSchema,
-  rateBpsSchema,
-  sumMinorSchema,
-} from "./common.ts";
+import { accountIdSchema, currencySchema, isoDateTimeSchema, programIdSchema, rateBpsSchema, sumMinorSchema } from "./common.ts";
 import { depositReferenceSchema, type EntryKind, paymentReferenceSchema, periodIdSchema, transferReasonSchema } from "./ledger-items.ts";
 
 /** Ledger account kinds held by a customer account (a referrer or a partner). */
@@ -95,7 +87,7 @@ export const transferSchema = z.object({
   transferId: transferIdSchema,
   debit: ledgerAccountSchema,
   credit: ledgerAccountSchema,
-  amountMinor: amountMinorSchema.min(1),
+  amountMinor: sumMinorSchema.min(1),
   currency: currencySchema,
   code: transferCodeSchema,
   sourceEventId: z.string().min(1).max(200),
@@ -143,7 +135,7 @@ export const reservationItemSchema = z.object({
   /** The reserve transfer: from the account the money came from to the account holding it meanwhile. */
   from: ledgerAccountSchema,
   held: ledgerAccountSchema,
-  amountMinor: amountMinorSchema.min(1),
+  amountMinor: sumMinorSchema.min(1),
   currency: currencySchema,
   status: z.enum(reservationStatuses),
   reservedAt: isoDateTimeSchema,

@@ -6,7 +6,7 @@
  */
 import * as z from "zod";
 import { externalIdSchema } from "./billing-events.ts";
-import { accountIdSchema, amountMinorSchema, currencySchema, isoDateTimeSchema, localDateSchema, programIdSchema } from "./common.ts";
+import { accountIdSchema, currencySchema, isoDateTimeSchema, localDateSchema, programIdSchema, sumMinorSchema } from "./common.ts";
 import { transferIdSchema } from "./transfer-items.ts";
 
 /** A withdrawal's id, chosen by the client that requests it (its idempotency key): unique across all accounts. */
@@ -48,7 +48,7 @@ export const withdrawalItemSchema = z.object({
   accountId: accountIdSchema,
   programId: programIdSchema,
   currency: currencySchema,
-  amountMinor: amountMinorSchema.min(1).describe("The amount reserved: the whole available commission when it was requested."),
+  amountMinor: sumMinorSchema.min(1).describe("The amount reserved: the whole available commission when it was requested."),
   status: withdrawalStatusSchema,
   requestedAt: isoDateTimeSchema,
   requestedBy: z.enum(["account", "operator"]).describe("Who asked: the account itself, or the operator on its behalf."),

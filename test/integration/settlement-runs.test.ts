@@ -12,7 +12,7 @@ import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { createSettlementsHandler } from "../../functions/http/settlements.ts";
 import { createSettleCommissionsHandler } from "../../functions/schedules/settle-commissions.ts";
 import { keys } from "../../shared/data/keys.ts";
-import { addDays, formatLocalDate, periodOf } from "../../shared/domain/calendar.ts";
+import { addDays, formatLocalDate, fromLocal, periodOf } from "../../shared/domain/calendar.ts";
 import { demoOperatorConfig, zadarmaCommissionPreset } from "../../shared/domain/program-presets.ts";
 import { periodAccrualItemSchema } from "../../shared/schemas/ledger-items.ts";
 import type { OperatorConfigInput } from "../../shared/schemas/operator-config.ts";
@@ -68,7 +68,9 @@ const settledIn = new Map<string, string>();
 function freshPeriod() {
   const month = String(nextFreshMonth++).padStart(2, "0");
   setup.clock.set(`2026-${month}-10T10:00:00.000Z`);
-  return { periodId: `2026-${month}-1`, completedAt: `2026-${month}-10T09:00:00.000Z`, runAt: `2026-${month}-14T22:00:00.000Z` };
+  // The run at 00:00 on the 15th in Prague: 22:00 UTC in summer time, 23:00 in winter.
+  const runAt = fromLocal({ year: 2026, month: Number(month), day: 15 }, "Europe/Prague").toISOString();
+  return { periodId: `2026-${month}-1`, completedAt: `2026-${month}-10T09:00:00.000Z`, runAt };
 }
 
 async function expectInvariants() {
@@ -268,6 +270,23 @@ describe("the rate in force at settlement", () => {
       topUpMinor: 1_500 - 3_000,
     });
     expect((await setup.balanceOf(partner))?.commissionAvailableMinor).toBe(1_500);
+    await expectInvariants();
+  });
+
+  it("settles a period whose base and top-up are above one payment's limit (3 recharges of 1,000,000,000.00 at a 100 % individual rate)", async () => {
+    const partner = "st-large";
+    const fresh = freshPeriod();
+    for (const referee of await referees(partner, 3)) await recharge(referee, 100_000_000_000, fresh.completedAt);
+    await settlementDependencies(setup, "commission-rates").settlementStore.putIndividualRate({
+      accountId: partner,
+      programId: program,
+      rateBps: 10_000,
+      setAt: "2026-03-01T00:00:00.000Z",
+    });
+    await fireSettlement(setup, fresh.runAt);
+    expect(await drainSettlement(setup)).toMatchObject({ failed: 0 });
+    expect(await accrualOf(partner, fresh.periodId)).toMatchObject({ settledBaseMinor: 300_000_000_000, topUpMinor: 270_000_000_000 });
+    expect(await setup.balanceOf(partner)).toMatchObject({ commissionPendingMinor: 0, commissionAvailableMinor: 300_000_000_000 });
     await expectInvariants();
   });
 

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { divideRounded, formatRateBps, proportionalShareMinor, shareOfMinor } from "../../shared/domain/money.ts";
 
@@ -13,6 +14,25 @@ describe("the one rounding rule: half away from zero", () => {
     [-12_345, 1_000, -1_235],
   ])("shareOfMinor(%i, %i bps) = %i", (amountMinor, rateBps, expected) => {
     expect(shareOfMinor(amountMinor, rateBps)).toBe(expected);
+  });
+
+  it("takes a share of a sum beyond one payment's limit exactly: a period's base (the audit's IDR case)", () => {
+    expect(shareOfMinor(104_000_000_000, 1_200)).toBe(12_480_000_000);
+    expect(shareOfMinor(300_000_000_000, 10_000)).toBe(300_000_000_000);
+    // Beyond a double's exact products: compared with BigInt arithmetic, half away from zero.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (amount, rate) => {
+          const numerator = BigInt(amount) * BigInt(rate);
+          const magnitude = numerator < 0n ? -numerator : numerator;
+          const rounded = magnitude / 10_000n + ((magnitude % 10_000n) * 2n >= 10_000n ? 1n : 0n);
+          expect(shareOfMinor(amount, rate)).toBe(Number(numerator < 0n ? -rounded : rounded));
+        },
+      ),
+    );
+    expect(() => shareOfMinor(Number.MAX_SAFE_INTEGER + 1, 100)).toThrow(/integer/);
   });
 
   it("rejects fractional amounts and rates outside 0..10000 bps", () => {

@@ -222,6 +222,29 @@ describe("decideSettlement", () => {
     expect(available?.requiredBalanceMinor).toBeUndefined();
   });
 
+  it("settles a period whose base is above one payment's limit: 26 recharges of 40,000,000.00 IDR at a tier (the audit's case)", () => {
+    const decision = decideSettlement({
+      accrual: accrual({ currency: "IDR", baseMinor: 104_000_000_000, accruedMinor: 10_400_000_000, activeCustomers: 26 }),
+      ruleRateBps: 1_000,
+      settings: { tiers },
+      postedAt,
+    });
+    expect(decision.transfers.map((transfer) => [transfer.code, transfer.amountMinor])).toEqual([
+      ["settlement_release", 10_400_000_000],
+      ["tier_top_up", 2_080_000_000],
+    ]);
+    // A whole-period individual rate of 100 % moves more than one payment may: 300,000,000,000 in all.
+    const whole = decideSettlement({
+      accrual: accrual({ baseMinor: 300_000_000_000, accruedMinor: 30_000_000_000 }),
+      ruleRateBps: 1_000,
+      settings: { tiers },
+      individualRate: { rateBps: 10_000, setAt: "2026-02-01T00:00:00.000Z" },
+      postedAt,
+    });
+    expect(whole.topUpMinor).toBe(270_000_000_000);
+    expect([...netByCurrency(accountChanges(whole.transfers)).values()]).toEqual([0]);
+  });
+
   it("an accrual refunded to nothing settles with no transfer, and still says so", () => {
     const decision = decideSettlement({
       accrual: accrual({ accruedMinor: 0, baseMinor: 0 }),

@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { DomainError } from "../../errors.ts";
 import type { LedgerAccount, Transfer, TransferCode } from "../../schemas/transfer-items.ts";
 import { assert } from "../assert.ts";
-import { assertAmountMinor } from "../money.ts";
+import { assertSumMinor } from "../money.ts";
 import { assertLedgerAccount, balanceEffectMinor, balanceRules, isOperatorKind, ledgerAccountId, sameLedgerAccount } from "./accounts.ts";
 
 export type { Transfer, TransferCode };
@@ -54,7 +54,7 @@ export function assertTransfer(transfer: Transfer): void {
   if (transfer.debit.currency !== transfer.currency || transfer.credit.currency !== transfer.currency)
     throw new CrossCurrencyTransferError(transfer.debit, transfer.credit, transfer.currency);
   assert(!sameLedgerAccount(transfer.debit, transfer.credit), `transfer ${transfer.transferId} debits and credits one account`);
-  assertAmountMinor(transfer.amountMinor);
+  assertSumMinor(transfer.amountMinor);
   assert(transfer.amountMinor > 0, `transfer ${transfer.transferId} must move a positive amount`);
   // Every transfer is listed under a customer account it touches; the operator's accounts are write shards.
   assert(
