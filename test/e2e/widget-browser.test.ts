@@ -298,6 +298,8 @@ describe("<referral-dashboard> in Chromium", () => {
     await page.locator("#rd-recipient").fill("12345");
     await page.locator("#rd-send-invite").click();
     await expect.poll(() => shown(page.locator("#rd-invite-notice")), eventually).toBe(catalogs.en.inviteInvalid);
+    // Refused in the browser, before any request: announced like every other outcome (WCAG 4.1.3).
+    await expect.poll(() => announced(page), eventually).toBe(catalogs.en.inviteInvalid);
     await shoot(page, "en-t2-invite");
     await page.close();
   });

@@ -352,27 +352,27 @@ export class ReferralDashboard extends LitElement {
     const input = form.querySelector<HTMLInputElement>("input[name=recipient]")!;
     const recipient = input.value.trim();
     const text = this.text;
+    // A malformed address is said like every other outcome: shown, and announced through the live region.
     if (!input.checkValidity() || recipient === "") {
       this.inviteNotice = { text: text.inviteInvalid, problem: true };
       input.focus();
-      return;
-    }
-    try {
-      await this.api!.invite({ ...(this.inviteChannel === "email" ? { email: recipient } : { phone: recipient }), locale: this.tag });
-      this.inviteNotice = { text: text.inviteSent(recipient), problem: false };
-      input.value = "";
-    } catch (error) {
-      const code = error instanceof WidgetApiError ? error.code : "";
-      const message =
-        code === "recipient_recently_invited"
-          ? text.inviteRecentlyInvited
-          : code === "too_many_attempts"
-            ? text.inviteTooMany
-            : code === "validation_failed"
-              ? text.inviteInvalid
-              : text.failed;
-      this.inviteNotice = { text: message, problem: true };
-    }
+    } else
+      try {
+        await this.api!.invite({ ...(this.inviteChannel === "email" ? { email: recipient } : { phone: recipient }), locale: this.tag });
+        this.inviteNotice = { text: text.inviteSent(recipient), problem: false };
+        input.value = "";
+      } catch (error) {
+        const code = error instanceof WidgetApiError ? error.code : "";
+        const message =
+          code === "recipient_recently_invited"
+            ? text.inviteRecentlyInvited
+            : code === "too_many_attempts"
+              ? text.inviteTooMany
+              : code === "validation_failed"
+                ? text.inviteInvalid
+                : text.failed;
+        this.inviteNotice = { text: message, problem: true };
+      }
     await this.announce(this.inviteNotice.text);
   }
 
