@@ -73,6 +73,22 @@ function freshPeriod() {
   return { periodId: `2026-${month}-1`, completedAt: `2026-${month}-10T09:00:00.000Z`, runAt };
 }
 
+/** A fresh period in which each of the partner's new referees recharges once, settled at the partner's individual rate (set on 1 March). */
+async function settleAtIndividualRate(partner: string, period: { referees: number; amountMinor: number; rateBps: number }) {
+  const fresh = freshPeriod();
+  for (const referee of await referees(partner, period.referees)) await recharge(referee, period.amountMinor, fresh.completedAt);
+  await settlementDependencies(setup, "commission-rates").settlementStore.putIndividualRate({
+    accountId: partner,
+    programId: program,
+    rateBps: period.rateBps,
+    note: "contract 2026-07",
+    setAt: "2026-03-01T00:00:00.000Z",
+  });
+  await fireSettlement(setup, fresh.runAt);
+  expect(await drainSettlement(setup)).toMatchObject({ failed: 0 });
+  return fresh;
+}
+
 async function expectInvariants() {
   expect(ledgerInvariantViolations(await setup.scanAll())).toEqual([]);
 }
@@ -253,17 +269,7 @@ describe("the rate in force at settlement", () => {
 
   it("pays a partner's individual rate over the ladder, lower or higher", async () => {
     const partner = "st-individual";
-    const fresh = freshPeriod();
-    for (const referee of await referees(partner, 30)) await recharge(referee, 1_000, fresh.completedAt);
-    await settlementDependencies(setup, "commission-rates").settlementStore.putIndividualRate({
-      accountId: partner,
-      programId: program,
-      rateBps: 500,
-      note: "contract 2026-07",
-      setAt: "2026-03-01T00:00:00.000Z",
-    });
-    await fireSettlement(setup, fresh.runAt);
-    await drainSettlement(setup);
+    const fresh = await settleAtIndividualRate(partner, { referees: 30, amountMinor: 1_000, rateBps: 500 });
     expect(await accrualOf(partner, fresh.periodId)).toMatchObject({
       settledRateBps: 500,
       settledRateReason: { kind: "individual_rate", setAt: "2026-03-01T00:00:00.000Z" },
@@ -275,16 +281,7 @@ describe("the rate in force at settlement", () => {
 
   it("settles a period whose base and top-up are above one payment's limit (3 recharges of 1,000,000,000.00 at a 100 % individual rate)", async () => {
     const partner = "st-large";
-    const fresh = freshPeriod();
-    for (const referee of await referees(partner, 3)) await recharge(referee, 100_000_000_000, fresh.completedAt);
-    await settlementDependencies(setup, "commission-rates").settlementStore.putIndividualRate({
-      accountId: partner,
-      programId: program,
-      rateBps: 10_000,
-      setAt: "2026-03-01T00:00:00.000Z",
-    });
-    await fireSettlement(setup, fresh.runAt);
-    expect(await drainSettlement(setup)).toMatchObject({ failed: 0 });
+    const fresh = await settleAtIndividualRate(partner, { referees: 3, amountMinor: 100_000_000_000, rateBps: 10_000 });
     expect(await accrualOf(partner, fresh.periodId)).toMatchObject({ settledBaseMinor: 300_000_000_000, topUpMinor: 270_000_000_000 });
     expect(await setup.balanceOf(partner)).toMatchObject({ commissionPendingMinor: 0, commissionAvailableMinor: 300_000_000_000 });
     await expectInvariants();
