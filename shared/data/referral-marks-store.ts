@@ -16,6 +16,8 @@ import type { LabelledWrite } from "./write-conflicts.ts";
 
 // Why each condition:
 const referralIsActive = "attribute_exists(pk) AND #status = :active"; // fraud stops rewards from the moment it is marked
+// A code that took the referral over from a link meanwhile (docs/codes.md) makes it another referrer's, in another program.
+const referralIsTheOneRead = "referrerAccountId = :readReferrer AND programId = :readProgram AND #source = :readSource";
 
 export function createReferralMarksStore(table: TableContext) {
   const { documentClient, tableName } = table;
@@ -50,7 +52,8 @@ export function createReferralMarksStore(table: TableContext) {
     /** Writes to add to an effect's transaction. */
     writes: {
       /**
-       * The referral as this payment's decision read it: still active (fraud stops rewards from the
+       * The referral as this payment's decision read it: the same referrer, program and source (a code that
+       * took it over from a link meanwhile: decide again), still active (fraud stops rewards from the
        * moment it is marked) and with the same first payment of the trigger (a payment paid earlier,
        * committed meanwhile, moves the first and its months-N window: decide again). It also sets the
        * marks this payment moves: the trigger's first (id and paid-at, replacing a later one) and the
@@ -66,11 +69,17 @@ export function createReferralMarksStore(table: TableContext) {
       ): LabelledWrite {
         const names: Record<string, string> = {
           "#status": "status",
+          "#source": "source",
           "#firstAt": firstPaymentAttributeByTrigger[trigger],
           "#firstId": firstPaymentIdAttributeByTrigger[trigger],
         };
-        const values: Record<string, unknown> = { ":active": "active" };
-        const conditions = [referralIsActive];
+        const values: Record<string, unknown> = {
+          ":active": "active",
+          ":readReferrer": referral.referrerAccountId,
+          ":readProgram": referral.programId,
+          ":readSource": referral.source,
+        };
+        const conditions = [referralIsActive, referralIsTheOneRead];
         const readAt = referral[firstPaymentAttributeByTrigger[trigger]];
         const readId = referral[firstPaymentIdAttributeByTrigger[trigger]];
         if (readAt === undefined) conditions.push("attribute_not_exists(#firstAt)");

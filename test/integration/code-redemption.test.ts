@@ -213,6 +213,50 @@ describe("entering an invite code after sign-up", () => {
     expect(await item(keys.referral(referee))).toEqual(before);
   });
 
+  it("a code that takes over a link referral while its first payment is being decided: the payment decides again on the code's referral", async () => {
+    // The audit's race: the payment read the link referral, the code replaced it, then the payment committed. The payment's
+    // transaction conditions on the referral's referrer, program and source as read, so it loses and decides again.
+    const linkOwner = fresh("racing-link-owner");
+    const codeOwner = fresh("racing-code-owner");
+    const referee = fresh("racing");
+    const linkCode = await codeOf(linkOwner, "ex2-credit");
+    const code = await codeOf(codeOwner);
+    await register(referee, "2027-02-01T08:00:00.000Z");
+    const clickId = createClickId(testHashSalt, linkCode, new Date("2027-02-01T07:00:00.000Z"));
+    expect((await setup.at("2027-02-01T08:01:00.000Z", () => attribute({ refereeAccountId: referee, clickId }))).statusCode).toBe(201);
+
+    let redeemed: Awaited<ReturnType<typeof redeem>> | undefined;
+    const client = setup.table.documentClient;
+    const redeemingFirst = new Proxy(client, {
+      get(target, property, receiver) {
+        if (property !== "send") return Reflect.get(target, property, receiver);
+        return async (command: { constructor: { name: string } }) => {
+          if (command.constructor.name === "TransactWriteCommand" && redeemed === undefined) redeemed = await redeem(referee, { code });
+          return target.send(command as never);
+        };
+      },
+    });
+    const paid = await setup.at("2027-02-05T09:01:00.000Z", () =>
+      setup.consume(
+        sqsEventOf([invoicePaid({ accountId: referee, paidAt: "2027-02-05T09:00:00.000Z" })]),
+        setup.dependenciesOn(redeemingFirst),
+      ),
+    );
+    expect(paid.batchItemFailures).toEqual([]);
+    expect(redeemed?.statusCode).toBe(201);
+    expect(jsonBody<CodeRedemptionResponse>(redeemed!).replacedLinkAttribution).toBe(true);
+    // The link's referrer earns nothing: the payment is the code referral's (t2 gives no credit for an invoice).
+    expect((await setup.balanceOf(linkOwner))?.creditGrantedMinor ?? 0).toBe(0);
+    expect(await item(keys.referral(referee))).toMatchObject({
+      referrerAccountId: codeOwner,
+      programId: "t2-invite",
+      source: "code",
+    });
+    // Paid a minute before the code was entered: before the code referral's attribution, so not its first payment.
+    expect((await item(keys.referral(referee)))?.firstPaymentAt).toBeUndefined();
+    expect((await item(keys.referralCode(linkCode)))?.customerCount ?? 0).toBe(0);
+  });
+
   it("gives a wrong, a disabled and a foreign code the same answer after the same requests", async () => {
     const referee = fresh("guesser");
     await register(referee, "2027-02-01T08:00:00.000Z");
