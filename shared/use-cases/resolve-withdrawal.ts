@@ -36,6 +36,10 @@ export async function resolveWithdrawal(
     if (!withdrawal) throw new NotFoundError(`no withdrawal ${withdrawalId}`);
     const reservation = await deps.ledgerStore.readReservation(withdrawal.accountId, withdrawal.reservationTransferId);
     if (!reservation) throw new TransientError(`withdrawal ${withdrawalId} has no reservation yet`);
+    // Read one after the other: the same outcome committed by a concurrent call between the two reads leaves a requested
+    // withdrawal beside a resolved reservation. Read both again (the next reading finds the withdrawal resolved too).
+    if (withdrawal.status === "requested" && reservation.status !== "reserved")
+      throw new WriteConflictError([`reservation:${withdrawal.reservationTransferId}`]);
     const config = await deps.operatorConfigStore.loadOrThrow();
     const decision = decideWithdrawalResolution(withdrawal, reservation, outcome, { now: deps.clock.now(), timeZone: config.timeZone });
     if (decision.status === "refused") throw decision.error;

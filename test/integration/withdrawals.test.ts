@@ -18,6 +18,7 @@ import { demoOperatorConfig, zadarmaCommissionPreset } from "../../shared/domain
 import { outboundMessageSchema } from "../../shared/schemas/outbound-messages.ts";
 import type { WithdrawalItem } from "../../shared/schemas/withdrawal-items.ts";
 import { requestWithdrawal } from "../../shared/use-cases/request-withdrawal.ts";
+import { resolveWithdrawal } from "../../shared/use-cases/resolve-withdrawal.ts";
 import { chargeback, rechargeCompleted } from "../support/billing-event-builders.ts";
 import { jsonBody } from "../support/http-events.ts";
 import { ledgerInvariantViolations } from "../support/ledger-invariants.ts";
@@ -373,6 +374,29 @@ describe("paying out and failing", () => {
     expect(messages[1]).toMatchObject({ reason: "IBAN rejected by the bank", amountMinor: 33_333 });
     // Requested again: the whole available amount, the failed one's included.
     expect(withdrawalOf(await request("w-fail", "wd-fail-2")).amountMinor).toBe(37_333);
+    await outbound();
+  });
+
+  it("answers a repeat that read the withdrawal before a concurrent same call committed and its reservation after (no 500)", async () => {
+    // The audit's race: 10 identical "paid" calls at once; one read the requested withdrawal, another committed, then the
+    // first read the reservation, already posted. It reads both again and finds the outcome recorded.
+    await partnerWithContract("w-resolve-repeat");
+    await fundAvailable(setup, "w-resolve-repeat", 50_000);
+    await request("w-resolve-repeat", "wd-resolve-repeat");
+    const deps = withdrawalDependenciesOf(setup, "mark-withdrawal-paid");
+    const outcome = { kind: "paid" as const, payoutReference: "SEPA-8" };
+    let concurrent: Awaited<ReturnType<typeof resolveWithdrawal>> | undefined;
+    const ledgerStore = {
+      ...deps.ledgerStore,
+      async readReservation(holder: string, reservationTransferId: string) {
+        concurrent ??= await resolveWithdrawal(withdrawalDependenciesOf(setup, "mark-withdrawal-paid"), "wd-resolve-repeat", outcome);
+        return await deps.ledgerStore.readReservation(holder, reservationTransferId);
+      },
+    };
+    const repeated = await resolveWithdrawal({ ...deps, ledgerStore }, "wd-resolve-repeat", outcome);
+    expect(concurrent?.changed).toBe(true);
+    expect(repeated).toMatchObject({ changed: false, withdrawal: { status: "paid", payoutReference: "SEPA-8" } });
+    expect((await setup.balanceOf("w-resolve-repeat"))?.payoutReservedMinor).toBe(0);
     await outbound();
   });
 
