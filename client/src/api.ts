@@ -1214,7 +1214,7 @@ export interface components {
       accountId: string;
       /**
        * Format: date
-       * @description The day to price on (operator time zone): the discounts and partner levels in force that day apply, and a service's payer at the end of that day (or now, for today or a later day).
+       * @description The day to price on (operator time zone): the discounts the payer holds now that are in force that day (for today and the days ahead, what will apply; for a past day, not what applied then: a referrer's earlier, ended streak is not priced, and a partner's current level is priced also before its `since`, docs/discounts.md "Quotes"), and a service's payer at the end of that day (or now, for today or a later day).
        */
       date: string;
       /** @description 1-200 lines, in any currencies (totals are per currency). */

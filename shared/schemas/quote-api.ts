@@ -65,7 +65,7 @@ export const quoteLineRequestSchema = z
 export const quoteRequestSchema = z.strictObject({
   accountId: customerAccountIdSchema.describe("The account the basket is priced for: the payer of every line that names none."),
   date: requestDaySchema.describe(
-    "The day to price on (operator time zone): the discounts and partner levels in force that day apply, and a service's payer at the end of that day (or now, for today or a later day).",
+    "The day to price on (operator time zone): the discounts the payer holds now that are in force that day (for today and the days ahead, what will apply; for a past day, not what applied then: a referrer's earlier, ended streak is not priced, and a partner's current level is priced also before its `since`, docs/discounts.md \"Quotes\"), and a service's payer at the end of that day (or now, for today or a later day).",
   ),
   lines: z
     .array(quoteLineRequestSchema)

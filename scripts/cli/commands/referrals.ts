@@ -77,9 +77,11 @@ export const command: CliCommand = {
           if (showBar) bar.start(parsed.rows.length, 0, { created: 0 });
           let next = 0;
           let created = 0;
+          // Oldest first, whatever the file's order: a t2 referrer's streak is decided as its referrals come (docs/discounts.md).
+          const rows = [...parsed.rows].sort((left, right) => Date.parse(left.row.attributedAt) - Date.parse(right.row.attributedAt));
           const worker = async () => {
-            while (next < parsed.rows.length) {
-              const { line, row } = parsed.rows[next++]!;
+            while (next < rows.length) {
+              const { line, row } = rows[next++]!;
               const outcome = await importRow(dependencies, line, row);
               outcomes.push(outcome);
               if (outcome.outcome === "created") created += 1;
