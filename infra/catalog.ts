@@ -624,8 +624,9 @@ export const functionSpecs: readonly FunctionSpec[] = [
     entry: "functions/streams/decide-discounts.ts",
     description: "DynamoDB Streams consumer: each code referral's referee and referrer discounts, once",
     // read: configuration, the referral's idempotency record (EVENT#), both parties' discounts and the referee's profile
-    // (BatchGet ACCOUNT#). One transaction: Put EVENT# (with its outbox), the discounts and their history entries
-    // (ACCOUNT#). Then the outbox mark (Update EVENT#).
+    // (BatchGet ACCOUNT#); for a referral of a day before its referrer's streak began, the referrer's referrals through
+    // gsi1 (an older one may bridge the two). One transaction: Put EVENT# (with its outbox), the discounts and their
+    // history entries (ACCOUNT#). Then the outbox mark (Update EVENT#).
     table: {
       actions: {
         "dynamodb:GetItem": [partitionsOf.operatorConfig, partitionsOf.sourceEvent],
@@ -633,6 +634,7 @@ export const functionSpecs: readonly FunctionSpec[] = [
         "dynamodb:PutItem": [partitionsOf.account, partitionsOf.sourceEvent],
         "dynamodb:UpdateItem": [partitionsOf.sourceEvent],
       },
+      indexQueries: ["gsi1"],
     },
     sendsOutbound: true,
     timeoutSeconds: 60,

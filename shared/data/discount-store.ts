@@ -24,6 +24,7 @@ import {
   discountHistoryEntrySchema,
   discountItemSchema,
 } from "../schemas/discount-items.ts";
+import { referralItemSchema } from "../schemas/items.ts";
 import { type PartnerLevelItem, partnerLevelItemSchema } from "../schemas/partner-level-items.ts";
 import { isTransientAwsError } from "./aws-errors.ts";
 import { batchGetAll } from "./batch-get.ts";
@@ -72,8 +73,20 @@ export interface HistoryPage {
   readonly nextCursor?: string;
 }
 
+/** A referrer's code referral as a streak counts it: when its code was registered. */
+export interface StreakReferral {
+  readonly refereeAccountId: string;
+  readonly programId: string;
+  readonly registeredCodeAt: string;
+}
+
 export interface DiscountStore {
   readReferralState(programId: string, referrerAccountId: string, refereeAccountId: string): Promise<ReferralDiscountState>;
+  /**
+   * AP8: the referrer's code referrals in a program attributed before `before` (an ISO instant), oldest first, every
+   * page: what a referral of an earlier day than its streak's start reads to find an older referral bridging the two.
+   */
+  listCodeReferralsBefore(referrerAccountId: string, programId: string, before: string): Promise<StreakReferral[]>;
   /** One discount (consistent read). */
   readDiscount(accountId: string, programId: string, role: DiscountRole): Promise<DiscountItem | undefined>;
   /** Every discount of an account, all programs and roles, in one Query (AP42); TransientError when DynamoDB throttles or times out. */
@@ -104,6 +117,36 @@ export function createDiscountStore(table: TableContext): DiscountStore {
   const { documentClient, tableName } = table;
 
   const store: DiscountStore = {
+    async listCodeReferralsBefore(referrerAccountId, programId, before) {
+      const found: StreakReferral[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const result: QueryCommandOutput = await documentClient.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: "gsi1",
+            KeyConditionExpression: "gsi1pk = :partition AND gsi1sk < :before",
+            ExpressionAttributeValues: {
+              ":partition": keys.referralsOfReferrerPartition(referrerAccountId),
+              ":before": `REFERRAL#${before}`,
+            },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of result.Items ?? []) {
+          const referral = referralItemSchema.parse(item);
+          if (referral.programId === programId && referral.source === "code")
+            found.push({
+              refereeAccountId: referral.refereeAccountId,
+              programId,
+              registeredCodeAt: referral.codeActivatedAt ?? referral.attributedAt,
+            });
+        }
+        startKey = result.LastEvaluatedKey;
+      } while (startKey !== undefined);
+      return found;
+    },
+
     async readReferralState(programId, referrerAccountId, refereeAccountId) {
       const referrerKey = discountKeys.discount(referrerAccountId, programId, "referrer");
       const refereeKey = discountKeys.discount(refereeAccountId, programId, "referee");

@@ -325,12 +325,45 @@ function bonusSteps(
  * when the count reaches one); otherwise the streak has ended (ended now if nothing had ended it yet)
  * and the referral starts the next streak at the first rate.
  */
+/**
+ * Whether a referral's day and a streak's start lie in one run of the chronological fold over the referrer's referral
+ * days (decided or not yet: each day before the running end raises the count, the end is the latest day plus the
+ * count's validity). So a referral whose own validity ends before the streak began, or one after the streak's end, is
+ * still the streak's when another referral bridges the gap (10 January, 5 April, 1 September at 3 then 6 months), in
+ * whatever order they are decided.
+ */
+export function isBridgedToStreak(
+  rules: ReferrerDiscountRules,
+  referralOn: string,
+  otherReferralDays: readonly string[],
+  startsOn: string,
+): boolean {
+  const [from, to] = referralOn < startsOn ? [referralOn, startsOn] : [startsOn, referralOn];
+  const days = [...new Set([from, to, ...otherReferralDays.filter((day) => day <= to)])].sort();
+  let count = 0;
+  let endsOn = "";
+  let holdsFrom = false;
+  for (const day of days) {
+    if (count > 0 && day >= endsOn) {
+      if (day > from && holdsFrom) return false; // a gap after `from`, before `to`
+      count = 0;
+      holdsFrom = false;
+    }
+    count += 1;
+    endsOn = addMonthsToDay(day, validityMonthsFor(rules, count));
+    if (day === from) holdsFrom = true;
+  }
+  return holdsFrom;
+}
+
 export function decideReferrerReferral(
   rules: ReferrerDiscountRules,
   referral: ReferrerReferral,
   current: DiscountItem | undefined,
   today: string,
   at: string,
+  /** The referrer's other referral days in the program (decided or not yet), when the referral lies outside the current streak. */
+  otherReferralDays: readonly string[] = [],
 ): DiscountDecision | undefined {
   const reasonFor = (count: number): DiscountReason => ({
     code: "referral",
@@ -342,9 +375,14 @@ export function decideReferrerReferral(
   // into the streak's start; else it was a streak of its own, over before this one began: it changes nothing now.
   const reachesStreak =
     current !== undefined &&
-    (referral.referralOn >= current.startsOn || addMonthsToDay(referral.referralOn, validityMonthsFor(rules, 1)) > current.startsOn);
+    (referral.referralOn >= current.startsOn ||
+      addMonthsToDay(referral.referralOn, validityMonthsFor(rules, 1)) > current.startsOn ||
+      isBridgedToStreak(rules, referral.referralOn, otherReferralDays, current.startsOn));
   if (current !== undefined && !reachesStreak) return undefined;
-  const joins = current !== undefined && current.status !== "ended" && referral.referralOn < current.endsOn;
+  const joins =
+    current !== undefined &&
+    current.status !== "ended" &&
+    (referral.referralOn < current.endsOn || isBridgedToStreak(rules, referral.referralOn, otherReferralDays, current.startsOn));
   const steps: { discount: DiscountItem; change: Change }[] = [];
 
   if (joins) {

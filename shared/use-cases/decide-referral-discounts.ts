@@ -8,7 +8,7 @@
  * once race on the referrer's discount revision; the loser decides again from fresh reads.
  */
 import { findProgram } from "../data/operator-config-reader.ts";
-import { localDay } from "../domain/calendar.ts";
+import { addDays, fromLocal, localDay, parseLocalDate } from "../domain/calendar.ts";
 import { type DiscountDecision, decideRefereeDiscount, decideReferrerReferral, firstDayFrom } from "../domain/discounts.ts";
 import { payloadHashOf } from "../domain/payload-hash.ts";
 import type { OutboundMessage } from "../schemas/outbound-messages.ts";
@@ -85,6 +85,25 @@ export async function decideReferralDiscounts(
       if (decision) decisions.push(decision);
     }
     if (rules.referrer) {
+      const current = state.referrerDiscount;
+      // A referral outside the current streak's days (before its start, or after its end): another referral, decided
+      // or not yet, may bridge the two (the out-of-order case of an import: one Query of the referrer's referrals).
+      const outside =
+        current !== undefined && current.status !== "ended" && (referralOn < current.startsOn || referralOn >= current.endsOn);
+      const otherDays = outside
+        ? (
+            await dependencies.discountStore.listCodeReferralsBefore(
+              referral.referrerAccountId,
+              referral.programId,
+              fromLocal(
+                addDays(parseLocalDate(referralOn > current.startsOn ? referralOn : current.startsOn), 2),
+                config.timeZone,
+              ).toISOString(),
+            )
+          )
+            .filter((other) => other.refereeAccountId !== referral.refereeAccountId)
+            .map((other) => localDay(new Date(other.registeredCodeAt), config.timeZone))
+        : [];
       const referrerDecision = decideReferrerReferral(
         rules.referrer,
         {
@@ -93,9 +112,10 @@ export async function decideReferralDiscounts(
           refereeAccountId: referral.refereeAccountId,
           referralOn,
         },
-        state.referrerDiscount,
+        current,
         today,
         at,
+        otherDays,
       );
       if (referrerDecision) decisions.push(referrerDecision);
     }

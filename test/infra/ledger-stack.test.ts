@@ -129,6 +129,7 @@ const tableActionsUsedByCode: Record<string, readonly string[]> = {
     "dynamodb:PutItem ACCOUNT#*",
     "dynamodb:PutItem EVENT#*",
     "dynamodb:UpdateItem EVENT#*",
+    "dynamodb:Query index:gsi1",
   ],
   // loadOrThrow, resolveCode; referral-store readAttributionState (BatchGet referral and profiles, again after a lost race),
   // createAttribution (Put referral, Update code counter and referee profile).

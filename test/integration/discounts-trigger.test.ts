@@ -10,10 +10,18 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
+import { createAttributionHandler } from "../../functions/http/create-attribution.ts";
 import { discountKeys, keys } from "../../shared/data/keys.ts";
 import { type DiscountItem, discountItemSchema } from "../../shared/schemas/discount-items.ts";
 import { type OutboundMessage, outboundMessageSchema } from "../../shared/schemas/outbound-messages.ts";
-import { codeOf as codeOfAccount, createTestDiscountTrigger, signUpWithCode, type TestDiscountTrigger } from "../support/discount-setup.ts";
+import {
+  attributionDependenciesOf,
+  codeOf as codeOfAccount,
+  createTestDiscountTrigger,
+  signUpWithCode,
+  type TestDiscountTrigger,
+} from "../support/discount-setup.ts";
+import { httpEvent, invoke } from "../support/http-events.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 
 const setup = useLedgerTestSetup("2026-03-14T10:00:00.000Z");
@@ -119,6 +127,40 @@ describe("a code referral decides both discounts once", () => {
       endsOn: "2026-08-01",
       reason: { code: "promo_period_ended" },
     });
+  });
+
+  it("gives a referrer's imported history the in-order streak when its referrals are decided newest first (the audit's case)", async () => {
+    // 10 January, 5 April, 1 September, written newest first and decided in that order from one stream batch: 5 April's
+    // own validity ends before 1 September, but 10 January (written, not decided yet) bridges them.
+    const code = await codeOf("referrer-import");
+    await setup.at("2026-12-06T10:00:00.000Z", async () => {
+      for (const [referee, attributedAt] of [
+        ["import-sep", "2026-09-01T08:00:00.000Z"],
+        ["import-apr", "2026-04-05T08:00:00.000Z"],
+        ["import-jan", "2026-01-10T08:00:00.000Z"],
+      ] as const) {
+        const response = await invoke(
+          createAttributionHandler(attributionDependenciesOf(setup)),
+          httpEvent({
+            method: "POST",
+            route: "/attributions",
+            path: "/attributions",
+            body: { refereeAccountId: referee, code, attributedAt },
+            principal: { kind: "operator" },
+          }),
+        );
+        expect(response.statusCode).toBe(201);
+      }
+      await trigger.drain();
+    });
+    expect(await discountOf("referrer-import", "referrer")).toMatchObject({
+      status: "active",
+      rateBps: 6_000,
+      startsOn: "2026-01-10",
+      endsOn: "2027-09-01",
+      streak: { count: 3, bonusesGranted: [3] },
+    });
+    await sent();
   });
 
   it("gives nothing for a referral in a program without discounts", async () => {

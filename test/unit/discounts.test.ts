@@ -7,6 +7,7 @@ import {
   decideRefereeDiscount,
   decideReferrerReferral,
   firstDayFrom,
+  isBridgedToStreak,
   isInForceOn,
   nextDueDay,
   streakRateBps,
@@ -24,20 +25,29 @@ const referrer = discounts.referrer!;
 const at = "2026-03-01T10:00:00.000Z";
 
 /** Folds referrals (referee id, day) into the referrer's discount as the trigger would, each referee once; returns the state and every decision. */
-function fold(referrals: readonly (readonly [string, string])[], today = "2026-03-01") {
+/**
+ * Decides `referrals` in the given order, as the stream would. With `allWritten`, every referral is written before any
+ * is decided (an import), and each decision is given the other days, as decide-referral-discounts gives a referral
+ * outside the current streak.
+ */
+function fold(referrals: readonly (readonly [string, string])[], today = "2026-03-01", allWritten = false) {
   let current: DiscountItem | undefined;
   const decisions: DiscountDecision[] = [];
   const counted = new Set<string>();
   for (const [refereeAccountId, referralOn] of referrals) {
     if (counted.has(refereeAccountId)) continue; // the idempotency record of the referee's id
     counted.add(refereeAccountId);
-    const decision = decideReferrerReferral(
-      referrer,
-      { programId: "t2-invite", referrerAccountId: "referrer-1", refereeAccountId, referralOn },
-      current,
-      today > referralOn ? today : referralOn,
-      at,
-    );
+    const decide = (earlier: readonly string[]) =>
+      decideReferrerReferral(
+        referrer,
+        { programId: "t2-invite", referrerAccountId: "referrer-1", refereeAccountId, referralOn },
+        current,
+        today > referralOn ? today : referralOn,
+        at,
+        earlier,
+      );
+    const others = referrals.filter(([other]) => other !== refereeAccountId).map(([, day]) => day);
+    const decision = decide(allWritten ? others : []);
     if (!decision) continue; // a streak of its own, over before the current one began
     decisions.push(decision);
     current = decision.discount;
@@ -188,6 +198,50 @@ describe("the referrer's stacked discount", () => {
       "2026-12-04",
     ).current;
     expect(reversed).toMatchObject({ rateBps: current.rateBps, startsOn: current.startsOn, endsOn: current.endsOn });
+  });
+
+  it("gives the same streak in every order when an older referral bridges a gap (10 January, 5 April, 1 September: the audit's case)", () => {
+    const days: Record<string, string> = { jan: "2026-01-10", apr: "2026-04-05", sep: "2026-09-01" };
+    const orders = [
+      ["jan", "apr", "sep"],
+      ["jan", "sep", "apr"],
+      ["apr", "jan", "sep"],
+      ["apr", "sep", "jan"],
+      ["sep", "jan", "apr"],
+      ["sep", "apr", "jan"],
+    ];
+    for (const order of orders) {
+      const { current } = fold(
+        order.map((id) => [id, days[id]!] as const),
+        "2026-12-06",
+        true,
+      );
+      expect(current, order.join(",")).toMatchObject({
+        rateBps: 6_000,
+        startsOn: "2026-01-10",
+        endsOn: "2027-09-01",
+        streak: { count: 3, bonusesGranted: [3] },
+      });
+    }
+    // Decided as they come, each before the next is written, newest first: 5 April and 10 January come too late to bridge.
+    expect(
+      fold(
+        [
+          ["sep", days.sep!],
+          ["apr", days.apr!],
+          ["jan", days.jan!],
+        ],
+        "2026-12-06",
+      ).current,
+    ).toMatchObject({ rateBps: 2_000 });
+  });
+
+  it("bridges only through a run of referrals without a gap", () => {
+    expect(isBridgedToStreak(referrer, "2026-04-05", ["2026-01-10"], "2026-09-01")).toBe(true); // 10 Jan → 10 Apr; 5 Apr → 5 Oct
+    expect(isBridgedToStreak(referrer, "2026-04-05", [], "2026-09-01")).toBe(false); // 5 Apr alone: to 5 Jul
+    expect(isBridgedToStreak(referrer, "2026-04-05", ["2025-12-01"], "2026-09-01")).toBe(false); // 1 Dec runs to 1 Mar: a gap
+    expect(isBridgedToStreak(referrer, "2026-01-10", ["2026-04-05"], "2026-09-01")).toBe(true); // the other way round
+    expect(isBridgedToStreak(referrer, "2026-01-10", ["2026-04-05", "2026-09-02"], "2026-09-01")).toBe(true); // later days ignored
   });
 
   it("stacks 20 % per referral while active: 20/3, 40/6, 60/12 + 1,200 SMS, 80/12, 100/12 + 3,200 SMS, then 100/12", () => {
