@@ -10,18 +10,10 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 await vi.hoisted(() => import("../support/handler-environment.ts"));
 
-import { createAttributionHandler } from "../../functions/http/create-attribution.ts";
 import { discountKeys, keys } from "../../shared/data/keys.ts";
 import { type DiscountItem, discountItemSchema } from "../../shared/schemas/discount-items.ts";
 import { type OutboundMessage, outboundMessageSchema } from "../../shared/schemas/outbound-messages.ts";
-import {
-  attributionDependenciesOf,
-  codeOf as codeOfAccount,
-  createTestDiscountTrigger,
-  signUpWithCode,
-  type TestDiscountTrigger,
-} from "../support/discount-setup.ts";
-import { httpEvent, invoke } from "../support/http-events.ts";
+import { codeOf as codeOfAccount, createTestDiscountTrigger, signUpWithCode, type TestDiscountTrigger } from "../support/discount-setup.ts";
 import { useLedgerTestSetup } from "../support/ledger-setup.ts";
 
 const setup = useLedgerTestSetup("2026-03-14T10:00:00.000Z");
@@ -138,19 +130,8 @@ describe("a code referral decides both discounts once", () => {
         ["import-sep", "2026-09-01T08:00:00.000Z"],
         ["import-apr", "2026-04-05T08:00:00.000Z"],
         ["import-jan", "2026-01-10T08:00:00.000Z"],
-      ] as const) {
-        const response = await invoke(
-          createAttributionHandler(attributionDependenciesOf(setup)),
-          httpEvent({
-            method: "POST",
-            route: "/attributions",
-            path: "/attributions",
-            body: { refereeAccountId: referee, code, attributedAt },
-            principal: { kind: "operator" },
-          }),
-        );
-        expect(response.statusCode).toBe(201);
-      }
+      ] as const)
+        await signUpWithCode(setup, referee, code, attributedAt);
       await trigger.drain();
     });
     expect(await discountOf("referrer-import", "referrer")).toMatchObject({

@@ -58,15 +58,18 @@ export async function codeOf(setup: LedgerTestSetup, accountId: string, programI
   return (await ensureReferralLink(attributionDependenciesOf(setup), accountId, programId)).link.code;
 }
 
-/** The operator's sign-up of `refereeAccountId` with an invite code (POST /attributions through its handler): a code referral. */
-export async function signUpWithCode(setup: LedgerTestSetup, refereeAccountId: string, code: string): Promise<void> {
+/**
+ * The operator's sign-up of `refereeAccountId` with an invite code (POST /attributions through its handler): a code
+ * referral, backdated to `attributedAt` when given (an import).
+ */
+export async function signUpWithCode(setup: LedgerTestSetup, refereeAccountId: string, code: string, attributedAt?: string): Promise<void> {
   const response = await invoke(
     createAttributionHandler(attributionDependenciesOf(setup)),
     httpEvent({
       method: "POST",
       route: "/attributions",
       path: "/attributions",
-      body: { refereeAccountId, code },
+      body: { refereeAccountId, code, ...(attributedAt === undefined ? {} : { attributedAt }) },
       principal: { kind: "operator" },
     }),
   );
