@@ -320,12 +320,6 @@ function bonusSteps(
 }
 
 /**
- * The referrer's discount after one more referral (a referee not counted before). While the current
- * streak's discount covers the referral's day, the referral joins it (raised and extended, and a bonus
- * when the count reaches one); otherwise the streak has ended (ended now if nothing had ended it yet)
- * and the referral starts the next streak at the first rate.
- */
-/**
  * Whether a referral's day and a streak's start lie in one run of the chronological fold over the referrer's referral
  * days (decided or not yet: each day before the running end raises the count, the end is the latest day plus the
  * count's validity). So a referral whose own validity ends before the streak began, or one after the streak's end, is
@@ -356,6 +350,12 @@ export function isBridgedToStreak(
   return holdsFrom;
 }
 
+/**
+ * The referrer's discount after one more referral (a referee not counted before). While the current
+ * streak's discount covers the referral's day, the referral joins it (raised and extended, and a bonus
+ * when the count reaches one); otherwise the streak has ended (ended now if nothing had ended it yet)
+ * and the referral starts the next streak at the first rate.
+ */
 export function decideReferrerReferral(
   rules: ReferrerDiscountRules,
   referral: ReferrerReferral,
