@@ -352,8 +352,8 @@ export function isBridgedToStreak(
 
 /**
  * The referrer's discount after one more referral (a referee not counted before). While the current
- * streak's discount covers the referral's day, the referral joins it (raised and extended, and a bonus
- * when the count reaches one); otherwise the streak has ended (ended now if nothing had ended it yet)
+ * streak's discount covers the referral's day, or another referral bridges the two (`isBridgedToStreak`), the
+ * referral joins it (raised and extended, and a bonus when the count reaches one); otherwise the streak has ended (ended now if nothing had ended it yet)
  * and the referral starts the next streak at the first rate.
  */
 export function decideReferrerReferral(
