@@ -60,11 +60,17 @@ export function shareOfMinor(amountMinor: number, rateBps: number): number {
   assert(Number.isSafeInteger(rateBps) && rateBps >= 0 && rateBps <= BASIS_POINTS_PER_WHOLE, `rate ${rateBps} bps out of range`);
   const product = amountMinor * rateBps;
   if (Number.isSafeInteger(product)) return divideRounded(product, BASIS_POINTS_PER_WHOLE);
-  const numerator = BigInt(amountMinor) * BigInt(rateBps);
-  const magnitude = numerator < 0n ? -numerator : numerator;
-  const whole = BigInt(BASIS_POINTS_PER_WHOLE);
-  const rounded = magnitude / whole + ((magnitude % whole) * 2n >= whole ? 1n : 0n);
-  return Number(numerator < 0n ? -rounded : rounded);
+  return divideRoundedExact(BigInt(amountMinor) * BigInt(rateBps), BigInt(BASIS_POINTS_PER_WHOLE));
+}
+
+/** `divideRounded` on BigInt, for products that a double does not hold exactly: half away from zero, never -0. */
+function divideRoundedExact(numerator: bigint, denominator: bigint): number {
+  const negative = numerator < 0n;
+  const magnitude = negative ? -numerator : numerator;
+  let quotient = magnitude / denominator;
+  if ((magnitude % denominator) * 2n >= denominator) quotient += 1n;
+  const result = Number(negative ? -quotient : quotient);
+  return result === 0 ? 0 : result;
 }
 
 /**
@@ -77,14 +83,7 @@ export function proportionalShareMinor(earnedMinor: number, partMinor: number, w
   assert(partMinor >= 0 && partMinor <= wholeMinor, `part ${partMinor} must lie within 0..${wholeMinor}`);
   if (partMinor === wholeMinor) return earnedMinor;
   // BigInt keeps earned × part exact even for large invoices.
-  const numerator = BigInt(earnedMinor) * BigInt(partMinor);
-  const denominator = BigInt(wholeMinor);
-  const negative = numerator < 0n;
-  const magnitude = negative ? -numerator : numerator;
-  let quotient = magnitude / denominator;
-  if ((magnitude % denominator) * 2n >= denominator) quotient += 1n;
-  const result = Number(negative ? -quotient : quotient);
-  return result === 0 ? 0 : result;
+  return divideRoundedExact(BigInt(earnedMinor) * BigInt(partMinor), BigInt(wholeMinor));
 }
 
 /** Formats for people (logs, demo tables); never parsed back. Assumes two decimals unless told. */
@@ -111,10 +110,5 @@ export function remainingAfterRatesMinor(amountMinor: number, ratesBps: readonly
     numerator *= BigInt(BASIS_POINTS_PER_WHOLE - rateBps);
     denominator *= BigInt(BASIS_POINTS_PER_WHOLE);
   }
-  const negative = numerator < 0n;
-  const magnitude = negative ? -numerator : numerator;
-  let quotient = magnitude / denominator;
-  if ((magnitude % denominator) * 2n >= denominator) quotient += 1n;
-  const result = Number(negative ? -quotient : quotient);
-  return result === 0 ? 0 : result;
+  return divideRoundedExact(numerator, denominator);
 }
