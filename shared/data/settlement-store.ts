@@ -151,7 +151,6 @@ export function createSettlementStore(
       return result.Attributes !== undefined;
     },
 
-    /** AP28: records that a run of the period started (the first start is kept; a repeat counts). */
     /** AP28: whether a run of the period was ever started (strongly consistent). */
     async wasRunStarted(programId: string, periodId: string): Promise<boolean> {
       const result = await documentClient.send(
@@ -165,6 +164,7 @@ export function createSettlementStore(
       return result.Item !== undefined;
     },
 
+    /** AP28: records that a run of the period started (the first start is kept; a repeat counts). */
     async startRun(run: {
       programId: string;
       periodId: string;

@@ -120,13 +120,11 @@ export function periodsSettledAt(runAt: Date, timeZone: string, holdDays: number
   const today = formatLocalDate(day);
   const after = formatLocalDate(runDayBefore(day));
   const own: Period[] = [];
-  for (
-    let period = latest;
-    settlementRunDayOf(period, holdDays) > after;
-    period = periodOf(new Date(period.startsAt.getTime() - 1), timeZone)
-  )
-    if (settlementRunDayOf(period, holdDays) <= today) own.unshift(period);
-  return { own, latest };
+  for (let period = latest; ; period = periodOf(new Date(period.startsAt.getTime() - 1), timeZone)) {
+    const runDay = settlementRunDayOf(period, holdDays);
+    if (runDay <= after) return { own, latest };
+    if (runDay <= today) own.unshift(period);
+  }
 }
 
 /** The rate in force at settlement, and why. */
