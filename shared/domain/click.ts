@@ -37,12 +37,16 @@ function base32Symbols(value: number, count: number): string {
   return text;
 }
 
+/** One base32 symbol for each byte, from its low 5 bits. */
+function symbolsOf(bytes: Uint8Array): string {
+  let symbols = "";
+  for (const byte of bytes) symbols += base32[byte & 31];
+  return symbols;
+}
+
 /** The last 8 symbols of a click id: 40 bits of HMAC-SHA256 over the code, the time and the random part. */
 function clickSignature(key: string, code: string, timeAndRandom: string): string {
-  const digest = createHmac("sha256", key).update(`click\n${code}\n${timeAndRandom}`).digest();
-  let signature = "";
-  for (let index = 0; index < signatureSymbols; index += 1) signature += base32[digest[index]! & 31];
-  return signature;
+  return symbolsOf(createHmac("sha256", key).update(`click\n${code}\n${timeAndRandom}`).digest().subarray(0, signatureSymbols));
 }
 
 /**
@@ -50,9 +54,7 @@ function clickSignature(key: string, code: string, timeAndRandom: string): strin
  * milliseconds first), then 40 random bits, then the 40-bit signature.
  */
 export function createClickId(key: string, code: string, clickedAt: Date, randomBytes: RandomBytes = cryptoRandomBytes): string {
-  let random = "";
-  for (const byte of randomBytes(randomSymbols)) random += base32[byte & 31];
-  const timeAndRandom = base32Symbols(clickedAt.getTime(), timeSymbols) + random;
+  const timeAndRandom = base32Symbols(clickedAt.getTime(), timeSymbols) + symbolsOf(randomBytes(randomSymbols));
   return `ck_${code}_${timeAndRandom}${clickSignature(key, code, timeAndRandom)}`;
 }
 
